@@ -1,0 +1,16 @@
+package io.beamcep.patterns.condition;
+
+import io.beamcep.patterns.event.Event;
+import java.util.List;
+
+/**
+ * What an iterative condition may see of the partial match it is about to extend (Flink's
+ * {@code IterativeCondition.Context}).
+ */
+public interface MatchContext {
+  /** The events already taken by the node named {@code patternName}, oldest first. */
+  List<Event> eventsForPattern(String patternName);
+
+  /** The timestamp of the event under test. */
+  long timestamp();
+}
