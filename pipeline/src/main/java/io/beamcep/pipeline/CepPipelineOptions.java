@@ -1,0 +1,207 @@
+package io.beamcep.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+
+/**
+ * Every parameter of the CEP job. Names mirror the reference system's CLI where it has one
+ * (kafkaBrokers, inputTopic, inputTopicGroup, jdbcUrl, tableName, jdbcIntervalMs, usingEventTime),
+ * so that a job started with the reference's arguments runs unchanged. The descriptions and
+ * defaults are the documentation: templates and the README tables are generated from them.
+ */
+public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
+
+  /** Where events come from. */
+  enum SourceKind {
+    kafka,
+    file
+  }
+
+  /** Where a Kafka consumer group starts when it has no committed offset. */
+  enum StartOffset {
+    earliest,
+    latest
+  }
+
+  // ---- source ----
+
+  @Description(
+      "Event source: 'kafka' (unbounded, reads --inputTopic from --kafkaBrokers) or 'file' "
+          + "(bounded replay of the JSON-lines file --inputFile).")
+  @Default.Enum("kafka")
+  SourceKind getSource();
+
+  void setSource(SourceKind value);
+
+  @Description("Kafka bootstrap servers, comma separated host:port list.")
+  @Default.String("localhost:9092")
+  String getKafkaBrokers();
+
+  void setKafkaBrokers(String value);
+
+  @Description(
+      "Kafka topic(s) holding the events as JSON values, comma separated. Every record value is "
+          + "one JSON object.")
+  @Default.String("click_stream")
+  String getInputTopic();
+
+  void setInputTopic(String value);
+
+  @Description(
+      "Kafka consumer group id. When set, offsets are committed when a checkpoint finalizes, so a "
+          + "restarted job resumes where the last checkpoint left off. Empty: no group, no commits.")
+  @Default.String("")
+  String getInputTopicGroup();
+
+  void setInputTopicGroup(String value);
+
+  @Description(
+      "Where to start reading a topic partition that has no committed offset for the group: "
+          + "'earliest' or 'latest'.")
+  @Default.Enum("earliest")
+  StartOffset getStartOffset();
+
+  void setStartOffset(StartOffset value);
+
+  @Description("JSON-lines file (or glob) of events, read when --source=file.")
+  @Default.String("")
+  String getInputFile();
+
+  void setInputFile(String value);
+
+  // ---- events ----
+
+  @Description(
+      "Event field(s) whose values form the partition key, comma separated; patterns match per "
+          + "key (the reference keys click events by userId).")
+  @Default.String("userId")
+  String getKeyFields();
+
+  void setKeyFields(String value);
+
+  @Description("Event field holding the event time; used when --usingEventTime=true.")
+  @Default.String("eventTime")
+  String getTimeField();
+
+  void setTimeField(String value);
+
+  @Description(
+      "Format of --timeField: a java.time DateTimeFormatter pattern (interpreted in UTC), or "
+          + "'epochMillis' / 'epochSeconds' for numbers.")
+  @Default.String("yyyy-MM-dd HH:mm:ss.S")
+  String getTimeFormat();
+
+  void setTimeFormat(String value);
+
+  @Description(
+      "true: patterns and windows use the event's --timeField, with watermarks lagging by "
+          + "--maxOutOfOrdernessMs; false: processing time (arrival order, wall clock).")
+  @Default.Boolean(true)
+  boolean getUsingEventTime();
+
+  void setUsingEventTime(boolean value);
+
+  @Description(
+      "Event time only: how far (ms) events may arrive out of order. Events older than the "
+          + "watermark are late and go to the late-events output instead of being matched.")
+  @Default.Long(0L)
+  long getMaxOutOfOrdernessMs();
+
+  void setMaxOutOfOrdernessMs(long value);
+
+  @Description(
+      "true: partial matches that expire at the end of their window are emitted as timeout "
+          + "alerts (kind TIMEOUT); false: they are dropped silently, as in the reference.")
+  @Default.Boolean(false)
+  boolean getTimeouts();
+
+  void setTimeouts(boolean value);
+
+  // ---- rules ----
+
+  @Description(
+      "JDBC URL of the rule database (MariaDB/MySQL, PostgreSQL or H2), e.g. "
+          + "jdbc:mariadb://localhost:3306/cep. Empty with --rulesFile set: static rules.")
+  @Default.String("")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("User for --jdbcUrl.")
+  @Default.String("root")
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Description("Password for --jdbcUrl.")
+  @Default.String("")
+  String getJdbcPassword();
+
+  void setJdbcPassword(String value);
+
+  @Description(
+      "Rule table with columns id, version, pattern, function; the highest version per id that "
+          + "compiles is active. Letters, digits and '_' only (optionally schema.table).")
+  @Default.String("rds_demo")
+  String getTableName();
+
+  void setTableName(String value);
+
+  @Description(
+      "How often (ms) the rule table is re-read; added, changed and deleted rules take effect at "
+          + "the next poll without restarting the job.")
+  @Default.Long(3000L)
+  long getJdbcIntervalMs();
+
+  void setJdbcIntervalMs(long value);
+
+  @Description(
+      "JSON file with an array of rule rows ({id, version, pattern, function}); used instead of "
+          + "the database when --jdbcUrl is empty. The rules never change while the job runs.")
+  @Default.String("")
+  String getRulesFile();
+
+  void setRulesFile(String value);
+
+  // ---- sinks ----
+
+  @Description(
+      "Alert sinks, comma separated, any of: stdout (the reference's text), jsonl "
+          + "(--outputFile), kafka (--outputTopic on --kafkaBrokers), jdbc (table "
+          + "--resultTable in --jdbcUrl).")
+  @Default.String("stdout")
+  String getSinks();
+
+  void setSinks(String value);
+
+  @Description(
+      "jsonl sink: output path prefix; one JSON alert per line. Streaming writes a file per "
+          + "window of --outputWindowSeconds.")
+  @Default.String("")
+  String getOutputFile();
+
+  void setOutputFile(String value);
+
+  @Description("jsonl sink, streaming only: length (s) of the windows files are written per.")
+  @Default.Long(10L)
+  long getOutputWindowSeconds();
+
+  void setOutputWindowSeconds(long value);
+
+  @Description("kafka sink: topic the alerts are written to (key = alert key, value = JSON).")
+  @Default.String("cep_alerts")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description(
+      "jdbc sink: table for alerts in the --jdbcUrl database; created if absent (rule_id, "
+          + "rule_version, alert_key, kind, detected_at, first_event_time, last_event_time, "
+          + "events_json).")
+  @Default.String("match_results")
+  String getResultTable();
+
+  void setResultTable(String value);
+}
