@@ -1,0 +1,237 @@
+package io.beamcep.patterns.engine;
+
+import io.beamcep.patterns.event.Event;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compact binary form of an {@link Event}, shared by the key state and the pipeline's coders so
+ * both agree byte for byte. Field order and every value type are kept exactly: a value read back is
+ * {@code equals} to the one written (a BigDecimal keeps its scale, nested lists and maps keep their
+ * order).
+ *
+ * <p>Layout: varint field count, then per field a string name and a tagged value. Strings are a
+ * varint byte length plus UTF-8 (not {@code writeUTF}, which caps at 64 KiB).
+ */
+public final class EventCodec {
+  private static final int NULL = 0;
+  private static final int STRING = 1;
+  private static final int TRUE = 2;
+  private static final int FALSE = 3;
+  private static final int LONG = 4;
+  private static final int DOUBLE = 5;
+  private static final int BIG_DECIMAL = 6;
+  private static final int BIG_INTEGER = 7;
+  private static final int LIST = 8;
+  private static final int MAP = 9;
+  private static final int INTEGER = 10;
+
+  private EventCodec() {}
+
+  public static void write(DataOutput out, Event event) throws IOException {
+    Map<String, Object> fields = event.fields();
+    writeVarInt(out, fields.size());
+    for (Map.Entry<String, Object> field : fields.entrySet()) {
+      writeString(out, field.getKey());
+      writeValue(out, field.getValue());
+    }
+  }
+
+  public static Event read(DataInput in) throws IOException {
+    int size = readVarInt(in);
+    Map<String, Object> fields = new LinkedHashMap<>(capacity(size));
+    for (int i = 0; i < size; i++) {
+      String name = readString(in);
+      fields.put(name, readValue(in));
+    }
+    return Event.of(fields);
+  }
+
+  public static byte[] toBytes(Event event) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try {
+      write(new DataOutputStream(bytes), event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static Event fromBytes(byte[] bytes) {
+    try {
+      return read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt event bytes", e);
+    }
+  }
+
+  static void writeValue(DataOutput out, Object value) throws IOException {
+    if (value == null) {
+      out.writeByte(NULL);
+    } else if (value instanceof String text) {
+      out.writeByte(STRING);
+      writeString(out, text);
+    } else if (value instanceof Boolean bool) {
+      out.writeByte(bool ? TRUE : FALSE);
+    } else if (value instanceof Long number) {
+      out.writeByte(LONG);
+      writeVarLong(out, zigZag(number));
+    } else if (value instanceof Integer number) {
+      out.writeByte(INTEGER);
+      writeVarLong(out, zigZag(number));
+    } else if (value instanceof Double number) {
+      out.writeByte(DOUBLE);
+      out.writeLong(Double.doubleToRawLongBits(number));
+    } else if (value instanceof BigDecimal number) {
+      out.writeByte(BIG_DECIMAL);
+      writeVarLong(out, zigZag(number.scale()));
+      writeBytes(out, number.unscaledValue().toByteArray());
+    } else if (value instanceof BigInteger number) {
+      out.writeByte(BIG_INTEGER);
+      writeBytes(out, number.toByteArray());
+    } else if (value instanceof List<?> list) {
+      out.writeByte(LIST);
+      writeVarInt(out, list.size());
+      for (Object element : list) {
+        writeValue(out, element);
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      out.writeByte(MAP);
+      writeVarInt(out, map.size());
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        writeString(out, String.valueOf(entry.getKey()));
+        writeValue(out, entry.getValue());
+      }
+    } else {
+      throw new IllegalArgumentException(
+          "cannot encode an event value of type " + value.getClass().getName());
+    }
+  }
+
+  static Object readValue(DataInput in) throws IOException {
+    int tag = in.readUnsignedByte();
+    switch (tag) {
+      case NULL:
+        return null;
+      case STRING:
+        return readString(in);
+      case TRUE:
+        return Boolean.TRUE;
+      case FALSE:
+        return Boolean.FALSE;
+      case LONG:
+        return unZigZag(readVarLong(in));
+      case INTEGER:
+        return (int) unZigZag(readVarLong(in));
+      case DOUBLE:
+        return Double.longBitsToDouble(in.readLong());
+      case BIG_DECIMAL:
+        {
+          int scale = (int) unZigZag(readVarLong(in));
+          return new BigDecimal(new BigInteger(readBytes(in)), scale);
+        }
+      case BIG_INTEGER:
+        return new BigInteger(readBytes(in));
+      case LIST:
+        {
+          int size = readVarInt(in);
+          List<Object> list = new ArrayList<>(Math.min(size, 1024));
+          for (int i = 0; i < size; i++) {
+            list.add(readValue(in));
+          }
+          return Collections.unmodifiableList(list);
+        }
+      case MAP:
+        {
+          int size = readVarInt(in);
+          Map<String, Object> map = new LinkedHashMap<>(capacity(size));
+          for (int i = 0; i < size; i++) {
+            String key = readString(in);
+            map.put(key, readValue(in));
+          }
+          return Collections.unmodifiableMap(map);
+        }
+      default:
+        throw new IOException("unknown event value tag " + tag);
+    }
+  }
+
+  static void writeString(DataOutput out, String text) throws IOException {
+    writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String readString(DataInput in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+    writeVarInt(out, bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInput in) throws IOException {
+    int length = readVarInt(in);
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+
+  /** Unsigned LEB128; negative ints take five bytes, so callers zig-zag signed values first. */
+  public static void writeVarInt(DataOutput out, int value) throws IOException {
+    writeVarLong(out, value & 0xFFFFFFFFL);
+  }
+
+  public static int readVarInt(DataInput in) throws IOException {
+    long value = readVarLong(in);
+    if (value > 0xFFFFFFFFL) {
+      throw new IOException("varint too large: " + value);
+    }
+    return (int) value;
+  }
+
+  public static void writeVarLong(DataOutput out, long value) throws IOException {
+    while ((value & ~0x7FL) != 0) {
+      out.writeByte((int) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.writeByte((int) value);
+  }
+
+  public static long readVarLong(DataInput in) throws IOException {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new IOException("malformed varint");
+  }
+
+  public static long zigZag(long value) {
+    return (value << 1) ^ (value >> 63);
+  }
+
+  public static long unZigZag(long value) {
+    return (value >>> 1) ^ -(value & 1);
+  }
+
+  private static int capacity(int size) {
+    return (int) Math.min(1 << 16, size * 4L / 3 + 1);
+  }
+}
