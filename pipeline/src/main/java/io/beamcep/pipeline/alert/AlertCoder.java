@@ -1,0 +1,79 @@
+package io.beamcep.pipeline.alert;
+
+import io.beamcep.patterns.event.Event;
+import io.beamcep.pipeline.event.EventCoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.BigEndianIntegerCoder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+
+/** Deterministic coder for {@link Alert}; events keep their pattern order and field order. */
+public final class AlertCoder extends CustomCoder<Alert> {
+  private static final AlertCoder INSTANCE = new AlertCoder();
+  private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+  private static final BigEndianIntegerCoder INT = BigEndianIntegerCoder.of();
+  private static final VarLongCoder LONG = VarLongCoder.of();
+  private static final EventCoder EVENT = EventCoder.of();
+
+  private AlertCoder() {}
+
+  public static AlertCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(Alert alert, OutputStream out) throws IOException {
+    STRING.encode(alert.ruleId(), out);
+    INT.encode(alert.ruleVersion(), out);
+    STRING.encode(alert.function(), out);
+    STRING.encode(alert.key(), out);
+    INT.encode(alert.kind().ordinal(), out);
+    LONG.encode(alert.detectedAt(), out);
+    LONG.encode(alert.firstEventTime(), out);
+    LONG.encode(alert.lastEventTime(), out);
+    INT.encode(alert.events().size(), out);
+    for (Map.Entry<String, List<Event>> entry : alert.events().entrySet()) {
+      STRING.encode(entry.getKey(), out);
+      INT.encode(entry.getValue().size(), out);
+      for (Event event : entry.getValue()) {
+        EVENT.encode(event, out);
+      }
+    }
+  }
+
+  @Override
+  public Alert decode(InputStream in) throws IOException {
+    String ruleId = STRING.decode(in);
+    int ruleVersion = INT.decode(in);
+    String function = STRING.decode(in);
+    String key = STRING.decode(in);
+    Alert.Kind kind = Alert.Kind.values()[INT.decode(in)];
+    long detectedAt = LONG.decode(in);
+    long firstEventTime = LONG.decode(in);
+    long lastEventTime = LONG.decode(in);
+    int patterns = INT.decode(in);
+    Map<String, List<Event>> events = new LinkedHashMap<>();
+    for (int p = 0; p < patterns; p++) {
+      String name = STRING.decode(in);
+      int count = INT.decode(in);
+      List<Event> list = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        list.add(EVENT.decode(in));
+      }
+      events.put(name, list);
+    }
+    return new Alert(
+        ruleId, ruleVersion, function, key, kind, detectedAt, firstEventTime, lastEventTime,
+        events);
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+}
