@@ -1,26 +1,173 @@
 package io.beamcep.patterns.condition;
 
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns condition specs into executable conditions. CLASS conditions resolve only through names
- * registered here: a class name read from the database is never loaded.
+ * registered here: a class name read from the database is never loaded. AVIATOR expressions run in
+ * a sandbox (see {@link AviatorSandbox}). Immutable and thread-safe.
  */
 public final class ConditionRegistry {
-  // CONTRACT ONLY: the conditions helper replaces the bodies.
+  private static final ConditionRegistry DEFAULTS = builderWithDefaults().build();
+
+  private final Map<String, ConditionFactory> factories;
+  /** Where errors go when the caller of the two-argument compile does not ask for them. */
+  private final LongAdder uncountedErrors = new LongAdder();
+
+  private ConditionRegistry(Map<String, ConditionFactory> factories) {
+    this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
+  }
 
   /** The registry with the built-in e-commerce conditions under our and the reference's names. */
   public static ConditionRegistry defaults() {
-    throw new UnsupportedOperationException("conditions not implemented yet");
+    return DEFAULTS;
+  }
+
+  /** An empty builder: only the names registered on it will resolve. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts with every built-in of {@link #defaults()}. */
+  public static Builder builderWithDefaults() {
+    Builder builder = new Builder();
+    BuiltInConditions.registerAll(builder);
+    return builder;
+  }
+
+  /** The registered CLASS condition names, sorted. */
+  public Set<String> names() {
+    return factories.keySet();
   }
 
   /**
-   * Compiles a spec into a condition. {@code jsonPath} locates the spec in the rule for errors.
+   * Compiles a spec into a condition. A condition that throws while testing an event counts as
+   * false (the exception never reaches the engine); use the three-argument form to count those.
    *
-   * @throws io.beamcep.patterns.RuleException (without rule id; the compiler adds it) when the name
-   *     is unknown, the arguments do not fit, or an expression does not compile or is not allowed
+   * @throws RuleException (without rule id; the compiler adds it) when the name is unknown, the
+   *     arguments do not fit, or an expression does not compile or is not allowed
    */
   public Condition compile(ConditionSpec spec, String jsonPath) {
-    throw new UnsupportedOperationException("conditions not implemented yet");
+    return compile(spec, jsonPath, uncountedErrors);
+  }
+
+  /**
+   * Like {@link #compile(ConditionSpec, String)}, adding one to {@code errors} each time the
+   * condition throws while testing an event (and then counts as false).
+   */
+  public Condition compile(ConditionSpec spec, String jsonPath, LongAdder errors) {
+    Objects.requireNonNull(errors, "errors");
+    Condition condition = compileSpec(spec, jsonPath == null ? "$" : jsonPath);
+    if (spec instanceof ConditionSpec.Always) {
+      return condition;
+    }
+    return new ErrorCounting(condition, errors);
+  }
+
+  private Condition compileSpec(ConditionSpec spec, String path) {
+    if (spec instanceof ConditionSpec.Always) {
+      return (event, context) -> true;
+    } else if (spec instanceof ConditionSpec.Expression expression) {
+      return AviatorSandbox.shared().compile(expression.expression(), path + ".expression");
+    } else if (spec instanceof ConditionSpec.Named named) {
+      return compileNamed(named, path);
+    } else if (spec instanceof ConditionSpec.And and) {
+      Condition[] all = compileNested(and.conditions(), path);
+      return (event, context) -> {
+        for (Condition condition : all) {
+          if (!condition.test(event, context)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    } else if (spec instanceof ConditionSpec.Or or) {
+      Condition[] any = compileNested(or.conditions(), path);
+      return (event, context) -> {
+        for (Condition condition : any) {
+          if (condition.test(event, context)) {
+            return true;
+          }
+        }
+        return false;
+      };
+    } else if (spec instanceof ConditionSpec.Not not) {
+      Condition negated = compileSpec(not.condition(), path + ".nestedConditions[0]");
+      return (event, context) -> !negated.test(event, context);
+    }
+    throw new IllegalArgumentException("unknown condition spec " + spec);
+  }
+
+  private Condition[] compileNested(List<ConditionSpec> nested, String path) {
+    Condition[] conditions = new Condition[nested.size()];
+    for (int i = 0; i < conditions.length; i++) {
+      conditions[i] = compileSpec(nested.get(i), path + ".nestedConditions[" + i + "]");
+    }
+    return conditions;
+  }
+
+  private Condition compileNamed(ConditionSpec.Named named, String path) {
+    ConditionFactory factory = factories.get(named.className());
+    if (factory == null) {
+      throw new RuleException(
+          null, null, path + ".className",
+          "unknown condition class '" + named.className() + "'; known: " + String.join(", ", names()));
+    }
+    Condition condition;
+    try {
+      condition = factory.create(named.args());
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(
+          null, null, path + ".args", named.className() + ": " + e.getMessage(), e);
+    }
+    if (condition == null) {
+      throw new IllegalStateException("the factory of " + named.className() + " returned null");
+    }
+    return condition;
+  }
+
+  /** The boundary between rule code and the engine: exceptions become false plus a count. */
+  private record ErrorCounting(Condition condition, LongAdder errors) implements Condition {
+    @Override
+    public boolean test(Event event, MatchContext context) {
+      try {
+        return condition.test(event, context);
+      } catch (RuntimeException e) {
+        errors.increment();
+        return false;
+      }
+    }
+  }
+
+  /** Collects named condition factories; names are the {@code className} rules will use. */
+  public static final class Builder {
+    private final Map<String, ConditionFactory> factories = new TreeMap<>();
+
+    private Builder() {}
+
+    /** @throws IllegalArgumentException when the name is blank or already registered */
+    public Builder register(String name, ConditionFactory factory) {
+      Objects.requireNonNull(factory, "factory");
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a condition name must not be blank");
+      }
+      if (factories.putIfAbsent(name, factory) != null) {
+        throw new IllegalArgumentException("condition '" + name + "' is already registered");
+      }
+      return this;
+    }
+
+    public ConditionRegistry build() {
+      return new ConditionRegistry(factories);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.beamcep.patterns.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,11 +18,19 @@ public sealed interface ConditionSpec {
     }
   }
 
-  /** A registered condition by name, optionally with constructor-like arguments. */
+  /**
+   * A registered condition by name, optionally with constructor-like arguments. Arguments are JSON
+   * scalars read as Java values (String, Boolean, Long, Double, BigDecimal) and may be null.
+   */
   record Named(String className, List<Object> args) implements ConditionSpec {
     public Named {
       Objects.requireNonNull(className, "className");
-      args = List.copyOf(args);
+      // List.copyOf rejects nulls, but a JSON argument may legitimately be null.
+      args = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    public Named(String className) {
+      this(className, List.of());
     }
   }
 

@@ -1,0 +1,156 @@
+package io.beamcep.patterns.condition;
+
+import io.beamcep.patterns.event.Event;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The conditions every registry knows: small field tests under our own names, and the five
+ * condition classes of the reference's e-commerce demo under their original class names, with the
+ * same results as the demo's Java code.
+ *
+ * <p>They run for every event on every partial match, so they read each field once, compare
+ * without converting to text and allocate nothing.
+ */
+public final class BuiltInConditions {
+  private static final String OURS = "io.beamcep.conditions.";
+  private static final String DEMO = "com.alibaba.ververica.cep.demo.condition.";
+
+  /** {@code EventTypeIs [type]}: the event's {@code eventType} equals the argument. */
+  public static final String EVENT_TYPE_IS = OURS + "EventTypeIs";
+  /** {@code FieldEquals [field, value]}: numbers compare by value (200 equals 200.0). */
+  public static final String FIELD_EQUALS = OURS + "FieldEquals";
+  /** {@code FieldNotEquals [field, value]}: the negation of FieldEquals. */
+  public static final String FIELD_NOT_EQUALS = OURS + "FieldNotEquals";
+  /** {@code FieldGreaterThan [field, number]}: false when the field is absent or not numeric. */
+  public static final String FIELD_GREATER_THAN = OURS + "FieldGreaterThan";
+  /** {@code FieldLessThan [field, number]}: false when the field is absent or not numeric. */
+  public static final String FIELD_LESS_THAN = OURS + "FieldLessThan";
+  /** {@code FieldExists [field]}: the field is present and not null. */
+  public static final String FIELD_EXISTS = OURS + "FieldExists";
+
+  public static final String FIRST_VIEW = DEMO + "FirstViewCondition";
+  public static final String CART_ADD = DEMO + "CartAddCondition";
+  public static final String PURCHASE = DEMO + "PurchaseCondition";
+  public static final String CART = DEMO + "CartCondition";
+  public static final String INITIAL = DEMO + "InitialCondition";
+
+  private static final String EVENT_TYPE = "eventType";
+  private static final String PRICE = "price";
+  private static final String PRODUCT_ID = "productId";
+  private static final String INITIAL_VIEW = "initial_view";
+
+  private BuiltInConditions() {}
+
+  static void registerAll(ConditionRegistry.Builder builder) {
+    builder
+        .register(EVENT_TYPE_IS, args -> eventTypeIs(text(args, 0, "type", 1)))
+        .register(FIELD_EQUALS, args -> fieldEquals(text(args, 0, "field", 2), value(args, 1)))
+        .register(
+            FIELD_NOT_EQUALS,
+            args -> {
+              Condition equals = fieldEquals(text(args, 0, "field", 2), value(args, 1));
+              return (event, context) -> !equals.test(event, context);
+            })
+        .register(
+            FIELD_GREATER_THAN,
+            args -> {
+              String field = text(args, 0, "field", 2);
+              double bound = number(args, 1);
+              return (event, context) -> event.getDouble(field) > bound;
+            })
+        .register(
+            FIELD_LESS_THAN,
+            args -> {
+              String field = text(args, 0, "field", 2);
+              double bound = number(args, 1);
+              return (event, context) -> event.getDouble(field) < bound;
+            })
+        .register(
+            FIELD_EXISTS,
+            args -> {
+              String field = text(args, 0, "field", 1);
+              return (event, context) -> event.get(field) != null;
+            })
+        .register(FIRST_VIEW, noArgs(FIRST_VIEW, eventTypeIs("view")))
+        .register(
+            CART_ADD,
+            noArgs(
+                CART_ADD,
+                (event, context) ->
+                    "cart".equals(event.get(EVENT_TYPE)) && event.getDouble(PRICE) > 200))
+        .register(PURCHASE, noArgs(PURCHASE, eventTypeIs("purchase")))
+        .register(CART, noArgs(CART, eventTypeIs("cart")))
+        .register(INITIAL, noArgs(INITIAL, BuiltInConditions::cheaperViewOfInitialProduct));
+  }
+
+  /**
+   * The demo's InitialCondition: a view of the same product as the first {@code initial_view}
+   * event, at a lower price. The demo reads the context before the event type; we test the type
+   * first (cheaper), which gives the same answer whenever the demo's code does not throw. With no
+   * {@code initial_view} event the demo throws; so does this, and the registry counts it.
+   */
+  private static boolean cheaperViewOfInitialProduct(Event event, MatchContext context) {
+    if (!"view".equals(event.get(EVENT_TYPE))) {
+      return false;
+    }
+    Event initialView = context.eventsForPattern(INITIAL_VIEW).iterator().next();
+    Object productId = event.get(PRODUCT_ID);
+    return productId != null
+        && productId.equals(initialView.get(PRODUCT_ID))
+        && event.getDouble(PRICE) < initialView.getDouble(PRICE);
+  }
+
+  private static Condition eventTypeIs(String type) {
+    return (event, context) -> type.equals(event.get(EVENT_TYPE));
+  }
+
+  private static Condition fieldEquals(String field, Object expected) {
+    if (expected instanceof Number number) {
+      double bound = number.doubleValue();
+      return (event, context) -> event.get(field) instanceof Number && event.getDouble(field) == bound;
+    }
+    return (event, context) -> Objects.equals(event.get(field), expected);
+  }
+
+  private static ConditionFactory noArgs(String name, Condition condition) {
+    return args -> {
+      if (!args.isEmpty()) {
+        throw new IllegalArgumentException(name + " takes no arguments but got " + args.size());
+      }
+      return condition;
+    };
+  }
+
+  private static String text(List<Object> args, int index, String what, int arity) {
+    requireArity(args, arity);
+    if (!(args.get(index) instanceof String text) || text.isEmpty()) {
+      throw new IllegalArgumentException(
+          "argument " + index + " (" + what + ") must be a non-empty string but is " + args.get(index));
+    }
+    return text;
+  }
+
+  private static Object value(List<Object> args, int index) {
+    Object value = args.get(index);
+    if (value == null) {
+      throw new IllegalArgumentException("argument " + index + " (value) must not be null; use FieldExists");
+    }
+    return value;
+  }
+
+  private static double number(List<Object> args, int index) {
+    if (!(args.get(index) instanceof Number number)) {
+      throw new IllegalArgumentException(
+          "argument " + index + " must be a number but is " + args.get(index));
+    }
+    return number.doubleValue();
+  }
+
+  private static void requireArity(List<Object> args, int arity) {
+    if (args.size() != arity) {
+      throw new IllegalArgumentException(
+          "expects " + arity + " argument(s) but got " + args.size() + ": " + args);
+    }
+  }
+}
