@@ -1,0 +1,56 @@
+package io.beamcep.runners.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beamcep.pipeline.CepPipelineOptions;
+import java.util.Map;
+
+/** Renders a {@link TemplateShape} in the Flex Template metadata schema. */
+public final class TemplateMetadata {
+  private TemplateMetadata() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static String render(TemplateShape shape) {
+    return render(shape, OptionDocs.declaredBy(CepPipelineOptions.class));
+  }
+
+  static String render(TemplateShape shape, Map<String, OptionDoc> docs) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("name", shape.name());
+    root.put("description", shape.description());
+    root.put("streaming", shape.streaming());
+    ArrayNode parameters = root.putArray("parameters");
+    for (String name : shape.parameters()) {
+      OptionDoc doc = docs.get(name);
+      if (doc == null) {
+        throw new IllegalStateException(
+            "template " + shape.name() + " lists '" + name + "', which CepPipelineOptions lacks");
+      }
+      ObjectNode parameter = parameters.addObject();
+      parameter.put("name", name);
+      parameter.put("label", doc.label());
+      String help = doc.description();
+      if (doc.defaultValue() != null && !doc.defaultValue().isEmpty()) {
+        help += " Default: " + doc.defaultValue() + ".";
+      }
+      parameter.put("helpText", help);
+      parameter.put("isOptional", !(doc.required() || shape.requiredHere().contains(name)));
+      if (!doc.regexes().isEmpty()) {
+        ArrayNode regexes = parameter.putArray("regexes");
+        doc.regexes().forEach(regexes::add);
+      }
+    }
+    try {
+      DefaultPrettyPrinter printer =
+          new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+      return JSON.writer(printer).writeValueAsString(root).replace("\r\n", "\n") + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

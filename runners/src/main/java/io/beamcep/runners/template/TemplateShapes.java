@@ -1,0 +1,63 @@
+package io.beamcep.runners.template;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The launch shapes we publish templates for. */
+public final class TemplateShapes {
+  private TemplateShapes() {}
+
+  private static final List<String> EVENT_TIME =
+      List.of("keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
+          "timeouts");
+  private static final List<String> JDBC_RULES =
+      List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs");
+  private static final List<String> SINKS =
+      List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable");
+
+  public static final TemplateShape KAFKA_TO_ALERTS =
+      new TemplateShape(
+          "kafka-to-alerts",
+          "Streaming alert job: click events from Kafka, rules polled from a JDBC table "
+              + "(MariaDB/MySQL, PostgreSQL, H2) and changed while the job runs, alerts to the "
+              + "chosen sinks.",
+          true,
+          Map.of("source", "kafka", "streaming", "true"),
+          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
+              EVENT_TIME, JDBC_RULES, SINKS),
+          Set.of("jdbcUrl"));
+
+  public static final TemplateShape FILE_REPLAY =
+      new TemplateShape(
+          "file-replay",
+          "Bounded replay of a JSON-lines event file against rules from a JDBC table or a rules "
+              + "file; the end of the input closes every window.",
+          false,
+          Map.of("source", "file"),
+          concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES, List.of("rulesFile"), SINKS),
+          Set.of("inputFile"));
+
+  public static final TemplateShape MATCH =
+      new TemplateShape(
+          "match",
+          "Evaluate a rules file over an events file (event time, bounded) and write every "
+              + "alert as one JSON line, each event exactly as read: what 'cep match' runs.",
+          false,
+          Map.of("source", "file", "sinks", "jsonl", "usingEventTime", "true"),
+          List.of("rulesFile", "inputFile", "keyFields", "timeField", "timeFormat", "timeouts",
+              "outputFile"),
+          Set.of("rulesFile", "inputFile", "outputFile"));
+
+  public static final List<TemplateShape> ALL = List.of(KAFKA_TO_ALERTS, FILE_REPLAY, MATCH);
+
+  public static Optional<TemplateShape> named(String name) {
+    return ALL.stream().filter(shape -> shape.name().equals(name)).findFirst();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+  }
+}

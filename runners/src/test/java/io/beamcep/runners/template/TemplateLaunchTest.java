@@ -1,0 +1,80 @@
+package io.beamcep.runners.template;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.beamcep.runners.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cep run --template}: every parameter is checked before anything starts. */
+class TemplateLaunchTest {
+
+  @Test
+  void publishedTemplateTurnsParametersIntoPipelineArguments() {
+    List<String> args =
+        TemplateLaunch.load("kafka-to-alerts")
+            .pipelineArgs(List.of("jdbcUrl=jdbc:mariadb://db:3306/cep", "inputTopic=clicks"));
+    assertThat(args, hasItem("--source=kafka"));
+    assertThat(args, hasItem("--jdbcUrl=jdbc:mariadb://db:3306/cep"));
+    assertThat(args, hasItem("--inputTopic=clicks"));
+  }
+
+  @Test
+  void missingRequiredParameterIsNamed() {
+    UserError error =
+        assertThrows(UserError.class,
+            () -> TemplateLaunch.load("kafka-to-alerts").pipelineArgs(List.of()));
+    assertThat(error.getMessage(), containsString("missing required parameter 'jdbcUrl'"));
+  }
+
+  @Test
+  void valueNotMatchingItsRegexIsNamedWithTheRegex() {
+    UserError error =
+        assertThrows(UserError.class,
+            () -> TemplateLaunch.load("kafka-to-alerts")
+                .pipelineArgs(List.of("jdbcUrl=jdbc:h2:mem:x", "jdbcIntervalMs=soon",
+                    "kafkaBrokers=nohostport")));
+    assertThat(error.getMessage(), containsString("'jdbcIntervalMs' = 'soon' does not match"));
+    assertThat(error.getMessage(), containsString("'kafkaBrokers' = 'nohostport'"));
+  }
+
+  @Test
+  void unknownParameterAndMalformedPairAreRefused() {
+    UserError error =
+        assertThrows(UserError.class,
+            () -> TemplateLaunch.load("match")
+                .pipelineArgs(List.of("rulesFile=r.json", "inputFile=e.jsonl",
+                    "outputFile=o", "kafkaBrokers=x:1", "oops")));
+    assertThat(error.getMessage(), containsString("unknown parameter 'kafkaBrokers'"));
+    assertThat(error.getMessage(), containsString("'oops' is not name=value"));
+  }
+
+  @Test
+  void templateFileIsReadAndChecked(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("mine.json");
+    Files.writeString(file, TemplateMetadata.render(TemplateShapes.FILE_REPLAY));
+    List<String> args =
+        TemplateLaunch.load(file.toString()).pipelineArgs(List.of("inputFile=/data/e.jsonl"));
+    // A copied file keeps its name, so the shape's fixed options still apply.
+    assertThat(args, contains("--source=file", "--inputFile=/data/e.jsonl"));
+  }
+
+  @Test
+  void unreadableOrInvalidTemplateIsAOneLineError(@TempDir Path dir) throws IOException {
+    UserError missing =
+        assertThrows(UserError.class, () -> TemplateLaunch.load("no-such-template"));
+    assertThat(missing.getMessage(), containsString("neither a published template"));
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{ not json");
+    UserError invalid = assertThrows(UserError.class, () -> TemplateLaunch.load(bad.toString()));
+    assertThat(invalid.getMessage(), containsString("not valid JSON"));
+  }
+}
