@@ -2,17 +2,22 @@ package io.beamcep.patterns.compiler;
 
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.Nfa;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A validated rule turned into an immutable automaton, ready to be shared by every key. Produced
  * only by {@link RuleCompiler}.
  */
 public final class CompiledRule {
-  // CONTRACT ONLY: the engine helper adds the automaton.
   private final Rule rule;
+  private final Nfa nfa;
+  private final LongAdder conditionErrors;
 
-  CompiledRule(Rule rule) {
+  CompiledRule(Rule rule, Nfa nfa, LongAdder conditionErrors) {
     this.rule = rule;
+    this.nfa = nfa;
+    this.conditionErrors = conditionErrors;
   }
 
   public Rule rule() {
@@ -27,8 +32,13 @@ public final class CompiledRule {
     return rule.function();
   }
 
+  /** The automaton the matcher runs (states, transitions, windows, skip strategy). */
+  public Nfa automaton() {
+    return nfa;
+  }
+
   /** How many condition evaluations failed at run time (each counted as false) so far. */
   public long conditionErrors() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    return conditionErrors.sum();
   }
 }

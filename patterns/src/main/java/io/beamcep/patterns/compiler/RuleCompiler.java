@@ -1,22 +1,144 @@
 package io.beamcep.patterns.compiler;
 
 import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.AtomicNode;
+import io.beamcep.patterns.model.ConditionSpec;
+import io.beamcep.patterns.model.Node;
 import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.model.WindowType;
+import io.beamcep.patterns.nfa.Guard;
+import io.beamcep.patterns.nfa.Nfa;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 /**
  * Validates a parsed rule and compiles it to an immutable automaton with Flink CEP 1.19 semantics.
  * Every rule Flink refuses is refused here too, with a {@link RuleException} naming the JSON path.
  */
 public final class RuleCompiler {
-  // CONTRACT ONLY: the engine helper replaces the bodies.
-  private final ConditionRegistry conditions;
+  private final BiFunction<ConditionSpec, String, Condition> resolver;
 
   public RuleCompiler(ConditionRegistry conditions) {
-    this.conditions = conditions;
+    Objects.requireNonNull(conditions, "conditions");
+    this.resolver = conditions::compile;
+  }
+
+  private RuleCompiler(BiFunction<ConditionSpec, String, Condition> resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * A compiler resolving condition specs with {@code resolver} (spec, JSON path) instead of a
+   * registry: for tests and embedders with their own conditions.
+   */
+  public static RuleCompiler withResolver(BiFunction<ConditionSpec, String, Condition> resolver) {
+    return new RuleCompiler(Objects.requireNonNull(resolver, "resolver"));
   }
 
   public CompiledRule compile(Rule rule) throws RuleException {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    LongAdder errors = new LongAdder();
+    BiFunction<Object, String, Guard> guards =
+        (spec, path) -> guard(rule, (ConditionSpec) spec, path, errors);
+    PatternChain chain = new PatternChain(rule, guards);
+    PatternStep last = chain.build();
+    long windowTime = 0;
+    if (rule.pattern().window().isPresent()
+        && rule.pattern().window().get().type() == WindowType.FIRST_AND_LAST) {
+      windowTime = rule.pattern().window().get().size().toMillis();
+    }
+    checkSkipStrategy(chain, rule);
+    NfaBuilder builder = new NfaBuilder(last, windowTime);
+    builder.build();
+    if (builder.windowTime() > 0) {
+      for (Map.Entry<String, Long> entry : builder.windowTimes().entrySet()) {
+        if (entry.getValue() > builder.windowTime()) {
+          throw chain.error(
+              "$.pattern.window",
+              "the gap allowed between two repetitions of '"
+                  + NfaBuilder.originalName(entry.getKey())
+                  + "' cannot be larger than the pattern's window");
+        }
+      }
+    }
+    Nfa nfa =
+        new Nfa(builder.states(), builder.windowTime(), builder.windowTimes(),
+            rule.pattern().afterMatch());
+    return new CompiledRule(rule, nfa, errors);
+  }
+
+  /** Flink looks the name up among the top-level patterns only (a group is "GroupPattern"). */
+  private static void checkSkipStrategy(PatternChain chain, Rule rule) {
+    AfterMatch skip = rule.pattern().afterMatch();
+    switch (skip.type()) {
+      case SKIP_TO_FIRST:
+      case SKIP_TO_LAST:
+        break;
+      default:
+        return;
+    }
+    String name = skip.patternName().orElse(null);
+    if (name == null) {
+      throw chain.error("$.pattern.afterMatchStrategy.patternName",
+          skip.type() + " needs the name of a node to skip to");
+    }
+    for (Node node : rule.pattern().nodes()) {
+      if (node instanceof AtomicNode && node.name().equals(name)) {
+        return;
+      }
+    }
+    throw chain.error("$.pattern.afterMatchStrategy.patternName",
+        "the node '" + name + "' to skip to is not a top-level node of this pattern");
+  }
+
+  private Guard guard(Rule rule, ConditionSpec spec, String path, LongAdder errors) {
+    Condition condition;
+    try {
+      condition = resolver.apply(spec, path);
+    } catch (RuleException e) {
+      throw e.ruleId() == null ? e.forRule(rule.id(), rule.version()) : e;
+    }
+    if (condition == null) {
+      throw new RuleException(rule.id(), rule.version(), path, "condition could not be compiled");
+    }
+    Condition counted =
+        (event, context) -> {
+          try {
+            return condition.test(event, context);
+          } catch (RuntimeException failure) {
+            // a condition that throws is false for this event; counted so operators can see it
+            errors.increment();
+            return false;
+          }
+        };
+    return Guard.of(describe(spec), counted);
+  }
+
+  static String describe(ConditionSpec spec) {
+    if (spec instanceof ConditionSpec.Expression e) {
+      return e.expression();
+    } else if (spec instanceof ConditionSpec.Named n) {
+      String simple = n.className().substring(n.className().lastIndexOf('.') + 1);
+      return n.args().isEmpty() ? simple : simple + n.args();
+    } else if (spec instanceof ConditionSpec.And a) {
+      return join(a.conditions(), " && ");
+    } else if (spec instanceof ConditionSpec.Or o) {
+      return join(o.conditions(), " || ");
+    } else if (spec instanceof ConditionSpec.Not n) {
+      return "!(" + describe(n.condition()) + ")";
+    }
+    return "true";
+  }
+
+  private static String join(java.util.List<ConditionSpec> specs, String operator) {
+    StringBuilder text = new StringBuilder("(");
+    for (int i = 0; i < specs.size(); i++) {
+      text.append(i == 0 ? "" : operator).append(describe(specs.get(i)));
+    }
+    return text.append(')').toString();
   }
 }

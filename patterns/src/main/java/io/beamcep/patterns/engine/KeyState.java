@@ -1,20 +1,38 @@
 package io.beamcep.patterns.engine;
 
+import io.beamcep.patterns.model.RuleKey;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * The mutable matching state of one key: the partial matches of every rule version, sharing one
  * event buffer so an event used by many partial matches is stored once. Serializable to a compact
  * binary form independent of any host framework.
  */
 public final class KeyState {
-  // CONTRACT ONLY: the engine helper replaces the bodies.
+  final EventStore events;
+  final TreeMap<RuleKey, RuleState> rules;
+
+  KeyState(EventStore events, TreeMap<RuleKey, RuleState> rules) {
+    this.events = events;
+    this.rules = rules;
+  }
 
   public static KeyState empty() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    return new KeyState(new EventStore(), new TreeMap<>());
   }
 
   /** True when no partial match is pending and no event is buffered: the host may clear it. */
   public boolean isEmpty() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    if (!events.events.isEmpty()) {
+      return false;
+    }
+    for (RuleState rule : rules.values()) {
+      if (!rule.isIdle()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -22,19 +40,36 @@ public final class KeyState {
    * closing), or {@link Long#MAX_VALUE} when no partial match has a window.
    */
   public long nextDeadline() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    long deadline = Long.MAX_VALUE;
+    for (RuleState rule : rules.values()) {
+      deadline = Math.min(deadline, rule.deadline);
+    }
+    return deadline;
   }
 
   /** Number of live partial matches over all rules (for metrics). */
   public int partialMatchCount() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    int count = 0;
+    for (RuleState rule : rules.values()) {
+      count += rule.partialMatchCount();
+    }
+    return count;
+  }
+
+  /** Number of distinct events held for partial matches (for metrics and tests). */
+  public int bufferedEventCount() {
+    return events.events.size();
   }
 
   public byte[] toBytes() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    return KeyStateCodec.encode(this);
   }
 
   public static KeyState fromBytes(byte[] bytes) {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    return KeyStateCodec.decode(bytes);
+  }
+
+  Map<RuleKey, RuleState> rules() {
+    return rules;
   }
 }

@@ -2,8 +2,14 @@ package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.model.RuleKey;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs a set of compiled rules over the events of one key at a time. Immutable and shared by every
@@ -11,35 +17,95 @@ import java.util.List;
  *
  * <p>Events must be given in non-decreasing timestamp order (the host sorts them). Time only moves
  * forward: {@link #advanceTime} closes windows, returning timeouts and the matches of trailing
- * {@code notFollowedBy} steps.
+ * {@code notFollowedBy} steps. Each rule behaves as Flink CEP 1.19's NFA driven by its CepOperator.
  */
 public final class Matcher {
-  // CONTRACT ONLY: the engine helper replaces the bodies.
+  private final TreeMap<RuleKey, CompiledRule> rules;
+  private final List<CompiledRule> ordered;
 
-  public static Matcher of(Collection<CompiledRule> rules) {
-    throw new UnsupportedOperationException("engine not implemented yet");
+  private Matcher(TreeMap<RuleKey, CompiledRule> rules) {
+    this.rules = rules;
+    this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
   }
 
+  public static Matcher of(Collection<CompiledRule> rules) {
+    TreeMap<RuleKey, CompiledRule> byKey = new TreeMap<>();
+    for (CompiledRule rule : rules) {
+      if (byKey.put(rule.key(), rule) != null) {
+        throw new IllegalArgumentException("rule " + rule.key() + " given twice");
+      }
+    }
+    return new Matcher(byKey);
+  }
+
+  /** The rules in RuleKey order, the order their results are emitted in. */
   public Collection<CompiledRule> rules() {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    return ordered;
   }
 
   /**
-   * Feeds one event to every rule. Partial matches of rule versions not in this matcher are
-   * dropped from {@code state}; a rule version new to {@code state} starts with no partial match.
+   * Feeds one event to every rule. Like Flink's CepOperator, time first advances to {@code
+   * timestamp}, so the result may start with matches of trailing {@code notFollowedBy} steps and
+   * timeouts (per rule: matches, then timeouts), followed by the matches this event completes.
+   * Partial matches of rule versions not in this matcher are dropped from {@code state}; a rule
+   * version new to {@code state} starts with no partial match.
    *
-   * @return the matches completed by this event, in Flink CEP's emission order
+   * @return the results in Flink CEP's emission order per rule, rules in RuleKey order
    */
   public List<Match> process(KeyState state, Event event, long timestamp) {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    List<Match> out = new ArrayList<>(0);
+    sync(state);
+    advance(state, timestamp, out);
+    EventId id = state.events.register(event, timestamp);
+    for (CompiledRule rule : ordered) {
+      RuleState ruleState = state.rules.get(rule.key());
+      NfaRun.process(rule.automaton(), rule.key(), ruleState, event, id, out);
+      ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+    }
+    state.events.release(id);
+    return out;
   }
 
   /**
    * Moves the key's clock to {@code timestamp}: partial matches whose window closed before it are
    * pruned and returned as {@link Match.Kind#TIMEOUT}; pending trailing-negation matches whose
-   * window closed are returned as {@link Match.Kind#MATCH}.
+   * window closed are returned as {@link Match.Kind#MATCH} (per rule: matches first).
    */
   public List<Match> advanceTime(KeyState state, long timestamp) {
-    throw new UnsupportedOperationException("engine not implemented yet");
+    List<Match> out = new ArrayList<>(0);
+    sync(state);
+    advance(state, timestamp, out);
+    return out;
+  }
+
+  private void advance(KeyState state, long timestamp, List<Match> out) {
+    for (CompiledRule rule : ordered) {
+      RuleState ruleState = state.rules.get(rule.key());
+      if (ruleState.deadline <= timestamp || !ruleState.completedMatches.isEmpty()) {
+        NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out);
+        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+      }
+    }
+  }
+
+  /** Drops state of rules no longer present and starts rules new to this key. */
+  private void sync(KeyState state) {
+    Iterator<Map.Entry<RuleKey, RuleState>> it = state.rules.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<RuleKey, RuleState> entry = it.next();
+      if (!rules.containsKey(entry.getKey())) {
+        entry.getValue().buffer.dropAll();
+        it.remove();
+      }
+    }
+    if (state.rules.size() != rules.size()) {
+      for (CompiledRule rule : ordered) {
+        if (!state.rules.containsKey(rule.key())) {
+          RuleState fresh = new RuleState(state.events);
+          NfaRun.initialize(rule.automaton(), fresh);
+          state.rules.put(rule.key(), fresh);
+        }
+      }
+    }
   }
 }

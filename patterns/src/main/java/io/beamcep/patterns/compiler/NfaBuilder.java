@@ -1,0 +1,460 @@
+package io.beamcep.patterns.compiler;
+
+import io.beamcep.patterns.compiler.PatternStep.Consuming;
+import io.beamcep.patterns.model.QuantifierProperty;
+import io.beamcep.patterns.nfa.Action;
+import io.beamcep.patterns.nfa.Guard;
+import io.beamcep.patterns.nfa.State;
+import io.beamcep.patterns.nfa.StateType;
+import io.beamcep.patterns.nfa.Transition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the automaton from the pattern chain, backwards from the final state, mirroring Flink CEP
+ * 1.19's {@code NFACompiler.NFAFactoryCompiler} step by step (state creation order, internal state
+ * names, transition order and conditions), so the matcher reproduces Flink's branching, Dewey
+ * versions and emission order. Validation happens before, in {@link PatternChain}.
+ */
+final class NfaBuilder {
+  static final String ENDING_STATE_NAME = "$endState$";
+  static final String STATE_NAME_DELIM = ":";
+
+  private final java.util.Set<String> usedNames = new java.util.HashSet<>();
+  private final Map<String, State> stopStates = new HashMap<>();
+  private final List<State> states = new ArrayList<>();
+  private final Map<String, Long> windowTimes = new HashMap<>();
+  private final Map<PatternStep, Boolean> firstOfLoop = new IdentityHashMap<>();
+  private final Map<String, State> originalStateMap = new HashMap<>();
+
+  private long windowTime; // FIRST_AND_LAST, 0 when none
+  private PatternStep currentGroup;
+  private PatternStep current;
+  private PatternStep following;
+
+  NfaBuilder(PatternStep last, long firstAndLastWindowMs) {
+    this.current = last;
+    this.windowTime = firstAndLastWindowMs;
+  }
+
+  List<State> states() {
+    return states;
+  }
+
+  long windowTime() {
+    return windowTime;
+  }
+
+  Map<String, Long> windowTimes() {
+    return windowTimes;
+  }
+
+  void build() {
+    State sink = createState(ENDING_STATE_NAME, StateType.FINAL);
+    sink = createMiddleStates(sink);
+    State start = convertPattern(sink);
+    start.makeStart();
+  }
+
+  private State createMiddleStates(State sinkState) {
+    State lastSink = sinkState;
+    while (current.previous != null) {
+      if (current.consuming == Consuming.NOT_FOLLOW) {
+        // a notFollowedBy in the middle becomes edge conditions; trailing with a window, a
+        // PENDING state that matches when the window closes without a forbidden event
+        if ((current.previousAndCurrentWindowMs >= 0 || windowTime > 0) && lastSink.isFinal()) {
+          State notFollow = createState(StateType.PENDING, true);
+          Guard notCondition = takeCondition(current);
+          State stop = createStopState(notCondition, current.name);
+          notFollow.addProceed(stop, notCondition);
+          notFollow.addIgnore(Guard.not(notCondition));
+          lastSink = notFollow;
+        }
+      } else if (current.consuming == Consuming.NOT_NEXT) {
+        State notNext = createState(StateType.NORMAL, true);
+        Guard notCondition = takeCondition(current);
+        State stop = createStopState(notCondition, current.name);
+        if (lastSink.isFinal()) {
+          // so that the proceed to final is not fired
+          notNext.addIgnore(lastSink, Guard.not(notCondition));
+        } else {
+          notNext.addProceed(lastSink, Guard.not(notCondition));
+        }
+        notNext.addProceed(stop, notCondition);
+        lastSink = notNext;
+      } else {
+        lastSink = convertPattern(lastSink);
+      }
+      following = current;
+      current = current.previous;
+    }
+    return lastSink;
+  }
+
+  private State convertPattern(State sinkState) {
+    State lastSink;
+    if (current.has(QuantifierProperty.LOOPING)) {
+      setFirstOfLoop(false);
+      State sink = copyWithoutTransitiveNots(sinkState);
+      State looping = createLooping(sink);
+      setFirstOfLoop(true);
+      lastSink = createTimesState(looping, sinkState, current.timesFrom, current.timesTo);
+    } else if (current.has(QuantifierProperty.TIMES)) {
+      lastSink = createTimesState(sinkState, sinkState, current.timesFrom, current.timesTo);
+    } else {
+      lastSink = createSingletonState(sinkState);
+    }
+    addStopStates(lastSink);
+    return lastSink;
+  }
+
+  private State createState(StateType type, boolean isTake) {
+    State state = createState(current.name, type);
+    if (isTake) {
+      if (!current.hasTimes) {
+        if (current.previousAndCurrentWindowMs >= 0) {
+          windowTimes.put(state.name(), current.previousAndCurrentWindowMs);
+        }
+      } else if (state.name().contains(STATE_NAME_DELIM) && current.timesWindowMs >= 0) {
+        windowTimes.put(state.name(), current.timesWindowMs);
+      }
+    }
+    return state;
+  }
+
+  private State createState(String name, StateType type) {
+    String unique = uniqueName(name);
+    State state = new State(unique, originalName(unique), type);
+    states.add(state);
+    return state;
+  }
+
+  /** Flink's NFAStateNameHandler: the first use keeps the name, later ones get ":0", ":1"... */
+  private String uniqueName(String base) {
+    int counter = 0;
+    String candidate = base;
+    while (usedNames.contains(candidate)) {
+      candidate = base + STATE_NAME_DELIM + counter++;
+    }
+    usedNames.add(candidate);
+    return candidate;
+  }
+
+  static String originalName(String internal) {
+    int at = internal.indexOf(STATE_NAME_DELIM);
+    return at < 0 ? internal : internal.substring(0, at);
+  }
+
+  private State createStopState(Guard notCondition, String name) {
+    State stop = stopStates.get(name);
+    if (stop == null) {
+      stop = createState(name, StateType.STOP);
+      stop.addTake(notCondition);
+      stopStates.put(name, stop);
+    }
+    return stop;
+  }
+
+  private record NotCondition(Guard condition, String name) {}
+
+  private List<NotCondition> currentNotConditions() {
+    List<NotCondition> result = new ArrayList<>();
+    PatternStep previous = current;
+    while (previous.previous != null
+        && (previous.previous.has(QuantifierProperty.OPTIONAL)
+            || previous.previous.consuming == Consuming.NOT_FOLLOW)) {
+      previous = previous.previous;
+      if (previous.consuming == Consuming.NOT_FOLLOW) {
+        result.add(new NotCondition(takeCondition(previous), previous.name));
+      }
+    }
+    return result;
+  }
+
+  private State copyWithoutTransitiveNots(State sinkState) {
+    List<NotCondition> nots = currentNotConditions();
+    if (nots.isEmpty() || !current.has(QuantifierProperty.OPTIONAL)) {
+      return sinkState;
+    }
+    State copy = createState(sinkState.name(), sinkState.type());
+    for (Transition transition : sinkState.transitions()) {
+      if (transition.action() == Action.PROCEED) {
+        State target = transition.target();
+        boolean remove = false;
+        if (target.isStop()) {
+          for (NotCondition not : nots) {
+            if (target.name().equals(not.name())) {
+              remove = true;
+            }
+          }
+        } else {
+          target = copyWithoutTransitiveNots(transition.target());
+        }
+        if (!remove) {
+          copy.addTransition(transition.action(), target, transition.guard());
+        }
+      } else {
+        copy.addTransition(
+            transition.action(),
+            transition.target() == transition.source() ? copy : transition.target(),
+            transition.guard());
+      }
+    }
+    return copy;
+  }
+
+  private State copy(State state) {
+    State copy = createState(originalName(state.name()), state.type());
+    for (Transition transition : state.transitions()) {
+      copy.addTransition(
+          transition.action(),
+          transition.target() == transition.source() ? copy : transition.target(),
+          transition.guard());
+    }
+    return copy;
+  }
+
+  private void addStopStates(State state) {
+    for (NotCondition not : currentNotConditions()) {
+      State stop = createStopState(not.condition(), not.name());
+      state.addProceed(stop, not.condition());
+    }
+  }
+
+  private void addStopStateToLooping(State loopingState) {
+    if (following != null && following.consuming == Consuming.NOT_FOLLOW) {
+      Guard notCondition = takeCondition(following);
+      State stop = createStopState(notCondition, following.name);
+      loopingState.addProceed(stop, notCondition);
+    }
+  }
+
+  private State createTimesState(State sinkState, State proceedState, int from, int to) {
+    State lastSink = sinkState;
+    setFirstOfLoop(false);
+    Guard until = current.until;
+    Guard innerIgnore = extendWithUntil(innerIgnoreCondition(current), until, false);
+    Guard take = extendWithUntil(takeCondition(current), until, true);
+    if (current.has(QuantifierProperty.GREEDY) && from != to) {
+      if (until != null) {
+        originalStateMap.put(sinkState.name(), copy(sinkState));
+      }
+      sinkState.andAll(Guard.not(take));
+    }
+    for (int i = from; i < to; i++) {
+      lastSink = createSingletonState(lastSink, proceedState, take, innerIgnore, true);
+      addStopStateToLooping(lastSink);
+    }
+    for (int i = 0; i < from - 1; i++) {
+      lastSink = createSingletonState(lastSink, null, take, innerIgnore, false);
+      addStopStateToLooping(lastSink);
+    }
+    setFirstOfLoop(true);
+    return createSingletonState(
+        lastSink,
+        proceedState,
+        take,
+        ignoreCondition(current),
+        current.has(QuantifierProperty.OPTIONAL));
+  }
+
+  private void setFirstOfLoop(boolean value) {
+    if (current.isGroup()) {
+      firstOfLoop.put(current, value);
+    }
+  }
+
+  private boolean currentGroupFirstOfLoop() {
+    return currentGroup == null || firstOfLoop.getOrDefault(currentGroup, true);
+  }
+
+  private boolean headOfGroup(PatternStep step) {
+    return currentGroup != null && step.previous == null;
+  }
+
+  private boolean isHeadOfOptionalGroup(PatternStep step) {
+    return headOfGroup(step)
+        && currentGroupFirstOfLoop()
+        && currentGroup.has(QuantifierProperty.OPTIONAL);
+  }
+
+  private State createSingletonState(State sinkState) {
+    return createSingletonState(
+        sinkState,
+        sinkState,
+        takeCondition(current),
+        ignoreCondition(current),
+        current.has(QuantifierProperty.OPTIONAL));
+  }
+
+  private State createSingletonState(
+      State sinkState, State proceedState, Guard take, Guard ignore, boolean optional) {
+    if (current.isGroup()) {
+      return createGroupPatternState(current, sinkState, proceedState, optional);
+    }
+    State singleton = createState(StateType.NORMAL, true);
+    // if the event is accepted, earlier NOT patterns are no longer valid
+    State sink = copyWithoutTransitiveNots(sinkState);
+    singleton.addTake(sink, take);
+    // if no element accepted the previous nots are still valid
+    Guard proceed = trueCondition();
+    if (optional) {
+      if (current.has(QuantifierProperty.GREEDY)) {
+        Guard until = current.until;
+        if (until != null) {
+          singleton.addProceed(originalStateMap.get(proceedState.name()), Guard.and(proceed, until));
+        }
+        singleton.addProceed(
+            proceedState, until != null ? Guard.and(proceed, Guard.not(until)) : proceed);
+      } else {
+        singleton.addProceed(proceedState, proceed);
+      }
+    }
+    if (ignore != null) {
+      State ignoreState;
+      if (optional || isHeadOfOptionalGroup(current)) {
+        ignoreState = createState(StateType.NORMAL, false);
+        ignoreState.addTake(sink, take);
+        ignoreState.addIgnore(ignore);
+        addStopStates(ignoreState);
+      } else {
+        ignoreState = singleton;
+      }
+      singleton.addIgnore(ignoreState, ignore);
+    }
+    return singleton;
+  }
+
+  private State createGroupPatternState(
+      PatternStep group, State sinkState, State proceedState, boolean optional) {
+    Guard proceed = trueCondition();
+    PatternStep oldCurrent = current;
+    PatternStep oldFollowing = following;
+    PatternStep oldGroup = currentGroup;
+    currentGroup = group;
+    current = group.group;
+    State lastSink = createMiddleStates(sinkState);
+    lastSink = convertPattern(lastSink);
+    if (optional) {
+      lastSink.addProceed(proceedState, proceed);
+    }
+    current = oldCurrent;
+    following = oldFollowing;
+    currentGroup = oldGroup;
+    return lastSink;
+  }
+
+  private State createLoopingGroupPatternState(PatternStep group, State sinkState) {
+    Guard proceed = trueCondition();
+    PatternStep oldCurrent = current;
+    PatternStep oldFollowing = following;
+    PatternStep oldGroup = currentGroup;
+    State dummy = createState(StateType.NORMAL, true);
+    currentGroup = group;
+    current = group.group;
+    State lastSink = createMiddleStates(dummy);
+    lastSink = convertPattern(lastSink);
+    lastSink.addProceed(sinkState, proceed);
+    dummy.addProceed(lastSink, proceed);
+    current = oldCurrent;
+    following = oldFollowing;
+    currentGroup = oldGroup;
+    return lastSink;
+  }
+
+  private State createLooping(State sinkState) {
+    if (current.isGroup()) {
+      return createLoopingGroupPatternState(current, sinkState);
+    }
+    Guard until = current.until;
+    Guard ignore = extendWithUntil(innerIgnoreCondition(current), until, false);
+    Guard take = extendWithUntil(takeCondition(current), until, true);
+    Guard proceed = trueCondition();
+    State looping = createState(StateType.NORMAL, true);
+    if (current.has(QuantifierProperty.GREEDY)) {
+      if (until != null) {
+        State sinkCopy = copy(sinkState);
+        looping.addProceed(sinkCopy, Guard.and(proceed, until));
+        originalStateMap.put(sinkState.name(), sinkCopy);
+      }
+      looping.addProceed(sinkState, until != null ? Guard.and(proceed, Guard.not(until)) : proceed);
+      sinkState.andAll(Guard.not(takeCondition(current)));
+    } else {
+      looping.addProceed(sinkState, proceed);
+    }
+    looping.addTake(take);
+    addStopStateToLooping(looping);
+    if (ignore != null) {
+      State ignoreState = createState(StateType.NORMAL, false);
+      ignoreState.addTake(looping, take);
+      ignoreState.addIgnore(ignore);
+      looping.addIgnore(ignoreState, ignore);
+      addStopStateToLooping(ignoreState);
+    }
+    return looping;
+  }
+
+  private static Guard extendWithUntil(Guard condition, Guard until, boolean isTake) {
+    if (until != null && condition != null) {
+      return Guard.and(Guard.not(until), condition);
+    } else if (until != null && isTake) {
+      return Guard.not(until);
+    }
+    return condition;
+  }
+
+  private Guard innerIgnoreCondition(PatternStep step) {
+    Consuming strategy = step.innerConsuming;
+    if (headOfGroup(step)) {
+      strategy = currentGroup.innerConsuming;
+    }
+    Guard ignore = ignoreFor(strategy, step);
+    if (currentGroup != null && currentGroup.until != null) {
+      ignore = extendWithUntil(ignore, currentGroup.until, false);
+    }
+    return ignore;
+  }
+
+  private Guard ignoreCondition(PatternStep step) {
+    Consuming strategy = step.consuming;
+    if (headOfGroup(step)) {
+      strategy = currentGroupFirstOfLoop() ? currentGroup.consuming : currentGroup.innerConsuming;
+    }
+    Guard ignore = ignoreFor(strategy, step);
+    if (currentGroup != null && currentGroup.until != null) {
+      ignore = extendWithUntil(ignore, currentGroup.until, false);
+    }
+    return ignore;
+  }
+
+  private static Guard ignoreFor(Consuming strategy, PatternStep step) {
+    switch (strategy) {
+      case SKIP_TILL_NEXT:
+        // a group has no condition of its own; Flink builds a NotCondition(null) it never uses
+        return step.condition == null ? null : Guard.not(step.condition);
+      case SKIP_TILL_ANY:
+        return Guard.alwaysTrue();
+      default:
+        return null;
+    }
+  }
+
+  private Guard takeCondition(PatternStep step) {
+    Guard take = step.condition;
+    if (currentGroup != null && currentGroup.until != null) {
+      take = extendWithUntil(take, currentGroup.until, true);
+    }
+    return take;
+  }
+
+  private Guard trueCondition() {
+    Guard condition = Guard.alwaysTrue();
+    if (currentGroup != null && currentGroup.until != null) {
+      condition = extendWithUntil(condition, currentGroup.until, true);
+    }
+    return condition;
+  }
+}

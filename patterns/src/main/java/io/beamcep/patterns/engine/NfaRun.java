@@ -1,0 +1,413 @@
+package io.beamcep.patterns.engine;
+
+import io.beamcep.patterns.condition.MatchContext;
+import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.AfterMatchType;
+import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.Action;
+import io.beamcep.patterns.nfa.Guard;
+import io.beamcep.patterns.nfa.Nfa;
+import io.beamcep.patterns.nfa.State;
+import io.beamcep.patterns.nfa.Transition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Flink CEP 1.19's NFA algorithm (NFA.process / advanceTime / computeNextStates) over one rule's
+ * state. Stateless; every call works on the {@link RuleState} given.
+ */
+final class NfaRun {
+  private NfaRun() {}
+
+  static void initialize(Nfa nfa, RuleState state) {
+    state.partialMatches.add(ComputationState.start(nfa.startState().name(), new DeweyNumber(1)));
+  }
+
+  static void process(
+      Nfa nfa, RuleKey key, RuleState state, Event event, EventId eventId, List<Match> out) {
+    PriorityQueue<ComputationState> newPartialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    RuleBuffer buffer = state.buffer;
+    for (ComputationState computation : state.partialMatches) {
+      List<ComputationState> next = computeNextStates(nfa, buffer, computation, event, eventId);
+      List<ComputationState> retain = null;
+      boolean discard = false;
+      for (ComputationState candidate : next) {
+        State target = nfa.state(candidate.stateName);
+        if (target.isFinal()) {
+          potentialMatches.add(candidate);
+        } else if (target.isStop()) {
+          discard = true;
+          buffer.releaseNode(candidate.previousEntry, candidate.version);
+        } else {
+          if (retain == null) {
+            retain = new ArrayList<>(next.size());
+          }
+          retain.add(candidate);
+        }
+      }
+      if (retain != null) {
+        if (discard) {
+          for (ComputationState dropped : retain) {
+            buffer.releaseNode(dropped.previousEntry, dropped.version);
+          }
+        } else {
+          newPartialMatches.addAll(retain);
+        }
+      }
+    }
+    AfterMatch skip = nfa.afterMatch();
+    if (skip.type() != AfterMatchType.NO_SKIP) {
+      emitAccordingToSkipStrategy(
+          key, buffer, state, skip, potentialMatches, newPartialMatches, eventId.timestamp(), out);
+    } else {
+      for (ComputationState match : potentialMatches) {
+        Map<String, List<EventId>> path =
+            buffer.extractPatterns(match.previousEntry, match.version).get(0);
+        out.add(toMatch(key, Match.Kind.MATCH, buffer, path, eventId.timestamp()));
+        buffer.releaseNode(match.previousEntry, match.version);
+      }
+    }
+    state.partialMatches = newPartialMatches;
+  }
+
+  static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
+    List<Match> timeouts = null;
+    PriorityQueue<ComputationState> newPartialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    RuleBuffer buffer = state.buffer;
+    Map<String, Long> windowTimes = nfa.windowTimes();
+    long windowTime = nfa.windowTime();
+    boolean changed = false;
+    for (ComputationState computation : state.partialMatches) {
+      State current = nfa.state(computation.stateName);
+      boolean start = current == null || current.isStart();
+      Long gap = windowTimes.get(computation.stateName);
+      boolean previousTimedOut =
+          gap != null && timedOut(start, timestamp, computation.previousTimestamp, gap);
+      boolean firstTimedOut = timedOut(start, timestamp, computation.startTimestamp, windowTime);
+      if (previousTimedOut || firstTimedOut) {
+        changed = true;
+        if (current.isPending()) {
+          potentialMatches.add(computation);
+          continue;
+        }
+        if (timeouts == null) {
+          timeouts = new ArrayList<>();
+        }
+        Map<String, List<EventId>> path = currentMatch(buffer, computation);
+        timeouts.add(toMatch(key, Match.Kind.TIMEOUT, buffer, path, timestamp));
+        buffer.releaseNode(computation.previousEntry, computation.version);
+      } else {
+        newPartialMatches.add(computation);
+      }
+    }
+    if (!changed && state.completedMatches.isEmpty()) {
+      return; // nothing moved: keep the queue (and its order) untouched
+    }
+    emitAccordingToSkipStrategy(
+        key, buffer, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
+    state.partialMatches = newPartialMatches;
+    if (timeouts != null) {
+      out.addAll(timeouts);
+    }
+  }
+
+  private static boolean timedOut(boolean start, long now, long since, long window) {
+    return !start && window > 0L && now - since >= window;
+  }
+
+  /** The earliest deadline of this rule's partial matches, Long.MAX_VALUE when none. */
+  static long deadline(Nfa nfa, RuleState state) {
+    long deadline = Long.MAX_VALUE;
+    long windowTime = nfa.windowTime();
+    for (ComputationState computation : state.partialMatches) {
+      if (computation.startEventId == null) {
+        continue;
+      }
+      if (windowTime > 0) {
+        deadline = Math.min(deadline, computation.startTimestamp + windowTime);
+      }
+      Long gap = nfa.windowTimes().get(computation.stateName);
+      if (gap != null && gap > 0) {
+        deadline = Math.min(deadline, computation.previousTimestamp + gap);
+      }
+    }
+    return deadline;
+  }
+
+  private static void emitAccordingToSkipStrategy(
+      RuleKey key,
+      RuleBuffer buffer,
+      RuleState state,
+      AfterMatch skip,
+      PriorityQueue<ComputationState> potentialMatches,
+      PriorityQueue<ComputationState> partialMatches,
+      long detectedAt,
+      List<Match> out) {
+    PriorityQueue<ComputationState> completed = state.completedMatches;
+    completed.addAll(potentialMatches);
+    ComputationState earliest = completed.peek();
+    while (earliest != null) {
+      ComputationState earliestPartial = partialMatches.peek();
+      if (earliestPartial != null && ComputationState.ORDER.compare(earliest, earliestPartial) > 0) {
+        break;
+      }
+      completed.poll();
+      List<Map<String, List<EventId>>> result =
+          buffer.extractPatterns(earliest.previousEntry, earliest.version);
+      prune(skip, partialMatches, result, buffer);
+      prune(skip, completed, result, buffer);
+      out.add(toMatch(key, Match.Kind.MATCH, buffer, result.get(0), detectedAt));
+      buffer.releaseNode(earliest.previousEntry, earliest.version);
+      earliest = completed.peek();
+    }
+  }
+
+  private static void prune(
+      AfterMatch skip,
+      Collection<ComputationState> toPrune,
+      List<Map<String, List<EventId>>> match,
+      RuleBuffer buffer) {
+    EventId pruningId = pruningId(skip, match);
+    if (pruningId == null) {
+      return;
+    }
+    boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
+        || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
+    List<ComputationState> discard = new ArrayList<>();
+    for (ComputationState computation : toPrune) {
+      EventId startId = computation.startEventId;
+      if (startId != null) {
+        int cmp = startId.compareTo(pruningId);
+        if (inclusive ? cmp <= 0 : cmp < 0) {
+          buffer.releaseNode(computation.previousEntry, computation.version);
+          discard.add(computation);
+        }
+      }
+    }
+    if (!discard.isEmpty()) {
+      // Collection.removeAll on a PriorityQueue removes by equals(): identity here, as in Flink
+      // where distinct computation states never compare equal in practice
+      toPrune.removeAll(discard);
+    }
+  }
+
+  private static EventId pruningId(AfterMatch skip, List<Map<String, List<EventId>>> match) {
+    EventId pruningId = null;
+    switch (skip.type()) {
+      case SKIP_TO_NEXT:
+        for (Map<String, List<EventId>> result : match) {
+          for (List<EventId> events : result.values()) {
+            pruningId = min(pruningId, events.get(0));
+          }
+        }
+        return pruningId;
+      case SKIP_PAST_LAST_EVENT:
+        for (Map<String, List<EventId>> result : match) {
+          for (List<EventId> events : result.values()) {
+            pruningId = max(pruningId, events.get(events.size() - 1));
+          }
+        }
+        return pruningId;
+      case SKIP_TO_FIRST:
+      case SKIP_TO_LAST:
+        String name = skip.patternName().orElseThrow();
+        for (Map<String, List<EventId>> result : match) {
+          List<EventId> events = result.get(name);
+          if (events != null && !events.isEmpty()) {
+            EventId candidate =
+                skip.type() == AfterMatchType.SKIP_TO_FIRST
+                    ? events.get(0)
+                    : events.get(events.size() - 1);
+            pruningId = max(pruningId, candidate);
+          }
+        }
+        return pruningId;
+      default:
+        return null;
+    }
+  }
+
+  private static EventId min(EventId a, EventId b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
+  }
+
+  private static EventId max(EventId a, EventId b) {
+    return a == null || b.compareTo(a) > 0 ? b : a;
+  }
+
+  private static Map<String, List<EventId>> currentMatch(
+      RuleBuffer buffer, ComputationState computation) {
+    if (computation.previousEntry == null) {
+      return Collections.emptyMap();
+    }
+    List<Map<String, List<EventId>>> paths =
+        buffer.extractPatterns(computation.previousEntry, computation.version);
+    return paths.isEmpty() ? Collections.emptyMap() : paths.get(0);
+  }
+
+  private static Match toMatch(
+      RuleKey key, Match.Kind kind, RuleBuffer buffer, Map<String, List<EventId>> path, long at) {
+    return new Match(key, kind, buffer.materialize(path), RuleBuffer.timestamps(path), at);
+  }
+
+  /** Flink's ConditionContext: the partial match's events, extracted only when asked for. */
+  private static final class Context implements MatchContext {
+    private final RuleBuffer buffer;
+    private final ComputationState computation;
+    private final long timestamp;
+    private Map<String, List<Event>> matched;
+
+    Context(RuleBuffer buffer, ComputationState computation, long timestamp) {
+      this.buffer = buffer;
+      this.computation = computation;
+      this.timestamp = timestamp;
+    }
+
+    @Override
+    public List<Event> eventsForPattern(String patternName) {
+      if (matched == null) {
+        matched = buffer.materialize(currentMatch(buffer, computation));
+      }
+      List<Event> events = matched.get(patternName);
+      return events == null ? Collections.emptyList() : events;
+    }
+
+    @Override
+    public long timestamp() {
+      return timestamp;
+    }
+  }
+
+  private static boolean check(Guard guard, Event event, Context context) {
+    return guard == null || guard.test(event, context);
+  }
+
+  private static List<ComputationState> computeNextStates(
+      Nfa nfa, RuleBuffer buffer, ComputationState computation, Event event, EventId eventId) {
+    Context context = new Context(buffer, computation, eventId.timestamp());
+    State state = nfa.state(computation.stateName);
+    // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
+    List<Transition> edges = new ArrayList<>(4);
+    int totalTake = 0;
+    int totalIgnore = 0;
+    ArrayDeque<State> stack = new ArrayDeque<>();
+    stack.push(state);
+    while (!stack.isEmpty()) {
+      State current = stack.pop();
+      for (Transition transition : current.transitions()) {
+        if (check(transition.guard(), event, context)) {
+          if (transition.action() == Action.PROCEED) {
+            stack.push(transition.target());
+          } else {
+            boolean selfIgnore = transition.action() == Action.IGNORE
+                && transition.target().name().equals(state.name());
+            if (!selfIgnore) {
+              if (transition.action() == Action.IGNORE) {
+                totalIgnore++;
+              } else {
+                totalTake++;
+              }
+            }
+            edges.add(transition);
+          }
+        }
+      }
+    }
+    boolean start = state.isStart();
+    int takeBranchesToVisit = Math.max(0, totalTake - 1);
+    int ignoreBranchesToVisit = totalIgnore;
+    int totalTakeToSkip = Math.max(0, totalTake - 1);
+    List<ComputationState> result = new ArrayList<>(edges.size() + 1);
+    for (Transition edge : edges) {
+      if (edge.action() == Action.IGNORE) {
+        if (!start) {
+          DeweyNumber version;
+          if (edge.target().name().equals(state.name())) {
+            version = computation.version.increase(increasingSelfState(totalIgnore, totalTake));
+          } else {
+            version =
+                computation.version.increase(totalTakeToSkip + ignoreBranchesToVisit).addStage();
+            ignoreBranchesToVisit--;
+          }
+          add(buffer, result, edge.target(), computation.previousEntry, version,
+              computation.startTimestamp, computation.previousTimestamp, computation.startEventId);
+        }
+      } else {
+        State nextState = edge.target();
+        State currentState = edge.source();
+        DeweyNumber currentVersion = computation.version.increase(takeBranchesToVisit);
+        DeweyNumber nextVersion = currentVersion.addStage();
+        takeBranchesToVisit--;
+        NodeId newEntry =
+            buffer.put(currentState.patternName(), eventId, computation.previousEntry, currentVersion);
+        long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
+        EventId startEventId = start ? eventId : computation.startEventId;
+        long previousTimestamp = eventId.timestamp();
+        add(buffer, result, nextState, newEntry, nextVersion, startTimestamp, previousTimestamp,
+            startEventId);
+        State finalState = finalStateAfterProceed(context, nextState, event);
+        if (finalState != null) {
+          add(buffer, result, finalState, newEntry, nextVersion, startTimestamp, previousTimestamp,
+              startEventId);
+        }
+      }
+    }
+    if (start) {
+      int totalBranches = increasingSelfState(totalIgnore, totalTake);
+      result.add(ComputationState.start(state.name(), computation.version.increase(totalBranches)));
+    }
+    if (computation.previousEntry != null) {
+      buffer.releaseNode(computation.previousEntry, computation.version);
+    }
+    return result;
+  }
+
+  private static void add(
+      RuleBuffer buffer,
+      List<ComputationState> states,
+      State target,
+      NodeId previousEntry,
+      DeweyNumber version,
+      long startTimestamp,
+      long previousTimestamp,
+      EventId startEventId) {
+    states.add(new ComputationState(
+        target.name(), previousEntry, version, startTimestamp, previousTimestamp, startEventId));
+    if (previousEntry != null) {
+      buffer.lockNode(previousEntry, version);
+    }
+  }
+
+  private static State finalStateAfterProceed(Context context, State state, Event event) {
+    ArrayDeque<State> stack = new ArrayDeque<>();
+    stack.push(state);
+    while (!stack.isEmpty()) {
+      State current = stack.pop();
+      for (Transition transition : current.transitions()) {
+        if (transition.action() == Action.PROCEED && check(transition.guard(), event, context)) {
+          if (transition.target().isFinal()) {
+            return transition.target();
+          }
+          stack.push(transition.target());
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int increasingSelfState(int ignoreBranches, int takeBranches) {
+    return takeBranches == 0 && ignoreBranches == 0
+        ? 0
+        : ignoreBranches + Math.max(1, takeBranches);
+  }
+
+}

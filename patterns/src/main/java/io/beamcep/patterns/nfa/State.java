@@ -1,0 +1,97 @@
+package io.beamcep.patterns.nfa;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A state of the automaton, named like Flink's internal state names ({@code name}, {@code name:1},
+ * ...). Built by the compiler, then only read.
+ */
+public final class State {
+  private final String name;
+  private final String patternName;
+  private StateType type;
+  private final List<Transition> transitions = new ArrayList<>();
+  private final List<Transition> view = Collections.unmodifiableList(transitions);
+
+  public State(String name, String patternName, StateType type) {
+    this.name = name;
+    this.patternName = patternName;
+    this.type = type;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The pattern (node) name this state belongs to; the internal name without {@code :n}. */
+  public String patternName() {
+    return patternName;
+  }
+
+  public StateType type() {
+    return type;
+  }
+
+  public boolean isFinal() {
+    return type == StateType.FINAL;
+  }
+
+  public boolean isStart() {
+    return type == StateType.START;
+  }
+
+  public boolean isStop() {
+    return type == StateType.STOP;
+  }
+
+  public boolean isPending() {
+    return type == StateType.PENDING;
+  }
+
+  public List<Transition> transitions() {
+    return view;
+  }
+
+  public void makeStart() {
+    this.type = StateType.START;
+  }
+
+  public void addTransition(Action action, State target, Guard guard) {
+    transitions.add(new Transition(action, this, target, guard));
+  }
+
+  public void addTake(State target, Guard guard) {
+    addTransition(Action.TAKE, target, guard);
+  }
+
+  public void addTake(Guard guard) {
+    addTransition(Action.TAKE, this, guard);
+  }
+
+  public void addIgnore(Guard guard) {
+    addTransition(Action.IGNORE, this, guard);
+  }
+
+  public void addIgnore(State target, Guard guard) {
+    addTransition(Action.IGNORE, target, guard);
+  }
+
+  public void addProceed(State target, Guard guard) {
+    addTransition(Action.PROCEED, target, guard);
+  }
+
+  /** Rewrites every guard g of this state to {@code g && extra} (Flink's greedy rewrite). */
+  public void andAll(Guard extra) {
+    for (Transition transition : transitions) {
+      Guard old = transition.guard();
+      transition.guard(old == null ? extra : Guard.and(old, extra));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "(" + type + ")";
+  }
+}
