@@ -1,0 +1,52 @@
+package io.beamcep.pipeline.rules;
+
+import io.beamcep.patterns.RuleException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Chooses the active rows of a rule table: per id, the highest version that the validator accepts.
+ * A failing highest version is reported and the next good version stays active, so a typo in a new
+ * version never switches a working rule off. Versions below the active one are not validated: they
+ * are not used, and reporting their old errors again would only be noise.
+ */
+public final class ActiveRules {
+
+  /** The outcome of one selection. */
+  public record Selection(List<RuleRow> active, List<RuleError> errors) {
+    public Selection {
+      active = List.copyOf(active);
+      errors = List.copyOf(errors);
+    }
+  }
+
+  private ActiveRules() {}
+
+  public static Selection select(List<RuleRow> rows, RuleValidator validator) {
+    Map<String, List<RuleRow>> byId = new TreeMap<>();
+    for (RuleRow row : rows) {
+      byId.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(row);
+    }
+    List<RuleRow> active = new ArrayList<>();
+    List<RuleError> errors = new ArrayList<>();
+    for (List<RuleRow> versions : byId.values()) {
+      versions.sort(Comparator.comparingInt(RuleRow::version).reversed());
+      for (RuleRow candidate : versions) {
+        try {
+          validator.check(candidate);
+          active.add(candidate);
+          break;
+        } catch (RuleException e) {
+          errors.add(RuleError.of(e.ruleId() == null ? e.forRule(candidate.id(), candidate.version()) : e));
+        } catch (RuntimeException e) {
+          // A validator bug must not take the whole rule table down: report it against the row.
+          errors.add(new RuleError(candidate.id(), candidate.version(), "$", "cannot check rule: " + e));
+        }
+      }
+    }
+    return new Selection(active, errors);
+  }
+}
