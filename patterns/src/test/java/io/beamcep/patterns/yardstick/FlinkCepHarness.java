@@ -50,6 +50,14 @@ public final class FlinkCepHarness {
     }
   }
 
+  /**
+   * Compiles the pattern the way a Flink job would, so that patterns Flink refuses throw its
+   * {@code MalformedPatternException} here.
+   */
+  public static void compile(Pattern<Event, ?> pattern) {
+    NFACompiler.compileFactory(pattern, true).createNFA();
+  }
+
   private static Outcome drive(Pattern<Event, ?> pattern, List<TimedEvent> input, long endOfInput)
       throws Exception {
     NFA<Event> nfa = NFACompiler.compileFactory(pattern, true).createNFA();

@@ -98,7 +98,7 @@ public final class FlinkPatternTranslator {
         case SKIP_TILL_NEXT -> raw.followedBy(inner);
         case SKIP_TILL_ANY -> raw.followedByAny(inner);
         case NOT_NEXT, NOT_FOLLOW ->
-            throw new IllegalArgumentException(
+            throw new UnsupportedOperationException(
                 path + ": Flink CEP has no negated group pattern (" + edge + ")");
       };
     }

@@ -1,0 +1,89 @@
+package io.beamcep.patterns.spec;
+
+import static io.beamcep.patterns.spec.Spec.is;
+import static io.beamcep.patterns.yardstick.PatternBuilder.begin;
+
+import io.beamcep.patterns.model.AfterMatchType;
+import io.beamcep.patterns.yardstick.PatternBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The five after-match skip strategies on the Flink docs' example: pattern {@code b+ c} (strict
+ * before c) over {@code b1 b2 b3 c4}.
+ */
+class AfterMatchSkipTest {
+  private static final String STREAM = "b1 b2 b3 c4";
+
+  private static PatternBuilder bsThenC() {
+    return begin("b", is("b")).oneOrMore().next("c", is("c"));
+  }
+
+  @Test
+  void noSkipKeepsEveryMatch() {
+    Spec.rule(bsThenC().afterMatch(AfterMatchType.NO_SKIP))
+        .events(STREAM)
+        .expectMatches("b:b1,b2,b3 c:c4", "b:b2,b3 c:c4", "b:b3 c:c4");
+  }
+
+  @Test
+  void skipToNextDropsOnlyMatchesStartingAtTheSameEvent() {
+    Spec.rule(bsThenC().afterMatch(AfterMatchType.SKIP_TO_NEXT))
+        .events(STREAM)
+        .expectMatches("b:b1,b2,b3 c:c4", "b:b2,b3 c:c4", "b:b3 c:c4");
+  }
+
+  @Test
+  void skipPastLastEventDropsEveryOverlappingMatch() {
+    Spec.rule(bsThenC().afterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT))
+        .events(STREAM)
+        .expectMatches("b:b1,b2,b3 c:c4");
+  }
+
+  @Test
+  void skipToFirstOfBKeepsOnlyTheOldestMatchHere() {
+    // Flink wins over the intuitive reading: with the three matches completed by the same c4,
+    // Flink 1.19 emits only b1 b2 b3 c4 under SKIP_TO_FIRST[b] and prunes the other two.
+    Spec.rule(bsThenC().afterMatch(AfterMatchType.SKIP_TO_FIRST, "b"))
+        .events(STREAM)
+        .expectMatches("b:b1,b2,b3 c:c4");
+  }
+
+  @Test
+  void skipToLastOfBResumesAtTheLastB() {
+    Spec.rule(bsThenC().afterMatch(AfterMatchType.SKIP_TO_LAST, "b"))
+        .events(STREAM)
+        .expectMatches("b:b1,b2,b3 c:c4", "b:b3 c:c4");
+  }
+
+  @Test
+  void skipToNextDropsPartialMatchesSharingTheStart() {
+    // Flink docs: "a b+" over a1 b2 b3 b4 gives only a1 b2 with SKIP_TO_NEXT.
+    Spec.rule(begin("a", is("a")).followedBy("b", is("b")).oneOrMore()
+            .afterMatch(AfterMatchType.SKIP_TO_NEXT))
+        .events("a1 b2 b3 b4")
+        .expectMatches("a:a1 b:b2");
+  }
+
+  @Test
+  void noSkipOnTheSameStreamKeepsGrowing() {
+    Spec.rule(begin("a", is("a")).followedBy("b", is("b")).oneOrMore())
+        .events("a1 b2 b3 b4")
+        .expectMatches("a:a1 b:b2", "a:a1 b:b2,b3", "a:a1 b:b2,b3,b4");
+  }
+
+  @Test
+  void skipPastLastEventDiscardsPartialMatchesStartedBeforeTheEnd() {
+    Spec.rule(begin("a", is("a")).followedBy("b", is("b"))
+            .afterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT))
+        .events("a1 a2 b3 a4 b5")
+        .expectMatches("a:a1 b:b3", "a:a4 b:b5");
+  }
+
+  @Test
+  void skipToFirstOfALaterStep() {
+    Spec.rule(begin("a", is("a")).followedBy("b", is("b")).followedBy("c", is("c"))
+            .afterMatch(AfterMatchType.SKIP_TO_FIRST, "b"))
+        .events("a1 a2 b3 c4")
+        .expectMatches("a:a1 b:b3 c:c4");
+  }
+}
