@@ -2,8 +2,6 @@ package io.beamcep.patterns.synthetic;
 
 import io.beamcep.patterns.event.Event;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -14,6 +12,11 @@ import java.util.UUID;
  * the number of users, never with the number of events.
  */
 final class ClickStreamIterator implements Iterator<TimedEvent> {
+  /** The seed's click_stream columns, in its order. */
+  static final String[] FIELD_NAMES = {
+    "id", "eventTime", "eventType", "productId", "categoryId", "categoryCode", "brand", "price",
+    "userId", "userSession"
+  };
   private static final long SESSION_GAP_MILLIS = 30 * 60 * 1000L;
   private static final int RECENT = 4;
 
@@ -241,18 +244,19 @@ final class ClickStreamIterator implements Iterator<TimedEvent> {
   }
 
   private Event event(int user, long timestamp, String type, int product, int priceCents) {
-    Map<String, Object> fields = new LinkedHashMap<>(16);
-    fields.put("id", produced + 1);
-    fields.put("eventTime", timeText.format(timestamp));
-    fields.put("eventType", type);
-    fields.put("productId", catalog.productId(product));
-    fields.put("categoryId", catalog.categoryId(product));
-    fields.put("categoryCode", catalog.categoryCode(product));
-    fields.put("brand", catalog.brand(product));
-    fields.put("price", priceCents / 100.0);
-    fields.put("userId", userId(user));
-    fields.put("userSession", sessions[user]);
-    return Event.of(fields);
+    Object[] values = {
+      produced + 1,
+      timeText.format(timestamp),
+      type,
+      catalog.productId(product),
+      catalog.categoryId(product),
+      catalog.categoryCode(product),
+      catalog.brand(product),
+      priceCents / 100.0,
+      userId(user),
+      sessions[user]
+    };
+    return Event.of(new OrderedFields(FIELD_NAMES, values));
   }
 
   private String userId(int user) {
