@@ -1,5 +1,7 @@
 package io.beamcep.runners;
 
+import io.beamcep.runners.cli.GenerateCommand;
+import io.beamcep.runners.cli.RulesCommand;
 import io.beamcep.runners.cli.TemplatesCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
     version = "beam-cep 0.1.0",
     description = "Dynamic complex event processing on Apache Beam with Flink CEP semantics.",
     subcommands = {
+      RulesCommand.class,
+      GenerateCommand.class,
       TemplatesCommand.class,
       CommandLine.HelpCommand.class
     })

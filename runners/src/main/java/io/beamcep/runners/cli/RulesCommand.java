@@ -1,0 +1,179 @@
+package io.beamcep.runners.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.runners.UserError;
+import io.beamcep.runners.rules.AutomatonPrinter;
+import io.beamcep.runners.rules.RuleCheck;
+import io.beamcep.runners.rules.RuleDatabase;
+import io.beamcep.runners.rules.RuleFile;
+import io.beamcep.runners.rules.TableRow;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cep rules validate|explain|push}: rule files and rule tables. */
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "Check, explain and store rules.",
+    subcommands = {
+      RulesCommand.Validate.class,
+      RulesCommand.Explain.class,
+      RulesCommand.Push.class
+    })
+public final class RulesCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing subcommand: validate, explain or push");
+  }
+
+  /** Where rules come from in a database. */
+  static final class Jdbc {
+    @Option(names = "--jdbc", required = true, paramLabel = "URL",
+        description = "JDBC URL of the rule database (jdbc:mariadb:, jdbc:mysql:, "
+            + "jdbc:postgresql:, jdbc:h2:).")
+    String url;
+
+    @Option(names = "--table", required = true, paramLabel = "T", description = "Rule table.")
+    String table;
+
+    @Option(names = "--user", defaultValue = "root", description = "Database user (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", defaultValue = "", description = "Database password.")
+    String password;
+
+    RuleDatabase open() {
+      return RuleDatabase.open(url, user, password, table);
+    }
+  }
+
+  /** Exactly one source of rules: a file or a table. */
+  static final class Source {
+    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
+    Path file;
+
+    @ArgGroup(exclusive = false)
+    Jdbc jdbc;
+  }
+
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = {"Parse and compile every rule; one line per problem (rule id, version, "
+          + "JSON path, reason) and exit 1 if there is any."})
+  static final class Validate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Override
+    public Integer call() {
+      RuleCheck check;
+      if (source.file != null) {
+        check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
+      } else {
+        try (RuleDatabase database = source.jdbc.open()) {
+          check = RuleCheck.ofTableRows(database.readAll());
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (check.problems().isEmpty()) {
+        out.println(check.rules().size() + " rule(s) valid");
+        return 0;
+      }
+      check.problemLines().forEach(out::println);
+      return 1;
+    }
+  }
+
+  @Command(name = "explain", mixinStandardHelpOptions = true,
+      description = "Print every rule's compiled automaton: states, transitions, windows.")
+  static final class Explain implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text",
+        description = "text, dot (Graphviz) or mermaid (default ${DEFAULT-VALUE}).")
+    AutomatonPrinter.Format format;
+
+    @Override
+    public Integer call() {
+      RuleCheck check = RuleCheck.ofJsonRows(RuleFile.rows(file));
+      if (!check.problems().isEmpty()) {
+        throw new UserError(String.join("; ", check.problemLines()));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (RuleCheck.Checked rule : check.rules()) {
+        out.print(AutomatonPrinter.print(rule.compiled(), format));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "push", mixinStandardHelpOptions = true,
+      description = {"Insert the file's rule rows into a rule table (created if absent). An id "
+          + "that exists gets its highest version plus one, so the pushed row becomes active. "
+          + "Nothing is inserted unless every row is valid."})
+  static final class Push implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Target target;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      List<JsonNode> rows = RuleFile.rows(file);
+      RuleCheck check = RuleCheck.ofJsonRows(rows);
+      PrintWriter out = spec.commandLine().getOut();
+      if (!check.problems().isEmpty()) {
+        check.problemLines().forEach(out::println);
+        out.println("nothing pushed");
+        return 1;
+      }
+      List<TableRow> pushed;
+      try (RuleDatabase database =
+          RuleDatabase.open(target.url, target.user, target.password, target.table)) {
+        pushed = database.push(check.rules().stream()
+            .map(r -> new TableRow(r.rule().id(), r.rule().version(),
+                RuleJson.toJson(r.rule().pattern()), r.rule().function()))
+            .toList());
+      }
+      for (TableRow row : pushed) {
+        out.println("pushed rule " + row.id() + " v" + row.version() + " into " + target.table);
+      }
+      return 0;
+    }
+  }
+
+  /** The push target; a mixin because push always needs a table and never reads a file's rows from one. */
+  static final class Target {
+    @Option(names = "--jdbc", required = true, paramLabel = "URL", description = "JDBC URL of the rule database.")
+    String url;
+
+    @Option(names = "--table", required = true, paramLabel = "T", description = "Rule table.")
+    String table;
+
+    @Option(names = "--user", defaultValue = "root", description = "Database user (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", defaultValue = "", description = "Database password.")
+    String password;
+  }
+}

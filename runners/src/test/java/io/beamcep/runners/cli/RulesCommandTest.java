@@ -1,0 +1,152 @@
+package io.beamcep.runners.cli;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.beamcep.runners.CepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cep rules validate | explain | push}: over files and an H2 rule table. */
+class RulesCommandTest {
+
+  static final Path TESTDATA = Path.of("..", "testdata");
+
+  @TempDir Path dir;
+
+  private static String h2() {
+    return "jdbc:h2:mem:rules" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+  }
+
+  /** Scenario 1's rule row with a text replaced, to make it wrong in one known spot. */
+  private String scenario1With(String from, String to) throws IOException {
+    String rules = Files.readString(TESTDATA.resolve("scenario1.rules.json"));
+    assertThat("the fixture still holds " + from, rules, containsString(from));
+    return rules.replaceFirst(java.util.regex.Pattern.quote(from), to);
+  }
+
+  @Test
+  void everyScenarioFileIsValid() {
+    for (int n = 1; n <= 5; n++) {
+      CepRunner result = cep("rules", "validate", TESTDATA.resolve("scenario" + n + ".rules.json").toString());
+      assertThat(result.err(), result.exitCode(), equalTo(0));
+      assertThat(result.out(), containsString("1 rule(s) valid"));
+    }
+  }
+
+  @Test
+  void everyBadRowGetsOneLineWithIdVersionPathAndReason() throws IOException {
+    String badEdge = scenario1With("\"STRICT\"", "\"SOMETIMES\"");
+    String badWindow = scenario1With("\"MINUTES\"", "\"FORTNIGHTS\"").replace("\"id\": \"1\"", "\"id\": \"2\"");
+    Path file = dir.resolve("bad.json");
+    // Two rows, each wrong in one place: both must be reported.
+    Files.writeString(file, "[" + strip(badEdge) + "," + strip(badWindow) + "]");
+    CepRunner result = cep("rules", "validate", file.toString());
+    assertThat(result.exitCode(), equalTo(1));
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines, hasSize(2));
+    assertThat(lines.get(0), allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
+    assertThat(lines.get(1), allOf(startsWith("rule 2 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
+  }
+
+  private static String strip(String array) {
+    String trimmed = array.trim();
+    return trimmed.substring(1, trimmed.length() - 1);
+  }
+
+  @Test
+  void missingFileAndBrokenJsonAreOneLineErrors() throws IOException {
+    CepRunner missing = cep("rules", "validate", dir.resolve("nope.json").toString());
+    assertThat(missing.exitCode(), equalTo(1));
+    assertThat(missing.err(), containsString("nope.json does not exist"));
+    assertThat(missing.err().lines().count(), equalTo(1L));
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "[{\"id\": \"1\",\n \"version\": }]");
+    CepRunner invalid = cep("rules", "validate", broken.toString());
+    assertThat(invalid.exitCode(), equalTo(1));
+    assertThat(invalid.err(), allOf(containsString("not valid JSON"), containsString("line 2")));
+    assertThat(invalid.err().lines().count(), equalTo(1L));
+
+    Path object = dir.resolve("object.json");
+    Files.writeString(object, "{\"id\": \"1\"}");
+    assertThat(cep("rules", "validate", object.toString()).err(), containsString("must hold a JSON array"));
+  }
+
+  @Test
+  void unreachableDatabaseIsOneLineNamingTheUrl() {
+    CepRunner result = cep("rules", "validate", "--jdbc", "jdbc:postgresql://127.0.0.1:1/none", "--table", "rules");
+    assertThat(result.exitCode(), equalTo(1));
+    assertThat(result.err(), containsString("cannot connect to jdbc:postgresql://127.0.0.1:1/none"));
+    assertThat(result.err().lines().count(), equalTo(1L));
+    assertThat(result.err(), not(containsString("\tat ")));
+  }
+
+  @Test
+  void fileAndDatabaseTogetherOrNeitherIsAUsageError() {
+    assertThat(cep("rules", "validate").exitCode(), equalTo(2));
+    assertThat(cep("rules", "validate", "x.json", "--jdbc", "jdbc:h2:mem:x", "--table", "t").exitCode(), equalTo(2));
+    assertThat(cep("rules", "explain", "x.json", "--format", "svg").exitCode(), equalTo(2));
+  }
+
+  @Test
+  void pushCreatesTheTableThenBumpsTheVersionOfAnExistingId() {
+    String url = h2();
+    String file = TESTDATA.resolve("scenario2.rules.json").toString();
+    CepRunner first = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
+    assertThat(first.err(), first.exitCode(), equalTo(0));
+    assertThat(first.out(), containsString("pushed rule 1 v1 into rds_demo"));
+    CepRunner second = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
+    assertThat(second.out(), containsString("pushed rule 1 v2 into rds_demo"));
+
+    CepRunner validate = cep("rules", "validate", "--jdbc", url, "--table", "rds_demo", "--user", "sa");
+    assertThat(validate.err(), validate.exitCode(), equalTo(0));
+    assertThat(validate.out(), containsString("2 rule(s) valid"));
+  }
+
+  @Test
+  void pushOfAnInvalidFileInsertsNothing() throws IOException {
+    String url = h2();
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, scenario1With("\"STRICT\"", "\"SOMETIMES\""));
+    CepRunner push = cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa", file.toString());
+    assertThat(push.exitCode(), equalTo(1));
+    assertThat(push.out(), containsString("nothing pushed"));
+    CepRunner read = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user", "sa");
+    assertThat(read.exitCode(), equalTo(1));
+    assertThat(read.err(), containsString("cannot read table rules"));
+  }
+
+  @Test
+  void badTableNameIsRefusedBeforeAnySql() {
+    CepRunner result = cep("rules", "validate", "--jdbc", h2(), "--table", "rules; DROP TABLE x", "--user", "sa");
+    assertThat(result.exitCode(), equalTo(1));
+    assertThat(result.err(), containsString("table name 'rules; DROP TABLE x'"));
+  }
+
+  @Test
+  void explainPrintsStatesTransitionsAndWindowInEachFormat() {
+    String file = TESTDATA.resolve("scenario1.rules.json").toString();
+    CepRunner text = cep("rules", "explain", file);
+    assertThat(text.err(), text.exitCode(), equalTo(0));
+    assertThat(text.out(), allOf(startsWith("rule 1 v1, within PT5M"), containsString("state first_view"),
+        containsString("TAKE -> second_view")));
+    CepRunner dot = cep("rules", "explain", "--format", "dot", file);
+    assertThat(dot.out(), allOf(startsWith("digraph \"rule 1 v1\""), containsString("\"first_view\" -> \"second_view\""),
+        containsString("doublecircle")));
+    CepRunner mermaid = cep("rules", "explain", "--format", "mermaid", file);
+    assertThat(mermaid.out(), allOf(containsString("stateDiagram-v2"), containsString("[*] --> s_first_view"),
+        containsString("s_first_view --> s_second_view")));
+  }
+}
