@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Engine benchmark (JMH): the five seed rules over a synthetic click stream, one thread.
+#   patterns/bench.sh                                # 1M events, 50k users, 2x10s warm-up, 3x10s measured
+#   patterns/bench.sh -p events=200000 -wi 1 -i 1    # any JMH option; -h lists them
+# Builds patterns and its test classes offline, writes the test classpath to
+# target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
+# prints the state left after one pass (keys, partial matches, serialized bytes per key).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/.."
+mvn -o -q -pl patterns test-compile
+mvn -o -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt
+cd "$here"
+exec java -Xms2g -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+  -Dbeamcep.testdata="$here/../testdata" \
+  io.beamcep.patterns.bench.RunEngineBenchmark "$@"

@@ -1,0 +1,170 @@
+package io.beamcep.patterns.bench;
+
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.engine.KeyState;
+import io.beamcep.patterns.engine.Match;
+import io.beamcep.patterns.engine.Matcher;
+import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.patterns.synthetic.TimedEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The engine's work in a keyed host, without any framework: events arrive in time order, each goes
+ * to its user's {@link KeyState}, and a per-key timer (one pending deadline per key, as a Flink or
+ * Beam host keeps) calls {@link Matcher#advanceTime} when the watermark passes the key's
+ * {@link KeyState#nextDeadline()}, so idle keys time out and empty state is dropped. The events
+ * are generated once, up front, so generation is not measured.
+ */
+final class EngineWorkload {
+  private final Matcher matcher;
+  private final Event[] events;
+  private final long[] timestamps;
+  private final String[] keys;
+  private final long distinctKeys;
+
+  EngineWorkload(List<CompiledRule> rules, ClickStreamGenerator stream) {
+    this.matcher = Matcher.of(rules);
+    int size = Math.toIntExact(stream.events());
+    events = new Event[size];
+    timestamps = new long[size];
+    keys = new String[size];
+    int i = 0;
+    for (TimedEvent timed : stream) {
+      events[i] = timed.event();
+      timestamps[i] = timed.timestamp();
+      keys[i] = timed.event().getString("userId");
+      i++;
+    }
+    distinctKeys = java.util.Arrays.stream(keys).distinct().count();
+  }
+
+  static EngineWorkload seedRules(long events, int users, long seed) {
+    return new EngineWorkload(
+        SeedRules.compiled(),
+        ClickStreamGenerator.builder().seed(seed).events(events).users(users).build());
+  }
+
+  int size() {
+    return events.length;
+  }
+
+  /** The state of one key and the deadline its single pending timer is set for. */
+  private static final class KeySlot {
+    final KeyState state = KeyState.empty();
+    long timer = Long.MAX_VALUE;
+  }
+
+  private record Timer(long deadline, String key, KeySlot slot) {}
+
+  /** Feeds every event once, from empty state; returns what came out and the state left. */
+  Result run() {
+    Map<String, KeySlot> slots = new HashMap<>();
+    PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    long matches = 0;
+    long timeouts = 0;
+    for (int i = 0; i < events.length; i++) {
+      long now = timestamps[i];
+      // The watermark reached this event's time: fire due timers before the event, as a host does.
+      while (!timers.isEmpty() && timers.peek().deadline <= now) {
+        Timer due = timers.poll();
+        if (due.slot.timer != due.deadline || slots.get(due.key) != due.slot) {
+          continue; // superseded by a later registration
+        }
+        List<Match> fired = matcher.advanceTime(due.slot.state, now);
+        timeouts += count(fired, Match.Kind.TIMEOUT);
+        matches += fired.size() - count(fired, Match.Kind.TIMEOUT);
+        reschedule(due.key, due.slot, slots, timers);
+      }
+      KeySlot slot = slots.get(keys[i]);
+      if (slot == null) {
+        slot = new KeySlot();
+        slots.put(keys[i], slot);
+      }
+      List<Match> out = matcher.process(slot.state, events[i], now);
+      if (!out.isEmpty()) {
+        long timedOut = count(out, Match.Kind.TIMEOUT);
+        timeouts += timedOut;
+        matches += out.size() - timedOut;
+      }
+      reschedule(keys[i], slot, slots, timers);
+    }
+    Map<String, KeyState> left = new HashMap<>();
+    slots.forEach((key, slot) -> left.put(key, slot.state));
+    return new Result(events.length, matches, timeouts, distinctKeys, left);
+  }
+
+  private static void reschedule(
+      String key, KeySlot slot, Map<String, KeySlot> slots, PriorityQueue<Timer> timers) {
+    if (slot.state.isEmpty()) {
+      slots.remove(key); // a host clears empty state so idle keys cost nothing
+      slot.timer = Long.MAX_VALUE;
+      return;
+    }
+    long deadline = slot.state.nextDeadline();
+    if (deadline != slot.timer) {
+      slot.timer = deadline;
+      if (deadline != Long.MAX_VALUE) {
+        timers.add(new Timer(deadline, key, slot));
+      }
+    }
+  }
+
+  private static long count(List<Match> results, Match.Kind kind) {
+    long n = 0;
+    for (Match match : results) {
+      if (match.kind() == kind) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * @param events events fed
+   * @param matches complete matches (incl. trailing-negation matches released by time)
+   * @param timeouts partial matches whose window closed
+   * @param keysSeen distinct keys that received an event
+   * @param stateLeft the non-empty key states at the end of the stream
+   */
+  record Result(long events, long matches, long timeouts, long keysSeen, Map<String, KeyState> stateLeft) {
+
+    /** Serialized state size, the figure that drives a host's state backend cost. */
+    StateSummary stateSummary() {
+      long bytes = 0;
+      long partials = 0;
+      int withPartials = 0;
+      long bytesWithPartials = 0;
+      for (KeyState state : stateLeft.values()) {
+        int size = state.toBytes().length;
+        bytes += size;
+        if (state.partialMatchCount() > 0) {
+          withPartials++;
+          bytesWithPartials += size;
+          partials += state.partialMatchCount();
+        }
+      }
+      return new StateSummary(keysSeen, stateLeft.size(), withPartials, bytes, bytesWithPartials, partials);
+    }
+  }
+
+  record StateSummary(
+      long keysSeen, int keysWithState, int keysWithPartialMatches, long totalBytes,
+      long bytesOfKeysWithPartialMatches, long partialMatches) {
+
+    double bytesPerKeyWithPartialMatches() {
+      return keysWithPartialMatches == 0 ? 0 : (double) bytesOfKeysWithPartialMatches / keysWithPartialMatches;
+    }
+
+    double bytesPerKeyWithState() {
+      return keysWithState == 0 ? 0 : (double) totalBytes / keysWithState;
+    }
+
+    double bytesPerKeySeen() {
+      return keysSeen == 0 ? 0 : (double) totalBytes / keysSeen;
+    }
+  }
+}
