@@ -1,0 +1,234 @@
+package io.beamcep.pipeline.event;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.beamcep.patterns.event.Event;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one raw JSON record into a {@link ParsedEvent}, or explains why it cannot. Pure and
+ * thread-safe; no Beam types, so every bad-input rule is unit-testable.
+ *
+ * <p>Values keep their JSON types: integers become {@link Long} ({@link BigInteger} beyond 64
+ * bits), decimals become {@link Double} when the double is numerically equal to the text,
+ * otherwise {@link BigDecimal}; objects and arrays become ordered maps and lists.
+ */
+public final class EventParser implements Serializable {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  // The reference's click stream format; 0-9 fraction digits, strict calendar (no 2020-02-30).
+  private static final DateTimeFormatter SQL_DATETIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
+
+  private final EventParseConfig config;
+
+  public EventParser(EventParseConfig config) {
+    this.config = config;
+  }
+
+  public EventParseConfig config() {
+    return config;
+  }
+
+  public ParsedEvent parse(byte[] raw) throws EventParseException {
+    JsonNode root = readTree(raw);
+    if (!root.isObject()) {
+      throw new EventParseException("not a JSON object (found " + describe(root) + ")");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) toValue(root);
+    Event event = Event.of(fields);
+    String key = key(root);
+    long timestamp =
+        config.usesProcessingTime() ? ParsedEvent.NO_TIMESTAMP : timestamp(root);
+    return new ParsedEvent(key, event, timestamp);
+  }
+
+  private static JsonNode readTree(byte[] raw) throws EventParseException {
+    if (raw == null || raw.length == 0) {
+      throw new EventParseException("empty record: not a JSON object");
+    }
+    try (JsonParser parser = MAPPER.createParser(raw)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new EventParseException("blank record: not a JSON object");
+      }
+      return MAPPER.readTree(parser);
+    } catch (JsonProcessingException e) {
+      throw new EventParseException("not valid JSON" + at(e.getLocation()) + ": "
+          + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new EventParseException("cannot read record: " + e.getMessage());
+    }
+  }
+
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 0) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + " column " + location.getColumnNr();
+  }
+
+  private String key(JsonNode root) throws EventParseException {
+    List<String> values = new ArrayList<>(config.keyFields().names().size());
+    for (String name : config.keyFields().names()) {
+      JsonNode value = root.get(name);
+      if (value == null) {
+        throw new EventParseException("missing key field '" + name + "'");
+      }
+      if (value.isNull()) {
+        throw new EventParseException("key field '" + name + "' is null");
+      }
+      if (value.isContainerNode()) {
+        throw new EventParseException(
+            "key field '" + name + "' must be a string, number or boolean, not "
+                + describe(value));
+      }
+      values.add(value.asText());
+    }
+    return config.keyFields().encode(values);
+  }
+
+  private long timestamp(JsonNode root) throws EventParseException {
+    String field = config.timestampField();
+    JsonNode value = root.get(field);
+    if (value == null) {
+      throw new EventParseException("missing timestamp field '" + field + "'");
+    }
+    TimestampFormat format = config.timestampFormat();
+    String text = value.isValueNode() ? value.asText() : value.toString();
+    try {
+      return switch (format) {
+        case EPOCH_MILLIS -> epochMillis(value);
+        case ISO_8601 -> isoMillis(requireText(value));
+        case SQL_DATETIME ->
+            LocalDateTime.parse(requireText(value), SQL_DATETIME)
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
+        case PROCESSING_TIME -> throw new IllegalStateException("processing time has no field");
+      };
+    } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+      throw new EventParseException(
+          "field '" + field + "': cannot parse '" + text + "' as " + format.description());
+    }
+  }
+
+  private static String requireText(JsonNode value) {
+    if (!value.isTextual()) {
+      throw new DateTimeException("not a string");
+    }
+    return value.textValue();
+  }
+
+  private static long epochMillis(JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return value.bigIntegerValue().longValueExact();
+    }
+    if (value.isTextual() && value.textValue().matches("-?[0-9]{1,19}")) {
+      return Long.parseLong(value.textValue());
+    }
+    throw new NumberFormatException("not an integer");
+  }
+
+  private static long isoMillis(String text) {
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant().toEpochMilli();
+    } catch (DateTimeException withoutOffset) {
+      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .toInstant(ZoneOffset.UTC)
+          .toEpochMilli();
+    }
+  }
+
+  private static Object toValue(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          fields.put(field.getKey(), toValue(field.getValue()));
+        }
+        return Collections.unmodifiableMap(fields);
+      case ARRAY:
+        List<Object> items = new ArrayList<>(node.size());
+        node.forEach(item -> items.add(toValue(item)));
+        return Collections.unmodifiableList(items);
+      case STRING:
+        return node.textValue();
+      case BOOLEAN:
+        return node.booleanValue();
+      case NUMBER:
+        return number(node);
+      case NULL:
+      case MISSING:
+        return null;
+      default:
+        // BINARY / POJO nodes never come out of parsing text.
+        return node.asText();
+    }
+  }
+
+  private static Object number(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      BigInteger value = node.bigIntegerValue();
+      return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+    BigDecimal exact = node.decimalValue();
+    double approx = exact.doubleValue();
+    if (Double.isFinite(approx) && new BigDecimal(Double.toString(approx)).compareTo(exact) == 0) {
+      return approx;
+    }
+    return exact;
+  }
+
+  private static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  static Instant toInstant(long millis) {
+    return Instant.ofEpochMilli(millis);
+  }
+}
