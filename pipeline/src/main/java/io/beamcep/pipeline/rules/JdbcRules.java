@@ -1,11 +1,15 @@
 package io.beamcep.pipeline.rules;
 
 import java.util.Objects;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
@@ -63,6 +67,9 @@ public final class JdbcRules extends PTransform<PBegin, RulesResult> {
     PCollectionTuple polled =
         input
             .apply("Tick", PeriodicImpulse.create().withInterval(interval))
+            // One constant key: the poller keeps the previous poll in keyed state.
+            .apply("OneKey", WithKeys.of("rules"))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), InstantCoder.of()))
             .apply(
                 "ReadRuleTable",
                 ParDo.of(new PollRuleTableFn(table, validator, errorTag))

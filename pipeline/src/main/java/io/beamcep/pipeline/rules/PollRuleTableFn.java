@@ -1,11 +1,16 @@
 package io.beamcep.pipeline.rules;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Instant;
 import org.slf4j.Logger;
@@ -16,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * the first good poll), plus the errors not reported at the previous poll. A failed read emits
  * nothing: the last good rule set stays active and the next tick retries.
  *
- * <p>The memory of the previous poll lives in the DoFn instance. The ticks form a single stream,
- * so one instance sees them all; after a restart a fresh instance simply re-emits the current set.
+ * <p>The memory of the previous poll is keyed state under one constant key: every runner keeps
+ * it across bundles, DoFn instances and (with checkpoints) restarts, and processes the ticks of
+ * one key one at a time.
  */
-final class PollRuleTableFn extends DoFn<Instant, RuleSet> {
+final class PollRuleTableFn extends DoFn<KV<String, Instant>, RuleSet> {
   private static final Logger LOG = LoggerFactory.getLogger(PollRuleTableFn.class);
 
   private final RuleTable table;
@@ -29,9 +35,14 @@ final class PollRuleTableFn extends DoFn<Instant, RuleSet> {
   private final Counter ruleErrors = Metrics.counter(PollRuleTableFn.class, "ruleErrors");
   private final Counter ruleSetChanges = Metrics.counter(PollRuleTableFn.class, "ruleSetChanges");
 
-  private transient List<RuleRow> lastActive;
-  private transient Set<RuleError> lastErrors;
-  private transient long lastGeneration;
+  @StateId("active")
+  private final StateSpec<ValueState<RuleSet>> activeSpec =
+      StateSpecs.value(SerializableCoder.of(RuleSet.class));
+
+  @SuppressWarnings("unchecked")
+  @StateId("errors")
+  private final StateSpec<ValueState<ArrayList<RuleError>>> errorsSpec =
+      StateSpecs.value(SerializableCoder.of((Class<ArrayList<RuleError>>) (Class<?>) ArrayList.class));
 
   PollRuleTableFn(RuleTable table, RuleValidator validator, TupleTag<RuleError> errorTag) {
     this.table = table;
@@ -39,15 +50,11 @@ final class PollRuleTableFn extends DoFn<Instant, RuleSet> {
     this.errorTag = errorTag;
   }
 
-  @Setup
-  public void setup() {
-    lastActive = null;
-    lastErrors = Set.of();
-    lastGeneration = 0;
-  }
-
   @ProcessElement
-  public void poll(ProcessContext context) {
+  public void poll(
+      ProcessContext context,
+      @StateId("active") ValueState<RuleSet> activeState,
+      @StateId("errors") ValueState<ArrayList<RuleError>> errorsState) {
     List<RuleRow> rows;
     try {
       rows = table.readAll();
@@ -57,7 +64,8 @@ final class PollRuleTableFn extends DoFn<Instant, RuleSet> {
       return;
     }
     ActiveRules.Selection selection = ActiveRules.select(rows, validator);
-    Set<RuleError> errors = new HashSet<>(selection.errors());
+    List<RuleError> reported = errorsState.read() == null ? List.of() : errorsState.read();
+    java.util.Set<RuleError> lastErrors = new HashSet<>(reported);
     for (RuleError error : selection.errors()) {
       if (!lastErrors.contains(error)) {
         ruleErrors.inc();
@@ -65,15 +73,16 @@ final class PollRuleTableFn extends DoFn<Instant, RuleSet> {
         context.output(errorTag, error);
       }
     }
-    lastErrors = errors;
-    if (!selection.active().equals(lastActive)) {
-      // Wall-clock millis, so generations keep increasing across restarts of this DoFn.
-      long generation = Math.max(lastGeneration + 1, System.currentTimeMillis());
-      lastGeneration = generation;
-      lastActive = selection.active();
+    errorsState.write(new ArrayList<>(selection.errors()));
+    RuleSet last = activeState.read();
+    if (last == null || !selection.active().equals(last.rows())) {
+      // Wall-clock millis, so generations also increase past a restart without state.
+      long generation = Math.max(last == null ? 1 : last.generation() + 1, System.currentTimeMillis());
+      RuleSet next = new RuleSet(generation, selection.active());
+      activeState.write(next);
       ruleSetChanges.inc();
-      LOG.info("active rules from {} (generation {}): {}", table, generation, describe(lastActive));
-      context.output(new RuleSet(generation, lastActive));
+      LOG.info("active rules from {} (generation {}): {}", table, generation, describe(next.rows()));
+      context.output(next);
     }
   }
 

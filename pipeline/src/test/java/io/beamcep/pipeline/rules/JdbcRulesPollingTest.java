@@ -1,0 +1,172 @@
+package io.beamcep.pipeline.rules;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import io.beamcep.pipeline.testing.Collected;
+import io.beamcep.pipeline.testing.Databases;
+import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The rules side input of a running streaming pipeline follows the table: rule / table edits /
+ * what a main input sees through the side input.
+ */
+class JdbcRulesPollingTest {
+  private static final String GOOD = Scenarios.patternText(1);
+  private static final String OTHER = Scenarios.patternText(2);
+  private static final String BROKEN = GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
+  private static final String FN = Scenarios.function(1);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void theSideInputFollowsInsertsChangesDeletesAndSurvivesAnUnreadableTable(Databases db) {
+    RuleTableFixture table = db.newRuleTable("rules");
+    table.insert("a", 1, GOOD, FN);
+
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    RulesResult rules =
+        pipeline.apply(
+            JdbcRules.from(RuleTable.of(db.url(), db.user(), db.password(), table.name()))
+                .withPollInterval(org.joda.time.Duration.millis(150)));
+    Collected<RuleSet> emitted = Collected.from(rules.ruleSets(), "RuleSets");
+    Collected<RuleError> errors = Collected.from(rules.errors(), "RuleErrors");
+    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    PipelineResult result = pipeline.run();
+    try {
+      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
+
+      table.insert("a", 2, OTHER, FN);
+      awaitSeen(seen, List.of(new RuleRow("a", 2, OTHER, FN)));
+
+      table.insert("a", 3, BROKEN, FN);
+      await().atMost(WAIT).until(() -> !errors.elements().isEmpty());
+      RuleError error = errors.elements().get(0);
+      assertThat(error.id() + " v" + error.version(), is("a v3"));
+      assertThat(emitted.last().rows(), contains(new RuleRow("a", 2, OTHER, FN)));
+
+      table.setPattern("a", 2, GOOD);
+      awaitSeen(seen, List.of(new RuleRow("a", 2, GOOD, FN)));
+
+      table.delete("a", 3);
+      table.delete("a", 2);
+      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
+
+      int emittedBeforeOutage = emitted.elements().size();
+      table.drop();
+      await().atMost(WAIT).until(() -> pollFailures(result) > 0);
+      assertThat("an unreadable table must not change the rules",
+          emitted.elements().size(), is(emittedBeforeOutage));
+      assertThat(seen.last().rows(), contains(new RuleRow("a", 1, GOOD, FN)));
+
+      db.createRuleTable(table.name()).insert("b", 1, GOOD, FN);
+      awaitSeen(seen, List.of(new RuleRow("b", 1, GOOD, FN)));
+
+      assertThat("the bad version is reported once, not at every poll", errors.elements().size(), is(1));
+      List<Long> generations = emitted.elements().stream().map(RuleSet::generation).toList();
+      assertThat(generations, is(generations.stream().sorted().distinct().toList()));
+    } finally {
+      cancel(result);
+      table.drop();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Databases.class, names = "H2")
+  void anEmptyTableIsAnEmptyRuleSetNotAWaitForever(Databases db) {
+    RuleTableFixture table = db.newRuleTable("rules");
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    RulesResult rules =
+        pipeline.apply(
+            JdbcRules.from(RuleTable.of(db.url(), db.user(), db.password(), table.name()))
+                .withPollInterval(org.joda.time.Duration.millis(150)));
+    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    PipelineResult result = pipeline.run();
+    try {
+      await().atMost(WAIT).until(() -> seen.last() != null);
+      assertThat(seen.last().rows(), is(empty()));
+      assertThat(seen.last().generation(), greaterThan(0L));
+    } finally {
+      cancel(result);
+      table.drop();
+    }
+  }
+
+  private static void awaitSeen(Collected<RuleSet> seen, List<RuleRow> rows) {
+    await().atMost(WAIT).until(() -> seen.last() != null && seen.last().rows().equals(rows));
+    assertThat(seen.elements(), hasItem(seen.last()));
+  }
+
+  /** A main input ticking every 50 ms that records the side input's value at each tick. */
+  private static PCollection<RuleSet> readThroughSideInput(
+      Pipeline pipeline, PCollectionView<RuleSet> view) {
+    return pipeline
+        .apply("MainTicks", PeriodicImpulse.create().withInterval(org.joda.time.Duration.millis(50)))
+        .apply(
+            "ReadSideInput",
+            ParDo.of(
+                    new DoFn<Instant, RuleSet>() {
+                      @ProcessElement
+                      public void read(ProcessContext context) {
+                        context.output(context.sideInput(view));
+                      }
+                    })
+                .withSideInputs(view))
+        .setCoder(SerializableCoder.of(RuleSet.class));
+  }
+
+  private static long pollFailures(PipelineResult result) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(PollRuleTableFn.class, "rulePollFailures"))
+                    .build());
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  private static void cancel(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
