@@ -88,9 +88,9 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setTimeField(String value);
 
   @Description(
-      "Format of --timeField: a java.time DateTimeFormatter pattern (interpreted in UTC), or "
-          + "'epochMillis' / 'epochSeconds' for numbers.")
-  @Default.String("yyyy-MM-dd HH:mm:ss.S")
+      "Format of --timeField: SQL_DATETIME (yyyy-MM-dd HH:mm:ss[.S], UTC: the reference's), "
+          + "ISO_8601 (2020-01-01T00:01:00Z; no offset means UTC) or EPOCH_MILLIS.")
+  @Default.String("SQL_DATETIME")
   String getTimeFormat();
 
   void setTimeFormat(String value);

@@ -1,0 +1,172 @@
+package io.beamcep.pipeline.io;
+
+import io.beamcep.pipeline.event.EventParseConfig;
+import io.beamcep.pipeline.event.EventParser;
+import io.beamcep.pipeline.event.ParsedEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Events from Kafka topics: each record value is one JSON event, passed on as raw bytes with a
+ * source hint {@code topic-partition@offset} (for dead-letter reasons) to {@code ParseEvents}.
+ *
+ * <p>Event time: the record's time is the event's own time field, parsed with the same
+ * {@link EventParser} as the pipeline; the watermark trails the highest time seen by the allowed
+ * out-of-orderness ({@link CustomTimestampPolicyWithLimitedDelay}, which also advances an idle,
+ * caught-up partition with the clock so that windows close without new events). A record whose
+ * time cannot be read keeps Kafka's timestamp: it becomes a dead letter in parsing anyway.
+ * Processing time: records take their arrival time.
+ *
+ * <p>With a group id, offsets are committed when a checkpoint finalizes, so a restarted job
+ * resumes where the last checkpoint left off (at-least-once: the checkpoint holds the matcher's
+ * state too).
+ */
+public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
+  private final String bootstrapServers;
+  private final List<String> topics;
+  private final String groupId;
+  private final String startOffset;
+  private final EventParseConfig eventTime;
+  private final Duration maxOutOfOrderness;
+
+  private KafkaEvents(
+      String bootstrapServers,
+      List<String> topics,
+      String groupId,
+      String startOffset,
+      EventParseConfig eventTime,
+      Duration maxOutOfOrderness) {
+    this.bootstrapServers = bootstrapServers;
+    this.topics = topics;
+    this.groupId = groupId;
+    this.startOffset = startOffset;
+    this.eventTime = eventTime;
+    this.maxOutOfOrderness = maxOutOfOrderness;
+  }
+
+  /** Processing time, no group, from the earliest offset; refine with the {@code with} methods. */
+  public static KafkaEvents read(String bootstrapServers, List<String> topics) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("Kafka bootstrap servers are required");
+    }
+    if (topics == null || topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw new IllegalArgumentException("at least one non-empty Kafka topic is required, got " + topics);
+    }
+    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, "earliest", null, Duration.ZERO);
+  }
+
+  /** Consumer group: offsets are committed on checkpoint finalization. Blank means none. */
+  public KafkaEvents withGroupId(String group) {
+    return new KafkaEvents(bootstrapServers, topics, group == null || group.isBlank() ? null : group,
+        startOffset, eventTime, maxOutOfOrderness);
+  }
+
+  /** {@code earliest} or {@code latest}: where a partition without committed offset starts. */
+  public KafkaEvents withStartOffset(String offset) {
+    if (!"earliest".equals(offset) && !"latest".equals(offset)) {
+      throw new IllegalArgumentException("start offset must be 'earliest' or 'latest', got '" + offset + "'");
+    }
+    return new KafkaEvents(bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness);
+  }
+
+  /** Event time read from each record with {@code config}'s time field and format. */
+  public KafkaEvents withEventTime(EventParseConfig config, Duration maxDelay) {
+    Objects.requireNonNull(config, "config");
+    if (config.usesProcessingTime()) {
+      throw new IllegalArgumentException("event time needs a timestamp format, not processing time");
+    }
+    if (maxDelay.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
+    }
+    return new KafkaEvents(bootstrapServers, topics, groupId, startOffset, config, maxDelay);
+  }
+
+  @Override
+  public PCollection<KV<String, byte[]>> expand(PBegin input) {
+    Map<String, Object> consumer = new HashMap<>();
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startOffset);
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    KafkaIO.Read<byte[], byte[]> read =
+        KafkaIO.<byte[], byte[]>read()
+            .withBootstrapServers(bootstrapServers)
+            .withTopics(topics)
+            .withKeyDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(ByteArrayDeserializer.class);
+    if (groupId != null) {
+      consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+      read = read.commitOffsetsInFinalize();
+    }
+    read = read.withConsumerConfigUpdates(consumer);
+    read =
+        eventTime == null
+            ? read.withProcessingTime()
+            : read.withTimestampPolicyFactory(eventTimePolicy(eventTime, maxOutOfOrderness));
+    return input
+        .apply("ReadKafka", read)
+        .apply(
+            "WithSource",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<byte[]>() {}))
+                .via(
+                    (KafkaRecord<byte[], byte[]> record) ->
+                        KV.of(
+                            record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset(),
+                            record.getKV().getValue() == null ? new byte[0] : record.getKV().getValue())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+  }
+
+  private static TimestampPolicyFactory<byte[], byte[]> eventTimePolicy(
+      EventParseConfig config, Duration maxDelay) {
+    SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> timeOf = new EventTimeOf(config);
+    return (partition, previousWatermark) ->
+        new CustomTimestampPolicyWithLimitedDelay<>(timeOf, maxDelay, previousWatermark);
+  }
+
+  /** The event's own time, or Kafka's timestamp when the record cannot be parsed. */
+  private static final class EventTimeOf
+      implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
+    private final EventParser parser;
+
+    EventTimeOf(EventParseConfig config) {
+      this.parser = new EventParser(config);
+    }
+
+    @Override
+    public Instant apply(KafkaRecord<byte[], byte[]> record) {
+      byte[] value = record.getKV().getValue();
+      Optional<Long> millis = Optional.empty();
+      if (value != null) {
+        try {
+          ParsedEvent parsed = parser.parse(value);
+          if (parsed.timestampMillis() != ParsedEvent.NO_TIMESTAMP) {
+            millis = Optional.of(parsed.timestampMillis());
+          }
+        } catch (Exception e) {
+          // Unreadable: ParseEvents turns it into a dead letter with the reason.
+        }
+      }
+      return new Instant(millis.orElse(record.getTimestamp()));
+    }
+  }
+}
