@@ -7,11 +7,14 @@ import com.googlecode.aviator.Feature;
 import com.googlecode.aviator.Options;
 import com.googlecode.aviator.runtime.type.AviatorFunction;
 import io.beamcep.patterns.RuleException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles AVIATOR conditions in a locked-down Aviator instance. Rule text comes from a database
@@ -39,6 +42,7 @@ final class AviatorSandbox {
 
   private final AviatorEvaluatorInstance aviator;
   private final Set<String> functions;
+  private final Map<String, WeakReference<Expression>> byText = new ConcurrentHashMap<>();
 
   private AviatorSandbox() {
     aviator = AviatorEvaluator.newInstance();
@@ -74,16 +78,20 @@ final class AviatorSandbox {
   }
 
   /**
-   * Compiles once; identical texts share one compiled expression (compiling generates a class, so
-   * re-polled rules must not compile again).
+   * Compiles once; identical texts share one compiled expression while any rule still uses it.
+   * Compiling generates a class: Aviator's own cache would keep every class ever generated (one
+   * shared class loader), so here each expression gets its own loader and the sharing map only
+   * holds it weakly: expressions of deleted rule versions can be unloaded.
    *
    * @throws RuleException at {@code jsonPath} when the text does not compile or uses something
    *     the sandbox forbids
    */
   Condition compile(String expression, String jsonPath) {
-    Expression compiled;
+    Expression compiled = shared(expression);
     try {
-      compiled = aviator.compile(expression, true);
+      if (compiled == null) {
+        compiled = aviator.compile(expression, false);
+      }
     } catch (RuntimeException | StackOverflowError e) {
       throw new RuleException(
           null, null, jsonPath, "expression does not compile: " + firstLine(e.getMessage()), e);
@@ -102,7 +110,18 @@ final class AviatorSandbox {
             null, null, jsonPath, "internal variable '" + variable + "' is not available in conditions");
       }
     }
+    remember(expression, compiled);
     return new AviatorCondition(expression, compiled);
+  }
+
+  private Expression shared(String expression) {
+    WeakReference<Expression> reference = byText.get(expression);
+    return reference == null ? null : reference.get();
+  }
+
+  private void remember(String expression, Expression expressionCode) {
+    byText.values().removeIf(reference -> reference.get() == null);
+    byText.put(expression, new WeakReference<>(expressionCode));
   }
 
   private static String firstLine(String message) {

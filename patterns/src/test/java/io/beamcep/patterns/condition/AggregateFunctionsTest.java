@@ -2,8 +2,10 @@ package io.beamcep.patterns.condition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.List;
@@ -83,5 +85,17 @@ class AggregateFunctionsTest {
   void aviatorsOwnMinMaxAndCountStillWork() {
     MatchContext none = FakeContext.of(Map.of());
     assertTrue(aviator("max(1, 5, 3) == 5 && min(4, 2) == 2").test(day(0), none));
+  }
+
+  @Test
+  void propertyAccessOnAFunctionResultIsNotAviatorSyntaxSoTheTwoArgumentFormExists() {
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> aviator("price < first('initial_view').price"));
+    assertTrue(e.reason().startsWith("expression does not compile"), e.reason());
+    assertTrue(
+        aviator("price < first('initial_view', 'price')")
+            .test(view("p", 1), FakeContext.of(Map.of("initial_view", List.of(view("p", 2))))));
   }
 }
