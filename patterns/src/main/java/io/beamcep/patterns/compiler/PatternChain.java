@@ -151,7 +151,8 @@ final class PatternChain {
   private PatternStep step(
       Node node, String path, PatternStep previous, EdgeType edge, long prevAndCurrent) {
     Quantifier q = node.quantifier();
-    Consuming consuming = edge == null ? Consuming.SKIP_TILL_NEXT : consuming(edge);
+    // Flink's Pattern.begin uses STRICT: the start state has no IGNORE edge
+    Consuming consuming = edge == null ? Consuming.STRICT : consuming(edge);
     boolean not = consuming == Consuming.NOT_NEXT || consuming == Consuming.NOT_FOLLOW;
     Set<QuantifierProperty> props = EnumSet.noneOf(QuantifierProperty.class);
     boolean looping = q.isLooping();

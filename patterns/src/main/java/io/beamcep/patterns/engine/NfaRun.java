@@ -63,18 +63,8 @@ final class NfaRun {
         }
       }
     }
-    AfterMatch skip = nfa.afterMatch();
-    if (skip.type() != AfterMatchType.NO_SKIP) {
-      emitAccordingToSkipStrategy(
-          key, buffer, state, skip, potentialMatches, newPartialMatches, eventId.timestamp(), out);
-    } else {
-      for (ComputationState match : potentialMatches) {
-        Map<String, List<EventId>> path =
-            buffer.extractPatterns(match.previousEntry, match.version).get(0);
-        out.add(toMatch(key, Match.Kind.MATCH, buffer, path, eventId.timestamp()));
-        buffer.releaseNode(match.previousEntry, match.version);
-      }
-    }
+    emitAccordingToSkipStrategy(key, buffer, state, nfa.afterMatch(), potentialMatches,
+        newPartialMatches, eventId.timestamp(), out);
     state.partialMatches = newPartialMatches;
   }
 
@@ -155,10 +145,15 @@ final class NfaRun {
     PriorityQueue<ComputationState> completed = state.completedMatches;
     completed.addAll(potentialMatches);
     ComputationState earliest = completed.peek();
+    boolean skipping = skip.type() != AfterMatchType.NO_SKIP;
     while (earliest != null) {
-      ComputationState earliestPartial = partialMatches.peek();
-      if (earliestPartial != null && ComputationState.ORDER.compare(earliest, earliestPartial) > 0) {
-        break;
+      if (skipping) {
+        // a match may only be emitted once no earlier partial match could still prune it
+        ComputationState earliestPartial = partialMatches.peek();
+        if (earliestPartial != null
+            && ComputationState.ORDER.compare(earliest, earliestPartial) > 0) {
+          break;
+        }
       }
       completed.poll();
       List<Map<String, List<EventId>>> result =

@@ -1,0 +1,170 @@
+package io.beamcep.patterns.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.model.AfterMatchType;
+import io.beamcep.patterns.model.EdgeType;
+import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.model.WindowType;
+import io.beamcep.patterns.yardstick.EventScript;
+import io.beamcep.patterns.yardstick.FlinkCepHarness;
+import io.beamcep.patterns.yardstick.FlinkPatternTranslator;
+import io.beamcep.patterns.yardstick.OurEngineRunner;
+import io.beamcep.patterns.yardstick.PatternBuilder;
+import io.beamcep.patterns.yardstick.TimedEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random patterns over random event sequences, run through real Flink CEP 1.19 and through our
+ * engine: matches and timeouts must be identical, in emission order, and a pattern one side refuses
+ * must be refused by the other. Seeded, so a failure names a reproducible case.
+ */
+class FlinkDifferentialTest {
+  private static final int CASES = Integer.getInteger("differential.cases", 300);
+  private static final String[] TYPES = {"a", "b", "c"};
+
+  @Test
+  void randomPatternsBehaveExactlyLikeFlink() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed);
+    }
+  }
+
+  private static void check(int seed) {
+    Random random = new Random(seed);
+    Graph pattern;
+    try {
+      pattern = randomPattern(random);
+    } catch (RuntimeException builderRefused) {
+      return;
+    }
+    List<TimedEvent> events = randomEvents(random);
+    String label = "seed " + seed + ": " + pattern + "\nevents " + describe(events);
+    boolean flinkRefused = false;
+    org.apache.flink.cep.pattern.Pattern<io.beamcep.patterns.event.Event, ?> flinkPattern = null;
+    try {
+      flinkPattern = FlinkPatternTranslator.withDefaultConditions().translate(pattern);
+      FlinkCepHarness.compile(flinkPattern);
+    } catch (RuntimeException refusal) {
+      flinkRefused = true;
+    }
+    boolean weRefused = false;
+    try {
+      new RuleCompiler(ConditionRegistry.defaults()).compile(new Rule("r", 1, pattern, null));
+    } catch (RuleException refusal) {
+      weRefused = true;
+    }
+    assertEquals(flinkRefused, weRefused, "refusal differs, " + label);
+    if (flinkRefused) {
+      return;
+    }
+    long end = 1_000_000L;
+    FlinkCepHarness.Outcome flink = FlinkCepHarness.run(flinkPattern, events, end);
+    OurEngineRunner.Run ours = OurEngineRunner.run(pattern, events, end);
+    assertEquals(EventScript.canonical(flink.matches()),
+        EventScript.canonical(ours.outcome().matches()), "matches differ, " + label);
+    assertEquals(EventScript.canonical(flink.timeouts()),
+        EventScript.canonical(ours.outcome().timeouts()), "timeouts differ, " + label);
+    boolean bounded = pattern.window().isPresent()
+        && pattern.window().get().type() == WindowType.FIRST_AND_LAST;
+    if (bounded) {
+      // every partial match has a window that closed before the end of input
+      assertEquals(true, ours.state().isEmpty(), "state left behind, " + label);
+    }
+  }
+
+  private static String describe(List<TimedEvent> events) {
+    StringBuilder text = new StringBuilder();
+    for (TimedEvent event : events) {
+      text.append(event.event().get("id")).append('@').append(event.timestamp()).append(' ');
+    }
+    return text.toString();
+  }
+
+  private static List<TimedEvent> randomEvents(Random random) {
+    int count = 4 + random.nextInt(9);
+    StringBuilder script = new StringBuilder();
+    long time = 1;
+    for (int i = 1; i <= count; i++) {
+      time += random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
+      script.append(TYPES[random.nextInt(TYPES.length)]).append(i).append('@').append(time).append(' ');
+    }
+    return EventScript.events(script.toString());
+  }
+
+  private static String cond(Random random) {
+    return "type == '" + TYPES[random.nextInt(TYPES.length)] + "'";
+  }
+
+  private static Graph randomPattern(Random random) {
+    int steps = 2 + random.nextInt(3);
+    PatternBuilder builder = PatternBuilder.begin("p0", cond(random));
+    quantify(builder, random, true);
+    List<String> names = new ArrayList<>(List.of("p0"));
+    for (int i = 1; i < steps; i++) {
+      String name = "p" + i;
+      names.add(name);
+      int kind = random.nextInt(10);
+      if (kind == 9) {
+        PatternBuilder group = PatternBuilder.begin(name + "x", cond(random));
+        quantify(group, random, false);
+        group.followedBy(name + "y", cond(random));
+        builder.group(random.nextBoolean() ? EdgeType.SKIP_TILL_NEXT : EdgeType.STRICT, name, group);
+        quantify(builder, random, false);
+        continue;
+      }
+      switch (kind) {
+        case 0, 1 -> builder.next(name, cond(random));
+        case 2, 3, 4 -> builder.followedBy(name, cond(random));
+        case 5, 6 -> builder.followedByAny(name, cond(random));
+        case 7 -> builder.notNext(name, cond(random));
+        default -> builder.notFollowedBy(name, cond(random));
+      }
+      if (kind < 7) {
+        quantify(builder, random, true);
+      }
+    }
+    if (random.nextInt(3) > 0) {
+      builder.within(Duration.ofMillis(3 + random.nextInt(10)),
+          random.nextBoolean() ? WindowType.FIRST_AND_LAST : WindowType.PREVIOUS_AND_CURRENT);
+    }
+    AfterMatchType skip = AfterMatchType.values()[random.nextInt(AfterMatchType.values().length)];
+    if (skip == AfterMatchType.SKIP_TO_FIRST || skip == AfterMatchType.SKIP_TO_LAST) {
+      builder.afterMatch(skip, names.get(random.nextInt(names.size())));
+    } else {
+      builder.afterMatch(skip);
+    }
+    return builder.build();
+  }
+
+  private static void quantify(PatternBuilder builder, Random random, boolean atomic) {
+    switch (random.nextInt(8)) {
+      case 0 -> builder.oneOrMore();
+      case 1 -> builder.times(1 + random.nextInt(2), 2 + random.nextInt(2));
+      case 2 -> builder.timesOrMore(2);
+      default -> {
+        // single
+      }
+    }
+    int extra = random.nextInt(10);
+    if (extra == 0) {
+      builder.optional();
+    } else if (extra == 1 && atomic) {
+      builder.greedy();
+    } else if (extra == 2) {
+      builder.consecutive();
+    } else if (extra == 3) {
+      builder.allowCombinations();
+    } else if (extra == 4 && atomic) {
+      builder.until(cond(random));
+    }
+  }
+}
