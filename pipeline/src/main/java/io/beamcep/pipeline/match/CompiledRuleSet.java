@@ -1,0 +1,83 @@
+package io.beamcep.pipeline.match;
+
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.engine.Matcher;
+import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.pipeline.alert.AlertFunction;
+import io.beamcep.pipeline.alert.AlertFunctions;
+import io.beamcep.pipeline.rules.RuleRow;
+import io.beamcep.pipeline.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link RuleSet} compiled into one {@link Matcher}, with each rule's alert function. Rows that
+ * do not compile are skipped and listed in {@link #skipped()}: the rule source already reports
+ * them, and one bad row must not stop the others.
+ */
+final class CompiledRuleSet {
+  private final RuleSet source;
+  private final Matcher matcher;
+  private final Map<RuleKey, AlertFunction> functions;
+  private final List<String> skipped;
+
+  private CompiledRuleSet(
+      RuleSet source, Matcher matcher, Map<RuleKey, AlertFunction> functions,
+      List<String> skipped) {
+    this.source = source;
+    this.matcher = matcher;
+    this.functions = functions;
+    this.skipped = skipped;
+  }
+
+  static CompiledRuleSet compile(RuleSet rules) {
+    RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
+    List<CompiledRule> compiled = new ArrayList<>();
+    Map<RuleKey, AlertFunction> functions = new HashMap<>();
+    List<String> skipped = new ArrayList<>();
+    for (RuleRow row : rules.rows()) {
+      AlertFunction function = AlertFunctions.find(row.function()).orElse(null);
+      if (function == null) {
+        skipped.add("rule (" + row.id() + ", " + row.version() + "): unknown function '"
+            + row.function() + "'");
+        continue;
+      }
+      try {
+        CompiledRule rule = compiler.compile(
+            io.beamcep.patterns.json.RuleJson.parseRule(
+                row.id(), row.version(), row.pattern(), row.function()));
+        compiled.add(rule);
+        functions.put(rule.key(), function);
+      } catch (RuleException | IllegalArgumentException e) {
+        skipped.add("rule (" + row.id() + ", " + row.version() + "): " + e.getMessage());
+      }
+    }
+    return new CompiledRuleSet(rules, Matcher.of(compiled), Map.copyOf(functions),
+        List.copyOf(skipped));
+  }
+
+  RuleSet source() {
+    return source;
+  }
+
+  Matcher matcher() {
+    return matcher;
+  }
+
+  AlertFunction function(RuleKey rule) {
+    return functions.getOrDefault(rule, AlertFunctions.defaultFunction());
+  }
+
+  List<String> skipped() {
+    return skipped;
+  }
+
+  boolean isEmpty() {
+    return matcher.rules().isEmpty();
+  }
+}

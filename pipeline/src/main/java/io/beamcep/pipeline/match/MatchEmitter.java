@@ -1,0 +1,46 @@
+package io.beamcep.pipeline.match;
+
+import io.beamcep.patterns.engine.Match;
+import io.beamcep.pipeline.alert.Alert;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+
+/**
+ * Turns engine matches into alerts on the right output, applying the timeout policy, and counts
+ * them per rule version ({@code matches_<id>_v<version>}, {@code timeouts_<id>_v<version>}).
+ */
+final class MatchEmitter implements Serializable {
+  private final TimeoutEmission timeouts;
+  private transient ConcurrentHashMap<String, Counter> counters;
+
+  MatchEmitter(TimeoutEmission timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  void emit(List<Match> matches, CompiledRuleSet rules, String key, MultiOutputReceiver out) {
+    for (Match match : matches) {
+      var function = rules.function(match.rule());
+      Alert alert = Alert.of(match, function.name(), key);
+      String rule = match.rule().id() + "_v" + match.rule().version();
+      if (match.kind() == Match.Kind.MATCH) {
+        counter("matches_" + rule).inc();
+        out.get(CepMatch.ALERTS).output(alert);
+      } else if (timeouts == TimeoutEmission.ALL
+          || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts())) {
+        counter("timeouts_" + rule).inc();
+        out.get(CepMatch.TIMEOUTS).output(alert);
+      }
+    }
+  }
+
+  private Counter counter(String name) {
+    if (counters == null) {
+      counters = new ConcurrentHashMap<>();
+    }
+    return counters.computeIfAbsent(name, n -> Metrics.counter(CepMatch.METRICS_NAMESPACE, n));
+  }
+}

@@ -1,0 +1,237 @@
+package io.beamcep.pipeline.match;
+
+import io.beamcep.patterns.engine.KeyState;
+import io.beamcep.patterns.engine.Match;
+import io.beamcep.patterns.event.Event;
+import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.event.EventCoder;
+import io.beamcep.pipeline.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.MapState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Event-time matching per key, shaped like Flink's CepOperator: events are buffered by timestamp
+ * and drained in timestamp order (equal timestamps in arrival order) when the watermark passes
+ * them, then time advances to close windows. One event-time timer per key is pending at any time,
+ * at the earliest of the next buffered timestamp and the next window deadline (both shifted by the
+ * allowed out-of-orderness). An event at or before the last drained time of its key is late: it
+ * goes to the late output, never silently dropped.
+ *
+ * <p>State and timer ids are a savepoint contract: never rename them.
+ */
+final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
+  /** Events not yet matched, by timestamp; each list in arrival order. */
+  private static final String BUFFER = "buffer";
+  /** The engine's per-key state ({@link KeyState#toBytes()}); absent when empty. */
+  private static final String KEY_STATE = "keyState";
+  /** When the pending {@link #DRAIN} timer fires (timers cannot be read back). */
+  private static final String DRAIN_AT = "drainAt";
+  /** Engine time the key was last advanced to; events at or before it are late. */
+  private static final String DRAINED_UNTIL = "drainedUntil";
+  /** The one event-time timer per key: drain due events, close due windows. */
+  private static final String DRAIN = "drain";
+  /** Processing-time retry when a drain is due before any rules reached this JVM (restart). */
+  private static final String RULES_RETRY = "rulesRetry";
+
+  private static final long MAX_TIMER_MILLIS =
+      BoundedWindow.TIMESTAMP_MAX_VALUE.getMillis() - 1;
+
+  /** How long to wait for the rules side input before retrying a due drain. */
+  static final Duration RULES_RETRY_DELAY = Duration.standardSeconds(1);
+
+  @StateId(BUFFER)
+  private final StateSpec<MapState<Long, List<Event>>> bufferSpec =
+      StateSpecs.map(VarLongCoder.of(), ListCoder.of(EventCoder.of()));
+
+  @StateId(KEY_STATE)
+  private final StateSpec<ValueState<byte[]>> keyStateSpec = StateSpecs.value(ByteArrayCoder.of());
+
+  @StateId(DRAIN_AT)
+  private final StateSpec<ValueState<Long>> drainAtSpec = StateSpecs.value(VarLongCoder.of());
+
+  @StateId(DRAINED_UNTIL)
+  private final StateSpec<ValueState<Long>> drainedUntilSpec =
+      StateSpecs.value(VarLongCoder.of());
+
+  @TimerId(DRAIN)
+  private final TimerSpec drainSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  @TimerId(RULES_RETRY)
+  private final TimerSpec rulesRetrySpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+
+  private final String transformId;
+  private final PCollectionView<RuleSet> rulesView;
+  private final long lagMillis;
+  private final MatchEmitter emitter;
+
+  private final Counter lateEvents = Metrics.counter(CepMatch.METRICS_NAMESPACE, "late_events");
+  private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
+  private final Counter stateCleared =
+      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_cleared");
+  private final Distribution partialMatches =
+      Metrics.distribution(CepMatch.METRICS_NAMESPACE, "partial_matches_per_key");
+
+  private transient CompiledRuleSet rules;
+
+  MatcherDoFn(
+      String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
+    this.transformId = transformId;
+    this.rulesView = rulesView;
+    this.lagMillis = config.allowedOutOfOrderness().getMillis();
+    this.emitter = new MatchEmitter(config.timeouts());
+  }
+
+  @ProcessElement
+  public void process(
+      ProcessContext context,
+      @Element KV<String, Event> element,
+      @Timestamp Instant timestamp,
+      @StateId(BUFFER) MapState<Long, List<Event>> buffer,
+      @StateId(DRAIN_AT) ValueState<Long> drainAt,
+      @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
+      @TimerId(DRAIN) Timer drain,
+      MultiOutputReceiver out) {
+    eventsIn.inc();
+    refreshRules(context.sideInput(rulesView));
+    long ts = timestamp.getMillis();
+    Long until = drainedUntil.read();
+    if (until != null && ts <= until) {
+      lateEvents.inc();
+      out.get(CepMatch.LATE_EVENTS).output(element);
+      return;
+    }
+    List<Event> sameTime = buffer.get(ts).read();
+    List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
+    if (sameTime != null) {
+      updated.addAll(sameTime);
+    }
+    updated.add(element.getValue());
+    buffer.put(ts, updated);
+    armIfEarlier(drain, drainAt, ts);
+  }
+
+  @OnTimer(DRAIN)
+  public void onDrain(
+      OnTimerContext context,
+      @Key String key,
+      @StateId(BUFFER) MapState<Long, List<Event>> buffer,
+      @StateId(KEY_STATE) ValueState<byte[]> keyState,
+      @StateId(DRAIN_AT) ValueState<Long> drainAt,
+      @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
+      @TimerId(DRAIN) Timer drain,
+      @TimerId(RULES_RETRY) Timer rulesRetry,
+      MultiOutputReceiver out) {
+    drainAt.clear();
+    CompiledRuleSet current = currentRules();
+    if (current == null) {
+      // No element has brought the rules into this JVM yet (e.g. just restored): keep everything
+      // and look again shortly; an event-time timer in the past would fire in a loop instead.
+      drainAt.write(context.timestamp().getMillis());
+      rulesRetry.withOutputTimestamp(context.timestamp()).offset(RULES_RETRY_DELAY).setRelative();
+      return;
+    }
+    long now = context.timestamp().getMillis() - lagMillis;
+    byte[] before = keyState.read();
+    KeyState state = before == null ? KeyState.empty() : KeyState.fromBytes(before);
+    List<Match> matches = new ArrayList<>();
+    TreeMap<Long, List<Event>> due = new TreeMap<>();
+    Long nextBuffered = null;
+    for (Map.Entry<Long, List<Event>> entry : buffer.entries().read()) {
+      long ts = entry.getKey();
+      if (ts <= now) {
+        due.put(ts, entry.getValue());
+      } else if (nextBuffered == null || ts < nextBuffered) {
+        nextBuffered = ts;
+      }
+    }
+    for (Map.Entry<Long, List<Event>> entry : due.entrySet()) {
+      for (Event event : entry.getValue()) {
+        matches.addAll(current.matcher().process(state, event, entry.getKey()));
+      }
+      buffer.remove(entry.getKey());
+    }
+    matches.addAll(current.matcher().advanceTime(state, now));
+    emitter.emit(matches, current, key, out);
+    partialMatches.update(state.partialMatchCount());
+
+    if (nextBuffered == null && state.isEmpty()) {
+      // Nothing pending for this key: drop all of its state so idle keys cost nothing.
+      buffer.clear();
+      keyState.clear();
+      drainedUntil.clear();
+      stateCleared.inc();
+      return;
+    }
+    drainedUntil.write(now);
+    byte[] after = state.toBytes();
+    if (before == null || !Arrays.equals(before, after)) {
+      keyState.write(after);
+    }
+    long next = Math.min(nextBuffered == null ? Long.MAX_VALUE : nextBuffered,
+        state.nextDeadline());
+    if (next != Long.MAX_VALUE) {
+      armIfEarlier(drain, drainAt, Math.max(next, now + 1));
+    }
+  }
+
+  @OnTimer(RULES_RETRY)
+  public void onRulesRetry(
+      @StateId(DRAIN_AT) ValueState<Long> drainAt,
+      @TimerId(DRAIN) Timer drain,
+      @TimerId(RULES_RETRY) Timer rulesRetry) {
+    Long due = drainAt.read();
+    if (due == null) {
+      return;
+    }
+    if (currentRules() == null) {
+      rulesRetry.withOutputTimestamp(new Instant(due)).offset(RULES_RETRY_DELAY).setRelative();
+      return;
+    }
+    // The watermark already passed this time: the timer fires at the next watermark update.
+    drain.set(new Instant(due));
+  }
+
+  /** Sets the drain timer to {@code eventTime} (+ lag) unless one is already due earlier. */
+  private void armIfEarlier(Timer drain, ValueState<Long> drainAt, long eventTime) {
+    long fireAt = Math.min(eventTime + lagMillis, MAX_TIMER_MILLIS);
+    Long pending = drainAt.read();
+    if (pending == null || fireAt < pending) {
+      drain.set(new Instant(fireAt));
+      drainAt.write(fireAt);
+    }
+  }
+
+  private void refreshRules(RuleSet latest) {
+    if (rules == null || rules.source() != latest) {
+      rules = RuleCache.refresh(transformId, latest);
+    }
+  }
+
+  private CompiledRuleSet currentRules() {
+    CompiledRuleSet shared = RuleCache.latest(transformId);
+    return shared != null ? shared : rules;
+  }
+}

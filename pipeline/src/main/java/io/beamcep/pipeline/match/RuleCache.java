@@ -1,0 +1,31 @@
+package io.beamcep.pipeline.match;
+
+import io.beamcep.pipeline.rules.RuleSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest compiled rules per matcher transform, shared by every DoFn instance of that transform
+ * in this JVM. Needed because Beam cannot read side inputs in {@code @OnTimer}: elements refresh
+ * it, timers read it. Rules are compiled once per JVM per changed rule set, not per instance.
+ */
+final class RuleCache {
+  private static final ConcurrentHashMap<String, CompiledRuleSet> LATEST =
+      new ConcurrentHashMap<>();
+
+  private RuleCache() {}
+
+  /** The compiled form of {@code rules}, compiling only when it differs from the cached one. */
+  static CompiledRuleSet refresh(String transformId, RuleSet rules) {
+    return LATEST.compute(
+        transformId,
+        (id, cached) ->
+            cached != null && cached.source().equals(rules)
+                ? cached
+                : CompiledRuleSet.compile(rules));
+  }
+
+  /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */
+  static CompiledRuleSet latest(String transformId) {
+    return LATEST.get(transformId);
+  }
+}
