@@ -112,8 +112,9 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setMaxOutOfOrdernessMs(long value);
 
   @Description(
-      "true: partial matches that expire at the end of their window are emitted as timeout "
-          + "alerts (kind TIMEOUT); false: they are dropped silently, as in the reference.")
+      "true: every rule's partial matches whose window closed are emitted as TIMEOUT alerts; "
+          + "false: only for rules whose function column asks for them (e.g. "
+          + "io.beamcep.alert.JsonWithTimeouts); the reference's function never does.")
   @Default.Boolean(false)
   boolean getTimeouts();
 

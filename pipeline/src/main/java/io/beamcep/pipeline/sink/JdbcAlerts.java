@@ -76,14 +76,30 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     @Setup
     public void setup() throws SQLException {
       connection = DriverManager.getConnection(url, user, password);
-      try (Statement ddl = connection.createStatement()) {
-        ddl.execute(createTableSql(url, table));
-      }
+      createTableIfAbsent();
       connection.setAutoCommit(false);
       insert =
           connection.prepareStatement(
               "INSERT INTO " + table + " (rule_id, rule_version, alert_key, kind, detected_at,"
                   + " first_event_time, last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    /**
+     * Every worker instance runs this at setup. {@code IF NOT EXISTS} is not atomic everywhere
+     * (PostgreSQL: concurrent creators fail on its catalog's unique index), so a failed create is
+     * fine when the table exists afterwards.
+     */
+    private void createTableIfAbsent() throws SQLException {
+      try (Statement ddl = connection.createStatement()) {
+        ddl.execute(createTableSql(url, table));
+      } catch (SQLException createFailed) {
+        try (Statement probe = connection.createStatement()) {
+          probe.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+        } catch (SQLException probeFailed) {
+          createFailed.addSuppressed(probeFailed);
+          throw createFailed;
+        }
+      }
     }
 
     @StartBundle
