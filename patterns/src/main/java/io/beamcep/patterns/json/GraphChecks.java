@@ -52,19 +52,25 @@ final class GraphChecks {
     return end != null ? end : nodes.get(0).name();
   }
 
+  /**
+   * Atomic node names key the events of a match, so they are unique across the whole rule. A
+   * nested graph's name only has to differ from its siblings (checked per level): the reference
+   * names a group after its last node, so that name legitimately appears twice.
+   */
   private static void collectNames(
       Graph graph, String path, Fields fields, Map<String, String> pathsByName) {
     for (int i = 0; i < graph.nodes().size(); i++) {
       Node node = graph.nodes().get(i);
       String nodePath = path + ".nodes[" + i + "]";
+      if (node instanceof Graph nested) {
+        collectNames(nested, nodePath, fields, pathsByName);
+        continue;
+      }
       String earlier = pathsByName.putIfAbsent(node.name(), nodePath);
       if (earlier != null) {
         throw fields.error(
             nodePath + ".name",
             "duplicate node name '" + node.name() + "' (also used at " + earlier + ")");
-      }
-      if (node instanceof Graph nested) {
-        collectNames(nested, nodePath, fields, pathsByName);
       }
     }
   }
@@ -72,7 +78,13 @@ final class GraphChecks {
   private static void checkChain(Graph graph, String path, Fields fields) {
     Map<String, Integer> indexByName = new LinkedHashMap<>();
     for (int i = 0; i < graph.nodes().size(); i++) {
-      indexByName.put(graph.nodes().get(i).name(), i);
+      Integer earlier = indexByName.putIfAbsent(graph.nodes().get(i).name(), i);
+      if (earlier != null) {
+        throw fields.error(
+            path + ".nodes[" + i + "].name",
+            "duplicate node name '" + graph.nodes().get(i).name() + "' (also used at " + path
+                + ".nodes[" + earlier + "])");
+      }
     }
     Map<String, String> next = new HashMap<>();
     Set<String> targets = new HashSet<>();

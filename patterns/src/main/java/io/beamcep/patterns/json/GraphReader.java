@@ -70,12 +70,22 @@ final class GraphReader {
             "unsupported pattern format version " + version + "; supported: " + FORMAT_VERSION);
       }
     }
-    Graph graph = readGraph(json, path, fields.optionalText(json, "name", path + ".name"));
+    Graph read = readGraph(json, path, fields.optionalText(json, "name", path + ".name"));
+    // The reference copies its last node's quantifier to the top level, where it means nothing
+    // (and reading it as a quantifier of the whole pattern would repeat the pattern): it is
+    // checked above like any quantifier, then dropped.
+    Graph graph =
+        new Graph(read.name(), Quantifier.single(), read.nodes(), read.edges(), read.window(), read.afterMatch());
     GraphChecks.check(graph, path, fields);
     return graph;
   }
 
   private Graph readGraph(JsonNode json, String path, String name) {
+    if (!Fields.isMissing(json, "condition")) {
+      // The reference never writes one and ignores it; refusing it beats silently dropping it.
+      throw fields.error(
+          path + ".condition", "a graph has no condition of its own; put the condition on its nodes");
+    }
     JsonNode nodesJson = fields.requireArray(json, "nodes", path + ".nodes");
     if (nodesJson.isEmpty()) {
       throw fields.error(path + ".nodes", "a pattern needs at least one node");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.model.Graph;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -312,6 +313,48 @@ class BadRuleJsonTest {
   }
 
   @Test
+  void aGroupMayBeNamedAfterItsLastNodeAsTheReferenceWritesIt() {
+    ObjectNode pattern = valid();
+    ObjectNode group = node(pattern, 0);
+    group.put("type", "COMPOSITE");
+    group.remove("condition");
+    ArrayNode inner = group.putArray("nodes");
+    inner.addObject().put("name", "second").put("type", "ATOMIC");
+    inner.addObject().put("name", "inner_first").put("type", "ATOMIC");
+    group.putArray("edges").addObject().put("source", "inner_first").put("target", "second").put("type", "STRICT");
+    Graph parsed = RuleJson.parseRule(ID, VERSION, pattern.toString(), null).pattern();
+    assertEquals("second", parsed.nodes().get(0).name());
+    assertEquals(2, ((Graph) parsed.nodes().get(0)).nodes().size());
+  }
+
+  @Test
+  void siblingGroupsWithTheSameName() {
+    assertRefused(
+        p -> {
+          for (int i = 0; i < 2; i++) {
+            ObjectNode group = node(p, i);
+            group.put("type", "COMPOSITE").put("name", "g");
+            group.remove("condition");
+            group.putArray("nodes").addObject().put("name", "inner" + i).put("type", "ATOMIC");
+          }
+        },
+        "$.pattern.nodes[1].name",
+        "duplicate node name 'g' (also used at $.pattern.nodes[0])");
+  }
+
+  @Test
+  void aGraphCannotCarryAConditionOfItsOwn() {
+    assertRefused(
+        p -> p.putObject("condition").put("type", "AVIATOR").put("expression", "true"),
+        "$.pattern.condition",
+        "a graph has no condition of its own");
+    assertRefused(
+        p -> node(p, 1).put("type", "COMPOSITE").putArray("nodes").addObject().put("name", "x").put("type", "ATOMIC"),
+        "$.pattern.nodes[1].condition",
+        "a graph has no condition of its own");
+  }
+
+  @Test
   void edgeToAnUnknownNode() {
     assertRefused(p -> edge(p, 0).put("target", "third"), "$.pattern.edges[0].target", "edge names unknown node 'third'; nodes here: [second, first]");
     assertRefused(p -> edge(p, 0).put("source", "zero"), "$.pattern.edges[0].source", "unknown node 'zero'");
@@ -383,7 +426,10 @@ class BadRuleJsonTest {
   @Test
   void emptyNestedGraph() {
     assertRefused(
-        p -> node(p, 1).put("type", "COMPOSITE").putArray("nodes"),
+        p -> {
+          node(p, 1).put("type", "COMPOSITE").putArray("nodes");
+          node(p, 1).remove("condition");
+        },
         "$.pattern.nodes[1].nodes",
         "at least one node");
   }

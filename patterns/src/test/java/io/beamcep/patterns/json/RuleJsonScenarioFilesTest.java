@@ -9,6 +9,7 @@ import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.Edge;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Quantifier;
 import io.beamcep.patterns.model.QuantifierProperty;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.Times;
@@ -70,6 +71,9 @@ class RuleJsonScenarioFilesTest {
     assertEquals(Set.of(QuantifierProperty.TIMES), repeat.quantifier().properties());
     assertEquals(Optional.of(new Times(3, 3, Optional.empty())), repeat.quantifier().times());
     assertEquals(Duration.ofMinutes(15), pattern.window().orElseThrow().size());
+    // The file repeats repeat_view's TIMES quantifier at the top level; it must not repeat the
+    // whole pattern.
+    assertEquals(Quantifier.single(), pattern.quantifier());
   }
 
   @Test
