@@ -2,6 +2,7 @@ package io.beamcep.patterns.condition;
 
 import io.beamcep.patterns.event.Event;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -94,7 +95,11 @@ public final class BuiltInConditions {
     if (!"view".equals(event.get(EVENT_TYPE))) {
       return false;
     }
-    Event initialView = context.eventsForPattern(INITIAL_VIEW).iterator().next();
+    List<Event> initialViews = context.eventsForPattern(INITIAL_VIEW);
+    if (initialViews.isEmpty()) {
+      throw new NoSuchElementException("no event matched '" + INITIAL_VIEW + "' yet");
+    }
+    Event initialView = initialViews.get(0);
     Object productId = event.get(PRODUCT_ID);
     return productId != null
         && productId.equals(initialView.get(PRODUCT_ID))
@@ -108,7 +113,8 @@ public final class BuiltInConditions {
   private static Condition fieldEquals(String field, Object expected) {
     if (expected instanceof Number number) {
       double bound = number.doubleValue();
-      return (event, context) -> event.get(field) instanceof Number && event.getDouble(field) == bound;
+      return (event, context) ->
+          event.get(field) instanceof Number actual && actual.doubleValue() == bound;
     }
     return (event, context) -> Objects.equals(event.get(field), expected);
   }
