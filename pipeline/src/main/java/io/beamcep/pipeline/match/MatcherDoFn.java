@@ -89,6 +89,9 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   private final Counter lateEvents = Metrics.counter(CepMatch.METRICS_NAMESPACE, "late_events");
   private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
+  // keys_with_state = key_state_created - key_state_cleared: how many keys hold any state.
+  private final Counter stateCreated =
+      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_created");
   private final Counter stateCleared =
       Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_cleared");
   private final Distribution partialMatches =
@@ -122,6 +125,10 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       lateEvents.inc();
       out.get(CepMatch.LATE_EVENTS).output(element);
       return;
+    }
+    if (until == null && drainAt.read() == null) {
+      // Every key holding state has a pending drain or a drained-until time: this one has none.
+      stateCreated.inc();
     }
     List<Event> sameTime = buffer.get(ts).read();
     List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
@@ -182,6 +189,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       buffer.clear();
       keyState.clear();
       drainedUntil.clear();
+      drainAt.clear();
       stateCleared.inc();
       return;
     }

@@ -26,6 +26,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Processing-time matching per key: events are matched in arrival order, each stamped with the
@@ -66,6 +67,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private final MatchEmitter emitter;
 
   private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
+  private final Counter stateCreated =
+      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_created");
   private final Counter stateCleared =
       Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_cleared");
   private final Distribution partialMatches =
@@ -85,11 +88,16 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       ProcessContext context,
       @Element KV<String, Event> element,
       @StateId(ARRIVALS) BagState<Event> arrivals,
+      @StateId(CLOCK) ValueState<Long> clock,
       @TimerId(TICK) Timer tick) {
     eventsIn.inc();
     RuleSet latest = context.sideInput(rulesView);
     if (rules == null || rules.source() != latest) {
       rules = RuleCache.refresh(transformId, latest);
+    }
+    if (clock.read() == null && arrivals.isEmpty().read()) {
+      // A key holding state has a clock (written by every tick that keeps state) or arrivals.
+      stateCreated.inc();
     }
     arrivals.add(element.getValue());
     tick.offset(Duration.ZERO).setRelative();
@@ -139,7 +147,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     long deadline = state.nextDeadline();
     if (deadline != Long.MAX_VALUE) {
-      tick.offset(Duration.millis(Math.max(1, deadline - now))).setRelative();
+      // Absolute: relative to the (later) moment this callback runs, the window would close late.
+      tick.set(new Instant(Math.max(deadline, now + 1)));
     }
   }
 }

@@ -6,7 +6,6 @@ import io.beamcep.pipeline.alert.AlertFunctions;
 import io.beamcep.pipeline.event.EventCoder;
 import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleSet;
-import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +98,15 @@ final class MatchFixtures {
             .via((KV<String, Event> e) -> e.getKey() + ":" + e.getValue().get("id")));
   }
 
-  /** Marker so lambdas in specs stay serializable. */
-  interface SerializableRunnable extends Runnable, Serializable {}
+  /** The attempted value of a matcher counter after a run. */
+  static long counter(org.apache.beam.sdk.PipelineResult run, String name) {
+    long total = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> counter :
+        run.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
+            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                CepMatch.METRICS_NAMESPACE, name)).build()).getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
 }

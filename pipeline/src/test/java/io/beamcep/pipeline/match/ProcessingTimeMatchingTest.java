@@ -1,0 +1,60 @@
+package io.beamcep.pipeline.match;
+
+import static io.beamcep.pipeline.match.MatchFixtures.EVENTS;
+import static io.beamcep.pipeline.match.MatchFixtures.aThenB;
+import static io.beamcep.pipeline.match.MatchFixtures.event;
+import static io.beamcep.pipeline.match.MatchFixtures.rules;
+
+import io.beamcep.patterns.event.Event;
+import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.rules.RuleSet;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Processing-time matching: arrival order, windows closed by the processing-time clock. */
+@ExtendWith(TestPipelineExtension.class)
+class ProcessingTimeMatchingTest {
+
+  @Test
+  void matchesInArrivalOrderAndTimesOutWhenTheClockPassesTheWindow(TestPipeline pipeline) {
+    // Event timestamps are ignored: b (stamped earlier) arrives after a and still completes it.
+    // v's a has no b: it times out 10 s of processing time after it arrived, not at a later event.
+    TestStream<KV<String, Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(event("u", "a1", "a"), event("v", "a2", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(2))
+            .addElements(event("u", "b3", "b"))
+            .advanceProcessingTime(Duration.standardSeconds(2))
+            .advanceProcessingTime(Duration.standardSeconds(20))
+            .advanceWatermarkToInfinity();
+    PCollectionView<RuleSet> view =
+        pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
+    CepMatchResult result = pipeline.apply("Events", events)
+        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
+            TypeDescriptors.strings()).via(MatchFixtures::describe))))
+        .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
+    PAssert.that(result.timeouts().apply("TimeoutGap", MapElements.into(TypeDescriptors.strings())
+            .via((Alert alert) -> MatchFixtures.describe(alert).replaceAll(" @-?\\d+$", "")
+                + " after " + (alert.detectedAt() - alert.firstEventTime()) / 1000 + "s")))
+        .containsInAnyOrder("ab/1 TIMEOUT v [a:a2] after 10s");
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static org.apache.beam.sdk.values.PCollection<String> shape(
+      org.apache.beam.sdk.values.PCollection<String> described) {
+    return described.apply("DropTime", MapElements.into(TypeDescriptors.strings())
+        .via((String text) -> text.replaceAll(" @-?\\d+$", "")));
+  }
+}
