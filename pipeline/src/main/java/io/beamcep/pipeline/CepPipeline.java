@@ -1,0 +1,238 @@
+package io.beamcep.pipeline;
+
+import io.beamcep.patterns.event.Event;
+import io.beamcep.pipeline.CepPipelineOptions.SourceKind;
+import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.event.DeadLetter;
+import io.beamcep.pipeline.event.EventParseConfig;
+import io.beamcep.pipeline.event.ParseEvents;
+import io.beamcep.pipeline.event.ParseResult;
+import io.beamcep.pipeline.event.TimestampFormat;
+import io.beamcep.pipeline.io.JsonLinesEvents;
+import io.beamcep.pipeline.io.KafkaEvents;
+import io.beamcep.pipeline.match.CepMatch;
+import io.beamcep.pipeline.match.CepMatchConfig;
+import io.beamcep.pipeline.match.CepMatchResult;
+import io.beamcep.pipeline.match.TimeMode;
+import io.beamcep.pipeline.match.TimeoutEmission;
+import io.beamcep.pipeline.rules.JdbcRules;
+import io.beamcep.pipeline.rules.RuleError;
+import io.beamcep.pipeline.rules.RuleTable;
+import io.beamcep.pipeline.rules.RulesResult;
+import io.beamcep.pipeline.rules.StaticRules;
+import io.beamcep.pipeline.sink.JdbcAlerts;
+import io.beamcep.pipeline.sink.JsonLinesAlerts;
+import io.beamcep.pipeline.sink.KafkaAlerts;
+import io.beamcep.pipeline.sink.StdoutAlerts;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CEP job: events from Kafka or a file, parsed and keyed, matched against the rules of a
+ * database table (re-read while the job runs) or a rules file, alerts to the chosen sinks. Records
+ * that cannot be used are never dropped silently: dead letters, refused rules and late events are
+ * logged with their reason and returned for callers that want to route them elsewhere.
+ */
+public final class CepPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(CepPipeline.class);
+  private static final Set<String> SINKS = Set.of("stdout", "jsonl", "kafka", "jdbc");
+
+  /** Everything the job produces, before and besides the sinks. */
+  public record Result(
+      PCollection<Alert> alerts,
+      PCollection<Alert> timeouts,
+      PCollection<DeadLetter> deadLetters,
+      PCollection<RuleError> ruleErrors,
+      PCollection<KV<String, Event>> lateEvents) {}
+
+  private CepPipeline() {}
+
+  /** Builds and starts the job; streaming is switched on for the Kafka source. */
+  public static PipelineResult run(CepPipelineOptions options) {
+    if (options.getSource() == SourceKind.kafka) {
+      options.setStreaming(true);
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    return pipeline.run();
+  }
+
+  public static Result build(Pipeline pipeline, CepPipelineOptions options) {
+    List<String> sinks = sinks(options);
+    EventParseConfig parsing = parsing(options);
+    PCollection<KV<String, byte[]>> raw = pipeline.apply("Source", source(options, parsing));
+    ParseResult parsed = raw.apply("Parse", ParseEvents.sourced(parsing));
+    RulesResult rules = pipeline.apply("Rules", rules(options));
+    CepMatchConfig matching =
+        CepMatchConfig.defaults()
+            .withTimeMode(options.getUsingEventTime() ? TimeMode.EVENT_TIME : TimeMode.PROCESSING_TIME)
+            .withTimeouts(options.getTimeouts() ? TimeoutEmission.ALL : TimeoutEmission.PER_RULE);
+    CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules.view(), matching));
+
+    PCollection<Alert> all =
+        PCollectionList.of(matched.alerts())
+            .and(matched.timeouts())
+            .apply("AlertsAndTimeouts", Flatten.pCollections());
+    for (String sink : sinks) {
+      switch (sink) {
+        case "stdout" -> all.apply("ToStdout", StdoutAlerts.create());
+        case "jsonl" ->
+            all.apply(
+                "ToJsonLines",
+                JsonLinesAlerts.to(options.getOutputFile())
+                    .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
+        case "kafka" ->
+            all.apply("ToKafka", KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
+        case "jdbc" ->
+            all.apply(
+                "ToJdbc",
+                JdbcAlerts.to(
+                    required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
+                    options.getJdbcUser(),
+                    options.getJdbcPassword(),
+                    options.getResultTable()));
+        default -> throw new IllegalStateException(sink);
+      }
+    }
+    logEach(parsed.deadLetters(), "LogDeadLetters", "dead letter");
+    logEach(rules.errors(), "LogRuleErrors", "rule refused");
+    logEach(matched.lateEvents(), "LogLateEvents", "late event (behind the watermark, not matched)");
+    return new Result(
+        matched.alerts(), matched.timeouts(), parsed.deadLetters(), rules.errors(), matched.lateEvents());
+  }
+
+  static List<String> sinks(CepPipelineOptions options) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : Arrays.asList(options.getSinks().split(","))) {
+      String sink = name.strip().toLowerCase(Locale.ROOT);
+      if (sink.isEmpty()) {
+        continue;
+      }
+      if (!SINKS.contains(sink)) {
+        throw new IllegalArgumentException(
+            "unknown sink '" + name.strip() + "' in --sinks; use any of stdout, jsonl, kafka, jdbc");
+      }
+      names.add(sink);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("--sinks names no sink; alerts would go nowhere");
+    }
+    return List.copyOf(names);
+  }
+
+  static EventParseConfig parsing(CepPipelineOptions options) {
+    String[] keys =
+        Arrays.stream(options.getKeyFields().split(",")).map(String::strip).filter(k -> !k.isEmpty())
+            .toArray(String[]::new);
+    if (keys.length == 0) {
+      throw new IllegalArgumentException("--keyFields names no field");
+    }
+    TimestampFormat format;
+    if (!options.getUsingEventTime()) {
+      format = TimestampFormat.PROCESSING_TIME;
+    } else {
+      try {
+        format = TimestampFormat.valueOf(options.getTimeFormat().strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown --timeFormat '" + options.getTimeFormat() + "'; use SQL_DATETIME, ISO_8601 or"
+                + " EPOCH_MILLIS", e);
+      }
+      if (format == TimestampFormat.PROCESSING_TIME) {
+        throw new IllegalArgumentException("--timeFormat PROCESSING_TIME: use --usingEventTime=false");
+      }
+    }
+    return EventParseConfig.defaults()
+        .withKeyFields(keys)
+        .withTimestampField(options.getTimeField())
+        .withTimestampFormat(format);
+  }
+
+  private static org.apache.beam.sdk.transforms.PTransform<
+          org.apache.beam.sdk.values.PBegin, PCollection<KV<String, byte[]>>>
+      source(CepPipelineOptions options, EventParseConfig parsing) {
+    if (options.getSource() == SourceKind.file) {
+      return JsonLinesEvents.read(required(options.getInputFile(), "--inputFile (for --source=file)"));
+    }
+    List<String> topics =
+        Arrays.stream(options.getInputTopic().split(",")).map(String::strip).filter(t -> !t.isEmpty())
+            .toList();
+    KafkaEvents kafka =
+        KafkaEvents.read(options.getKafkaBrokers(), topics)
+            .withGroupId(options.getInputTopicGroup())
+            .withStartOffset(options.getStartOffset().name());
+    if (options.getUsingEventTime()) {
+      if (options.getMaxOutOfOrdernessMs() < 0) {
+        throw new IllegalArgumentException("--maxOutOfOrdernessMs must not be negative");
+      }
+      kafka = kafka.withEventTime(parsing, Duration.millis(options.getMaxOutOfOrdernessMs()));
+    }
+    return kafka;
+  }
+
+  private static org.apache.beam.sdk.transforms.PTransform<
+          org.apache.beam.sdk.values.PBegin, RulesResult>
+      rules(CepPipelineOptions options) {
+    if (!options.getJdbcUrl().isBlank()) {
+      RuleTable table =
+          RuleTable.of(
+              options.getJdbcUrl(), options.getJdbcUser(), options.getJdbcPassword(), options.getTableName());
+      if (options.getSource() == SourceKind.file) {
+        // A bounded replay must end: read the table once instead of polling it forever.
+        try {
+          return StaticRules.of(table.readAll());
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage(), e);
+        }
+      }
+      if (options.getJdbcIntervalMs() <= 0) {
+        throw new IllegalArgumentException("--jdbcIntervalMs must be positive");
+      }
+      return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
+    }
+    if (!options.getRulesFile().isBlank()) {
+      return StaticRules.fromFile(Path.of(options.getRulesFile()));
+    }
+    throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
+  }
+
+  private static String required(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
+  private static <T> void logEach(PCollection<T> collection, String stepName, String what) {
+    collection.apply(stepName, ParDo.of(new LogFn<T>(what)));
+  }
+
+  private static final class LogFn<T> extends DoFn<T, Void> {
+    private final String what;
+
+    LogFn(String what) {
+      this.what = what;
+    }
+
+    @ProcessElement
+    public void log(@Element T element) {
+      LOG.warn("{}: {}", what, element);
+    }
+  }
+}
