@@ -2,6 +2,7 @@
 # Engine benchmark (JMH): the five seed rules over a synthetic click stream, one thread.
 #   patterns/bench.sh                                # 1M events, 50k users, 2x10s warm-up, 3x10s measured
 #   patterns/bench.sh -p events=200000 -wi 1 -i 1    # any JMH option; -h lists them
+#   patterns/bench.sh GeneratorBenchmark             # generation speed of the synthetic stream
 # Builds patterns and its test classes offline, writes the test classpath to
 # target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
 # prints the state left after one pass (keys, partial matches, serialized bytes per key).
@@ -12,6 +13,12 @@ mvn -o -q -pl patterns test-compile
 mvn -o -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 cd "$here"
-exec java -Xms2g -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+# Run from a private copy of the classes: other builds in this checkout may rewrite target/ while
+# a benchmark runs for minutes.
+snapshot="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-bench.XXXXXX")"
+trap 'rm -rf "$snapshot"' EXIT
+cp -r target/classes "$snapshot/classes"
+cp -r target/test-classes "$snapshot/test-classes"
+java -Xms2g -Xmx2g -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
   -Dbeamcep.testdata="$here/../testdata" \
   io.beamcep.patterns.bench.RunEngineBenchmark "$@"

@@ -5,13 +5,13 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link EngineBenchmark} and first prints what one pass leaves in state (keys, partial
  * matches, serialized bytes per key), which JMH cannot report. Arguments are JMH's own, e.g.
- * {@code -p events=200000 -p users=10000 -wi 1 -i 2 -f 1}; {@code -h} lists them. Use
+ * {@code -p events=200000 -p users=10000 -wi 1 -i 2 -f 1}; {@code -h} lists them. A benchmark
+ * name (e.g. {@code GeneratorBenchmark}) runs that one instead, without the summary. Use
  * {@code patterns/bench.sh}, which builds the classpath.
  */
 public final class RunEngineBenchmark {
@@ -30,16 +30,17 @@ public final class RunEngineBenchmark {
       cli.showHelp();
       return;
     }
-    long events = Long.parseLong(param(cli, "events", "1000000"));
-    int users = Integer.parseInt(param(cli, "users", "50000"));
-    long seed = Long.parseLong(param(cli, "seed", "42"));
-    printStateSummary(events, users, seed);
-
-    Options options = new OptionsBuilder()
-        .parent(cli)
-        .include(EngineBenchmark.class.getName() + ".*")
-        .build();
-    new Runner(options).run();
+    OptionsBuilder options = new OptionsBuilder();
+    options.parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      // No benchmark named: the engine benchmark, with its state summary first.
+      long events = Long.parseLong(param(cli, "events", "1000000"));
+      int users = Integer.parseInt(param(cli, "users", "50000"));
+      long seed = Long.parseLong(param(cli, "seed", "42"));
+      printStateSummary(events, users, seed);
+      options.include(EngineBenchmark.class.getName() + ".*");
+    }
+    new Runner(options.build()).run();
   }
 
   private static String param(CommandLineOptions cli, String name, String fallback) {
