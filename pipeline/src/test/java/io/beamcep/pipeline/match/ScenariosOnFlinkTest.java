@@ -41,7 +41,7 @@ class ScenariosOnFlinkTest {
     for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(PAssert.class, PAssert.SUCCESS_COUNTER))
         .build()).getCounters()) {
-      successes += counter.getCommitted();
+      successes += counter.getAttempted();
     }
     assertThat(successes, is(15L));
   }
