@@ -1,6 +1,5 @@
 package io.beamcep.pipeline.match;
 
-import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
@@ -53,7 +52,8 @@ final class CompiledRuleSet {
                 row.id(), row.version(), row.pattern(), row.function()));
         compiled.add(rule);
         functions.put(rule.key(), function);
-      } catch (RuleException | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // RuleException mostly; anything else from one row must not stop the other rules either.
         skipped.add("rule (" + row.id() + ", " + row.version() + "): " + e.getMessage());
       }
     }

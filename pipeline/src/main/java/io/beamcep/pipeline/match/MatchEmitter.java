@@ -1,5 +1,6 @@
 package io.beamcep.pipeline.match;
 
+import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.pipeline.alert.Alert;
 import java.io.Serializable;
@@ -33,6 +34,20 @@ final class MatchEmitter implements Serializable {
           || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts())) {
         counter("timeouts_" + rule).inc();
         out.get(CepMatch.TIMEOUTS).output(alert);
+      }
+    }
+  }
+
+  /**
+   * Publishes each rule's failed condition evaluations so far ({@code condition_errors_<id>_v<n>},
+   * a gauge: the compiled rule counts them for its whole life in this JVM).
+   */
+  void reportConditionErrors(CompiledRuleSet rules) {
+    for (CompiledRule rule : rules.matcher().rules()) {
+      long errors = rule.conditionErrors();
+      if (errors > 0) {
+        Metrics.gauge(CepMatch.METRICS_NAMESPACE,
+            "condition_errors_" + rule.key().id() + "_v" + rule.key().version()).set(errors);
       }
     }
   }

@@ -182,6 +182,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     matches.addAll(current.matcher().advanceTime(state, now));
     emitter.emit(matches, current, key, out);
+    emitter.reportConditionErrors(current);
     partialMatches.update(state.partialMatchCount());
 
     if (nextBuffered == null && state.isEmpty()) {

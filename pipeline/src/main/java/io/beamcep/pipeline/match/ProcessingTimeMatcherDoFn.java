@@ -132,6 +132,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     arrivals.clear();
     matches.addAll(current.matcher().advanceTime(state, now));
     emitter.emit(matches, current, key, out);
+    emitter.reportConditionErrors(current);
     partialMatches.update(state.partialMatchCount());
 
     if (state.isEmpty()) {
