@@ -1,6 +1,8 @@
 package io.beamcep.runners;
 
 import io.beamcep.runners.cli.GenerateCommand;
+import io.beamcep.runners.cli.MatchCommand;
+import io.beamcep.runners.cli.RunCommand;
 import io.beamcep.runners.cli.RulesCommand;
 import io.beamcep.runners.cli.TemplatesCommand;
 import java.io.PrintWriter;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
     version = "beam-cep 0.1.0",
     description = "Dynamic complex event processing on Apache Beam with Flink CEP semantics.",
     subcommands = {
+      RunCommand.class,
+      MatchCommand.class,
       RulesCommand.class,
       GenerateCommand.class,
       TemplatesCommand.class,
@@ -62,19 +66,45 @@ public final class Cep implements Runnable {
     return code;
   }
 
-  /** The message a user can act on: ours as is, otherwise the innermost cause's class and text. */
+  /**
+   * The message a user can act on, on one line: ours as is; otherwise the first exception in the
+   * chain that says something of its own (runners wrap failures several times) and, when the
+   * root cause differs, the root cause too ("PSQLException: Connection to 127.0.0.1:1 refused
+   * (ConnectException: Connection refused)").
+   */
   static String oneLine(Throwable ex) {
-    if (ex instanceof UserError || ex instanceof io.beamcep.patterns.RuleException) {
-      return ex.getMessage();
-    }
-    Throwable root = ex;
-    while (root.getCause() != null && root.getCause() != root) {
-      if (root instanceof UserError) {
-        return root.getMessage();
+    java.util.List<Throwable> chain = new java.util.ArrayList<>();
+    for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {
+      if (t instanceof UserError || t instanceof io.beamcep.patterns.RuleException) {
+        return flat(t.getMessage());
       }
-      root = root.getCause();
+      chain.add(t);
     }
-    String text = root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s+", " ").trim();
-    return root.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
+    Throwable telling = chain.stream().filter(t -> !isWrapper(t)).findFirst().orElse(ex);
+    Throwable root = chain.get(chain.size() - 1);
+    String text = describe(telling);
+    if (root != telling) {
+      text += " (" + describe(root) + ")";
+    }
+    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+  }
+
+  private static boolean isWrapper(Throwable t) {
+    String message = t.getMessage();
+    return t.getCause() != null
+        && (message == null
+            || message.equals(t.getCause().toString())
+            || t instanceof java.lang.reflect.InvocationTargetException
+            || t instanceof java.util.concurrent.ExecutionException
+            || t.getClass().getName().endsWith("PipelineExecutionException"));
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage() == null ? "" : flat(t.getMessage());
+    return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  private static String flat(String text) {
+    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 }

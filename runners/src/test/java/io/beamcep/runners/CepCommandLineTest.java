@@ -15,7 +15,7 @@ class CepCommandLineTest {
   void helpListsEveryCommand() {
     CepRunner result = cep("--help");
     assertThat(result.exitCode(), equalTo(0));
-    for (String command : new String[] {"rules", "generate", "templates"}) {
+    for (String command : new String[] {"run", "match", "rules", "generate", "templates"}) {
       assertThat(result.out(), containsString(command));
     }
   }

@@ -1,0 +1,170 @@
+package io.beamcep.runners.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.runners.UserError;
+import io.beamcep.runners.rules.RuleCheck;
+import io.beamcep.runners.rules.RuleFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cep match}: a rules file over an events file through the same pipeline as {@code run},
+ * bounded and in event time, so the end of the input closes every window.
+ */
+@Command(name = "match", mixinStandardHelpOptions = true,
+    description = {"Evaluate a rules file over an events file (JSON lines) through the alert "
+        + "pipeline, in event time; the end of input closes every window. Prints one JSON alert "
+        + "per line (each event exactly as read), ordered by first event time.",
+        "Other --name=value options (e.g. --flinkMaster, --parallelism) go to Beam/Flink."})
+public final class MatchCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--rules", required = true, paramLabel = "FILE",
+      description = "JSON array of rule rows {id, version, pattern, function}.")
+  Path rules;
+
+  @Option(names = "--events", required = true, paramLabel = "FILE",
+      description = "Events, one JSON object per line.")
+  Path events;
+
+  @Option(names = "--key", defaultValue = "userId", paramLabel = "FIELD",
+      description = "Field(s) forming the partition key, comma separated (default ${DEFAULT-VALUE}).")
+  String key;
+
+  @Option(names = "--time-field", defaultValue = "eventTime", paramLabel = "FIELD",
+      description = "Field holding the event time (default ${DEFAULT-VALUE}).")
+  String timeField;
+
+  @Option(names = "--time-format", paramLabel = "FORMAT",
+      description = "Format of the time field, as --timeFormat of the job (default: the job's, "
+          + "the reference's yyyy-MM-dd HH:mm:ss.S in UTC).")
+  String timeFormat;
+
+  @Option(names = "--timeouts", description = "Also emit partial matches whose window closed.")
+  boolean timeouts;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: stdout).")
+  Path out;
+
+  @Option(names = "--runner", defaultValue = "DirectRunner",
+      description = "DirectRunner or FlinkRunner (default ${DEFAULT-VALUE}; FlinkRunner without "
+          + "--flinkMaster runs an embedded Flink).")
+  Runner runner;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  enum Runner {
+    DirectRunner,
+    FlinkRunner
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    requireFile(rules, "rules");
+    requireFile(events, "events");
+    // Refuse bad rules before a runner spins up, with every problem named.
+    RuleCheck check = RuleCheck.ofJsonRows(RuleFile.rows(rules));
+    if (!check.problems().isEmpty()) {
+      throw new UserError(String.join("; ", check.problemLines()));
+    }
+    Path work = Files.createTempDirectory("cep-match");
+    try {
+      List<String> args = new ArrayList<>(List.of(
+          "--runner=" + runner,
+          "--source=file",
+          "--inputFile=" + events.toAbsolutePath(),
+          "--rulesFile=" + rules.toAbsolutePath(),
+          "--keyFields=" + key,
+          "--timeField=" + timeField,
+          "--usingEventTime=true",
+          "--timeouts=" + timeouts,
+          "--sinks=jsonl",
+          "--outputFile=" + work.resolve("alerts"),
+          "--streaming=false"));
+      if (timeFormat != null) {
+        args.add("--timeFormat=" + timeFormat);
+      }
+      args.addAll(beamArgs);
+      PipelineResult.State state =
+          PipelineLauncher.runToEnd(spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
+      if (state != PipelineResult.State.DONE) {
+        throw new UserError("the match job ended " + state);
+      }
+      List<String> alerts = ordered(collect(work));
+      if (out == null) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        alerts.forEach(stdout::println);
+        stdout.flush();
+      } else {
+        Files.write(out, alerts, StandardCharsets.UTF_8);
+        spec.commandLine().getErr().println(alerts.size() + " alert(s) written to " + out);
+      }
+      return 0;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private void requireFile(Path file, String what) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(what + " file " + file + " does not exist");
+    }
+  }
+
+  private static List<String> collect(Path work) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        if (file.getFileName().toString().startsWith("alerts")) {
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isBlank()).forEach(lines::add);
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** Files come in shards: order alerts by time, then rule and key, so runs are comparable. */
+  static List<String> ordered(List<String> alerts) {
+    record Keyed(long first, long last, String rule, String key, String line) {}
+    List<Keyed> keyed = new ArrayList<>();
+    for (String line : alerts) {
+      try {
+        JsonNode alert = JSON.readTree(line);
+        keyed.add(new Keyed(alert.path("firstEventTime").asLong(), alert.path("lastEventTime").asLong(),
+            alert.path("ruleId").asText(), alert.path("key").asText(), line));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the jsonl sink wrote a line that is not JSON: " + line, e);
+      }
+    }
+    keyed.sort(Comparator.comparingLong(Keyed::first).thenComparing(Keyed::rule)
+        .thenComparing(Keyed::key).thenComparingLong(Keyed::last).thenComparing(Keyed::line));
+    return keyed.stream().map(Keyed::line).toList();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

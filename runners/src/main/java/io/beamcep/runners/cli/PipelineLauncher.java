@@ -1,0 +1,52 @@
+package io.beamcep.runners.cli;
+
+import io.beamcep.pipeline.CepPipeline;
+import io.beamcep.pipeline.CepPipelineOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine;
+
+/** Turns command-line arguments into pipeline options and runs the CEP pipeline. */
+final class PipelineLauncher {
+  private PipelineLauncher() {}
+
+  /**
+   * Parses Beam-style {@code --name=value} arguments; an unknown option or a bad value is a usage
+   * error (exit 2) naming it, like every other wrong flag of the command line.
+   */
+  static CepPipelineOptions options(CommandLine cli, List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    if (all.stream().noneMatch(a -> a.startsWith("--runner="))) {
+      // A user starting "cep run" wants the real engine; the DirectRunner is for tests.
+      all.add("--runner=FlinkRunner");
+    }
+    try {
+      PipelineOptionsFactory.register(CepPipelineOptions.class);
+      return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
+          .withValidation()
+          .as(CepPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      int newline = message.indexOf('\n');
+      throw new CommandLine.ParameterException(cli,
+          newline < 0 ? message : message.substring(0, newline));
+    }
+  }
+
+  /**
+   * Runs to the end (bounded input) or until the job is cancelled (streaming). The pipeline checks
+   * option values while it is built (sinks, time format, ...): those are usage errors too. A job
+   * that fails while running surfaces as Beam's PipelineExecutionException instead.
+   */
+  static PipelineResult.State runToEnd(CommandLine cli, CepPipelineOptions options) {
+    PipelineResult result;
+    try {
+      result = CepPipeline.run(options);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, String.valueOf(e.getMessage()));
+    }
+    return result.waitUntilFinish();
+  }
+}

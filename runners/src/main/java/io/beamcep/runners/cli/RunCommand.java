@@ -1,0 +1,67 @@
+package io.beamcep.runners.cli;
+
+import io.beamcep.runners.UserError;
+import io.beamcep.runners.template.TemplateLaunch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cep run}: the streaming alert job. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {
+      "Run the alert job. Without arguments: the embedded demo (the five scenarios' rules in an "
+          + "embedded H2 table read over JDBC, their click events plus a synthetic stream "
+          + "replayed in event time on an embedded Flink, alerts printed in the reference's text, "
+          + "then a count per rule and scenario; it ends when the replay is done).",
+      "With arguments: every --name=value is a pipeline option (see the README's configuration "
+          + "table) or a Beam/Flink option (--runner=DirectRunner|FlinkRunner, --flinkMaster=host:port, "
+          + "--parallelism, --checkpointingInterval, ...). The runner defaults to FlinkRunner.",
+      "With --template: the template's parameters (--param name=value) are checked first."})
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--template", paramLabel = "NAME|FILE",
+      description = "kafka-to-alerts, file-replay, match, or a template metadata file.")
+  String template;
+
+  @Option(names = "--param", paramLabel = "NAME=VALUE",
+      description = "A template parameter; repeatable. Only with --template.")
+  List<String> params = new ArrayList<>();
+
+  @Unmatched List<String> pipelineArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (template == null && !params.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--param needs --template");
+    }
+    for (String arg : pipelineArgs) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "pipeline options are written --name=value, got '" + arg + "'");
+      }
+    }
+    if (template == null && pipelineArgs.isEmpty()) {
+      return EmbeddedDemo.run(spec.commandLine());
+    }
+    List<String> args = new ArrayList<>();
+    if (template != null) {
+      args.addAll(TemplateLaunch.load(template).pipelineArgs(params));
+    }
+    args.addAll(pipelineArgs);
+    PipelineResult.State state =
+        PipelineLauncher.runToEnd(spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
+    if (state != PipelineResult.State.DONE) {
+      throw new UserError("the job ended " + state);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package io.beamcep.runners.cli;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.Expected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cep match}: each testdata scenario, through the real pipeline, writes exactly the
+ * matches Flink CEP 1.19 produces, with every event exactly as read.
+ */
+class MatchCommandTest {
+
+  @TempDir Path dir;
+
+  private List<String> match(int scenario, String runner, String... extra) {
+    Path out = dir.resolve("scenario" + scenario + "-" + runner + ".jsonl");
+    List<String> args = new java.util.ArrayList<>(List.of("match",
+        "--rules", Expected.rules(scenario).toString(),
+        "--events", Expected.events(scenario).toString(),
+        "--out", out.toString(), "--runner", runner));
+    args.addAll(List.of(extra));
+    CepRunner result = cep(args.toArray(String[]::new));
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    return Expected.lines(out);
+  }
+
+  @ParameterizedTest(name = "scenario {0} on the DirectRunner")
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void directRunnerWritesExactlyTheExpectedMatches(int scenario) {
+    List<String> alerts = match(scenario, "DirectRunner");
+    assertThat(Expected.normalized(alerts), equalTo(Expected.matches(scenario)));
+    for (Map.Entry<JsonNode, JsonNode> event :
+        Expected.eventsAgainstInput(alerts, Expected.events(scenario))) {
+      assertThat("events are written back exactly as read", event.getKey(), equalTo(event.getValue()));
+    }
+  }
+
+  @ParameterizedTest(name = "scenario {0} on an embedded Flink")
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void flinkRunnerWritesExactlyTheExpectedMatches(int scenario) {
+    List<String> alerts = match(scenario, "FlinkRunner", "--parallelism=1");
+    assertThat(Expected.normalized(alerts), equalTo(Expected.matches(scenario)));
+  }
+
+  @Test
+  void timeoutsAddTheAbandonedCart() {
+    List<String> alerts = match(2, "DirectRunner", "--timeouts");
+    List<JsonNode> timeouts = alerts.stream().map(Expected::read)
+        .filter(a -> a.path("kind").asText().equals("TIMEOUT")).toList();
+    assertThat(timeouts, hasSize(1));
+    assertThat(timeouts.get(0).path("key").asText(), equalTo("517014550"));
+    assertThat(timeouts.get(0).path("events").path("cart_add").get(0).path("id").asLong(), equalTo(1L));
+  }
+
+  @Test
+  void missingFilesAndInvalidRulesStopBeforeTheJobStarts() throws IOException {
+    CepRunner missing = cep("match", "--rules", dir.resolve("none.json").toString(),
+        "--events", Expected.events(1).toString());
+    assertThat(missing.exitCode(), equalTo(1));
+    assertThat(missing.err(), containsString("none.json does not exist"));
+    assertThat(missing.err().lines().count(), equalTo(1L));
+
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, Files.readString(Expected.rules(1)).replace("\"STRICT\"", "\"SOMETIMES\""));
+    CepRunner invalid = cep("match", "--rules", bad.toString(), "--events", Expected.events(1).toString());
+    assertThat(invalid.exitCode(), equalTo(1));
+    assertThat(invalid.err(), containsString("rule 1 v1 at $.pattern.edges[0]"));
+  }
+
+  @Test
+  void wrongRunnerOrUnknownPipelineOptionIsAUsageError() {
+    CepRunner runner = cep("match", "--rules", Expected.rules(1).toString(),
+        "--events", Expected.events(1).toString(), "--runner", "SparkRunner");
+    assertThat(runner.exitCode(), equalTo(2));
+    CepRunner option = cep("match", "--rules", Expected.rules(1).toString(),
+        "--events", Expected.events(1).toString(), "--noSuchOption=1");
+    assertThat(option.exitCode(), equalTo(2));
+    assertThat(option.err(), containsString("noSuchOption"));
+  }
+}

@@ -1,0 +1,93 @@
+package io.beamcep.runners.cli;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.Expected;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cep run}: the embedded default, pipeline options, templates, and their errors. */
+class RunCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void embeddedDefaultAlertsOnEveryScenarioWithItsOwnRuleAndEnds() {
+    CepRunner result = cep("run");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    for (int n = 1; n <= 5; n++) {
+      int expected = Expected.matches(n).size();
+      assertThat(result.out(), containsString("rule " + n + " over scenario" + n + ": " + expected + "\n"));
+    }
+    assertThat(result.err(), containsString("rules in H2 table rds_demo"));
+  }
+
+  @Test
+  void pipelineOptionsRunTheJobOnTheChosenRunner() {
+    Path out = dir.resolve("alerts");
+    CepRunner result = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1),
+        "--sinks=jsonl", "--outputFile=" + out);
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    List<String> alerts = Expected.lines(dir.resolve("alerts.jsonl"));
+    assertThat(Expected.normalized(alerts), equalTo(Expected.matches(1)));
+  }
+
+  @Test
+  void templateParametersAreCheckedBeforeAnythingStarts() {
+    CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");
+    assertThat(missing.exitCode(), equalTo(1));
+    assertThat(missing.err(), containsString("missing required parameter 'jdbcUrl'"));
+    assertThat(missing.err().lines().count(), equalTo(1L));
+
+    Path out = dir.resolve("t");
+    CepRunner match = cep("run", "--template", "match", "--param", "rulesFile=" + Expected.rules(2),
+        "--param", "inputFile=" + Expected.events(2), "--param", "outputFile=" + out,
+        "--runner=DirectRunner");
+    assertThat(match.err(), match.exitCode(), equalTo(0));
+    assertThat(Expected.normalized(Expected.lines(dir.resolve("t.jsonl"))), equalTo(Expected.matches(2)));
+  }
+
+  @Test
+  void wrongFlagsAndValuesAreUsageErrors() {
+    CepRunner param = cep("run", "--param", "a=b");
+    assertThat(param.exitCode(), equalTo(2));
+    assertThat(param.err(), containsString("--param needs --template"));
+
+    CepRunner bare = cep("run", "source");
+    assertThat(bare.exitCode(), equalTo(2));
+    assertThat(bare.err(), containsString("--name=value"));
+
+    CepRunner unknown = cep("run", "--noSuchOption=1");
+    assertThat(unknown.exitCode(), equalTo(2));
+    assertThat(unknown.err(), containsString("noSuchOption"));
+
+    CepRunner sink = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=printer");
+    assertThat(sink.exitCode(), equalTo(2));
+    assertThat(sink.err(), containsString("unknown sink 'printer'"));
+  }
+
+  @Test
+  void missingInputOrUnreachableDatabaseIsOneLineWithoutStackTrace() {
+    CepRunner input = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + dir.resolve("none.jsonl"), "--rulesFile=" + Expected.rules(1));
+    assertThat(input.exitCode(), not(equalTo(0)));
+    assertThat(input.err(), containsString("none.jsonl"));
+    assertThat(input.err(), not(containsString("\tat ")));
+
+    CepRunner database = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none",
+        "--tableName=rules");
+    assertThat(database.exitCode(), equalTo(1));
+    assertThat(database.err(), containsString("127.0.0.1:1"));
+    assertThat(database.err().lines().count(), equalTo(1L));
+  }
+}
