@@ -76,4 +76,15 @@ public final class AlertCoder extends CustomCoder<Alert> {
 
   @Override
   public void verifyDeterministic() {}
+
+  // Stateless: every instance is interchangeable (also after Java serialization).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AlertCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return AlertCoder.class.hashCode();
+  }
 }

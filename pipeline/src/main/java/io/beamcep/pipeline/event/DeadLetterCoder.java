@@ -33,4 +33,15 @@ public final class DeadLetterCoder extends CustomCoder<DeadLetter> {
 
   @Override
   public void verifyDeterministic() {}
+
+  // Stateless: every instance is interchangeable (also after Java serialization).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DeadLetterCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return DeadLetterCoder.class.hashCode();
+  }
 }

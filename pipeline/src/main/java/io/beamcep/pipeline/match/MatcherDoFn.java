@@ -234,9 +234,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   }
 
   private void refreshRules(RuleSet latest) {
-    if (rules == null || rules.source() != latest) {
-      rules = RuleCache.refresh(transformId, latest);
-    }
+    rules = RuleCache.current(rules, transformId, latest);
   }
 
   private CompiledRuleSet currentRules() {

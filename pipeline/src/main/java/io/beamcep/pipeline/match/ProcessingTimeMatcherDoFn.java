@@ -91,10 +91,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @StateId(CLOCK) ValueState<Long> clock,
       @TimerId(TICK) Timer tick) {
     eventsIn.inc();
-    RuleSet latest = context.sideInput(rulesView);
-    if (rules == null || rules.source() != latest) {
-      rules = RuleCache.refresh(transformId, latest);
-    }
+    rules = RuleCache.current(rules, transformId, context.sideInput(rulesView));
     if (clock.read() == null && arrivals.isEmpty().read()) {
       // A key holding state has a clock (written by every tick that keeps state) or arrivals.
       stateCreated.inc();

@@ -24,6 +24,19 @@ final class RuleCache {
                 : CompiledRuleSet.compile(rules));
   }
 
+  /**
+   * The compiled rules for the side input value {@code latest}, given what this instance used
+   * last. Per element, so the common case is cheap: the same generation means the same rows (the
+   * rule source's contract), and runners may hand out a fresh copy of the value each time.
+   */
+  static CompiledRuleSet current(CompiledRuleSet used, String transformId, RuleSet latest) {
+    if (used != null
+        && (used.source() == latest || used.source().generation() == latest.generation())) {
+      return used;
+    }
+    return refresh(transformId, latest);
+  }
+
   /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */
   static CompiledRuleSet latest(String transformId) {
     return LATEST.get(transformId);

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.junit.jupiter.api.Test;
 
 /**
- * The five reference scenarios on the FlinkRunner (embedded cluster, streaming, parallelism 2):
+ * The five reference scenarios on the FlinkRunner (embedded cluster, streaming, parallelism 1):
  * state, timers and the side input behave there as on the DirectRunner. One pipeline for all
  * five keeps the Flink start-up cost to one.
  */
@@ -27,7 +27,10 @@ class ScenariosOnFlinkTest {
     options.setRunner(FlinkRunner.class);
     options.setFlinkMaster("[local]");
     options.setStreaming(true);
-    options.setParallelism(2);
+    // Parallelism 1: scenario 5 has two events with one timestamp, which Flink CEP orders by
+    // arrival; with 2 the parse step sits behind a rebalance and arrival order between the two
+    // is not defined (the same holds for Flink CEP fed by a parallel source).
+    options.setParallelism(1);
     options.setShutdownSourcesAfterIdleMs(0L);
     Pipeline pipeline = Pipeline.create(options);
     for (int scenario = 1; scenario <= 5; scenario++) {
