@@ -44,6 +44,7 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** Starts the cluster under {@code dir} and returns once a TaskManager has registered. */
   public static FlinkCluster start(Path dir, int slots) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     String classpath = flinkClasspath(dir);
     int restPort = freePort();
     Path conf = Files.createDirectories(dir.resolve("conf"));
