@@ -1,0 +1,96 @@
+package io.beamcep.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.beamcep.pipeline.event.TimestampFormat;
+import java.lang.reflect.Method;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+
+/** The job's parameters: the reference's CLI names work, defaults are documented, bad values are named. */
+class CepPipelineOptionsTest {
+
+  @Test
+  void theReferenceCommandLineParsesUnchanged() {
+    CepPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--kafkaBrokers=broker:9092", "--inputTopic=click_stream1", "--inputTopicGroup=g1",
+                "--jdbcUrl=jdbc:mariadb://db:3306/cep", "--tableName=rds_demo1",
+                "--jdbcIntervalMs=3000", "--usingEventTime=false")
+            .withValidation()
+            .as(CepPipelineOptions.class);
+
+    assertThat(options.getKafkaBrokers(), is("broker:9092"));
+    assertThat(options.getInputTopic(), is("click_stream1"));
+    assertThat(options.getInputTopicGroup(), is("g1"));
+    assertThat(options.getTableName(), is("rds_demo1"));
+    assertThat(options.getJdbcIntervalMs(), is(3000L));
+    assertThat(options.getUsingEventTime(), is(false));
+  }
+
+  @Test
+  void everyParameterHasADescriptionAndADefault() {
+    for (Method getter : CepPipelineOptions.class.getDeclaredMethods()) {
+      if (!getter.getName().startsWith("get")) {
+        continue;
+      }
+      assertThat(getter.getName() + " has a description", getter.isAnnotationPresent(Description.class), is(true));
+      boolean hasDefault =
+          java.util.Arrays.stream(getter.getAnnotations())
+              .anyMatch(a -> a.annotationType().getEnclosingClass() == Default.class);
+      assertThat(getter.getName() + " has a default", hasDefault, is(true));
+    }
+  }
+
+  @Test
+  void sinksAreListedOnceEachAndUnknownOnesAreRefusedByName() {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setSinks(" stdout, KAFKA,stdout ");
+    assertThat(CepPipeline.sinks(options), contains("stdout", "kafka"));
+
+    options.setSinks("stdout,email");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CepPipeline.sinks(options));
+    assertThat(e.getMessage(), containsString("unknown sink 'email'"));
+  }
+
+  @Test
+  void theTimeFormatIsOneOfTheParsersFormatsAndProcessingTimeIgnoresIt() {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setTimeFormat("iso_8601");
+    assertThat(CepPipeline.parsing(options).timestampFormat(), is(TimestampFormat.ISO_8601));
+
+    options.setTimeFormat("dd/MM/yyyy");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CepPipeline.parsing(options));
+    assertThat(e.getMessage(), containsString("unknown --timeFormat 'dd/MM/yyyy'"));
+
+    options.setUsingEventTime(false);
+    assertThat(CepPipeline.parsing(options).timestampFormat(), is(TimestampFormat.PROCESSING_TIME));
+  }
+
+  @Test
+  void aJobWithoutRulesIsRefusedBeforeItStarts() {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile("events.jsonl");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CepPipeline.build(Pipeline.create(options), options));
+    assertThat(e.getMessage(), containsString("--jdbcUrl (rule table) or --rulesFile"));
+  }
+
+  @Test
+  void aRuleTableNameThatIsNotAnIdentifierIsRefusedBeforeItStarts() {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setJdbcUrl("jdbc:h2:mem:x");
+    options.setTableName("rules;DROP TABLE rules");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CepPipeline.build(Pipeline.create(options), options));
+    assertThat(e.getMessage(), containsString("not a plain identifier"));
+  }
+}
