@@ -75,7 +75,10 @@ class EventTimeMatchingTest {
     CepMatchResult result = match(pipeline, events, rules(1, aThenB()), CepMatchConfig.defaults());
     PAssert.that(ids(result.lateEvents())).containsInAnyOrder("u:b0");
     PAssert.that(described(result.alerts())).containsInAnyOrder("ab/1 MATCH u [a:a1 b:b6] @6");
-    pipeline.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+    org.hamcrest.MatcherAssert.assertThat(
+        MatchFixtures.counter(run, "late_events"), org.hamcrest.Matchers.is(1L));
   }
 
   @Test
