@@ -3,6 +3,7 @@
 #   patterns/bench.sh                                # 1M events, 50k users, 2x10s warm-up, 3x10s measured
 #   patterns/bench.sh -p events=200000 -wi 1 -i 1    # any JMH option; -h lists them
 #   patterns/bench.sh GeneratorBenchmark             # generation speed of the synthetic stream
+#   BENCH_MAIN=io.beamcep.patterns.bench.PerRuleCost patterns/bench.sh 200000   # CPU cost per rule
 # Builds patterns and its test classes offline, writes the test classpath to
 # target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
 # prints the state left after one pass (keys, partial matches, serialized bytes per key).
@@ -21,4 +22,4 @@ cp -r target/classes "$snapshot/classes"
 cp -r target/test-classes "$snapshot/test-classes"
 java -Xms2g -Xmx2g -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
   -Dbeamcep.testdata="$here/../testdata" \
-  io.beamcep.patterns.bench.RunEngineBenchmark "$@"
+  "${BENCH_MAIN:-io.beamcep.patterns.bench.RunEngineBenchmark}" "$@"
