@@ -77,6 +77,9 @@ public final class KafkaBroker implements AutoCloseable {
               .redirectErrorStream(true)
               .start();
       String servers = "127.0.0.1:" + brokerPort;
+      // A test JVM that dies without close() must not leave a broker behind.
+      Process started = process;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kafka-broker-kill"));
       KafkaBroker broker = new KafkaBroker(dir, process, servers);
       broker.awaitReady();
       return broker;
