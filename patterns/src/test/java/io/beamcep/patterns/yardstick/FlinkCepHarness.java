@@ -30,9 +30,19 @@ public final class FlinkCepHarness {
    *
    * @param matches complete matches: pattern name to events
    * @param timeouts partial matches whose window closed
+   * @param drained true when, after the end of input, no partial match holds an event any more
    */
   public record Outcome(
-      List<Map<String, List<Event>>> matches, List<Map<String, List<Event>>> timeouts) {}
+      List<Map<String, List<Event>>> matches,
+      List<Map<String, List<Event>>> timeouts,
+      boolean drained) {
+
+    /** An outcome whose engine state was not inspected. */
+    public Outcome(
+        List<Map<String, List<Event>>> matches, List<Map<String, List<Event>>> timeouts) {
+      this(matches, timeouts, false);
+    }
+  }
 
   private FlinkCepHarness() {}
 
@@ -89,7 +99,7 @@ public final class FlinkCepHarness {
       }
     }
     advance(nfa, buffer, state, endOfInput, skip, matches, timeouts);
-    return new Outcome(List.copyOf(matches), List.copyOf(timeouts));
+    return new Outcome(List.copyOf(matches), List.copyOf(timeouts), buffer.isEmpty());
   }
 
   private static void advance(

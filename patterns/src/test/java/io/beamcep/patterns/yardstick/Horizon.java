@@ -19,11 +19,6 @@ public final class Horizon {
     return last + longestConstraint(pattern).toMillis() + 1;
   }
 
-  /** True when every partial match must end within a bounded time (so state can be empty). */
-  public static boolean isBounded(Graph pattern) {
-    return pattern.window().isPresent();
-  }
-
   static Duration longestConstraint(Node node) {
     Duration longest =
         node.quantifier().times().flatMap(Times::windowTime).orElse(Duration.ZERO);

@@ -44,7 +44,9 @@ public final class OurEngineRunner {
       collect(matcher.process(state, event.event(), event.timestamp()), matches, timeouts);
     }
     collect(matcher.advanceTime(state, endOfInput), matches, timeouts);
-    return new Run(new FlinkCepHarness.Outcome(List.copyOf(matches), List.copyOf(timeouts)), state);
+    return new Run(
+        new FlinkCepHarness.Outcome(List.copyOf(matches), List.copyOf(timeouts), state.isEmpty()),
+        state);
   }
 
   private static void collect(

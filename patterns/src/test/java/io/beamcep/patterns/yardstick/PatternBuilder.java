@@ -200,8 +200,13 @@ public final class PatternBuilder {
   }
 
   private static Node node(Step step) {
-    EnumSet<QuantifierProperty> properties =
-        step.properties.isEmpty() ? EnumSet.of(QuantifierProperty.SINGLE) : step.properties;
+    // Like Flink's Quantifier: a step that neither loops nor repeats a fixed number of times is
+    // SINGLE, also when optional or greedy (the reference writes ["SINGLE", "OPTIONAL"]).
+    EnumSet<QuantifierProperty> properties = EnumSet.copyOf(step.properties);
+    if (!properties.contains(QuantifierProperty.LOOPING)
+        && !properties.contains(QuantifierProperty.TIMES)) {
+      properties.add(QuantifierProperty.SINGLE);
+    }
     Quantifier quantifier =
         new Quantifier(
             step.inner, properties, Optional.ofNullable(step.times), Optional.ofNullable(step.until));
