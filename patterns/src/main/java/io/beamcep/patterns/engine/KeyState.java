@@ -12,6 +12,8 @@ import java.util.TreeMap;
 public final class KeyState {
   final EventStore events;
   final TreeMap<RuleKey, RuleState> rules;
+  /** The last time the key's clock was advanced to; Long.MIN_VALUE before the first call. */
+  long clock = Long.MIN_VALUE;
 
   KeyState(EventStore events, TreeMap<RuleKey, RuleState> rules) {
     this.events = events;

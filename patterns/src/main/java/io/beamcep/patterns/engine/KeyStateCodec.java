@@ -37,6 +37,7 @@ final class KeyStateCodec {
     DataOutputStream out = new DataOutputStream(bytes);
     try {
       out.writeByte(FORMAT);
+      writeVarLong(out, zigZag(state.clock));
       EventStore events = state.events;
       writeVarLong(out, zigZag(events.lastTimestamp));
       writeVarInt(out, events.nextId);
@@ -65,6 +66,7 @@ final class KeyStateCodec {
       if (format != FORMAT) {
         throw new IOException("unknown key state format " + format);
       }
+      long clock = unZigZag(readVarLong(in));
       EventStore events = new EventStore();
       events.lastTimestamp = unZigZag(readVarLong(in));
       events.nextId = readVarInt(in);
@@ -80,7 +82,9 @@ final class KeyStateCodec {
         RuleKey key = new RuleKey(readString(in), (int) unZigZag(readVarLong(in)));
         rules.put(key, readRule(in, events));
       }
-      return new KeyState(events, rules);
+      KeyState state = new KeyState(events, rules);
+      state.clock = clock;
+      return state;
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt key state bytes", e);
     }

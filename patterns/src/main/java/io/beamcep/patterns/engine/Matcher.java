@@ -45,7 +45,7 @@ public final class Matcher {
 
   /**
    * Feeds one event to every rule. Like Flink's CepOperator, time first advances to {@code
-   * timestamp}, so the result may start with matches of trailing {@code notFollowedBy} steps and
+   * timestamp} (once per timestamp: not again for further events of the same timestamp), so the result may start with matches of trailing {@code notFollowedBy} steps and
    * timeouts (per rule: matches, then timeouts), followed by the matches this event completes.
    * Partial matches of rule versions not in this matcher are dropped from {@code state}; a rule
    * version new to {@code state} starts with no partial match.
@@ -55,7 +55,12 @@ public final class Matcher {
   public List<Match> process(KeyState state, Event event, long timestamp) {
     List<Match> out = new ArrayList<>(0);
     sync(state);
-    advance(state, timestamp, out);
+    if (timestamp > state.clock) {
+      // as Flink's CepOperator: time advances once per timestamp, before its first event, so
+      // events sharing a timestamp all see the partial matches the earlier ones left
+      advance(state, timestamp, out);
+      state.clock = timestamp;
+    }
     EventId id = state.events.register(event, timestamp);
     for (CompiledRule rule : ordered) {
       RuleState ruleState = state.rules.get(rule.key());
@@ -75,6 +80,7 @@ public final class Matcher {
     List<Match> out = new ArrayList<>(0);
     sync(state);
     advance(state, timestamp, out);
+    state.clock = Math.max(state.clock, timestamp);
     return out;
   }
 

@@ -73,12 +73,41 @@ class FlinkDifferentialTest {
         EventScript.canonical(ours.outcome().matches()), "matches differ, " + label);
     assertEquals(EventScript.canonical(flink.timeouts()),
         EventScript.canonical(ours.outcome().timeouts()), "timeouts differ, " + label);
+    assertEquals(EventScript.canonical(ours.outcome().matches()),
+        EventScript.canonical(throughBytes(pattern, events, end)),
+        "restoring the key state from bytes after every event changed the matches, " + label);
     boolean bounded = pattern.window().isPresent()
         && pattern.window().get().type() == WindowType.FIRST_AND_LAST;
     if (bounded) {
       // every partial match has a window that closed before the end of input
       assertEquals(true, ours.state().isEmpty(), "state left behind, " + label);
     }
+  }
+
+  /** Our engine again, the key state serialized and restored after every call. */
+  private static List<java.util.Map<String, List<io.beamcep.patterns.event.Event>>> throughBytes(
+      Graph pattern, List<TimedEvent> events, long end) {
+    Matcher matcher = Matcher.of(List.of(
+        new RuleCompiler(ConditionRegistry.defaults()).compile(new Rule("r", 1, pattern, null))));
+    byte[] state = KeyState.empty().toBytes();
+    List<java.util.Map<String, List<io.beamcep.patterns.event.Event>>> matches = new ArrayList<>();
+    List<TimedEvent> sorted = new ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparingLong(TimedEvent::timestamp));
+    for (TimedEvent event : sorted) {
+      KeyState restored = KeyState.fromBytes(state);
+      for (Match match : matcher.process(restored, event.event(), event.timestamp())) {
+        if (match.kind() == Match.Kind.MATCH) {
+          matches.add(match.events());
+        }
+      }
+      state = restored.toBytes();
+    }
+    for (Match match : matcher.advanceTime(KeyState.fromBytes(state), end)) {
+      if (match.kind() == Match.Kind.MATCH) {
+        matches.add(match.events());
+      }
+    }
+    return matches;
   }
 
   private static String describe(List<TimedEvent> events) {
@@ -112,8 +141,8 @@ class FlinkDifferentialTest {
     for (int i = 1; i < steps; i++) {
       String name = "p" + i;
       names.add(name);
-      int kind = random.nextInt(10);
-      if (kind == 9) {
+      int kind = random.nextInt(11);
+      if (kind >= 9) {
         PatternBuilder group = PatternBuilder.begin(name + "x", cond(random));
         quantify(group, random, false);
         group.followedBy(name + "y", cond(random));
@@ -150,6 +179,7 @@ class FlinkDifferentialTest {
       case 0 -> builder.oneOrMore();
       case 1 -> builder.times(1 + random.nextInt(2), 2 + random.nextInt(2));
       case 2 -> builder.timesOrMore(2);
+      case 3 -> builder.times(1 + random.nextInt(2), 3, Duration.ofMillis(2 + random.nextInt(4)));
       default -> {
         // single
       }
