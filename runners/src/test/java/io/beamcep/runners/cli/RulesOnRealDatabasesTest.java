@@ -1,0 +1,46 @@
+package io.beamcep.runners.cli;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.beamcep.pipeline.testing.Databases;
+import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.Expected;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code rules push} creates the table and bumps versions, and {@code rules validate --jdbc}
+ * reads it back, on the real MariaDB and PostgreSQL (where {@code function} needs quoting rules
+ * of its own) as well as H2.
+ */
+class RulesOnRealDatabasesTest {
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void pushThenValidateTheTable(Databases database) {
+    String table = "cep_push_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String[] target = {"--jdbc", database.url(), "--table", table, "--user", database.user(),
+        "--password", database.password()};
+    try {
+      CepRunner first = cep(concat(new String[] {"rules", "push"}, target,
+          new String[] {Expected.rules(4).toString()}));
+      assertThat(first.err(), first.exitCode(), equalTo(0));
+      CepRunner second = cep(concat(new String[] {"rules", "push"}, target,
+          new String[] {Expected.rules(4).toString()}));
+      assertThat(second.out(), containsString("pushed rule 1 v2 into " + table));
+      CepRunner validate = cep(concat(new String[] {"rules", "validate"}, target));
+      assertThat(validate.err(), validate.exitCode(), equalTo(0));
+      assertThat(validate.out(), containsString("2 rule(s) valid"));
+    } finally {
+      database.execute("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+}
