@@ -1,7 +1,6 @@
 package io.beamcep.patterns.synthetic;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 
 /**
  * Renders epoch milliseconds as the seed's {@code yyyy-MM-dd HH:mm:ss.S} in UTC, the way
@@ -10,8 +9,12 @@ import java.time.ZoneOffset;
  * forward by a few milliseconds at a time. Not thread-safe: one per generator iterator.
  */
 final class EventTimeText {
+  private static final long SECONDS_PER_DAY = 86_400;
+
   private long cachedSecond = Long.MIN_VALUE;
   private String cachedPrefix;
+  private long cachedDay = Long.MIN_VALUE;
+  private String cachedDate;
 
   String format(long epochMillis) {
     long second = Math.floorDiv(epochMillis, 1000);
@@ -35,15 +38,22 @@ final class EventTimeText {
     return text.toString();
   }
 
-  private static String prefix(long epochSecond) {
-    LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-    StringBuilder text = new StringBuilder(19);
-    text.append(time.getYear()).append('-');
-    twoDigits(text, time.getMonthValue()).append('-');
-    twoDigits(text, time.getDayOfMonth()).append(' ');
-    twoDigits(text, time.getHour()).append(':');
-    twoDigits(text, time.getMinute()).append(':');
-    twoDigits(text, time.getSecond());
+  private String prefix(long epochSecond) {
+    long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+    if (day != cachedDay) {
+      cachedDay = day;
+      LocalDate date = LocalDate.ofEpochDay(day);
+      StringBuilder text = new StringBuilder(11);
+      text.append(date.getYear()).append('-');
+      twoDigits(text, date.getMonthValue()).append('-');
+      twoDigits(text, date.getDayOfMonth()).append(' ');
+      cachedDate = text.toString();
+    }
+    int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+    StringBuilder text = new StringBuilder(19).append(cachedDate);
+    twoDigits(text, secondOfDay / 3600).append(':');
+    twoDigits(text, secondOfDay / 60 % 60).append(':');
+    twoDigits(text, secondOfDay % 60);
     return text.toString();
   }
 
