@@ -38,6 +38,18 @@ class GenerateCommandTest {
   }
 
   @Test
+  void largeStreamsShowAProgressBarAndStillWriteEveryEvent() throws IOException {
+    long events = GenerateCommand.PROGRESS_THRESHOLD;
+    Path out = dir.resolve("large.jsonl");
+    CepRunner result = cep("generate", "--events", String.valueOf(events), "--out", out.toString());
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    assertThat(result.err(), containsString("wrote " + events + " events to " + out));
+    try (var lines = Files.lines(out)) {
+      assertThat(lines.count(), equalTo(events));
+    }
+  }
+
+  @Test
   void badValuesAreUsageErrorsAndABadPathIsOneLine() {
     assertThat(cep("generate").exitCode(), equalTo(2));
     assertThat(cep("generate", "--events", "many").exitCode(), equalTo(2));
