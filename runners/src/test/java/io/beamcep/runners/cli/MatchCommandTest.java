@@ -68,6 +68,20 @@ class MatchCommandTest {
   }
 
   @Test
+  void badEventLinesBecomeDeadLettersAndTheGoodOnesStillMatch() throws IOException {
+    Path events = dir.resolve("with-bad-lines.jsonl");
+    List<String> lines = new java.util.ArrayList<>(Expected.lines(Expected.events(1)));
+    lines.add(2, "garbage");
+    lines.add("{\"id\": 99, \"eventTime\": \"not a time\", \"userId\": \"519698804\"}");
+    Files.write(events, lines);
+    Path out = dir.resolve("out.jsonl");
+    CepRunner result = cep("match", "--rules", Expected.rules(1).toString(),
+        "--events", events.toString(), "--out", out.toString());
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    assertThat(Expected.normalized(Expected.lines(out)), equalTo(Expected.matches(1)));
+  }
+
+  @Test
   void missingFilesAndInvalidRulesStopBeforeTheJobStarts() throws IOException {
     CepRunner missing = cep("match", "--rules", dir.resolve("none.json").toString(),
         "--events", Expected.events(1).toString());
