@@ -27,6 +27,15 @@ public final class OurEngineRunner {
   private OurEngineRunner() {}
 
   public static Run run(Graph pattern, List<TimedEvent> input, long endOfInput) {
+    return run(pattern, input, endOfInput, false);
+  }
+
+  /**
+   * As {@link #run(Graph, List, long)}; with {@code throughBytes} the key state is written to bytes
+   * and read back after every step, as a host restoring from a checkpoint would.
+   */
+  public static Run run(
+      Graph pattern, List<TimedEvent> input, long endOfInput, boolean throughBytes) {
     CompiledRule compiled =
         new RuleCompiler(ConditionRegistry.defaults()).compile(new Rule("spec", 1, pattern, null));
     Matcher matcher = Matcher.of(List.of(compiled));
@@ -42,6 +51,9 @@ public final class OurEngineRunner {
         lastAdvanced = event.timestamp();
       }
       collect(matcher.process(state, event.event(), event.timestamp()), matches, timeouts);
+      if (throughBytes) {
+        state = KeyState.fromBytes(state.toBytes());
+      }
     }
     collect(matcher.advanceTime(state, endOfInput), matches, timeouts);
     return new Run(
