@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Graph;
-import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.yardstick.EventScript;
 import io.beamcep.patterns.yardstick.FlinkCepHarness;
 import io.beamcep.patterns.yardstick.FlinkPatternTranslator;
@@ -111,7 +111,7 @@ final class Spec {
             RuleException.class,
             () ->
                 new RuleCompiler(ConditionRegistry.defaults())
-                    .compile(new Rule("spec", 1, pattern, null)));
+                    .compile(RuleJson.parseRule("spec", 1, RuleJson.toJson(pattern), null)));
     assertTrue(
         refused.jsonPath().startsWith("$.pattern") && refused.jsonPath().contains(pathFragment),
         "error path " + refused.jsonPath() + " should point at " + pathFragment);
@@ -123,8 +123,15 @@ final class Spec {
       flink =
           FlinkCepHarness.run(
               FlinkPatternTranslator.withDefaultConditions().translate(pattern), events, end);
-      ours = OurEngineRunner.run(pattern, events, end).outcome();
+      // Our side reads the rule back from the reference's JSON, as a user's rule arrives.
+      ours = OurEngineRunner.run(throughJson(), events, end).outcome();
     }
+  }
+
+  private Graph throughJson() {
+    Graph parsed = RuleJson.parseRule("spec", 1, RuleJson.toJson(pattern), null).pattern();
+    assertEquals(pattern, parsed, "the rule changed in a JSON round trip");
+    return parsed;
   }
 
   private static List<String> sorted(String... expected) {
