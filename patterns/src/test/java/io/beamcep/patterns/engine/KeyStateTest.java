@@ -1,0 +1,85 @@
+package io.beamcep.patterns.engine;
+
+import static io.beamcep.patterns.engine.Rules.chain;
+import static io.beamcep.patterns.engine.Rules.event;
+import static io.beamcep.patterns.engine.Rules.node;
+import static io.beamcep.patterns.engine.Rules.render;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.EdgeType;
+import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Rule;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Per-key state: shared event buffer, rule versions coming and going, bytes round-trip. */
+class KeyStateTest {
+  private static final Graph A_THEN_B = chain(List.of(node("a", "a"), node("b", "b")),
+      List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip());
+
+  private static CompiledRule rule(String id, int version) {
+    return Rules.COMPILER.compile(new Rule(id, version, A_THEN_B, null));
+  }
+
+  @Test
+  void anEventTakenByTwoRulesIsStoredOnce() {
+    Matcher matcher = Matcher.of(List.of(rule("x", 1), rule("y", 1)));
+    KeyState state = KeyState.empty();
+    matcher.process(state, event("a", 1), 1000);
+    assertEquals(2, state.partialMatchCount());
+    assertEquals(1, state.bufferedEventCount());
+    assertEquals(List.of("a=a1 b=b2", "a=a1 b=b2"),
+        render(matcher.process(state, event("b", 2), 2000)), "rule x first, then rule y");
+    assertEquals(0, state.bufferedEventCount());
+    assertTrue(state.isEmpty());
+  }
+
+  @Test
+  void aNewRuleVersionStartsEmptyAndTheOldOnesStateIsDropped() {
+    KeyState state = KeyState.empty();
+    Matcher.of(List.of(rule("x", 1), rule("y", 1))).process(state, event("a", 1), 1000);
+    Matcher upgraded = Matcher.of(List.of(rule("x", 2), rule("y", 1)));
+    assertEquals(List.of("a=a1 b=b2"), render(upgraded.process(state, event("b", 2), 2000)),
+        "only y v1 still had the partial match");
+    assertTrue(state.isEmpty());
+  }
+
+  @Test
+  void emptyStateIsEmptyAndRoundTrips() {
+    KeyState state = KeyState.empty();
+    assertTrue(state.isEmpty());
+    assertTrue(KeyState.fromBytes(state.toBytes()).isEmpty());
+  }
+
+  @Test
+  void midStreamRoundTripGivesIdenticalBytesAndResults() {
+    Matcher matcher = Matcher.of(List.of(rule("x", 1)));
+    KeyState original = KeyState.empty();
+    matcher.process(original, event("a", 1), 1000);
+    matcher.process(original, event("a", 2), 2000);
+    byte[] bytes = original.toBytes();
+    KeyState restored = KeyState.fromBytes(bytes);
+    assertArrayEquals(bytes, restored.toBytes());
+    assertFalse(restored.isEmpty());
+    assertEquals(original.partialMatchCount(), restored.partialMatchCount());
+    assertEquals(render(matcher.process(original, event("b", 3), 3000)),
+        render(matcher.process(restored, event("b", 3), 3000)));
+  }
+
+  @Test
+  void stateOfARuleMissingFromTheMatcherDecodesAndIsDroppedOnNextCall() {
+    KeyState state = KeyState.empty();
+    Matcher.of(List.of(rule("gone", 1))).process(state, event("a", 1), 1000);
+    KeyState restored = KeyState.fromBytes(state.toBytes());
+    assertEquals(1, restored.partialMatchCount());
+    Matcher.of(List.of(rule("other", 1))).advanceTime(restored, 2000);
+    assertEquals(0, restored.partialMatchCount());
+    assertEquals(0, restored.bufferedEventCount());
+  }
+}
