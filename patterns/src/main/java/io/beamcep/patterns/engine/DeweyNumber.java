@@ -38,6 +38,9 @@ final class DeweyNumber {
   }
 
   DeweyNumber increase(int times) {
+    if (times == 0) {
+      return this; // immutable: the common "no new branch" case allocates nothing
+    }
     int[] next = Arrays.copyOf(digits, digits.length);
     next[digits.length - 1] += times;
     return new DeweyNumber(next);

@@ -14,6 +14,10 @@ public final class KeyState {
   final TreeMap<RuleKey, RuleState> rules;
   /** The last time the key's clock was advanced to; Long.MIN_VALUE before the first call. */
   long clock = Long.MIN_VALUE;
+  /** The matcher {@link #rules} was last reconciled with (not serialized: decoding re-syncs). */
+  Object syncedWith;
+  /** That matcher's rule states in its rule order, valid while {@link #syncedWith} is it. */
+  RuleState[] syncedRules = new RuleState[0];
 
   KeyState(EventStore events, TreeMap<RuleKey, RuleState> rules) {
     this.events = events;

@@ -62,10 +62,13 @@ public final class Matcher {
       state.clock = timestamp;
     }
     EventId id = state.events.register(event, timestamp);
-    for (CompiledRule rule : ordered) {
-      RuleState ruleState = state.rules.get(rule.key());
-      NfaRun.process(rule.automaton(), rule.key(), ruleState, event, id, out);
-      ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+    RuleState[] ruleStates = state.syncedRules;
+    for (int i = 0; i < ruleStates.length; i++) {
+      CompiledRule rule = ordered.get(i);
+      RuleState ruleState = ruleStates[i];
+      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, event, id, out)) {
+        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+      }
     }
     state.events.release(id);
     return out;
@@ -85,8 +88,10 @@ public final class Matcher {
   }
 
   private void advance(KeyState state, long timestamp, List<Match> out) {
-    for (CompiledRule rule : ordered) {
-      RuleState ruleState = state.rules.get(rule.key());
+    RuleState[] ruleStates = state.syncedRules;
+    for (int i = 0; i < ruleStates.length; i++) {
+      CompiledRule rule = ordered.get(i);
+      RuleState ruleState = ruleStates[i];
       if (ruleState.deadline <= timestamp || !ruleState.completedMatches.isEmpty()) {
         NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
@@ -94,8 +99,15 @@ public final class Matcher {
     }
   }
 
-  /** Drops state of rules no longer present and starts rules new to this key. */
+  /**
+   * Drops state of rules no longer present and starts rules new to this key. Only a key last used
+   * with another matcher (or just decoded) needs it; the result is remembered in the key state so
+   * the per-event path does neither map iteration nor map lookups.
+   */
   private void sync(KeyState state) {
+    if (state.syncedWith == this) {
+      return;
+    }
     Iterator<Map.Entry<RuleKey, RuleState>> it = state.rules.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<RuleKey, RuleState> entry = it.next();
@@ -113,5 +125,11 @@ public final class Matcher {
         }
       }
     }
+    RuleState[] ruleStates = new RuleState[ordered.size()];
+    for (int i = 0; i < ruleStates.length; i++) {
+      ruleStates[i] = state.rules.get(ordered.get(i).key());
+    }
+    state.syncedRules = ruleStates;
+    state.syncedWith = this;
   }
 }

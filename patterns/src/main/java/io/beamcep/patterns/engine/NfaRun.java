@@ -30,19 +30,35 @@ final class NfaRun {
     state.partialMatches.add(ComputationState.start(nfa.startState().name(), new DeweyNumber(1)));
   }
 
-  static void process(
+  /**
+   * Flink's NFA.process for one event. Returns false when the rule's state is unchanged (every
+   * partial match stays as it was, nothing completed), so the caller can skip recomputing the
+   * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
+   * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
+   */
+  static boolean process(
       Nfa nfa, RuleKey key, RuleState state, Event event, EventId eventId, List<Match> out) {
-    PriorityQueue<ComputationState> newPartialMatches = new PriorityQueue<>(ComputationState.ORDER);
-    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
     RuleBuffer buffer = state.buffer;
+    boolean unchanged = state.completedMatches.isEmpty();
+    // in Flink's insertion order, so the queues built from them are laid out as Flink's
+    List<ComputationState> newPartials = new ArrayList<>(state.partialMatches.size() + 1);
+    List<ComputationState> potentials = null;
     for (ComputationState computation : state.partialMatches) {
       List<ComputationState> next = computeNextStates(nfa, buffer, computation, event, eventId);
+      if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
+        newPartials.add(computation);
+        continue;
+      }
+      unchanged = false;
       List<ComputationState> retain = null;
       boolean discard = false;
       for (ComputationState candidate : next) {
         State target = nfa.state(candidate.stateName);
         if (target.isFinal()) {
-          potentialMatches.add(candidate);
+          if (potentials == null) {
+            potentials = new ArrayList<>(2);
+          }
+          potentials.add(candidate);
         } else if (target.isStop()) {
           discard = true;
           buffer.releaseNode(candidate.previousEntry, candidate.version);
@@ -59,13 +75,34 @@ final class NfaRun {
             buffer.releaseNode(dropped.previousEntry, dropped.version);
           }
         } else {
-          newPartialMatches.addAll(retain);
+          newPartials.addAll(retain);
         }
       }
+    }
+    if (unchanged) {
+      return false;
+    }
+    PriorityQueue<ComputationState> newPartialMatches =
+        new PriorityQueue<>(Math.max(1, newPartials.size()), ComputationState.ORDER);
+    newPartialMatches.addAll(newPartials);
+    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    if (potentials != null) {
+      potentialMatches.addAll(potentials);
     }
     emitAccordingToSkipStrategy(key, buffer, state, nfa.afterMatch(), potentialMatches,
         newPartialMatches, eventId.timestamp(), out);
     state.partialMatches = newPartialMatches;
+    return true;
+  }
+
+  /** Same automaton state, buffer entry, branch version and window bookkeeping. */
+  private static boolean sameAs(ComputationState a, ComputationState b) {
+    return a.stateName.equals(b.stateName)
+        && java.util.Objects.equals(a.previousEntry, b.previousEntry)
+        && a.version.equals(b.version)
+        && a.startTimestamp == b.startTimestamp
+        && a.previousTimestamp == b.previousTimestamp
+        && java.util.Objects.equals(a.startEventId, b.startEventId);
   }
 
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
