@@ -1,5 +1,6 @@
 package io.beamcep.runners;
 
+import io.beamcep.runners.bench.BenchCommand;
 import io.beamcep.runners.cli.GenerateCommand;
 import io.beamcep.runners.cli.MatchCommand;
 import io.beamcep.runners.cli.RunCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       GenerateCommand.class,
       TemplatesCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cep implements Runnable {

@@ -1,0 +1,187 @@
+package io.beamcep.runners.bench;
+
+import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.runners.UserError;
+import io.beamcep.runners.bench.flinkcep.FlinkCepJob;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cep bench}: the same synthetic stream and rule rows through our Beam pipeline and/or
+ * native Flink CEP 1.19, both embedded in this JVM, in event time, with the same parallelism.
+ * Prints events/s, alerts, wall time and peak heap per engine; with {@code --engine both} also the
+ * throughput ratio, and exits 1 when the two engines disagree on the number of matches.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark our Beam pipeline against native Flink CEP on a synthetic stream.")
+public final class BenchCommand implements Callable<Integer> {
+
+  enum Engine { beam, flink_cep, both }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--engine", defaultValue = "both", paramLabel = "E",
+      converter = EngineConverter.class,
+      description = "beam, flink-cep or both (default ${DEFAULT-VALUE}).")
+  Engine engine;
+
+  @Option(names = "--runner", defaultValue = "FlinkRunner", paramLabel = "R",
+      description = "Beam runner for --engine beam: FlinkRunner (embedded [local]) or DirectRunner "
+          + "(default ${DEFAULT-VALUE}).")
+  String runner;
+
+  @Option(names = "--events", defaultValue = "1000000", paramLabel = "N",
+      description = "Number of events (default ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--users", defaultValue = "50000", paramLabel = "U",
+      description = "Number of users = keys (default ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+      description = "Generator seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--rules", defaultValue = "5", paramLabel = "K",
+      description = "Number of rules: copies of the five seed rules with ids 1..K "
+          + "(default ${DEFAULT-VALUE}).")
+  int rules;
+
+  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "P",
+      description = "Parallelism of both engines (default ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--state",
+      description = "Also measure the engine's serialized state per key over the same stream.")
+  boolean state;
+
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Append one CSV line per engine run to FILE (for charts).")
+  Path csv;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1 || users < 1 || parallelism < 1 || rules < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--events, --users, --rules and --parallelism must be >= 1");
+    }
+    if (!runner.equals("FlinkRunner") && !runner.equals("DirectRunner")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--runner must be FlinkRunner or DirectRunner, not " + runner);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<String> rows = BenchRules.rows(rules);
+    String rowsArray = BenchRules.asJsonArray(rows);
+    out.printf(Locale.ROOT, "bench: %,d events, %,d users, seed %d, %d rules, parallelism %d, "
+        + "%d cores, load average %.1f%n", events, users, seed, rules, parallelism,
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.println(BenchRun.HEADER);
+    List<BenchRun> runs = new ArrayList<>();
+    if (engine != Engine.flink_cep) {
+      Path input = Files.createTempFile("cep-bench-", ".jsonl");
+      try {
+        writeEvents(input);
+        HeapMeter.reset();
+        long start = System.nanoTime();
+        long alerts = BeamJob.run(rowsArray, input, runner, parallelism);
+        runs.add(report(out, new BenchRun("beam", runner, events, alerts,
+            System.nanoTime() - start, HeapMeter.peakBytes())));
+      } finally {
+        Files.deleteIfExists(input);
+      }
+    }
+    if (engine != Engine.beam) {
+      HeapMeter.reset();
+      long start = System.nanoTime();
+      long matches = FlinkCepJob.run(rows, seed, users, events, parallelism);
+      runs.add(report(out, new BenchRun("flink-cep", "local", events, matches,
+          System.nanoTime() - start, HeapMeter.peakBytes())));
+    }
+    if (state) {
+      StateProbe.Summary summary = StateProbe.measure(rowsArray, seed, users, events);
+      out.printf(Locale.ROOT, "state: %,d keys seen; at the last event %,d keys hold state (%,d with "
+              + "partial matches), %,d bytes = %.1f bytes per key with state; after every window: "
+              + "%,d keys hold state%n", summary.keysSeen(), summary.keysWithState(),
+          summary.keysWithPartials(), summary.bytes(), summary.bytesPerKeyWithState(),
+          summary.keysWithStateAfterWindows());
+    }
+    out.flush();
+    if (runs.size() == 2) {
+      BenchRun beam = runs.get(0);
+      BenchRun flink = runs.get(1);
+      out.printf(Locale.ROOT, "ratio beam/flink-cep events/s: %.2f%n",
+          beam.eventsPerSecond() / flink.eventsPerSecond());
+      if (beam.matches() != flink.matches()) {
+        spec.commandLine().getErr().printf("cep bench: MATCH COUNTS DIFFER: beam %d, flink-cep %d%n",
+            beam.matches(), flink.matches());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      out.println("match counts agree: " + beam.matches());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private BenchRun report(PrintWriter out, BenchRun run) throws IOException {
+    out.println(run.row());
+    out.flush();
+    if (csv != null) {
+      boolean fresh = !Files.exists(csv);
+      try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+        if (fresh) {
+          w.write(BenchRun.CSV_HEADER + "\n");
+        }
+        w.write(run.csv(users, rules, parallelism) + "\n");
+      }
+    }
+    return run;
+  }
+
+  /** The Beam job reads a file like {@code cep run --source=file}; writing it is not timed. */
+  private void writeEvents(Path file) throws IOException {
+    ClickStreamGenerator generator =
+        ClickStreamGenerator.builder().seed(seed).users(users).events(events).build();
+    try (Writer w = new BufferedWriter(
+            new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(events)
+            .setUnit(" events", 1).showSpeed()
+            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      generator.writeJsonLines(w, bar::stepTo);
+    } catch (IOException e) {
+      throw new UserError("cannot write the bench input " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+    @Override
+    public Engine convert(String value) {
+      try {
+        return Engine.valueOf(value.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not an engine; use beam, flink-cep or both");
+      }
+    }
+  }
+}

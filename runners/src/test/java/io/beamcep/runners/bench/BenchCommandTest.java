@@ -1,0 +1,48 @@
+package io.beamcep.runners.bench;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import io.beamcep.runners.CepRunner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code cep bench} in small: both engines on one stream must report the same matches. Not timed. */
+class BenchCommandTest {
+
+  @Test
+  void bothEnginesFindTheSameMatchesOnASmallStreamAndReportEach() {
+    CepRunner result = cep("bench", "--engine", "both", "--events", "2000", "--users", "40",
+        "--seed", "42", "--parallelism", "1", "--state");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    String out = result.out();
+    assertThat(out, containsString("events/s"));
+    assertThat(out, containsString("ratio beam/flink-cep events/s:"));
+    Matcher agreed = Pattern.compile("match counts agree: (\\d+)").matcher(out);
+    assertThat(out, agreed.find(), equalTo(true));
+    // Agreement on zero matches would prove nothing: the seed rules must fire on this stream.
+    assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
+    assertThat(out, containsString("beam       FlinkRunner"));
+    assertThat(out, containsString("flink-cep  local"));
+    assertThat(out, containsString("after every window: 0 keys hold state"));
+  }
+
+  @Test
+  void anUnknownEngineIsAUsageError() {
+    CepRunner result = cep("bench", "--engine", "spark", "--events", "10");
+    assertThat(result.exitCode(), equalTo(2));
+    assertThat(result.err(), containsString("'spark' is not an engine"));
+  }
+
+  @Test
+  void seedRulesAreCopiedToTheRequestedCountWithDistinctIds() {
+    var rows = BenchRules.rows(12);
+    assertThat(rows.size(), equalTo(12));
+    assertThat(rows.get(11), containsString("\"id\":\"12\""));
+    assertThat(rows.get(11), containsString("SKIP_PAST_LAST_EVENT"));
+  }
+}
