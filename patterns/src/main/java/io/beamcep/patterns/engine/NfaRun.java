@@ -331,13 +331,15 @@ final class NfaRun {
     List<Transition> edges = new ArrayList<>(4);
     int totalTake = 0;
     int totalIgnore = 0;
-    ArrayDeque<State> stack = new ArrayDeque<>();
-    stack.push(state);
-    while (!stack.isEmpty()) {
-      State current = stack.pop();
+    ArrayDeque<State> stack = null; // only states with PROCEED edges need one
+    State current = state;
+    while (current != null) {
       for (Transition transition : current.transitions()) {
         if (check(transition.guard(), event, context)) {
           if (transition.action() == Action.PROCEED) {
+            if (stack == null) {
+              stack = new ArrayDeque<>();
+            }
             stack.push(transition.target());
           } else {
             boolean selfIgnore = transition.action() == Action.IGNORE
@@ -353,6 +355,7 @@ final class NfaRun {
           }
         }
       }
+      current = stack == null || stack.isEmpty() ? null : stack.pop();
     }
     boolean start = state.isStart();
     int takeBranchesToVisit = Math.max(0, totalTake - 1);
@@ -420,18 +423,21 @@ final class NfaRun {
   }
 
   private static State finalStateAfterProceed(Context context, State state, Event event) {
-    ArrayDeque<State> stack = new ArrayDeque<>();
-    stack.push(state);
-    while (!stack.isEmpty()) {
-      State current = stack.pop();
+    ArrayDeque<State> stack = null;
+    State current = state;
+    while (current != null) {
       for (Transition transition : current.transitions()) {
         if (transition.action() == Action.PROCEED && check(transition.guard(), event, context)) {
           if (transition.target().isFinal()) {
             return transition.target();
           }
+          if (stack == null) {
+            stack = new ArrayDeque<>();
+          }
           stack.push(transition.target());
         }
       }
+      current = stack == null || stack.isEmpty() ? null : stack.pop();
     }
     return null;
   }

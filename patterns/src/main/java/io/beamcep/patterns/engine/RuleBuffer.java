@@ -87,31 +87,53 @@ final class RuleBuffer {
     if (start == null) {
       return;
     }
-    ArrayDeque<NodeId> nodeStack = new ArrayDeque<>();
-    ArrayDeque<DeweyNumber> versionStack = new ArrayDeque<>();
-    nodeStack.push(start);
-    versionStack.push(startVersion);
-    while (!nodeStack.isEmpty()) {
-      NodeId current = nodeStack.pop();
+    // Flink's walk with an explicit stack; most walks follow one chain, so the stack is only
+    // allocated when a node releases a second edge
+    ArrayDeque<NodeId> nodeStack = null;
+    ArrayDeque<DeweyNumber> versionStack = null;
+    NodeId current = start;
+    DeweyNumber version = startVersion;
+    while (current != null) {
       BufferNode node = nodes.get(current);
       if (node == null) {
         break; // as Flink does: an already freed node ends the walk
       }
-      DeweyNumber version = versionStack.pop();
+      NodeId nextNode = null;
+      DeweyNumber nextVersion = null;
+      boolean haveNext = false;
       Iterator<Edge> edges = node.edges.iterator();
       while (edges.hasNext()) {
         Edge edge = edges.next();
         if (version.isCompatibleWith(edge.version) && edge.release()) {
           edges.remove();
           if (edge.target != null) {
-            nodeStack.push(edge.target);
-            versionStack.push(edge.version);
+            if (haveNext) {
+              // Flink pushes every released target; the stack pops the last pushed first
+              if (nodeStack == null) {
+                nodeStack = new ArrayDeque<>();
+                versionStack = new ArrayDeque<>();
+              }
+              nodeStack.push(nextNode);
+              versionStack.push(nextVersion);
+            }
+            nextNode = edge.target;
+            nextVersion = edge.version;
+            haveNext = true;
           }
         }
       }
       if (node.release()) {
         nodes.remove(current);
         events.release(current.eventId());
+      }
+      if (haveNext) {
+        current = nextNode;
+        version = nextVersion;
+      } else if (nodeStack != null && !nodeStack.isEmpty()) {
+        current = nodeStack.pop();
+        version = versionStack.pop();
+      } else {
+        current = null;
       }
     }
   }
