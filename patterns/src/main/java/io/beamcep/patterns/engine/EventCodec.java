@@ -43,19 +43,28 @@ public final class EventCodec {
   private EventCodec() {}
 
   public static void write(DataOutput out, Event event) throws IOException {
+    write(out, event, StringTable.PLAIN);
+  }
+
+  public static Event read(DataInput in) throws IOException {
+    return read(in, StringTable.PLAIN);
+  }
+
+  /** Field names go through {@code names}, so a key state stores each name once. */
+  static void write(DataOutput out, Event event, StringTable names) throws IOException {
     Map<String, Object> fields = event.fields();
     writeVarInt(out, fields.size());
     for (Map.Entry<String, Object> field : fields.entrySet()) {
-      writeString(out, field.getKey());
+      names.write(out, field.getKey());
       writeValue(out, field.getValue());
     }
   }
 
-  public static Event read(DataInput in) throws IOException {
+  static Event read(DataInput in, StringTable names) throws IOException {
     int size = readVarInt(in);
     Map<String, Object> fields = new LinkedHashMap<>(capacity(size));
     for (int i = 0; i < size; i++) {
-      String name = readString(in);
+      String name = names.read(in);
       fields.put(name, readValue(in));
     }
     return Event.of(fields);
