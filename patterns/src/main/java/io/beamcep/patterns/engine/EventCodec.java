@@ -39,6 +39,8 @@ public final class EventCodec {
   private static final int LIST = 8;
   private static final int MAP = 9;
   private static final int INTEGER = 10;
+  /** A top-level string field value kept in a key state's {@link StringTable} (format 2 only). */
+  private static final int TABLE_STRING = 11;
 
   private EventCodec() {}
 
@@ -56,7 +58,13 @@ public final class EventCodec {
     writeVarInt(out, fields.size());
     for (Map.Entry<String, Object> field : fields.entrySet()) {
       names.write(out, field.getKey());
-      writeValue(out, field.getValue());
+      if (names != StringTable.PLAIN && field.getValue() instanceof String text) {
+        // event types, user and product ids repeat across a key's events
+        out.writeByte(TABLE_STRING);
+        names.write(out, text);
+      } else {
+        writeValue(out, field.getValue());
+      }
     }
   }
 
@@ -65,7 +73,12 @@ public final class EventCodec {
     Map<String, Object> fields = new LinkedHashMap<>(capacity(size));
     for (int i = 0; i < size; i++) {
       String name = names.read(in);
-      fields.put(name, readValue(in));
+      int tag = in.readUnsignedByte();
+      if (tag == TABLE_STRING && names != StringTable.PLAIN) {
+        fields.put(name, names.read(in));
+      } else {
+        fields.put(name, readValue(in, tag));
+      }
     }
     return Event.of(fields);
   }
@@ -132,7 +145,10 @@ public final class EventCodec {
   }
 
   static Object readValue(DataInput in) throws IOException {
-    int tag = in.readUnsignedByte();
+    return readValue(in, in.readUnsignedByte());
+  }
+
+  private static Object readValue(DataInput in, int tag) throws IOException {
     switch (tag) {
       case NULL:
         return null;
