@@ -82,4 +82,32 @@ class KeyStateTest {
     assertEquals(0, restored.partialMatchCount());
     assertEquals(0, restored.bufferedEventCount());
   }
+
+  @Test
+  void namesAndRepeatedValuesAreStoredOncePerKey() {
+    Matcher matcher = Matcher.of(List.of(rule("a-long-rule-identifier", 1)));
+    KeyState state = KeyState.empty();
+    for (int i = 1; i <= 5; i++) {
+      matcher.process(state, event("a", i), i * 1000L);
+    }
+    assertEquals(5, state.partialMatchCount(), "every a starts a partial match");
+    byte[] bytes = state.toBytes();
+    assertEquals(1, occurrences(bytes, "type"), "field name of five buffered events");
+    assertEquals(1, occurrences(bytes, "a-long-rule-identifier"), "rule id");
+    KeyState restored = KeyState.fromBytes(bytes);
+    assertArrayEquals(bytes, restored.toBytes());
+    assertEquals(render(matcher.process(state, event("b", 6), 6000)),
+        render(matcher.process(restored, event("b", 6), 6000)));
+  }
+
+  private static int occurrences(byte[] haystack, String needle) {
+    byte[] pattern = needle.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int count = 0;
+    for (int i = 0; i + pattern.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + pattern.length, pattern, 0, pattern.length)) {
+        count++;
+      }
+    }
+    return count;
+  }
 }
