@@ -39,8 +39,14 @@ final class BeamJob {
 
   private BeamJob() {}
 
-  /** Runs to the end of the file and returns the number of complete matches (alerts). */
-  static long run(String rowsJsonArray, Path events, String runner, int parallelism) {
+  /**
+   * What the Beam job reports: complete matches (alerts), and events the matcher refused as late
+   * (behind the watermark): any of those can explain a match count below Flink CEP's.
+   */
+  record Counts(long alerts, long lateEvents) {}
+
+  /** Runs to the end of the file. */
+  static Counts run(String rowsJsonArray, Path events, String runner, int parallelism) {
     List<String> args = new ArrayList<>(List.of("--runner=" + runner));
     if (runner.equals("FlinkRunner")) {
       args.add("--flinkMaster=[local]");
@@ -84,18 +90,21 @@ final class BeamJob {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the Beam job ended " + state);
     }
-    long alerts = 0;
+    return new Counts(
+        counter(result, NAMESPACE, ALERTS), counter(result, CepMatch.METRICS_NAMESPACE, "late_events"));
+  }
+
+  private static long counter(PipelineResult result, String namespace, String name) {
+    long total = 0;
     for (MetricResult<Long> counter :
         result
             .metrics()
             .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(NAMESPACE, ALERTS))
-                    .build())
+                MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build())
             .getCounters()) {
-      alerts += counter.getAttempted();
+      total += counter.getAttempted();
     }
-    return alerts;
+    return total;
   }
 
   private static final class CountAlerts extends DoFn<Alert, Void> {

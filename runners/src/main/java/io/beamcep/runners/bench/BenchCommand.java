@@ -102,9 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
         writeEvents(input);
         HeapMeter.reset();
         long start = System.nanoTime();
-        long alerts = BeamJob.run(rowsArray, input, runner, parallelism);
-        runs.add(report(out, new BenchRun("beam", runner, events, alerts,
+        BeamJob.Counts counts = BeamJob.run(rowsArray, input, runner, parallelism);
+        runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
             System.nanoTime() - start, HeapMeter.peakBytes())));
+        if (counts.lateEvents() > 0) {
+          out.printf(Locale.ROOT, "beam: %,d events refused as late (behind the watermark)%n",
+              counts.lateEvents());
+        }
       } finally {
         Files.deleteIfExists(input);
       }
