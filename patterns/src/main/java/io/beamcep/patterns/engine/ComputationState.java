@@ -1,5 +1,6 @@
 package io.beamcep.patterns.engine;
 
+import io.beamcep.patterns.nfa.State;
 import java.util.Comparator;
 
 /**
@@ -8,25 +9,30 @@ import java.util.Comparator;
  */
 final class ComputationState {
   /** Flink's NFAState.COMPUTATION_STATE_COMPARATOR: by start event, start states last. */
-  static final Comparator<ComputationState> ORDER =
-      Comparator.<ComputationState>comparingLong(
-              c -> c.startEventId != null ? c.startEventId.timestamp() : Long.MAX_VALUE)
-          .thenComparingInt(c -> c.startEventId != null ? c.startEventId.id() : Integer.MAX_VALUE);
+  static final Comparator<ComputationState> ORDER = ComputationState::compareStarts;
 
+  /** The automaton state's name: what the binary form stores. */
   final String stateName;
-  final NodeId previousEntry;
+  /**
+   * The automaton state itself, so the per-event path needs no lookup by name. Resolved again
+   * whenever the key state meets another matcher (after decoding, or a rule set refresh).
+   */
+  State state;
+  final RuleBuffer.Node previousEntry;
   final DeweyNumber version;
   final long startTimestamp;
   final long previousTimestamp;
   final EventId startEventId;
 
   ComputationState(
+      State state,
       String stateName,
-      NodeId previousEntry,
+      RuleBuffer.Node previousEntry,
       DeweyNumber version,
       long startTimestamp,
       long previousTimestamp,
       EventId startEventId) {
+    this.state = state;
     this.stateName = stateName;
     this.previousEntry = previousEntry;
     this.version = version;
@@ -35,8 +41,17 @@ final class ComputationState {
     this.startEventId = startEventId;
   }
 
-  static ComputationState start(String stateName, DeweyNumber version) {
-    return new ComputationState(stateName, null, version, -1L, -1L, null);
+  static ComputationState start(State state, DeweyNumber version) {
+    return new ComputationState(state, state.name(), null, version, -1L, -1L, null);
+  }
+
+  private static int compareStarts(ComputationState a, ComputationState b) {
+    EventId x = a.startEventId;
+    EventId y = b.startEventId;
+    if (x == null || y == null) {
+      return x == null ? (y == null ? 0 : 1) : -1;
+    }
+    return x.compareTo(y);
   }
 
   @Override

@@ -6,16 +6,24 @@ import java.util.Map;
 
 /**
  * The key's event buffer, shared by every rule: each event stored once with a reference count
- * (Flink's SharedBuffer event map with Lockable entries).
+ * (Flink's SharedBuffer event map with Lockable entries). Buffer nodes hold their entry directly,
+ * so locking and releasing an event does no lookup.
  */
 final class EventStore {
   static final class Entry {
+    final EventId id;
     final Event event;
     int refs;
 
-    Entry(Event event, int refs) {
+    Entry(EventId id, Event event, int refs) {
+      this.id = id;
       this.event = event;
       this.refs = refs;
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[" + id + ", refs=" + refs + "]";
     }
   }
 
@@ -24,37 +32,29 @@ final class EventStore {
   int nextId;
 
   /** Registers an incoming event with one reference held by the caller (Flink's EventWrapper). */
-  EventId register(Event event, long timestamp) {
+  Entry register(Event event, long timestamp) {
     if (timestamp != lastTimestamp) {
       lastTimestamp = timestamp;
       nextId = 0;
     }
     EventId id = new EventId(timestamp, nextId++);
-    events.put(id, new Entry(event, 1));
-    return id;
+    Entry entry = new Entry(id, event, 1);
+    events.put(id, entry);
+    return entry;
   }
 
-  void lock(EventId id) {
-    Entry entry = events.get(id);
-    if (entry != null) {
-      entry.refs++;
-    }
+  /** Adds a decoded entry. */
+  void restore(Entry entry) {
+    events.put(entry.id, entry);
   }
 
-  void release(EventId id) {
-    Entry entry = events.get(id);
-    if (entry != null) {
-      if (entry.refs <= 0 || --entry.refs == 0) {
-        events.remove(id);
-      }
-    }
+  void lock(Entry entry) {
+    entry.refs++;
   }
 
-  Event get(EventId id) {
-    Entry entry = events.get(id);
-    if (entry == null) {
-      throw new IllegalStateException("event " + id + " missing from the key's buffer");
+  void release(Entry entry) {
+    if (entry.refs <= 0 || --entry.refs == 0) {
+      events.remove(entry.id);
     }
-    return entry.event;
   }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -28,14 +29,16 @@ import java.util.TreeMap;
  * nodes and partial matches. Partial matches are written in queue order and re-added in that order,
  * which rebuilds the identical heap, so a restored state emits exactly what the original would.
  *
- * <p>Format 2 (written now) stores each distinct name once ({@link StringTable}), refers to a
- * buffered event by its rank in the event list instead of repeating its id, and writes times as
- * offsets from the key's clock (small numbers instead of 6-byte epoch millis). Format 1 is still
- * read, so state saved by an earlier build restores.
+ * <p>Format 2 stores each distinct name once ({@link StringTable}), refers to a buffered event by
+ * its rank in the event list instead of repeating its id, and writes times as offsets from the
+ * key's clock (small numbers instead of 6-byte epoch millis). Format 3 (written now) also refers to
+ * a buffer node by its rank among the rule's nodes instead of by (event, pattern name). Formats 1
+ * and 2 are still read, so state saved by an earlier build restores.
  */
 final class KeyStateCodec {
   private static final int FORMAT_1 = 1;
-  private static final int FORMAT = 2;
+  private static final int FORMAT_2 = 2;
+  private static final int FORMAT = 3;
 
   private KeyStateCodec() {}
 
@@ -47,7 +50,11 @@ final class KeyStateCodec {
     final Map<EventId, Integer> ranks = new HashMap<>();
     final List<EventId> byRank = new ArrayList<>();
 
-    Context(boolean compact, long base) {
+    final int format;
+
+    Context(int format, long base) {
+      this.format = format;
+      boolean compact = format >= FORMAT_2;
       this.compact = compact;
       this.names = compact ? StringTable.fresh() : StringTable.PLAIN;
       this.base = compact ? base : 0L;
@@ -102,7 +109,7 @@ final class KeyStateCodec {
     try {
       out.writeByte(FORMAT);
       writeVarLong(out, zigZag(state.clock));
-      Context context = new Context(true, state.clock);
+      Context context = new Context(FORMAT, state.clock);
       EventStore events = state.events;
       context.writeTime(out, events.lastTimestamp);
       writeVarInt(out, events.nextId);
@@ -129,11 +136,11 @@ final class KeyStateCodec {
     try {
       DataInput in = new DataInputStream(new ByteArrayInputStream(bytes));
       int format = in.readUnsignedByte();
-      if (format != FORMAT && format != FORMAT_1) {
+      if (format < FORMAT_1 || format > FORMAT) {
         throw new IOException("unknown key state format " + format);
       }
       long clock = unZigZag(readVarLong(in));
-      Context context = new Context(format == FORMAT, clock);
+      Context context = new Context(format, clock);
       EventStore events = new EventStore();
       events.lastTimestamp = context.readTime(in);
       events.nextId = readVarInt(in);
@@ -142,7 +149,7 @@ final class KeyStateCodec {
         EventId id = context.readEventId(in);
         context.listed(id);
         int refs = readVarInt(in);
-        events.events.put(id, new EventStore.Entry(EventCodec.read(in, context.names), refs));
+        events.restore(new EventStore.Entry(id, EventCodec.read(in, context.names), refs));
       }
       TreeMap<RuleKey, RuleState> rules = new TreeMap<>();
       int ruleCount = readVarInt(in);
@@ -162,56 +169,155 @@ final class KeyStateCodec {
   private static void writeRule(DataOutput out, RuleState rule, Context context)
       throws IOException {
     writeVarLong(out, zigZag(rule.deadline));
-    writeVarInt(out, rule.buffer.nodes.size());
-    for (Map.Entry<NodeId, RuleBuffer.BufferNode> entry : rule.buffer.nodes.entrySet()) {
-      writeNodeId(out, entry.getKey(), context);
-      RuleBuffer.BufferNode node = entry.getValue();
+    List<RuleBuffer.Node> nodes = rule.buffer.liveNodes();
+    Map<RuleBuffer.Node, Integer> ranks = new IdentityHashMap<>();
+    writeVarInt(out, nodes.size());
+    for (RuleBuffer.Node node : nodes) {
+      ranks.put(node, ranks.size());
+      context.writeEventId(out, node.eventId());
+      context.names.write(out, node.pageName);
       writeVarInt(out, node.refs);
-      writeVarInt(out, node.edges.size());
-      for (RuleBuffer.Edge edge : node.edges) {
-        out.writeBoolean(edge.target != null);
-        if (edge.target != null) {
-          writeNodeId(out, edge.target, context);
-        }
-        writeDewey(out, edge.version);
-        writeVarInt(out, edge.refs);
+    }
+    for (RuleBuffer.Node node : nodes) {
+      writeVarInt(out, node.edgeCount());
+      for (int e = 0; e < node.edgeCount(); e++) {
+        writeNode(out, node.edgeTarget(e), ranks);
+        writeDewey(out, node.edgeVersion(e));
+        writeVarInt(out, node.edgeRefs(e));
       }
     }
-    writeQueue(out, rule.partialMatches, context);
-    writeQueue(out, rule.completedMatches, context);
+    writeQueue(out, rule.partialMatches, context, ranks);
+    writeQueue(out, rule.completedMatches, context, ranks);
+  }
+
+  /**
+   * 0 for none, 1 for a freed node (a stale reference, which still ends a buffer walk as Flink's
+   * failed lookup does), else 2 + the node's rank.
+   */
+  private static void writeNode(
+      DataOutput out, RuleBuffer.Node node, Map<RuleBuffer.Node, Integer> ranks)
+      throws IOException {
+    if (node == null) {
+      writeVarInt(out, 0);
+    } else if (node.freed) {
+      writeVarInt(out, 1);
+    } else {
+      writeVarInt(out, ranks.get(node) + 2);
+    }
+  }
+
+  private static RuleBuffer.Node readNode(DataInput in, List<RuleBuffer.Node> nodes)
+      throws IOException {
+    int reference = readVarInt(in);
+    if (reference > nodes.size() + 1) {
+      throw new IOException("buffer node reference " + reference + " beyond the " + nodes.size());
+    }
+    return reference == 0 ? null : reference == 1 ? RuleBuffer.FREED : nodes.get(reference - 2);
   }
 
   private static RuleState readRule(DataInput in, EventStore events, Context context)
       throws IOException {
     RuleState rule = new RuleState(events);
     rule.deadline = unZigZag(readVarLong(in));
+    if (context.format < FORMAT) {
+      return readRuleKeyedByNodeId(in, rule, context);
+    }
     int nodeCount = readVarInt(in);
+    List<RuleBuffer.Node> nodes = new ArrayList<>(nodeCount);
     for (int i = 0; i < nodeCount; i++) {
-      NodeId id = readNodeId(in, context);
-      RuleBuffer.BufferNode node = new RuleBuffer.BufferNode();
+      RuleBuffer.Node node = rule.buffer.newNode(entry(events, context.readEventId(in)),
+          context.names.read(in));
+      events.release(node.event); // newNode locked it; the stored counts already include that
       node.refs = readVarInt(in);
+      nodes.add(node);
+    }
+    for (RuleBuffer.Node node : nodes) {
       int edgeCount = readVarInt(in);
       for (int e = 0; e < edgeCount; e++) {
-        NodeId target = in.readBoolean() ? readNodeId(in, context) : null;
+        RuleBuffer.Node target = readNode(in, nodes);
         DeweyNumber version = readDewey(in);
-        node.edges.add(new RuleBuffer.Edge(target, version, readVarInt(in)));
+        node.addEdge(target, version, readVarInt(in));
       }
-      rule.buffer.nodes.put(id, node);
     }
-    readQueue(in, rule.partialMatches, context);
-    readQueue(in, rule.completedMatches, context);
+    for (PriorityQueue<ComputationState> queue :
+        List.of(rule.partialMatches, rule.completedMatches)) {
+      int size = readVarInt(in);
+      for (int i = 0; i < size; i++) {
+        String name = context.names.read(in);
+        RuleBuffer.Node previous = readNode(in, nodes);
+        queue.add(readComputation(in, name, previous, context));
+      }
+    }
     return rule;
   }
 
+  /** Formats 1 and 2: nodes, edges and partial matches name a node by (event, pattern name). */
+  private static RuleState readRuleKeyedByNodeId(DataInput in, RuleState rule, Context context)
+      throws IOException {
+    record NodeId(EventId eventId, String pageName) {}
+    record PendingEdge(RuleBuffer.Node from, NodeId target, DeweyNumber version, int refs) {}
+    Map<NodeId, RuleBuffer.Node> byId = new HashMap<>();
+    List<PendingEdge> edges = new ArrayList<>();
+    int nodeCount = readVarInt(in);
+    for (int i = 0; i < nodeCount; i++) {
+      NodeId id = new NodeId(context.readEventId(in), context.names.read(in));
+      RuleBuffer.Node node = rule.buffer.newNode(entry(rule.buffer.events, id.eventId()),
+          id.pageName());
+      rule.buffer.events.release(node.event);
+      node.refs = readVarInt(in);
+      byId.put(id, node);
+      int edgeCount = readVarInt(in);
+      for (int e = 0; e < edgeCount; e++) {
+        NodeId target =
+            in.readBoolean() ? new NodeId(context.readEventId(in), context.names.read(in)) : null;
+        DeweyNumber version = readDewey(in);
+        edges.add(new PendingEdge(node, target, version, readVarInt(in)));
+      }
+    }
+    for (PendingEdge edge : edges) {
+      edge.from().addEdge(node(byId, edge.target()), edge.version(), edge.refs());
+    }
+    for (PriorityQueue<ComputationState> queue :
+        List.of(rule.partialMatches, rule.completedMatches)) {
+      int size = readVarInt(in);
+      for (int i = 0; i < size; i++) {
+        String name = context.names.read(in);
+        RuleBuffer.Node previous = in.readBoolean()
+            ? node(byId, new NodeId(context.readEventId(in), context.names.read(in)))
+            : null;
+        queue.add(readComputation(in, name, previous, context));
+      }
+    }
+    return rule;
+  }
+
+  /** The node of that id; an id not in the buffer was freed, and still ends a walk. */
+  private static <K> RuleBuffer.Node node(Map<K, RuleBuffer.Node> byId, K id) {
+    if (id == null) {
+      return null;
+    }
+    RuleBuffer.Node node = byId.get(id);
+    return node == null ? RuleBuffer.FREED : node;
+  }
+
+  private static EventStore.Entry entry(EventStore events, EventId id) throws IOException {
+    EventStore.Entry entry = events.events.get(id);
+    if (entry == null) {
+      throw new IOException("buffer node refers to event " + id + ", which is not buffered");
+    }
+    return entry;
+  }
+
   private static void writeQueue(
-      DataOutput out, PriorityQueue<ComputationState> queue, Context context) throws IOException {
+      DataOutput out,
+      PriorityQueue<ComputationState> queue,
+      Context context,
+      Map<RuleBuffer.Node, Integer> ranks)
+      throws IOException {
     writeVarInt(out, queue.size());
     for (ComputationState state : queue) {
       context.names.write(out, state.stateName);
-      out.writeBoolean(state.previousEntry != null);
-      if (state.previousEntry != null) {
-        writeNodeId(out, state.previousEntry, context);
-      }
+      writeNode(out, state.previousEntry, ranks);
       writeDewey(out, state.version);
       context.writeTime(out, state.startTimestamp);
       context.writeTime(out, state.previousTimestamp);
@@ -222,28 +328,14 @@ final class KeyStateCodec {
     }
   }
 
-  private static void readQueue(
-      DataInput in, PriorityQueue<ComputationState> queue, Context context) throws IOException {
-    int size = readVarInt(in);
-    for (int i = 0; i < size; i++) {
-      String name = context.names.read(in);
-      NodeId previous = in.readBoolean() ? readNodeId(in, context) : null;
-      DeweyNumber version = readDewey(in);
-      long start = context.readTime(in);
-      long last = context.readTime(in);
-      EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-      queue.add(new ComputationState(name, previous, version, start, last, startId));
-    }
-  }
-
-  private static void writeNodeId(DataOutput out, NodeId id, Context context) throws IOException {
-    context.writeEventId(out, id.eventId());
-    context.names.write(out, id.pageName());
-  }
-
-  private static NodeId readNodeId(DataInput in, Context context) throws IOException {
-    EventId eventId = context.readEventId(in);
-    return new NodeId(eventId, context.names.read(in));
+  /** The rest of a partial match after its state name and last node; its state is resolved later. */
+  private static ComputationState readComputation(
+      DataInput in, String name, RuleBuffer.Node previous, Context context) throws IOException {
+    DeweyNumber version = readDewey(in);
+    long start = context.readTime(in);
+    long last = context.readTime(in);
+    EventId startId = in.readBoolean() ? context.readEventId(in) : null;
+    return new ComputationState(null, name, previous, version, start, last, startId);
   }
 
   private static void writeDewey(DataOutput out, DeweyNumber dewey) throws IOException {

@@ -61,16 +61,16 @@ public final class Matcher {
       advance(state, timestamp, out);
       state.clock = timestamp;
     }
-    EventId id = state.events.register(event, timestamp);
+    EventStore.Entry entry = state.events.register(event, timestamp);
     RuleState[] ruleStates = state.syncedRules;
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, event, id, out)) {
+      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, entry, out)) {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }
-    state.events.release(id);
+    state.events.release(entry);
     return out;
   }
 
@@ -127,7 +127,9 @@ public final class Matcher {
     }
     RuleState[] ruleStates = new RuleState[ordered.size()];
     for (int i = 0; i < ruleStates.length; i++) {
-      ruleStates[i] = state.rules.get(ordered.get(i).key());
+      CompiledRule rule = ordered.get(i);
+      ruleStates[i] = state.rules.get(rule.key());
+      ruleStates[i].resolveStates(rule.automaton());
     }
     state.syncedRules = ruleStates;
     state.syncedWith = this;

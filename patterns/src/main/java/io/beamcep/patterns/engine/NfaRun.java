@@ -27,7 +27,7 @@ final class NfaRun {
   private NfaRun() {}
 
   static void initialize(Nfa nfa, RuleState state) {
-    state.partialMatches.add(ComputationState.start(nfa.startState().name(), new DeweyNumber(1)));
+    state.partialMatches.add(ComputationState.start(nfa.startState(), new DeweyNumber(1)));
   }
 
   /**
@@ -37,14 +37,14 @@ final class NfaRun {
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
   static boolean process(
-      Nfa nfa, RuleKey key, RuleState state, Event event, EventId eventId, List<Match> out) {
+      Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event, List<Match> out) {
     RuleBuffer buffer = state.buffer;
     boolean unchanged = state.completedMatches.isEmpty();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = new ArrayList<>(state.partialMatches.size() + 1);
     List<ComputationState> potentials = null;
     for (ComputationState computation : state.partialMatches) {
-      List<ComputationState> next = computeNextStates(nfa, buffer, computation, event, eventId);
+      List<ComputationState> next = computeNextStates(buffer, computation, event);
       if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
@@ -53,7 +53,7 @@ final class NfaRun {
       List<ComputationState> retain = null;
       boolean discard = false;
       for (ComputationState candidate : next) {
-        State target = nfa.state(candidate.stateName);
+        State target = candidate.state;
         if (target.isFinal()) {
           if (potentials == null) {
             potentials = new ArrayList<>(2);
@@ -90,15 +90,15 @@ final class NfaRun {
       potentialMatches.addAll(potentials);
     }
     emitAccordingToSkipStrategy(key, buffer, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, eventId.timestamp(), out);
+        newPartialMatches, event.id.timestamp(), out);
     state.partialMatches = newPartialMatches;
     return true;
   }
 
   /** Same automaton state, buffer entry, branch version and window bookkeeping. */
   private static boolean sameAs(ComputationState a, ComputationState b) {
-    return a.stateName.equals(b.stateName)
-        && java.util.Objects.equals(a.previousEntry, b.previousEntry)
+    return a.state == b.state
+        && a.previousEntry == b.previousEntry
         && a.version.equals(b.version)
         && a.startTimestamp == b.startTimestamp
         && a.previousTimestamp == b.previousTimestamp
@@ -110,15 +110,13 @@ final class NfaRun {
     PriorityQueue<ComputationState> newPartialMatches = new PriorityQueue<>(ComputationState.ORDER);
     PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
     RuleBuffer buffer = state.buffer;
-    Map<String, Long> windowTimes = nfa.windowTimes();
     long windowTime = nfa.windowTime();
     boolean changed = false;
     for (ComputationState computation : state.partialMatches) {
-      State current = nfa.state(computation.stateName);
+      State current = computation.state;
       boolean start = current == null || current.isStart();
-      Long gap = windowTimes.get(computation.stateName);
-      boolean previousTimedOut =
-          gap != null && timedOut(start, timestamp, computation.previousTimestamp, gap);
+      long gap = current == null ? 0L : current.previousWindow();
+      boolean previousTimedOut = timedOut(start, timestamp, computation.previousTimestamp, gap);
       boolean firstTimedOut = timedOut(start, timestamp, computation.startTimestamp, windowTime);
       if (previousTimedOut || firstTimedOut) {
         changed = true;
@@ -129,7 +127,7 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        Map<String, List<EventId>> path = currentMatch(buffer, computation);
+        Map<String, List<EventStore.Entry>> path = currentMatch(buffer, computation);
         timeouts.add(toMatch(key, Match.Kind.TIMEOUT, buffer, path, timestamp));
         buffer.releaseNode(computation.previousEntry, computation.version);
       } else {
@@ -162,8 +160,8 @@ final class NfaRun {
       if (windowTime > 0) {
         deadline = Math.min(deadline, computation.startTimestamp + windowTime);
       }
-      Long gap = nfa.windowTimes().get(computation.stateName);
-      if (gap != null && gap > 0) {
+      long gap = computation.state == null ? 0L : computation.state.previousWindow();
+      if (gap > 0) {
         deadline = Math.min(deadline, computation.previousTimestamp + gap);
       }
     }
@@ -193,7 +191,7 @@ final class NfaRun {
         }
       }
       completed.poll();
-      List<Map<String, List<EventId>>> result =
+      List<Map<String, List<EventStore.Entry>>> result =
           buffer.extractPatterns(earliest.previousEntry, earliest.version);
       prune(skip, partialMatches, result, buffer);
       prune(skip, completed, result, buffer);
@@ -206,7 +204,7 @@ final class NfaRun {
   private static void prune(
       AfterMatch skip,
       Collection<ComputationState> toPrune,
-      List<Map<String, List<EventId>>> match,
+      List<Map<String, List<EventStore.Entry>>> match,
       RuleBuffer buffer) {
     EventId pruningId = pruningId(skip, match);
     if (pruningId == null) {
@@ -232,33 +230,34 @@ final class NfaRun {
     }
   }
 
-  private static EventId pruningId(AfterMatch skip, List<Map<String, List<EventId>>> match) {
+  private static EventId pruningId(
+      AfterMatch skip, List<Map<String, List<EventStore.Entry>>> match) {
     EventId pruningId = null;
     switch (skip.type()) {
       case SKIP_TO_NEXT:
-        for (Map<String, List<EventId>> result : match) {
-          for (List<EventId> events : result.values()) {
-            pruningId = min(pruningId, events.get(0));
+        for (Map<String, List<EventStore.Entry>> result : match) {
+          for (List<EventStore.Entry> events : result.values()) {
+            pruningId = min(pruningId, events.get(0).id);
           }
         }
         return pruningId;
       case SKIP_PAST_LAST_EVENT:
-        for (Map<String, List<EventId>> result : match) {
-          for (List<EventId> events : result.values()) {
-            pruningId = max(pruningId, events.get(events.size() - 1));
+        for (Map<String, List<EventStore.Entry>> result : match) {
+          for (List<EventStore.Entry> events : result.values()) {
+            pruningId = max(pruningId, events.get(events.size() - 1).id);
           }
         }
         return pruningId;
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
-        for (Map<String, List<EventId>> result : match) {
-          List<EventId> events = result.get(name);
+        for (Map<String, List<EventStore.Entry>> result : match) {
+          List<EventStore.Entry> events = result.get(name);
           if (events != null && !events.isEmpty()) {
             EventId candidate =
                 skip.type() == AfterMatchType.SKIP_TO_FIRST
-                    ? events.get(0)
-                    : events.get(events.size() - 1);
+                    ? events.get(0).id
+                    : events.get(events.size() - 1).id;
             pruningId = max(pruningId, candidate);
           }
         }
@@ -276,19 +275,23 @@ final class NfaRun {
     return a == null || b.compareTo(a) > 0 ? b : a;
   }
 
-  private static Map<String, List<EventId>> currentMatch(
+  private static Map<String, List<EventStore.Entry>> currentMatch(
       RuleBuffer buffer, ComputationState computation) {
     if (computation.previousEntry == null) {
       return Collections.emptyMap();
     }
-    List<Map<String, List<EventId>>> paths =
+    List<Map<String, List<EventStore.Entry>>> paths =
         buffer.extractPatterns(computation.previousEntry, computation.version);
     return paths.isEmpty() ? Collections.emptyMap() : paths.get(0);
   }
 
   private static Match toMatch(
-      RuleKey key, Match.Kind kind, RuleBuffer buffer, Map<String, List<EventId>> path, long at) {
-    return new Match(key, kind, buffer.materialize(path), RuleBuffer.timestamps(path), at);
+      RuleKey key,
+      Match.Kind kind,
+      RuleBuffer buffer,
+      Map<String, List<EventStore.Entry>> path,
+      long at) {
+    return new Match(key, kind, RuleBuffer.materialize(path), RuleBuffer.timestamps(path), at);
   }
 
   /** Flink's ConditionContext: the partial match's events, extracted only when asked for. */
@@ -307,7 +310,7 @@ final class NfaRun {
     @Override
     public List<Event> eventsForPattern(String patternName) {
       if (matched == null) {
-        matched = buffer.materialize(currentMatch(buffer, computation));
+        matched = RuleBuffer.materialize(currentMatch(buffer, computation));
       }
       List<Event> events = matched.get(patternName);
       return events == null ? Collections.emptyList() : events;
@@ -324,9 +327,11 @@ final class NfaRun {
   }
 
   private static List<ComputationState> computeNextStates(
-      Nfa nfa, RuleBuffer buffer, ComputationState computation, Event event, EventId eventId) {
+      RuleBuffer buffer, ComputationState computation, EventStore.Entry entry) {
+    Event event = entry.event;
+    EventId eventId = entry.id;
     Context context = new Context(buffer, computation, eventId.timestamp());
-    State state = nfa.state(computation.stateName);
+    State state = computation.state;
     // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
     List<Transition> edges = new ArrayList<>(4);
     int totalTake = 0;
@@ -343,7 +348,7 @@ final class NfaRun {
             stack.push(transition.target());
           } else {
             boolean selfIgnore = transition.action() == Action.IGNORE
-                && transition.target().name().equals(state.name());
+                && transition.target() == state;
             if (!selfIgnore) {
               if (transition.action() == Action.IGNORE) {
                 totalIgnore++;
@@ -366,7 +371,7 @@ final class NfaRun {
       if (edge.action() == Action.IGNORE) {
         if (!start) {
           DeweyNumber version;
-          if (edge.target().name().equals(state.name())) {
+          if (edge.target() == state) {
             version = computation.version.increase(increasingSelfState(totalIgnore, totalTake));
           } else {
             version =
@@ -382,8 +387,8 @@ final class NfaRun {
         DeweyNumber currentVersion = computation.version.increase(takeBranchesToVisit);
         DeweyNumber nextVersion = currentVersion.addStage();
         takeBranchesToVisit--;
-        NodeId newEntry =
-            buffer.put(currentState.patternName(), eventId, computation.previousEntry, currentVersion);
+        RuleBuffer.Node newEntry =
+            buffer.put(currentState.patternName(), entry, computation.previousEntry, currentVersion);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
@@ -398,7 +403,7 @@ final class NfaRun {
     }
     if (start) {
       int totalBranches = increasingSelfState(totalIgnore, totalTake);
-      result.add(ComputationState.start(state.name(), computation.version.increase(totalBranches)));
+      result.add(ComputationState.start(state, computation.version.increase(totalBranches)));
     }
     if (computation.previousEntry != null) {
       buffer.releaseNode(computation.previousEntry, computation.version);
@@ -410,13 +415,13 @@ final class NfaRun {
       RuleBuffer buffer,
       List<ComputationState> states,
       State target,
-      NodeId previousEntry,
+      RuleBuffer.Node previousEntry,
       DeweyNumber version,
       long startTimestamp,
       long previousTimestamp,
       EventId startEventId) {
-    states.add(new ComputationState(
-        target.name(), previousEntry, version, startTimestamp, previousTimestamp, startEventId));
+    states.add(new ComputationState(target, target.name(), previousEntry, version, startTimestamp,
+        previousTimestamp, startEventId));
     if (previousEntry != null) {
       buffer.lockNode(previousEntry, version);
     }

@@ -4,8 +4,7 @@ import io.beamcep.patterns.event.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +13,96 @@ import java.util.Map;
  * One rule's part of Flink's SharedBuffer: nodes (event taken by a pattern name) linked backwards
  * by edges labelled with Dewey versions, all reference counted. A partial match is the path from
  * its last node backwards along edges compatible with its version.
+ *
+ * <p>Flink keys nodes by NodeId (event id, pattern name) in a map and follows edges by map lookup.
+ * Here nodes point at each other directly, and a freed node is only marked, so the per-event path
+ * does no hashing. A node can only gain edges while its event is the one being processed, so the
+ * node to reuse for an (event, pattern name) pair is found among that event's few nodes.
  */
 final class RuleBuffer {
-  static final class Edge {
-    final NodeId target; // null: the beginning of a match
-    final DeweyNumber version;
+  /**
+   * Flink's SharedBufferNode with its NodeId and lock count (Lockable). Its edges (Flink's
+   * SharedBufferEdge: previous node, version, lock count) are kept in parallel arrays in insertion
+   * order, with each version's {@link DeweyNumber#head()}, so a scan over many edges, as when many
+   * partial matches took the same event, touches little memory.
+   */
+  static final class Node {
+    final EventStore.Entry event;
+    final String pageName;
+    private int edgeCount;
+    private Node[] targets = new Node[2]; // null: the beginning of a match
+    private DeweyNumber[] versions = new DeweyNumber[2];
+    private long[] heads = new long[2];
+    private int[] edgeRefs = new int[2];
     int refs;
+    /** Removed from the buffer: Flink's map lookup would no longer find it. */
+    boolean freed;
+    // the buffer's live nodes in creation order (what the binary form lists)
+    Node previousLive;
+    Node nextLive;
 
-    Edge(NodeId target, DeweyNumber version, int refs) {
-      this.target = target;
-      this.version = version;
-      this.refs = refs;
+    Node(EventStore.Entry event, String pageName) {
+      this.event = event;
+      this.pageName = pageName;
+    }
+
+    EventId eventId() {
+      return event.id;
+    }
+
+    int edgeCount() {
+      return edgeCount;
+    }
+
+    Node edgeTarget(int i) {
+      return targets[i];
+    }
+
+    DeweyNumber edgeVersion(int i) {
+      return versions[i];
+    }
+
+    int edgeRefs(int i) {
+      return edgeRefs[i];
+    }
+
+    void addEdge(Node target, DeweyNumber version, int lockCount) {
+      if (edgeCount == targets.length) {
+        int size = edgeCount * 2;
+        targets = Arrays.copyOf(targets, size);
+        versions = Arrays.copyOf(versions, size);
+        heads = Arrays.copyOf(heads, size);
+        edgeRefs = Arrays.copyOf(edgeRefs, size);
+      }
+      targets[edgeCount] = target;
+      versions[edgeCount] = version;
+      heads[edgeCount] = version.head();
+      edgeRefs[edgeCount] = lockCount;
+      edgeCount++;
+    }
+
+    boolean compatible(DeweyNumber version, int i) {
+      return version.mayBeCompatible(heads[i]) && version.isCompatibleWith(versions[i]);
+    }
+
+    /** Flink's Lockable.release on edge i: true when it is no longer locked. */
+    private boolean releaseEdge(int i) {
+      if (edgeRefs[i] <= 0) {
+        return true;
+      }
+      edgeRefs[i]--;
+      return edgeRefs[i] == 0;
+    }
+
+    private void removeEdge(int i) {
+      int tail = edgeCount - i - 1;
+      System.arraycopy(targets, i + 1, targets, i, tail);
+      System.arraycopy(versions, i + 1, versions, i, tail);
+      System.arraycopy(heads, i + 1, heads, i, tail);
+      System.arraycopy(edgeRefs, i + 1, edgeRefs, i, tail);
+      edgeCount--;
+      targets[edgeCount] = null;
+      versions[edgeCount] = null;
     }
 
     boolean release() {
@@ -34,79 +112,140 @@ final class RuleBuffer {
       refs--;
       return refs == 0;
     }
-  }
 
-  static final class BufferNode {
-    final List<Edge> edges = new ArrayList<>(2);
-    int refs;
-
-    boolean release() {
-      if (refs <= 0) {
-        return true;
-      }
-      refs--;
-      return refs == 0;
+    @Override
+    public String toString() {
+      return "Node[" + (event == null ? "-" : event.id) + ", " + pageName + "]";
     }
   }
 
-  final Map<NodeId, BufferNode> nodes = new HashMap<>();
+  /** Stands for a reference to a node freed before the state was encoded. */
+  static final Node FREED = freedNode();
+
+  private static Node freedNode() {
+    Node node = new Node(null, "(freed)");
+    node.freed = true;
+    return node;
+  }
+
   final EventStore events;
+  private Node firstLive;
+  private Node lastLive;
+  private int liveCount;
+  /** The event whose nodes {@link #currentNodes} holds. */
+  private EventStore.Entry currentEvent;
+  private final List<Node> currentNodes = new ArrayList<>(2);
 
   RuleBuffer(EventStore events) {
     this.events = events;
   }
 
-  NodeId put(String pageName, EventId eventId, NodeId previous, DeweyNumber version) {
+  boolean isEmpty() {
+    return liveCount == 0;
+  }
+
+  int size() {
+    return liveCount;
+  }
+
+  /** The live nodes in creation order. */
+  List<Node> liveNodes() {
+    List<Node> nodes = new ArrayList<>(liveCount);
+    for (Node node = firstLive; node != null; node = node.nextLive) {
+      nodes.add(node);
+    }
+    return nodes;
+  }
+
+  Node put(String pageName, EventStore.Entry event, Node previous, DeweyNumber version) {
     if (previous != null) {
       lockNode(previous, version);
     }
-    NodeId id = new NodeId(eventId, pageName);
-    BufferNode node = nodes.get(id);
+    Node node = liveNodeOf(event, pageName);
     if (node == null) {
-      node = new BufferNode();
-      nodes.put(id, node);
-      events.lock(eventId);
+      node = newNode(event, pageName);
+      currentNodes.add(node);
     }
-    node.edges.add(new Edge(previous, version, 0));
-    return id;
+    node.addEdge(previous, version, 0);
+    return node;
   }
 
-  void lockNode(NodeId id, DeweyNumber version) {
-    BufferNode node = nodes.get(id);
-    if (node != null) {
+  private Node liveNodeOf(EventStore.Entry event, String pageName) {
+    if (currentEvent != event) {
+      currentEvent = event;
+      currentNodes.clear();
+      return null;
+    }
+    for (int i = 0; i < currentNodes.size(); i++) {
+      Node node = currentNodes.get(i);
+      if (!node.freed && node.pageName.equals(pageName)) {
+        return node;
+      }
+    }
+    return null;
+  }
+
+  /** Adds a node (locking its event) at the end of the live list; used by put and by decoding. */
+  Node newNode(EventStore.Entry event, String pageName) {
+    Node node = new Node(event, pageName);
+    events.lock(event);
+    node.previousLive = lastLive;
+    if (lastLive == null) {
+      firstLive = node;
+    } else {
+      lastLive.nextLive = node;
+    }
+    lastLive = node;
+    liveCount++;
+    return node;
+  }
+
+  private void free(Node node) {
+    node.freed = true;
+    if (node.previousLive == null) {
+      firstLive = node.nextLive;
+    } else {
+      node.previousLive.nextLive = node.nextLive;
+    }
+    if (node.nextLive == null) {
+      lastLive = node.previousLive;
+    } else {
+      node.nextLive.previousLive = node.previousLive;
+    }
+    node.previousLive = null;
+    node.nextLive = null;
+    liveCount--;
+    events.release(node.event);
+  }
+
+  void lockNode(Node node, DeweyNumber version) {
+    if (node != null && !node.freed) {
       node.refs++;
-      for (Edge edge : node.edges) {
-        if (version.isCompatibleWith(edge.version)) {
-          edge.refs++;
+      for (int i = 0, n = node.edgeCount; i < n; i++) {
+        if (node.compatible(version, i)) {
+          node.edgeRefs[i]++;
         }
       }
     }
   }
 
-  void releaseNode(NodeId start, DeweyNumber startVersion) {
-    if (start == null) {
-      return;
-    }
+  void releaseNode(Node start, DeweyNumber startVersion) {
     // Flink's walk with an explicit stack; most walks follow one chain, so the stack is only
     // allocated when a node releases a second edge
-    ArrayDeque<NodeId> nodeStack = null;
+    ArrayDeque<Node> nodeStack = null;
     ArrayDeque<DeweyNumber> versionStack = null;
-    NodeId current = start;
+    Node current = start;
     DeweyNumber version = startVersion;
-    while (current != null) {
-      BufferNode node = nodes.get(current);
-      if (node == null) {
-        break; // as Flink does: an already freed node ends the walk
-      }
-      NodeId nextNode = null;
+    while (current != null && !current.freed) { // as Flink: an already freed node ends the walk
+      Node nextNode = null;
       DeweyNumber nextVersion = null;
       boolean haveNext = false;
-      Iterator<Edge> edges = node.edges.iterator();
-      while (edges.hasNext()) {
-        Edge edge = edges.next();
-        if (version.isCompatibleWith(edge.version) && edge.release()) {
-          edges.remove();
-          if (edge.target != null) {
+      for (int i = 0; i < current.edgeCount; i++) {
+        if (current.compatible(version, i) && current.releaseEdge(i)) {
+          Node target = current.targets[i];
+          DeweyNumber edgeVersion = current.versions[i];
+          current.removeEdge(i--);
+          if (target != null) {
             if (haveNext) {
               // Flink pushes every released target; the stack pops the last pushed first
               if (nodeStack == null) {
@@ -116,15 +255,14 @@ final class RuleBuffer {
               nodeStack.push(nextNode);
               versionStack.push(nextVersion);
             }
-            nextNode = edge.target;
-            nextVersion = edge.version;
+            nextNode = target;
+            nextVersion = edgeVersion;
             haveNext = true;
           }
         }
       }
-      if (node.release()) {
-        nodes.remove(current);
-        events.release(current.eventId());
+      if (current.release()) {
+        free(current);
       }
       if (haveNext) {
         current = nextNode;
@@ -138,39 +276,69 @@ final class RuleBuffer {
     }
   }
 
-  /** Flink's extractPatterns: every path compatible with {@code version}, events oldest first. */
-  List<Map<String, List<EventId>>> extractPatterns(NodeId start, DeweyNumber startVersion) {
-    BufferNode first = nodes.get(start);
-    if (first == null) {
+  /**
+   * Flink's extractPatterns: every path compatible with {@code version}, in Flink's order; each
+   * path is its events by pattern name, oldest first.
+   */
+  List<Map<String, List<EventStore.Entry>>> extractPatterns(Node start, DeweyNumber startVersion) {
+    if (start == null || start.freed) {
       return Collections.emptyList();
     }
-    List<Map<String, List<EventId>>> result = new ArrayList<>(1);
+    Node[] path = new Node[8];
+    int depth = 0;
+    Node node = start;
+    DeweyNumber version = startVersion;
+    // a single chain, the usual case, is walked without the general search's stack and copies
+    while (true) {
+      if (depth == path.length) {
+        path = Arrays.copyOf(path, depth * 2);
+      }
+      path[depth++] = node;
+      int only = -1;
+      int compatible = 0;
+      for (int i = 0, n = node.edgeCount; i < n; i++) {
+        if (node.compatible(version, i)) {
+          compatible++;
+          only = i;
+        }
+      }
+      if (compatible != 1) {
+        return compatible == 0 ? Collections.emptyList() : searchAll(start, startVersion);
+      }
+      Node target = node.targets[only];
+      if (target == null || target.freed) {
+        return List.of(byPatternName(path, depth));
+      }
+      version = node.versions[only];
+      node = target;
+    }
+  }
+
+  /** The general case: Flink's depth-first search with a stack of partial paths. */
+  private List<Map<String, List<EventStore.Entry>>> searchAll(Node start, DeweyNumber startVersion) {
+    List<Map<String, List<EventStore.Entry>>> result = new ArrayList<>(2);
     ArrayDeque<Extraction> stack = new ArrayDeque<>();
-    stack.push(new Extraction(start, first, startVersion, new ArrayList<>()));
+    stack.push(new Extraction(start, startVersion, new ArrayList<>()));
     while (!stack.isEmpty()) {
       Extraction state = stack.pop();
-      List<NodeId> path = state.path;
+      List<Node> path = state.path;
       if (state.node == null) {
-        Map<String, List<EventId>> complete = new LinkedHashMap<>();
-        for (int i = path.size() - 1; i >= 0; i--) {
-          NodeId id = path.get(i);
-          complete.computeIfAbsent(id.pageName(), k -> new ArrayList<>()).add(id.eventId());
-        }
-        result.add(complete);
+        result.add(byPatternName(path.toArray(new Node[0]), path.size()));
       } else {
-        path.add(state.id);
+        path.add(state.node);
         boolean firstMatch = true;
-        for (Edge edge : state.node.edges) {
-          if (state.version.isCompatibleWith(edge.version)) {
-            List<NodeId> newPath;
+        Node node = state.node;
+        for (int i = 0; i < node.edgeCount; i++) {
+          if (node.compatible(state.version, i)) {
+            List<Node> newPath;
             if (firstMatch) {
               newPath = path;
               firstMatch = false;
             } else {
               newPath = new ArrayList<>(path);
             }
-            BufferNode target = edge.target == null ? null : nodes.get(edge.target);
-            stack.push(new Extraction(edge.target, target, edge.version, newPath));
+            Node target = node.targets[i] == null || node.targets[i].freed ? null : node.targets[i];
+            stack.push(new Extraction(target, node.versions[i], newPath));
           }
         }
       }
@@ -178,37 +346,52 @@ final class RuleBuffer {
     return result;
   }
 
-  private record Extraction(NodeId id, BufferNode node, DeweyNumber version, List<NodeId> path) {}
+  private record Extraction(Node node, DeweyNumber version, List<Node> path) {}
 
-  Map<String, List<Event>> materialize(Map<String, List<EventId>> match) {
+  /** A path given newest first as pattern name -> events, names and events oldest first. */
+  private static Map<String, List<EventStore.Entry>> byPatternName(Node[] path, int length) {
+    Map<String, List<EventStore.Entry>> complete = new LinkedHashMap<>();
+    for (int i = length - 1; i >= 0; i--) {
+      Node node = path[i];
+      complete.computeIfAbsent(node.pageName, k -> new ArrayList<>(2)).add(node.event);
+    }
+    return complete;
+  }
+
+  static Map<String, List<Event>> materialize(Map<String, List<EventStore.Entry>> match) {
     Map<String, List<Event>> result = new LinkedHashMap<>();
-    for (Map.Entry<String, List<EventId>> entry : match.entrySet()) {
-      List<Event> list = new ArrayList<>(entry.getValue().size());
-      for (EventId id : entry.getValue()) {
-        list.add(events.get(id));
+    for (Map.Entry<String, List<EventStore.Entry>> entry : match.entrySet()) {
+      List<EventStore.Entry> entries = entry.getValue();
+      Event[] list = new Event[entries.size()];
+      for (int i = 0; i < list.length; i++) {
+        list[i] = entries.get(i).event;
       }
-      result.put(entry.getKey(), Collections.unmodifiableList(list));
+      result.put(entry.getKey(), List.of(list));
     }
     return Collections.unmodifiableMap(result);
   }
 
-  static Map<String, List<Long>> timestamps(Map<String, List<EventId>> match) {
+  static Map<String, List<Long>> timestamps(Map<String, List<EventStore.Entry>> match) {
     Map<String, List<Long>> result = new LinkedHashMap<>();
-    for (Map.Entry<String, List<EventId>> entry : match.entrySet()) {
-      List<Long> list = new ArrayList<>(entry.getValue().size());
-      for (EventId id : entry.getValue()) {
-        list.add(id.timestamp());
+    for (Map.Entry<String, List<EventStore.Entry>> entry : match.entrySet()) {
+      List<EventStore.Entry> entries = entry.getValue();
+      Long[] list = new Long[entries.size()];
+      for (int i = 0; i < list.length; i++) {
+        list[i] = entries.get(i).id.timestamp();
       }
-      result.put(entry.getKey(), Collections.unmodifiableList(list));
+      result.put(entry.getKey(), List.of(list));
     }
     return Collections.unmodifiableMap(result);
   }
 
   /** Frees every node of this rule (the rule left the matcher). */
   void dropAll() {
-    for (NodeId id : nodes.keySet()) {
-      events.release(id.eventId());
+    for (Node node = firstLive; node != null; ) {
+      Node next = node.nextLive;
+      free(node);
+      node = next;
     }
-    nodes.clear();
+    currentEvent = null;
+    currentNodes.clear();
   }
 }

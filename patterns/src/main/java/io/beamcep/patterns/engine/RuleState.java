@@ -1,5 +1,7 @@
 package io.beamcep.patterns.engine;
 
+import io.beamcep.patterns.nfa.Nfa;
+import io.beamcep.patterns.nfa.State;
 import java.util.PriorityQueue;
 
 /** One rule version's part of a key's state: Flink's NFAState plus its shared-buffer nodes. */
@@ -17,7 +19,7 @@ final class RuleState {
 
   /** Only start states, nothing buffered: equivalent to a fresh state. */
   boolean isIdle() {
-    if (!completedMatches.isEmpty() || !buffer.nodes.isEmpty()) {
+    if (!completedMatches.isEmpty() || !buffer.isEmpty()) {
       return false;
     }
     for (ComputationState state : partialMatches) {
@@ -26,6 +28,28 @@ final class RuleState {
       }
     }
     return true;
+  }
+
+  /**
+   * Points every partial match at {@code nfa}'s state of its name: a decoded state knows only the
+   * names, and a rule version recompiled by a rule-set refresh has new (equal) state objects.
+   */
+  void resolveStates(Nfa nfa) {
+    for (ComputationState computation : partialMatches) {
+      computation.state = resolve(nfa, computation.stateName);
+    }
+    for (ComputationState computation : completedMatches) {
+      computation.state = resolve(nfa, computation.stateName);
+    }
+  }
+
+  private static State resolve(Nfa nfa, String name) {
+    State state = nfa.state(name);
+    if (state == null) {
+      throw new IllegalStateException(
+          "key state refers to automaton state '" + name + "', which the rule does not have");
+    }
+    return state;
   }
 
   int partialMatchCount() {

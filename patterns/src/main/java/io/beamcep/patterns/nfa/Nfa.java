@@ -24,6 +24,13 @@ public record Nfa(
     this(List.copyOf(states), windowTime, Map.copyOf(windowTimes), skip, index(states));
   }
 
+  public Nfa {
+    for (State state : states) {
+      Long gap = windowTimes.get(state.name());
+      state.previousWindow(gap == null || gap < 0 ? 0L : gap);
+    }
+  }
+
   private static Map<String, State> index(List<State> states) {
     Map<String, State> byName = new HashMap<>();
     for (State state : states) {

@@ -14,6 +14,8 @@ public final class State {
   private StateType type;
   private final List<Transition> transitions = new ArrayList<>();
   private final List<Transition> view = Collections.unmodifiableList(transitions);
+  /** PREVIOUS_AND_CURRENT window in ms ending in this state, 0 for none; set by {@link Nfa}. */
+  private long previousWindow;
 
   public State(String name, String patternName, StateType type) {
     this.name = name;
@@ -48,6 +50,19 @@ public final class State {
 
   public boolean isPending() {
     return type == StateType.PENDING;
+  }
+
+  /**
+   * The PREVIOUS_AND_CURRENT window (ms) a partial match waiting in this state must take its next
+   * event within, 0 when none: {@link Nfa#windowTimes()} by state, kept here so the matcher needs
+   * no lookup by name per partial match.
+   */
+  public long previousWindow() {
+    return previousWindow;
+  }
+
+  void previousWindow(long millis) {
+    this.previousWindow = millis;
   }
 
   public List<Transition> transitions() {
