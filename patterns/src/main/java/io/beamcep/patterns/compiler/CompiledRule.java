@@ -37,7 +37,11 @@ public final class CompiledRule {
     return nfa;
   }
 
-  /** How many condition evaluations failed at run time (each counted as false) so far. */
+  /**
+   * How many condition evaluations failed at run time (each counted as false) so far. A condition
+   * that reads only the event is evaluated, and so counted, once per event; one that reads the
+   * partial match once per partial match it is tested for.
+   */
   public long conditionErrors() {
     return conditionErrors.sum();
   }

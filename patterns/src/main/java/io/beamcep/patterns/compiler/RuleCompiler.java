@@ -115,7 +115,8 @@ public final class RuleCompiler {
             return false;
           }
         };
-    return Guard.of(describe(spec), counted);
+    return Guard.of(
+        describe(spec), condition.readsMatchContext() ? counted : Condition.eventOnly(counted));
   }
 
   static String describe(ConditionSpec spec) {

@@ -111,7 +111,14 @@ final class AviatorSandbox {
       }
     }
     remember(expression, compiled);
-    return new AviatorCondition(expression, compiled);
+    AviatorCondition condition = new AviatorCondition(expression, compiled);
+    for (String function : compiled.getFunctionNames()) {
+      if (MatchFunctions.NAMES.contains(function)) {
+        return condition;
+      }
+    }
+    // the sandbox leaves no other way to the context (no lambdas, no eval, no __env__)
+    return Condition.eventOnly(condition);
   }
 
   private Expression shared(String expression) {

@@ -51,35 +51,35 @@ public final class BuiltInConditions {
             FIELD_NOT_EQUALS,
             args -> {
               Condition equals = fieldEquals(text(args, 0, "field", 2), value(args, 1));
-              return (event, context) -> !equals.test(event, context);
+              return Condition.eventOnly((event, context) -> !equals.test(event, context));
             })
         .register(
             FIELD_GREATER_THAN,
             args -> {
               String field = text(args, 0, "field", 2);
               double bound = number(args, 1);
-              return (event, context) -> event.getDouble(field) > bound;
+              return Condition.eventOnly((event, context) -> event.getDouble(field) > bound);
             })
         .register(
             FIELD_LESS_THAN,
             args -> {
               String field = text(args, 0, "field", 2);
               double bound = number(args, 1);
-              return (event, context) -> event.getDouble(field) < bound;
+              return Condition.eventOnly((event, context) -> event.getDouble(field) < bound);
             })
         .register(
             FIELD_EXISTS,
             args -> {
               String field = text(args, 0, "field", 1);
-              return (event, context) -> event.get(field) != null;
+              return Condition.eventOnly((event, context) -> event.get(field) != null);
             })
         .register(FIRST_VIEW, noArgs(FIRST_VIEW, eventTypeIs("view")))
         .register(
             CART_ADD,
             noArgs(
                 CART_ADD,
-                (event, context) ->
-                    "cart".equals(event.get(EVENT_TYPE)) && event.getDouble(PRICE) > 200))
+                Condition.eventOnly((event, context) ->
+                    "cart".equals(event.get(EVENT_TYPE)) && event.getDouble(PRICE) > 200)))
         .register(PURCHASE, noArgs(PURCHASE, eventTypeIs("purchase")))
         .register(CART, noArgs(CART, eventTypeIs("cart")))
         .register(INITIAL, noArgs(INITIAL, BuiltInConditions::cheaperViewOfInitialProduct));
@@ -107,16 +107,16 @@ public final class BuiltInConditions {
   }
 
   private static Condition eventTypeIs(String type) {
-    return (event, context) -> type.equals(event.get(EVENT_TYPE));
+    return Condition.eventOnly((event, context) -> type.equals(event.get(EVENT_TYPE)));
   }
 
   private static Condition fieldEquals(String field, Object expected) {
     if (expected instanceof Number number) {
       double bound = number.doubleValue();
-      return (event, context) ->
-          event.get(field) instanceof Number actual && actual.doubleValue() == bound;
+      return Condition.eventOnly((event, context) ->
+          event.get(field) instanceof Number actual && actual.doubleValue() == bound);
     }
-    return (event, context) -> Objects.equals(event.get(field), expected);
+    return Condition.eventOnly((event, context) -> Objects.equals(event.get(field), expected));
   }
 
   private static ConditionFactory noArgs(String name, Condition condition) {

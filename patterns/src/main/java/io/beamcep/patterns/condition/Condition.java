@@ -9,4 +9,31 @@ import io.beamcep.patterns.event.Event;
 @FunctionalInterface
 public interface Condition {
   boolean test(Event event, MatchContext context);
+
+  /**
+   * False when the result depends on the event alone, never on the partial match: the matcher
+   * then tests it once per event and rule instead of once per partial match. The default, true,
+   * is always safe.
+   */
+  default boolean readsMatchContext() {
+    return true;
+  }
+
+  /** {@code condition}, declared to depend on the event alone (see {@link #readsMatchContext}). */
+  static Condition eventOnly(Condition condition) {
+    return condition instanceof EventOnly ? condition : new EventOnly(condition);
+  }
+
+  /** A condition that never looks at the match context. */
+  record EventOnly(Condition condition) implements Condition {
+    @Override
+    public boolean test(Event event, MatchContext context) {
+      return condition.test(event, context);
+    }
+
+    @Override
+    public boolean readsMatchContext() {
+      return false;
+    }
+  }
 }

@@ -75,36 +75,46 @@ public final class ConditionRegistry {
 
   private Condition compileSpec(ConditionSpec spec, String path) {
     if (spec instanceof ConditionSpec.Always) {
-      return (event, context) -> true;
+      return Condition.eventOnly((event, context) -> true);
     } else if (spec instanceof ConditionSpec.Expression expression) {
       return AviatorSandbox.shared().compile(expression.expression(), path + ".expression");
     } else if (spec instanceof ConditionSpec.Named named) {
       return compileNamed(named, path);
     } else if (spec instanceof ConditionSpec.And and) {
       Condition[] all = compileNested(and.conditions(), path);
-      return (event, context) -> {
+      return sameReads(all, (event, context) -> {
         for (Condition condition : all) {
           if (!condition.test(event, context)) {
             return false;
           }
         }
         return true;
-      };
+      });
     } else if (spec instanceof ConditionSpec.Or or) {
       Condition[] any = compileNested(or.conditions(), path);
-      return (event, context) -> {
+      return sameReads(any, (event, context) -> {
         for (Condition condition : any) {
           if (condition.test(event, context)) {
             return true;
           }
         }
         return false;
-      };
+      });
     } else if (spec instanceof ConditionSpec.Not not) {
       Condition negated = compileSpec(not.condition(), path + ".nestedConditions[0]");
-      return (event, context) -> !negated.test(event, context);
+      return sameReads(new Condition[] {negated}, (event, context) -> !negated.test(event, context));
     }
     throw new IllegalArgumentException("unknown condition spec " + spec);
+  }
+
+  /** {@code composite} is event-only when every part is. */
+  private static Condition sameReads(Condition[] parts, Condition composite) {
+    for (Condition part : parts) {
+      if (part.readsMatchContext()) {
+        return composite;
+      }
+    }
+    return Condition.eventOnly(composite);
   }
 
   private Condition[] compileNested(List<ConditionSpec> nested, String path) {
@@ -145,6 +155,11 @@ public final class ConditionRegistry {
         errors.increment();
         return false;
       }
+    }
+
+    @Override
+    public boolean readsMatchContext() {
+      return condition.readsMatchContext();
     }
   }
 

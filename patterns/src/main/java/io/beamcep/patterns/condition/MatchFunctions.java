@@ -29,6 +29,10 @@ import java.util.Map;
  * pattern name: {@code max(1, 2)} is still 2.
  */
 final class MatchFunctions {
+  /** The names of the functions that read the match context. */
+  static final java.util.Set<String> NAMES =
+      java.util.Set.of("first", "last", "count", "sum", "avg", "min", "max");
+
   private MatchFunctions() {}
 
   static List<AviatorFunction> all(

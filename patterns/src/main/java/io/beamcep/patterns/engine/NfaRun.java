@@ -43,8 +43,10 @@ final class NfaRun {
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = new ArrayList<>(state.partialMatches.size() + 1);
     List<ComputationState> potentials = null;
+    // results of the event-only guards for this event, shared by all partial matches
+    byte[] memo = nfa.memoSlots() == 0 ? null : new byte[nfa.memoSlots()];
     for (ComputationState computation : state.partialMatches) {
-      List<ComputationState> next = computeNextStates(buffer, computation, event);
+      List<ComputationState> next = computeNextStates(buffer, computation, event, memo);
       if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
@@ -299,12 +301,14 @@ final class NfaRun {
     private final RuleBuffer buffer;
     private final ComputationState computation;
     private final long timestamp;
+    private final byte[] memo;
     private Map<String, List<Event>> matched;
 
-    Context(RuleBuffer buffer, ComputationState computation, long timestamp) {
+    Context(RuleBuffer buffer, ComputationState computation, long timestamp, byte[] memo) {
       this.buffer = buffer;
       this.computation = computation;
       this.timestamp = timestamp;
+      this.memo = memo;
     }
 
     @Override
@@ -322,15 +326,32 @@ final class NfaRun {
     }
   }
 
+  private static final byte UNKNOWN = 0;
+  private static final byte FALSE = 1;
+  private static final byte TRUE = 2;
+
   private static boolean check(Guard guard, Event event, Context context) {
-    return guard == null || guard.test(event, context);
+    if (guard == null) {
+      return true;
+    }
+    int slot = guard.memoSlot();
+    if (slot < 0 || context.memo == null) {
+      return guard.test(event, context);
+    }
+    byte known = context.memo[slot];
+    if (known != UNKNOWN) {
+      return known == TRUE;
+    }
+    boolean result = guard.test(event, context);
+    context.memo[slot] = result ? TRUE : FALSE;
+    return result;
   }
 
   private static List<ComputationState> computeNextStates(
-      RuleBuffer buffer, ComputationState computation, EventStore.Entry entry) {
+      RuleBuffer buffer, ComputationState computation, EventStore.Entry entry, byte[] memo) {
     Event event = entry.event;
     EventId eventId = entry.id;
-    Context context = new Context(buffer, computation, eventId.timestamp());
+    Context context = new Context(buffer, computation, eventId.timestamp(), memo);
     State state = computation.state;
     // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
     List<Transition> edges = new ArrayList<>(4);

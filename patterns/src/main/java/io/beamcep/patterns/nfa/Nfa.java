@@ -3,6 +3,7 @@ package io.beamcep.patterns.nfa;
 import io.beamcep.patterns.model.AfterMatch;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,16 +13,19 @@ import java.util.Map;
  *
  * @param windowTime the FIRST_AND_LAST window in ms, 0 for none
  * @param windowTimes per-state PREVIOUS_AND_CURRENT windows in ms, keyed by internal state name
+ * @param memoSlots how many event-only guards the automaton has ({@link Guard#memoSlot()})
  */
 public record Nfa(
     List<State> states,
     long windowTime,
     Map<String, Long> windowTimes,
     AfterMatch afterMatch,
-    Map<String, State> byName) {
+    Map<String, State> byName,
+    int memoSlots) {
 
   public Nfa(List<State> states, long windowTime, Map<String, Long> windowTimes, AfterMatch skip) {
-    this(List.copyOf(states), windowTime, Map.copyOf(windowTimes), skip, index(states));
+    this(List.copyOf(states), windowTime, Map.copyOf(windowTimes), skip, index(states),
+        assignMemoSlots(states));
   }
 
   public Nfa {
@@ -29,6 +33,31 @@ public record Nfa(
       Long gap = windowTimes.get(state.name());
       state.previousWindow(gap == null || gap < 0 ? 0L : gap);
     }
+  }
+
+  /**
+   * Numbers the distinct event-only guards of the automaton: many partial matches of one key test
+   * the same guards against the same event, and the matcher tests each of these once per event.
+   * The constant true guard is cheaper to test than to look up, and shared by all automata.
+   *
+   * @return the number of slots, the size of the matcher's per-event memo
+   */
+  private static int assignMemoSlots(List<State> states) {
+    Map<Guard, Integer> slots = new IdentityHashMap<>();
+    for (State state : states) {
+      for (Transition transition : state.transitions()) {
+        Guard guard = transition.guard();
+        if (guard != null && guard.eventOnly() && guard != Guard.alwaysTrue()) {
+          Integer slot = slots.get(guard);
+          if (slot == null) {
+            slot = slots.size();
+            slots.put(guard, slot);
+          }
+          guard.memoSlot(slot);
+        }
+      }
+    }
+    return slots.size();
   }
 
   private static Map<String, State> index(List<State> states) {

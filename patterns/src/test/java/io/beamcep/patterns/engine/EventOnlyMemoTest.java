@@ -1,0 +1,58 @@
+package io.beamcep.patterns.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.Condition;
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.ConditionSpec;
+import io.beamcep.patterns.model.Contiguity;
+import io.beamcep.patterns.model.EdgeType;
+import io.beamcep.patterns.model.QuantifierProperty;
+import io.beamcep.patterns.model.Rule;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A condition that reads only the event is tested once per event and guard, however many partial
+ * matches the key holds; any other condition once per partial match. The matches are the same.
+ */
+class EventOnlyMemoTest {
+  /** Pattern: a{1,} (skip till next) followedBy b, every event "a" except the last. */
+  private static List<String> run(boolean declareEventOnly, AtomicLong tests) {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      Condition counting = (event, context) -> {
+        tests.incrementAndGet();
+        return wanted.equals(event.get("type"));
+      };
+      return declareEventOnly ? Condition.eventOnly(counting) : counting;
+    });
+    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+        List.of(
+            Rules.node("a", "a", Rules.q(Contiguity.SKIP_TILL_NEXT, 1, 1,
+                QuantifierProperty.LOOPING)),
+            Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+    return Rules.run(rule, "a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 b13", 100_000L);
+  }
+
+  @Test
+  void eventOnlyConditionsAreTestedOncePerEventAndGuard() {
+    AtomicLong perPartialMatch = new AtomicLong();
+    AtomicLong perEvent = new AtomicLong();
+    List<String> expected = run(false, perPartialMatch);
+    List<String> memoized = run(true, perEvent);
+
+    assertEquals(expected, memoized);
+    assertEquals(12 * 13 / 2, expected.size(), "every run of a events, then b");
+    // 13 events; a guard is a condition or its negation, and the automaton has a few of each
+    assertTrue(perEvent.get() <= 13 * 6, "tests with the memo: " + perEvent.get());
+    assertTrue(perPartialMatch.get() > 3 * perEvent.get(),
+        "tests without: " + perPartialMatch.get() + ", with: " + perEvent.get());
+  }
+}
