@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CompiledRule {
   private final Rule rule;
+  private final RuleKey key; // Rule.key() builds a new one; the matcher asks per event
   private final Nfa nfa;
   private final LongAdder conditionErrors;
 
   CompiledRule(Rule rule, Nfa nfa, LongAdder conditionErrors) {
     this.rule = rule;
+    this.key = rule.key();
     this.nfa = nfa;
     this.conditionErrors = conditionErrors;
   }
@@ -25,7 +27,7 @@ public final class CompiledRule {
   }
 
   public RuleKey key() {
-    return rule.key();
+    return key;
   }
 
   public String function() {

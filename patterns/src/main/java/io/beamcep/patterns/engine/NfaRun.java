@@ -12,6 +12,7 @@ import io.beamcep.patterns.nfa.State;
 import io.beamcep.patterns.nfa.Transition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -31,6 +32,42 @@ final class NfaRun {
   }
 
   /**
+   * Lists and memo reused by every {@link #process} call of a thread: per partial match the
+   * algorithm needs a few short-lived lists, and allocating them dominated its garbage. A call
+   * never re-enters (conditions cannot reach the matcher), so one set per thread suffices.
+   */
+  private static final class Scratch {
+    final ArrayList<ComputationState> newPartials = new ArrayList<>();
+    final ArrayList<ComputationState> potentials = new ArrayList<>();
+    final ArrayList<ComputationState> next = new ArrayList<>();
+    final ArrayList<Transition> edges = new ArrayList<>();
+    final ArrayDeque<State> stack = new ArrayDeque<>();
+    final ArrayDeque<State> proceedStack = new ArrayDeque<>();
+    final Context context = new Context();
+    byte[] memo = new byte[8];
+
+    /** A cleared memo of at least {@code slots} entries. */
+    byte[] memo(int slots) {
+      if (memo.length < slots) {
+        memo = new byte[Math.max(slots, memo.length * 2)];
+      } else {
+        Arrays.fill(memo, 0, slots, UNKNOWN);
+      }
+      return memo;
+    }
+
+    void clear() {
+      newPartials.clear();
+      potentials.clear();
+      next.clear();
+      edges.clear();
+      context.reset(null, null, 0L, null);
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
    * Flink's NFA.process for one event. Returns false when the rule's state is unchanged (every
    * partial match stays as it was, nothing completed), so the caller can skip recomputing the
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
@@ -38,62 +75,74 @@ final class NfaRun {
    */
   static boolean process(
       Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event, List<Match> out) {
+    Scratch scratch = SCRATCH.get();
+    try {
+      return process(nfa, key, state, event, out, scratch);
+    } finally {
+      scratch.clear(); // drop references to this key's objects
+    }
+  }
+
+  private static boolean process(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
+      List<Match> out, Scratch scratch) {
     RuleBuffer buffer = state.buffer;
     boolean unchanged = state.completedMatches.isEmpty();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
-    List<ComputationState> newPartials = new ArrayList<>(state.partialMatches.size() + 1);
-    List<ComputationState> potentials = null;
+    List<ComputationState> newPartials = scratch.newPartials;
+    List<ComputationState> potentials = scratch.potentials;
     // results of the event-only guards for this event, shared by all partial matches
-    byte[] memo = nfa.memoSlots() == 0 ? null : new byte[nfa.memoSlots()];
+    byte[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
+    Context context = scratch.context;
+    List<ComputationState> next = scratch.next;
     for (ComputationState computation : state.partialMatches) {
-      List<ComputationState> next = computeNextStates(buffer, computation, event, memo);
+      next.clear();
+      context.reset(buffer, computation, event.id.timestamp(), memo);
+      computeNextStates(buffer, computation, event, context, scratch, next);
       if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
       }
       unchanged = false;
-      List<ComputationState> retain = null;
+      int retained = newPartials.size();
       boolean discard = false;
-      for (ComputationState candidate : next) {
+      for (int i = 0, n = next.size(); i < n; i++) {
+        ComputationState candidate = next.get(i);
         State target = candidate.state;
         if (target.isFinal()) {
-          if (potentials == null) {
-            potentials = new ArrayList<>(2);
-          }
           potentials.add(candidate);
         } else if (target.isStop()) {
           discard = true;
           buffer.releaseNode(candidate.previousEntry, candidate.version);
         } else {
-          if (retain == null) {
-            retain = new ArrayList<>(next.size());
-          }
-          retain.add(candidate);
+          newPartials.add(candidate); // kept unless a sibling reached a stop state
         }
       }
-      if (retain != null) {
-        if (discard) {
-          for (ComputationState dropped : retain) {
-            buffer.releaseNode(dropped.previousEntry, dropped.version);
-          }
-        } else {
-          newPartials.addAll(retain);
+      if (discard) {
+        for (int i = retained; i < newPartials.size(); i++) {
+          ComputationState dropped = newPartials.get(i);
+          buffer.releaseNode(dropped.previousEntry, dropped.version);
         }
+        newPartials.subList(retained, newPartials.size()).clear();
       }
     }
     if (unchanged) {
       return false;
     }
-    PriorityQueue<ComputationState> newPartialMatches =
-        new PriorityQueue<>(Math.max(1, newPartials.size()), ComputationState.ORDER);
-    newPartialMatches.addAll(newPartials);
-    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
-    if (potentials != null) {
-      potentialMatches.addAll(potentials);
+    // the old queue has been read: refill it, which lays it out as a new queue filled alike
+    PriorityQueue<ComputationState> newPartialMatches = state.partialMatches;
+    newPartialMatches.clear();
+    for (int i = 0, n = newPartials.size(); i < n; i++) {
+      newPartialMatches.add(newPartials.get(i));
+    }
+    PriorityQueue<ComputationState> potentialMatches = null;
+    if (!potentials.isEmpty()) {
+      potentialMatches = new PriorityQueue<>(potentials.size(), ComputationState.ORDER);
+      for (int i = 0, n = potentials.size(); i < n; i++) {
+        potentialMatches.add(potentials.get(i));
+      }
     }
     emitAccordingToSkipStrategy(key, buffer, state, nfa.afterMatch(), potentialMatches,
         newPartialMatches, event.id.timestamp(), out);
-    state.partialMatches = newPartialMatches;
     return true;
   }
 
@@ -180,7 +229,9 @@ final class NfaRun {
       long detectedAt,
       List<Match> out) {
     PriorityQueue<ComputationState> completed = state.completedMatches;
-    completed.addAll(potentialMatches);
+    if (potentialMatches != null) {
+      completed.addAll(potentialMatches);
+    }
     ComputationState earliest = completed.peek();
     boolean skipping = skip.type() != AfterMatchType.NO_SKIP;
     while (earliest != null) {
@@ -296,19 +347,23 @@ final class NfaRun {
     return new Match(key, kind, RuleBuffer.materialize(path), RuleBuffer.timestamps(path), at);
   }
 
-  /** Flink's ConditionContext: the partial match's events, extracted only when asked for. */
+  /**
+   * Flink's ConditionContext: the partial match's events, extracted only when asked for. One per
+   * thread, re-pointed at each partial match; conditions must not keep it (see MatchContext).
+   */
   private static final class Context implements MatchContext {
-    private final RuleBuffer buffer;
-    private final ComputationState computation;
-    private final long timestamp;
-    private final byte[] memo;
+    private RuleBuffer buffer;
+    private ComputationState computation;
+    private long timestamp;
+    private byte[] memo;
     private Map<String, List<Event>> matched;
 
-    Context(RuleBuffer buffer, ComputationState computation, long timestamp, byte[] memo) {
+    void reset(RuleBuffer buffer, ComputationState computation, long timestamp, byte[] memo) {
       this.buffer = buffer;
       this.computation = computation;
       this.timestamp = timestamp;
       this.memo = memo;
+      this.matched = null;
     }
 
     @Override
@@ -347,25 +402,29 @@ final class NfaRun {
     return result;
   }
 
-  private static List<ComputationState> computeNextStates(
-      RuleBuffer buffer, ComputationState computation, EventStore.Entry entry, byte[] memo) {
+  /** Flink's computeNextStates: appends to {@code result} what {@code computation} becomes. */
+  private static void computeNextStates(
+      RuleBuffer buffer,
+      ComputationState computation,
+      EventStore.Entry entry,
+      Context context,
+      Scratch scratch,
+      List<ComputationState> result) {
     Event event = entry.event;
     EventId eventId = entry.id;
-    Context context = new Context(buffer, computation, eventId.timestamp(), memo);
     State state = computation.state;
     // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
-    List<Transition> edges = new ArrayList<>(4);
+    List<Transition> edges = scratch.edges;
+    edges.clear();
     int totalTake = 0;
     int totalIgnore = 0;
-    ArrayDeque<State> stack = null; // only states with PROCEED edges need one
+    ArrayDeque<State> stack = scratch.stack;
+    stack.clear();
     State current = state;
     while (current != null) {
-      for (Transition transition : current.transitions()) {
+      for (Transition transition : current.transitionArray()) {
         if (check(transition.guard(), event, context)) {
           if (transition.action() == Action.PROCEED) {
-            if (stack == null) {
-              stack = new ArrayDeque<>();
-            }
             stack.push(transition.target());
           } else {
             boolean selfIgnore = transition.action() == Action.IGNORE
@@ -381,14 +440,14 @@ final class NfaRun {
           }
         }
       }
-      current = stack == null || stack.isEmpty() ? null : stack.pop();
+      current = stack.isEmpty() ? null : stack.pop();
     }
     boolean start = state.isStart();
     int takeBranchesToVisit = Math.max(0, totalTake - 1);
     int ignoreBranchesToVisit = totalIgnore;
     int totalTakeToSkip = Math.max(0, totalTake - 1);
-    List<ComputationState> result = new ArrayList<>(edges.size() + 1);
-    for (Transition edge : edges) {
+    for (int i = 0, n = edges.size(); i < n; i++) {
+      Transition edge = edges.get(i);
       if (edge.action() == Action.IGNORE) {
         if (!start) {
           DeweyNumber version;
@@ -415,7 +474,7 @@ final class NfaRun {
         long previousTimestamp = eventId.timestamp();
         add(buffer, result, nextState, newEntry, nextVersion, startTimestamp, previousTimestamp,
             startEventId);
-        State finalState = finalStateAfterProceed(context, nextState, event);
+        State finalState = finalStateAfterProceed(context, nextState, event, scratch.proceedStack);
         if (finalState != null) {
           add(buffer, result, finalState, newEntry, nextVersion, startTimestamp, previousTimestamp,
               startEventId);
@@ -429,7 +488,6 @@ final class NfaRun {
     if (computation.previousEntry != null) {
       buffer.releaseNode(computation.previousEntry, computation.version);
     }
-    return result;
   }
 
   private static void add(
@@ -448,22 +506,20 @@ final class NfaRun {
     }
   }
 
-  private static State finalStateAfterProceed(Context context, State state, Event event) {
-    ArrayDeque<State> stack = null;
+  private static State finalStateAfterProceed(
+      Context context, State state, Event event, ArrayDeque<State> stack) {
+    stack.clear();
     State current = state;
     while (current != null) {
-      for (Transition transition : current.transitions()) {
+      for (Transition transition : current.transitionArray()) {
         if (transition.action() == Action.PROCEED && check(transition.guard(), event, context)) {
           if (transition.target().isFinal()) {
             return transition.target();
           }
-          if (stack == null) {
-            stack = new ArrayDeque<>();
-          }
           stack.push(transition.target());
         }
       }
-      current = stack == null || stack.isEmpty() ? null : stack.pop();
+      current = stack.isEmpty() ? null : stack.pop();
     }
     return null;
   }

@@ -32,6 +32,7 @@ public record Nfa(
     for (State state : states) {
       Long gap = windowTimes.get(state.name());
       state.previousWindow(gap == null || gap < 0 ? 0L : gap);
+      state.freeze();
     }
   }
 

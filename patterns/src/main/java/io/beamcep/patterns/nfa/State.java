@@ -14,6 +14,8 @@ public final class State {
   private StateType type;
   private final List<Transition> transitions = new ArrayList<>();
   private final List<Transition> view = Collections.unmodifiableList(transitions);
+  /** The transitions as an array once the automaton is complete ({@link #freeze}). */
+  private Transition[] frozen;
   /** PREVIOUS_AND_CURRENT window in ms ending in this state, 0 for none; set by {@link Nfa}. */
   private long previousWindow;
 
@@ -67,6 +69,20 @@ public final class State {
 
   public List<Transition> transitions() {
     return view;
+  }
+
+  /**
+   * The transitions as an array, to be read only: the matcher walks them for every partial match
+   * and event, and an array needs no iterator.
+   */
+  public Transition[] transitionArray() {
+    Transition[] array = frozen;
+    return array != null ? array : transitions.toArray(new Transition[0]);
+  }
+
+  /** Called by {@link Nfa} once the compiler is done with this state. */
+  void freeze() {
+    frozen = transitions.toArray(new Transition[0]);
   }
 
   public void makeStart() {
