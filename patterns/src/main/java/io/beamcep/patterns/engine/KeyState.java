@@ -30,7 +30,7 @@ public final class KeyState {
 
   /** True when no partial match is pending and no event is buffered: the host may clear it. */
   public boolean isEmpty() {
-    if (!events.events.isEmpty()) {
+    if (!events.isEmpty()) {
       return false;
     }
     for (RuleState rule : rules.values()) {
@@ -64,7 +64,7 @@ public final class KeyState {
 
   /** Number of distinct events held for partial matches (for metrics and tests). */
   public int bufferedEventCount() {
-    return events.events.size();
+    return events.size();
   }
 
   public byte[] toBytes() {

@@ -49,6 +49,16 @@ final class KeyStateCodec {
     final long base;
     final Map<EventId, Integer> ranks = new HashMap<>();
     final List<EventId> byRank = new ArrayList<>();
+    /** Decoding: the buffered events read so far. */
+    final Map<EventId, EventStore.Entry> decoded = new HashMap<>();
+
+    EventStore.Entry entry(EventId id) throws IOException {
+      EventStore.Entry entry = decoded.get(id);
+      if (entry == null) {
+        throw new IOException("buffer node refers to event " + id + ", which is not buffered");
+      }
+      return entry;
+    }
 
     final int format;
 
@@ -113,12 +123,12 @@ final class KeyStateCodec {
       EventStore events = state.events;
       context.writeTime(out, events.lastTimestamp);
       writeVarInt(out, events.nextId);
-      writeVarInt(out, events.events.size());
-      for (Map.Entry<EventId, EventStore.Entry> entry : events.events.entrySet()) {
-        context.writeEventId(out, entry.getKey()); // in full: not listed yet
-        context.listed(entry.getKey());
-        writeVarInt(out, entry.getValue().refs);
-        EventCodec.write(out, entry.getValue().event, context.names);
+      writeVarInt(out, events.size());
+      for (EventStore.Entry entry : events.entries()) {
+        context.writeEventId(out, entry.id); // in full: not listed yet
+        context.listed(entry.id);
+        writeVarInt(out, entry.refs);
+        EventCodec.write(out, entry.event, context.names);
       }
       writeVarInt(out, state.rules.size());
       for (Map.Entry<RuleKey, RuleState> entry : state.rules.entrySet()) {
@@ -149,7 +159,9 @@ final class KeyStateCodec {
         EventId id = context.readEventId(in);
         context.listed(id);
         int refs = readVarInt(in);
-        events.restore(new EventStore.Entry(id, EventCodec.read(in, context.names), refs));
+        EventStore.Entry entry = new EventStore.Entry(id, EventCodec.read(in, context.names), refs);
+        events.restore(entry);
+        context.decoded.put(id, entry);
       }
       TreeMap<RuleKey, RuleState> rules = new TreeMap<>();
       int ruleCount = readVarInt(in);
@@ -225,7 +237,7 @@ final class KeyStateCodec {
     int nodeCount = readVarInt(in);
     List<RuleBuffer.Node> nodes = new ArrayList<>(nodeCount);
     for (int i = 0; i < nodeCount; i++) {
-      RuleBuffer.Node node = rule.buffer.newNode(entry(events, context.readEventId(in)),
+      RuleBuffer.Node node = rule.buffer.newNode(context.entry(context.readEventId(in)),
           context.names.read(in));
       events.release(node.event); // newNode locked it; the stored counts already include that
       node.refs = readVarInt(in);
@@ -261,7 +273,7 @@ final class KeyStateCodec {
     int nodeCount = readVarInt(in);
     for (int i = 0; i < nodeCount; i++) {
       NodeId id = new NodeId(context.readEventId(in), context.names.read(in));
-      RuleBuffer.Node node = rule.buffer.newNode(entry(rule.buffer.events, id.eventId()),
+      RuleBuffer.Node node = rule.buffer.newNode(context.entry(id.eventId()),
           id.pageName());
       rule.buffer.events.release(node.event);
       node.refs = readVarInt(in);
@@ -298,14 +310,6 @@ final class KeyStateCodec {
     }
     RuleBuffer.Node node = byId.get(id);
     return node == null ? RuleBuffer.FREED : node;
-  }
-
-  private static EventStore.Entry entry(EventStore events, EventId id) throws IOException {
-    EventStore.Entry entry = events.events.get(id);
-    if (entry == null) {
-      throw new IOException("buffer node refers to event " + id + ", which is not buffered");
-    }
-    return entry;
   }
 
   private static void writeQueue(

@@ -41,6 +41,8 @@ final class NfaRun {
     final ArrayList<ComputationState> potentials = new ArrayList<>();
     final ArrayList<ComputationState> next = new ArrayList<>();
     final ArrayList<Transition> edges = new ArrayList<>();
+    /** The buffer nodes made for the event of the current call (Flink finds them by NodeId). */
+    final ArrayList<RuleBuffer.Node> eventNodes = new ArrayList<>();
     final ArrayDeque<State> stack = new ArrayDeque<>();
     final ArrayDeque<State> proceedStack = new ArrayDeque<>();
     final Context context = new Context();
@@ -61,6 +63,7 @@ final class NfaRun {
       potentials.clear();
       next.clear();
       edges.clear();
+      eventNodes.clear();
       context.reset(null, null, 0L, null);
     }
   }
@@ -468,7 +471,8 @@ final class NfaRun {
         DeweyNumber nextVersion = currentVersion.addStage();
         takeBranchesToVisit--;
         RuleBuffer.Node newEntry =
-            buffer.put(currentState.patternName(), entry, computation.previousEntry, currentVersion);
+            buffer.put(currentState.patternName(), entry, computation.previousEntry, currentVersion,
+                scratch.eventNodes);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
@@ -483,11 +487,22 @@ final class NfaRun {
     }
     if (start) {
       int totalBranches = increasingSelfState(totalIgnore, totalTake);
-      result.add(ComputationState.start(state, computation.version.increase(totalBranches)));
+      if (totalBranches == 0 && isFreshStart(computation)) {
+        result.add(computation); // what Flink creates anew would equal it in every field
+      } else {
+        result.add(ComputationState.start(state, computation.version.increase(totalBranches)));
+      }
     }
     if (computation.previousEntry != null) {
       buffer.releaseNode(computation.previousEntry, computation.version);
     }
+  }
+
+  private static boolean isFreshStart(ComputationState computation) {
+    return computation.previousEntry == null
+        && computation.startEventId == null
+        && computation.startTimestamp == -1L
+        && computation.previousTimestamp == -1L;
   }
 
   private static void add(

@@ -132,9 +132,6 @@ final class RuleBuffer {
   private Node firstLive;
   private Node lastLive;
   private int liveCount;
-  /** The event whose nodes {@link #currentNodes} holds. */
-  private EventStore.Entry currentEvent;
-  private final List<Node> currentNodes = new ArrayList<>(2);
 
   RuleBuffer(EventStore events) {
     this.events = events;
@@ -157,27 +154,29 @@ final class RuleBuffer {
     return nodes;
   }
 
-  Node put(String pageName, EventStore.Entry event, Node previous, DeweyNumber version) {
+  /**
+   * Flink's SharedBufferAccessor.put.
+   *
+   * @param eventNodes the nodes this buffer created for {@code event} so far: all puts of one
+   *     event happen within one {@code NfaRun.process} call, which keeps this list
+   */
+  Node put(String pageName, EventStore.Entry event, Node previous, DeweyNumber version,
+      List<Node> eventNodes) {
     if (previous != null) {
       lockNode(previous, version);
     }
-    Node node = liveNodeOf(event, pageName);
+    Node node = liveNodeOf(pageName, eventNodes);
     if (node == null) {
       node = newNode(event, pageName);
-      currentNodes.add(node);
+      eventNodes.add(node);
     }
     node.addEdge(previous, version, 0);
     return node;
   }
 
-  private Node liveNodeOf(EventStore.Entry event, String pageName) {
-    if (currentEvent != event) {
-      currentEvent = event;
-      currentNodes.clear();
-      return null;
-    }
-    for (int i = 0; i < currentNodes.size(); i++) {
-      Node node = currentNodes.get(i);
+  private static Node liveNodeOf(String pageName, List<Node> eventNodes) {
+    for (int i = 0, n = eventNodes.size(); i < n; i++) {
+      Node node = eventNodes.get(i);
       if (!node.freed && node.pageName.equals(pageName)) {
         return node;
       }
@@ -391,7 +390,5 @@ final class RuleBuffer {
       free(node);
       node = next;
     }
-    currentEvent = null;
-    currentNodes.clear();
   }
 }

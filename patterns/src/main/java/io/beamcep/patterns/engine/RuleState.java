@@ -6,9 +6,10 @@ import java.util.PriorityQueue;
 
 /** One rule version's part of a key's state: Flink's NFAState plus its shared-buffer nodes. */
 final class RuleState {
-  PriorityQueue<ComputationState> partialMatches = new PriorityQueue<>(ComputationState.ORDER);
+  // small first capacities: most rules of most keys hold one or two partial matches
+  PriorityQueue<ComputationState> partialMatches = new PriorityQueue<>(2, ComputationState.ORDER);
   final PriorityQueue<ComputationState> completedMatches =
-      new PriorityQueue<>(ComputationState.ORDER);
+      new PriorityQueue<>(1, ComputationState.ORDER);
   final RuleBuffer buffer;
   /** When advanceTime would next change this rule's state; kept current by the matcher. */
   long deadline = Long.MAX_VALUE;
