@@ -4,6 +4,7 @@
 # appends each run to latency.csv, then stops the broker and deletes its data.
 # Usage: runners/bench/run-latency.sh [DURATION_S] [WARMUP_S] [RATES...] [-- extra bench-latency args]
 # Defaults: 60 s measured after 15 s warm-up, at 1000 5000 20000 events/s.
+# CEP_JAVA_OPTS adds JVM flags to the bench JVM (e.g. -XX:StartFlightRecording=filename=x.jfr).
 # Needs runners/target/cep.jar (mvn -o -q -pl runners -am package -DskipTests).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -59,6 +60,6 @@ grep -q "Kafka Server started" "$work/broker.log" || { echo "run-latency.sh: bro
 echo "broker 127.0.0.1:$port up; $(uptime)"
 
 for rate in "${rates[@]}"; do
-  java -Xmx2g -jar "$jar" bench-latency --bootstrapServers "127.0.0.1:$port" --rate "$rate" \
+  java -Xmx2g ${CEP_JAVA_OPTS:-} -jar "$jar" bench-latency --bootstrapServers "127.0.0.1:$port" --rate "$rate" \
     --duration "$duration" --warmup "$warmup" --csv "$here/latency.csv" "${extra[@]}"
 done

@@ -34,6 +34,7 @@ final class AlertLatencies implements Runnable {
 
   // Written by the consumer thread only; read after stop() joined it.
   private long[] lastSent = new long[1 << 16];
+  private long[] consumed = new long[1 << 16];
   private long[] latency = new long[1 << 16];
   private int size;
   private long timeouts;
@@ -106,9 +107,11 @@ final class AlertLatencies implements Runnable {
     }
     if (size == latency.length) {
       lastSent = Arrays.copyOf(lastSent, size * 2);
+      consumed = Arrays.copyOf(consumed, size * 2);
       latency = Arrays.copyOf(latency, size * 2);
     }
     lastSent[size] = last;
+    consumed[size] = consumedNanos;
     latency[size] = consumedNanos - last;
     size++;
     firstAlert.countDown();
@@ -118,6 +121,17 @@ final class AlertLatencies implements Runnable {
   long[] latenciesMicros(long fromNanos, long toNanos) {
     return java.util.stream.IntStream.range(0, size)
         .filter(i -> lastSent[i] >= fromNanos && lastSent[i] < toNanos)
+        .mapToLong(i -> Math.floorDiv(latency[i], 1000L)).toArray();
+  }
+
+  /**
+   * Latencies (microseconds) of the match alerts consumed in [from, to), whatever their send
+   * time: when the job falls behind, the alerts of the measured events arrive after the drain,
+   * and this shows how late they are running.
+   */
+  long[] consumedLatenciesMicros(long fromNanos, long toNanos) {
+    return java.util.stream.IntStream.range(0, size)
+        .filter(i -> consumed[i] >= fromNanos && consumed[i] < toNanos)
         .mapToLong(i -> Math.floorDiv(latency[i], 1000L)).toArray();
   }
 

@@ -71,6 +71,7 @@ public final class LatencyBench {
       failIfFailed(producer, alerts);
       return new LatencyReport(
           LatencyStats.of(alerts.latenciesMicros(from, to)),
+          LatencyStats.of(alerts.consumedLatenciesMicros(from, to)),
           sentMeasured,
           sentMeasured / ((to - from) / 1e9),
           alerts.matchAlerts(),

@@ -81,7 +81,7 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "FlinkRunner elements per bundle (default ${DEFAULT-VALUE}).")
   long maxBundleSize;
 
-  @Option(names = "--maxBundleTimeMills", defaultValue = "1000", paramLabel = "MS",
+  @Option(names = "--maxBundleTimeMills", defaultValue = "10", paramLabel = "MS",
       description = "FlinkRunner bundle time limit in ms (default ${DEFAULT-VALUE}).")
   long maxBundleTimeMills;
 
@@ -89,7 +89,7 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "FlinkRunner: skip the copy between chained operators (default ${DEFAULT-VALUE}).")
   boolean fasterCopy;
 
-  @Option(names = "--bufferTimeoutMs", defaultValue = "-1", paramLabel = "MS",
+  @Option(names = "--bufferTimeoutMs", defaultValue = "5", paramLabel = "MS",
       description = "Flink network buffer flush interval (execution.buffer-timeout.interval); "
           + "-1 keeps Flink's 100 ms (default ${DEFAULT-VALUE}).")
   long bufferTimeoutMs;
@@ -130,6 +130,8 @@ public final class LatencyCommand implements Callable<Integer> {
             + " measured (%,d in the run, %,d timeouts not measured)%n", report.sentMeasured(),
         report.sendRate(), report.latency().count(), report.matchAlerts(), report.timeoutAlerts());
     out.println("latency produced -> alert consumed: " + report.latency().row());
+    out.printf(Locale.ROOT, "alerts consumed in the measured period (%,d): %s%n",
+        report.consumedInPeriod().count(), report.consumedInPeriod().row());
     out.printf(Locale.ROOT, "load average at the end: %.2f%n", report.loadAverage());
     out.flush();
     if (csv != null) {
@@ -149,7 +151,9 @@ public final class LatencyCommand implements Callable<Integer> {
       return 1;
     }
     if (report.latency().count() == 0) {
-      spec.commandLine().getErr().println("cep bench-latency: no match alert in the measured period");
+      spec.commandLine().getErr().println("cep bench-latency: no alert of an event sent in the measured "
+          + "period arrived within --drain; the job falls behind the rate (see the alerts consumed "
+          + "in the measured period)");
       spec.commandLine().getErr().flush();
       return 1;
     }

@@ -55,8 +55,9 @@ final class LatencyJob {
 
   /**
    * A Flink configuration directory setting only the network buffer timeout: Beam has no option
-   * for it, and Flink's default (flush every 100 ms) alone would dominate a 50 ms target, because
-   * the keyed matcher is behind a network shuffle even in one JVM. Null for Flink's default.
+   * for it, and Flink's default (flush every 100 ms) dominates a 50 ms target (measured p50 108 ms
+   * against 13.5 ms with 5 ms, BENCHMARKS.md), because the keyed matcher is behind a network
+   * shuffle even in one JVM. Null for Flink's default.
    */
   static Path flinkConfDir(long bufferTimeoutMs) throws IOException {
     if (bufferTimeoutMs < 0) {
