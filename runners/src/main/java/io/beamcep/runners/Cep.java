@@ -1,6 +1,7 @@
 package io.beamcep.runners;
 
 import io.beamcep.runners.bench.BenchCommand;
+import io.beamcep.runners.bench.latency.LatencyCommand;
 import io.beamcep.runners.cli.GenerateCommand;
 import io.beamcep.runners.cli.MatchCommand;
 import io.beamcep.runners.cli.RunCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       TemplatesCommand.class,
       BenchCommand.class,
+      LatencyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cep implements Runnable {

@@ -14,13 +14,13 @@ import java.util.List;
  * the jar), every one switched to SKIP_PAST_LAST_EVENT as a production alerting rule would be (the
  * engine benchmark does the same), repeated round-robin to the requested count with ids "1".."N".
  */
-final class BenchRules {
+public final class BenchRules {
   static final int SEED_RULES = 5;
 
   private BenchRules() {}
 
   /** {@code count} rule rows, each a JSON object {@code {"id","version","pattern","function"}}. */
-  static List<String> rows(int count) {
+  public static List<String> rows(int count) {
     if (count < 1) {
       throw new IllegalArgumentException("--rules must be >= 1 but was " + count);
     }
@@ -34,7 +34,7 @@ final class BenchRules {
     return rows;
   }
 
-  static String asJsonArray(List<String> rows) {
+  public static String asJsonArray(List<String> rows) {
     return "[" + String.join(",", rows) + "]";
   }
 

@@ -1,0 +1,53 @@
+package io.beamcep.runners.bench.latency;
+
+import java.util.List;
+
+/**
+ * One latency run: the broker, the load, and the Flink runner knobs under test.
+ *
+ * @param rate events per second the producer sends
+ * @param warmupSeconds sent after the first alert arrived and not measured (JIT, state growth)
+ * @param durationSeconds measured: alerts whose last event was sent in this period count
+ * @param drainSeconds how long alerts are still awaited after the last measured event
+ * @param lingerMs the bench producer's {@code linger.ms}
+ * @param bufferTimeoutMs Flink's network buffer flush interval between operators; -1 = Flink's
+ *     default (100 ms)
+ * @param pipelineArgs further {@code --name=value} pipeline/runner options, applied last
+ */
+record LatencySettings(
+    String bootstrapServers,
+    double rate,
+    int warmupSeconds,
+    int durationSeconds,
+    int drainSeconds,
+    int users,
+    long seed,
+    int rules,
+    int parallelism,
+    int partitions,
+    int lingerMs,
+    long maxBundleSize,
+    long maxBundleTimeMills,
+    boolean fasterCopy,
+    long bufferTimeoutMs,
+    List<String> pipelineArgs) {
+
+  /** Longest wait for the first alert, i.e. for the embedded Flink job to be up and reading. */
+  static final int PRIMING_LIMIT_SECONDS = 120;
+
+  /** Events the run may send at most: priming, warm-up, measurement and drain at the rate. */
+  int capacity() {
+    long seconds = PRIMING_LIMIT_SECONDS + warmupSeconds + durationSeconds + drainSeconds + 5L;
+    return Math.toIntExact(Math.min(Integer.MAX_VALUE - 8L, (long) Math.ceil(rate * seconds)));
+  }
+
+  /** The settings as one line, for the report and the CSV. */
+  String describe() {
+    return String.format(java.util.Locale.ROOT,
+        "parallelism %d, partitions %d, maxBundleSize %d, maxBundleTimeMills %d, fasterCopy %s, "
+            + "bufferTimeoutMs %s, linger.ms %d%s",
+        parallelism, partitions, maxBundleSize, maxBundleTimeMills, fasterCopy,
+        bufferTimeoutMs < 0 ? "default" : Long.toString(bufferTimeoutMs), lingerMs,
+        pipelineArgs.isEmpty() ? "" : ", " + String.join(" ", pipelineArgs));
+  }
+}

@@ -1,0 +1,44 @@
+package io.beamcep.runners.bench.latency;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import io.beamcep.pipeline.testing.KafkaBroker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The latency bench end to end, small: a real KRaft broker, the cep run job on an embedded Flink,
+ * 4 s at 200 events/s. Checks that it measures something sane, never how fast it is (CI machines
+ * differ; the figures are in BENCHMARKS.md).
+ */
+class LatencyBenchSmokeTest {
+
+  @Test
+  void measuresMatchAlertsProducedThroughKafka() throws Exception {
+    try (KafkaBroker kafka = KafkaBroker.start()) {
+      // 50 users: each sends several events per second, so the seed rules match within seconds.
+      LatencySettings settings = new LatencySettings(kafka.bootstrapServers(), 200, 1, 4, 2, 50,
+          42, 5, 1, 2, 0, 1000, 10, true, 5, List.of());
+      StringWriter progress = new StringWriter();
+
+      LatencyReport report = LatencyBench.run(settings, new PrintWriter(progress, true));
+
+      LatencyStats latency = report.latency();
+      assertThat(progress.toString(), latency.count(), greaterThan(0L));
+      assertThat(report.matchAlerts(), greaterThanOrEqualTo(latency.count()));
+      assertThat("alerts naming events this run did not send", report.unknownAlerts(), equalTo(0L));
+      assertThat(report.sentMeasured(), greaterThan(0L));
+      assertThat(latency.min(), greaterThanOrEqualTo(0L));
+      assertThat(latency.p50(), lessThanOrEqualTo(latency.p90()));
+      assertThat(latency.p90(), lessThanOrEqualTo(latency.p99()));
+      assertThat(latency.p99(), lessThanOrEqualTo(latency.p999()));
+      assertThat(latency.p999(), lessThanOrEqualTo(latency.max()));
+    }
+  }
+}
