@@ -359,23 +359,28 @@ final class NfaRun {
     private ComputationState computation;
     private long timestamp;
     private byte[] memo;
-    private Map<String, List<Event>> matched;
+    private String askedFor; // the last pattern name asked for and its events
+    private List<Event> events;
 
     void reset(RuleBuffer buffer, ComputationState computation, long timestamp, byte[] memo) {
       this.buffer = buffer;
       this.computation = computation;
       this.timestamp = timestamp;
       this.memo = memo;
-      this.matched = null;
+      this.askedFor = null;
+      this.events = null;
     }
 
     @Override
     public List<Event> eventsForPattern(String patternName) {
-      if (matched == null) {
-        matched = RuleBuffer.materialize(currentMatch(buffer, computation));
+      if (patternName == null) {
+        return Collections.emptyList();
       }
-      List<Event> events = matched.get(patternName);
-      return events == null ? Collections.emptyList() : events;
+      if (!patternName.equals(askedFor)) {
+        events = buffer.eventsOf(computation.previousEntry, computation.version, patternName);
+        askedFor = patternName;
+      }
+      return events;
     }
 
     @Override

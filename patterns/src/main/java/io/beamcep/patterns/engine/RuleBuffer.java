@@ -313,6 +313,61 @@ final class RuleBuffer {
     }
   }
 
+  /**
+   * The events {@code pageName} took in the first path {@link #extractPatterns} would give, oldest
+   * first: what an iterative condition asks for, without building the whole match.
+   */
+  List<Event> eventsOf(Node start, DeweyNumber startVersion, String pageName) {
+    if (start == null || start.freed) {
+      return Collections.emptyList();
+    }
+    List<Event> newestFirst = null;
+    Node node = start;
+    DeweyNumber version = startVersion;
+    while (true) {
+      if (node.pageName.equals(pageName)) {
+        if (newestFirst == null) {
+          newestFirst = new ArrayList<>(2);
+        }
+        newestFirst.add(node.event.event);
+      }
+      int only = -1;
+      int compatible = 0;
+      for (int i = 0, n = node.edgeCount; i < n; i++) {
+        if (node.compatible(version, i)) {
+          compatible++;
+          only = i;
+        }
+      }
+      if (compatible == 0) {
+        return Collections.emptyList(); // no complete path
+      }
+      if (compatible > 1) {
+        List<Map<String, List<EventStore.Entry>>> paths = searchAll(start, startVersion);
+        List<EventStore.Entry> events = paths.isEmpty() ? null : paths.get(0).get(pageName);
+        return events == null ? Collections.emptyList() : materialize(events);
+      }
+      Node target = node.targets[only];
+      if (target == null || target.freed) {
+        if (newestFirst == null) {
+          return Collections.emptyList();
+        }
+        Collections.reverse(newestFirst);
+        return Collections.unmodifiableList(newestFirst);
+      }
+      version = node.versions[only];
+      node = target;
+    }
+  }
+
+  private static List<Event> materialize(List<EventStore.Entry> entries) {
+    Event[] events = new Event[entries.size()];
+    for (int i = 0; i < events.length; i++) {
+      events[i] = entries.get(i).event;
+    }
+    return List.of(events);
+  }
+
   /** The general case: Flink's depth-first search with a stack of partial paths. */
   private List<Map<String, List<EventStore.Entry>>> searchAll(Node start, DeweyNumber startVersion) {
     List<Map<String, List<EventStore.Entry>>> result = new ArrayList<>(2);
