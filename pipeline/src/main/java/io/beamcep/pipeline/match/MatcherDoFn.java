@@ -44,10 +44,12 @@ import org.joda.time.Instant;
  * unstable sort), so without a tie-break field equal-timestamp events may be matched in a
  * different order from run to run, and patterns that see both (e.g. view then cart in one
  * millisecond) may match differently. The order is applied when a timestamp is drained: all of its
- * events are in the buffer by then (later ones are late). One event-time timer per key is pending at any time,
- * at the earliest of the next buffered timestamp and the next window deadline (both shifted by the
- * allowed out-of-orderness). An event at or before the last drained time of its key is late: it
- * goes to the late output, never silently dropped.
+ * events are in the buffer by then (later ones are late).
+ *
+ * <p>One event-time timer per key is pending at any time, at the earliest of the next buffered
+ * timestamp and the next window deadline (both shifted by the allowed out-of-orderness). An event
+ * at or before the last drained time of its key is late: it goes to the late output, never
+ * silently dropped.
  *
  * <p>State and timer ids are a savepoint contract: never rename them.
  */
