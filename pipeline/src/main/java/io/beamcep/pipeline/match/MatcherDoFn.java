@@ -34,11 +34,22 @@ import org.joda.time.Instant;
 
 /**
  * Event-time matching per key, shaped like Flink's CepOperator: events are buffered by timestamp
- * and drained in timestamp order (equal timestamps in arrival order) when the watermark passes
- * them, then time advances to close windows. One event-time timer per key is pending at any time,
- * at the earliest of the next buffered timestamp and the next window deadline (both shifted by the
- * allowed out-of-orderness). An event at or before the last drained time of its key is late: it
- * goes to the late output, never silently dropped.
+ * and drained in timestamp order when the watermark passes them, then time advances to close
+ * windows.
+ *
+ * <p>Ordering contract for events of one key with equal timestamps: ascending by the configured
+ * {@link CepMatchConfig#tieBreakField()} (see {@link TieBreakOrder}), else in arrival order at this
+ * DoFn. Flink CEP matches them in arrival order, which there is source order; a Beam runner does
+ * not keep arrival order across a shuffle (FlinkRunner's batch translation groups by key with an
+ * unstable sort), so without a tie-break field equal-timestamp events may be matched in a
+ * different order from run to run, and patterns that see both (e.g. view then cart in one
+ * millisecond) may match differently. The order is applied when a timestamp is drained: all of its
+ * events are in the buffer by then (later ones are late).
+ *
+ * <p>One event-time timer per key is pending at any time, at the earliest of the next buffered
+ * timestamp and the next window deadline (both shifted by the allowed out-of-orderness). An event
+ * at or before the last drained time of its key is late: it goes to the late output, never
+ * silently dropped.
  *
  * <p>State and timer ids are a savepoint contract: never rename them.
  */
@@ -86,6 +97,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private final PCollectionView<RuleSet> rulesView;
   private final long lagMillis;
   private final MatchEmitter emitter;
+  /** Orders the events of one timestamp; null keeps arrival order. */
+  private final TieBreakOrder tieBreak;
 
   private final Counter lateEvents = Metrics.counter(CepMatch.METRICS_NAMESPACE, "late_events");
   private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
@@ -105,6 +118,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     this.rulesView = rulesView;
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
     this.emitter = new MatchEmitter(config.timeouts());
+    this.tieBreak =
+        config.tieBreakField() == null ? null : new TieBreakOrder(config.tieBreakField());
   }
 
   @ProcessElement
@@ -175,7 +190,13 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       }
     }
     for (Map.Entry<Long, List<Event>> entry : due.entrySet()) {
-      for (Event event : entry.getValue()) {
+      List<Event> sameTime = entry.getValue();
+      if (tieBreak != null && sameTime.size() > 1) {
+        // Stable sort: events with equal tie-break values keep their arrival order.
+        sameTime = new ArrayList<>(sameTime);
+        sameTime.sort(tieBreak);
+      }
+      for (Event event : sameTime) {
         matches.addAll(current.matcher().process(state, event, entry.getKey()));
       }
       buffer.remove(entry.getKey());

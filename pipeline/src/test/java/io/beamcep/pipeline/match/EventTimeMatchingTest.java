@@ -63,6 +63,46 @@ class EventTimeMatchingTest {
   }
 
   @Test
+  void tieBreakFieldOrdersEqualTimestampsWhateverTheArrivalOrder(TestPipeline pipeline) {
+    // Rule: a then b / Events of u at 5 s arrive b (seq 10) before a (seq 9), as a runner's
+    // shuffle may deliver them; v's arrive a (seq 2) then b (seq 1) / tie-break "seq":
+    // u matches a9 b10 (numeric, not text, order), v matches nothing (b1 is before a2).
+    TestStream<org.apache.beam.sdk.values.KV<String, io.beamcep.patterns.event.Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(TimestampedValue.of(sequenced("u", "b10", "b", 10), at(5)),
+                TimestampedValue.of(sequenced("u", "a9", "a", 9), at(5)),
+                TimestampedValue.of(sequenced("v", "a2", "a", 2), at(5)),
+                TimestampedValue.of(sequenced("v", "b1", "b", 1), at(5)))
+            .advanceWatermarkToInfinity();
+    CepMatchResult result = match(pipeline, events, rules(1, aThenB()),
+        CepMatchConfig.defaults().withTieBreakField("seq"));
+    PAssert.that(described(result.alerts())).containsInAnyOrder("ab/1 MATCH u [a:a9 b:b10] @5");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void tieBreakPutsEventsWithoutTheFieldLastInArrivalOrder(TestPipeline pipeline) {
+    // Rule: a then b / u at 5 s: b (no seq) arrives first, then a (seq 1) / a1 is matched first.
+    TestStream<org.apache.beam.sdk.values.KV<String, io.beamcep.patterns.event.Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(TimestampedValue.of(event("u", "b", "b"), at(5)),
+                TimestampedValue.of(sequenced("u", "a1", "a", 1), at(5)))
+            .advanceWatermarkToInfinity();
+    CepMatchResult result = match(pipeline, events, rules(1, aThenB()),
+        CepMatchConfig.defaults().withTieBreakField("seq"));
+    PAssert.that(described(result.alerts())).containsInAnyOrder("ab/1 MATCH u [a:a1 b:b] @5");
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static org.apache.beam.sdk.values.KV<String, io.beamcep.patterns.event.Event> sequenced(
+      String user, String id, String type, long seq) {
+    java.util.Map<String, Object> fields =
+        new java.util.LinkedHashMap<>(event(user, id, type).getValue().fields());
+    fields.put("seq", seq);
+    return org.apache.beam.sdk.values.KV.of(user, io.beamcep.patterns.event.Event.of(fields));
+  }
+
+  @Test
   void eventsBehindTheDrainedTimeGoToTheLateOutput(TestPipeline pipeline) {
     // a@1, watermark 5 (a drained, key at 5); then b@4 arrives: late, not matched; b@6 matches.
     TestStream<org.apache.beam.sdk.values.KV<String, io.beamcep.patterns.event.Event>> events =

@@ -244,11 +244,18 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private static String randomClusterId() {
-    // Kafka cluster ids are 16 random bytes, URL-safe base64 without padding (22 chars).
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    // Kafka cluster ids are 16 random bytes, URL-safe base64 without padding (22 chars). One in
+    // 64 starts with '-', which StorageTool's argument parser reads as an option ("--cluster-id:
+    // expected one argument"): draw again, as Kafka's own Uuid.randomUuid() does.
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 
   private static void runToCompletion(Path dir, String name, List<String> mainAndArgs)

@@ -83,7 +83,10 @@ final class BeamJob {
                     rules.view(),
                     CepMatchConfig.defaults()
                         .withTimeMode(TimeMode.EVENT_TIME)
-                        .withTimeouts(TimeoutEmission.PER_RULE)));
+                        .withTimeouts(TimeoutEmission.PER_RULE)
+                        // Flink CEP sees a user's events in generator order, ties included; the
+                        // generator's running id restores that order after Beam's shuffle.
+                        .withTieBreakField("id")));
     matched.alerts().apply("CountAlerts", ParDo.of(new CountAlerts()));
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();
