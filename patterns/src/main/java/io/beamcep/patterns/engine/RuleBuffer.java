@@ -293,16 +293,9 @@ final class RuleBuffer {
         path = Arrays.copyOf(path, depth * 2);
       }
       path[depth++] = node;
-      int only = -1;
-      int compatible = 0;
-      for (int i = 0, n = node.edgeCount; i < n; i++) {
-        if (node.compatible(version, i)) {
-          compatible++;
-          only = i;
-        }
-      }
-      if (compatible != 1) {
-        return compatible == 0 ? Collections.emptyList() : searchAll(start, startVersion);
+      int only = onlyCompatibleEdge(node, version);
+      if (only < 0) {
+        return only == NONE ? Collections.emptyList() : searchAll(start, startVersion);
       }
       Node target = node.targets[only];
       if (target == null || target.freed) {
@@ -311,6 +304,23 @@ final class RuleBuffer {
       version = node.versions[only];
       node = target;
     }
+  }
+
+  private static final int NONE = -1;
+  private static final int SEVERAL = -2;
+
+  /** The index of the one edge of {@code node} compatible with {@code version}, else NONE/SEVERAL. */
+  private static int onlyCompatibleEdge(Node node, DeweyNumber version) {
+    int only = NONE;
+    for (int i = 0, n = node.edgeCount; i < n; i++) {
+      if (node.compatible(version, i)) {
+        if (only != NONE) {
+          return SEVERAL;
+        }
+        only = i;
+      }
+    }
+    return only;
   }
 
   /**
@@ -331,18 +341,11 @@ final class RuleBuffer {
         }
         newestFirst.add(node.event.event);
       }
-      int only = -1;
-      int compatible = 0;
-      for (int i = 0, n = node.edgeCount; i < n; i++) {
-        if (node.compatible(version, i)) {
-          compatible++;
-          only = i;
-        }
-      }
-      if (compatible == 0) {
+      int only = onlyCompatibleEdge(node, version);
+      if (only == NONE) {
         return Collections.emptyList(); // no complete path
       }
-      if (compatible > 1) {
+      if (only == SEVERAL) {
         List<Map<String, List<EventStore.Entry>>> paths = searchAll(start, startVersion);
         List<EventStore.Entry> events = paths.isEmpty() ? null : paths.get(0).get(pageName);
         return events == null ? Collections.emptyList() : materialize(events);
