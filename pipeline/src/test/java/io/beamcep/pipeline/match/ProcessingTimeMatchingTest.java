@@ -2,12 +2,16 @@ package io.beamcep.pipeline.match;
 
 import static io.beamcep.pipeline.match.MatchFixtures.EVENTS;
 import static io.beamcep.pipeline.match.MatchFixtures.aThenB;
+import static io.beamcep.pipeline.match.MatchFixtures.counter;
 import static io.beamcep.pipeline.match.MatchFixtures.event;
 import static io.beamcep.pipeline.match.MatchFixtures.rules;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.rules.RuleSet;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -50,6 +54,36 @@ class ProcessingTimeMatchingTest {
                 + " after " + (alert.detectedAt() - alert.firstEventTime()) / 1000 + "s")))
         .containsInAnyOrder("ab/1 TIMEOUT v [a:a2] after 10s");
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void keyStateIsCreatedAndClearedOnceEvenWhenADeadlineTimerOutlivesIt(TestPipeline pipeline) {
+    // u: a, then b completes the match and empties u's state while the timer for a's window is
+    // still set; it fires later and must not count u's state cleared a second time. v: a times
+    // out. w: b starts nothing (created and cleared at the event).
+    TestStream<KV<String, Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(event("u", "a1", "a"), event("v", "a2", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(2))
+            .addElements(event("u", "b3", "b"), event("w", "b4", "b"))
+            .advanceProcessingTime(Duration.standardSeconds(30))
+            .advanceWatermarkToInfinity();
+    PCollectionView<RuleSet> view =
+        pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
+    CepMatchResult result = pipeline.apply("Events", events)
+        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
+            TypeDescriptors.strings()).via(MatchFixtures::describe))))
+        .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
+    PAssert.that(result.timeouts().apply("TimeoutShape", MapElements.into(
+            TypeDescriptors.strings()).via((Alert alert) ->
+                MatchFixtures.describe(alert).replaceAll(" @-?\\d+$", ""))))
+        .containsInAnyOrder("ab/1 TIMEOUT v [a:a2]");
+
+    PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+    assertThat(counter(run, "key_state_created"), is(3L));
+    assertThat(counter(run, "key_state_cleared"), is(3L));
   }
 
   private static org.apache.beam.sdk.values.PCollection<String> shape(
