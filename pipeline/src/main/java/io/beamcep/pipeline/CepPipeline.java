@@ -82,7 +82,9 @@ public final class CepPipeline {
     CepMatchConfig matching =
         CepMatchConfig.defaults()
             .withTimeMode(options.getUsingEventTime() ? TimeMode.EVENT_TIME : TimeMode.PROCESSING_TIME)
-            .withTimeouts(options.getTimeouts() ? TimeoutEmission.ALL : TimeoutEmission.PER_RULE);
+            .withTimeouts(options.getTimeouts() ? TimeoutEmission.ALL : TimeoutEmission.PER_RULE)
+            .withTieBreakField(
+                options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim());
     CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules.view(), matching));
 
     PCollection<Alert> all =

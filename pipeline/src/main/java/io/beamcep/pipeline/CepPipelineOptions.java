@@ -114,6 +114,17 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setMaxOutOfOrdernessMs(long value);
 
   @Description(
+      "Event time only: the event field that orders the events of one key sharing a timestamp "
+          + "(numbers by value, then text; events without it last). Empty: arrival order, as "
+          + "Flink CEP; but a Beam runner keeps no arrival order across its shuffle, so name a "
+          + "field that numbers events in source order (e.g. id) when one key can have two "
+          + "events in one millisecond.")
+  @Default.String("")
+  String getTieBreakField();
+
+  void setTieBreakField(String value);
+
+  @Description(
       "true: every rule's partial matches whose window closed are emitted as TIMEOUT alerts; "
           + "false: only for rules whose function column asks for them (e.g. "
           + "io.beamcep.alert.JsonWithTimeouts); the reference's function never does.")
