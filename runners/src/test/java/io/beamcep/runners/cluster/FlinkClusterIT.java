@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}.
  */
+@Tag("fat-jar")
 class FlinkClusterIT {
   private static final Path CEP_JAR = Path.of("target", "cep.jar").toAbsolutePath();
 
