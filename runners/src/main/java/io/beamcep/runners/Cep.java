@@ -40,7 +40,18 @@ public final class Cep implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    if (FlinkClient.isRunning()) {
+      // Under `flink run` this main runs inside Flink's CLI: System.exit would end the CLI
+      // before it reports (or, with cluster.intercept-user-system-exit=THROW, turn a success into
+      // a failure). Returning lets the CLI finish; an exception makes it report a failure.
+      if (code != 0) {
+        throw new IllegalStateException(
+            "cep failed with exit code " + code + "; the reason is on stderr above");
+      }
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs one command line with the given streams; what tests call instead of {@link #main}. */

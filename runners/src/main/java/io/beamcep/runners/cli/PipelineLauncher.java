@@ -2,8 +2,11 @@ package io.beamcep.runners.cli;
 
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.runners.FlinkClient;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
@@ -24,9 +27,15 @@ final class PipelineLauncher {
     }
     try {
       PipelineOptionsFactory.register(CepPipelineOptions.class);
-      return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
+      CepPipelineOptions options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
           .withValidation()
           .as(CepPipelineOptions.class);
+      if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
+        // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
+        // cannot get (it would fail after the job is already running).
+        options.as(FlinkPipelineOptions.class).setAttachedMode(false);
+      }
+      return options;
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       int newline = message.indexOf('\n');
@@ -38,7 +47,8 @@ final class PipelineLauncher {
   /**
    * Runs to the end (bounded input) or until the job is cancelled (streaming). The pipeline checks
    * option values while it is built (sinks, time format, ...): those are usage errors too. A job
-   * that fails while running surfaces as Beam's PipelineExecutionException instead.
+   * that fails while running surfaces as Beam's PipelineExecutionException instead. A job
+   * submitted detached ({@code flink run -d}) is left running: its state is returned at once.
    */
   static PipelineResult.State runToEnd(CommandLine cli, CepPipelineOptions options) {
     PipelineResult result;
@@ -47,6 +57,15 @@ final class PipelineLauncher {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, String.valueOf(e.getMessage()));
     }
+    if (isDetached(options)) {
+      return result.getState();
+    }
     return result.waitUntilFinish();
+  }
+
+  /** True when the FlinkRunner only submits the job (see {@link #options}). */
+  static boolean isDetached(CepPipelineOptions options) {
+    return FlinkRunner.class.equals(options.getRunner())
+        && !options.as(FlinkPipelineOptions.class).getAttachedMode();
   }
 }

@@ -1,5 +1,6 @@
 package io.beamcep.runners.cli;
 
+import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.template.TemplateLaunch;
 import java.util.ArrayList;
@@ -57,8 +58,14 @@ public final class RunCommand implements Callable<Integer> {
       args.addAll(TemplateLaunch.load(template).pipelineArgs(params));
     }
     args.addAll(pipelineArgs);
-    PipelineResult.State state =
-        PipelineLauncher.runToEnd(spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
+    CepPipelineOptions options = PipelineLauncher.options(spec.commandLine(), args);
+    PipelineResult.State state = PipelineLauncher.runToEnd(spec.commandLine(), options);
+    if (PipelineLauncher.isDetached(options) && !state.isTerminal()) {
+      // Submitted detached: the job now belongs to the cluster; `flink cancel` ends it.
+      spec.commandLine().getErr().println("cep: the job was submitted detached and is " + state);
+      spec.commandLine().getErr().flush();
+      return 0;
+    }
     if (state != PipelineResult.State.DONE) {
       throw new UserError("the job ended " + state);
     }

@@ -33,12 +33,14 @@ public final class FlinkCluster implements AutoCloseable {
           "java.math", "java.text");
 
   private final Path dir;
+  private final String classpath;
   private final int restPort;
   private final List<Process> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private FlinkCluster(Path dir, int restPort) {
+  private FlinkCluster(Path dir, String classpath, int restPort) {
     this.dir = dir;
+    this.classpath = classpath;
     this.restPort = restPort;
   }
 
@@ -65,7 +67,7 @@ public final class FlinkCluster implements AutoCloseable {
         "parallelism.default: 1",
         "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
         ""));
-    FlinkCluster cluster = new FlinkCluster(dir, restPort);
+    FlinkCluster cluster = new FlinkCluster(dir, classpath, restPort);
     try {
       cluster.spawn("jobmanager", classpath, List.of(),
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
@@ -85,6 +87,20 @@ public final class FlinkCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * Flink's command-line client on this cluster, what {@code bin/flink ARGS} runs: CliFrontend on
+   * Flink's classpath, configured by the cluster's conf directory.
+   */
+  public ProcessBuilder cli(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    OPENS.forEach(p -> command.addAll(List.of("--add-opens", "java.base/" + p + "=ALL-UNNAMED")));
+    command.addAll(List.of("-cp", classpath, "org.apache.flink.client.cli.CliFrontend"));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
+    return builder;
   }
 
   /** {@code localhost:PORT}, what {@code --flinkMaster} takes. */

@@ -2,6 +2,7 @@ package io.beamcep.runners.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.beamcep.pipeline.testing.KafkaBroker;
@@ -12,66 +13,131 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production shape end to end: the fat jar submits the streaming alert job to a real
- * standalone Flink 1.19 cluster (separate JobManager and TaskManager JVMs) with
- * {@code --flinkMaster}; click events go through a real Kafka broker; alerts come back on a Kafka
- * topic. Scenario 1 (a view strictly followed by a view) must give exactly its three matches.
+ * The production shape end to end: the fat jar's streaming alert job on a real standalone Flink
+ * 1.19 cluster (separate JobManager and TaskManager JVMs), click events through a real Kafka
+ * broker, alerts back on a Kafka topic. Scenario 1 (a view strictly followed by a view) must give
+ * exactly its three matches. Both ways to deploy share one cluster and one broker (each costs
+ * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
+ * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}.
  */
+@Tag("fat-jar")
 class FlinkClusterIT {
   private static final Path CEP_JAR = Path.of("target", "cep.jar").toAbsolutePath();
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private static KafkaBroker kafka;
+  private static FlinkCluster cluster;
 
-  @Test
-  void fatJarJobOnAStandaloneClusterAlertsOnKafkaEvents() throws Exception {
+  @BeforeAll
+  static void startServices() throws Exception {
     assertThat("the fat jar is built before this test (mvn verify runs it after package)",
         Files.exists(CEP_JAR), equalTo(true));
-    try (KafkaBroker kafka = KafkaBroker.start();
-        FlinkCluster cluster = FlinkCluster.start(dir.resolve("flink"), 2)) {
-      kafka.createTopic("clicks", 1);
-      kafka.createTopic("alerts", 1);
-      kafka.produce("clicks", Expected.lines(Expected.events(1)));
+    kafka = KafkaBroker.start();
+    cluster = FlinkCluster.start(dir.resolve("flink"), 2);
+  }
 
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", CEP_JAR.toString(), "run",
-          "--runner=FlinkRunner",
-          "--flinkMaster=" + cluster.master(),
-          "--filesToStage=" + CEP_JAR,
-          "--parallelism=1",
-          "--streaming=true",
-          "--source=kafka",
-          "--kafkaBrokers=" + kafka.bootstrapServers(),
-          "--inputTopic=clicks",
-          "--startOffset=earliest",
-          // Processing time: the reference's mode; the testdata README notes it gives the same
-          // matches, and no later event is needed to move a watermark past the last view.
-          "--usingEventTime=false",
-          "--rulesFile=" + Expected.rules(1),
-          "--sinks=kafka",
-          "--outputTopic=alerts"));
-      Process submitter = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("submitter.log").toFile()).start();
-      try {
-        await("three alerts on the 'alerts' topic (submitter log: " + dir.resolve("submitter.log") + ")")
-            .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-            .until(() -> kafka.consumeAll("alerts").size() >= 3 || !submitter.isAlive());
-        List<String> alerts = kafka.consumeAll("alerts");
-        assertThat(Files.readString(dir.resolve("submitter.log")),
-            Expected.normalized(alerts), equalTo(Expected.matches(1)));
-        assertThat("the job ran on the standalone cluster", cluster.rest("/jobs/overview").contains("\"state\":\"RUNNING\""),
-            equalTo(true));
-      } finally {
-        cluster.cancelAllJobs();
-        submitter.destroy();
-        if (!submitter.waitFor(20, TimeUnit.SECONDS)) {
-          submitter.destroyForcibly();
-        }
+  @AfterAll
+  static void stopServices() throws Exception {
+    try (KafkaBroker k = kafka; FlinkCluster c = cluster) {
+      // closes both, even when one of them failed to start
+    }
+  }
+
+  @AfterEach
+  void cancelJobs() throws Exception {
+    if (cluster != null) {
+      // A streaming job never ends by itself; the next test needs its slot.
+      cluster.cancelAllJobs();
+    }
+  }
+
+  @Test
+  void fatJarJobSubmittedWithFlinkMasterAlertsOnKafkaEvents() throws Exception {
+    String in = "clicks-master";
+    String out = "alerts-master";
+    prepareTopics(in, out);
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", CEP_JAR.toString(), "run",
+        "--runner=FlinkRunner",
+        "--flinkMaster=" + cluster.master(),
+        "--filesToStage=" + CEP_JAR));
+    command.addAll(jobOptions(in, out));
+    Path log = dir.resolve("submitter.log");
+    // The submitter stays attached to the streaming job: it runs until the job is cancelled.
+    Process submitter = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      assertAlerts(out, log, () -> !submitter.isAlive());
+    } finally {
+      submitter.destroy();
+      if (!submitter.waitFor(20, TimeUnit.SECONDS)) {
+        submitter.destroyForcibly();
       }
     }
+  }
+
+  @Test
+  void readmeFlinkRunCommandSubmitsDetachedAndAlertsOnKafkaEvents() throws Exception {
+    String in = "clicks-flinkrun";
+    String out = "alerts-flinkrun";
+    prepareTopics(in, out);
+    List<String> args = new ArrayList<>(List.of(
+        "run", "-d", "-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
+        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
+    args.addAll(jobOptions(in, out));
+    Path log = dir.resolve("flink-run.log");
+    Process client = cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!client.waitFor(4, TimeUnit.MINUTES)) {
+      client.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    // Detached: the client returns once the job is submitted, and says so with exit code 0.
+    assertThat(output, client.isAlive() ? -1 : client.exitValue(), equalTo(0));
+    assertThat(output, containsString("Job has been submitted with JobID"));
+    assertThat(output, containsString("cep: the job was submitted detached"));
+    assertAlerts(out, log, () -> false);
+  }
+
+  private static void prepareTopics(String in, String out) throws Exception {
+    kafka.createTopic(in, 1);
+    kafka.createTopic(out, 1);
+    kafka.produce(in, Expected.lines(Expected.events(1)));
+  }
+
+  private static List<String> jobOptions(String in, String out) {
+    return List.of(
+        "--parallelism=1",
+        "--streaming=true",
+        "--source=kafka",
+        "--kafkaBrokers=" + kafka.bootstrapServers(),
+        "--inputTopic=" + in,
+        "--startOffset=earliest",
+        // Processing time: the reference's mode; the testdata README notes it gives the same
+        // matches, and no later event is needed to move a watermark past the last view.
+        "--usingEventTime=false",
+        "--rulesFile=" + Expected.rules(1),
+        "--sinks=kafka",
+        "--outputTopic=" + out);
+  }
+
+  /** Scenario 1's three alerts arrive on {@code topic} while the job runs on the cluster. */
+  private static void assertAlerts(String topic, Path log, BooleanSupplier gaveUp) throws Exception {
+    await("three alerts on '" + topic + "' (log: " + log + ")")
+        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+        .until(() -> kafka.consumeAll(topic).size() >= 3 || gaveUp.getAsBoolean());
+    List<String> alerts = kafka.consumeAll(topic);
+    assertThat(Files.readString(log), Expected.normalized(alerts), equalTo(Expected.matches(1)));
+    assertThat("the job runs on the standalone cluster",
+        cluster.rest("/jobs/overview").contains("\"state\":\"RUNNING\""), equalTo(true));
   }
 }
