@@ -237,9 +237,8 @@ final class KeyStateCodec {
     int nodeCount = readVarInt(in);
     List<RuleBuffer.Node> nodes = new ArrayList<>(nodeCount);
     for (int i = 0; i < nodeCount; i++) {
-      RuleBuffer.Node node = rule.buffer.newNode(context.entry(context.readEventId(in)),
+      RuleBuffer.Node node = rule.buffer.restoreNode(context.entry(context.readEventId(in)),
           context.names.read(in));
-      events.release(node.event); // newNode locked it; the stored counts already include that
       node.refs = readVarInt(in);
       nodes.add(node);
     }
@@ -273,9 +272,8 @@ final class KeyStateCodec {
     int nodeCount = readVarInt(in);
     for (int i = 0; i < nodeCount; i++) {
       NodeId id = new NodeId(context.readEventId(in), context.names.read(in));
-      RuleBuffer.Node node = rule.buffer.newNode(context.entry(id.eventId()),
+      RuleBuffer.Node node = rule.buffer.restoreNode(context.entry(id.eventId()),
           id.pageName());
-      rule.buffer.events.release(node.event);
       node.refs = readVarInt(in);
       byId.put(id, node);
       int edgeCount = readVarInt(in);

@@ -63,10 +63,11 @@ public final class Matcher {
     }
     EventStore.Entry entry = state.events.register(event, timestamp);
     RuleState[] ruleStates = state.syncedRules;
+    NfaRun.Scratch scratch = NfaRun.scratch();
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, entry, out)) {
+      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, entry, out, scratch)) {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }

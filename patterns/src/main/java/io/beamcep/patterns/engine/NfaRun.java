@@ -36,7 +36,7 @@ final class NfaRun {
    * algorithm needs a few short-lived lists, and allocating them dominated its garbage. A call
    * never re-enters (conditions cannot reach the matcher), so one set per thread suffices.
    */
-  private static final class Scratch {
+  static final class Scratch {
     final ArrayList<ComputationState> newPartials = new ArrayList<>();
     final ArrayList<ComputationState> potentials = new ArrayList<>();
     final ArrayList<ComputationState> next = new ArrayList<>();
@@ -70,23 +70,27 @@ final class NfaRun {
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  /** This thread's scratch set: fetched once per event and handed to every rule's process. */
+  static Scratch scratch() {
+    return SCRATCH.get();
+  }
+
   /**
    * Flink's NFA.process for one event. Returns false when the rule's state is unchanged (every
    * partial match stays as it was, nothing completed), so the caller can skip recomputing the
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
-  static boolean process(
-      Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event, List<Match> out) {
-    Scratch scratch = SCRATCH.get();
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
+      List<Match> out, Scratch scratch) {
     try {
-      return process(nfa, key, state, event, out, scratch);
+      return run(nfa, key, state, event, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
   }
 
-  private static boolean process(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
+  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
       List<Match> out, Scratch scratch) {
     RuleBuffer buffer = state.buffer;
     boolean unchanged = state.completedMatches.isEmpty();

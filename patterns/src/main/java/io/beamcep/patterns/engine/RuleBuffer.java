@@ -141,10 +141,6 @@ final class RuleBuffer {
     return liveCount == 0;
   }
 
-  int size() {
-    return liveCount;
-  }
-
   /** The live nodes in creation order. */
   List<Node> liveNodes() {
     List<Node> nodes = new ArrayList<>(liveCount);
@@ -167,7 +163,8 @@ final class RuleBuffer {
     }
     Node node = liveNodeOf(pageName, eventNodes);
     if (node == null) {
-      node = newNode(event, pageName);
+      events.lock(event);
+      node = restoreNode(event, pageName);
       eventNodes.add(node);
     }
     node.addEdge(previous, version, 0);
@@ -184,10 +181,12 @@ final class RuleBuffer {
     return null;
   }
 
-  /** Adds a node (locking its event) at the end of the live list; used by put and by decoding. */
-  Node newNode(EventStore.Entry event, String pageName) {
+  /**
+   * Adds a node at the end of the live list without locking its event: put locks it first, and a
+   * decoded event's stored count already includes its nodes.
+   */
+  Node restoreNode(EventStore.Entry event, String pageName) {
     Node node = new Node(event, pageName);
-    events.lock(event);
     node.previousLive = lastLive;
     if (lastLive == null) {
       firstLive = node;
