@@ -7,11 +7,7 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.EventCoder;
 import io.beamcep.pipeline.rules.RuleSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -56,8 +52,10 @@ import org.joda.time.Instant;
 final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   /** Events not yet matched, by timestamp; each list in arrival order. */
   private static final String BUFFER = "buffer";
-  /** The engine's per-key state ({@link KeyState#toBytes()}); absent when empty. */
+  /** The engine's per-key state ({@link KeyStateCoder}); absent when empty. */
   private static final String KEY_STATE = "keyState";
+  /** The distinct timestamps in {@link #BUFFER}, ascending; absent in state from before it. */
+  private static final String BUFFERED_TIMES = "bufferedTimes";
   /** When the pending {@link #DRAIN} timer fires (timers cannot be read back). */
   private static final String DRAIN_AT = "drainAt";
   /** Engine time the key was last advanced to; events at or before it are late. */
@@ -78,7 +76,12 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       StateSpecs.map(VarLongCoder.of(), ListCoder.of(EventCoder.of()));
 
   @StateId(KEY_STATE)
-  private final StateSpec<ValueState<byte[]>> keyStateSpec = StateSpecs.value(ByteArrayCoder.of());
+  private final StateSpec<ValueState<KeyState>> keyStateSpec =
+      StateSpecs.value(KeyStateCoder.of());
+
+  @StateId(BUFFERED_TIMES)
+  private final StateSpec<ValueState<BufferedTimes>> bufferedTimesSpec =
+      StateSpecs.value(BufferedTimes.Coder.of());
 
   @StateId(DRAIN_AT)
   private final StateSpec<ValueState<Long>> drainAtSpec = StateSpecs.value(VarLongCoder.of());
@@ -128,6 +131,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @Element KV<String, Event> element,
       @Timestamp Instant timestamp,
       @StateId(BUFFER) MapState<Long, List<Event>> buffer,
+      @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
       @StateId(DRAIN_AT) ValueState<Long> drainAt,
       @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
       @TimerId(DRAIN) Timer drain,
@@ -152,6 +156,11 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     updated.add(element.getValue());
     buffer.put(ts, updated);
+    if (sameTime == null) {
+      BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
+      times.add(ts);
+      bufferedTimes.write(times);
+    }
     armIfEarlier(drain, drainAt, ts);
   }
 
@@ -160,7 +169,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       OnTimerContext context,
       @Key String key,
       @StateId(BUFFER) MapState<Long, List<Event>> buffer,
-      @StateId(KEY_STATE) ValueState<byte[]> keyState,
+      @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
+      @StateId(KEY_STATE) ValueState<KeyState> keyState,
       @StateId(DRAIN_AT) ValueState<Long> drainAt,
       @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
       @TimerId(DRAIN) Timer drain,
@@ -176,31 +186,29 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       return;
     }
     long now = context.timestamp().getMillis() - lagMillis;
-    byte[] before = keyState.read();
-    KeyState state = before == null ? KeyState.empty() : KeyState.fromBytes(before);
+    KeyState stored = keyState.read();
+    KeyState state = stored == null ? KeyState.empty() : stored;
+    BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
+    boolean drained = false;
     List<Match> matches = new ArrayList<>();
-    TreeMap<Long, List<Event>> due = new TreeMap<>();
-    Long nextBuffered = null;
-    for (Map.Entry<Long, List<Event>> entry : buffer.entries().read()) {
-      long ts = entry.getKey();
-      if (ts <= now) {
-        due.put(ts, entry.getValue());
-      } else if (nextBuffered == null || ts < nextBuffered) {
-        nextBuffered = ts;
+    while (!times.isEmpty() && times.first() <= now) {
+      long ts = times.pollFirst();
+      drained = true;
+      List<Event> sameTime = buffer.get(ts).read();
+      buffer.remove(ts);
+      if (sameTime == null) {
+        continue; // listed but not buffered: cannot happen unless state was edited
       }
-    }
-    for (Map.Entry<Long, List<Event>> entry : due.entrySet()) {
-      List<Event> sameTime = entry.getValue();
       if (tieBreak != null && sameTime.size() > 1) {
         // Stable sort: events with equal tie-break values keep their arrival order.
         sameTime = new ArrayList<>(sameTime);
         sameTime.sort(tieBreak);
       }
       for (Event event : sameTime) {
-        matches.addAll(current.matcher().process(state, event, entry.getKey()));
+        matches.addAll(current.matcher().process(state, event, ts));
       }
-      buffer.remove(entry.getKey());
     }
+    Long nextBuffered = times.isEmpty() ? null : times.first();
     matches.addAll(current.matcher().advanceTime(state, now));
     emitter.emit(matches, current, key, out);
     emitter.reportConditionErrors(current);
@@ -209,6 +217,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     if (nextBuffered == null && state.isEmpty()) {
       // Nothing pending for this key: drop all of its state so idle keys cost nothing.
       buffer.clear();
+      bufferedTimes.clear();
       keyState.clear();
       drainedUntil.clear();
       drainAt.clear();
@@ -216,10 +225,11 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       return;
     }
     drainedUntil.write(now);
-    byte[] after = state.toBytes();
-    if (before == null || !Arrays.equals(before, after)) {
-      keyState.write(after);
+    if (drained) {
+      bufferedTimes.write(times);
     }
+    // The engine changed the object in place; heap backends hold it already, others encode it.
+    keyState.write(state);
     long next = Math.min(nextBuffered == null ? Long.MAX_VALUE : nextBuffered,
         state.nextDeadline());
     if (next != Long.MAX_VALUE) {
@@ -252,6 +262,23 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       drain.set(new Instant(fireAt));
       drainAt.write(fireAt);
     }
+  }
+
+  /**
+   * The key's buffered timestamps; state written before they were kept has only the buffer, and
+   * gets them listed from it once.
+   */
+  static BufferedTimes bufferedTimes(
+      ValueState<BufferedTimes> bufferedTimes, MapState<Long, List<Event>> buffer) {
+    BufferedTimes times = bufferedTimes.read();
+    if (times != null) {
+      return times;
+    }
+    times = new BufferedTimes();
+    for (Long ts : buffer.keys().read()) {
+      times.add(ts);
+    }
+    return times;
   }
 
   private void refreshRules(RuleSet latest) {

@@ -7,9 +7,7 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.EventCoder;
 import io.beamcep.pipeline.rules.RuleSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -48,15 +46,15 @@ import org.joda.time.Instant;
  * of such a version may still hold queued arrivals: they are matched by the timer, as before, and
  * events arriving for that key until then are queued behind them to keep arrival order.
  *
- * <p>The decoded engine state of recent keys is kept in memory ({@link DecodedKeyStates}), the
- * stored bytes staying the source of truth.
+ * <p>The engine state is kept as an object ({@link KeyStateCoder}): on heap backends an event
+ * neither decodes nor encodes it.
  *
  * <p>State and timer ids are a savepoint contract: never rename them.
  */
 final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   /** Arrived events not yet matched, in arrival order. */
   private static final String ARRIVALS = "arrivals";
-  /** The engine's per-key state ({@link KeyState#toBytes()}); absent when empty. */
+  /** The engine's per-key state ({@link KeyStateCoder}); absent when empty. */
   private static final String KEY_STATE = "keyState";
   /** The last processing time this key was matched at; keeps engine time non-decreasing. */
   private static final String CLOCK = "clock";
@@ -67,7 +65,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private final StateSpec<BagState<Event>> arrivalsSpec = StateSpecs.bag(EventCoder.of());
 
   @StateId(KEY_STATE)
-  private final StateSpec<ValueState<byte[]>> keyStateSpec = StateSpecs.value(ByteArrayCoder.of());
+  private final StateSpec<ValueState<KeyState>> keyStateSpec =
+      StateSpecs.value(KeyStateCoder.of());
 
   @StateId(CLOCK)
   private final StateSpec<ValueState<Long>> clockSpec = StateSpecs.value(VarLongCoder.of());
@@ -87,14 +86,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private final Distribution partialMatches =
       Metrics.distribution(CepMatch.METRICS_NAMESPACE, "partial_matches_per_key");
 
-  /**
-   * Keys whose decoded state is kept per DoFn instance: enough for the bench's 10,000 users; an
-   * evicted key only costs one decode.
-   */
-  private static final int DECODED_KEYS = 16_384;
-
   private transient CompiledRuleSet rules;
-  private transient DecodedKeyStates decoded;
 
   ProcessingTimeMatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
@@ -103,17 +95,12 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     this.emitter = new MatchEmitter(config.timeouts());
   }
 
-  @Setup
-  public void setup() {
-    decoded = new DecodedKeyStates(DECODED_KEYS);
-  }
-
   @ProcessElement
   public void process(
       ProcessContext context,
       @Element KV<String, Event> element,
       @StateId(ARRIVALS) BagState<Event> arrivals,
-      @StateId(KEY_STATE) ValueState<byte[]> keyState,
+      @StateId(KEY_STATE) ValueState<KeyState> keyState,
       @StateId(CLOCK) ValueState<Long> clock,
       @TimerId(TICK) Timer tick,
       MultiOutputReceiver out) {
@@ -125,20 +112,19 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       tick.offset(Duration.ZERO).setRelative();
       return;
     }
-    String key = element.getKey();
     long now = now(tick.getCurrentRelativeTime().getMillis(), clock);
-    byte[] before = keyState.read();
-    if (before == null) {
+    KeyState state = keyState.read();
+    if (state == null) {
       // A key holding state has stored engine state (or, from an earlier version, arrivals).
       stateCreated.inc();
+      state = KeyState.empty();
     }
-    KeyState state = decoded.take(key, before);
     long previousDeadline = state.nextDeadline();
     List<Match> matches = new ArrayList<>(rules.matcher().process(state, element.getValue(), now));
     matches.addAll(rules.matcher().advanceTime(state, now));
-    emitter.emit(matches, rules, key, out);
+    emitter.emit(matches, rules, element.getKey(), out);
     emitter.reportConditionErrors(rules);
-    long deadline = store(key, before, state, now, keyState, clock);
+    long deadline = store(state, now, keyState, clock);
     // The timer set for an unchanged future deadline is still pending.
     if (deadline != Long.MAX_VALUE && (deadline != previousDeadline || deadline <= now)) {
       setTick(tick, deadline, now);
@@ -150,7 +136,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       OnTimerContext context,
       @Key String key,
       @StateId(ARRIVALS) BagState<Event> arrivals,
-      @StateId(KEY_STATE) ValueState<byte[]> keyState,
+      @StateId(KEY_STATE) ValueState<KeyState> keyState,
       @StateId(CLOCK) ValueState<Long> clock,
       @TimerId(TICK) Timer tick,
       MultiOutputReceiver out) {
@@ -163,15 +149,15 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       tick.offset(MatcherDoFn.RULES_RETRY_DELAY).setRelative();
       return;
     }
-    byte[] before = keyState.read();
+    KeyState stored = keyState.read();
     Iterable<Event> queued = arrivals.read();
     boolean hasQueued = queued.iterator().hasNext();
-    if (before == null && !hasQueued) {
+    if (stored == null && !hasQueued) {
       // A deadline timer left behind when the key's state emptied at an event: nothing to close.
       return;
     }
     long now = now(context.fireTimestamp().getMillis(), clock);
-    KeyState state = decoded.take(key, before);
+    KeyState state = stored == null ? KeyState.empty() : stored;
     List<Match> matches = new ArrayList<>();
     if (hasQueued) {
       for (Event event : queued) {
@@ -182,7 +168,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     matches.addAll(current.matcher().advanceTime(state, now));
     emitter.emit(matches, current, key, out);
     emitter.reportConditionErrors(current);
-    long deadline = store(key, before, state, now, keyState, clock);
+    long deadline = store(state, now, keyState, clock);
     if (deadline != Long.MAX_VALUE) {
       setTick(tick, deadline, now);
     }
@@ -194,13 +180,11 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   }
 
   /**
-   * Writes the key's state back after matching at {@code now} (only when its bytes changed) and
-   * keeps it decoded; clears it when empty. Returns the next window deadline, or {@code
-   * Long.MAX_VALUE} when none.
+   * Writes the key's state back after matching at {@code now}, or clears it when empty. Returns
+   * the next window deadline, or {@code Long.MAX_VALUE} when none.
    */
   private long store(
-      String key, byte[] before, KeyState state, long now, ValueState<byte[]> keyState,
-      ValueState<Long> clock) {
+      KeyState state, long now, ValueState<KeyState> keyState, ValueState<Long> clock) {
     partialMatches.update(state.partialMatchCount());
     if (state.isEmpty()) {
       keyState.clear();
@@ -209,13 +193,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       return Long.MAX_VALUE;
     }
     clock.write(now);
-    byte[] after = state.toBytes();
-    byte[] stored = before;
-    if (before == null || !Arrays.equals(before, after)) {
-      keyState.write(after);
-      stored = after;
-    }
-    decoded.put(key, stored, state);
+    // The engine changed the object in place; heap backends hold it already, others encode it.
+    keyState.write(state);
     return state.nextDeadline();
   }
 
