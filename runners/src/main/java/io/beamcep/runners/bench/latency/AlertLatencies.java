@@ -2,9 +2,16 @@ package io.beamcep.runners.bench.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,11 +23,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the alert topic and computes, per MATCH alert, consumed time - send time of the alert's
- * last event. The last event is the one sent last among the alert's events (AlertJson lists them
- * under each pattern name with their {@code id}): a match cannot be complete before it was sent,
- * and it is the one that completed the match. Timeout alerts are counted apart: they come out when
- * a window closes, which is a rule's time, not the pipeline's latency.
+ * Reads the alert topic and computes, per MATCH alert, consumed time - send time of the event
+ * that completed the match. That is the alert's last event (the one sent last among its events;
+ * AlertJson lists them under each pattern name with their {@code id}), except for rules whose
+ * last step is a NOT_NEXT: Flink CEP decides those at the key's next event (it must not be the
+ * excluded one), which the alert does not list, so the latency runs from the next event sent
+ * with the same key. Timeout alerts are counted apart: they come out when a window closes, which
+ * is a rule's time, not the pipeline's latency.
  */
 final class AlertLatencies implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +37,7 @@ final class AlertLatencies implements Runnable {
   private final String bootstrapServers;
   private final String topic;
   private final SendTimes sendTimes;
+  private final Set<String> decidedByNextEvent;
   private final CountDownLatch firstAlert = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stopped;
@@ -36,14 +46,21 @@ final class AlertLatencies implements Runnable {
   private long[] lastSent = new long[1 << 16];
   private long[] consumed = new long[1 << 16];
   private long[] latency = new long[1 << 16];
+  private String[] ruleIds = new String[1 << 16];
   private int size;
   private long timeouts;
   private long unknown;
 
-  AlertLatencies(String bootstrapServers, String topic, SendTimes sendTimes) {
+  /**
+   * @param decidedByNextEvent ids of the rules whose matches are completed by the key's event
+   *     after their last one (see the class comment)
+   */
+  AlertLatencies(String bootstrapServers, String topic, SendTimes sendTimes,
+      Set<String> decidedByNextEvent) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.sendTimes = sendTimes;
+    this.decidedByNextEvent = Set.copyOf(decidedByNextEvent);
   }
 
   CountDownLatch firstAlert() {
@@ -91,15 +108,25 @@ final class AlertLatencies implements Runnable {
       return;
     }
     long last = SendTimes.UNKNOWN;
+    long lastId = 0;
     for (JsonNode events : alert.path("events")) {
       for (JsonNode event : events) {
-        long sent = sendTimes.sentNanos(event.path("id").asLong(-1));
+        long id = event.path("id").asLong(-1);
+        long sent = sendTimes.sentNanos(id);
         if (sent == SendTimes.UNKNOWN) {
           unknown++;
           return;
         }
-        last = Math.max(last, sent);
+        if (sent > last) {
+          last = sent;
+          lastId = id;
+        }
       }
+    }
+    String ruleId = alert.path("ruleId").asText();
+    if (last != SendTimes.UNKNOWN && decidedByNextEvent.contains(ruleId)) {
+      // The alert exists, so the event that decided it was sent before it was consumed.
+      last = sendTimes.sentNanos(sendTimes.nextOfSameKey(lastId));
     }
     if (last == SendTimes.UNKNOWN) {
       unknown++;
@@ -109,7 +136,9 @@ final class AlertLatencies implements Runnable {
       lastSent = Arrays.copyOf(lastSent, size * 2);
       consumed = Arrays.copyOf(consumed, size * 2);
       latency = Arrays.copyOf(latency, size * 2);
+      ruleIds = Arrays.copyOf(ruleIds, size * 2);
     }
+    ruleIds[size] = ruleId;
     lastSent[size] = last;
     consumed[size] = consumedNanos;
     latency[size] = consumedNanos - last;
@@ -133,6 +162,22 @@ final class AlertLatencies implements Runnable {
     return java.util.stream.IntStream.range(0, size)
         .filter(i -> consumed[i] >= fromNanos && consumed[i] < toNanos)
         .mapToLong(i -> Math.floorDiv(latency[i], 1000L)).toArray();
+  }
+
+  /**
+   * Writes every match alert as {@code rule,sent_ms,consumed_ms,latency_ms}, times in milliseconds
+   * since {@code originNanos}, in consumption order: plotted, it shows whether slow alerts come in
+   * bursts (stalls) or as a growing backlog. Call after the consumer has stopped.
+   */
+  void writeTimeline(Path file, long originNanos) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write("rule,sent_ms,consumed_ms,latency_ms\n");
+      for (int i = 0; i < size; i++) {
+        out.write(String.format(Locale.ROOT, "%s,%.3f,%.3f,%.3f%n", ruleIds[i],
+            (lastSent[i] - originNanos) / 1e6,
+            (consumed[i] - originNanos) / 1e6, latency[i] / 1e6));
+      }
+    }
   }
 
   long matchAlerts() {

@@ -1,5 +1,9 @@
 package io.beamcep.runners.bench.latency;
 
+import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.patterns.model.Edge;
+import io.beamcep.patterns.model.EdgeType;
+import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.bench.BenchRules;
@@ -9,9 +13,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
@@ -30,6 +37,12 @@ public final class LatencyBench {
 
   public static LatencyReport run(LatencySettings settings, PrintWriter progress)
       throws IOException, InterruptedException {
+    return run(settings, progress, null);
+  }
+
+  /** As {@link #run(LatencySettings, PrintWriter)}; also writes every alert to {@code timeline}. */
+  public static LatencyReport run(LatencySettings settings, PrintWriter progress, Path timeline)
+      throws IOException, InterruptedException {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     String inputTopic = "cep-latency-events-" + runId;
     String outputTopic = "cep-latency-alerts-" + runId;
@@ -41,7 +54,13 @@ public final class LatencyBench {
     List<String> args = LatencyJob.args(settings, inputTopic, outputTopic, rulesFile, confDir);
 
     SendTimes sendTimes = new SendTimes(settings.capacity());
-    AlertLatencies alerts = new AlertLatencies(settings.bootstrapServers(), outputTopic, sendTimes);
+    Set<String> decidedByNextEvent = decidedByNextEvent(BenchRules.rows(settings.rules()));
+    AlertLatencies alerts = new AlertLatencies(settings.bootstrapServers(), outputTopic, sendTimes,
+        decidedByNextEvent);
+    if (!decidedByNextEvent.isEmpty()) {
+      progress.printf(Locale.ROOT, "latency: rules %s end with NOT_NEXT, so their matches are decided"
+          + " by the key's next event: measured from that event%n", new TreeSet<>(decidedByNextEvent));
+    }
     ClickStreamGenerator generator = ClickStreamGenerator.builder().seed(settings.seed())
         .users(settings.users()).events(settings.capacity()).build();
     PacedProducer producer = new PacedProducer(settings.bootstrapServers(), inputTopic, generator,
@@ -69,6 +88,9 @@ public final class LatencyBench {
       producerThread.join(TimeUnit.SECONDS.toMillis(30));
       consumerThread.join(TimeUnit.SECONDS.toMillis(30));
       failIfFailed(producer, alerts);
+      if (timeline != null) {
+        alerts.writeTimeline(timeline, from);
+      }
       return new LatencyReport(
           LatencyStats.of(alerts.latenciesMicros(from, to)),
           LatencyStats.of(alerts.consumedLatenciesMicros(from, to)),
@@ -88,6 +110,24 @@ public final class LatencyBench {
         Files.deleteIfExists(confDir);
       }
     }
+  }
+
+  /**
+   * Ids of the rules whose final step is entered through a NOT_NEXT edge: Flink CEP completes
+   * their matches at the key's next event, which the alert does not list (see AlertLatencies).
+   */
+  static Set<String> decidedByNextEvent(List<String> rows) {
+    Set<String> ids = new HashSet<>();
+    for (Rule rule : RuleJson.parseRuleRows(BenchRules.asJsonArray(rows))) {
+      Set<String> sources = new HashSet<>();
+      rule.pattern().edges().forEach(edge -> sources.add(edge.source()));
+      for (Edge edge : rule.pattern().edges()) {
+        if (edge.type() == EdgeType.NOT_NEXT && !sources.contains(edge.target())) {
+          ids.add(rule.id());
+        }
+      }
+    }
+    return ids;
   }
 
   private static void awaitFirstAlert(AlertLatencies alerts, PacedProducer producer)

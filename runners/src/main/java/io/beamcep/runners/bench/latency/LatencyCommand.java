@@ -98,6 +98,12 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "Append one CSV line with the figures and settings to FILE.")
   Path csv;
 
+  @Option(names = "--timeline", paramLabel = "FILE",
+      description = "Write every match alert to FILE as rule,sent_ms,consumed_ms,latency_ms (ms since the"
+          + " measured period began; negative during warm-up), to see stalls and backlogs over"
+          + " time.")
+  Path timeline;
+
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
 
   @Override
@@ -125,7 +131,7 @@ public final class LatencyCommand implements Callable<Integer> {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.println("settings: " + settings.describe());
     out.flush();
-    LatencyReport report = LatencyBench.run(settings, out);
+    LatencyReport report = LatencyBench.run(settings, out, timeline);
     out.printf(Locale.ROOT, "sent %,d events in the measured period = %.0f events/s; %,d match alerts"
             + " measured (%,d in the run, %,d timeouts not measured)%n", report.sentMeasured(),
         report.sendRate(), report.latency().count(), report.matchAlerts(), report.timeoutAlerts());

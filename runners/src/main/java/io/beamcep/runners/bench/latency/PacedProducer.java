@@ -88,7 +88,7 @@ final class PacedProducer implements Runnable {
         }
         String value = JSON.writeValueAsString(event.fields());
         String key = String.valueOf(event.fields().get("userId"));
-        sendTimes.record(id, System.nanoTime());
+        sendTimes.record(id, key, System.nanoTime());
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
           if (error != null) {
             failure.compareAndSet(null, error);

@@ -1,5 +1,7 @@
 package io.beamcep.runners.bench.latency;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -12,9 +14,14 @@ final class SendTimes {
   static final long UNKNOWN = Long.MIN_VALUE;
 
   private final AtomicLongArray nanos;
+  /** By id: the id of the next event sent with the same key, 0 while there is none. */
+  private final AtomicLongArray nextOfKey;
+  /** The last id sent per key; the producer thread's own. */
+  private final Map<String, Long> lastOfKey = new HashMap<>();
 
   SendTimes(int capacity) {
     nanos = new AtomicLongArray(capacity + 1);
+    nextOfKey = new AtomicLongArray(capacity + 1);
     for (int i = 0; i < nanos.length(); i++) {
       nanos.set(i, UNKNOWN);
     }
@@ -24,8 +31,18 @@ final class SendTimes {
     return nanos.length() - 1;
   }
 
-  void record(long id, long sentNanos) {
+  /** Called by the one producer thread, before the event is handed to Kafka. */
+  void record(long id, String key, long sentNanos) {
     nanos.set(Math.toIntExact(id), sentNanos);
+    Long previous = lastOfKey.put(key, id);
+    if (previous != null) {
+      nextOfKey.set(Math.toIntExact(previous), id);
+    }
+  }
+
+  /** The id of the event sent next with the same key as {@code id}, or 0 if none was (yet). */
+  long nextOfSameKey(long id) {
+    return id < 1 || id >= nextOfKey.length() ? 0 : nextOfKey.get((int) id);
   }
 
   /** {@link #UNKNOWN} for an id this run never sent. */

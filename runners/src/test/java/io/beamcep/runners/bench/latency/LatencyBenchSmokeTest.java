@@ -1,6 +1,7 @@
 package io.beamcep.runners.bench.latency;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -9,8 +10,11 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The latency bench end to end, small: a real KRaft broker, the cep run job on an embedded Flink,
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LatencyBenchSmokeTest {
 
   @Test
-  void measuresMatchAlertsProducedThroughKafka() throws Exception {
+  void measuresMatchAlertsProducedThroughKafka(@TempDir Path dir) throws Exception {
     try (KafkaBroker kafka = KafkaBroker.start()) {
       // 50 users: each sends several events per second, so the seed rules match within seconds.
       // A long drain: on a busy machine the job runs behind, and the measured alerts only come
@@ -29,7 +33,8 @@ class LatencyBenchSmokeTest {
           42, 5, 1, 2, 0, 1000, 10, true, 5, List.of());
       StringWriter progress = new StringWriter();
 
-      LatencyReport report = LatencyBench.run(settings, new PrintWriter(progress, true));
+      Path timeline = dir.resolve("timeline.csv");
+      LatencyReport report = LatencyBench.run(settings, new PrintWriter(progress, true), timeline);
 
       LatencyStats latency = report.latency();
       assertThat(progress.toString(), latency.count(), greaterThan(0L));
@@ -41,6 +46,11 @@ class LatencyBenchSmokeTest {
       assertThat(latency.p90(), lessThanOrEqualTo(latency.p99()));
       assertThat(latency.p99(), lessThanOrEqualTo(latency.p999()));
       assertThat(latency.p999(), lessThanOrEqualTo(latency.max()));
+      // Every match alert is in the timeline; rule 5's latency runs from the user's next event.
+      List<String> lines = Files.readAllLines(timeline);
+      assertThat(lines.get(0), equalTo("rule,sent_ms,consumed_ms,latency_ms"));
+      assertThat((long) lines.size() - 1, equalTo(report.matchAlerts()));
+      assertThat(progress.toString(), containsString("rules [5] end with NOT_NEXT"));
     }
   }
 }
