@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.alert.AlertFunctions;
 import io.beamcep.pipeline.rules.RuleSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -84,6 +85,38 @@ class ProcessingTimeMatchingTest {
     run.waitUntilFinish();
     assertThat(counter(run, "key_state_created"), is(3L));
     assertThat(counter(run, "key_state_cleared"), is(3L));
+  }
+
+  @Test
+  void aWindowStillClosesOnTimeWhenAnEarlierTickIsKeptPending(TestPipeline pipeline) {
+    // u: c starts cd (60 s window), a starts ab (10 s): the tick is set for ab's deadline. b
+    // completes ab, so u's next deadline moves later (cd's, at 60 s); the tick pending at 11 s is
+    // kept, fires with nothing due and re-arms: cd must still time out exactly 60 s after c.
+    TestStream<KV<String, Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(event("u", "c1", "c"))
+            .advanceProcessingTime(Duration.standardSeconds(1))
+            .addElements(event("u", "a2", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(1))
+            .addElements(event("u", "b3", "b"))
+            .advanceProcessingTime(Duration.standardSeconds(20))
+            .advanceProcessingTime(Duration.standardSeconds(30))
+            .advanceProcessingTime(Duration.standardSeconds(30))
+            .advanceWatermarkToInfinity();
+    PCollectionView<RuleSet> view = pipeline.apply("Rules", Create.of(rules(1, aThenB(),
+            MatchFixtures.twoSteps("cd", 1, "c", "SKIP_TILL_NEXT", "d", 60,
+                AlertFunctions.JSON_WITH_TIMEOUTS))))
+        .apply(View.asSingleton());
+    CepMatchResult result = pipeline.apply("Events", events)
+        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
+            TypeDescriptors.strings()).via(MatchFixtures::describe))))
+        .containsInAnyOrder("ab/1 MATCH u [a:a2 b:b3]");
+    PAssert.that(result.timeouts().apply("TimeoutGap", MapElements.into(TypeDescriptors.strings())
+            .via((Alert alert) -> MatchFixtures.describe(alert).replaceAll(" @-?\\d+$", "")
+                + " after " + (alert.detectedAt() - alert.firstEventTime()) / 1000 + "s")))
+        .containsInAnyOrder("cd/1 TIMEOUT u [c:c1] after 60s");
+    pipeline.run().waitUntilFinish();
   }
 
   private static org.apache.beam.sdk.values.PCollection<String> shape(
