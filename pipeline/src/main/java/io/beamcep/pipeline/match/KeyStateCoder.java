@@ -17,7 +17,9 @@ import org.apache.beam.sdk.coders.CoderException;
  *
  * <p>The encoding is {@link KeyState#toBytes()} written exactly as {@link ByteArrayCoder} writes a
  * byte array, in either context, so state written by earlier versions (which stored the bytes
- * under the same state id) reads back unchanged.
+ * under the same state id) reads back unchanged. Flink accepts the changed coder on restore:
+ * Beam's serializer snapshot (UnversionedTypeSerializerSnapshot in 2.70) declares any coder
+ * compatible as is, so only the bytes matter.
  */
 public final class KeyStateCoder extends AtomicCoder<KeyState> {
   private static final KeyStateCoder INSTANCE = new KeyStateCoder();
