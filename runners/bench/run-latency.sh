@@ -3,13 +3,14 @@
 # the Maven jars (kafka-broker/pom.xml), runs "cep bench-latency" once per rate against it,
 # appends each run to latency.csv, then stops the broker and deletes its data.
 # Usage: runners/bench/run-latency.sh [DURATION_S] [WARMUP_S] [RATES...] [-- extra bench-latency args]
-# Defaults: 60 s measured after 15 s warm-up, at 1000 5000 20000 events/s.
+# Defaults: 60 s measured after 90 s warm-up (the JIT warm-up backlog at 5k needs 60-100 s to
+# drain on 2 cores), at 1000 5000 20000 events/s.
 # CEP_JAVA_OPTS adds JVM flags to the bench JVM (e.g. -XX:StartFlightRecording=filename=x.jfr).
 # Needs runners/target/cep.jar (mvn -o -q -pl runners -am package -DskipTests).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../target/cep.jar"
-duration="${1:-60}"; warmup="${2:-15}"; shift 2 || shift $#
+duration="${1:-60}"; warmup="${2:-90}"; shift 2 || shift $#
 rates=(); extra=()
 while [ $# -gt 0 ]; do
   if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
