@@ -11,7 +11,6 @@ import java.util.List;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -96,40 +95,23 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   @TimerId(RULES_RETRY)
   private final TimerSpec rulesRetrySpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
-  private final String transformId;
-  private final PCollectionView<RuleSet> rulesView;
+  private final MatcherRules rules;
   private final long lagMillis;
   private final MatchEmitter emitter;
   /** Orders the events of one timestamp; null keeps arrival order. */
   private final TieBreakOrder tieBreak;
 
   private final Counter lateEvents = Metrics.counter(CepMatch.METRICS_NAMESPACE, "late_events");
-  private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
-  // keys_with_state = key_state_created - key_state_cleared: how many keys hold any state.
-  private final Counter stateCreated =
-      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_created");
-  private final Counter stateCleared =
-      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_cleared");
-  private final Distribution partialMatches =
-      Metrics.distribution(CepMatch.METRICS_NAMESPACE, "partial_matches_per_key");
-
-  private transient CompiledRuleSet rules;
-  /**
-   * The rules side input is read once per bundle, not per element: Beam's Flink runner builds the
-   * view on every {@code sideInput()} call (8 % of the matcher thread at 1,000 events/s). A rule
-   * change therefore applies from the next bundle on (bundles last at most maxBundleTimeMills).
-   */
-  private transient boolean rulesReadInBundle;
+  private final MatcherMetrics metrics = new MatcherMetrics();
 
   @StartBundle
   public void startBundle() {
-    rulesReadInBundle = false;
+    rules.startBundle();
   }
 
   MatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.transformId = transformId;
-    this.rulesView = rulesView;
+    this.rules = new MatcherRules(transformId, rulesView);
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
     this.emitter = new MatchEmitter(config.timeouts());
     this.tieBreak =
@@ -147,11 +129,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
       @TimerId(DRAIN) Timer drain,
       MultiOutputReceiver out) {
-    eventsIn.inc();
-    if (!rulesReadInBundle) {
-      refreshRules(context.sideInput(rulesView));
-      rulesReadInBundle = true;
-    }
+    metrics.eventsIn.inc();
+    rules.forElement(context); // brings the rules into this JVM for the drain timer
     long ts = timestamp.getMillis();
     Long until = drainedUntil.read();
     if (until != null && ts <= until) {
@@ -161,7 +140,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     if (until == null && drainAt.read() == null) {
       // Every key holding state has a pending drain or a drained-until time: this one has none.
-      stateCreated.inc();
+      metrics.stateCreated.inc();
     }
     List<Event> sameTime = buffer.get(ts).read();
     List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
@@ -191,7 +170,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @TimerId(RULES_RETRY) Timer rulesRetry,
       MultiOutputReceiver out) {
     drainAt.clear();
-    CompiledRuleSet current = currentRules();
+    CompiledRuleSet current = rules.forTimer();
     if (current == null) {
       // No element has brought the rules into this JVM yet (e.g. just restored): keep everything
       // and look again shortly; an event-time timer in the past would fire in a loop instead.
@@ -226,7 +205,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     matches.addAll(current.matcher().advanceTime(state, now));
     emitter.emit(matches, current, key, out);
     emitter.reportConditionErrors(current);
-    partialMatches.update(state.partialMatchCount());
+    metrics.partialMatches.update(state.partialMatchCount());
 
     if (nextBuffered == null && state.isEmpty()) {
       // Nothing pending for this key: drop all of its state so idle keys cost nothing.
@@ -235,7 +214,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       keyState.clear();
       drainedUntil.clear();
       drainAt.clear();
-      stateCleared.inc();
+      metrics.stateCleared.inc();
       return;
     }
     drainedUntil.write(now);
@@ -260,7 +239,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     if (due == null) {
       return;
     }
-    if (currentRules() == null) {
+    if (rules.forTimer() == null) {
       rulesRetry.withOutputTimestamp(new Instant(due)).offset(RULES_RETRY_DELAY).setRelative();
       return;
     }
@@ -293,14 +272,5 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       times.add(ts);
     }
     return times;
-  }
-
-  private void refreshRules(RuleSet latest) {
-    rules = RuleCache.current(rules, transformId, latest);
-  }
-
-  private CompiledRuleSet currentRules() {
-    CompiledRuleSet shared = RuleCache.latest(transformId);
-    return shared != null ? shared : rules;
   }
 }

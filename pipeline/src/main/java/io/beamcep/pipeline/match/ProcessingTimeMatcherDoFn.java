@@ -9,9 +9,6 @@ import io.beamcep.pipeline.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -80,35 +77,19 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   @TimerId(TICK)
   private final TimerSpec tickSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
-  private final String transformId;
-  private final PCollectionView<RuleSet> rulesView;
+  private final MatcherRules rules;
   private final MatchEmitter emitter;
 
-  private final Counter eventsIn = Metrics.counter(CepMatch.METRICS_NAMESPACE, "events_in");
-  private final Counter stateCreated =
-      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_created");
-  private final Counter stateCleared =
-      Metrics.counter(CepMatch.METRICS_NAMESPACE, "key_state_cleared");
-  private final Distribution partialMatches =
-      Metrics.distribution(CepMatch.METRICS_NAMESPACE, "partial_matches_per_key");
-
-  private transient CompiledRuleSet rules;
-  /**
-   * The rules side input is read once per bundle, not per element: Beam's Flink runner builds the
-   * view on every {@code sideInput()} call (8 % of the matcher thread at 1,000 events/s). A rule
-   * change therefore applies from the next bundle on (bundles last at most maxBundleTimeMills).
-   */
-  private transient boolean rulesReadInBundle;
+  private final MatcherMetrics metrics = new MatcherMetrics();
 
   @StartBundle
   public void startBundle() {
-    rulesReadInBundle = false;
+    rules.startBundle();
   }
 
   ProcessingTimeMatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.transformId = transformId;
-    this.rulesView = rulesView;
+    this.rules = new MatcherRules(transformId, rulesView);
     this.emitter = new MatchEmitter(config.timeouts());
   }
 
@@ -122,11 +103,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @StateId(TICK_AT) ValueState<Long> tickAt,
       @TimerId(TICK) Timer tick,
       MultiOutputReceiver out) {
-    eventsIn.inc();
-    if (!rulesReadInBundle) {
-      rules = RuleCache.current(rules, transformId, context.sideInput(rulesView));
-      rulesReadInBundle = true;
-    }
+    metrics.eventsIn.inc();
+    CompiledRuleSet current = rules.forElement(context);
     if (!arrivals.isEmpty().read()) {
       // Queued by an earlier version (see the class comment): stay behind them.
       arrivals.add(element.getValue());
@@ -138,13 +116,14 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     KeyState state = keyState.read();
     if (state == null) {
       // A key holding state has stored engine state (or, from an earlier version, arrivals).
-      stateCreated.inc();
+      metrics.stateCreated.inc();
       state = KeyState.empty();
     }
-    List<Match> matches = new ArrayList<>(rules.matcher().process(state, element.getValue(), now));
-    matches.addAll(rules.matcher().advanceTime(state, now));
-    emitter.emit(matches, rules, element.getKey(), out);
-    emitter.reportConditionErrors(rules);
+    List<Match> matches =
+        new ArrayList<>(current.matcher().process(state, element.getValue(), now));
+    matches.addAll(current.matcher().advanceTime(state, now));
+    emitter.emit(matches, current, element.getKey(), out);
+    emitter.reportConditionErrors(current);
     long deadline = store(state, now, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
@@ -162,10 +141,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @TimerId(TICK) Timer tick,
       MultiOutputReceiver out) {
     tickAt.clear(); // this timer has fired: none is pending
-    CompiledRuleSet current = RuleCache.latest(transformId);
-    if (current == null) {
-      current = rules;
-    }
+    CompiledRuleSet current = rules.forTimer();
     if (current == null) {
       // Restored before any element brought the rules into this JVM: look again shortly.
       tick.offset(MatcherDoFn.RULES_RETRY_DELAY).setRelative();
@@ -208,13 +184,13 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
    */
   private long store(KeyState state, long now, ValueState<KeyState> keyState,
       ValueState<Long> clock, ValueState<Long> tickAt) {
-    partialMatches.update(state.partialMatchCount());
+    metrics.partialMatches.update(state.partialMatchCount());
     if (state.isEmpty()) {
       keyState.clear();
       clock.clear();
       // A pending tick may still fire; it finds nothing. Forgetting it keeps idle keys stateless.
       tickAt.clear();
-      stateCleared.inc();
+      metrics.stateCleared.inc();
       return Long.MAX_VALUE;
     }
     clock.write(now);
