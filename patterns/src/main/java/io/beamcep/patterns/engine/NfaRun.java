@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -185,8 +184,8 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        Map<String, List<EventStore.Entry>> path = currentMatch(buffer, computation);
-        timeouts.add(toMatch(key, Match.Kind.TIMEOUT, buffer, path, timestamp));
+        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, currentMatch(buffer, computation),
+            timestamp));
         buffer.releaseNode(computation.previousEntry, computation.version);
       } else {
         newPartialMatches.add(computation);
@@ -251,73 +250,81 @@ final class NfaRun {
         }
       }
       completed.poll();
-      List<Map<String, List<EventStore.Entry>>> result =
+      List<RuleBuffer.Node[]> result =
           buffer.extractPatterns(earliest.previousEntry, earliest.version);
-      prune(skip, partialMatches, result, buffer);
-      prune(skip, completed, result, buffer);
-      out.add(toMatch(key, Match.Kind.MATCH, buffer, result.get(0), detectedAt));
+      EventId pruningId = pruningId(skip, result);
+      prune(skip, pruningId, partialMatches, buffer);
+      prune(skip, pruningId, completed, buffer);
+      out.add(Match.ofPath(key, Match.Kind.MATCH, result.get(0), detectedAt));
       buffer.releaseNode(earliest.previousEntry, earliest.version);
       earliest = completed.peek();
     }
   }
 
   private static void prune(
-      AfterMatch skip,
-      Collection<ComputationState> toPrune,
-      List<Map<String, List<EventStore.Entry>>> match,
-      RuleBuffer buffer) {
-    EventId pruningId = pruningId(skip, match);
+      AfterMatch skip, EventId pruningId, Collection<ComputationState> toPrune, RuleBuffer buffer) {
     if (pruningId == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
-    List<ComputationState> discard = new ArrayList<>();
+    List<ComputationState> discard = null;
     for (ComputationState computation : toPrune) {
       EventId startId = computation.startEventId;
       if (startId != null) {
         int cmp = startId.compareTo(pruningId);
         if (inclusive ? cmp <= 0 : cmp < 0) {
           buffer.releaseNode(computation.previousEntry, computation.version);
+          if (discard == null) {
+            discard = new ArrayList<>();
+          }
           discard.add(computation);
         }
       }
     }
-    if (!discard.isEmpty()) {
+    if (discard != null) {
       // Collection.removeAll on a PriorityQueue removes by equals(): identity here, as in Flink
       // where distinct computation states never compare equal in practice
       toPrune.removeAll(discard);
     }
   }
 
-  private static EventId pruningId(
-      AfterMatch skip, List<Map<String, List<EventStore.Entry>>> match) {
+  /**
+   * Flink's pruning id over every path of the match. A path's nodes are in event order, so the
+   * first event of each pattern name's list is the earliest of its path and the last the latest.
+   */
+  private static EventId pruningId(AfterMatch skip, List<RuleBuffer.Node[]> match) {
     EventId pruningId = null;
     switch (skip.type()) {
       case SKIP_TO_NEXT:
-        for (Map<String, List<EventStore.Entry>> result : match) {
-          for (List<EventStore.Entry> events : result.values()) {
-            pruningId = min(pruningId, events.get(0).id);
+        for (RuleBuffer.Node[] path : match) {
+          if (path.length > 0) {
+            pruningId = min(pruningId, path[0].eventId());
           }
         }
         return pruningId;
       case SKIP_PAST_LAST_EVENT:
-        for (Map<String, List<EventStore.Entry>> result : match) {
-          for (List<EventStore.Entry> events : result.values()) {
-            pruningId = max(pruningId, events.get(events.size() - 1).id);
+        for (RuleBuffer.Node[] path : match) {
+          if (path.length > 0) {
+            pruningId = max(pruningId, path[path.length - 1].eventId());
           }
         }
         return pruningId;
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
-        for (Map<String, List<EventStore.Entry>> result : match) {
-          List<EventStore.Entry> events = result.get(name);
-          if (events != null && !events.isEmpty()) {
-            EventId candidate =
-                skip.type() == AfterMatchType.SKIP_TO_FIRST
-                    ? events.get(0).id
-                    : events.get(events.size() - 1).id;
+        boolean first = skip.type() == AfterMatchType.SKIP_TO_FIRST;
+        for (RuleBuffer.Node[] path : match) {
+          EventId candidate = null;
+          for (RuleBuffer.Node node : path) {
+            if (node.pageName.equals(name)) {
+              candidate = node.eventId();
+              if (first) {
+                break;
+              }
+            }
+          }
+          if (candidate != null) {
             pruningId = max(pruningId, candidate);
           }
         }
@@ -335,23 +342,15 @@ final class NfaRun {
     return a == null || b.compareTo(a) > 0 ? b : a;
   }
 
-  private static Map<String, List<EventStore.Entry>> currentMatch(
-      RuleBuffer buffer, ComputationState computation) {
-    if (computation.previousEntry == null) {
-      return Collections.emptyMap();
-    }
-    List<Map<String, List<EventStore.Entry>>> paths =
-        buffer.extractPatterns(computation.previousEntry, computation.version);
-    return paths.isEmpty() ? Collections.emptyMap() : paths.get(0);
-  }
+  private static final RuleBuffer.Node[] NO_NODES = new RuleBuffer.Node[0];
 
-  private static Match toMatch(
-      RuleKey key,
-      Match.Kind kind,
-      RuleBuffer buffer,
-      Map<String, List<EventStore.Entry>> path,
-      long at) {
-    return new Match(key, kind, RuleBuffer.materialize(path), RuleBuffer.timestamps(path), at);
+  private static RuleBuffer.Node[] currentMatch(RuleBuffer buffer, ComputationState computation) {
+    if (computation.previousEntry == null) {
+      return NO_NODES;
+    }
+    List<RuleBuffer.Node[]> paths =
+        buffer.extractPatterns(computation.previousEntry, computation.version);
+    return paths.isEmpty() ? NO_NODES : paths.get(0);
   }
 
   /**

@@ -5,9 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One rule's part of Flink's SharedBuffer: nodes (event taken by a pattern name) linked backwards
@@ -276,9 +274,9 @@ final class RuleBuffer {
 
   /**
    * Flink's extractPatterns: every path compatible with {@code version}, in Flink's order; each
-   * path is its events by pattern name, oldest first.
+   * path is its nodes oldest first (Flink groups them by pattern name: {@link Match#ofPath}).
    */
-  List<Map<String, List<EventStore.Entry>>> extractPatterns(Node start, DeweyNumber startVersion) {
+  List<Node[]> extractPatterns(Node start, DeweyNumber startVersion) {
     if (start == null || start.freed) {
       return Collections.emptyList();
     }
@@ -298,7 +296,7 @@ final class RuleBuffer {
       }
       Node target = node.targets[only];
       if (target == null || target.freed) {
-        return List.of(byPatternName(path, depth));
+        return List.<Node[]>of(oldestFirst(path, depth));
       }
       version = node.versions[only];
       node = target;
@@ -345,9 +343,8 @@ final class RuleBuffer {
         return Collections.emptyList(); // no complete path
       }
       if (only == SEVERAL) {
-        List<Map<String, List<EventStore.Entry>>> paths = searchAll(start, startVersion);
-        List<EventStore.Entry> events = paths.isEmpty() ? null : paths.get(0).get(pageName);
-        return events == null ? Collections.emptyList() : materialize(events);
+        List<Node[]> paths = searchAll(start, startVersion);
+        return paths.isEmpty() ? Collections.emptyList() : eventsNamed(paths.get(0), pageName);
       }
       Node target = node.targets[only];
       if (target == null || target.freed) {
@@ -362,24 +359,26 @@ final class RuleBuffer {
     }
   }
 
-  private static List<Event> materialize(List<EventStore.Entry> entries) {
-    Event[] events = new Event[entries.size()];
-    for (int i = 0; i < events.length; i++) {
-      events[i] = entries.get(i).event;
+  private static List<Event> eventsNamed(Node[] path, String pageName) {
+    List<Event> events = new ArrayList<>(2);
+    for (Node node : path) {
+      if (node.pageName.equals(pageName)) {
+        events.add(node.event.event);
+      }
     }
-    return List.of(events);
+    return Collections.unmodifiableList(events);
   }
 
   /** The general case: Flink's depth-first search with a stack of partial paths. */
-  private List<Map<String, List<EventStore.Entry>>> searchAll(Node start, DeweyNumber startVersion) {
-    List<Map<String, List<EventStore.Entry>>> result = new ArrayList<>(2);
+  private List<Node[]> searchAll(Node start, DeweyNumber startVersion) {
+    List<Node[]> result = new ArrayList<>(2);
     ArrayDeque<Extraction> stack = new ArrayDeque<>();
     stack.push(new Extraction(start, startVersion, new ArrayList<>()));
     while (!stack.isEmpty()) {
       Extraction state = stack.pop();
       List<Node> path = state.path;
       if (state.node == null) {
-        result.add(byPatternName(path.toArray(new Node[0]), path.size()));
+        result.add(oldestFirst(path.toArray(new Node[0]), path.size()));
       } else {
         path.add(state.node);
         boolean firstMatch = true;
@@ -404,40 +403,13 @@ final class RuleBuffer {
 
   private record Extraction(Node node, DeweyNumber version, List<Node> path) {}
 
-  /** A path given newest first as pattern name -> events, names and events oldest first. */
-  private static Map<String, List<EventStore.Entry>> byPatternName(Node[] path, int length) {
-    Map<String, List<EventStore.Entry>> complete = new LinkedHashMap<>();
-    for (int i = length - 1; i >= 0; i--) {
-      Node node = path[i];
-      complete.computeIfAbsent(node.pageName, k -> new ArrayList<>(2)).add(node.event);
+  /** The first {@code length} nodes of a path walked newest first, reversed into a new array. */
+  private static Node[] oldestFirst(Node[] newestFirst, int length) {
+    Node[] path = new Node[length];
+    for (int i = 0; i < length; i++) {
+      path[i] = newestFirst[length - 1 - i];
     }
-    return complete;
-  }
-
-  static Map<String, List<Event>> materialize(Map<String, List<EventStore.Entry>> match) {
-    Map<String, List<Event>> result = new LinkedHashMap<>();
-    for (Map.Entry<String, List<EventStore.Entry>> entry : match.entrySet()) {
-      List<EventStore.Entry> entries = entry.getValue();
-      Event[] list = new Event[entries.size()];
-      for (int i = 0; i < list.length; i++) {
-        list[i] = entries.get(i).event;
-      }
-      result.put(entry.getKey(), List.of(list));
-    }
-    return Collections.unmodifiableMap(result);
-  }
-
-  static Map<String, List<Long>> timestamps(Map<String, List<EventStore.Entry>> match) {
-    Map<String, List<Long>> result = new LinkedHashMap<>();
-    for (Map.Entry<String, List<EventStore.Entry>> entry : match.entrySet()) {
-      List<EventStore.Entry> entries = entry.getValue();
-      Long[] list = new Long[entries.size()];
-      for (int i = 0; i < list.length; i++) {
-        list[i] = entries.get(i).id.timestamp();
-      }
-      result.put(entry.getKey(), List.of(list));
-    }
-    return Collections.unmodifiableMap(result);
+    return path;
   }
 
   /** Frees every node of this rule (the rule left the matcher). */
