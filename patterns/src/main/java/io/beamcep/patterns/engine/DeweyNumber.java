@@ -9,12 +9,24 @@ final class DeweyNumber {
   // of a node, and most pairs already differ in these, without loading either array
   final int length;
   final int first;
+  /**
+   * The number this one's digits extend by one ({@link #addStage}), or null when not known (a
+   * start number, or decoded state). Buffer scans compare a partial match's version with the
+   * versions of the edges it came along, which are nearly always its parent: comparing references
+   * then settles it without loading the edge's digits, which are rarely in cache.
+   */
+  private final DeweyNumber parent;
 
   DeweyNumber(int start) {
     this(new int[] {start});
   }
 
   DeweyNumber(int[] digits) {
+    this(digits, null);
+  }
+
+  private DeweyNumber(int[] digits, DeweyNumber parent) {
+    this.parent = parent;
     this.digits = digits;
     this.length = digits.length;
     this.first = digits.length == 0 ? 0 : digits[0];
@@ -35,7 +47,18 @@ final class DeweyNumber {
   }
 
   /** True when this branch descends from (or is a later sibling of) {@code other}. */
+  /**
+   * True when {@code other} is known, by reference, to be this number or its parent: then
+   * {@link #isCompatibleWith} is true. False says nothing.
+   */
+  boolean isOrExtends(DeweyNumber other) {
+    return other == parent || other == this;
+  }
+
   boolean isCompatibleWith(DeweyNumber other) {
+    if (isOrExtends(other)) {
+      return true;
+    }
     int length = this.length;
     int otherLength = other.length;
     if (length < otherLength || (first != other.first && length > 1)) {
@@ -66,11 +89,11 @@ final class DeweyNumber {
     }
     int[] next = Arrays.copyOf(digits, digits.length);
     next[digits.length - 1] += times;
-    return new DeweyNumber(next);
+    return new DeweyNumber(next, parent); // a later sibling: same prefix
   }
 
   DeweyNumber addStage() {
-    return new DeweyNumber(Arrays.copyOf(digits, digits.length + 1));
+    return new DeweyNumber(Arrays.copyOf(digits, digits.length + 1), this);
   }
 
   @Override
