@@ -454,6 +454,14 @@ final class NfaRun {
       current = stack.isEmpty() ? null : stack.pop();
     }
     boolean start = state.isStart();
+    if (!start && totalTake == 0 && totalIgnore == 0 && edges.size() == 1
+        && edges.get(0).target() == state) {
+      // Only the self-ignore fired: Flink makes an equal computation state, locks the node it
+      // points at and releases it again. Every edge compatible with a live partial match holds
+      // a lock of it, so that pair changes no count: keep the state as it is.
+      result.add(computation);
+      return;
+    }
     int takeBranchesToVisit = Math.max(0, totalTake - 1);
     int ignoreBranchesToVisit = totalIgnore;
     int totalTakeToSkip = Math.max(0, totalTake - 1);
