@@ -2,6 +2,7 @@ package io.beamcep.pipeline.match;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.engine.Match;
+import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.pipeline.alert.Alert;
 import java.io.Serializable;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
  */
 final class MatchEmitter implements Serializable {
   private final TimeoutEmission timeouts;
-  private transient ConcurrentHashMap<String, Counter> counters;
+  // by rule version, so an alert costs a lookup and no counter name is built per alert
+  private transient ConcurrentHashMap<RuleKey, Counter> matchCounters;
+  private transient ConcurrentHashMap<RuleKey, Counter> timeoutCounters;
 
   MatchEmitter(TimeoutEmission timeouts) {
     this.timeouts = timeouts;
@@ -26,13 +29,12 @@ final class MatchEmitter implements Serializable {
     for (Match match : matches) {
       var function = rules.function(match.rule());
       Alert alert = Alert.of(match, function.name(), key);
-      String rule = match.rule().id() + "_v" + match.rule().version();
       if (match.kind() == Match.Kind.MATCH) {
-        counter("matches_" + rule).inc();
+        matchCounter(match.rule()).inc();
         out.get(CepMatch.ALERTS).output(alert);
       } else if (timeouts == TimeoutEmission.ALL
           || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts())) {
-        counter("timeouts_" + rule).inc();
+        timeoutCounter(match.rule()).inc();
         out.get(CepMatch.TIMEOUTS).output(alert);
       }
     }
@@ -52,10 +54,21 @@ final class MatchEmitter implements Serializable {
     }
   }
 
-  private Counter counter(String name) {
-    if (counters == null) {
-      counters = new ConcurrentHashMap<>();
+  private Counter matchCounter(RuleKey rule) {
+    if (matchCounters == null) {
+      matchCounters = new ConcurrentHashMap<>();
     }
-    return counters.computeIfAbsent(name, n -> Metrics.counter(CepMatch.METRICS_NAMESPACE, n));
+    return matchCounters.computeIfAbsent(rule, r -> counterOf("matches_", r));
+  }
+
+  private Counter timeoutCounter(RuleKey rule) {
+    if (timeoutCounters == null) {
+      timeoutCounters = new ConcurrentHashMap<>();
+    }
+    return timeoutCounters.computeIfAbsent(rule, r -> counterOf("timeouts_", r));
+  }
+
+  private static Counter counterOf(String prefix, RuleKey rule) {
+    return Metrics.counter(CepMatch.METRICS_NAMESPACE, prefix + rule.id() + "_v" + rule.version());
   }
 }
