@@ -30,11 +30,11 @@ final class MatchEmitter implements Serializable {
       var function = rules.function(match.rule());
       Alert alert = Alert.of(match, function.name(), key);
       if (match.kind() == Match.Kind.MATCH) {
-        matchCounter(match.rule()).inc();
+        counter(Match.Kind.MATCH, match.rule()).inc();
         out.get(CepMatch.ALERTS).output(alert);
       } else if (timeouts == TimeoutEmission.ALL
           || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts())) {
-        timeoutCounter(match.rule()).inc();
+        counter(Match.Kind.TIMEOUT, match.rule()).inc();
         out.get(CepMatch.TIMEOUTS).output(alert);
       }
     }
@@ -54,18 +54,14 @@ final class MatchEmitter implements Serializable {
     }
   }
 
-  private Counter matchCounter(RuleKey rule) {
+  private Counter counter(Match.Kind kind, RuleKey rule) {
     if (matchCounters == null) {
       matchCounters = new ConcurrentHashMap<>();
-    }
-    return matchCounters.computeIfAbsent(rule, r -> counterOf("matches_", r));
-  }
-
-  private Counter timeoutCounter(RuleKey rule) {
-    if (timeoutCounters == null) {
       timeoutCounters = new ConcurrentHashMap<>();
     }
-    return timeoutCounters.computeIfAbsent(rule, r -> counterOf("timeouts_", r));
+    return kind == Match.Kind.MATCH
+        ? matchCounters.computeIfAbsent(rule, r -> counterOf("matches_", r))
+        : timeoutCounters.computeIfAbsent(rule, r -> counterOf("timeouts_", r));
   }
 
   private static Counter counterOf(String prefix, RuleKey rule) {
