@@ -54,33 +54,48 @@ public final class EventCodec {
 
   /** Field names go through {@code names}, so a key state stores each name once. */
   static void write(DataOutput out, Event event, StringTable names) throws IOException {
-    Map<String, Object> fields = event.fields();
-    writeVarInt(out, fields.size());
-    for (Map.Entry<String, Object> field : fields.entrySet()) {
-      names.write(out, field.getKey());
-      if (names != StringTable.PLAIN && field.getValue() instanceof String text) {
+    int size = event.fieldCount();
+    writeVarInt(out, size);
+    for (int i = 0; i < size; i++) {
+      names.write(out, event.fieldName(i));
+      Object value = event.fieldValue(i);
+      if (names != StringTable.PLAIN && value instanceof String text) {
         // event types, user and product ids repeat across a key's events
         out.writeByte(TABLE_STRING);
         names.write(out, text);
       } else {
-        writeValue(out, field.getValue());
+        writeValue(out, value);
       }
     }
   }
 
   static Event read(DataInput in, StringTable names) throws IOException {
     int size = readVarInt(in);
-    Map<String, Object> fields = new LinkedHashMap<>(capacity(size));
+    if (size < 0) {
+      throw new IOException("corrupt event: " + Integer.toUnsignedString(size) + " fields");
+    }
+    // sized by the count only up to a bound: a corrupt count must fail at the end of the input,
+    // not by allocating for it
+    String[] fieldNames = new String[Math.min(size, 1 << 10)];
+    Object[] values = new Object[fieldNames.length];
     for (int i = 0; i < size; i++) {
-      String name = names.read(in);
+      if (i == fieldNames.length) {
+        fieldNames = java.util.Arrays.copyOf(fieldNames, (int) Math.min(size, i * 2L));
+        values = java.util.Arrays.copyOf(values, fieldNames.length);
+      }
+      fieldNames[i] = names.read(in);
       int tag = in.readUnsignedByte();
       if (tag == TABLE_STRING && names != StringTable.PLAIN) {
-        fields.put(name, names.read(in));
+        values[i] = names.read(in);
       } else {
-        fields.put(name, readValue(in, tag));
+        values[i] = readValue(in, tag);
       }
     }
-    return Event.of(fields);
+    try {
+      return Event.ofFields(fieldNames, values);
+    } catch (IllegalArgumentException repeatedName) {
+      throw new IOException("corrupt event: " + repeatedName.getMessage(), repeatedName);
+    }
   }
 
   public static byte[] toBytes(Event event) {

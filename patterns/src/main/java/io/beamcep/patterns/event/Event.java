@@ -1,7 +1,6 @@
 package io.beamcep.patterns.event;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,14 +11,76 @@ import java.util.Objects;
  * can be written back exactly as it was read.
  */
 public final class Event {
-  private final Map<String, Object> fields;
+  private final EventFields fields;
 
-  private Event(Map<String, Object> fields) {
+  private Event(EventFields fields) {
     this.fields = fields;
   }
 
+  /** The event of these fields, in the map's iteration order (copied). */
   public static Event of(Map<String, ?> fields) {
-    return new Event(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+    String[] names = new String[fields.size()];
+    Object[] values = new Object[names.length];
+    int i = 0;
+    for (Map.Entry<String, ?> field : fields.entrySet()) {
+      if (i == names.length) {
+        throw new IllegalArgumentException("the field map grew while being read");
+      }
+      names[i] = Objects.requireNonNull(field.getKey(), "field name");
+      values[i++] = field.getValue();
+    }
+    if (i != names.length) {
+      throw new IllegalArgumentException("the field map shrank while being read");
+    }
+    return new Event(new EventFields(names, values));
+  }
+
+  /**
+   * The event of {@code names[i] = values[i]}, in this order; both arrays are copied. For decoders
+   * that read fields one by one, without building a map first.
+   *
+   * @throws IllegalArgumentException when the arrays differ in length or a name is repeated
+   */
+  public static Event ofFields(String[] names, Object[] values) {
+    if (names.length != values.length) {
+      throw new IllegalArgumentException(
+          names.length + " field names but " + values.length + " values");
+    }
+    String[] known = lastNames;
+    String[] ownNames;
+    if (known != null && Arrays.equals(known, names)) {
+      ownNames = known; // a stream's events share one layout: share its checked names too
+    } else {
+      ownNames = names.clone();
+      for (int i = 0; i < ownNames.length; i++) {
+        String name = Objects.requireNonNull(ownNames[i], "field name");
+        for (int j = 0; j < i; j++) {
+          if (ownNames[j].equals(name)) {
+            throw new IllegalArgumentException("field '" + name + "' given twice");
+          }
+        }
+      }
+      lastNames = ownNames;
+    }
+    return new Event(new EventFields(ownNames, values.clone()));
+  }
+
+  /** The names of the last layout {@link #ofFields} checked (never changed once published). */
+  private static volatile String[] lastNames;
+
+  /** Number of fields. */
+  public int fieldCount() {
+    return fields.size();
+  }
+
+  /** The name of field {@code index} (arrival order), for iterating without a map entry each. */
+  public String fieldName(int index) {
+    return fields.name(index);
+  }
+
+  /** The value of field {@code index} (arrival order). */
+  public Object fieldValue(int index) {
+    return fields.value(index);
   }
 
   public Object get(String field) {
@@ -59,7 +120,7 @@ public final class Event {
 
   @Override
   public int hashCode() {
-    return Objects.hash(fields);
+    return fields.hashCode();
   }
 
   @Override

@@ -256,7 +256,7 @@ final class ClickStreamIterator implements Iterator<TimedEvent> {
       userId(user),
       sessions[user]
     };
-    return Event.of(new OrderedFields(FIELD_NAMES, values));
+    return Event.ofFields(FIELD_NAMES, values);
   }
 
   private String userId(int user) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.beamcep.patterns.event.Event;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -76,5 +77,24 @@ class EventCodecTest {
     byte[] bytes = EventCodec.toBytes(Event.of(Map.of("a", "hello")));
     byte[] cut = Arrays.copyOf(bytes, bytes.length - 2);
     assertThrows(RuntimeException.class, () -> EventCodec.fromBytes(cut));
+  }
+
+  @Test
+  void aFieldNameRepeatedInTheBytesIsCorruptNotSilentlyDropped() {
+    byte[] bytes = EventCodec.toBytes(Event.of(Map.of("ab", "x")));
+    byte[] twice = new byte[1 + 2 * (bytes.length - 1)];
+    twice[0] = 2; // two fields, both the same name
+    System.arraycopy(bytes, 1, twice, 1, bytes.length - 1);
+    System.arraycopy(bytes, 1, twice, bytes.length, bytes.length - 1);
+
+    UncheckedIOException error =
+        assertThrows(UncheckedIOException.class, () -> EventCodec.fromBytes(twice));
+    assertEquals("corrupt event: field 'ab' given twice", error.getCause().getMessage());
+  }
+
+  @Test
+  void aHugeFieldCountFailsAtTheEndOfTheBytesWithoutAllocatingForIt() {
+    byte[] bytes = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0};
+    assertThrows(UncheckedIOException.class, () -> EventCodec.fromBytes(bytes));
   }
 }

@@ -70,9 +70,16 @@ public final class EventParser implements Serializable {
     if (!root.isObject()) {
       throw new EventParseException("not a JSON object (found " + describe(root) + ")");
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) toValue(root);
-    Event event = Event.of(fields);
+    // the top level straight into the event's arrays: no map built only to be copied
+    String[] names = new String[root.size()];
+    Object[] values = new Object[names.length];
+    int i = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); i++) {
+      Map.Entry<String, JsonNode> field = it.next();
+      names[i] = field.getKey();
+      values[i] = toValue(field.getValue());
+    }
+    Event event = Event.ofFields(names, values);
     String key = key(root);
     long timestamp =
         config.usesProcessingTime() ? ParsedEvent.NO_TIMESTAMP : timestamp(root);

@@ -1,0 +1,111 @@
+package io.beamcep.patterns.event;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An event is an immutable, ordered set of named fields, however it was built. */
+class EventTest {
+
+  private static Map<String, Object> clickFields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", 7L);
+    fields.put("eventType", "view");
+    fields.put("price", 12.5);
+    fields.put("brand", null);
+    return fields;
+  }
+
+  @Test
+  void fieldsKeepTheirOrderAndValuesIncludingNull() {
+    Event event = Event.of(clickFields());
+
+    assertThat(event.fields().keySet(), contains("id", "eventType", "price", "brand"));
+    assertThat(event.get("eventType"), is("view"));
+    assertThat(event.getDouble("price"), is(12.5));
+    assertThat(event.get("brand"), nullValue());
+    assertThat(event.fields().containsKey("brand"), is(true));
+    assertThat(event.fields().containsKey("userId"), is(false));
+    assertThat(event.get("userId"), nullValue());
+  }
+
+  @Test
+  void aNameBuiltAtRunTimeFindsTheField() {
+    Event event = Event.of(clickFields());
+
+    assertThat(event.get(new String("eventType".toCharArray())), is("view"));
+  }
+
+  @Test
+  void equalsAndHashCodeAgreeWithAnyMapOfTheSameFields() {
+    Event fromMap = Event.of(clickFields());
+    Event fromArrays = Event.ofFields(
+        new String[] {"id", "eventType", "price", "brand"}, new Object[] {7L, "view", 12.5, null});
+
+    assertThat(fromArrays, equalTo(fromMap));
+    assertThat(fromArrays.hashCode(), is(fromMap.hashCode()));
+    assertThat(fromMap.fields(), equalTo(new HashMap<>(clickFields())));
+    assertThat(fromMap.fields().hashCode(), is(clickFields().hashCode()));
+  }
+
+  @Test
+  void indexedAccessFollowsArrivalOrder() {
+    Event event = Event.ofFields(new String[] {"b", "a"}, new Object[] {1L, 2L});
+
+    assertThat(event.fieldCount(), is(2));
+    assertThat(event.fieldName(0), is("b"));
+    assertThat(event.fieldValue(1), is(2L));
+  }
+
+  @Test
+  void theGivenArraysAreCopied() {
+    String[] names = {"eventType"};
+    Object[] values = {"view"};
+    Event event = Event.ofFields(names, values);
+    names[0] = "other";
+    values[0] = "cart";
+
+    assertThat(event.get("eventType"), is("view"));
+    assertThat(event.fields().keySet(), contains("eventType"));
+  }
+
+  @Test
+  void theFieldsCannotBeChanged() {
+    Event event = Event.of(clickFields());
+
+    assertThrows(UnsupportedOperationException.class, () -> event.fields().put("x", 1L));
+    assertThrows(UnsupportedOperationException.class,
+        () -> event.fields().entrySet().iterator().next().setValue(1L));
+  }
+
+  @Test
+  void aRepeatedNameOrMismatchedArraysAreRefused() {
+    IllegalArgumentException repeated = assertThrows(IllegalArgumentException.class,
+        () -> Event.ofFields(new String[] {"id", "eventType", "id"}, new Object[] {1L, "v", 2L}));
+    assertThat(repeated.getMessage(), containsString("field 'id' given twice"));
+
+    IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
+        () -> Event.ofFields(new String[] {"id"}, new Object[] {1L, 2L}));
+    assertThat(lengths.getMessage(), containsString("1 field names but 2 values"));
+
+    assertThrows(NullPointerException.class,
+        () -> Event.ofFields(new String[] {"id", null}, new Object[] {1L, 2L}));
+  }
+
+  @Test
+  void aLayoutSeenBeforeIsStillCheckedWhenItChanges() {
+    Event.ofFields(new String[] {"id", "eventType"}, new Object[] {1L, "view"});
+
+    assertThrows(IllegalArgumentException.class,
+        () -> Event.ofFields(new String[] {"id", "id"}, new Object[] {1L, 2L}));
+  }
+}
