@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.not;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +42,29 @@ class RunCommandTest {
     assertThat(result.err(), result.exitCode(), equalTo(0));
     List<String> alerts = Expected.lines(dir.resolve("alerts.jsonl"));
     assertThat(Expected.normalized(alerts), equalTo(Expected.matches(1)));
+  }
+
+  @Test
+  void aDatabaseSinkOnFlinkGetsTheTimeoutsAsWellAsTheMatches() throws Exception {
+    // alerts and timeouts reach a sink through two writers (see CepPipeline.toSink)
+    String url = "jdbc:h2:file:" + dir.resolve("alerts").toAbsolutePath();
+    CepRunner push = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa",
+        Expected.rules(2).toString());
+    assertThat(push.err(), push.exitCode(), equalTo(0));
+    CepRunner result = cep("run", "--runner=FlinkRunner", "--parallelism=1", "--source=file",
+        "--inputFile=" + Expected.events(2), "--sinks=jdbc", "--jdbcUrl=" + url,
+        "--jdbcUser=sa", "--timeouts=true");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    List<String> rows = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(url, "sa", "");
+        ResultSet kinds = db.createStatement().executeQuery(
+            "SELECT kind, alert_key FROM match_results ORDER BY kind, alert_key")) {
+      while (kinds.next()) {
+        rows.add(kinds.getString(1) + " " + kinds.getString(2));
+      }
+    }
+    assertThat(rows.size(), equalTo(Expected.matches(2).size() + 1));
+    assertThat(rows.get(rows.size() - 1), equalTo("TIMEOUT 517014550"));
   }
 
   @Test
