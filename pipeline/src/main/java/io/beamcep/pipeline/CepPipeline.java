@@ -31,12 +31,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -89,27 +87,28 @@ public final class CepPipeline {
                 options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim());
     CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules.view(), matching));
 
+    PCollection<Alert> all =
+        PCollectionList.of(matched.alerts())
+            .and(matched.timeouts())
+            .apply("AlertsAndTimeouts", Flatten.pCollections());
     for (String sink : sinks) {
       switch (sink) {
-        case "stdout" -> toSink(matched, "ToStdout", StdoutAlerts::create);
+        case "stdout" -> all.apply("ToStdout", StdoutAlerts.create());
         case "jsonl" ->
-            // one set of files: both outputs must reach one writer
-            PCollectionList.of(matched.alerts())
-                .and(matched.timeouts())
-                .apply("AlertsAndTimeouts", Flatten.pCollections())
-                .apply(
-                    "ToJsonLines",
-                    JsonLinesAlerts.to(options.getOutputFile())
-                        .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
+            all.apply(
+                "ToJsonLines",
+                JsonLinesAlerts.to(options.getOutputFile())
+                    .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" ->
-            toSink(matched, "ToKafka",
-                () -> KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
-        case "jdbc" -> {
-          String jdbcUrl = required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)");
-          toSink(matched, "ToJdbc",
-              () -> JdbcAlerts.to(jdbcUrl, options.getJdbcUser(), options.getJdbcPassword(),
-                  options.getResultTable()));
-        }
+            all.apply("ToKafka", KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
+        case "jdbc" ->
+            all.apply(
+                "ToJdbc",
+                JdbcAlerts.to(
+                    required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
+                    options.getJdbcUser(),
+                    options.getJdbcPassword(),
+                    options.getResultTable()));
         default -> throw new IllegalStateException(sink);
       }
     }
@@ -118,18 +117,6 @@ public final class CepPipeline {
     logEach(matched.lateEvents(), "LogLateEvents", "late event (behind the watermark, not matched)");
     return new Result(
         matched.alerts(), matched.timeouts(), parsed.deadLetters(), rules.errors(), matched.lateEvents());
-  }
-
-  /**
-   * Applies a sink to the alerts and, as a second writer, to the timeouts. Not one writer over a
-   * Flatten of both: on Flink a flattened input has two incoming edges, which stops the sink from
-   * being chained to the matcher, so every alert (with all its events) was encoded, sent through
-   * a network buffer and decoded again before being written.
-   */
-  private static void toSink(
-      CepMatchResult matched, String name, Supplier<PTransform<PCollection<Alert>, ?>> sink) {
-    matched.alerts().apply(name, sink.get());
-    matched.timeouts().apply(name + "Timeouts", sink.get());
   }
 
   static List<String> sinks(CepPipelineOptions options) {

@@ -46,7 +46,6 @@ class RunCommandTest {
 
   @Test
   void aDatabaseSinkOnFlinkGetsTheTimeoutsAsWellAsTheMatches() throws Exception {
-    // alerts and timeouts reach a sink through two writers (see CepPipeline.toSink)
     String url = "jdbc:h2:file:" + dir.resolve("alerts").toAbsolutePath();
     CepRunner push = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa",
         Expected.rules(2).toString());
