@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.event.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -89,7 +87,7 @@ public final class ClickStreamGenerator implements Iterable<TimedEvent> {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
       for (TimedEvent timed : this) {
-        writeEvent(json, timed.event());
+        EventJson.write(json, timed.event());
         written++;
         if (written % 10_000 == 0) {
           progress.accept(written);
@@ -103,32 +101,6 @@ public final class ClickStreamGenerator implements Iterable<TimedEvent> {
     }
     progress.accept(written);
     return written;
-  }
-
-  private static void writeEvent(JsonGenerator json, Event event) throws IOException {
-    json.writeStartObject();
-    for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-      json.writeFieldName(field.getKey());
-      Object value = field.getValue();
-      if (value == null) {
-        json.writeNull();
-      } else if (value instanceof String text) {
-        json.writeString(text);
-      } else if (value instanceof Long number) {
-        json.writeNumber(number);
-      } else if (value instanceof Double number) {
-        json.writeNumber(number);
-      } else if (value instanceof BigDecimal number) {
-        json.writeNumber(number);
-      } else if (value instanceof BigInteger number) {
-        json.writeNumber(number);
-      } else if (value instanceof Boolean flag) {
-        json.writeBoolean(flag);
-      } else {
-        throw new IllegalStateException("generator produced an unexpected value type " + value.getClass());
-      }
-    }
-    json.writeEndObject();
   }
 
   /** Settings of the stream; every one has a default, so {@code builder().build()} works. */

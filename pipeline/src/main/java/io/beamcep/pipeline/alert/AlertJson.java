@@ -3,11 +3,10 @@ package io.beamcep.pipeline.alert;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.event.EventJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +46,7 @@ public final class AlertJson {
       for (Map.Entry<String, List<Event>> entry : alert.events().entrySet()) {
         json.writeArrayFieldStart(entry.getKey());
         for (Event event : entry.getValue()) {
-          writeEvent(json, event);
+          EventJson.write(json, event);
         }
         json.writeEndArray();
       }
@@ -57,33 +56,5 @@ public final class AlertJson {
       throw new UncheckedIOException("cannot write alert of rule " + alert.ruleId(), e);
     }
     return text.toString();
-  }
-
-  private static void writeEvent(JsonGenerator json, Event event) throws IOException {
-    json.writeStartObject();
-    for (int i = 0, n = event.fieldCount(); i < n; i++) {
-      json.writeFieldName(event.fieldName(i));
-      Object value = event.fieldValue(i);
-      if (value == null) {
-        json.writeNull();
-      } else if (value instanceof String string) {
-        json.writeString(string);
-      } else if (value instanceof Long number) {
-        json.writeNumber(number);
-      } else if (value instanceof Double number) {
-        json.writeNumber(number);
-      } else if (value instanceof Integer number) {
-        json.writeNumber(number);
-      } else if (value instanceof BigDecimal number) {
-        json.writeNumber(number); // as given: scale and trailing zeros kept
-      } else if (value instanceof BigInteger number) {
-        json.writeNumber(number);
-      } else if (value instanceof Boolean bool) {
-        json.writeBoolean(bool);
-      } else {
-        json.writeObject(value); // nested lists and maps, through the mapper
-      }
-    }
-    json.writeEndObject();
   }
 }
