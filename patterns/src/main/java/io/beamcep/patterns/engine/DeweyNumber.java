@@ -47,17 +47,9 @@ final class DeweyNumber {
   }
 
   /** True when this branch descends from (or is a later sibling of) {@code other}. */
-  /**
-   * True when {@code other} is known, by reference, to be this number or its parent: then
-   * {@link #isCompatibleWith} is true. False says nothing.
-   */
-  boolean isOrExtends(DeweyNumber other) {
-    return other == parent || other == this;
-  }
-
   boolean isCompatibleWith(DeweyNumber other) {
-    if (isOrExtends(other)) {
-      return true;
+    if (other == parent || other == this) {
+      return true; // settled by reference: other is this number's prefix, or this number
     }
     int length = this.length;
     int otherLength = other.length;

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,8 +81,8 @@ public final class EventCodec {
     Object[] values = new Object[fieldNames.length];
     for (int i = 0; i < size; i++) {
       if (i == fieldNames.length) {
-        fieldNames = java.util.Arrays.copyOf(fieldNames, (int) Math.min(size, i * 2L));
-        values = java.util.Arrays.copyOf(values, fieldNames.length);
+        fieldNames = Arrays.copyOf(fieldNames, (int) Math.min(size, i * 2L));
+        values = Arrays.copyOf(values, fieldNames.length);
       }
       fieldNames[i] = names.read(in);
       int tag = in.readUnsignedByte();

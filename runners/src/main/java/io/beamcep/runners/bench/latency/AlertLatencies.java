@@ -122,8 +122,7 @@ final class AlertLatencies implements Runnable {
         lastId = id;
       }
     }
-    String ruleId = alertRuleId;
-    if (last != SendTimes.UNKNOWN && decidedByNextEvent.contains(ruleId)) {
+    if (last != SendTimes.UNKNOWN && decidedByNextEvent.contains(alertRuleId)) {
       // The alert exists, so the event that decided it was sent before it was consumed.
       last = sendTimes.sentNanos(sendTimes.nextOfSameKey(lastId));
     }
@@ -137,7 +136,7 @@ final class AlertLatencies implements Runnable {
       latency = Arrays.copyOf(latency, size * 2);
       ruleIds = Arrays.copyOf(ruleIds, size * 2);
     }
-    ruleIds[size] = ruleId;
+    ruleIds[size] = alertRuleId;
     lastSent[size] = last;
     consumed[size] = consumedNanos;
     latency[size] = consumedNanos - last;
@@ -153,7 +152,8 @@ final class AlertLatencies implements Runnable {
   /**
    * Reads one alert (AlertJson's schema) with a streaming parser, keeping only its rule id and
    * its events' ids: building a tree per alert made this consumer, which shares the JVM with the
-   * job under test, an eighth of all garbage. An event without a numeric id gets -1 (unknown).
+   * job under test, an eighth of all garbage. An event whose id is missing or not a number gets -1
+   * (unknown).
    *
    * @return true for a MATCH alert
    */
