@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -199,7 +200,8 @@ final class KeyStateCodec {
       }
     }
     writeQueue(out, rule.partialMatches, context, ranks);
-    writeQueue(out, rule.completedMatches, context, ranks);
+    writeQueue(out, rule.hasCompletedMatches() ? rule.completedMatches() : List.of(), context,
+        ranks);
   }
 
   /**
@@ -250,9 +252,10 @@ final class KeyStateCodec {
         node.addEdge(target, version, readVarInt(in));
       }
     }
-    for (PriorityQueue<ComputationState> queue :
-        List.of(rule.partialMatches, rule.completedMatches)) {
+    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);
+      PriorityQueue<ComputationState> queue =
+          queueIndex == 0 ? rule.partialMatches : size == 0 ? null : rule.completedMatches();
       for (int i = 0; i < size; i++) {
         String name = context.names.read(in);
         RuleBuffer.Node previous = readNode(in, nodes);
@@ -287,9 +290,10 @@ final class KeyStateCodec {
     for (PendingEdge edge : edges) {
       edge.from().addEdge(node(byId, edge.target()), edge.version(), edge.refs());
     }
-    for (PriorityQueue<ComputationState> queue :
-        List.of(rule.partialMatches, rule.completedMatches)) {
+    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);
+      PriorityQueue<ComputationState> queue =
+          queueIndex == 0 ? rule.partialMatches : size == 0 ? null : rule.completedMatches();
       for (int i = 0; i < size; i++) {
         String name = context.names.read(in);
         RuleBuffer.Node previous = in.readBoolean()
@@ -312,7 +316,7 @@ final class KeyStateCodec {
 
   private static void writeQueue(
       DataOutput out,
-      PriorityQueue<ComputationState> queue,
+      Collection<ComputationState> queue,
       Context context,
       Map<RuleBuffer.Node, Integer> ranks)
       throws IOException {

@@ -93,7 +93,7 @@ public final class Matcher {
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (ruleState.deadline <= timestamp || !ruleState.completedMatches.isEmpty()) {
+      if (ruleState.deadline <= timestamp || ruleState.hasCompletedMatches()) {
         NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }

@@ -92,7 +92,7 @@ final class NfaRun {
   private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
       List<Match> out, Scratch scratch) {
     RuleBuffer buffer = state.buffer;
-    boolean unchanged = state.completedMatches.isEmpty();
+    boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
@@ -191,7 +191,7 @@ final class NfaRun {
         newPartialMatches.add(computation);
       }
     }
-    if (!changed && state.completedMatches.isEmpty()) {
+    if (!changed && !state.hasCompletedMatches()) {
       return; // nothing moved: keep the queue (and its order) untouched
     }
     emitAccordingToSkipStrategy(
@@ -234,10 +234,12 @@ final class NfaRun {
       PriorityQueue<ComputationState> partialMatches,
       long detectedAt,
       List<Match> out) {
-    PriorityQueue<ComputationState> completed = state.completedMatches;
-    if (potentialMatches != null) {
-      completed.addAll(potentialMatches);
+    if (potentialMatches != null && !potentialMatches.isEmpty()) {
+      state.completedMatches().addAll(potentialMatches);
+    } else if (!state.hasCompletedMatches()) {
+      return;
     }
+    PriorityQueue<ComputationState> completed = state.completedMatches();
     ComputationState earliest = completed.peek();
     boolean skipping = skip.type() != AfterMatchType.NO_SKIP;
     while (earliest != null) {
@@ -259,6 +261,7 @@ final class NfaRun {
       buffer.releaseNode(earliest.previousEntry, earliest.version);
       earliest = completed.peek();
     }
+    state.dropCompletedIfEmpty();
   }
 
   private static void prune(
