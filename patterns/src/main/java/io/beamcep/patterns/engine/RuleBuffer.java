@@ -19,19 +19,27 @@ import java.util.List;
  */
 final class RuleBuffer {
   /**
-   * Flink's SharedBufferNode with its NodeId and lock count (Lockable). Its edges (Flink's
-   * SharedBufferEdge: previous node, version, lock count) are kept in parallel arrays in insertion
-   * order, with each version's {@link DeweyNumber#head()}, so a scan over many edges, as when many
-   * partial matches took the same event, touches little memory.
+   * Flink's SharedBufferNode with its NodeId and lock count (Lockable), and its edges (Flink's
+   * SharedBufferEdge: previous node, version, lock count) in insertion order, each with its
+   * version's {@link DeweyNumber#head()}, so a scan over many edges, as when many partial matches
+   * took the same event, rejects most of them reading one array.
+   *
+   * <p>The first edge lives in fields: nearly half the nodes have only one, and per-edge arrays made
+   * for each node were most of a key's objects (what a young collection copies, and what an event
+   * for a cold key has to load). Later edges sit in two arrays made for the second edge:
+   * {@code links} holds target and version, {@code words} head and lock count, each edge in two
+   * consecutive slots.
    */
   static final class Node {
     final EventStore.Entry event;
     final String pageName;
     private int edgeCount;
-    private Node[] targets = new Node[2]; // null: the beginning of a match
-    private DeweyNumber[] versions = new DeweyNumber[2];
-    private long[] heads = new long[2];
-    private int[] edgeRefs = new int[2];
+    private Node firstTarget; // null: the beginning of a match
+    private DeweyNumber firstVersion;
+    private long firstHead;
+    private int firstRefs;
+    private Object[] links;
+    private long[] words;
     int refs;
     /** Removed from the buffer: Flink's map lookup would no longer find it. */
     boolean freed;
@@ -53,54 +61,96 @@ final class RuleBuffer {
     }
 
     Node edgeTarget(int i) {
-      return targets[i];
+      return i == 0 ? firstTarget : (Node) links[2 * i - 2];
     }
 
     DeweyNumber edgeVersion(int i) {
-      return versions[i];
+      return i == 0 ? firstVersion : (DeweyNumber) links[2 * i - 1];
     }
 
     int edgeRefs(int i) {
-      return edgeRefs[i];
+      return i == 0 ? firstRefs : (int) words[2 * i - 1];
+    }
+
+    private void setEdgeRefs(int i, int count) {
+      if (i == 0) {
+        firstRefs = count;
+      } else {
+        words[2 * i - 1] = count;
+      }
     }
 
     void addEdge(Node target, DeweyNumber version, int lockCount) {
-      if (edgeCount == targets.length) {
-        int size = edgeCount * 2;
-        targets = Arrays.copyOf(targets, size);
-        versions = Arrays.copyOf(versions, size);
-        heads = Arrays.copyOf(heads, size);
-        edgeRefs = Arrays.copyOf(edgeRefs, size);
+      if (edgeCount == 0) {
+        firstTarget = target;
+        firstVersion = version;
+        firstHead = version.head();
+        firstRefs = lockCount;
+      } else {
+        int slot = 2 * edgeCount - 2;
+        if (links == null) {
+          links = new Object[4];
+          words = new long[4];
+        } else if (slot == links.length) {
+          links = Arrays.copyOf(links, slot * 2);
+          words = Arrays.copyOf(words, slot * 2);
+        }
+        links[slot] = target;
+        links[slot + 1] = version;
+        words[slot] = version.head();
+        words[slot + 1] = lockCount;
       }
-      targets[edgeCount] = target;
-      versions[edgeCount] = version;
-      heads[edgeCount] = version.head();
-      edgeRefs[edgeCount] = lockCount;
       edgeCount++;
     }
 
     boolean compatible(DeweyNumber version, int i) {
-      return version.mayBeCompatible(heads[i]) && version.isCompatibleWith(versions[i]);
+      if (i == 0) {
+        return version.mayBeCompatible(firstHead) && version.isCompatibleWith(firstVersion);
+      }
+      int slot = 2 * i - 2;
+      return version.mayBeCompatible(words[slot])
+          && version.isCompatibleWith((DeweyNumber) links[slot + 1]);
+    }
+
+    private void lockEdge(int i) {
+      setEdgeRefs(i, edgeRefs(i) + 1);
     }
 
     /** Flink's Lockable.release on edge i: true when it is no longer locked. */
     private boolean releaseEdge(int i) {
-      if (edgeRefs[i] <= 0) {
+      int count = edgeRefs(i);
+      if (count <= 0) {
         return true;
       }
-      edgeRefs[i]--;
-      return edgeRefs[i] == 0;
+      setEdgeRefs(i, count - 1);
+      return count == 1;
     }
 
+    /** Removes edge i, keeping the others in order. */
     private void removeEdge(int i) {
-      int tail = edgeCount - i - 1;
-      System.arraycopy(targets, i + 1, targets, i, tail);
-      System.arraycopy(versions, i + 1, versions, i, tail);
-      System.arraycopy(heads, i + 1, heads, i, tail);
-      System.arraycopy(edgeRefs, i + 1, edgeRefs, i, tail);
+      if (i == 0) {
+        if (edgeCount > 1) {
+          firstTarget = (Node) links[0];
+          firstVersion = (DeweyNumber) links[1];
+          firstHead = words[0];
+          firstRefs = (int) words[1];
+          removeLaterEdgeSlot(0);
+        } else {
+          firstTarget = null;
+          firstVersion = null;
+        }
+      } else {
+        removeLaterEdgeSlot(2 * i - 2);
+      }
       edgeCount--;
-      targets[edgeCount] = null;
-      versions[edgeCount] = null;
+    }
+
+    private void removeLaterEdgeSlot(int slot) {
+      int used = 2 * edgeCount - 2;
+      System.arraycopy(links, slot + 2, links, slot, used - slot - 2);
+      System.arraycopy(words, slot + 2, words, slot, used - slot - 2);
+      links[used - 2] = null;
+      links[used - 1] = null;
     }
 
     boolean release() {
@@ -219,7 +269,7 @@ final class RuleBuffer {
       node.refs++;
       for (int i = 0, n = node.edgeCount; i < n; i++) {
         if (node.compatible(version, i)) {
-          node.edgeRefs[i]++;
+          node.lockEdge(i);
         }
       }
     }
@@ -238,8 +288,8 @@ final class RuleBuffer {
       boolean haveNext = false;
       for (int i = 0; i < current.edgeCount; i++) {
         if (current.compatible(version, i) && current.releaseEdge(i)) {
-          Node target = current.targets[i];
-          DeweyNumber edgeVersion = current.versions[i];
+          Node target = current.edgeTarget(i);
+          DeweyNumber edgeVersion = current.edgeVersion(i);
           current.removeEdge(i--);
           if (target != null) {
             if (haveNext) {
@@ -294,11 +344,11 @@ final class RuleBuffer {
       if (only < 0) {
         return only == NONE ? Collections.emptyList() : searchAll(start, startVersion);
       }
-      Node target = node.targets[only];
+      Node target = node.edgeTarget(only);
       if (target == null || target.freed) {
         return List.<Node[]>of(oldestFirst(path, depth));
       }
-      version = node.versions[only];
+      version = node.edgeVersion(only);
       node = target;
     }
   }
@@ -346,7 +396,7 @@ final class RuleBuffer {
         List<Node[]> paths = searchAll(start, startVersion);
         return paths.isEmpty() ? Collections.emptyList() : eventsNamed(paths.get(0), pageName);
       }
-      Node target = node.targets[only];
+      Node target = node.edgeTarget(only);
       if (target == null || target.freed) {
         if (newestFirst == null) {
           return Collections.emptyList();
@@ -354,7 +404,7 @@ final class RuleBuffer {
         Collections.reverse(newestFirst);
         return Collections.unmodifiableList(newestFirst);
       }
-      version = node.versions[only];
+      version = node.edgeVersion(only);
       node = target;
     }
   }
@@ -392,8 +442,9 @@ final class RuleBuffer {
             } else {
               newPath = new ArrayList<>(path);
             }
-            Node target = node.targets[i] == null || node.targets[i].freed ? null : node.targets[i];
-            stack.push(new Extraction(target, node.versions[i], newPath));
+            Node target = node.edgeTarget(i);
+            stack.push(new Extraction(target == null || target.freed ? null : target,
+                node.edgeVersion(i), newPath));
           }
         }
       }
