@@ -2,34 +2,102 @@ package io.beamcep.patterns.engine;
 
 import java.util.Arrays;
 
-/** Flink CEP's version numbers of partial-match branches (immutable). */
+/**
+ * Flink CEP's version numbers of partial-match branches (immutable).
+ *
+ * <p>A number is one object: the first digit in {@link #first} and digits 1 to 8 packed eight bits
+ * each into {@link #rest}, when they fit, which they nearly always do (branches after the start
+ * rarely split more than a few ways). Only a longer number or a larger digit keeps its digits in an
+ * array. The form is canonical (a number that fits is never kept as an array), so two numbers of
+ * different forms are never equal, and comparing two packed numbers needs no array at all.
+ */
 final class DeweyNumber {
-  final int[] digits;
-  // copies of digits.length and digits[0]: buffer scans compare one version against every edge
-  // of a node, and most pairs already differ in these, without loading either array
+  private static final int PACKED_DIGITS = 8;
+  private static final int DIGIT_BITS = 8;
+  private static final int DIGIT_MAX = (1 << DIGIT_BITS) - 1;
+
   final int length;
   final int first;
+  /** Digit i (1 <= i < length) at bits 8(i-1); unused bits zero. Zero when {@link #digits} set. */
+  private final long rest;
+  /** All digits, only when they do not fit the packed form; else null. */
+  private final int[] digits;
   /**
    * The number this one's digits extend by one ({@link #addStage}), or null when not known (a
    * start number, or decoded state). Buffer scans compare a partial match's version with the
    * versions of the edges it came along, which are nearly always its parent: comparing references
-   * then settles it without loading the edge's digits, which are rarely in cache.
+   * then settles it without loading the edge's number, which is rarely in cache.
    */
   private final DeweyNumber parent;
 
   DeweyNumber(int start) {
-    this(new int[] {start});
+    this(1, start, 0L, null, null);
   }
 
-  DeweyNumber(int[] digits) {
-    this(digits, null);
+  /** The number of these digits; the array must not be changed afterwards. */
+  static DeweyNumber of(int[] digits) {
+    return of(digits, null);
   }
 
-  private DeweyNumber(int[] digits, DeweyNumber parent) {
-    this.parent = parent;
+  private static DeweyNumber of(int[] digits, DeweyNumber parent) {
+    boolean packed = fitsPacked(digits);
+    return new DeweyNumber(digits.length, digits.length == 0 ? 0 : digits[0],
+        packed ? pack(digits) : 0L, packed ? null : digits, parent);
+  }
+
+  private DeweyNumber(int length, int first, long rest, int[] digits, DeweyNumber parent) {
+    this.length = length;
+    this.first = first;
+    this.rest = rest;
     this.digits = digits;
-    this.length = digits.length;
-    this.first = digits.length == 0 ? 0 : digits[0];
+    this.parent = parent;
+  }
+
+  private static boolean fitsPacked(int[] digits) {
+    if (digits.length == 0 || digits.length > PACKED_DIGITS + 1) {
+      return false;
+    }
+    for (int i = 1; i < digits.length; i++) {
+      if (digits[i] < 0 || digits[i] > DIGIT_MAX) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long pack(int[] digits) {
+    long packed = 0L;
+    for (int i = 1; i < digits.length; i++) {
+      packed |= (long) digits[i] << shift(i);
+    }
+    return packed;
+  }
+
+  private static int shift(int index) {
+    return DIGIT_BITS * (index - 1);
+  }
+
+  /** Bits of packed digits 1 to {@code count}. */
+  private static long mask(int count) {
+    return count >= PACKED_DIGITS ? -1L : (1L << (DIGIT_BITS * count)) - 1;
+  }
+
+  int digit(int index) {
+    if (digits != null) {
+      return digits[index];
+    }
+    return index == 0 ? first : (int) (rest >>> shift(index)) & DIGIT_MAX;
+  }
+
+  private int[] toArray() {
+    if (digits != null) {
+      return digits.clone();
+    }
+    int[] all = new int[length];
+    for (int i = 0; i < length; i++) {
+      all[i] = digit(i);
+    }
+    return all;
   }
 
   /**
@@ -56,53 +124,85 @@ final class DeweyNumber {
     if (length < otherLength || (first != other.first && length > 1)) {
       return false;
     }
+    if (digits == null && other.digits == null) {
+      if (length > otherLength) {
+        return (rest & mask(otherLength - 1)) == other.rest; // other's unused bits are zero
+      }
+      if (length == 1) {
+        return first >= other.first;
+      }
+      long prefix = mask(length - 2);
+      int last = shift(length - 1);
+      return (rest & prefix) == (other.rest & prefix)
+          && ((rest >>> last) & DIGIT_MAX) >= ((other.rest >>> last) & DIGIT_MAX);
+    }
     if (length > otherLength) {
       for (int i = 0; i < otherLength; i++) {
-        if (other.digits[i] != digits[i]) {
+        if (other.digit(i) != digit(i)) {
           return false;
         }
       }
       return true;
-    } else if (length == otherLength) {
-      int last = length - 1;
-      for (int i = 0; i < last; i++) {
-        if (other.digits[i] != digits[i]) {
-          return false;
-        }
-      }
-      return digits[last] >= other.digits[last];
     }
-    return false;
+    int last = length - 1;
+    for (int i = 0; i < last; i++) {
+      if (other.digit(i) != digit(i)) {
+        return false;
+      }
+    }
+    return digit(last) >= other.digit(last);
   }
 
   DeweyNumber increase(int times) {
     if (times == 0) {
       return this; // immutable: the common "no new branch" case allocates nothing
     }
-    int[] next = Arrays.copyOf(digits, digits.length);
-    next[digits.length - 1] += times;
-    return new DeweyNumber(next, parent); // a later sibling: same prefix
+    // a later sibling: same prefix, so the same parent
+    if (digits == null) {
+      if (length == 1) {
+        return new DeweyNumber(1, first + times, 0L, null, parent);
+      }
+      long raised = (long) digit(length - 1) + times;
+      if (raised >= 0 && raised <= DIGIT_MAX) {
+        return new DeweyNumber(length, first, rest + ((long) times << shift(length - 1)), null,
+            parent);
+      }
+    }
+    int[] next = toArray();
+    next[length - 1] += times;
+    return of(next, parent);
   }
 
   DeweyNumber addStage() {
-    return new DeweyNumber(Arrays.copyOf(digits, digits.length + 1), this);
+    if (digits == null && length <= PACKED_DIGITS) {
+      return new DeweyNumber(length + 1, first, rest, null, this); // the new digit is 0
+    }
+    return of(Arrays.copyOf(toArray(), length + 1), this);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof DeweyNumber d && Arrays.equals(digits, d.digits);
+    return other instanceof DeweyNumber d
+        && length == d.length
+        && first == d.first
+        && rest == d.rest
+        && Arrays.equals(digits, d.digits);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(digits);
+    int hash = 1;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + digit(i);
+    }
+    return hash;
   }
 
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < digits.length; i++) {
-      text.append(i == 0 ? "" : ".").append(digits[i]);
+    for (int i = 0; i < length; i++) {
+      text.append(i == 0 ? "" : ".").append(digit(i));
     }
     return text.toString();
   }

@@ -345,9 +345,9 @@ final class KeyStateCodec {
   }
 
   private static void writeDewey(DataOutput out, DeweyNumber dewey) throws IOException {
-    writeVarInt(out, dewey.digits.length);
-    for (int digit : dewey.digits) {
-      writeVarInt(out, digit);
+    writeVarInt(out, dewey.length);
+    for (int i = 0; i < dewey.length; i++) {
+      writeVarInt(out, dewey.digit(i));
     }
   }
 
@@ -357,6 +357,6 @@ final class KeyStateCodec {
     for (int i = 0; i < length; i++) {
       digits[i] = readVarInt(in);
     }
-    return new DeweyNumber(digits);
+    return DeweyNumber.of(digits);
   }
 }
