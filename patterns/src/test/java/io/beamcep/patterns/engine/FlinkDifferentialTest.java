@@ -34,20 +34,29 @@ class FlinkDifferentialTest {
   @Test
   void randomPatternsBehaveExactlyLikeFlink() {
     for (int seed = 0; seed < CASES; seed++) {
-      check(seed);
+      check(seed, false);
     }
   }
 
-  private static void check(int seed) {
+  /** A third of the conditions also read the partial match: count / last of a step's events. */
+  @Test
+  void randomPatternsWithIterativeConditionsBehaveExactlyLikeFlink() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed, true);
+    }
+  }
+
+  private static void check(int seed, boolean iterative) {
     Random random = new Random(seed);
     Graph pattern;
     try {
-      pattern = randomPattern(random);
+      pattern = randomPattern(random, iterative);
     } catch (RuntimeException builderRefused) {
       return;
     }
     List<TimedEvent> events = randomEvents(random);
-    String label = "seed " + seed + ": " + pattern + "\nevents " + describe(events);
+    String label = (iterative ? "iterative " : "") + "seed " + seed + ": " + pattern
+        + "\nevents " + describe(events);
     boolean flinkRefused = false;
     org.apache.flink.cep.pattern.Pattern<io.beamcep.patterns.event.Event, ?> flinkPattern = null;
     try {
@@ -129,36 +138,60 @@ class FlinkDifferentialTest {
     return EventScript.events(script.toString());
   }
 
-  private static String cond(Random random) {
-    return "type == '" + TYPES[random.nextInt(TYPES.length)] + "'";
+  /** Draws conditions; an iterative one names a step declared so far. */
+  private static final class Conditions {
+    private final Random random;
+    private final boolean iterative;
+    private final List<String> names = new ArrayList<>();
+
+    Conditions(Random random, boolean iterative) {
+      this.random = random;
+      this.iterative = iterative;
+    }
+
+    String next() {
+      String typeIs = "type == '" + TYPES[random.nextInt(TYPES.length)] + "'";
+      if (!iterative || names.isEmpty() || random.nextInt(3) != 0) {
+        return typeIs;
+      }
+      String name = names.get(random.nextInt(names.size()));
+      return switch (random.nextInt(3)) {
+        case 0 -> typeIs + " && count('" + name + "') < " + (1 + random.nextInt(2));
+        case 1 -> typeIs + " && last('" + name + "').type != '"
+            + TYPES[random.nextInt(TYPES.length)] + "'";
+        default -> "count('" + name + "') == 0 || " + typeIs;
+      };
+    }
   }
 
-  private static Graph randomPattern(Random random) {
+  private static Graph randomPattern(Random random, boolean iterative) {
     int steps = 2 + random.nextInt(3);
-    PatternBuilder builder = PatternBuilder.begin("p0", cond(random));
-    quantify(builder, random, true);
-    List<String> names = new ArrayList<>(List.of("p0"));
+    Conditions conditions = new Conditions(random, iterative);
+    List<String> names = conditions.names;
+    names.add("p0");
+    PatternBuilder builder = PatternBuilder.begin("p0", conditions.next());
+    quantify(builder, random, true, conditions);
     for (int i = 1; i < steps; i++) {
       String name = "p" + i;
       names.add(name);
       int kind = random.nextInt(11);
       if (kind >= 9) {
-        PatternBuilder group = PatternBuilder.begin(name + "x", cond(random));
-        quantify(group, random, false);
-        group.followedBy(name + "y", cond(random));
+        PatternBuilder group = PatternBuilder.begin(name + "x", conditions.next());
+        quantify(group, random, false, conditions);
+        group.followedBy(name + "y", conditions.next());
         builder.group(random.nextBoolean() ? EdgeType.SKIP_TILL_NEXT : EdgeType.STRICT, name, group);
-        quantify(builder, random, false);
+        quantify(builder, random, false, conditions);
         continue;
       }
       switch (kind) {
-        case 0, 1 -> builder.next(name, cond(random));
-        case 2, 3, 4 -> builder.followedBy(name, cond(random));
-        case 5, 6 -> builder.followedByAny(name, cond(random));
-        case 7 -> builder.notNext(name, cond(random));
-        default -> builder.notFollowedBy(name, cond(random));
+        case 0, 1 -> builder.next(name, conditions.next());
+        case 2, 3, 4 -> builder.followedBy(name, conditions.next());
+        case 5, 6 -> builder.followedByAny(name, conditions.next());
+        case 7 -> builder.notNext(name, conditions.next());
+        default -> builder.notFollowedBy(name, conditions.next());
       }
       if (kind < 7) {
-        quantify(builder, random, true);
+        quantify(builder, random, true, conditions);
       }
     }
     if (random.nextInt(3) > 0) {
@@ -174,7 +207,8 @@ class FlinkDifferentialTest {
     return builder.build();
   }
 
-  private static void quantify(PatternBuilder builder, Random random, boolean atomic) {
+  private static void quantify(
+      PatternBuilder builder, Random random, boolean atomic, Conditions conditions) {
     switch (random.nextInt(8)) {
       case 0 -> builder.oneOrMore();
       case 1 -> builder.times(1 + random.nextInt(2), 2 + random.nextInt(2));
@@ -194,7 +228,7 @@ class FlinkDifferentialTest {
     } else if (extra == 3) {
       builder.allowCombinations();
     } else if (extra == 4 && atomic) {
-      builder.until(cond(random));
+      builder.until(conditions.next());
     }
   }
 }

@@ -75,11 +75,22 @@ public final class FlinkCepHarness {
         pattern.getAfterMatchSkipStrategy() == null
             ? AfterMatchSkipStrategy.noSkip()
             : pattern.getAfterMatchSkipStrategy();
-    NFAState state = nfa.createInitialNFAState();
     SharedBuffer<Event> buffer =
         new SharedBuffer<>(
             new InMemoryKeyedStateStore(),
             new KryoSerializer<>(Event.class, new ExecutionConfig()));
+    try {
+      return drive(nfa, buffer, skip, input, endOfInput);
+    } finally {
+      // each SharedBuffer starts a java.util.Timer thread for cache statistics; without this a
+      // run of tens of thousands of cases exhausts the machine's threads
+      buffer.releaseCacheStatisticsTimer();
+    }
+  }
+
+  private static Outcome drive(NFA<Event> nfa, SharedBuffer<Event> buffer,
+      AfterMatchSkipStrategy skip, List<TimedEvent> input, long endOfInput) throws Exception {
+    NFAState state = nfa.createInitialNFAState();
     // Processing time never drives anything in event-time mode.
     TimerService timers = () -> 0L;
 
