@@ -164,8 +164,9 @@ final class NfaRun {
 
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
     List<Match> timeouts = null;
-    PriorityQueue<ComputationState> newPartialMatches = new PriorityQueue<>(ComputationState.ORDER);
-    PriorityQueue<ComputationState> potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+    // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
+    List<ComputationState> kept = new ArrayList<>(state.partialMatches.size());
+    PriorityQueue<ComputationState> potentialMatches = null;
     RuleBuffer buffer = state.buffer;
     long windowTime = nfa.windowTime();
     boolean changed = false;
@@ -178,6 +179,9 @@ final class NfaRun {
       if (previousTimedOut || firstTimedOut) {
         changed = true;
         if (current.isPending()) {
+          if (potentialMatches == null) {
+            potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+          }
           potentialMatches.add(computation);
           continue;
         }
@@ -188,15 +192,19 @@ final class NfaRun {
             timestamp));
         buffer.releaseNode(computation.previousEntry, computation.version);
       } else {
-        newPartialMatches.add(computation);
+        kept.add(computation);
       }
     }
     if (!changed && !state.hasCompletedMatches()) {
       return; // nothing moved: keep the queue (and its order) untouched
     }
+    PriorityQueue<ComputationState> newPartialMatches = state.partialMatches;
+    newPartialMatches.clear();
+    for (int i = 0, n = kept.size(); i < n; i++) {
+      newPartialMatches.add(kept.get(i));
+    }
     emitAccordingToSkipStrategy(
         key, buffer, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
-    state.partialMatches = newPartialMatches;
     if (timeouts != null) {
       out.addAll(timeouts);
     }

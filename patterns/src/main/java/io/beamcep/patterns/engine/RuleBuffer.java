@@ -378,15 +378,24 @@ final class RuleBuffer {
     if (start == null || start.freed) {
       return Collections.emptyList();
     }
+    // an iterative condition asks this per partial match and event, and its step mostly took one
+    // event: a list is made only for a second
+    Event single = null;
     List<Event> newestFirst = null;
     Node node = start;
     DeweyNumber version = startVersion;
     while (true) {
       if (node.pageName.equals(pageName)) {
-        if (newestFirst == null) {
-          newestFirst = new ArrayList<>(2);
+        if (single == null && newestFirst == null) {
+          single = node.event.event;
+        } else {
+          if (newestFirst == null) {
+            newestFirst = new ArrayList<>(4);
+            newestFirst.add(single);
+            single = null;
+          }
+          newestFirst.add(node.event.event);
         }
-        newestFirst.add(node.event.event);
       }
       int only = onlyCompatibleEdge(node, version);
       if (only == NONE) {
@@ -399,7 +408,7 @@ final class RuleBuffer {
       Node target = node.edgeTarget(only);
       if (target == null || target.freed) {
         if (newestFirst == null) {
-          return Collections.emptyList();
+          return single == null ? Collections.emptyList() : Collections.singletonList(single);
         }
         Collections.reverse(newestFirst);
         return Collections.unmodifiableList(newestFirst);

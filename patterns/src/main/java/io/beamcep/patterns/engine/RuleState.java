@@ -7,7 +7,8 @@ import java.util.PriorityQueue;
 /** One rule version's part of a key's state: Flink's NFAState plus its shared-buffer nodes. */
 final class RuleState {
   // small first capacities: most rules of most keys hold one or two partial matches
-  PriorityQueue<ComputationState> partialMatches = new PriorityQueue<>(2, ComputationState.ORDER);
+  final PriorityQueue<ComputationState> partialMatches =
+      new PriorityQueue<>(2, ComputationState.ORDER);
   /**
    * Matches found but held back by the skip strategy; null while there are none, which is nearly
    * always, so an idle rule's state is a few objects fewer and a cache line less to read per event.
