@@ -1,5 +1,6 @@
 package io.beamcep.patterns.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -9,7 +10,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link EngineBenchmark} and first prints what one pass leaves in state (keys, partial
- * matches, serialized bytes per key), which JMH cannot report. Arguments are JMH's own, e.g.
+ * matches, serialized bytes per key, heap bytes per key), which JMH cannot report. Arguments are JMH's own, e.g.
  * {@code -p events=200000 -p users=10000 -wi 1 -i 2 -f 1}; {@code -h} lists them. A benchmark
  * name (e.g. {@code GeneratorBenchmark}) runs that one instead, without the summary. Use
  * {@code patterns/bench.sh}, which builds the classpath.
@@ -52,9 +53,13 @@ public final class RunEngineBenchmark {
   static void printStateSummary(long events, int users, long seed) {
     long start = System.nanoTime();
     EngineWorkload workload = EngineWorkload.seedRules(events, users, seed);
+    long heapBefore = heapUsedAfterCollection();
     long generated = System.nanoTime();
     EngineWorkload.Result result = workload.run();
     long ran = System.nanoTime();
+    // the pre-generated events were already counted before the pass: the difference is what the
+    // key states hold (with the events they buffer), the live data a host's collector copies
+    long heapHeld = heapUsedAfterCollection() - heapBefore;
     EngineWorkload.StateSummary state = result.stateSummary();
     System.out.printf(Locale.ROOT,
         "# one cold pass (not the benchmark figure): %,d events, %,d users, seed %d%n", events, users, seed);
@@ -67,5 +72,14 @@ public final class RunEngineBenchmark {
     System.out.printf(Locale.ROOT, "#   state bytes (KeyState.toBytes): total %,d; per key with partial matches"
         + " %.1f; per key holding state %.1f; per key seen %.1f%n", state.totalBytes(),
         state.bytesPerKeyWithPartialMatches(), state.bytesPerKeyWithState(), state.bytesPerKeySeen());
+    System.out.printf(Locale.ROOT, "#   heap held by the key states (used heap after a full collection, after"
+        + " minus before the pass): %.1f MB, %.0f bytes per key holding state%n", heapHeld / 1e6,
+        state.keysWithState() == 0 ? 0.0 : (double) heapHeld / state.keysWithState());
+  }
+
+  private static long heapUsedAfterCollection() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }
