@@ -89,11 +89,12 @@ final class DeweyNumber {
     return index == 0 ? first : (int) (rest >>> shift(index)) & DIGIT_MAX;
   }
 
-  private int[] toArray() {
+  /** The digits in a new array of {@code size} (longer: zeros appended). */
+  private int[] copyDigits(int size) {
     if (digits != null) {
-      return digits.clone();
+      return Arrays.copyOf(digits, size);
     }
-    int[] all = new int[length];
+    int[] all = new int[size];
     for (int i = 0; i < length; i++) {
       all[i] = digit(i);
     }
@@ -168,7 +169,7 @@ final class DeweyNumber {
             parent);
       }
     }
-    int[] next = toArray();
+    int[] next = copyDigits(length);
     next[length - 1] += times;
     return of(next, parent);
   }
@@ -177,7 +178,7 @@ final class DeweyNumber {
     if (digits == null && length <= PACKED_DIGITS) {
       return new DeweyNumber(length + 1, first, rest, null, this); // the new digit is 0
     }
-    return of(Arrays.copyOf(toArray(), length + 1), this);
+    return of(copyDigits(length + 1), this);
   }
 
   @Override

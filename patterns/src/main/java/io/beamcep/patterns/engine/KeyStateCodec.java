@@ -254,15 +254,18 @@ final class KeyStateCodec {
     }
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);
-      PriorityQueue<ComputationState> queue =
-          queueIndex == 0 ? rule.partialMatches : size == 0 ? null : rule.completedMatches();
       for (int i = 0; i < size; i++) {
         String name = context.names.read(in);
         RuleBuffer.Node previous = readNode(in, nodes);
-        queue.add(readComputation(in, name, previous, context));
+        decodedQueue(rule, queueIndex).add(readComputation(in, name, previous, context));
       }
     }
     return rule;
+  }
+
+  /** Queue 0 is the partial matches, 1 the held-back matches (made only when one is read). */
+  private static PriorityQueue<ComputationState> decodedQueue(RuleState rule, int queueIndex) {
+    return queueIndex == 0 ? rule.partialMatches : rule.completedMatches();
   }
 
   /** Formats 1 and 2: nodes, edges and partial matches name a node by (event, pattern name). */
@@ -292,14 +295,12 @@ final class KeyStateCodec {
     }
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);
-      PriorityQueue<ComputationState> queue =
-          queueIndex == 0 ? rule.partialMatches : size == 0 ? null : rule.completedMatches();
       for (int i = 0; i < size; i++) {
         String name = context.names.read(in);
         RuleBuffer.Node previous = in.readBoolean()
             ? node(byId, new NodeId(context.readEventId(in), context.names.read(in)))
             : null;
-        queue.add(readComputation(in, name, previous, context));
+        decodedQueue(rule, queueIndex).add(readComputation(in, name, previous, context));
       }
     }
     return rule;
