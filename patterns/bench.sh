@@ -10,8 +10,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
-mvn -o -q -pl patterns test-compile
-mvn -o -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -pl patterns test-compile
+mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 cd "$here"
 # Run from a private copy of the classes: other builds in this checkout may rewrite target/ while

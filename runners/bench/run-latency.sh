@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -o -q -f "$here/kafka-broker/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
+mvn -q -f "$here/kafka-broker/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
 cp="$(cat "$work/cp.txt")"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port="$(free_port)"; controller="$(free_port)"

@@ -61,8 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--rules", defaultValue = "5", paramLabel = "K",
-      description = "Number of rules: copies of the five seed rules with ids 1..K "
-          + "(default ${DEFAULT-VALUE}).")
+      description = "Number of rules: copies of the five seed rules with ids 1..K; 0 with "
+          + "--engine beam measures the pipeline's own cost (read, parse, key, buffer, drain) "
+          + "with no rule to match (default ${DEFAULT-VALUE}).")
   int rules;
 
   @Option(names = "--parallelism", defaultValue = "2", paramLabel = "P",
@@ -79,9 +80,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1 || users < 1 || parallelism < 1 || rules < 1) {
+    if (events < 1 || users < 1 || parallelism < 1 || rules < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--events, --users, --rules and --parallelism must be >= 1");
+          "--events, --users and --parallelism must be >= 1, --rules >= 0");
+    }
+    if (rules == 0 && engine != Engine.beam) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--rules 0 (the pipeline with no rule) runs with --engine beam only");
     }
     if (!runner.equals("FlinkRunner") && !runner.equals("DirectRunner")) {
       throw new CommandLine.ParameterException(spec.commandLine(),

@@ -19,10 +19,13 @@ public final class BenchRules {
 
   private BenchRules() {}
 
-  /** {@code count} rule rows, each a JSON object {@code {"id","version","pattern","function"}}. */
+  /**
+   * {@code count} rule rows, each a JSON object {@code {"id","version","pattern","function"}}; none
+   * for 0 (the pipeline's cost without matching).
+   */
   public static List<String> rows(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("--rules must be >= 1 but was " + count);
+    if (count < 0) {
+      throw new IllegalArgumentException("--rules must be >= 0 but was " + count);
     }
     List<ObjectNode> seeds = seedRows();
     List<String> rows = new ArrayList<>(count);

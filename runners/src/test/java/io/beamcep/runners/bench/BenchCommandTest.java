@@ -32,6 +32,24 @@ class BenchCommandTest {
   }
 
   @Test
+  void zeroRulesRunsThePipelineAloneAndFindsNothing() {
+    CepRunner result = cep("bench", "--engine", "beam", "--rules", "0", "--events", "2000",
+        "--users", "40", "--parallelism", "1");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    Matcher row = Pattern.compile("beam\\s+FlinkRunner\\s+([\\d,]+)\\s+([\\d,]+)").matcher(result.out());
+    assertThat(result.out(), row.find(), equalTo(true));
+    assertThat(row.group(1), equalTo("2,000"));
+    assertThat(row.group(2), equalTo("0"));
+  }
+
+  @Test
+  void zeroRulesHasNothingToCompareWithFlinkCep() {
+    CepRunner result = cep("bench", "--engine", "both", "--rules", "0", "--events", "10");
+    assertThat(result.exitCode(), equalTo(2));
+    assertThat(result.err(), containsString("--rules 0 (the pipeline with no rule) runs with --engine beam only"));
+  }
+
+  @Test
   void anUnknownEngineIsAUsageError() {
     CepRunner result = cep("bench", "--engine", "spark", "--events", "10");
     assertThat(result.exitCode(), equalTo(2));
