@@ -1,6 +1,7 @@
 package io.beamcep.pipeline.alert;
 
 import io.beamcep.patterns.event.Event;
+import io.beamcep.pipeline.event.EncodingBuffer;
 import io.beamcep.pipeline.event.EventCoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,22 +31,25 @@ public final class AlertCoder extends CustomCoder<Alert> {
 
   @Override
   public void encode(Alert alert, OutputStream out) throws IOException {
-    STRING.encode(alert.ruleId(), out);
-    INT.encode(alert.ruleVersion(), out);
-    STRING.encode(alert.function(), out);
-    STRING.encode(alert.key(), out);
-    INT.encode(alert.kind().ordinal(), out);
-    LONG.encode(alert.detectedAt(), out);
-    LONG.encode(alert.firstEventTime(), out);
-    LONG.encode(alert.lastEventTime(), out);
-    INT.encode(alert.events().size(), out);
-    for (Map.Entry<String, List<Event>> entry : alert.events().entrySet()) {
-      STRING.encode(entry.getKey(), out);
-      INT.encode(entry.getValue().size(), out);
-      for (Event event : entry.getValue()) {
-        EVENT.encode(event, out);
+    // one write of the whole alert: its events are most of its bytes (see EncodingBuffer)
+    EncodingBuffer.encode(out, buffer -> {
+      STRING.encode(alert.ruleId(), buffer);
+      INT.encode(alert.ruleVersion(), buffer);
+      STRING.encode(alert.function(), buffer);
+      STRING.encode(alert.key(), buffer);
+      INT.encode(alert.kind().ordinal(), buffer);
+      LONG.encode(alert.detectedAt(), buffer);
+      LONG.encode(alert.firstEventTime(), buffer);
+      LONG.encode(alert.lastEventTime(), buffer);
+      INT.encode(alert.events().size(), buffer);
+      for (Map.Entry<String, List<Event>> entry : alert.events().entrySet()) {
+        STRING.encode(entry.getKey(), buffer);
+        INT.encode(entry.getValue().size(), buffer);
+        for (Event event : entry.getValue()) {
+          EVENT.encode(event, buffer);
+        }
       }
-    }
+    });
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.beamcep.pipeline.event;
 import io.beamcep.patterns.engine.EventCodec;
 import io.beamcep.patterns.event.Event;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +30,11 @@ public final class EventCoder extends CustomCoder<Event> {
     if (event == null) {
       throw new CoderException("cannot encode a null Event");
     }
-    DataOutputStream out = new DataOutputStream(outStream);
     try {
-      EventCodec.write(out, event);
+      EncodingBuffer.encode(outStream, buffer -> EventCodec.write(buffer.data(), event));
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw new CoderException("cannot encode event " + event + ": " + e.getMessage());
     }
-    out.flush();
   }
 
   @Override
