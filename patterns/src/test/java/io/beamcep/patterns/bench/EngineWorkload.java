@@ -10,7 +10,6 @@ import io.beamcep.patterns.synthetic.TimedEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The engine's work in a keyed host, without any framework: events arrive in time order, each goes
@@ -52,36 +51,37 @@ final class EngineWorkload {
     return events.length;
   }
 
-  /** The state of one key and the deadline its single pending timer is set for. */
-  private static final class KeySlot {
+  /** The state of one key, and its place in the host's timers. */
+  private static final class KeySlot extends KeyTimers.Slot {
+    final String key;
     final KeyState state = KeyState.empty();
-    long timer = Long.MAX_VALUE;
-  }
 
-  private record Timer(long deadline, String key, KeySlot slot) {}
+    KeySlot(String key) {
+      this.key = key;
+    }
+  }
 
   /** Feeds every event once, from empty state; returns what came out and the state left. */
   Result run() {
     Map<String, KeySlot> slots = new HashMap<>();
-    PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    KeyTimers<KeySlot> timers = new KeyTimers<>();
     long matches = 0;
     long timeouts = 0;
     for (int i = 0; i < events.length; i++) {
       long now = timestamps[i];
       // The watermark reached this event's time: fire due timers before the event, as a host does.
-      while (!timers.isEmpty() && timers.peek().deadline <= now) {
-        Timer due = timers.poll();
-        if (due.slot.timer != due.deadline || slots.get(due.key) != due.slot) {
-          continue; // superseded by a later registration
-        }
-        List<Match> fired = matcher.advanceTime(due.slot.state, now);
+      for (KeySlot due = timers.pollDue(now); due != null; due = timers.pollDue(now)) {
+        List<Match> fired = matcher.advanceTime(due.state, now);
         timeouts += count(fired, Match.Kind.TIMEOUT);
         matches += fired.size() - count(fired, Match.Kind.TIMEOUT);
-        reschedule(due.key, due.slot, slots, timers);
+        reschedule(due, timers);
+        if (due.state.isEmpty()) {
+          slots.remove(due.key); // the key's last window closed
+        }
       }
       KeySlot slot = slots.get(keys[i]);
       if (slot == null) {
-        slot = new KeySlot();
+        slot = new KeySlot(keys[i]);
         slots.put(keys[i], slot);
       }
       List<Match> out = matcher.process(slot.state, events[i], now);
@@ -90,27 +90,19 @@ final class EngineWorkload {
         timeouts += timedOut;
         matches += out.size() - timedOut;
       }
-      reschedule(keys[i], slot, slots, timers);
+      reschedule(slot, timers);
+      if (slot.state.isEmpty()) {
+        slots.remove(keys[i]); // a host clears empty state so idle keys cost nothing
+      }
     }
     Map<String, KeyState> left = new HashMap<>();
     slots.forEach((key, slot) -> left.put(key, slot.state));
     return new Result(events.length, matches, timeouts, distinctKeys, left);
   }
 
-  private static void reschedule(
-      String key, KeySlot slot, Map<String, KeySlot> slots, PriorityQueue<Timer> timers) {
-    if (slot.state.isEmpty()) {
-      slots.remove(key); // a host clears empty state so idle keys cost nothing
-      slot.timer = Long.MAX_VALUE;
-      return;
-    }
-    long deadline = slot.state.nextDeadline();
-    if (deadline != slot.timer) {
-      slot.timer = deadline;
-      if (deadline != Long.MAX_VALUE) {
-        timers.add(new Timer(deadline, key, slot));
-      }
-    }
+  /** One pending timer per key, at its state's next deadline; none once the state is empty. */
+  private static void reschedule(KeySlot slot, KeyTimers<KeySlot> timers) {
+    timers.set(slot, slot.state.isEmpty() ? Long.MAX_VALUE : slot.state.nextDeadline());
   }
 
   private static long count(List<Match> results, Match.Kind kind) {
