@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Builds the automaton from the pattern chain, backwards from the final state, mirroring Flink CEP
  * 1.19's {@code NFACompiler.NFAFactoryCompiler} step by step (state creation order, internal state
- * names, transition order and conditions), so the matcher reproduces Flink's branching, Dewey
- * versions and emission order. Validation happens before, in {@link PatternChain}.
+ * names, transition order and conditions), so the matcher reproduces Flink's branching and
+ * emission order. Validation happens before, in {@link PatternChain}.
  */
 final class NfaBuilder {
   static final String ENDING_STATE_NAME = "$endState$";

@@ -4,8 +4,8 @@ import io.beamcep.patterns.nfa.State;
 import java.util.Comparator;
 
 /**
- * One partial match (Flink's ComputationState): where it is in the automaton, the last buffer node
- * it took, its branch version and window bookkeeping.
+ * One partial match (Flink's ComputationState): where it is in the automaton, the events it took
+ * and window bookkeeping.
  */
 final class ComputationState {
   /** Flink's NFAState.COMPUTATION_STATE_COMPARATOR: by start event, start states last. */
@@ -18,8 +18,8 @@ final class ComputationState {
    * whenever the key state meets another matcher (after decoding, or a rule set refresh).
    */
   State state;
-  final RuleBuffer.Node previousEntry;
-  final DeweyNumber version;
+  /** The last event taken; null before the first. */
+  final PathNode path;
   final long startTimestamp;
   final long previousTimestamp;
   final EventId startEventId;
@@ -27,22 +27,26 @@ final class ComputationState {
   ComputationState(
       State state,
       String stateName,
-      RuleBuffer.Node previousEntry,
-      DeweyNumber version,
+      PathNode path,
       long startTimestamp,
       long previousTimestamp,
       EventId startEventId) {
     this.state = state;
     this.stateName = stateName;
-    this.previousEntry = previousEntry;
-    this.version = version;
+    this.path = path;
     this.startTimestamp = startTimestamp;
     this.previousTimestamp = previousTimestamp;
     this.startEventId = startEventId;
   }
 
-  static ComputationState start(State state, DeweyNumber version) {
-    return new ComputationState(state, state.name(), null, version, -1L, -1L, null);
+  static ComputationState start(State state) {
+    return new ComputationState(state, state.name(), null, -1L, -1L, null);
+  }
+
+  /** As {@link #start} would make it: nothing taken, no window running. */
+  boolean isFreshStart() {
+    return path == null && startEventId == null && startTimestamp == -1L
+        && previousTimestamp == -1L;
   }
 
   private static int compareStarts(ComputationState a, ComputationState b) {
@@ -56,6 +60,6 @@ final class ComputationState {
 
   @Override
   public String toString() {
-    return stateName + "@" + version + (previousEntry == null ? "" : " " + previousEntry);
+    return stateName + (path == null ? "" : " " + path);
   }
 }

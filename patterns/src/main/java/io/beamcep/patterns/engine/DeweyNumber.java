@@ -3,7 +3,9 @@ package io.beamcep.patterns.engine;
 import java.util.Arrays;
 
 /**
- * Flink CEP's version numbers of partial-match branches (immutable).
+ * Flink CEP's version numbers of partial-match branches (immutable). The engine no longer makes
+ * them (partial matches hold their paths, see {@link PathNode}); they are read from key state of
+ * formats 1 to 3, whose shared-buffer edges carry them ({@link LegacyBuffer}).
  *
  * <p>A number is one object: the first digit in {@link #first} and digits 1 to 8 packed eight bits
  * each into {@link #rest}, when they fit, which they nearly always do (branches after the start

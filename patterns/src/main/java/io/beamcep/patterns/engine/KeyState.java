@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The mutable matching state of one key: the partial matches of every rule version, sharing one
- * event buffer so an event used by many partial matches is stored once. Serializable to a compact
- * binary form independent of any host framework.
+ * The mutable matching state of one key: the partial matches of every rule version. An event taken
+ * by many partial matches, of one rule or several, is held once (their paths share it), and the
+ * binary form writes it once. Serializable to a compact form independent of any host framework.
  */
 public final class KeyState {
-  final EventStore events;
   final TreeMap<RuleKey, RuleState> rules;
+  /** The timestamp of the last event given an id, and the next rank among that timestamp's. */
+  long lastEventTimestamp = Long.MIN_VALUE;
+  int nextEventRank;
   /** The last time the key's clock was advanced to; Long.MIN_VALUE before the first call. */
   long clock = Long.MIN_VALUE;
   /** The matcher {@link #rules} was last reconciled with (not serialized: decoding re-syncs). */
@@ -19,20 +21,25 @@ public final class KeyState {
   /** That matcher's rule states in its rule order, valid while {@link #syncedWith} is it. */
   RuleState[] syncedRules = new RuleState[0];
 
-  KeyState(EventStore events, TreeMap<RuleKey, RuleState> rules) {
-    this.events = events;
+  KeyState(TreeMap<RuleKey, RuleState> rules) {
     this.rules = rules;
   }
 
   public static KeyState empty() {
-    return new KeyState(new EventStore(), new TreeMap<>());
+    return new KeyState(new TreeMap<>());
+  }
+
+  /** Flink's EventId for an incoming event: its timestamp and its rank among that timestamp's. */
+  EventId nextEventId(long timestamp) {
+    if (timestamp != lastEventTimestamp) {
+      lastEventTimestamp = timestamp;
+      nextEventRank = 0;
+    }
+    return new EventId(timestamp, nextEventRank++);
   }
 
   /** True when no partial match is pending and no event is buffered: the host may clear it. */
   public boolean isEmpty() {
-    if (!events.isEmpty()) {
-      return false;
-    }
     for (RuleState rule : ruleStates()) {
       if (!rule.isIdle()) {
         return false;
@@ -64,7 +71,7 @@ public final class KeyState {
 
   /** Number of distinct events held for partial matches (for metrics and tests). */
   public int bufferedEventCount() {
-    return events.size();
+    return KeyStateCodec.heldEvents(rules.values()).size();
   }
 
   public byte[] toBytes() {

@@ -7,6 +7,7 @@ import static io.beamcep.patterns.engine.EventCodec.writeVarInt;
 import static io.beamcep.patterns.engine.EventCodec.writeVarLong;
 import static io.beamcep.patterns.engine.EventCodec.zigZag;
 
+import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,47 +27,32 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * The binary form of a {@link KeyState}: varints, the shared events once, then per rule its buffer
- * nodes and partial matches. Partial matches are written in queue order and re-added in that order,
- * which rebuilds the identical heap, so a restored state emits exactly what the original would.
+ * The binary form of a {@link KeyState} (format 4): varints; each event held by a partial match
+ * once, in id order; then per rule its path nodes, parents first, and its partial matches in queue
+ * order, which re-added in that order rebuild the identical heap, so a restored state emits exactly
+ * what the original would. Each distinct name is stored once ({@link StringTable}), an event is
+ * referred to by its rank, times are offsets from the key's clock.
  *
- * <p>Format 2 stores each distinct name once ({@link StringTable}), refers to a buffered event by
- * its rank in the event list instead of repeating its id, and writes times as offsets from the
- * key's clock (small numbers instead of 6-byte epoch millis). Format 3 (written now) also refers to
- * a buffer node by its rank among the rule's nodes instead of by (event, pattern name). Formats 1
- * and 2 are still read, so state saved by an earlier build restores.
+ * <p>Formats 1 to 3 (a Dewey-versioned shared buffer per rule) are still read, by {@link
+ * LegacyKeyStateFormats}, so state saved by an earlier build restores.
  */
 final class KeyStateCodec {
-  private static final int FORMAT_1 = 1;
-  private static final int FORMAT_2 = 2;
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   private KeyStateCodec() {}
 
   /** What one encode or decode call shares across the state: names, event ranks, time base. */
-  private static final class Context {
+  static final class Context {
     final boolean compact;
     final StringTable names;
     final long base;
-    final Map<EventId, Integer> ranks = new HashMap<>();
-    final List<EventId> byRank = new ArrayList<>();
-    /** Decoding: the buffered events read so far. */
-    final Map<EventId, EventStore.Entry> decoded = new HashMap<>();
-
-    EventStore.Entry entry(EventId id) throws IOException {
-      EventStore.Entry entry = decoded.get(id);
-      if (entry == null) {
-        throw new IOException("buffer node refers to event " + id + ", which is not buffered");
-      }
-      return entry;
-    }
-
-    final int format;
+    private final Map<EventId, Integer> ranks = new HashMap<>();
+    private final List<EventId> byRank = new ArrayList<>();
+    /** Decoding: the held events read so far. */
+    private final Map<EventId, Event> held = new HashMap<>();
 
     Context(int format, long base) {
-      this.format = format;
-      boolean compact = format >= FORMAT_2;
-      this.compact = compact;
+      this.compact = format >= LegacyKeyStateFormats.FORMAT_2;
       this.names = compact ? StringTable.fresh() : StringTable.PLAIN;
       this.base = compact ? base : 0L;
     }
@@ -86,7 +72,7 @@ final class KeyStateCodec {
           writeVarInt(out, rank + 1);
           return;
         }
-        writeVarInt(out, 0); // not buffered (e.g. a released start event): written in full
+        writeVarInt(out, 0); // not held (e.g. the start event of a match that dropped it): in full
       }
       writeTime(out, id.timestamp());
       writeVarInt(out, id.id());
@@ -96,7 +82,8 @@ final class KeyStateCodec {
       if (compact) {
         int rank = readVarInt(in);
         if (rank > byRank.size()) {
-          throw new IOException("event reference " + rank + " beyond the " + byRank.size() + " read");
+          throw new IOException(
+              "event reference " + rank + " beyond the " + byRank.size() + " read");
         }
         if (rank > 0) {
           return byRank.get(rank - 1);
@@ -105,12 +92,24 @@ final class KeyStateCodec {
       return new EventId(readTime(in), readVarInt(in));
     }
 
-    /** A newly listed buffered event: later references use its rank. */
+    /** A newly listed held event: later references use its rank. */
     void listed(EventId id) {
       if (compact) {
         ranks.put(id, byRank.size());
         byRank.add(id);
       }
+    }
+
+    void held(EventId id, Event event) {
+      held.put(id, event);
+    }
+
+    Event event(EventId id) throws IOException {
+      Event event = held.get(id);
+      if (event == null) {
+        throw new IOException("a partial match refers to event " + id + ", which is not held");
+      }
+      return event;
     }
   }
 
@@ -121,15 +120,14 @@ final class KeyStateCodec {
       out.writeByte(FORMAT);
       writeVarLong(out, zigZag(state.clock));
       Context context = new Context(FORMAT, state.clock);
-      EventStore events = state.events;
-      context.writeTime(out, events.lastTimestamp);
-      writeVarInt(out, events.nextId);
+      context.writeTime(out, state.lastEventTimestamp);
+      writeVarInt(out, state.nextEventRank);
+      TreeMap<EventId, Event> events = heldEvents(state.rules.values());
       writeVarInt(out, events.size());
-      for (EventStore.Entry entry : events.entries()) {
-        context.writeEventId(out, entry.id); // in full: not listed yet
-        context.listed(entry.id);
-        writeVarInt(out, entry.refs);
-        EventCodec.write(out, entry.event, context.names);
+      for (Map.Entry<EventId, Event> event : events.entrySet()) {
+        context.writeEventId(out, event.getKey()); // in full: not listed yet
+        context.listed(event.getKey());
+        EventCodec.write(out, event.getValue(), context.names);
       }
       writeVarInt(out, state.rules.size());
       for (Map.Entry<RuleKey, RuleState> entry : state.rules.entrySet()) {
@@ -147,31 +145,29 @@ final class KeyStateCodec {
     try {
       DataInput in = new DataInputStream(new ByteArrayInputStream(bytes));
       int format = in.readUnsignedByte();
-      if (format < FORMAT_1 || format > FORMAT) {
+      if (format < LegacyKeyStateFormats.FORMAT_1 || format > FORMAT) {
         throw new IOException("unknown key state format " + format);
       }
       long clock = unZigZag(readVarLong(in));
+      if (format < FORMAT) {
+        return LegacyKeyStateFormats.read(in, format, clock);
+      }
       Context context = new Context(format, clock);
-      EventStore events = new EventStore();
-      events.lastTimestamp = context.readTime(in);
-      events.nextId = readVarInt(in);
+      KeyState state = KeyState.empty();
+      state.clock = clock;
+      state.lastEventTimestamp = context.readTime(in);
+      state.nextEventRank = readVarInt(in);
       int eventCount = readVarInt(in);
       for (int i = 0; i < eventCount; i++) {
         EventId id = context.readEventId(in);
         context.listed(id);
-        int refs = readVarInt(in);
-        EventStore.Entry entry = new EventStore.Entry(id, EventCodec.read(in, context.names), refs);
-        events.restore(entry);
-        context.decoded.put(id, entry);
+        context.held(id, EventCodec.read(in, context.names));
       }
-      TreeMap<RuleKey, RuleState> rules = new TreeMap<>();
       int ruleCount = readVarInt(in);
       for (int i = 0; i < ruleCount; i++) {
         RuleKey key = new RuleKey(context.names.read(in), (int) unZigZag(readVarLong(in)));
-        rules.put(key, readRule(in, events, context));
+        state.rules.put(key, readRule(in, context));
       }
-      KeyState state = new KeyState(events, rules);
-      state.clock = clock;
       return state;
     } catch (IOException | RuntimeException e) {
       throw new UncheckedIOException("corrupt key state bytes",
@@ -179,185 +175,113 @@ final class KeyStateCodec {
     }
   }
 
+  /** Every event a partial match of these rules holds, by id. */
+  static TreeMap<EventId, Event> heldEvents(Collection<RuleState> rules) {
+    TreeMap<EventId, Event> events = new TreeMap<>();
+    IdentityHashMap<PathNode, Boolean> seen = new IdentityHashMap<>();
+    for (RuleState rule : rules) {
+      for (PathNode newest : pathsOf(rule)) {
+        for (PathNode node = newest; node != null && seen.put(node, Boolean.TRUE) == null;
+            node = node.previous) {
+          events.put(node.id, node.event);
+        }
+      }
+    }
+    return events;
+  }
+
+  /** The newest node of every partial match of {@code rule}, queue order, held-back ones last. */
+  private static List<PathNode> pathsOf(RuleState rule) {
+    List<PathNode> paths = new ArrayList<>();
+    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
+      for (ComputationState computation : queueOf(rule, queueIndex)) {
+        paths.add(computation.path);
+      }
+    }
+    return paths;
+  }
+
   private static void writeRule(DataOutput out, RuleState rule, Context context)
       throws IOException {
     writeVarLong(out, zigZag(rule.deadline));
-    List<RuleBuffer.Node> nodes = rule.buffer.liveNodes();
-    Map<RuleBuffer.Node, Integer> ranks = new IdentityHashMap<>();
+    // the nodes, each after the one it links to, so a reader can link as it goes
+    IdentityHashMap<PathNode, Integer> ranks = new IdentityHashMap<>();
+    List<PathNode> nodes = new ArrayList<>();
+    List<PathNode> unseen = new ArrayList<>();
+    for (PathNode newest : pathsOf(rule)) {
+      unseen.clear();
+      for (PathNode node = newest; node != null && !ranks.containsKey(node); node = node.previous) {
+        unseen.add(node);
+      }
+      for (int i = unseen.size() - 1; i >= 0; i--) {
+        ranks.put(unseen.get(i), nodes.size());
+        nodes.add(unseen.get(i));
+      }
+    }
     writeVarInt(out, nodes.size());
-    for (RuleBuffer.Node node : nodes) {
-      ranks.put(node, ranks.size());
-      context.writeEventId(out, node.eventId());
+    for (PathNode node : nodes) {
+      context.writeEventId(out, node.id);
       context.names.write(out, node.pageName);
-      writeVarInt(out, node.refs);
+      writeVarInt(out, node.previous == null ? 0 : ranks.get(node.previous) + 1);
     }
-    for (RuleBuffer.Node node : nodes) {
-      writeVarInt(out, node.edgeCount());
-      for (int e = 0; e < node.edgeCount(); e++) {
-        writeNode(out, node.edgeTarget(e), ranks);
-        writeDewey(out, node.edgeVersion(e));
-        writeVarInt(out, node.edgeRefs(e));
+    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
+      Collection<ComputationState> queue = queueOf(rule, queueIndex);
+      writeVarInt(out, queue.size());
+      for (ComputationState state : queue) {
+        context.names.write(out, state.stateName);
+        writeVarInt(out, state.path == null ? 0 : ranks.get(state.path) + 1);
+        context.writeTime(out, state.startTimestamp);
+        context.writeTime(out, state.previousTimestamp);
+        out.writeBoolean(state.startEventId != null);
+        if (state.startEventId != null) {
+          context.writeEventId(out, state.startEventId);
+        }
       }
     }
-    writeQueue(out, rule.partialMatches, context, ranks);
-    writeQueue(out, rule.hasCompletedMatches() ? rule.completedMatches() : List.of(), context,
-        ranks);
   }
 
-  /**
-   * 0 for none, 1 for a freed node (a stale reference, which still ends a buffer walk as Flink's
-   * failed lookup does), else 2 + the node's rank.
-   */
-  private static void writeNode(
-      DataOutput out, RuleBuffer.Node node, Map<RuleBuffer.Node, Integer> ranks)
-      throws IOException {
-    if (node == null) {
-      writeVarInt(out, 0);
-    } else if (node.freed) {
-      writeVarInt(out, 1);
-    } else {
-      writeVarInt(out, ranks.get(node) + 2);
-    }
-  }
-
-  private static RuleBuffer.Node readNode(DataInput in, List<RuleBuffer.Node> nodes)
-      throws IOException {
-    int reference = readVarInt(in);
-    if (reference > nodes.size() + 1) {
-      throw new IOException("buffer node reference " + reference + " beyond the " + nodes.size());
-    }
-    return reference == 0 ? null : reference == 1 ? RuleBuffer.FREED : nodes.get(reference - 2);
-  }
-
-  private static RuleState readRule(DataInput in, EventStore events, Context context)
-      throws IOException {
-    RuleState rule = new RuleState(events);
+  private static RuleState readRule(DataInput in, Context context) throws IOException {
+    RuleState rule = new RuleState();
     rule.deadline = unZigZag(readVarLong(in));
-    if (context.format < FORMAT) {
-      return readRuleKeyedByNodeId(in, rule, context);
-    }
     int nodeCount = readVarInt(in);
-    List<RuleBuffer.Node> nodes = new ArrayList<>(nodeCount);
+    List<PathNode> nodes = new ArrayList<>(Math.min(nodeCount, 1 << 12));
     for (int i = 0; i < nodeCount; i++) {
-      RuleBuffer.Node node = rule.buffer.restoreNode(context.entry(context.readEventId(in)),
-          context.names.read(in));
-      node.refs = readVarInt(in);
-      nodes.add(node);
-    }
-    for (RuleBuffer.Node node : nodes) {
-      int edgeCount = readVarInt(in);
-      for (int e = 0; e < edgeCount; e++) {
-        RuleBuffer.Node target = readNode(in, nodes);
-        DeweyNumber version = readDewey(in);
-        node.addEdge(target, version, readVarInt(in));
-      }
+      EventId id = context.readEventId(in);
+      String name = context.names.read(in);
+      PathNode previous = node(readVarInt(in), nodes);
+      nodes.add(new PathNode(id, context.event(id), name, previous));
     }
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);
       for (int i = 0; i < size; i++) {
         String name = context.names.read(in);
-        RuleBuffer.Node previous = readNode(in, nodes);
-        decodedQueue(rule, queueIndex).add(readComputation(in, name, previous, context));
+        PathNode path = node(readVarInt(in), nodes);
+        long start = context.readTime(in);
+        long last = context.readTime(in);
+        EventId startId = in.readBoolean() ? context.readEventId(in) : null;
+        queue(rule, queueIndex).add(new ComputationState(null, name, path, start, last, startId));
       }
     }
     return rule;
+  }
+
+  /** 0 for none, else 1 + the rank of a node read before. */
+  private static PathNode node(int reference, List<PathNode> nodes) throws IOException {
+    if (reference > nodes.size()) {
+      throw new IOException("path node reference " + reference + " beyond the " + nodes.size()
+          + " read before it");
+    }
+    return reference == 0 ? null : nodes.get(reference - 1);
+  }
+
+  private static Collection<ComputationState> queueOf(RuleState rule, int queueIndex) {
+    return queueIndex == 0
+        ? rule.partialMatches
+        : rule.hasCompletedMatches() ? rule.completedMatches() : List.of();
   }
 
   /** Queue 0 is the partial matches, 1 the held-back matches (made only when one is read). */
-  private static PriorityQueue<ComputationState> decodedQueue(RuleState rule, int queueIndex) {
+  static PriorityQueue<ComputationState> queue(RuleState rule, int queueIndex) {
     return queueIndex == 0 ? rule.partialMatches : rule.completedMatches();
-  }
-
-  /** Formats 1 and 2: nodes, edges and partial matches name a node by (event, pattern name). */
-  private static RuleState readRuleKeyedByNodeId(DataInput in, RuleState rule, Context context)
-      throws IOException {
-    record NodeId(EventId eventId, String pageName) {}
-    record PendingEdge(RuleBuffer.Node from, NodeId target, DeweyNumber version, int refs) {}
-    Map<NodeId, RuleBuffer.Node> byId = new HashMap<>();
-    List<PendingEdge> edges = new ArrayList<>();
-    int nodeCount = readVarInt(in);
-    for (int i = 0; i < nodeCount; i++) {
-      NodeId id = new NodeId(context.readEventId(in), context.names.read(in));
-      RuleBuffer.Node node = rule.buffer.restoreNode(context.entry(id.eventId()),
-          id.pageName());
-      node.refs = readVarInt(in);
-      byId.put(id, node);
-      int edgeCount = readVarInt(in);
-      for (int e = 0; e < edgeCount; e++) {
-        NodeId target =
-            in.readBoolean() ? new NodeId(context.readEventId(in), context.names.read(in)) : null;
-        DeweyNumber version = readDewey(in);
-        edges.add(new PendingEdge(node, target, version, readVarInt(in)));
-      }
-    }
-    for (PendingEdge edge : edges) {
-      edge.from().addEdge(node(byId, edge.target()), edge.version(), edge.refs());
-    }
-    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
-      int size = readVarInt(in);
-      for (int i = 0; i < size; i++) {
-        String name = context.names.read(in);
-        RuleBuffer.Node previous = in.readBoolean()
-            ? node(byId, new NodeId(context.readEventId(in), context.names.read(in)))
-            : null;
-        decodedQueue(rule, queueIndex).add(readComputation(in, name, previous, context));
-      }
-    }
-    return rule;
-  }
-
-  /** The node of that id; an id not in the buffer was freed, and still ends a walk. */
-  private static <K> RuleBuffer.Node node(Map<K, RuleBuffer.Node> byId, K id) {
-    if (id == null) {
-      return null;
-    }
-    RuleBuffer.Node node = byId.get(id);
-    return node == null ? RuleBuffer.FREED : node;
-  }
-
-  private static void writeQueue(
-      DataOutput out,
-      Collection<ComputationState> queue,
-      Context context,
-      Map<RuleBuffer.Node, Integer> ranks)
-      throws IOException {
-    writeVarInt(out, queue.size());
-    for (ComputationState state : queue) {
-      context.names.write(out, state.stateName);
-      writeNode(out, state.previousEntry, ranks);
-      writeDewey(out, state.version);
-      context.writeTime(out, state.startTimestamp);
-      context.writeTime(out, state.previousTimestamp);
-      out.writeBoolean(state.startEventId != null);
-      if (state.startEventId != null) {
-        context.writeEventId(out, state.startEventId);
-      }
-    }
-  }
-
-  /** The rest of a partial match after its state name and last node; its state is resolved later. */
-  private static ComputationState readComputation(
-      DataInput in, String name, RuleBuffer.Node previous, Context context) throws IOException {
-    DeweyNumber version = readDewey(in);
-    long start = context.readTime(in);
-    long last = context.readTime(in);
-    EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-    return new ComputationState(null, name, previous, version, start, last, startId);
-  }
-
-  private static void writeDewey(DataOutput out, DeweyNumber dewey) throws IOException {
-    writeVarInt(out, dewey.length);
-    for (int i = 0; i < dewey.length; i++) {
-      writeVarInt(out, dewey.digit(i));
-    }
-  }
-
-  private static DeweyNumber readDewey(DataInput in) throws IOException {
-    int length = readVarInt(in);
-    int[] digits = new int[length];
-    for (int i = 0; i < length; i++) {
-      digits[i] = readVarInt(in);
-    }
-    return DeweyNumber.of(digits);
   }
 }

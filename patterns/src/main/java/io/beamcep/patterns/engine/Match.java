@@ -69,10 +69,11 @@ public final class Match {
   }
 
   /**
-   * The match made of a buffer path, oldest node first: events grouped by pattern name in the
-   * order the names first occur (Flink's extractPatterns map), in one pass over the path.
+   * The match made of the path ending at {@code newest} (null: no event): events grouped by pattern
+   * name in the order the names first occur (Flink's extractPatterns map).
    */
-  static Match ofPath(RuleKey rule, Kind kind, RuleBuffer.Node[] path, long detectedAt) {
+  static Match ofPath(RuleKey rule, Kind kind, PathNode newest, long detectedAt) {
+    PathNode[] path = PathNode.oldestFirst(newest);
     int length = path.length;
     String[] names = new String[Math.min(length, 8)];
     int[] counts = new int[names.length];
@@ -111,9 +112,8 @@ public final class Match {
     }
     for (int i = 0; i < length; i++) {
       int g = groupOf[i];
-      EventStore.Entry entry = path[i].event;
-      grouped[g][counts[g]] = entry.event;
-      times[g][counts[g]++] = entry.id.timestamp();
+      grouped[g][counts[g]] = path[i].event;
+      times[g][counts[g]++] = path[i].id.timestamp();
     }
     Map<String, List<Event>> events;
     if (groups == 1) {

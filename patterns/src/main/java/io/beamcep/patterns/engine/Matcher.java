@@ -61,17 +61,16 @@ public final class Matcher {
       advance(state, timestamp, out);
       state.clock = timestamp;
     }
-    EventStore.Entry entry = state.events.register(event, timestamp);
+    EventId id = state.nextEventId(timestamp);
     RuleState[] ruleStates = state.syncedRules;
     NfaRun.Scratch scratch = NfaRun.scratch();
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, entry, out, scratch)) {
+      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, id, event, out, scratch)) {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }
-    state.events.release(entry);
     return out;
   }
 
@@ -113,14 +112,13 @@ public final class Matcher {
     while (it.hasNext()) {
       Map.Entry<RuleKey, RuleState> entry = it.next();
       if (!rules.containsKey(entry.getKey())) {
-        entry.getValue().buffer.dropAll();
         it.remove();
       }
     }
     if (state.rules.size() != rules.size()) {
       for (CompiledRule rule : ordered) {
         if (!state.rules.containsKey(rule.key())) {
-          RuleState fresh = new RuleState(state.events);
+          RuleState fresh = new RuleState();
           NfaRun.initialize(rule.automaton(), fresh);
           state.rules.put(rule.key(), fresh);
         }

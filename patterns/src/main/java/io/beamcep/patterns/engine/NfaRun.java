@@ -26,7 +26,7 @@ final class NfaRun {
   private NfaRun() {}
 
   static void initialize(Nfa nfa, RuleState state) {
-    state.partialMatches.add(ComputationState.start(nfa.startState(), new DeweyNumber(1)));
+    state.partialMatches.add(ComputationState.start(nfa.startState()));
   }
 
   /**
@@ -39,8 +39,6 @@ final class NfaRun {
     final ArrayList<ComputationState> potentials = new ArrayList<>();
     final ArrayList<ComputationState> next = new ArrayList<>();
     final ArrayList<Transition> edges = new ArrayList<>();
-    /** The buffer nodes made for the event of the current call (Flink finds them by NodeId). */
-    final ArrayList<RuleBuffer.Node> eventNodes = new ArrayList<>();
     final ArrayDeque<State> stack = new ArrayDeque<>();
     final ArrayDeque<State> proceedStack = new ArrayDeque<>();
     final Context context = new Context();
@@ -61,8 +59,7 @@ final class NfaRun {
       potentials.clear();
       next.clear();
       edges.clear();
-      eventNodes.clear();
-      context.reset(null, null, 0L, null);
+      context.reset(null, 0L, null);
     }
   }
 
@@ -79,18 +76,17 @@ final class NfaRun {
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
-  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
       List<Match> out, Scratch scratch) {
     try {
-      return run(nfa, key, state, event, out, scratch);
+      return run(nfa, key, state, id, event, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
   }
 
-  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventStore.Entry event,
+  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
       List<Match> out, Scratch scratch) {
-    RuleBuffer buffer = state.buffer;
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
@@ -101,8 +97,8 @@ final class NfaRun {
     List<ComputationState> next = scratch.next;
     for (ComputationState computation : state.partialMatches) {
       next.clear();
-      context.reset(buffer, computation, event.id.timestamp(), memo);
-      computeNextStates(buffer, computation, event, context, scratch, next);
+      context.reset(computation, id.timestamp(), memo);
+      computeNextStates(computation, id, event, context, scratch, next);
       if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
@@ -117,16 +113,11 @@ final class NfaRun {
           potentials.add(candidate);
         } else if (target.isStop()) {
           discard = true;
-          buffer.releaseNode(candidate.previousEntry, candidate.version);
         } else {
           newPartials.add(candidate); // kept unless a sibling reached a stop state
         }
       }
       if (discard) {
-        for (int i = retained; i < newPartials.size(); i++) {
-          ComputationState dropped = newPartials.get(i);
-          buffer.releaseNode(dropped.previousEntry, dropped.version);
-        }
         newPartials.subList(retained, newPartials.size()).clear();
       }
     }
@@ -146,16 +137,15 @@ final class NfaRun {
         potentialMatches.add(potentials.get(i));
       }
     }
-    emitAccordingToSkipStrategy(key, buffer, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, event.id.timestamp(), out);
+    emitAccordingToSkipStrategy(key, state, nfa.afterMatch(), potentialMatches,
+        newPartialMatches, id.timestamp(), out);
     return true;
   }
 
-  /** Same automaton state, buffer entry, branch version and window bookkeeping. */
+  /** Same automaton state, events taken and window bookkeeping. */
   private static boolean sameAs(ComputationState a, ComputationState b) {
     return a.state == b.state
-        && a.previousEntry == b.previousEntry
-        && a.version.equals(b.version)
+        && a.path == b.path
         && a.startTimestamp == b.startTimestamp
         && a.previousTimestamp == b.previousTimestamp
         && java.util.Objects.equals(a.startEventId, b.startEventId);
@@ -166,7 +156,6 @@ final class NfaRun {
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
     List<ComputationState> kept = new ArrayList<>(state.partialMatches.size());
     PriorityQueue<ComputationState> potentialMatches = null;
-    RuleBuffer buffer = state.buffer;
     long windowTime = nfa.windowTime();
     boolean changed = false;
     for (ComputationState computation : state.partialMatches) {
@@ -187,9 +176,7 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, currentMatch(buffer, computation),
-            timestamp));
-        buffer.releaseNode(computation.previousEntry, computation.version);
+        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path, timestamp));
       } else {
         kept.add(computation);
       }
@@ -203,7 +190,7 @@ final class NfaRun {
       newPartialMatches.add(kept.get(i));
     }
     emitAccordingToSkipStrategy(
-        key, buffer, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
+        key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
     if (timeouts != null) {
       out.addAll(timeouts);
     }
@@ -234,7 +221,6 @@ final class NfaRun {
 
   private static void emitAccordingToSkipStrategy(
       RuleKey key,
-      RuleBuffer buffer,
       RuleState state,
       AfterMatch skip,
       PriorityQueue<ComputationState> potentialMatches,
@@ -259,20 +245,17 @@ final class NfaRun {
         }
       }
       completed.poll();
-      List<RuleBuffer.Node[]> result =
-          buffer.extractPatterns(earliest.previousEntry, earliest.version);
-      EventId pruningId = pruningId(skip, result);
-      prune(skip, pruningId, partialMatches, buffer);
-      prune(skip, pruningId, completed, buffer);
-      out.add(Match.ofPath(key, Match.Kind.MATCH, result.get(0), detectedAt));
-      buffer.releaseNode(earliest.previousEntry, earliest.version);
+      EventId pruningId = pruningId(skip, earliest.path);
+      prune(skip, pruningId, partialMatches);
+      prune(skip, pruningId, completed);
+      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, detectedAt));
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();
   }
 
   private static void prune(
-      AfterMatch skip, EventId pruningId, Collection<ComputationState> toPrune, RuleBuffer buffer) {
+      AfterMatch skip, EventId pruningId, Collection<ComputationState> toPrune) {
     if (pruningId == null) {
       return;
     }
@@ -284,7 +267,6 @@ final class NfaRun {
       if (startId != null) {
         int cmp = startId.compareTo(pruningId);
         if (inclusive ? cmp <= 0 : cmp < 0) {
-          buffer.releaseNode(computation.previousEntry, computation.version);
           if (discard == null) {
             discard = new ArrayList<>();
           }
@@ -300,67 +282,39 @@ final class NfaRun {
   }
 
   /**
-   * Flink's pruning id over every path of the match. A path's nodes are in event order, so the
-   * first event of each pattern name's list is the earliest of its path and the last the latest.
+   * Flink's pruning id of the match {@code newest} ends: its first event (SKIP_TO_NEXT), its last
+   * (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST / LAST).
    */
-  private static EventId pruningId(AfterMatch skip, List<RuleBuffer.Node[]> match) {
-    EventId pruningId = null;
+  private static EventId pruningId(AfterMatch skip, PathNode newest) {
+    if (newest == null) {
+      return null;
+    }
     switch (skip.type()) {
       case SKIP_TO_NEXT:
-        for (RuleBuffer.Node[] path : match) {
-          if (path.length > 0) {
-            pruningId = min(pruningId, path[0].eventId());
-          }
+        PathNode first = newest;
+        while (first.previous != null) {
+          first = first.previous;
         }
-        return pruningId;
+        return first.id;
       case SKIP_PAST_LAST_EVENT:
-        for (RuleBuffer.Node[] path : match) {
-          if (path.length > 0) {
-            pruningId = max(pruningId, path[path.length - 1].eventId());
-          }
-        }
-        return pruningId;
+        return newest.id;
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
-        boolean first = skip.type() == AfterMatchType.SKIP_TO_FIRST;
-        for (RuleBuffer.Node[] path : match) {
-          EventId candidate = null;
-          for (RuleBuffer.Node node : path) {
-            if (node.pageName.equals(name)) {
-              candidate = node.eventId();
-              if (first) {
-                break;
-              }
+        // walked newest first: the last event of the name is met first, its first event last
+        EventId found = null;
+        for (PathNode node = newest; node != null; node = node.previous) {
+          if (node.pageName.equals(name)) {
+            found = node.id;
+            if (skip.type() == AfterMatchType.SKIP_TO_LAST) {
+              break;
             }
           }
-          if (candidate != null) {
-            pruningId = max(pruningId, candidate);
-          }
         }
-        return pruningId;
+        return found;
       default:
         return null;
     }
-  }
-
-  private static EventId min(EventId a, EventId b) {
-    return a == null || b.compareTo(a) < 0 ? b : a;
-  }
-
-  private static EventId max(EventId a, EventId b) {
-    return a == null || b.compareTo(a) > 0 ? b : a;
-  }
-
-  private static final RuleBuffer.Node[] NO_NODES = new RuleBuffer.Node[0];
-
-  private static RuleBuffer.Node[] currentMatch(RuleBuffer buffer, ComputationState computation) {
-    if (computation.previousEntry == null) {
-      return NO_NODES;
-    }
-    List<RuleBuffer.Node[]> paths =
-        buffer.extractPatterns(computation.previousEntry, computation.version);
-    return paths.isEmpty() ? NO_NODES : paths.get(0);
   }
 
   /**
@@ -368,15 +322,13 @@ final class NfaRun {
    * thread, re-pointed at each partial match; conditions must not keep it (see MatchContext).
    */
   private static final class Context implements MatchContext {
-    private RuleBuffer buffer;
     private ComputationState computation;
     private long timestamp;
     private byte[] memo;
     private String askedFor; // the last pattern name asked for and its events
     private List<Event> events;
 
-    void reset(RuleBuffer buffer, ComputationState computation, long timestamp, byte[] memo) {
-      this.buffer = buffer;
+    void reset(ComputationState computation, long timestamp, byte[] memo) {
       this.computation = computation;
       this.timestamp = timestamp;
       this.memo = memo;
@@ -390,7 +342,7 @@ final class NfaRun {
         return Collections.emptyList();
       }
       if (!patternName.equals(askedFor)) {
-        events = buffer.eventsOf(computation.previousEntry, computation.version, patternName);
+        events = eventsOf(computation.path, patternName);
         askedFor = patternName;
       }
       return events;
@@ -400,6 +352,35 @@ final class NfaRun {
     public long timestamp() {
       return timestamp;
     }
+  }
+
+  /**
+   * The events {@code pageName} took in the path ending at {@code newest}, oldest first. An
+   * iterative condition asks this per partial match and event, and its step mostly took one event:
+   * a list is made only for a second.
+   */
+  private static List<Event> eventsOf(PathNode newest, String pageName) {
+    Event single = null;
+    List<Event> newestFirst = null;
+    for (PathNode node = newest; node != null; node = node.previous) {
+      if (node.pageName.equals(pageName)) {
+        if (single == null && newestFirst == null) {
+          single = node.event;
+        } else {
+          if (newestFirst == null) {
+            newestFirst = new ArrayList<>(4);
+            newestFirst.add(single);
+            single = null;
+          }
+          newestFirst.add(node.event);
+        }
+      }
+    }
+    if (newestFirst == null) {
+      return single == null ? Collections.emptyList() : Collections.singletonList(single);
+    }
+    Collections.reverse(newestFirst);
+    return Collections.unmodifiableList(newestFirst);
   }
 
   private static final byte UNKNOWN = 0;
@@ -425,14 +406,12 @@ final class NfaRun {
 
   /** Flink's computeNextStates: appends to {@code result} what {@code computation} becomes. */
   private static void computeNextStates(
-      RuleBuffer buffer,
       ComputationState computation,
-      EventStore.Entry entry,
+      EventId eventId,
+      Event event,
       Context context,
       Scratch scratch,
       List<ComputationState> result) {
-    Event event = entry.event;
-    EventId eventId = entry.id;
     State state = computation.state;
     // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
     List<Transition> edges = scratch.edges;
@@ -466,84 +445,38 @@ final class NfaRun {
     boolean start = state.isStart();
     if (!start && totalTake == 0 && totalIgnore == 0 && edges.size() == 1
         && edges.get(0).target() == state) {
-      // Only the self-ignore fired: Flink makes an equal computation state, locks the node it
-      // points at and releases it again. Every edge compatible with a live partial match holds
-      // a lock of it, so that pair changes no count: keep the state as it is.
+      // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
+      // same branch): keep the state as it is.
       result.add(computation);
       return;
     }
-    int takeBranchesToVisit = Math.max(0, totalTake - 1);
-    int ignoreBranchesToVisit = totalIgnore;
-    int totalTakeToSkip = Math.max(0, totalTake - 1);
     for (int i = 0, n = edges.size(); i < n; i++) {
       Transition edge = edges.get(i);
       if (edge.action() == Action.IGNORE) {
         if (!start) {
-          DeweyNumber version;
-          if (edge.target() == state) {
-            version = computation.version.increase(increasingSelfState(totalIgnore, totalTake));
-          } else {
-            version =
-                computation.version.increase(totalTakeToSkip + ignoreBranchesToVisit).addStage();
-            ignoreBranchesToVisit--;
-          }
-          add(buffer, result, edge.target(), computation.previousEntry, version,
-              computation.startTimestamp, computation.previousTimestamp, computation.startEventId);
+          result.add(new ComputationState(edge.target(), edge.target().name(), computation.path,
+              computation.startTimestamp, computation.previousTimestamp,
+              computation.startEventId));
         }
       } else {
         State nextState = edge.target();
-        State currentState = edge.source();
-        DeweyNumber currentVersion = computation.version.increase(takeBranchesToVisit);
-        DeweyNumber nextVersion = currentVersion.addStage();
-        takeBranchesToVisit--;
-        RuleBuffer.Node newEntry =
-            buffer.put(currentState.patternName(), entry, computation.previousEntry, currentVersion,
-                scratch.eventNodes);
+        PathNode taken =
+            new PathNode(eventId, event, edge.source().patternName(), computation.path);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
-        add(buffer, result, nextState, newEntry, nextVersion, startTimestamp, previousTimestamp,
-            startEventId);
+        result.add(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
+            previousTimestamp, startEventId));
         State finalState = finalStateAfterProceed(context, nextState, event, scratch.proceedStack);
         if (finalState != null) {
-          add(buffer, result, finalState, newEntry, nextVersion, startTimestamp, previousTimestamp,
-              startEventId);
+          result.add(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
+              previousTimestamp, startEventId));
         }
       }
     }
     if (start) {
-      int totalBranches = increasingSelfState(totalIgnore, totalTake);
-      if (totalBranches == 0 && isFreshStart(computation)) {
-        result.add(computation); // what Flink creates anew would equal it in every field
-      } else {
-        result.add(ComputationState.start(state, computation.version.increase(totalBranches)));
-      }
-    }
-    if (computation.previousEntry != null) {
-      buffer.releaseNode(computation.previousEntry, computation.version);
-    }
-  }
-
-  private static boolean isFreshStart(ComputationState computation) {
-    return computation.previousEntry == null
-        && computation.startEventId == null
-        && computation.startTimestamp == -1L
-        && computation.previousTimestamp == -1L;
-  }
-
-  private static void add(
-      RuleBuffer buffer,
-      List<ComputationState> states,
-      State target,
-      RuleBuffer.Node previousEntry,
-      DeweyNumber version,
-      long startTimestamp,
-      long previousTimestamp,
-      EventId startEventId) {
-    states.add(new ComputationState(target, target.name(), previousEntry, version, startTimestamp,
-        previousTimestamp, startEventId));
-    if (previousEntry != null) {
-      buffer.lockNode(previousEntry, version);
+      // what Flink creates anew (a new version of the start state) equals a fresh one
+      result.add(computation.isFreshStart() ? computation : ComputationState.start(state));
     }
   }
 
@@ -565,10 +498,6 @@ final class NfaRun {
     return null;
   }
 
-  private static int increasingSelfState(int ignoreBranches, int takeBranches) {
-    return takeBranches == 0 && ignoreBranches == 0
-        ? 0
-        : ignoreBranches + Math.max(1, takeBranches);
-  }
+
 
 }

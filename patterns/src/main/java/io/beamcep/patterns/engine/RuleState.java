@@ -4,7 +4,7 @@ import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import java.util.PriorityQueue;
 
-/** One rule version's part of a key's state: Flink's NFAState plus its shared-buffer nodes. */
+/** One rule version's part of a key's state: Flink's NFAState; its partial matches hold paths. */
 final class RuleState {
   // small first capacities: most rules of most keys hold one or two partial matches
   final PriorityQueue<ComputationState> partialMatches =
@@ -15,21 +15,16 @@ final class RuleState {
    * An empty queue lays elements out as a new one does, so dropping it changes no order.
    */
   private PriorityQueue<ComputationState> completedMatches;
-  final RuleBuffer buffer;
   /** When advanceTime would next change this rule's state; kept current by the matcher. */
   long deadline = Long.MAX_VALUE;
 
-  RuleState(EventStore events) {
-    this.buffer = new RuleBuffer(events);
-  }
-
-  /** Only start states, nothing buffered: equivalent to a fresh state. */
+  /** Only start states, no event held: equivalent to a fresh state. */
   boolean isIdle() {
-    if (hasCompletedMatches() || !buffer.isEmpty()) {
+    if (hasCompletedMatches()) {
       return false;
     }
     for (ComputationState state : partialMatches) {
-      if (state.startEventId != null || state.previousEntry != null) {
+      if (state.startEventId != null || state.path != null) {
         return false;
       }
     }
