@@ -88,6 +88,7 @@ public final class EncodingBuffer extends OutputStream {
     if (needed < 0) {
       throw new IllegalStateException("a value's encoding exceeds 2 GiB");
     }
-    bytes = Arrays.copyOf(bytes, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L)));
+    int doubled = (int) Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L);
+    bytes = Arrays.copyOf(bytes, Math.max(needed, doubled));
   }
 }
