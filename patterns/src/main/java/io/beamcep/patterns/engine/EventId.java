@@ -1,6 +1,6 @@
 package io.beamcep.patterns.engine;
 
-/** An event of the key's buffer: its timestamp and its arrival rank among equal timestamps. */
+/** Flink's EventId: an event's timestamp and its arrival rank among equal timestamps. */
 record EventId(long timestamp, int id) implements Comparable<EventId> {
   @Override
   public int compareTo(EventId other) {

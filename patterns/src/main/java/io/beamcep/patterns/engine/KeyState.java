@@ -38,7 +38,7 @@ public final class KeyState {
     return new EventId(timestamp, nextEventRank++);
   }
 
-  /** True when no partial match is pending and no event is buffered: the host may clear it. */
+  /** True when no partial match is pending (so no event is held): the host may clear it. */
   public boolean isEmpty() {
     for (RuleState rule : ruleStates()) {
       if (!rule.isIdle()) {

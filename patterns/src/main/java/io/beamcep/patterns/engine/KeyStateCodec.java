@@ -153,10 +153,7 @@ final class KeyStateCodec {
         return LegacyKeyStateFormats.read(in, format, clock);
       }
       Context context = new Context(format, clock);
-      KeyState state = KeyState.empty();
-      state.clock = clock;
-      state.lastEventTimestamp = context.readTime(in);
-      state.nextEventRank = readVarInt(in);
+      KeyState state = emptyAt(in, context, clock);
       int eventCount = readVarInt(in);
       for (int i = 0; i < eventCount; i++) {
         EventId id = context.readEventId(in);
@@ -173,6 +170,15 @@ final class KeyStateCodec {
       throw new UncheckedIOException("corrupt key state bytes",
           e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /** A state with no rule yet, at the clock and event-id counters every format writes first. */
+  static KeyState emptyAt(DataInput in, Context context, long clock) throws IOException {
+    KeyState state = KeyState.empty();
+    state.clock = clock;
+    state.lastEventTimestamp = context.readTime(in);
+    state.nextEventRank = readVarInt(in);
+    return state;
   }
 
   /** Every event a partial match of these rules holds, by id. */

@@ -34,10 +34,7 @@ final class LegacyKeyStateFormats {
   /** The rest of a state of {@code format} after its clock. */
   static KeyState read(DataInput in, int format, long clock) throws IOException {
     KeyStateCodec.Context context = new KeyStateCodec.Context(format, clock);
-    KeyState state = KeyState.empty();
-    state.clock = clock;
-    state.lastEventTimestamp = context.readTime(in);
-    state.nextEventRank = readVarInt(in);
+    KeyState state = KeyStateCodec.emptyAt(in, context, clock);
     int eventCount = readVarInt(in);
     for (int i = 0; i < eventCount; i++) {
       EventId id = context.readEventId(in);
