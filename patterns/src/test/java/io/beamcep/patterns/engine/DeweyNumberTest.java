@@ -4,47 +4,22 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/**
- * Version numbers behave as Flink's DeweyNumber over their digits, whichever form holds them
- * (packed into fields, or an array for long numbers and digits above 255).
- */
+/** Version numbers read from old key state follow the edges Flink's own DeweyNumber would. */
 class DeweyNumberTest {
 
-  /** Flink's DeweyNumber.isCompatibleWith, written over plain digit arrays. */
-  private static boolean flinkCompatible(int[] self, int[] other) {
-    if (self.length > other.length) {
-      for (int i = 0; i < other.length; i++) {
-        if (other[i] != self[i]) {
-          return false;
-        }
-      }
-      return true;
-    } else if (self.length == other.length) {
-      int last = self.length - 1;
-      for (int i = 0; i < last; i++) {
-        if (other[i] != self[i]) {
-          return false;
-        }
-      }
-      return self[last] >= other[last];
-    }
-    return false;
+  private static org.apache.flink.cep.nfa.DeweyNumber flinks(int[] digits) {
+    return org.apache.flink.cep.nfa.DeweyNumber.fromString(
+        Arrays.stream(digits).mapToObj(Integer::toString).collect(Collectors.joining(".")));
   }
 
-  private static int[] digitsOf(DeweyNumber number) {
-    int[] digits = new int[number.length];
-    for (int i = 0; i < digits.length; i++) {
-      digits[i] = number.digit(i);
-    }
-    return digits;
-  }
-
-  /** Digits drawn from few values, so prefixes often agree; some above a packed digit's range. */
+  /** Digits drawn from few values, so prefixes often agree; some large ones too. */
   private static int[] randomDigits(SplittableRandom random) {
     int[] digits = new int[1 + random.nextInt(12)];
     for (int i = 0; i < digits.length; i++) {
@@ -55,78 +30,35 @@ class DeweyNumberTest {
   }
 
   @Test
-  void compatibilityIsFlinksOverEveryPairOfForms() {
+  void compatibilityIsFlinksOverRandomPairs() {
     SplittableRandom random = new SplittableRandom(7);
     int compatible = 0;
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 100_000; i++) {
       int[] a = randomDigits(random);
       int[] b = random.nextInt(3) == 0 ? a.clone() : randomDigits(random);
       if (random.nextBoolean() && b.length > 1) {
         a = Arrays.copyOf(b, b.length + random.nextInt(3)); // an extension of b
       }
-      DeweyNumber x = DeweyNumber.of(a.clone());
-      DeweyNumber y = DeweyNumber.of(b.clone());
-      boolean expected = flinkCompatible(a, b);
+      boolean expected = flinks(a).isCompatibleWith(flinks(b));
       assertThat(Arrays.toString(a) + " compatible with " + Arrays.toString(b),
-          x.isCompatibleWith(y), is(expected));
-      if (expected) {
-        compatible++;
-        assertThat(x.mayBeCompatible(y.head()), is(true));
-      }
+          DeweyNumber.of(a.clone()).isCompatibleWith(DeweyNumber.of(b.clone())), is(expected));
+      compatible += expected ? 1 : 0;
     }
-    assertThat("the draw must exercise both outcomes", compatible > 20_000, is(true));
+    // both outcomes must be common, or the comparison proves little
+    assertThat(compatible > 20_000 && compatible < 80_000, is(true));
   }
 
   @Test
-  void numbersGrownByIncreaseAndAddStageEqualTheSameDigitsGivenAtOnce() {
-    SplittableRandom random = new SplittableRandom(11);
-    for (int run = 0; run < 2_000; run++) {
-      DeweyNumber number = new DeweyNumber(1 + random.nextInt(300));
-      int[] digits = {number.first};
-      for (int step = 0; step < 14; step++) {
-        DeweyNumber next;
-        if (random.nextBoolean()) {
-          int times = random.nextInt(4) == 0 ? 200 : random.nextInt(3);
-          next = number.increase(times);
-          digits = digits.clone();
-          digits[digits.length - 1] += times;
-        } else {
-          next = number.addStage();
-          digits = Arrays.copyOf(digits, digits.length + 1);
-          assertThat("a new stage descends from its parent", next.isCompatibleWith(number),
-              is(true));
-        }
-        number = next;
-        DeweyNumber given = DeweyNumber.of(digits.clone());
-        assertThat(digitsOf(number), equalTo(digits));
-        assertThat(number, equalTo(given));
-        assertThat(number.hashCode(), equalTo(given.hashCode()));
-        assertThat(number.hashCode(), equalTo(Arrays.hashCode(digits)));
-      }
-    }
+  void equalDigitsAreEqualNumbers() {
+    assertThat(DeweyNumber.of(new int[] {1, 0, 2}), equalTo(DeweyNumber.of(new int[] {1, 0, 2})));
+    assertThat(DeweyNumber.of(new int[] {1, 0, 2}).hashCode(),
+        equalTo(DeweyNumber.of(new int[] {1, 0, 2}).hashCode()));
+    assertThat(DeweyNumber.of(new int[] {1, 0, 2}), not(equalTo(DeweyNumber.of(new int[] {1, 0}))));
+    assertThat(DeweyNumber.of(new int[] {1, 0, 2}).toString(), equalTo("1.0.2"));
   }
 
   @Test
-  void aDigitPastTheByteRangeMovesToTheArrayFormAndStillCompares() {
-    DeweyNumber stage = new DeweyNumber(3).addStage().addStage(); // 3.0.0
-    DeweyNumber big = stage.increase(255).increase(1); // 3.0.256
-    assertThat(big.toString(), equalTo("3.0.256"));
-    assertThat(big, equalTo(DeweyNumber.of(new int[] {3, 0, 256})));
-    assertThat(big, not(equalTo(stage.increase(255))));
-    assertThat(big.isCompatibleWith(stage.increase(255)), is(true)); // later sibling
-    assertThat(stage.increase(255).isCompatibleWith(big), is(false));
-    assertThat(big.addStage().isCompatibleWith(big), is(true));
-    assertThat(big.addStage().isCompatibleWith(stage.increase(255)), is(false));
-  }
-
-  @Test
-  void aNumberLongerThanNineDigitsKeepsEveryDigit() {
-    DeweyNumber number = new DeweyNumber(2);
-    for (int i = 0; i < 11; i++) {
-      number = number.addStage().increase(i % 3);
-    }
-    assertThat(number.toString(), equalTo("2.0.1.2.0.1.2.0.1.2.0.1"));
-    assertThat(number.length, equalTo(12));
-    assertThat(number, equalTo(DeweyNumber.of(new int[] {2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1})));
+  void aNumberHasDigits() {
+    assertThrows(IllegalArgumentException.class, () -> DeweyNumber.of(new int[0]));
   }
 }
