@@ -416,8 +416,6 @@ final class NfaRun {
     // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
     List<Transition> edges = scratch.edges;
     edges.clear();
-    int totalTake = 0;
-    int totalIgnore = 0;
     ArrayDeque<State> stack = scratch.stack;
     stack.clear();
     State current = state;
@@ -427,15 +425,6 @@ final class NfaRun {
           if (transition.action() == Action.PROCEED) {
             stack.push(transition.target());
           } else {
-            boolean selfIgnore = transition.action() == Action.IGNORE
-                && transition.target() == state;
-            if (!selfIgnore) {
-              if (transition.action() == Action.IGNORE) {
-                totalIgnore++;
-              } else {
-                totalTake++;
-              }
-            }
             edges.add(transition);
           }
         }
@@ -443,7 +432,7 @@ final class NfaRun {
       current = stack.isEmpty() ? null : stack.pop();
     }
     boolean start = state.isStart();
-    if (!start && totalTake == 0 && totalIgnore == 0 && edges.size() == 1
+    if (!start && edges.size() == 1 && edges.get(0).action() == Action.IGNORE
         && edges.get(0).target() == state) {
       // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
       // same branch): keep the state as it is.
