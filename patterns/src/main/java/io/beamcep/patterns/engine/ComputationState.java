@@ -6,22 +6,27 @@ import java.util.Comparator;
 /**
  * One partial match (Flink's ComputationState): where it is in the automaton, the events it took
  * and window bookkeeping.
+ *
+ * <p>Where Flink replaces a computation state by a new one, the engine moves a partial match that
+ * has exactly one successor in place ({@link #advance}): a looping step advances every partial
+ * match on most events, and a new object per step was the largest part of the engine's garbage.
+ * Only the queue of its rule refers to a partial match, so nothing else sees it move.
  */
 final class ComputationState {
   /** Flink's NFAState.COMPUTATION_STATE_COMPARATOR: by start event, start states last. */
   static final Comparator<ComputationState> ORDER = ComputationState::compareStarts;
 
   /** The automaton state's name: what the binary form stores. */
-  final String stateName;
+  String stateName;
   /**
    * The automaton state itself, so the per-event path needs no lookup by name. Resolved again
    * whenever the key state meets another matcher (after decoding, or a rule set refresh).
    */
   State state;
   /** The last event taken; null before the first. */
-  final PathNode path;
+  PathNode path;
   final long startTimestamp;
-  final long previousTimestamp;
+  long previousTimestamp;
   final EventId startEventId;
 
   ComputationState(
@@ -41,6 +46,17 @@ final class ComputationState {
 
   static ComputationState start(State state) {
     return new ComputationState(state, state.name(), null, -1L, -1L, null);
+  }
+
+  /**
+   * Takes {@code taken} and moves to {@code next}: what Flink's new computation state for a take by
+   * a partial match past its start would hold. Its start event, and so its place in the queue, stay.
+   */
+  void advance(State next, PathNode taken) {
+    this.state = next;
+    this.stateName = next.name();
+    this.path = taken;
+    this.previousTimestamp = taken.id.timestamp();
   }
 
   /** As {@link #start} would make it: nothing taken, no window running. */

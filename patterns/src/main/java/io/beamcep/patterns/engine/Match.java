@@ -26,9 +26,9 @@ public final class Match {
 
   private final RuleKey rule;
   private final Kind kind;
-  private final Map<String, List<Event>> events;
-  /** Per pattern name in {@link #events} order, the events' timestamps, oldest first. */
-  private final long[][] times;
+  private final GroupedEvents events;
+  /** The timestamps of the events, parallel to the grouped events, oldest first per group. */
+  private final long[] times;
   private final long detectedAt;
   private final long firstEventTime;
   private final long lastEventTime;
@@ -46,26 +46,61 @@ public final class Match {
       Map<String, List<Event>> events,
       Map<String, List<Long>> timestamps,
       long detectedAt) {
-    this(rule, kind, copyOf(events), timesOf(events, timestamps), detectedAt);
-  }
-
-  private Match(
-      RuleKey rule, Kind kind, Map<String, List<Event>> events, long[][] times, long detectedAt) {
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(timestamps, "timestamps");
+    if (!timestamps.keySet().equals(events.keySet())) {
+      throw new IllegalArgumentException(
+          "timestamps name " + timestamps.keySet() + ", events " + events.keySet());
+    }
+    String[] names = new String[events.size()];
+    int[] starts = new int[names.length + 1];
+    int total = 0;
+    int g = 0;
+    for (Map.Entry<String, List<Event>> group : events.entrySet()) {
+      List<Long> groupTimes = timestamps.get(group.getKey());
+      if (groupTimes.size() != group.getValue().size()) {
+        throw new IllegalArgumentException("pattern " + group.getKey() + " has "
+            + group.getValue().size() + " events but " + groupTimes.size() + " timestamps");
+      }
+      names[g++] = Objects.requireNonNull(group.getKey(), "pattern name");
+      total += group.getValue().size();
+      starts[g] = total;
+    }
+    Event[] flat = new Event[total];
+    long[] flatTimes = new long[total];
+    g = 0;
+    for (Map.Entry<String, List<Event>> group : events.entrySet()) {
+      int at = starts[g++];
+      List<Long> groupTimes = timestamps.get(group.getKey());
+      for (int i = 0; i < groupTimes.size(); i++) {
+        flat[at + i] = Objects.requireNonNull(group.getValue().get(i), "event");
+        flatTimes[at + i] = groupTimes.get(i);
+      }
+    }
     this.rule = Objects.requireNonNull(rule, "rule");
     this.kind = Objects.requireNonNull(kind, "kind");
-    this.events = events;
-    this.times = times;
+    this.events = new GroupedEvents(names, flat, starts);
+    this.times = flatTimes;
     this.detectedAt = detectedAt;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    for (long[] group : times) {
-      for (long time : group) {
-        first = Math.min(first, time);
-        last = Math.max(last, time);
-      }
+    for (long time : flatTimes) {
+      first = Math.min(first, time);
+      last = Math.max(last, time);
     }
     this.firstEventTime = first == Long.MAX_VALUE ? detectedAt : first;
     this.lastEventTime = last == Long.MIN_VALUE ? detectedAt : last;
+  }
+
+  private Match(RuleKey rule, Kind kind, GroupedEvents events, long[] times, long first,
+      long last, long detectedAt) {
+    this.rule = rule;
+    this.kind = kind;
+    this.events = events;
+    this.times = times;
+    this.detectedAt = detectedAt;
+    this.firstEventTime = times.length == 0 ? detectedAt : first;
+    this.lastEventTime = times.length == 0 ? detectedAt : last;
   }
 
   /**
@@ -73,7 +108,65 @@ public final class Match {
    * name in the order the names first occur (Flink's extractPatterns map).
    */
   static Match ofPath(RuleKey rule, Kind kind, PathNode newest, long detectedAt) {
-    PathNode[] path = PathNode.oldestFirst(newest);
+    // A path takes its steps in pattern order, so each name is usually one run of adjacent nodes:
+    // then the path, oldest first, is already grouped. Names of a looping group interleave.
+    int length = 0;
+    int runs = 0;
+    String[] runNames = new String[4]; // newest run first
+    for (PathNode node = newest; node != null; node = node.previous) {
+      length++;
+      if (runs == 0 || !runNames[runs - 1].equals(node.pageName)) {
+        if (runs == runNames.length) {
+          runNames = Arrays.copyOf(runNames, runs * 2);
+        }
+        runNames[runs++] = node.pageName;
+      }
+    }
+    if (!allDistinct(runNames, runs)) {
+      return regrouped(rule, kind, PathNode.oldestFirst(newest), detectedAt);
+    }
+    String[] names = new String[runs];
+    int[] starts = new int[runs + 1];
+    Event[] events = new Event[length];
+    long[] times = new long[length];
+    starts[runs] = length;
+    int at = length;
+    int run = runs;
+    String current = null;
+    for (PathNode node = newest; node != null; node = node.previous) {
+      if (!node.pageName.equals(current)) {
+        current = node.pageName;
+        if (run < runs) {
+          starts[run] = at;
+        }
+        names[--run] = current;
+      }
+      events[--at] = node.event;
+      times[at] = node.id.timestamp();
+    }
+    if (runs > 0) {
+      starts[0] = 0;
+    }
+    // timestamps never decrease along a path: its oldest and newest events bound it
+    long first = length == 0 ? detectedAt : times[0];
+    long last = length == 0 ? detectedAt : times[length - 1];
+    return new Match(rule, kind, new GroupedEvents(names, events, starts), times, first, last,
+        detectedAt);
+  }
+
+  private static boolean allDistinct(String[] names, int count) {
+    for (int i = 1; i < count; i++) {
+      for (int j = 0; j < i; j++) {
+        if (names[i].equals(names[j])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The general case: names that recur in separate runs are gathered into one group each. */
+  private static Match regrouped(RuleKey rule, Kind kind, PathNode[] path, long detectedAt) {
     int length = path.length;
     String[] names = new String[Math.min(length, 8)];
     int[] counts = new int[names.length];
@@ -81,51 +174,42 @@ public final class Match {
     int groups = 0;
     for (int i = 0; i < length; i++) {
       String name = path[i].pageName;
-      int group = groups - 1;
-      // names usually repeat in runs (a loop's events are adjacent): try the last group first
-      if (group < 0 || !names[group].equals(name)) {
-        group = -1;
-        for (int g = 0; g < groups; g++) {
-          if (names[g].equals(name)) {
-            group = g;
-            break;
-          }
+      int group = -1;
+      for (int g = 0; g < groups; g++) {
+        if (names[g].equals(name)) {
+          group = g;
+          break;
         }
-        if (group < 0) {
-          if (groups == names.length) {
-            names = Arrays.copyOf(names, groups * 2);
-            counts = Arrays.copyOf(counts, groups * 2);
-          }
-          group = groups++;
-          names[group] = name;
+      }
+      if (group < 0) {
+        if (groups == names.length) {
+          names = Arrays.copyOf(names, groups * 2);
+          counts = Arrays.copyOf(counts, groups * 2);
         }
+        group = groups++;
+        names[group] = name;
       }
       groupOf[i] = group;
       counts[group]++;
     }
-    Event[][] grouped = new Event[groups][];
-    long[][] times = new long[groups][];
+    int[] starts = new int[groups + 1];
     for (int g = 0; g < groups; g++) {
-      grouped[g] = new Event[counts[g]];
-      times[g] = new long[counts[g]];
-      counts[g] = 0;
+      starts[g + 1] = starts[g] + counts[g];
     }
+    int[] next = Arrays.copyOf(starts, groups);
+    Event[] events = new Event[length];
+    long[] times = new long[length];
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
     for (int i = 0; i < length; i++) {
-      int g = groupOf[i];
-      grouped[g][counts[g]] = path[i].event;
-      times[g][counts[g]++] = path[i].id.timestamp();
+      int at = next[groupOf[i]]++;
+      events[at] = path[i].event;
+      times[at] = path[i].id.timestamp();
+      first = Math.min(first, times[at]);
+      last = Math.max(last, times[at]);
     }
-    Map<String, List<Event>> events;
-    if (groups == 1) {
-      events = Collections.singletonMap(names[0], List.of(grouped[0]));
-    } else {
-      LinkedHashMap<String, List<Event>> byName = new LinkedHashMap<>(groups * 2);
-      for (int g = 0; g < groups; g++) {
-        byName.put(names[g], List.of(grouped[g]));
-      }
-      events = Collections.unmodifiableMap(byName);
-    }
-    return new Match(rule, kind, events, times, detectedAt);
+    return new Match(rule, kind, new GroupedEvents(Arrays.copyOf(names, groups), events, starts),
+        times, first, last, detectedAt);
   }
 
   public RuleKey rule() {
@@ -144,13 +228,12 @@ public final class Match {
   /** The timestamps of {@link #events()}, parallel to them. */
   public Map<String, List<Long>> timestamps() {
     Map<String, List<Long>> result = new LinkedHashMap<>();
-    int g = 0;
-    for (String name : events.keySet()) {
-      List<Long> list = new ArrayList<>(times[g].length);
-      for (long time : times[g++]) {
-        list.add(time);
+    for (int g = 0; g < events.groups(); g++) {
+      List<Long> list = new ArrayList<>(events.end(g) - events.start(g));
+      for (int i = events.start(g); i < events.end(g); i++) {
+        list.add(times[i]);
       }
-      result.put(name, Collections.unmodifiableList(list));
+      result.put(events.name(g), Collections.unmodifiableList(list));
     }
     return Collections.unmodifiableMap(result);
   }
@@ -177,48 +260,17 @@ public final class Match {
         && kind == m.kind
         && detectedAt == m.detectedAt
         && events.equals(m.events)
-        && Arrays.deepEquals(times, m.times);
+        && Arrays.equals(times, m.times);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(rule, kind, events, Arrays.deepHashCode(times), detectedAt);
+    return Objects.hash(rule, kind, events, Arrays.hashCode(times), detectedAt);
   }
 
   @Override
   public String toString() {
     return "Match[rule=" + rule + ", kind=" + kind + ", events=" + events + ", timestamps="
         + timestamps() + ", detectedAt=" + detectedAt + "]";
-  }
-
-  private static Map<String, List<Event>> copyOf(Map<String, List<Event>> events) {
-    Objects.requireNonNull(events, "events");
-    Map<String, List<Event>> copy = new LinkedHashMap<>();
-    events.forEach((name, list) -> copy.put(name, List.copyOf(list)));
-    return Collections.unmodifiableMap(copy);
-  }
-
-  private static long[][] timesOf(
-      Map<String, List<Event>> events, Map<String, List<Long>> timestamps) {
-    Objects.requireNonNull(timestamps, "timestamps");
-    if (!timestamps.keySet().equals(events.keySet())) {
-      throw new IllegalArgumentException(
-          "timestamps name " + timestamps.keySet() + ", events " + events.keySet());
-    }
-    long[][] times = new long[events.size()][];
-    int g = 0;
-    for (Map.Entry<String, List<Event>> group : events.entrySet()) {
-      List<Long> list = timestamps.get(group.getKey());
-      if (list.size() != group.getValue().size()) {
-        throw new IllegalArgumentException("pattern " + group.getKey() + " has "
-            + group.getValue().size() + " events but " + list.size() + " timestamps");
-      }
-      long[] groupTimes = new long[list.size()];
-      for (int i = 0; i < groupTimes.length; i++) {
-        groupTimes[i] = list.get(i);
-      }
-      times[g++] = groupTimes;
-    }
-    return times;
   }
 }

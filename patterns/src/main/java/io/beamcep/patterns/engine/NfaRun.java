@@ -98,8 +98,8 @@ final class NfaRun {
     for (ComputationState computation : state.partialMatches) {
       next.clear();
       context.reset(computation, id.timestamp(), memo);
-      computeNextStates(computation, id, event, context, scratch, next);
-      if (unchanged && next.size() == 1 && sameAs(next.get(0), computation)) {
+      boolean moved = computeNextStates(computation, id, event, context, scratch, next);
+      if (unchanged && !moved && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
       }
@@ -130,6 +130,10 @@ final class NfaRun {
     for (int i = 0, n = newPartials.size(); i < n; i++) {
       newPartialMatches.add(newPartials.get(i));
     }
+    if (potentials.size() == 1 && !state.hasCompletedMatches()) {
+      emitSingle(key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
+      return true;
+    }
     PriorityQueue<ComputationState> potentialMatches = null;
     if (!potentials.isEmpty()) {
       potentialMatches = new PriorityQueue<>(potentials.size(), ComputationState.ORDER);
@@ -144,7 +148,8 @@ final class NfaRun {
 
   /** Same automaton state, events taken and window bookkeeping. */
   private static boolean sameAs(ComputationState a, ComputationState b) {
-    return a.state == b.state
+    return a == b
+        || a.state == b.state
         && a.path == b.path
         && a.startTimestamp == b.startTimestamp
         && a.previousTimestamp == b.previousTimestamp
@@ -252,6 +257,25 @@ final class NfaRun {
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();
+  }
+
+  /**
+   * {@link #emitAccordingToSkipStrategy} for the usual case of one completed match and none held
+   * back, without building the two queues it would pass through.
+   */
+  private static void emitSingle(RuleKey key, RuleState state, AfterMatch skip,
+      ComputationState completed, PriorityQueue<ComputationState> partialMatches, EventId id,
+      List<Match> out) {
+    if (skip.type() != AfterMatchType.NO_SKIP) {
+      ComputationState earliestPartial = partialMatches.peek();
+      if (earliestPartial != null
+          && ComputationState.ORDER.compare(completed, earliestPartial) > 0) {
+        state.completedMatches().add(completed); // an earlier partial match may still prune it
+        return;
+      }
+    }
+    prune(skip, pruningId(skip, completed.path), partialMatches);
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
   }
 
   private static void prune(
@@ -404,8 +428,12 @@ final class NfaRun {
     return result;
   }
 
-  /** Flink's computeNextStates: appends to {@code result} what {@code computation} becomes. */
-  private static void computeNextStates(
+  /**
+   * Flink's computeNextStates: appends to {@code result} what {@code computation} becomes. Returns
+   * true when {@code computation} itself was moved (its one successor is a take; see
+   * {@link ComputationState#advance}).
+   */
+  private static boolean computeNextStates(
       ComputationState computation,
       EventId eventId,
       Event event,
@@ -437,7 +465,7 @@ final class NfaRun {
       // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
       // same branch): keep the state as it is.
       result.add(computation);
-      return;
+      return false;
     }
     for (int i = 0, n = edges.size(); i < n; i++) {
       Transition edge = edges.get(i);
@@ -454,9 +482,14 @@ final class NfaRun {
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
+        State finalState = finalStateAfterProceed(context, nextState, event, scratch.proceedStack);
+        if (!start && n == 1 && finalState == null) {
+          computation.advance(nextState, taken);
+          result.add(computation);
+          return true;
+        }
         result.add(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
             previousTimestamp, startEventId));
-        State finalState = finalStateAfterProceed(context, nextState, event, scratch.proceedStack);
         if (finalState != null) {
           result.add(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
               previousTimestamp, startEventId));
@@ -467,6 +500,7 @@ final class NfaRun {
       // what Flink creates anew (a new version of the start state) equals a fresh one
       result.add(computation.isFreshStart() ? computation : ComputationState.start(state));
     }
+    return false;
   }
 
   private static State finalStateAfterProceed(

@@ -88,4 +88,74 @@ class MatchTest {
 
     assertThat(match.events().keySet(), contains("first", "then"));
   }
+
+  /** A path oldest first: pattern names and timestamps, one event per node, named by position. */
+  private static PathNode path(String[] names, long[] times) {
+    PathNode newest = null;
+    for (int i = 0; i < names.length; i++) {
+      newest = new PathNode(new EventId(times[i], 0), view("e" + i), names[i], newest);
+    }
+    return newest;
+  }
+
+  @Test
+  void aPathIsGroupedByNameInTheOrderNamesFirstOccur() {
+    PathNode newest = path(new String[] {"start", "loop", "loop", "end"},
+        new long[] {10L, 20L, 30L, 40L});
+
+    Match match = Match.ofPath(RULE, Match.Kind.MATCH, newest, 41L);
+
+    Map<String, List<Event>> expected = new LinkedHashMap<>();
+    expected.put("start", List.of(view("e0")));
+    expected.put("loop", List.of(view("e1"), view("e2")));
+    expected.put("end", List.of(view("e3")));
+    assertThat(match.events(), equalTo(expected));
+    assertThat(match.events().keySet(), contains("start", "loop", "end"));
+    Map<String, List<Long>> times = new LinkedHashMap<>();
+    times.put("start", List.of(10L));
+    times.put("loop", List.of(20L, 30L));
+    times.put("end", List.of(40L));
+    assertThat(match.timestamps(), equalTo(times));
+    assertThat(match.firstEventTime(), is(10L));
+    assertThat(match.lastEventTime(), is(40L));
+    assertThat(match, equalTo(new Match(RULE, Match.Kind.MATCH, expected, times, 41L)));
+  }
+
+  @Test
+  void namesThatRecurInSeparateRunsAreGatheredIntoOneGroup() {
+    // a looping group (a b)+ takes a, b, a, b: Flink's extractPatterns gives a: [a1, a2], b: [b1, b2]
+    PathNode newest = path(new String[] {"a", "b", "a", "b", "c"},
+        new long[] {1L, 2L, 3L, 4L, 5L});
+
+    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, newest, 9L);
+
+    assertThat(match.events().keySet(), contains("a", "b", "c"));
+    assertThat(match.events().get("a"), contains(view("e0"), view("e2")));
+    assertThat(match.events().get("b"), contains(view("e1"), view("e3")));
+    assertThat(match.events().get("c"), contains(view("e4")));
+    assertThat(match.timestamps().get("a"), contains(1L, 3L));
+    assertThat(match.timestamps().get("b"), contains(2L, 4L));
+    assertThat(match.firstEventTime(), is(1L));
+    assertThat(match.lastEventTime(), is(5L));
+  }
+
+  @Test
+  void theGroupedEventsCannotBeChanged() {
+    Match match = Match.ofPath(RULE, Match.Kind.MATCH,
+        path(new String[] {"a", "a"}, new long[] {1L, 2L}), 3L);
+
+    assertThrows(UnsupportedOperationException.class, () -> match.events().get("a").add(view("x")));
+    assertThrows(UnsupportedOperationException.class, () -> match.events().remove("a"));
+    assertThrows(IndexOutOfBoundsException.class, () -> match.events().get("a").get(2));
+    assertThat(match.events().get("missing"), is((List<Event>) null));
+  }
+
+  @Test
+  void aMatchOfNoEventsIsEmpty() {
+    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, null, 7L);
+
+    assertThat(match.events().isEmpty(), is(true));
+    assertThat(match.firstEventTime(), is(7L));
+    assertThat(match.lastEventTime(), is(7L));
+  }
 }
