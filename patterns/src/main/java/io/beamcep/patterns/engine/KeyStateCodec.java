@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -287,7 +286,7 @@ final class KeyStateCodec {
   }
 
   /** Queue 0 is the partial matches, 1 the held-back matches (made only when one is read). */
-  static PriorityQueue<ComputationState> queue(RuleState rule, int queueIndex) {
+  static PartialMatchQueue queue(RuleState rule, int queueIndex) {
     return queueIndex == 0 ? rule.partialMatches : rule.completedMatches();
   }
 }

@@ -13,10 +13,8 @@ import io.beamcep.patterns.nfa.Transition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Flink CEP 1.19's NFA algorithm (NFA.process / advanceTime / computeNextStates) over one rule's
@@ -95,7 +93,9 @@ final class NfaRun {
     byte[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     Context context = scratch.context;
     List<ComputationState> next = scratch.next;
-    for (ComputationState computation : state.partialMatches) {
+    PartialMatchQueue partialMatches = state.partialMatches;
+    for (int p = 0, count = partialMatches.size(); p < count; p++) {
+      ComputationState computation = partialMatches.get(p);
       next.clear();
       context.reset(computation, id.timestamp(), memo);
       boolean moved = computeNextStates(computation, id, event, context, scratch, next);
@@ -125,7 +125,7 @@ final class NfaRun {
       return false;
     }
     // the old queue has been read: refill it, which lays it out as a new queue filled alike
-    PriorityQueue<ComputationState> newPartialMatches = state.partialMatches;
+    PartialMatchQueue newPartialMatches = partialMatches;
     newPartialMatches.clear();
     for (int i = 0, n = newPartials.size(); i < n; i++) {
       newPartialMatches.add(newPartials.get(i));
@@ -134,9 +134,9 @@ final class NfaRun {
       emitSingle(key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
       return true;
     }
-    PriorityQueue<ComputationState> potentialMatches = null;
+    PartialMatchQueue potentialMatches = null;
     if (!potentials.isEmpty()) {
-      potentialMatches = new PriorityQueue<>(potentials.size(), ComputationState.ORDER);
+      potentialMatches = new PartialMatchQueue(potentials.size());
       for (int i = 0, n = potentials.size(); i < n; i++) {
         potentialMatches.add(potentials.get(i));
       }
@@ -160,10 +160,12 @@ final class NfaRun {
     List<Match> timeouts = null;
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
     List<ComputationState> kept = new ArrayList<>(state.partialMatches.size());
-    PriorityQueue<ComputationState> potentialMatches = null;
+    PartialMatchQueue potentialMatches = null;
     long windowTime = nfa.windowTime();
     boolean changed = false;
-    for (ComputationState computation : state.partialMatches) {
+    PartialMatchQueue partialMatches = state.partialMatches;
+    for (int p = 0, count = partialMatches.size(); p < count; p++) {
+      ComputationState computation = partialMatches.get(p);
       State current = computation.state;
       boolean start = current == null || current.isStart();
       long gap = current == null ? 0L : current.previousWindow();
@@ -173,7 +175,7 @@ final class NfaRun {
         changed = true;
         if (current.isPending()) {
           if (potentialMatches == null) {
-            potentialMatches = new PriorityQueue<>(ComputationState.ORDER);
+            potentialMatches = new PartialMatchQueue(2);
           }
           potentialMatches.add(computation);
           continue;
@@ -189,7 +191,7 @@ final class NfaRun {
     if (!changed && !state.hasCompletedMatches()) {
       return; // nothing moved: keep the queue (and its order) untouched
     }
-    PriorityQueue<ComputationState> newPartialMatches = state.partialMatches;
+    PartialMatchQueue newPartialMatches = partialMatches;
     newPartialMatches.clear();
     for (int i = 0, n = kept.size(); i < n; i++) {
       newPartialMatches.add(kept.get(i));
@@ -209,7 +211,9 @@ final class NfaRun {
   static long deadline(Nfa nfa, RuleState state) {
     long deadline = Long.MAX_VALUE;
     long windowTime = nfa.windowTime();
-    for (ComputationState computation : state.partialMatches) {
+    PartialMatchQueue partialMatches = state.partialMatches;
+    for (int p = 0, count = partialMatches.size(); p < count; p++) {
+      ComputationState computation = partialMatches.get(p);
       if (computation.startEventId == null) {
         continue;
       }
@@ -228,8 +232,8 @@ final class NfaRun {
       RuleKey key,
       RuleState state,
       AfterMatch skip,
-      PriorityQueue<ComputationState> potentialMatches,
-      PriorityQueue<ComputationState> partialMatches,
+      PartialMatchQueue potentialMatches,
+      PartialMatchQueue partialMatches,
       long detectedAt,
       List<Match> out) {
     if (potentialMatches != null && !potentialMatches.isEmpty()) {
@@ -237,7 +241,7 @@ final class NfaRun {
     } else if (!state.hasCompletedMatches()) {
       return;
     }
-    PriorityQueue<ComputationState> completed = state.completedMatches();
+    PartialMatchQueue completed = state.completedMatches();
     ComputationState earliest = completed.peek();
     boolean skipping = skip.type() != AfterMatchType.NO_SKIP;
     while (earliest != null) {
@@ -264,7 +268,7 @@ final class NfaRun {
    * back, without building the two queues it would pass through.
    */
   private static void emitSingle(RuleKey key, RuleState state, AfterMatch skip,
-      ComputationState completed, PriorityQueue<ComputationState> partialMatches, EventId id,
+      ComputationState completed, PartialMatchQueue partialMatches, EventId id,
       List<Match> out) {
     if (skip.type() != AfterMatchType.NO_SKIP) {
       ComputationState earliestPartial = partialMatches.peek();
@@ -278,31 +282,24 @@ final class NfaRun {
     out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
   }
 
-  private static void prune(
-      AfterMatch skip, EventId pruningId, Collection<ComputationState> toPrune) {
+  /**
+   * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
+   * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
+   */
+  private static void prune(AfterMatch skip, EventId pruningId, PartialMatchQueue toPrune) {
     if (pruningId == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
-    List<ComputationState> discard = null;
-    for (ComputationState computation : toPrune) {
+    toPrune.removeIf(computation -> {
       EventId startId = computation.startEventId;
-      if (startId != null) {
-        int cmp = startId.compareTo(pruningId);
-        if (inclusive ? cmp <= 0 : cmp < 0) {
-          if (discard == null) {
-            discard = new ArrayList<>();
-          }
-          discard.add(computation);
-        }
+      if (startId == null) {
+        return false;
       }
-    }
-    if (discard != null) {
-      // Collection.removeAll on a PriorityQueue removes by equals(): identity here, as in Flink
-      // where distinct computation states never compare equal in practice
-      toPrune.removeAll(discard);
-    }
+      int cmp = startId.compareTo(pruningId);
+      return inclusive ? cmp <= 0 : cmp < 0;
+    });
   }
 
   /**

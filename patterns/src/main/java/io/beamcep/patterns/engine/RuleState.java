@@ -2,19 +2,17 @@ package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
-import java.util.PriorityQueue;
 
 /** One rule version's part of a key's state: Flink's NFAState; its partial matches hold paths. */
 final class RuleState {
   // small first capacities: most rules of most keys hold one or two partial matches
-  final PriorityQueue<ComputationState> partialMatches =
-      new PriorityQueue<>(2, ComputationState.ORDER);
+  final PartialMatchQueue partialMatches = new PartialMatchQueue(2);
   /**
    * Matches found but held back by the skip strategy; null while there are none, which is nearly
    * always, so an idle rule's state is a few objects fewer and a cache line less to read per event.
    * An empty queue lays elements out as a new one does, so dropping it changes no order.
    */
-  private PriorityQueue<ComputationState> completedMatches;
+  private PartialMatchQueue completedMatches;
   /** When advanceTime would next change this rule's state; kept current by the matcher. */
   long deadline = Long.MAX_VALUE;
 
@@ -23,7 +21,8 @@ final class RuleState {
     if (hasCompletedMatches()) {
       return false;
     }
-    for (ComputationState state : partialMatches) {
+    for (int i = 0, n = partialMatches.size(); i < n; i++) {
+      ComputationState state = partialMatches.get(i);
       if (state.startEventId != null || state.path != null) {
         return false;
       }
@@ -51,9 +50,9 @@ final class RuleState {
   }
 
   /** The held-back matches, made on first use; {@link #dropCompletedIfEmpty} gives it back. */
-  PriorityQueue<ComputationState> completedMatches() {
+  PartialMatchQueue completedMatches() {
     if (completedMatches == null) {
-      completedMatches = new PriorityQueue<>(1, ComputationState.ORDER);
+      completedMatches = new PartialMatchQueue(1);
     }
     return completedMatches;
   }

@@ -1,0 +1,117 @@
+package io.beamcep.patterns.engine;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's queue lays its elements out as java.util.PriorityQueue does, operation for
+ * operation: Flink walks that class's array, so every order the engine produces depends on it.
+ */
+class PartialMatchQueueTest {
+
+  /** Few distinct start ids and many start states (no id), so ties are common. */
+  private static ComputationState randomState(SplittableRandom random, int serial) {
+    EventId start = random.nextInt(4) == 0
+        ? null
+        : new EventId(random.nextInt(6), random.nextInt(2));
+    return new ComputationState(null, "s" + serial, null, start == null ? -1L : start.timestamp(),
+        -1L, start);
+  }
+
+  private static List<ComputationState> arrayOrder(Iterable<ComputationState> queue) {
+    List<ComputationState> order = new ArrayList<>();
+    queue.forEach(order::add);
+    return order;
+  }
+
+  @Test
+  void everyOperationLeavesTheArrayAsTheJdkQueueDoes() {
+    SplittableRandom random = new SplittableRandom(7);
+    int serial = 0;
+    for (int round = 0; round < 2_000; round++) {
+      PriorityQueue<ComputationState> jdk = new PriorityQueue<>(2, ComputationState.ORDER);
+      PartialMatchQueue ours = new PartialMatchQueue(2);
+      for (int step = 0; step < 60; step++) {
+        int op = random.nextInt(10);
+        if (op < 5) {
+          ComputationState state = randomState(random, serial++);
+          jdk.add(state);
+          ours.add(state);
+        } else if (op < 7) {
+          assertThat(ours.peek(), is(jdk.peek()));
+          assertThat(ours.poll(), is(jdk.poll()));
+        } else if (op < 9) {
+          EventId bound = new EventId(random.nextInt(6), random.nextInt(2));
+          List<ComputationState> doomed = new ArrayList<>();
+          for (ComputationState state : jdk) {
+            if (state.startEventId != null && state.startEventId.compareTo(bound) <= 0) {
+              doomed.add(state);
+            }
+          }
+          jdk.removeAll(doomed);
+          ours.removeIf(state -> state.startEventId != null
+              && state.startEventId.compareTo(bound) <= 0);
+        } else {
+          // the engine's refill: clear, then add back in the order it walked
+          List<ComputationState> walked = arrayOrder(jdk);
+          jdk.clear();
+          ours.clear();
+          for (ComputationState state : walked) {
+            jdk.add(state);
+            ours.add(state);
+          }
+        }
+        assertThat(arrayOrder(ours), is(arrayOrder(jdk)));
+        assertThat(ours.size(), is(jdk.size()));
+        for (int i = 0; i < ours.size(); i++) {
+          assertThat(ours.get(i), is(arrayOrder(jdk).get(i)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void addingAllOfAnotherQueueTakesItInArrayOrder() {
+    SplittableRandom random = new SplittableRandom(11);
+    PriorityQueue<ComputationState> jdkSource = new PriorityQueue<>(ComputationState.ORDER);
+    PartialMatchQueue ourSource = new PartialMatchQueue(0);
+    for (int i = 0; i < 40; i++) {
+      ComputationState state = randomState(random, i);
+      jdkSource.add(state);
+      ourSource.add(state);
+    }
+    PriorityQueue<ComputationState> jdk = new PriorityQueue<>(ComputationState.ORDER);
+    PartialMatchQueue ours = new PartialMatchQueue(1);
+    jdk.addAll(jdkSource);
+    ours.addAll(ourSource);
+
+    assertThat(arrayOrder(ours), is(arrayOrder(jdk)));
+  }
+
+  @Test
+  void pollingEmptiesItInOrder() {
+    EventId early = new EventId(1L, 0);
+    EventId late = new EventId(2L, 0);
+    ComputationState start = new ComputationState(null, "start", null, -1L, -1L, null);
+    ComputationState second = new ComputationState(null, "b", null, 2L, 2L, late);
+    ComputationState first = new ComputationState(null, "a", null, 1L, 1L, early);
+    PartialMatchQueue queue = new PartialMatchQueue(0);
+    queue.addAll(Arrays.asList(start, second, first));
+
+    List<ComputationState> polled = new ArrayList<>();
+    for (ComputationState next = queue.poll(); next != null; next = queue.poll()) {
+      polled.add(next);
+    }
+
+    assertThat(polled, contains(first, second, start));
+    assertThat(queue.isEmpty(), is(true));
+  }
+}
