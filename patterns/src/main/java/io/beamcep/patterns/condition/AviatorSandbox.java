@@ -5,6 +5,7 @@ import com.googlecode.aviator.AviatorEvaluatorInstance;
 import com.googlecode.aviator.Expression;
 import com.googlecode.aviator.Feature;
 import com.googlecode.aviator.Options;
+import com.googlecode.aviator.lexer.token.OperatorType;
 import com.googlecode.aviator.runtime.type.AviatorFunction;
 import io.beamcep.patterns.RuleException;
 import java.lang.ref.WeakReference;
@@ -53,6 +54,8 @@ final class AviatorSandbox {
     aviator.setOption(Options.ENABLE_PROPERTY_SYNTAX_SUGAR, false);
     // Regex matches would write $0, $1... into the (read-only) event view.
     aviator.setOption(Options.PUT_CAPTURING_GROUPS_INTO_ENV, false);
+    // A regex that backtracks catastrophically would hold the matcher's thread: bound its work.
+    aviator.addOpFunction(OperatorType.MATCH, new BoundedRegexMatch());
     AviatorFunction count = aviator.getFunction("count");
     AviatorFunction min = aviator.getFunction("min");
     AviatorFunction max = aviator.getFunction("max");

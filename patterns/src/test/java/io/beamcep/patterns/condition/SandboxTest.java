@@ -3,6 +3,7 @@ package io.beamcep.patterns.condition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.RuleException;
@@ -10,6 +11,7 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -113,5 +115,47 @@ class SandboxTest {
     Condition condition = ConditionRegistry.defaults().compile(new ConditionSpec.Expression(expression), PATH);
     assertTrue(condition.test(Event.of(Map.of()), NO_MATCH));
     assertFalse(Files.exists(marker));
+  }
+
+  private static Condition counted(String expression, LongAdder errors) {
+    return ConditionRegistry.defaults()
+        .compile(new ConditionSpec.Expression(expression), PATH, errors);
+  }
+
+  @Test
+  void aCatastrophicallyBacktrackingRegexGivesUpAndCountsAsAnError() {
+    // (.*a){12} tries every way to cut 48 a's into twelve pieces before it sees the '!': on
+    // Java 17 that is 0.24 s for 22 a's and hours for 48
+    Event event = Event.of(Map.of("payload", "a".repeat(48) + "!"));
+    LongAdder errors = new LongAdder();
+    Condition evil = counted("payload =~ /(.*a){12}/", errors);
+
+    boolean result = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> evil.test(event, NO_MATCH));
+
+    assertFalse(result);
+    assertEquals(1, errors.sum());
+  }
+
+  @Test
+  void sensibleRegexesStillMatchLongValues() {
+    Event event = Event.of(Map.of("payload", "a".repeat(100_000) + "c", "eventType", "view"));
+    LongAdder errors = new LongAdder();
+
+    assertTrue(counted("payload =~ /a*c/", errors).test(event, NO_MATCH));
+    assertTrue(counted("eventType =~ /view|cart/", errors).test(event, NO_MATCH));
+    assertFalse(counted("eventType =~ /cart|purchase/", errors).test(event, NO_MATCH));
+    assertEquals(0, errors.sum());
+  }
+
+  @Test
+  void aRegexOnANumberIsAnErrorAndOnAnAbsentFieldFalseAsInAviator() {
+    Event event = Event.of(Map.of("price", 12.5));
+    LongAdder errors = new LongAdder();
+
+    assertFalse(counted("price =~ /1.*/", errors).test(event, NO_MATCH));
+    assertEquals(1, errors.sum());
+    assertFalse(counted("missing =~ /1.*/", errors).test(event, NO_MATCH));
+    assertEquals(1, errors.sum());
   }
 }
