@@ -22,10 +22,16 @@ import java.util.TreeMap;
 public final class Matcher {
   private final TreeMap<RuleKey, CompiledRule> rules;
   private final List<CompiledRule> ordered;
+  /** Per rule in {@link #ordered}, the fresh start all keys share (see RuleState.freshStart). */
+  private final ComputationState[] freshStarts;
 
   private Matcher(TreeMap<RuleKey, CompiledRule> rules) {
     this.rules = rules;
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
+    this.freshStarts = new ComputationState[ordered.size()];
+    for (int i = 0; i < freshStarts.length; i++) {
+      freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
+    }
   }
 
   public static Matcher of(Collection<CompiledRule> rules) {
@@ -116,10 +122,11 @@ public final class Matcher {
       }
     }
     if (state.rules.size() != rules.size()) {
-      for (CompiledRule rule : ordered) {
+      for (int i = 0; i < freshStarts.length; i++) {
+        CompiledRule rule = ordered.get(i);
         if (!state.rules.containsKey(rule.key())) {
           RuleState fresh = new RuleState();
-          NfaRun.initialize(rule.automaton(), fresh);
+          NfaRun.initialize(fresh, freshStarts[i]);
           state.rules.put(rule.key(), fresh);
         }
       }
@@ -128,7 +135,7 @@ public final class Matcher {
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       ruleStates[i] = state.rules.get(rule.key());
-      ruleStates[i].resolveStates(rule.automaton());
+      ruleStates[i].resolveStates(rule.automaton(), freshStarts[i]);
     }
     state.syncedRules = ruleStates;
     state.syncedWith = this;

@@ -23,8 +23,9 @@ import java.util.List;
 final class NfaRun {
   private NfaRun() {}
 
-  static void initialize(Nfa nfa, RuleState state) {
-    state.partialMatches.add(ComputationState.start(nfa.startState()));
+  /** A new rule state: the rule's shared fresh start, {@code freshStart}, and nothing else. */
+  static void initialize(RuleState state, ComputationState freshStart) {
+    state.partialMatches.add(freshStart);
   }
 
   /**
@@ -92,6 +93,7 @@ final class NfaRun {
     // results of the event-only guards for this event, shared by all partial matches
     byte[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     Context context = scratch.context;
+    context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;
     PartialMatchQueue partialMatches = state.partialMatches;
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
@@ -346,6 +348,8 @@ final class NfaRun {
     private ComputationState computation;
     private long timestamp;
     private byte[] memo;
+    /** The rule's shared fresh start (see {@link RuleState#freshStart}). */
+    private ComputationState freshStart;
     private String askedFor; // the last pattern name asked for and its events
     private List<Event> events;
 
@@ -495,9 +499,15 @@ final class NfaRun {
     }
     if (start) {
       // what Flink creates anew (a new version of the start state) equals a fresh one
-      result.add(computation.isFreshStart() ? computation : ComputationState.start(state));
+      result.add(computation.isFreshStart() ? computation : freshStart(context, state));
     }
     return false;
+  }
+
+  /** The rule's shared fresh start when {@code start} is its state, else a new one. */
+  private static ComputationState freshStart(Context context, State start) {
+    ComputationState shared = context.freshStart;
+    return shared != null && shared.state == start ? shared : ComputationState.start(start);
   }
 
   private static State finalStateAfterProceed(

@@ -42,6 +42,14 @@ final class PartialMatchQueue extends AbstractCollection<ComputationState> {
     return heap[index];
   }
 
+  /** Puts {@code element} at {@code index}; it must order exactly as the one it replaces. */
+  void replace(int index, ComputationState element) {
+    if (ComputationState.ORDER.compare(heap[index], element) != 0) {
+      throw new IllegalArgumentException(element + " does not order as " + heap[index]);
+    }
+    heap[index] = element;
+  }
+
   ComputationState peek() {
     return size == 0 ? null : heap[0];
   }

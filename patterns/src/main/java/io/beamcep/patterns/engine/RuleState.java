@@ -15,6 +15,13 @@ final class RuleState {
   private PartialMatchQueue completedMatches;
   /** When advanceTime would next change this rule's state; kept current by the matcher. */
   long deadline = Long.MAX_VALUE;
+  /**
+   * The matcher's one fresh start of this rule, shared by all its keys (set when the key state
+   * meets the matcher; not serialized). Every key holds a start for every rule and every event
+   * reads them all: one shared object stays in cache where a start per key and rule was a cache
+   * miss each. It is never changed: a partial match moves in place only past its start.
+   */
+  ComputationState freshStart;
 
   /** Only start states, no event held: equivalent to a fresh state. */
   boolean isIdle() {
@@ -32,11 +39,22 @@ final class RuleState {
 
   /**
    * Points every partial match at {@code nfa}'s state of its name: a decoded state knows only the
-   * names, and a rule version recompiled by a rule-set refresh has new (equal) state objects.
+   * names, and a rule version recompiled by a rule-set refresh has new (equal) state objects. A
+   * fresh start is swapped for {@code sharedStart}, the matcher's, rather than changed.
    */
-  void resolveStates(Nfa nfa) {
-    for (ComputationState computation : partialMatches) {
-      computation.state = resolve(nfa, computation.stateName);
+  void resolveStates(Nfa nfa, ComputationState sharedStart) {
+    freshStart = sharedStart;
+    for (int i = 0, n = partialMatches.size(); i < n; i++) {
+      ComputationState computation = partialMatches.get(i);
+      if (computation.isFreshStart()) {
+        // equal in every field and in queue order, so the layout stays; a fresh start may be
+        // another matcher's shared one, so it is replaced, never changed
+        partialMatches.replace(i, computation.stateName.equals(sharedStart.stateName)
+            ? sharedStart
+            : ComputationState.start(resolve(nfa, computation.stateName)));
+      } else {
+        computation.state = resolve(nfa, computation.stateName);
+      }
     }
     if (completedMatches != null) {
       for (ComputationState computation : completedMatches) {

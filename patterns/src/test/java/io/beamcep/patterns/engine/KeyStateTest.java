@@ -110,4 +110,25 @@ class KeyStateTest {
     }
     return count;
   }
+
+  @Test
+  void aKeyMovingToAnotherMatcherLeavesTheKeysOfTheFirstAsTheyWere() {
+    // a rule-set refresh compiles the same rule version again: keys move over one by one while
+    // others still run on the first matcher, and every key's start is shared within a matcher
+    Matcher first = Matcher.of(List.of(rule("x", 1)));
+    Matcher refreshed = Matcher.of(List.of(rule("x", 1)));
+    KeyState moving = KeyState.empty();
+    KeyState staying = KeyState.empty();
+    first.process(moving, event("b", 1), 1000);
+    first.process(staying, event("b", 1), 1000);
+
+    refreshed.process(moving, event("a", 2), 2000);
+    KeyState decoded = KeyState.fromBytes(moving.toBytes());
+
+    assertEquals(List.of(), render(first.process(staying, event("a", 3), 3000)));
+    assertEquals(List.of("a=a3 b=b4"), render(first.process(staying, event("b", 4), 4000)));
+    assertEquals(List.of("a=a2 b=b5"), render(refreshed.process(moving, event("b", 5), 5000)));
+    assertEquals(List.of("a=a2 b=b5"), render(first.process(decoded, event("b", 5), 5000)));
+    assertTrue(staying.isEmpty() && moving.isEmpty() && decoded.isEmpty());
+  }
 }
