@@ -281,12 +281,12 @@ final class KeyStateCodec {
 
   private static Collection<ComputationState> queueOf(RuleState rule, int queueIndex) {
     return queueIndex == 0
-        ? rule.partialMatches
+        ? rule.partialMatches()
         : rule.hasCompletedMatches() ? rule.completedMatches() : List.of();
   }
 
   /** Queue 0 is the partial matches, 1 the held-back matches (made only when one is read). */
   static PartialMatchQueue queue(RuleState rule, int queueIndex) {
-    return queueIndex == 0 ? rule.partialMatches : rule.completedMatches();
+    return queueIndex == 0 ? rule.partialMatches() : rule.completedMatches();
   }
 }

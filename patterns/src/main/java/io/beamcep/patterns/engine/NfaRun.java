@@ -25,7 +25,7 @@ final class NfaRun {
 
   /** A new rule state: the rule's shared fresh start, {@code freshStart}, and nothing else. */
   static void initialize(RuleState state, ComputationState freshStart) {
-    state.partialMatches.add(freshStart);
+    state.partialMatches().add(freshStart);
   }
 
   /**
@@ -95,7 +95,7 @@ final class NfaRun {
     Context context = scratch.context;
     context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;
-    PartialMatchQueue partialMatches = state.partialMatches;
+    PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       next.clear();
@@ -161,11 +161,11 @@ final class NfaRun {
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
     List<Match> timeouts = null;
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
-    List<ComputationState> kept = new ArrayList<>(state.partialMatches.size());
+    List<ComputationState> kept = new ArrayList<>(state.partialMatches().size());
     PartialMatchQueue potentialMatches = null;
     long windowTime = nfa.windowTime();
     boolean changed = false;
-    PartialMatchQueue partialMatches = state.partialMatches;
+    PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       State current = computation.state;
@@ -213,7 +213,7 @@ final class NfaRun {
   static long deadline(Nfa nfa, RuleState state) {
     long deadline = Long.MAX_VALUE;
     long windowTime = nfa.windowTime();
-    PartialMatchQueue partialMatches = state.partialMatches;
+    PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       if (computation.startEventId == null) {

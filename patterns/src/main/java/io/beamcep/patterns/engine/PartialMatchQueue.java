@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * <p>Its own class rather than the JDK's so the per-event path reads the array by index: one object
  * fewer per rule and key to reach, and no iterator object per walk.
  */
-final class PartialMatchQueue extends AbstractCollection<ComputationState> {
+class PartialMatchQueue extends AbstractCollection<ComputationState> {
   private static final ComputationState[] EMPTY = new ComputationState[0];
 
   private ComputationState[] heap;
