@@ -1,8 +1,8 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.model.RuleKey;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The mutable matching state of one key: the partial matches of every rule version. An event taken
@@ -10,23 +10,59 @@ import java.util.TreeMap;
  * binary form writes it once. Serializable to a compact form independent of any host framework.
  */
 public final class KeyState {
-  final TreeMap<RuleKey, RuleState> rules;
+  /**
+   * The rule versions this key has state for, in RuleKey order, and their states, parallel. Once
+   * the key met a matcher these are that matcher's rules: the key array is the matcher's own (never
+   * written, shared by its keys), and the states are in the order the matcher runs its rules.
+   */
+  RuleKey[] ruleKeys;
+  RuleState[] ruleStates;
   /** The timestamp of the last event given an id, and the next rank among that timestamp's. */
   long lastEventTimestamp = Long.MIN_VALUE;
   int nextEventRank;
   /** The last time the key's clock was advanced to; Long.MIN_VALUE before the first call. */
   long clock = Long.MIN_VALUE;
-  /** The matcher {@link #rules} was last reconciled with (not serialized: decoding re-syncs). */
+  /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
-  /** That matcher's rule states in its rule order, valid while {@link #syncedWith} is it. */
-  RuleState[] syncedRules = new RuleState[0];
 
-  KeyState(TreeMap<RuleKey, RuleState> rules) {
-    this.rules = rules;
+  private KeyState(RuleKey[] ruleKeys, RuleState[] ruleStates) {
+    this.ruleKeys = ruleKeys;
+    this.ruleStates = ruleStates;
   }
 
   public static KeyState empty() {
-    return new KeyState(new TreeMap<>());
+    return new KeyState(new RuleKey[0], new RuleState[0]);
+  }
+
+  /** The state of {@code key}, or null when this key has none. */
+  RuleState ruleState(RuleKey key) {
+    int at = Arrays.binarySearch(ruleKeys, key);
+    return at < 0 ? null : ruleStates[at];
+  }
+
+  /** Adds the state of a rule version new to this key (decoders); keeps RuleKey order. */
+  void addRule(RuleKey key, RuleState state) {
+    int at = Arrays.binarySearch(ruleKeys, key);
+    if (at >= 0) {
+      throw new IllegalArgumentException("rule " + key + " twice in one key state");
+    }
+    int insert = -at - 1;
+    RuleKey[] keys = new RuleKey[ruleKeys.length + 1];
+    RuleState[] states = new RuleState[keys.length];
+    System.arraycopy(ruleKeys, 0, keys, 0, insert);
+    System.arraycopy(ruleStates, 0, states, 0, insert);
+    keys[insert] = key;
+    states[insert] = state;
+    System.arraycopy(ruleKeys, insert, keys, insert + 1, ruleKeys.length - insert);
+    System.arraycopy(ruleStates, insert, states, insert + 1, ruleStates.length - insert);
+    ruleKeys = keys;
+    ruleStates = states;
+    syncedWith = null;
+  }
+
+  /** The rule states in RuleKey order, as a list view (for the codec). */
+  List<RuleState> ruleStateList() {
+    return Arrays.asList(ruleStates);
   }
 
   /** Flink's EventId for an incoming event: its timestamp and its rank among that timestamp's. */
@@ -40,7 +76,7 @@ public final class KeyState {
 
   /** True when no partial match is pending (so no event is held): the host may clear it. */
   public boolean isEmpty() {
-    for (RuleState rule : ruleStates()) {
+    for (RuleState rule : ruleStates) {
       if (!rule.isIdle()) {
         return false;
       }
@@ -54,7 +90,7 @@ public final class KeyState {
    */
   public long nextDeadline() {
     long deadline = Long.MAX_VALUE;
-    for (RuleState rule : ruleStates()) {
+    for (RuleState rule : ruleStates) {
       deadline = Math.min(deadline, rule.deadline);
     }
     return deadline;
@@ -63,7 +99,7 @@ public final class KeyState {
   /** Number of live partial matches over all rules (for metrics). */
   public int partialMatchCount() {
     int count = 0;
-    for (RuleState rule : ruleStates()) {
+    for (RuleState rule : ruleStates) {
       count += rule.partialMatchCount();
     }
     return count;
@@ -71,7 +107,7 @@ public final class KeyState {
 
   /** Number of distinct events held for partial matches (for metrics and tests). */
   public int bufferedEventCount() {
-    return KeyStateCodec.heldEvents(rules.values()).size();
+    return KeyStateCodec.heldEvents(ruleStateList()).size();
   }
 
   public byte[] toBytes() {
@@ -80,17 +116,5 @@ public final class KeyState {
 
   public static KeyState fromBytes(byte[] bytes) {
     return KeyStateCodec.decode(bytes);
-  }
-
-  /**
-   * Every rule's state. A host asks for the deadline and emptiness after each event: the synced
-   * array serves that without walking the tree map's entries, which are rarely in cache.
-   */
-  private RuleState[] ruleStates() {
-    return syncedWith != null ? syncedRules : rules.values().toArray(new RuleState[0]);
-  }
-
-  Map<RuleKey, RuleState> rules() {
-    return rules;
   }
 }

@@ -121,18 +121,18 @@ final class KeyStateCodec {
       Context context = new Context(FORMAT, state.clock);
       context.writeTime(out, state.lastEventTimestamp);
       writeVarInt(out, state.nextEventRank);
-      TreeMap<EventId, Event> events = heldEvents(state.rules.values());
+      TreeMap<EventId, Event> events = heldEvents(state.ruleStateList());
       writeVarInt(out, events.size());
       for (Map.Entry<EventId, Event> event : events.entrySet()) {
         context.writeEventId(out, event.getKey()); // in full: not listed yet
         context.listed(event.getKey());
         EventCodec.write(out, event.getValue(), context.names);
       }
-      writeVarInt(out, state.rules.size());
-      for (Map.Entry<RuleKey, RuleState> entry : state.rules.entrySet()) {
-        context.names.write(out, entry.getKey().id());
-        writeVarLong(out, zigZag(entry.getKey().version()));
-        writeRule(out, entry.getValue(), context);
+      writeVarInt(out, state.ruleKeys.length);
+      for (int i = 0; i < state.ruleKeys.length; i++) {
+        context.names.write(out, state.ruleKeys[i].id());
+        writeVarLong(out, zigZag(state.ruleKeys[i].version()));
+        writeRule(out, state.ruleStates[i], context);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,7 +162,7 @@ final class KeyStateCodec {
       int ruleCount = readVarInt(in);
       for (int i = 0; i < ruleCount; i++) {
         RuleKey key = new RuleKey(context.names.read(in), (int) unZigZag(readVarLong(in)));
-        state.rules.put(key, readRule(in, context));
+        state.addRule(key, readRule(in, context));
       }
       return state;
     } catch (IOException | RuntimeException e) {

@@ -45,7 +45,7 @@ final class LegacyKeyStateFormats {
     int ruleCount = readVarInt(in);
     for (int i = 0; i < ruleCount; i++) {
       RuleKey key = new RuleKey(context.names.read(in), (int) unZigZag(readVarLong(in)));
-      state.rules.put(key,
+      state.addRule(key,
           format == FORMAT_3 ? readRule(in, context) : readRuleKeyedByNodeId(in, context));
     }
     return state;

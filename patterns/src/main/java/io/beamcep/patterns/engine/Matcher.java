@@ -6,9 +6,7 @@ import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -22,12 +20,15 @@ import java.util.TreeMap;
 public final class Matcher {
   private final TreeMap<RuleKey, CompiledRule> rules;
   private final List<CompiledRule> ordered;
+  /** The keys of {@link #ordered}, in its (RuleKey) order; key states share this array. */
+  private final RuleKey[] keys;
   /** Per rule in {@link #ordered}, the fresh start all keys share (see RuleState.freshStart). */
   private final ComputationState[] freshStarts;
 
   private Matcher(TreeMap<RuleKey, CompiledRule> rules) {
     this.rules = rules;
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
+    this.keys = rules.keySet().toArray(new RuleKey[0]);
     this.freshStarts = new ComputationState[ordered.size()];
     for (int i = 0; i < freshStarts.length; i++) {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
@@ -68,7 +69,7 @@ public final class Matcher {
       state.clock = timestamp;
     }
     EventId id = state.nextEventId(timestamp);
-    RuleState[] ruleStates = state.syncedRules;
+    RuleState[] ruleStates = state.ruleStates;
     NfaRun.Scratch scratch = NfaRun.scratch();
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
@@ -94,7 +95,7 @@ public final class Matcher {
   }
 
   private void advance(KeyState state, long timestamp, List<Match> out) {
-    RuleState[] ruleStates = state.syncedRules;
+    RuleState[] ruleStates = state.ruleStates;
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
@@ -108,36 +109,24 @@ public final class Matcher {
   /**
    * Drops state of rules no longer present and starts rules new to this key. Only a key last used
    * with another matcher (or just decoded) needs it; the result is remembered in the key state so
-   * the per-event path does neither map iteration nor map lookups.
+   * the per-event path does no lookups.
    */
   private void sync(KeyState state) {
     if (state.syncedWith == this) {
       return;
     }
-    Iterator<Map.Entry<RuleKey, RuleState>> it = state.rules.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<RuleKey, RuleState> entry = it.next();
-      if (!rules.containsKey(entry.getKey())) {
-        it.remove();
+    RuleState[] synced = new RuleState[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      RuleState ruleState = state.ruleState(keys[i]);
+      if (ruleState == null) {
+        ruleState = new RuleState();
+        NfaRun.initialize(ruleState, freshStarts[i]);
       }
+      ruleState.resolveStates(ordered.get(i).automaton(), freshStarts[i]);
+      synced[i] = ruleState;
     }
-    if (state.rules.size() != rules.size()) {
-      for (int i = 0; i < freshStarts.length; i++) {
-        CompiledRule rule = ordered.get(i);
-        if (!state.rules.containsKey(rule.key())) {
-          RuleState fresh = new RuleState();
-          NfaRun.initialize(fresh, freshStarts[i]);
-          state.rules.put(rule.key(), fresh);
-        }
-      }
-    }
-    RuleState[] ruleStates = new RuleState[ordered.size()];
-    for (int i = 0; i < ruleStates.length; i++) {
-      CompiledRule rule = ordered.get(i);
-      ruleStates[i] = state.rules.get(rule.key());
-      ruleStates[i].resolveStates(rule.automaton(), freshStarts[i]);
-    }
-    state.syncedRules = ruleStates;
+    state.ruleKeys = keys; // shared, never written: a key's own change makes new arrays
+    state.ruleStates = synced;
     state.syncedWith = this;
   }
 }
