@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Paired passes of two engine builds in one JVM (see PairedPasses): the figure to read on a noisy
+# machine, where separate runs of one build differ by a third.
+#   patterns/bench-pairs.sh BEFORE_REV [PAIRS]    # e.g. patterns/bench-pairs.sh HEAD~3 12
+# Builds BEFORE_REV in a temporary worktree and this checkout, then runs PAIRS pairs (default 12,
+# the first 2 are warm-up) of 1M events / 50k users each.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+before_rev="${1:?usage: patterns/bench-pairs.sh BEFORE_REV [PAIRS]}"
+pairs="${2:-12}"
+before="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-before.XXXXXX")"
+trap 'git -C "$root" worktree remove --force "$before" >/dev/null 2>&1 || rm -rf "$before"' EXIT
+git -C "$root" worktree add --detach "$before" "$before_rev" >/dev/null
+for checkout in "$before" "$root"; do
+  (cd "$checkout" && mvn -q -pl patterns test-compile \
+    && mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/bench-classpath.txt)
+done
+java -Xms4g -Xmx4g -cp "$root/patterns/target/test-classes" \
+  -Dbeamcep.testdata="$root/testdata" \
+  io.beamcep.patterns.bench.PairedPasses "$before" "$root" "$pairs"

@@ -1,0 +1,102 @@
+package io.beamcep.patterns.bench;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Two builds of the engine in one JVM, passes over the same 1M-event stream taken in turns (the
+ * first of each pair alternates). On a shared 2-core machine the speed of a memory-bound pass swings
+ * by a third from one pass to the next, in separate JVMs and in one; taken in pairs, both builds
+ * meet the same swings, so the ratio of a pair is the figure to read.
+ *
+ * <p>Usage: {@code PairedPasses BEFORE_CHECKOUT AFTER_CHECKOUT PAIRS}, each checkout built with
+ * {@code patterns/bench.sh}'s first two steps (classes, test classes, target/bench-classpath.txt).
+ * Each build gets its own class loader, so nothing is shared but the JVM. See bench-pairs.sh.
+ */
+public final class PairedPasses {
+  private static final long EVENTS = 1_000_000;
+  private static final int USERS = 50_000;
+  private static final long SEED = 42;
+  private static final int WARM_UP_PAIRS = 2;
+
+  private PairedPasses() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      throw new IllegalArgumentException("usage: PairedPasses BEFORE_CHECKOUT AFTER_CHECKOUT PAIRS");
+    }
+    int pairs = Integer.parseInt(args[2]);
+    if (pairs <= WARM_UP_PAIRS) {
+      throw new IllegalArgumentException("PAIRS must exceed the " + WARM_UP_PAIRS + " warm-up pairs");
+    }
+    Build[] builds = {new Build(Path.of(args[0])), new Build(Path.of(args[1]))};
+    double[][] rates = new double[2][pairs];
+    for (int pair = 0; pair < pairs; pair++) {
+      for (int turn = 0; turn < 2; turn++) {
+        int which = pair % 2 == 0 ? turn : 1 - turn;
+        rates[which][pair] = builds[which].pass();
+      }
+      System.out.printf(Locale.ROOT, "pair %d: before %,.0f  after %,.0f events/s%n", pair,
+          rates[0][pair], rates[1][pair]);
+    }
+    double[] ratios = new double[pairs - WARM_UP_PAIRS];
+    for (int pair = WARM_UP_PAIRS; pair < pairs; pair++) {
+      ratios[pair - WARM_UP_PAIRS] = rates[1][pair] / rates[0][pair];
+    }
+    Arrays.sort(ratios);
+    System.out.printf(Locale.ROOT, "before median %,.0f, after median %,.0f events/s%n",
+        median(rates[0]), median(rates[1]));
+    System.out.printf(Locale.ROOT, "after / before, per pair: median %.3f (min %.3f, max %.3f) "
+        + "over %d pairs after %d warm-up pairs%n", ratios[ratios.length / 2], ratios[0],
+        ratios[ratios.length - 1], ratios.length, WARM_UP_PAIRS);
+  }
+
+  private static double median(double[] rates) {
+    double[] measured = Arrays.copyOfRange(rates, WARM_UP_PAIRS, rates.length);
+    Arrays.sort(measured);
+    return measured[measured.length / 2];
+  }
+
+  /** One checkout's engine and bench host, loaded on their own, with the stream generated. */
+  private static final class Build {
+    private final Object workload;
+    private final Method run;
+    private final Method events;
+
+    Build(Path checkout) throws Exception {
+      List<URL> urls = new ArrayList<>();
+      urls.add(checkout.resolve("patterns/target/classes").toUri().toURL());
+      urls.add(checkout.resolve("patterns/target/test-classes").toUri().toURL());
+      String classpath =
+          Files.readString(checkout.resolve("patterns/target/bench-classpath.txt")).trim();
+      for (String jar : classpath.split(java.io.File.pathSeparator)) {
+        urls.add(Path.of(jar).toUri().toURL());
+      }
+      ClassLoader loader =
+          new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass("io.beamcep.patterns.bench.EngineWorkload");
+      Method seedRules = type.getDeclaredMethod("seedRules", long.class, int.class, long.class);
+      seedRules.setAccessible(true);
+      workload = seedRules.invoke(null, EVENTS, USERS, SEED);
+      run = type.getDeclaredMethod("run");
+      run.setAccessible(true);
+      events = run.getReturnType().getDeclaredMethod("events");
+      events.setAccessible(true);
+    }
+
+    /** One pass from empty state, in events per wall-clock second. */
+    double pass() throws Exception {
+      long start = System.nanoTime();
+      Object result = run.invoke(workload);
+      long elapsed = System.nanoTime() - start;
+      return (long) events.invoke(result) / (elapsed / 1e9);
+    }
+  }
+}
