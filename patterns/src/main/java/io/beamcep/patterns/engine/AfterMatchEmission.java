@@ -1,0 +1,126 @@
+package io.beamcep.patterns.engine;
+
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.AfterMatchType;
+import io.beamcep.patterns.model.RuleKey;
+import java.util.List;
+
+/**
+ * Flink CEP's emission of completed matches under the after-match skip strategy
+ * (NFA.processMatchesAccordingToSkipStrategy): matches leave in start order, each one may only
+ * leave once no earlier partial match could still prune it, and each prunes the partial and held
+ * matches its strategy names.
+ */
+final class AfterMatchEmission {
+  private AfterMatchEmission() {}
+
+  static void emit(
+      RuleKey key,
+      RuleState state,
+      AfterMatch skip,
+      PartialMatchQueue potentialMatches,
+      PartialMatchQueue partialMatches,
+      long detectedAt,
+      List<Match> out) {
+    if (potentialMatches != null && !potentialMatches.isEmpty()) {
+      state.completedMatches().addAll(potentialMatches);
+    } else if (!state.hasCompletedMatches()) {
+      return;
+    }
+    PartialMatchQueue completed = state.completedMatches();
+    ComputationState earliest = completed.peek();
+    boolean skipping = skip.type() != AfterMatchType.NO_SKIP;
+    while (earliest != null) {
+      if (skipping) {
+        // a match may only be emitted once no earlier partial match could still prune it
+        ComputationState earliestPartial = partialMatches.peek();
+        if (earliestPartial != null
+            && ComputationState.ORDER.compare(earliest, earliestPartial) > 0) {
+          break;
+        }
+      }
+      completed.poll();
+      EventId pruningId = pruningId(skip, earliest.path);
+      prune(skip, pruningId, partialMatches);
+      prune(skip, pruningId, completed);
+      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, detectedAt));
+      earliest = completed.peek();
+    }
+    state.dropCompletedIfEmpty();
+  }
+
+  /**
+   * {@link #emit} for the usual case of one completed match and none held
+   * back, without building the two queues it would pass through.
+   */
+  static void emitSingle(RuleKey key, RuleState state, AfterMatch skip,
+      ComputationState completed, PartialMatchQueue partialMatches, EventId id,
+      List<Match> out) {
+    if (skip.type() != AfterMatchType.NO_SKIP) {
+      ComputationState earliestPartial = partialMatches.peek();
+      if (earliestPartial != null
+          && ComputationState.ORDER.compare(completed, earliestPartial) > 0) {
+        state.completedMatches().add(completed); // an earlier partial match may still prune it
+        return;
+      }
+    }
+    prune(skip, pruningId(skip, completed.path), partialMatches);
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
+  }
+
+  /**
+   * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
+   * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
+   */
+  private static void prune(AfterMatch skip, EventId pruningId, PartialMatchQueue toPrune) {
+    if (pruningId == null) {
+      return;
+    }
+    boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
+        || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
+    toPrune.removeIf(computation -> {
+      EventId startId = computation.startEventId;
+      if (startId == null) {
+        return false;
+      }
+      int cmp = startId.compareTo(pruningId);
+      return inclusive ? cmp <= 0 : cmp < 0;
+    });
+  }
+
+  /**
+   * Flink's pruning id of the match {@code newest} ends: its first event (SKIP_TO_NEXT), its last
+   * (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST / LAST).
+   */
+  private static EventId pruningId(AfterMatch skip, PathNode newest) {
+    if (newest == null) {
+      return null;
+    }
+    switch (skip.type()) {
+      case SKIP_TO_NEXT:
+        PathNode first = newest;
+        while (first.previous != null) {
+          first = first.previous;
+        }
+        return first.id;
+      case SKIP_PAST_LAST_EVENT:
+        return newest.id;
+      case SKIP_TO_FIRST:
+      case SKIP_TO_LAST:
+        String name = skip.patternName().orElseThrow();
+        // walked newest first: the last event of the name is met first, its first event last
+        EventId found = null;
+        for (PathNode node = newest; node != null; node = node.previous) {
+          if (node.pageName.equals(name)) {
+            found = node.id;
+            if (skip.type() == AfterMatchType.SKIP_TO_LAST) {
+              break;
+            }
+          }
+        }
+        return found;
+      default:
+        return null;
+    }
+  }
+}
