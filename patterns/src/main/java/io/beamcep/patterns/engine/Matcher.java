@@ -62,6 +62,7 @@ public final class Matcher {
   public List<Match> process(KeyState state, Event event, long timestamp) {
     List<Match> out = new ArrayList<>(0);
     sync(state);
+    state.touch();
     if (timestamp > state.clock) {
       // as Flink's CepOperator: time advances once per timestamp, before its first event, so
       // events sharing a timestamp all see the partial matches the earlier ones left

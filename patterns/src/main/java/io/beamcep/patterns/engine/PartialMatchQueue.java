@@ -42,6 +42,20 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     return heap[index];
   }
 
+  /**
+   * Reads every partial match's start id in a loop of independent loads, and returns a value made
+   * from them (the caller keeps it so the loads are not optimised away). See KeyState.touch.
+   */
+  long touch() {
+    long sum = size;
+    ComputationState[] es = heap;
+    for (int i = 0, n = size; i < n; i++) {
+      EventId start = es[i].startEventId;
+      sum += start == null ? 1 : start.id();
+    }
+    return sum;
+  }
+
   /** Puts {@code element} at {@code index}; it must order exactly as the one it replaces. */
   void replace(int index, ComputationState element) {
     if (ComputationState.ORDER.compare(heap[index], element) != 0) {
