@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class PairedPasses {
   private static final long EVENTS = 1_000_000;
-  private static final int USERS = 50_000;
+  private static final int USERS = Integer.getInteger("bench.users", 50_000);
   private static final long SEED = 42;
   private static final int WARM_UP_PAIRS = 2;
 
