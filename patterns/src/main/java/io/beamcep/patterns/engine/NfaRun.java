@@ -35,11 +35,23 @@ final class NfaRun {
     final ArrayList<ComputationState> newPartials = new ArrayList<>();
     final ArrayList<ComputationState> potentials = new ArrayList<>();
     final ArrayList<ComputationState> next = new ArrayList<>();
-    final ArrayList<Transition> edges = new ArrayList<>();
     final ArrayDeque<State> stack = new ArrayDeque<>();
     final ArrayDeque<State> proceedStack = new ArrayDeque<>();
     final Context context = new Context();
     byte[] memo = new byte[8];
+    /** Per automaton state (by index), its decision for the current event and rule call. */
+    Decision[] decisions = new Decision[8];
+    /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
+    long call;
+
+    /** Starts a rule's call: the decisions of the one before are stale from here. */
+    void beginCall(Nfa nfa) {
+      call++;
+      int states = nfa.states().size();
+      if (decisions.length < states) {
+        decisions = Arrays.copyOf(decisions, Math.max(states, decisions.length * 2));
+      }
+    }
 
     /** A cleared memo of at least {@code slots} entries. */
     byte[] memo(int slots) {
@@ -55,7 +67,6 @@ final class NfaRun {
       newPartials.clear();
       potentials.clear();
       next.clear();
-      edges.clear();
       context.reset(null, 0L, null);
     }
   }
@@ -90,6 +101,7 @@ final class NfaRun {
     List<ComputationState> potentials = scratch.potentials;
     // results of the event-only guards for this event, shared by all partial matches
     byte[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
+    scratch.beginCall(nfa);
     Context context = scratch.context;
     context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;
@@ -240,6 +252,8 @@ final class NfaRun {
     private ComputationState freshStart;
     private String askedFor; // the last pattern name asked for and its events
     private List<Event> events;
+    /** Set when a guard that reads the partial match was tested (see {@link Decision}). */
+    private boolean readMatch;
 
     void reset(ComputationState computation, long timestamp, byte[] memo) {
       this.computation = computation;
@@ -306,6 +320,9 @@ final class NfaRun {
     }
     int slot = guard.memoSlot();
     if (slot < 0 || context.memo == null) {
+      if (!guard.eventOnly()) {
+        context.readMatch = true;
+      }
       return guard.test(event, context);
     }
     byte known = context.memo[slot];
@@ -330,34 +347,19 @@ final class NfaRun {
       Scratch scratch,
       List<ComputationState> result) {
     State state = computation.state;
-    // the decision graph: follow PROCEED edges, collect TAKE / IGNORE edges that fire
-    List<Transition> edges = scratch.edges;
-    edges.clear();
-    ArrayDeque<State> stack = scratch.stack;
-    stack.clear();
-    State current = state;
-    while (current != null) {
-      for (Transition transition : current.transitionArray()) {
-        if (check(transition.guard(), event, context)) {
-          if (transition.action() == Action.PROCEED) {
-            stack.push(transition.target());
-          } else {
-            edges.add(transition);
-          }
-        }
-      }
-      current = stack.isEmpty() ? null : stack.pop();
-    }
+    Decision decision = decide(state, event, context, scratch);
+    Transition[] edges = decision.edges;
+    State[] finals = decision.finals;
+    int n = decision.size;
     boolean start = state.isStart();
-    if (!start && edges.size() == 1 && edges.get(0).action() == Action.IGNORE
-        && edges.get(0).target() == state) {
+    if (!start && n == 1 && edges[0].action() == Action.IGNORE && edges[0].target() == state) {
       // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
       // same branch): keep the state as it is.
       result.add(computation);
       return false;
     }
-    for (int i = 0, n = edges.size(); i < n; i++) {
-      Transition edge = edges.get(i);
+    for (int i = 0; i < n; i++) {
+      Transition edge = edges[i];
       if (edge.action() == Action.IGNORE) {
         if (!start) {
           result.add(new ComputationState(edge.target(), edge.target().name(), computation.path,
@@ -371,7 +373,7 @@ final class NfaRun {
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
-        State finalState = finalStateAfterProceed(context, nextState, event, scratch.proceedStack);
+        State finalState = finals[i];
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
           result.add(computation);
@@ -390,6 +392,69 @@ final class NfaRun {
       result.add(computation.isFreshStart() ? computation : freshStart(context, state));
     }
     return false;
+  }
+
+  /**
+   * What the decision graph of one automaton state gives for the current event: the TAKE and
+   * IGNORE edges that fire, in Flink's order, and per TAKE edge the final state its target proceeds
+   * to (null for none). It depends on the partial match only through guards that read it; when all
+   * guards tested were event-only, it holds for every partial match of the rule in that state, and
+   * the next one reuses it (a looping step keeps most of a key's partial matches in one state).
+   */
+  static final class Decision {
+    Transition[] edges = new Transition[4];
+    State[] finals = new State[4];
+    int size;
+    /** The rule call it holds for; 0 when it read a partial match and holds for that one only. */
+    long call;
+
+    void add(Transition edge) {
+      if (size == edges.length) {
+        edges = Arrays.copyOf(edges, size * 2);
+        finals = Arrays.copyOf(finals, size * 2);
+      }
+      edges[size++] = edge;
+    }
+  }
+
+  /**
+   * Flink's walk of {@code state}'s decision graph for {@code event}: follows PROCEED edges,
+   * collects the TAKE and IGNORE edges that fire, then for each TAKE edge the final state it
+   * proceeds to, testing the guards in the order Flink's computeNextStates tests them.
+   */
+  private static Decision decide(State state, Event event, Context context, Scratch scratch) {
+    int index = state.index();
+    Decision decision = scratch.decisions[index];
+    if (decision == null) {
+      decision = new Decision();
+      scratch.decisions[index] = decision;
+    } else if (decision.call == scratch.call) {
+      return decision;
+    }
+    decision.size = 0;
+    context.readMatch = false;
+    ArrayDeque<State> stack = scratch.stack;
+    stack.clear();
+    State current = state;
+    while (current != null) {
+      for (Transition transition : current.transitionArray()) {
+        if (check(transition.guard(), event, context)) {
+          if (transition.action() == Action.PROCEED) {
+            stack.push(transition.target());
+          } else {
+            decision.add(transition);
+          }
+        }
+      }
+      current = stack.isEmpty() ? null : stack.pop();
+    }
+    for (int i = 0; i < decision.size; i++) {
+      Transition edge = decision.edges[i];
+      decision.finals[i] = edge.action() == Action.IGNORE ? null
+          : finalStateAfterProceed(context, edge.target(), event, scratch.proceedStack);
+    }
+    decision.call = context.readMatch ? 0L : scratch.call;
+    return decision;
   }
 
   /** The rule's shared fresh start when {@code start} is its state, else a new one. */

@@ -29,6 +29,9 @@ public record Nfa(
   }
 
   public Nfa {
+    for (int i = 0; i < states.size(); i++) {
+      states.get(i).index(i);
+    }
     for (State state : states) {
       Long gap = windowTimes.get(state.name());
       state.previousWindow(gap == null || gap < 0 ? 0L : gap);

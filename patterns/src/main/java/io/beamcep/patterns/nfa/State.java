@@ -18,6 +18,8 @@ public final class State {
   private Transition[] frozen;
   /** PREVIOUS_AND_CURRENT window in ms ending in this state, 0 for none; set by {@link Nfa}. */
   private long previousWindow;
+  /** This state's position in its automaton's state list; set by {@link Nfa}. */
+  private int index = -1;
 
   public State(String name, String patternName, StateType type) {
     this.name = name;
@@ -65,6 +67,15 @@ public final class State {
 
   void previousWindow(long millis) {
     this.previousWindow = millis;
+  }
+
+  /** This state's position in {@link Nfa#states()}, so per-state data can sit in arrays. */
+  public int index() {
+    return index;
+  }
+
+  void index(int position) {
+    this.index = position;
   }
 
   public List<Transition> transitions() {

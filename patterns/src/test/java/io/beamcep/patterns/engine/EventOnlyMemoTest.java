@@ -41,6 +41,29 @@ class EventOnlyMemoTest {
     return Rules.run(rule, "a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 b13", 100_000L);
   }
 
+  /**
+   * Pattern: a followedBy b, where b must come at least two ids after the a its partial match took
+   * (a condition reading the partial match). Events: a1 a2 b3 b4. Both partial matches wait in the
+   * same state when b3 arrives, and must decide apart: a1's takes b3, a2's skips it and takes b4.
+   * A decision shared between them would give a2 b3 as well, or lose a1 b3.
+   */
+  @Test
+  void partialMatchesInOneStateDecideApartWhenAConditionReadsThem() {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if (!"b".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+      }
+      return (event, context) -> "b".equals(event.get("type"))
+          && (long) event.get("id") >= (long) context.eventsForPattern("a").get(0).get("id") + 2;
+    });
+    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+        List.of(Rules.node("a", "a"), Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+
+    assertEquals(List.of("a=a1 b=b3", "a=a2 b=b4"), Rules.run(rule, "a1 a2 b3 b4", 100_000L));
+  }
+
   @Test
   void eventOnlyConditionsAreTestedOncePerEventAndGuard() {
     AtomicLong perPartialMatch = new AtomicLong();
