@@ -4,6 +4,7 @@ import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.RuleKey;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Flink CEP's emission of completed matches under the after-match skip strategy
@@ -13,6 +14,10 @@ import java.util.List;
  */
 final class AfterMatchEmission {
   private AfterMatchEmission() {}
+
+  /** Partial matches past their start: what pruning at the newest event removes. */
+  private static final Predicate<ComputationState> STARTED =
+      computation -> computation.startEventId != null;
 
   static void emit(
       RuleKey key,
@@ -64,7 +69,13 @@ final class AfterMatchEmission {
         return;
       }
     }
-    prune(skip, pruningId(skip, completed.path), partialMatches);
+    EventId pruningId = pruningId(skip, completed.path);
+    if (skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT && id.equals(pruningId)) {
+      // the match ends at this event, and every partial match started at or before it
+      partialMatches.removeIf(STARTED);
+    } else {
+      prune(skip, pruningId, partialMatches);
+    }
     out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
   }
 
