@@ -41,7 +41,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * kafka.produce("t", lines); ... kafka.bootstrapServers() ... }}
  */
 public final class KafkaBroker implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The broker is ready in about 5 s on an idle machine; on a 2-core CI machine whose test JVM is
+   * still busy with the previous test's pipeline threads it once took over a minute.
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /** How long a readiness probe's admin client may take to close; its default is unbounded. */
+  private static final Duration PROBE_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Path dataDir;
   private final Process process;
@@ -201,7 +207,8 @@ public final class KafkaBroker implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException("broker process exited with " + process.exitValue());
       }
-      try (Admin admin = admin()) {
+      Admin admin = admin();
+      try {
         // A listed node means the controller elected itself and the broker registered.
         if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
           return;
@@ -211,6 +218,8 @@ public final class KafkaBroker implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for Kafka", e);
+      } finally {
+        admin.close(PROBE_CLOSE_TIMEOUT);
       }
     }
     throw new IllegalStateException("broker not ready after " + START_TIMEOUT, last);
@@ -263,7 +272,7 @@ public final class KafkaBroker implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     Process p = javaProcess(dir, mainAndArgs).redirectOutput(log.toFile()).redirectErrorStream(true).start();
     try {
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(name + " failed: " + readQuietly(log));
       }
