@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 final class AfterMatchEmission {
   private AfterMatchEmission() {}
 
-  /** Partial matches past their start: what pruning at the newest event removes. */
+  /** Partial matches past their start: what pruning at or before the newest event removes. */
   private static final Predicate<ComputationState> STARTED =
       computation -> computation.startEventId != null;
 
@@ -46,8 +46,8 @@ final class AfterMatchEmission {
       }
       completed.poll();
       EventId pruningId = pruningId(skip, earliest.path);
-      prune(skip, pruningId, partialMatches);
-      prune(skip, pruningId, completed);
+      prune(skip, pruningId, null, partialMatches);
+      prune(skip, pruningId, null, completed);
       out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, detectedAt));
       earliest = completed.peek();
     }
@@ -69,26 +69,28 @@ final class AfterMatchEmission {
         return;
       }
     }
-    EventId pruningId = pruningId(skip, completed.path);
-    if (skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT && id.equals(pruningId)) {
-      // the match ends at this event, and every partial match started at or before it
-      partialMatches.removeIf(STARTED);
-    } else {
-      prune(skip, pruningId, partialMatches);
-    }
+    prune(skip, pruningId(skip, completed.path), id, partialMatches);
     out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
   }
 
   /**
    * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
    * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
+   *
+   * @param newestId the key's newest event, which no partial match started after; null when not
+   *     known. Pruning at or before it drops every started partial match with no id comparison.
    */
-  private static void prune(AfterMatch skip, EventId pruningId, PartialMatchQueue toPrune) {
+  private static void prune(
+      AfterMatch skip, EventId pruningId, EventId newestId, PartialMatchQueue toPrune) {
     if (pruningId == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
+    if (inclusive && pruningId.equals(newestId)) {
+      toPrune.removeIf(STARTED);
+      return;
+    }
     toPrune.removeIf(computation -> {
       EventId startId = computation.startEventId;
       if (startId == null) {

@@ -36,7 +36,6 @@ final class NfaRun {
     final ArrayList<ComputationState> potentials = new ArrayList<>();
     final ArrayList<ComputationState> next = new ArrayList<>();
     final ArrayDeque<State> stack = new ArrayDeque<>();
-    final ArrayDeque<State> proceedStack = new ArrayDeque<>();
     final Context context = new Context();
     byte[] memo = new byte[8];
     /** Per automaton state (by index), its decision for the current event and rule call. */
@@ -451,7 +450,7 @@ final class NfaRun {
     for (int i = 0; i < decision.size; i++) {
       Transition edge = decision.edges[i];
       decision.finals[i] = edge.action() == Action.IGNORE ? null
-          : finalStateAfterProceed(context, edge.target(), event, scratch.proceedStack);
+          : finalStateAfterProceed(context, edge.target(), event, stack);
     }
     decision.call = context.readMatch ? 0L : scratch.call;
     return decision;

@@ -30,9 +30,8 @@ public record Nfa(
 
   public Nfa {
     for (int i = 0; i < states.size(); i++) {
-      states.get(i).index(i);
-    }
-    for (State state : states) {
+      State state = states.get(i);
+      state.index(i);
       Long gap = windowTimes.get(state.name());
       state.previousWindow(gap == null || gap < 0 ? 0L : gap);
       state.freeze();
