@@ -1,14 +1,14 @@
 package io.beamcep.pipeline.rules;
 
 import java.util.Objects;
-import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.PeriodicImpulse;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -26,9 +26,14 @@ import org.joda.time.Duration;
  * The rules side input, re-read from a database table at a fixed interval, so that rules can be
  * added, changed and removed while the job runs.
  *
- * <p>Shape (the one that is reliable on Flink streaming): a periodic impulse in the global window,
- * a DoFn reading the whole table, then every pane reduced to its latest rule set and viewed as a
- * singleton. Main inputs wait until the first poll succeeded.
+ * <p>Shape (the one that is reliable on Flink streaming): a rate-limited unbounded sequence as the
+ * clock, a DoFn reading the whole table, then every pane reduced to its latest rule set and viewed
+ * as a singleton. Main inputs wait until the first poll succeeded.
+ *
+ * <p>The clock is an unbounded source, not {@code PeriodicImpulse}: on the FlinkRunner without
+ * checkpointing, {@code PeriodicImpulse}'s bounded impulse source finishes at once, and the
+ * finishing splittable DoFn then fires its resume timer in a loop that never ends. That spun a
+ * core per job and made the job impossible to cancel.
  */
 public final class JdbcRules extends PTransform<PBegin, RulesResult> {
   /** The reference system polls every 3 s. */
@@ -66,10 +71,10 @@ public final class JdbcRules extends PTransform<PBegin, RulesResult> {
     TupleTag<RuleError> errorTag = new TupleTag<>() {};
     PCollectionTuple polled =
         input
-            .apply("Tick", PeriodicImpulse.create().withInterval(interval))
+            .apply("Tick", GenerateSequence.from(0).withRate(1, interval))
             // One constant key: the poller keeps the previous poll in keyed state.
             .apply("OneKey", WithKeys.of("rules"))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), InstantCoder.of()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
             .apply(
                 "ReadRuleTable",
                 ParDo.of(new PollRuleTableFn(table, validator, errorTag))

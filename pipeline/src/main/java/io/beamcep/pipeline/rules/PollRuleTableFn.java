@@ -12,7 +12,6 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * it across bundles, DoFn instances and (with checkpoints) restarts, and processes the ticks of
  * one key one at a time.
  */
-final class PollRuleTableFn extends DoFn<KV<String, Instant>, RuleSet> {
+final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
   private static final Logger LOG = LoggerFactory.getLogger(PollRuleTableFn.class);
 
   private final RuleTable table;

@@ -1,0 +1,121 @@
+package io.beamcep.pipeline.rules;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import io.beamcep.pipeline.testing.Collected;
+import io.beamcep.pipeline.testing.Databases;
+import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules side input on the FlinkRunner as a job without checkpoints runs it (the embedded
+ * cluster, detached): the side input follows the table, the poller idles between polls, and the
+ * job goes away when cancelled. With {@code PeriodicImpulse} as the poll clock, the poller's task
+ * spun a whole core from the start and ignored the cancel.
+ */
+class JdbcRulesOnFlinkTest {
+  private static final String RULE = Scenarios.patternText(1);
+  private static final String FN = Scenarios.function(1);
+  /** The operators of this transform: every Flink task thread carries its chain's name. */
+  private static final String TASK_NAME = "JdbcRules/";
+
+  @Test
+  void theSideInputFollowsTheTableThePollerIdlesAndTheJobCancels() throws Exception {
+    RuleTableFixture table = Databases.MARIADB.newRuleTable("flink_rules");
+    table.insert("a", 1, RULE, FN);
+    FlinkPipelineOptions options = PipelineOptionsFactory.create().as(FlinkPipelineOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setStreaming(true);
+    options.setParallelism(1);
+    options.setAttachedMode(false);
+    Pipeline pipeline = Pipeline.create(options);
+    RulesResult rules =
+        pipeline.apply(
+            JdbcRules.from(
+                    RuleTable.of(Databases.MARIADB.url(), Databases.MARIADB.user(),
+                        Databases.MARIADB.password(), table.name()))
+                .withPollInterval(org.joda.time.Duration.millis(1000)));
+    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    PipelineResult job = pipeline.run();
+    try {
+      awaitSeen(seen, List.of(new RuleRow("a", 1, RULE, FN)));
+      table.insert("b", 1, RULE, FN);
+      awaitSeen(seen, List.of(new RuleRow("a", 1, RULE, FN), new RuleRow("b", 1, RULE, FN)));
+
+      // Polling once a second is a few milliseconds of work per second. A poller that never
+      // sleeps spends the whole interval on the CPU.
+      long cpuBefore = cpuNanosOfTasks();
+      long wallBefore = System.nanoTime();
+      Thread.sleep(5_000);
+      double busyShare = (cpuNanosOfTasks() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+      assertThat("share of one core spent by the rule poller's tasks while idle", busyShare, lessThan(0.25));
+    } finally {
+      job.cancel();
+      table.drop();
+    }
+    // The detached embedded cluster shuts down with its only job, so its job status is not
+    // reliably readable after the cancel; the task threads ending is what matters.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> taskThreads().isEmpty());
+    assertThat(taskThreads(), is(empty()));
+  }
+
+  private static void awaitSeen(Collected<RuleSet> seen, List<RuleRow> rows) {
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> seen.last() != null && seen.last().rows().equals(rows));
+  }
+
+  /** A main input ticking every 100 ms that records the side input's value at each tick. */
+  private static PCollection<RuleSet> readThroughSideInput(
+      Pipeline pipeline, PCollectionView<RuleSet> view) {
+    return pipeline
+        .apply("MainTicks", GenerateSequence.from(0).withRate(1, org.joda.time.Duration.millis(100)))
+        .apply(
+            "ReadSideInput",
+            ParDo.of(
+                    new DoFn<Long, RuleSet>() {
+                      @ProcessElement
+                      public void read(ProcessContext context) {
+                        context.output(context.sideInput(view));
+                      }
+                    })
+                .withSideInputs(view))
+        .setCoder(SerializableCoder.of(RuleSet.class));
+  }
+
+  private static List<Thread> taskThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().contains(TASK_NAME))
+        .toList();
+  }
+
+  private static long cpuNanosOfTasks() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : taskThreads()) {
+      total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+    }
+    return total;
+  }
+}
