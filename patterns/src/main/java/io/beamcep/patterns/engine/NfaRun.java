@@ -37,7 +37,11 @@ final class NfaRun {
     final ArrayList<ComputationState> next = new ArrayList<>();
     final ArrayDeque<State> stack = new ArrayDeque<>();
     final Context context = new Context();
-    byte[] memo = new byte[8];
+    /**
+     * Per event-only guard (by memo slot), its result for the current rule call: {@code call << 1}
+     * plus 1 for true. An entry of an earlier call is stale, so the memo is never cleared.
+     */
+    long[] memo = new long[8];
     /** Per automaton state (by index), its decision for the current event and rule call. */
     Decision[] decisions = new Decision[8];
     /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
@@ -52,12 +56,10 @@ final class NfaRun {
       }
     }
 
-    /** A cleared memo of at least {@code slots} entries. */
-    byte[] memo(int slots) {
+    /** The memo, with at least {@code slots} entries. */
+    long[] memo(int slots) {
       if (memo.length < slots) {
-        memo = new byte[Math.max(slots, memo.length * 2)];
-      } else {
-        Arrays.fill(memo, 0, slots, UNKNOWN);
+        memo = new long[Math.max(slots, memo.length * 2)];
       }
       return memo;
     }
@@ -66,7 +68,7 @@ final class NfaRun {
       newPartials.clear();
       potentials.clear();
       next.clear();
-      context.reset(null, 0L, null);
+      context.reset(null, 0L, null, 0L);
     }
   }
 
@@ -99,8 +101,8 @@ final class NfaRun {
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
     // results of the event-only guards for this event, shared by all partial matches
-    byte[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     scratch.beginCall(nfa);
+    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     Context context = scratch.context;
     context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;
@@ -108,7 +110,7 @@ final class NfaRun {
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       next.clear();
-      context.reset(computation, id.timestamp(), memo);
+      context.reset(computation, id.timestamp(), memo, scratch.call);
       boolean moved = computeNextStates(computation, id, event, context, scratch, next);
       if (unchanged && !moved && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
@@ -246,7 +248,9 @@ final class NfaRun {
   private static final class Context implements MatchContext {
     private ComputationState computation;
     private long timestamp;
-    private byte[] memo;
+    private long[] memo;
+    /** The rule call the memo's valid entries carry. */
+    private long call;
     /** The rule's shared fresh start (see {@link RuleState#freshStart}). */
     private ComputationState freshStart;
     private String askedFor; // the last pattern name asked for and its events
@@ -254,10 +258,11 @@ final class NfaRun {
     /** Set when a guard that reads the partial match was tested (see {@link Decision}). */
     private boolean readMatch;
 
-    void reset(ComputationState computation, long timestamp, byte[] memo) {
+    void reset(ComputationState computation, long timestamp, long[] memo, long call) {
       this.computation = computation;
       this.timestamp = timestamp;
       this.memo = memo;
+      this.call = call;
       this.askedFor = null;
       this.events = null;
     }
@@ -309,10 +314,6 @@ final class NfaRun {
     return Collections.unmodifiableList(newestFirst);
   }
 
-  private static final byte UNKNOWN = 0;
-  private static final byte FALSE = 1;
-  private static final byte TRUE = 2;
-
   private static boolean check(Guard guard, Event event, Context context) {
     if (guard == null) {
       return true;
@@ -324,12 +325,12 @@ final class NfaRun {
       }
       return guard.test(event, context);
     }
-    byte known = context.memo[slot];
-    if (known != UNKNOWN) {
-      return known == TRUE;
+    long known = context.memo[slot];
+    if (known >>> 1 == context.call) {
+      return (known & 1L) != 0;
     }
     boolean result = guard.test(event, context);
-    context.memo[slot] = result ? TRUE : FALSE;
+    context.memo[slot] = context.call << 1 | (result ? 1L : 0L);
     return result;
   }
 
