@@ -45,10 +45,10 @@ final class AfterMatchEmission {
         }
       }
       completed.poll();
-      EventId pruningId = pruningId(skip, earliest.path);
+      EventId pruningId = pruningId(skip, earliest);
       prune(skip, pruningId, null, partialMatches);
       prune(skip, pruningId, null, completed);
-      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, detectedAt));
+      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();
@@ -69,8 +69,9 @@ final class AfterMatchEmission {
         return;
       }
     }
-    prune(skip, pruningId(skip, completed.path), id, partialMatches);
-    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, id.timestamp()));
+    prune(skip, pruningId(skip, completed), id, partialMatches);
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, completed.startEventId,
+        id.timestamp()));
   }
 
   /**
@@ -102,20 +103,19 @@ final class AfterMatchEmission {
   }
 
   /**
-   * Flink's pruning id of the match {@code newest} ends: its first event (SKIP_TO_NEXT), its last
-   * (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST / LAST).
+   * Flink's pruning id of the match {@code completed} holds: its first event (SKIP_TO_NEXT), its
+   * last (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST /
+   * LAST).
    */
-  private static EventId pruningId(AfterMatch skip, PathNode newest) {
+  private static EventId pruningId(AfterMatch skip, ComputationState completed) {
+    PathNode newest = completed.path;
     if (newest == null) {
       return null;
     }
+    EventId start = completed.startEventId;
     switch (skip.type()) {
       case SKIP_TO_NEXT:
-        PathNode first = newest;
-        while (first.previous != null) {
-          first = first.previous;
-        }
-        return first.id;
+        return start;
       case SKIP_PAST_LAST_EVENT:
         return newest.id;
       case SKIP_TO_FIRST:
@@ -123,7 +123,7 @@ final class AfterMatchEmission {
         String name = skip.patternName().orElseThrow();
         // walked newest first: the last event of the name is met first, its first event last
         EventId found = null;
-        for (PathNode node = newest; node != null; node = node.previous) {
+        for (PathNode node = newest; node != null; node = node.before(start)) {
           if (node.pageName.equals(name)) {
             found = node.id;
             if (skip.type() == AfterMatchType.SKIP_TO_LAST) {

@@ -19,10 +19,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -183,39 +185,50 @@ final class KeyStateCodec {
   /** Every event a partial match of these rules holds, by id. */
   static TreeMap<EventId, Event> heldEvents(Collection<RuleState> rules) {
     TreeMap<EventId, Event> events = new TreeMap<>();
-    IdentityHashMap<PathNode, Boolean> seen = new IdentityHashMap<>();
     for (RuleState rule : rules) {
-      for (PathNode newest : pathsOf(rule)) {
-        for (PathNode node = newest; node != null && seen.put(node, Boolean.TRUE) == null;
-            node = node.previous) {
-          events.put(node.id, node.event);
-        }
+      for (PathNode node : heldNodes(rule)) {
+        events.put(node.id, node.event);
       }
     }
     return events;
   }
 
-  /** The newest node of every partial match of {@code rule}, queue order, held-back ones last. */
-  private static List<PathNode> pathsOf(RuleState rule) {
-    List<PathNode> paths = new ArrayList<>();
+  /** Every partial match of {@code rule}, queue order, held-back ones last. */
+  private static List<ComputationState> computationsOf(RuleState rule) {
+    List<ComputationState> computations = new ArrayList<>();
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
-      for (ComputationState computation : queueOf(rule, queueIndex)) {
-        paths.add(computation.path);
+      computations.addAll(queueOf(rule, queueIndex));
+    }
+    return computations;
+  }
+
+  /**
+   * The nodes the partial matches of {@code rule} hold, each chain walked down to its own start: a
+   * link past a start into nodes no partial match holds is not part of the state.
+   */
+  private static Set<PathNode> heldNodes(RuleState rule) {
+    Set<PathNode> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (ComputationState computation : computationsOf(rule)) {
+      EventId start = computation.startEventId;
+      for (PathNode node = computation.path; node != null; node = node.before(start)) {
+        held.add(node);
       }
     }
-    return paths;
+    return held;
   }
 
   private static void writeRule(DataOutput out, RuleState rule, Context context)
       throws IOException {
     writeVarLong(out, zigZag(rule.deadline));
     // the nodes, each after the one it links to, so a reader can link as it goes
+    Set<PathNode> held = heldNodes(rule);
     IdentityHashMap<PathNode, Integer> ranks = new IdentityHashMap<>();
     List<PathNode> nodes = new ArrayList<>();
     List<PathNode> unseen = new ArrayList<>();
-    for (PathNode newest : pathsOf(rule)) {
+    for (ComputationState computation : computationsOf(rule)) {
       unseen.clear();
-      for (PathNode node = newest; node != null && !ranks.containsKey(node); node = node.previous) {
+      for (PathNode node = computation.path; node != null && held.contains(node)
+          && !ranks.containsKey(node); node = node.previous) {
         unseen.add(node);
       }
       for (int i = unseen.size() - 1; i >= 0; i--) {
@@ -227,7 +240,8 @@ final class KeyStateCodec {
     for (PathNode node : nodes) {
       context.writeEventId(out, node.id);
       context.names.write(out, node.pageName);
-      writeVarInt(out, node.previous == null ? 0 : ranks.get(node.previous) + 1);
+      Integer previous = node.previous == null ? null : ranks.get(node.previous);
+      writeVarInt(out, previous == null ? 0 : previous + 1);
     }
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       Collection<ComputationState> queue = queueOf(rule, queueIndex);
@@ -247,6 +261,7 @@ final class KeyStateCodec {
 
   private static RuleState readRule(DataInput in, Context context) throws IOException {
     RuleState rule = new RuleState();
+    rule.sharedStarts = true; // a start may link to an older one's nodes: checked at the next end
     rule.deadline = unZigZag(readVarLong(in));
     int nodeCount = readVarInt(in);
     List<PathNode> nodes = new ArrayList<>(Math.min(nodeCount, 1 << 12));

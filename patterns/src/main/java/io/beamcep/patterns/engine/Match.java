@@ -104,16 +104,17 @@ public final class Match {
   }
 
   /**
-   * The match made of the path ending at {@code newest} (null: no event): events grouped by pattern
-   * name in the order the names first occur (Flink's extractPatterns map).
+   * The match made of the path from {@code newest} (null: no event) back to the event {@code
+   * start}: events grouped by pattern name in the order the names first occur (Flink's
+   * extractPatterns map).
    */
-  static Match ofPath(RuleKey rule, Kind kind, PathNode newest, long detectedAt) {
+  static Match ofPath(RuleKey rule, Kind kind, PathNode newest, EventId start, long detectedAt) {
     // A path takes its steps in pattern order, so each name is usually one run of adjacent nodes:
     // then the path, oldest first, is already grouped. Names of a looping group interleave.
     int length = 0;
     int runs = 0;
     String[] runNames = new String[4]; // newest run first
-    for (PathNode node = newest; node != null; node = node.previous) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
       if (runs == 0 || !runNames[runs - 1].equals(node.pageName)) {
         if (runs == runNames.length) {
@@ -123,7 +124,7 @@ public final class Match {
       }
     }
     if (!allDistinct(runNames, runs)) {
-      return regrouped(rule, kind, PathNode.oldestFirst(newest), detectedAt);
+      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
     }
     String[] names = new String[runs];
     int[] starts = new int[runs + 1];
@@ -133,7 +134,7 @@ public final class Match {
     int at = length;
     int run = runs;
     String current = null;
-    for (PathNode node = newest; node != null; node = node.previous) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       if (!node.pageName.equals(current)) {
         current = node.pageName;
         if (run < runs) {

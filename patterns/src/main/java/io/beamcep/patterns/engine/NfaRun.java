@@ -46,10 +46,16 @@ final class NfaRun {
     Decision[] decisions = new Decision[8];
     /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
     long call;
+    /** The newest path node this rule call made, which a like take may share (see {@link #take}). */
+    PathNode lastTake;
+    /** Set when a partial match started on a node whose chain goes on past its start. */
+    boolean sharedStart;
 
     /** Starts a rule's call: the decisions of the one before are stale from here. */
     void beginCall(Nfa nfa) {
       call++;
+      lastTake = null;
+      sharedStart = false;
       int states = nfa.states().size();
       if (decisions.length < states) {
         decisions = Arrays.copyOf(decisions, Math.max(states, decisions.length * 2));
@@ -68,6 +74,7 @@ final class NfaRun {
       newPartials.clear();
       potentials.clear();
       next.clear();
+      lastTake = null;
       context.reset(null, 0L, null, 0L);
     }
   }
@@ -106,6 +113,8 @@ final class NfaRun {
     Context context = scratch.context;
     context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;
+    int results = out.size();
+    boolean lost = false; // a started partial match ended: what it held may be released
     PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
@@ -133,6 +142,10 @@ final class NfaRun {
       if (discard) {
         newPartials.subList(retained, newPartials.size()).clear();
       }
+      lost |= computation.startEventId != null && (discard || next.isEmpty());
+    }
+    if (scratch.sharedStart) {
+      state.sharedStarts = true;
     }
     if (unchanged) {
       return false;
@@ -145,6 +158,7 @@ final class NfaRun {
     }
     if (potentials.size() == 1 && !state.hasCompletedMatches()) {
       AfterMatchEmission.emitSingle(key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
+      releaseIfLost(state, lost || out.size() > results);
       return true;
     }
     PartialMatchQueue potentialMatches = null;
@@ -156,7 +170,15 @@ final class NfaRun {
     }
     AfterMatchEmission.emit(key, state, nfa.afterMatch(), potentialMatches,
         newPartialMatches, id.timestamp(), out);
+    releaseIfLost(state, lost || out.size() > results);
     return true;
+  }
+
+  /** After partial matches ended (or were emitted), cuts the shared past none needs any more. */
+  private static void releaseIfLost(RuleState state, boolean lost) {
+    if (lost && state.sharedStarts) {
+      PathCut.release(state);
+    }
   }
 
   /** Same automaton state, events taken and window bookkeeping. */
@@ -196,7 +218,8 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path, timestamp));
+        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
+            computation.startEventId, timestamp));
       } else {
         kept.add(computation);
       }
@@ -211,6 +234,7 @@ final class NfaRun {
     }
     AfterMatchEmission.emit(
         key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
+    releaseIfLost(state, true);
     if (timeouts != null) {
       out.addAll(timeouts);
     }
@@ -273,7 +297,7 @@ final class NfaRun {
         return Collections.emptyList();
       }
       if (!patternName.equals(askedFor)) {
-        events = eventsOf(computation.path, patternName);
+        events = eventsOf(computation.path, computation.startEventId, patternName);
         askedFor = patternName;
       }
       return events;
@@ -286,14 +310,14 @@ final class NfaRun {
   }
 
   /**
-   * The events {@code pageName} took in the path ending at {@code newest}, oldest first. An
-   * iterative condition asks this per partial match and event, and its step mostly took one event:
-   * a list is made only for a second.
+   * The events {@code pageName} took in the path from {@code newest} back to {@code start}, oldest
+   * first. An iterative condition asks this per partial match and event, and its step mostly took
+   * one event: a list is made only for a second.
    */
-  private static List<Event> eventsOf(PathNode newest, String pageName) {
+  private static List<Event> eventsOf(PathNode newest, EventId start, String pageName) {
     Event single = null;
     List<Event> newestFirst = null;
-    for (PathNode node = newest; node != null; node = node.previous) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       if (node.pageName.equals(pageName)) {
         if (single == null && newestFirst == null) {
           single = node.event;
@@ -369,7 +393,7 @@ final class NfaRun {
       } else {
         State nextState = edge.target();
         PathNode taken =
-            new PathNode(eventId, event, edge.source().patternName(), computation.path);
+            take(scratch, eventId, event, edge.source().patternName(), computation.path, start);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
@@ -455,6 +479,30 @@ final class NfaRun {
     }
     decision.call = context.readMatch ? 0L : scratch.call;
     return decision;
+  }
+
+  /**
+   * The node for taking {@code event} under {@code pageName} after {@code past}. The node the
+   * previous take of this rule call made serves when it is the same take after the same past, or
+   * when the taker is a start (its chain ends at this event whatever the node links to): the
+   * partial matches of a looping step, one per start event, then add one node per event between
+   * them, not one each.
+   */
+  private static PathNode take(Scratch scratch, EventId eventId, Event event, String pageName,
+      PathNode past, boolean start) {
+    PathNode last = scratch.lastTake;
+    if (last != null && last.pageName.equals(pageName)) {
+      if (last.previous == past) {
+        return last;
+      }
+      if (start) {
+        scratch.sharedStart = true;
+        return last;
+      }
+    }
+    PathNode node = new PathNode(eventId, event, pageName, past);
+    scratch.lastTake = node;
+    return node;
   }
 
   /** The rule's shared fresh start when {@code start} is its state, else a new one. */

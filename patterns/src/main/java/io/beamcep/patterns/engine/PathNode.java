@@ -3,10 +3,17 @@ package io.beamcep.patterns.engine;
 import io.beamcep.patterns.event.Event;
 
 /**
- * One event a partial match took, under the pattern name it took it for, linked to what the partial
- * match had taken before: a partial match is the chain from its newest node back to its first.
- * Immutable, so partial matches that branched share their common past, and nothing is freed by
- * hand: an event lives as long as a chain that reaches it.
+ * One event a partial match took, under the pattern name it took it for, linked to what was taken
+ * before it. A partial match is the chain from its newest node back to the node of its start event
+ * ({@link #before}); partial matches that branched share their common past, and nothing is freed
+ * by hand: an event lives as long as a chain that reaches it.
+ *
+ * <p>Partial matches that take one event under one name after the same past share the new node
+ * too, and so does a partial match starting at that event (see NfaRun's shared takes): a looping
+ * step then adds one node per event, not one per partial match. The starting partial match's
+ * chain goes on past its start into an older partial match's events, which is why a chain is
+ * walked only down to its start, and why {@link #previous} is not final: once no live partial
+ * match needs what lies past a start, the link is cut ({@link PathCut}).
  *
  * <p>Flink keeps these paths in its SharedBuffer, where every take adds a Dewey-versioned edge that
  * is reference counted and a path is recovered by following the edges compatible with a partial
@@ -19,8 +26,13 @@ final class PathNode {
   final EventId id;
   final Event event;
   final String pageName;
-  /** What the partial match took before this event; null for its first event. */
-  final PathNode previous;
+  /**
+   * What was taken before this event, by the partial match that took this node first; null for
+   * that one's first event, or once no live partial match needs it.
+   */
+  PathNode previous;
+  /** The last {@link PathCut} pass that found a live partial match needing this node. */
+  int mark;
 
   PathNode(EventId id, Event event, String pageName, PathNode previous) {
     this.id = id;
@@ -29,14 +41,22 @@ final class PathNode {
     this.previous = previous;
   }
 
-  /** The chain's nodes oldest first; empty for null. */
-  static PathNode[] oldestFirst(PathNode newest) {
+  /**
+   * The node before this one in the chain of the partial match that started at {@code start}:
+   * null at its start event, where its own past ends whatever the node links to.
+   */
+  PathNode before(EventId start) {
+    return id == start || id.equals(start) ? null : previous;
+  }
+
+  /** The chain of the partial match ({@code newest}, {@code start}), oldest first; empty for null. */
+  static PathNode[] oldestFirst(PathNode newest, EventId start) {
     int length = 0;
-    for (PathNode node = newest; node != null; node = node.previous) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
     }
     PathNode[] path = new PathNode[length];
-    for (PathNode node = newest; node != null; node = node.previous) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       path[--length] = node;
     }
     return path;

@@ -26,6 +26,13 @@ final class RuleState extends PartialMatchQueue {
    * miss each. It is never changed: a partial match moves in place only past its start.
    */
   ComputationState freshStart;
+  /**
+   * Set while some partial match may have started on a shared node, whose chain goes on past its
+   * start (see {@link PathNode}); {@link PathCut} clears it once no such link is left.
+   */
+  boolean sharedStarts;
+  /** Numbers {@link PathCut}'s passes over this rule's partial matches (its node marks). */
+  int cutPasses;
 
   RuleState() {
     super(2); // most rules of most keys hold one or two partial matches

@@ -103,7 +103,7 @@ class MatchTest {
     PathNode newest = path(new String[] {"start", "loop", "loop", "end"},
         new long[] {10L, 20L, 30L, 40L});
 
-    Match match = Match.ofPath(RULE, Match.Kind.MATCH, newest, 41L);
+    Match match = Match.ofPath(RULE, Match.Kind.MATCH, newest, null, 41L);
 
     Map<String, List<Event>> expected = new LinkedHashMap<>();
     expected.put("start", List.of(view("e0")));
@@ -127,7 +127,7 @@ class MatchTest {
     PathNode newest = path(new String[] {"a", "b", "a", "b", "c"},
         new long[] {1L, 2L, 3L, 4L, 5L});
 
-    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, newest, 9L);
+    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, newest, null, 9L);
 
     assertThat(match.events().keySet(), contains("a", "b", "c"));
     assertThat(match.events().get("a"), contains(view("e0"), view("e2")));
@@ -142,7 +142,7 @@ class MatchTest {
   @Test
   void theGroupedEventsCannotBeChanged() {
     Match match = Match.ofPath(RULE, Match.Kind.MATCH,
-        path(new String[] {"a", "a"}, new long[] {1L, 2L}), 3L);
+        path(new String[] {"a", "a"}, new long[] {1L, 2L}), null, 3L);
 
     assertThrows(UnsupportedOperationException.class, () -> match.events().get("a").add(view("x")));
     assertThrows(UnsupportedOperationException.class, () -> match.events().remove("a"));
@@ -152,7 +152,7 @@ class MatchTest {
 
   @Test
   void aMatchOfNoEventsIsEmpty() {
-    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, null, 7L);
+    Match match = Match.ofPath(RULE, Match.Kind.TIMEOUT, null, null, 7L);
 
     assertThat(match.events().isEmpty(), is(true));
     assertThat(match.firstEventTime(), is(7L));
