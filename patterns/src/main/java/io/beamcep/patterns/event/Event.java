@@ -11,10 +11,15 @@ import java.util.Objects;
  * can be written back exactly as it was read.
  */
 public final class Event {
-  private final EventFields fields;
+  // The arrays themselves, not a map object holding them: a condition reading a field of an event
+  // taken long ago (the seed's InitialCondition does, per partial match) waits for each object on
+  // the way in turn, and a map in between was one more of those waits and 24 bytes per held event.
+  private final String[] names;
+  private final Object[] values;
 
-  private Event(EventFields fields) {
-    this.fields = fields;
+  private Event(String[] names, Object[] values) {
+    this.names = names;
+    this.values = values;
   }
 
   /** The event of these fields, in the map's iteration order (copied). */
@@ -32,7 +37,7 @@ public final class Event {
     if (i != names.length) {
       throw new IllegalArgumentException("the field map shrank while being read");
     }
-    return new Event(new EventFields(names, values));
+    return new Event(names, values);
   }
 
   /**
@@ -62,7 +67,7 @@ public final class Event {
       }
       lastNames = ownNames;
     }
-    return new Event(new EventFields(ownNames, values.clone()));
+    return new Event(ownNames, values.clone());
   }
 
   /** The names of the last layout {@link #ofFields} checked (never changed once published). */
@@ -70,32 +75,33 @@ public final class Event {
 
   /** Number of fields. */
   public int fieldCount() {
-    return fields.size();
+    return names.length;
   }
 
   /** The name of field {@code index} (arrival order), for iterating without a map entry each. */
   public String fieldName(int index) {
-    return fields.name(index);
+    return names[index];
   }
 
   /** The value of field {@code index} (arrival order). */
   public Object fieldValue(int index) {
-    return fields.value(index);
+    return values[index];
   }
 
   public Object get(String field) {
-    return fields.get(field);
+    int index = EventFields.indexOf(names, field);
+    return index < 0 ? null : values[index];
   }
 
   /** The field as text, or null when absent; numbers and booleans are rendered. */
   public String getString(String field) {
-    Object value = fields.get(field);
+    Object value = get(field);
     return value == null ? null : value.toString();
   }
 
   /** The field as a double, or {@code NaN} when absent or not numeric. */
   public double getDouble(String field) {
-    Object value = fields.get(field);
+    Object value = get(field);
     if (value instanceof Number number) {
       return number.doubleValue();
     }
@@ -109,22 +115,24 @@ public final class Event {
     return Double.NaN;
   }
 
+  /** The fields as an immutable map view, in arrival order. */
   public Map<String, Object> fields() {
-    return fields;
+    return new EventFields(names, values);
   }
 
+  /** Equal fields, in any order (as two maps are equal). */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Event event && fields.equals(event.fields);
+    return other instanceof Event event && fields().equals(event.fields());
   }
 
   @Override
   public int hashCode() {
-    return fields.hashCode();
+    return fields().hashCode();
   }
 
   @Override
   public String toString() {
-    return "Event" + fields;
+    return "Event" + fields();
   }
 }

@@ -7,12 +7,12 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * An event's fields as an immutable map over two parallel arrays, in arrival order. An event has
- * about ten fields and is built several times on its way (parsed, decoded after each network hop,
- * carried in alerts): a linked hash map cost a dozen objects each time and was the largest single
- * source of garbage in the latency job. A lookup scans the names, by reference first (names and
- * the conditions' literals are usually the same interned strings), which for ten names is as fast
- * as hashing.
+ * An event's fields as an immutable map view over its two parallel arrays, in arrival order. An
+ * event has about ten fields and is built several times on its way (parsed, decoded after each
+ * network hop, carried in alerts): a linked hash map cost a dozen objects each time and was the
+ * largest single source of garbage in the latency job. A lookup scans the names, by reference first
+ * (names and the conditions' literals are usually the same interned strings), which for ten names
+ * is as fast as hashing.
  */
 final class EventFields extends AbstractMap<String, Object> {
   private final String[] names;
@@ -24,7 +24,8 @@ final class EventFields extends AbstractMap<String, Object> {
     this.values = values;
   }
 
-  int indexOf(Object name) {
+  /** Where {@code name} is in {@code names}, or -1. */
+  static int indexOf(String[] names, Object name) {
     for (int i = 0; i < names.length; i++) {
       if (names[i] == name) {
         return i;
@@ -40,23 +41,15 @@ final class EventFields extends AbstractMap<String, Object> {
     return -1;
   }
 
-  String name(int index) {
-    return names[index];
-  }
-
-  Object value(int index) {
-    return values[index];
-  }
-
   @Override
   public Object get(Object name) {
-    int index = indexOf(name);
+    int index = indexOf(names, name);
     return index < 0 ? null : values[index];
   }
 
   @Override
   public boolean containsKey(Object name) {
-    return indexOf(name) >= 0;
+    return indexOf(names, name) >= 0;
   }
 
   @Override
