@@ -61,6 +61,15 @@ public final class Matcher {
    */
   public List<Match> process(KeyState state, Event event, long timestamp) {
     List<Match> out = new ArrayList<>(0);
+    process(state, event, timestamp, out);
+    return out;
+  }
+
+  /**
+   * {@link #process(KeyState, Event, long)}, appending the results to {@code out}: a host that
+   * reuses one list makes no list per event (two objects on every event that has a result).
+   */
+  public void process(KeyState state, Event event, long timestamp, List<Match> out) {
     sync(state);
     state.touch();
     if (timestamp > state.clock) {
@@ -79,7 +88,6 @@ public final class Matcher {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }
-    return out;
   }
 
   /**
@@ -89,10 +97,15 @@ public final class Matcher {
    */
   public List<Match> advanceTime(KeyState state, long timestamp) {
     List<Match> out = new ArrayList<>(0);
+    advanceTime(state, timestamp, out);
+    return out;
+  }
+
+  /** {@link #advanceTime(KeyState, long)}, appending the results to {@code out}. */
+  public void advanceTime(KeyState state, long timestamp, List<Match> out) {
     sync(state);
     advance(state, timestamp, out);
     state.clock = Math.max(state.clock, timestamp);
-    return out;
   }
 
   private void advance(KeyState state, long timestamp, List<Match> out) {

@@ -67,13 +67,15 @@ final class EngineWorkload {
     KeyTimers<KeySlot> timers = new KeyTimers<>();
     long matches = 0;
     long timeouts = 0;
+    List<Match> out = new java.util.ArrayList<>(); // reused, as a host does (Matcher's appending calls)
     for (int i = 0; i < events.length; i++) {
       long now = timestamps[i];
       // The watermark reached this event's time: fire due timers before the event, as a host does.
       for (KeySlot due = timers.pollDue(now); due != null; due = timers.pollDue(now)) {
-        List<Match> fired = matcher.advanceTime(due.state, now);
-        timeouts += count(fired, Match.Kind.TIMEOUT);
-        matches += fired.size() - count(fired, Match.Kind.TIMEOUT);
+        out.clear();
+        matcher.advanceTime(due.state, now, out);
+        timeouts += count(out, Match.Kind.TIMEOUT);
+        matches += out.size() - count(out, Match.Kind.TIMEOUT);
         reschedule(due, timers);
         if (due.state.isEmpty()) {
           slots.remove(due.key); // the key's last window closed
@@ -84,7 +86,8 @@ final class EngineWorkload {
         slot = new KeySlot(keys[i]);
         slots.put(keys[i], slot);
       }
-      List<Match> out = matcher.process(slot.state, events[i], now);
+      out.clear();
+      matcher.process(slot.state, events[i], now, out);
       if (!out.isEmpty()) {
         long timedOut = count(out, Match.Kind.TIMEOUT);
         timeouts += timedOut;

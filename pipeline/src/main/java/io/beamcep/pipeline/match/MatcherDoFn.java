@@ -198,11 +198,11 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
         sameTime.sort(tieBreak);
       }
       for (Event event : sameTime) {
-        matches.addAll(current.matcher().process(state, event, ts));
+        current.matcher().process(state, event, ts, matches);
       }
     }
     Long nextBuffered = times.isEmpty() ? null : times.first();
-    matches.addAll(current.matcher().advanceTime(state, now));
+    current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
     emitter.reportConditionErrors(current);
     metrics.partialMatches.update(state.partialMatchCount());

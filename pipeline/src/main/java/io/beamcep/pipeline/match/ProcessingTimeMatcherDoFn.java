@@ -119,9 +119,9 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       metrics.stateCreated.inc();
       state = KeyState.empty();
     }
-    List<Match> matches =
-        new ArrayList<>(current.matcher().process(state, element.getValue(), now));
-    matches.addAll(current.matcher().advanceTime(state, now));
+    List<Match> matches = new ArrayList<>();
+    current.matcher().process(state, element.getValue(), now, matches);
+    current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, element.getKey(), out);
     emitter.reportConditionErrors(current);
     long deadline = store(state, now, keyState, clock, tickAt);
@@ -160,11 +160,11 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     List<Match> matches = new ArrayList<>();
     if (hasQueued) {
       for (Event event : queued) {
-        matches.addAll(current.matcher().process(state, event, now));
+        current.matcher().process(state, event, now, matches);
       }
       arrivals.clear();
     }
-    matches.addAll(current.matcher().advanceTime(state, now));
+    current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
     emitter.reportConditionErrors(current);
     long deadline = store(state, now, keyState, clock, tickAt);
