@@ -94,22 +94,51 @@ final class NfaRun {
    */
   static boolean process(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
       List<Match> out, Scratch scratch) {
+    scratch.beginCall(nfa);
+    // results of the event-only guards for this event, shared by all partial matches
+    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
+    if (idleAndNotStarting(state, id, event, memo, scratch)) {
+      return false;
+    }
     try {
-      return run(nfa, key, state, id, event, out, scratch);
+      return run(nfa, key, state, id, event, memo, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
   }
 
+  /**
+   * True when the rule holds only its fresh start and the event starts nothing: what the full
+   * step would find (the start is kept as it is) without its bookkeeping. Most rules of most keys
+   * are in that state for most events.
+   */
+  private static boolean idleAndNotStarting(
+      RuleState state, EventId id, Event event, long[] memo, Scratch scratch) {
+    ComputationState start = state.freshStart;
+    if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
+      return false;
+    }
+    Context context = scratch.context;
+    context.freshStart = start;
+    context.reset(start, id.timestamp(), memo, scratch.call);
+    Decision decision = decide(start.state, event, context, scratch);
+    // the fresh start is the only partial match deciding in its state this call: keep the
+    // decision for run even when a guard read the (empty) match, so no guard is tested twice
+    decision.call = scratch.call;
+    for (int i = 0; i < decision.size; i++) {
+      if (decision.edges[i].action() != Action.IGNORE) {
+        return false; // a take: run decides again from the cached decision (or the guards)
+      }
+    }
+    return true; // a start ignores nothing: it stays the fresh start it was
+  }
+
   private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
-      List<Match> out, Scratch scratch) {
+      long[] memo, List<Match> out, Scratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
-    // results of the event-only guards for this event, shared by all partial matches
-    scratch.beginCall(nfa);
-    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     Context context = scratch.context;
     context.freshStart = state.freshStart;
     List<ComputationState> next = scratch.next;

@@ -64,6 +64,35 @@ class EventOnlyMemoTest {
     assertEquals(List.of("a=a1 b=b3", "a=a2 b=b4"), Rules.run(rule, "a1 a2 b3 b4", 100_000L));
   }
 
+  /**
+   * Pattern: a followedBy b, both conditions reading the partial match (so never memoized).
+   * Events: c1 c2 a3. The rule holds only its fresh start throughout: each event tests the a
+   * condition once, also a3, which it takes (the idle shortcut's decision is the one the step uses).
+   */
+  @Test
+  void aRuleHoldingOnlyItsStartTestsEachConditionOncePerEvent() {
+    AtomicLong tests = new AtomicLong();
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      return (event, context) -> {
+        tests.incrementAndGet();
+        return wanted.equals(event.get("type")) && context.eventsForPattern("b").isEmpty();
+      };
+    });
+    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+        List.of(Rules.node("a", "a"), Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+    Matcher matcher = Matcher.of(List.of(rule));
+    KeyState state = KeyState.empty();
+
+    matcher.process(state, Rules.event("c", 1), 1000);
+    matcher.process(state, Rules.event("c", 2), 2000);
+    assertEquals(2, tests.get(), "c1 and c2: the a condition once each");
+    matcher.process(state, Rules.event("a", 3), 3000);
+    assertEquals(3, tests.get(), "a3: once more, though it starts a partial match");
+    assertEquals(1, state.partialMatchCount());
+  }
+
   @Test
   void eventOnlyConditionsAreTestedOncePerEventAndGuard() {
     AtomicLong perPartialMatch = new AtomicLong();
