@@ -18,13 +18,7 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +50,9 @@ class JdbcRulesOnFlinkTest {
                     RuleTable.of(Databases.MARIADB.url(), Databases.MARIADB.user(),
                         Databases.MARIADB.password(), table.name()))
                 .withPollInterval(org.joda.time.Duration.millis(1000)));
-    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    Collected<RuleSet> seen = Collected.from(
+        SideInputProbe.readEvery(org.joda.time.Duration.millis(100), pipeline, rules.view()),
+        "Seen");
     PipelineResult job = pipeline.run();
     try {
       awaitSeen(seen, List.of(new RuleRow("a", 1, RULE, FN)));
@@ -68,9 +64,11 @@ class JdbcRulesOnFlinkTest {
       long cpuBefore = cpuNanosOfTasks();
       long wallBefore = System.nanoTime();
       Thread.sleep(5_000);
-      double busyShare = (cpuNanosOfTasks() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+      double busyShare =
+          (cpuNanosOfTasks() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
       System.out.printf("rule poller's tasks while idle: %.3f of a core%n", busyShare);
-      assertThat("share of one core spent by the rule poller's tasks while idle", busyShare, lessThan(0.25));
+      assertThat("share of one core spent by the rule poller's tasks while idle",
+          busyShare, lessThan(0.25));
     } finally {
       job.cancel();
       table.drop();
@@ -85,24 +83,6 @@ class JdbcRulesOnFlinkTest {
   private static void awaitSeen(Collected<RuleSet> seen, List<RuleRow> rows) {
     await().atMost(Duration.ofSeconds(60))
         .until(() -> seen.last() != null && seen.last().rows().equals(rows));
-  }
-
-  /** A main input ticking every 100 ms that records the side input's value at each tick. */
-  private static PCollection<RuleSet> readThroughSideInput(
-      Pipeline pipeline, PCollectionView<RuleSet> view) {
-    return pipeline
-        .apply("MainTicks", GenerateSequence.from(0).withRate(1, org.joda.time.Duration.millis(100)))
-        .apply(
-            "ReadSideInput",
-            ParDo.of(
-                    new DoFn<Long, RuleSet>() {
-                      @ProcessElement
-                      public void read(ProcessContext context) {
-                        context.output(context.sideInput(view));
-                      }
-                    })
-                .withSideInputs(view))
-        .setCoder(SerializableCoder.of(RuleSet.class));
   }
 
   private static List<Thread> taskThreads() {

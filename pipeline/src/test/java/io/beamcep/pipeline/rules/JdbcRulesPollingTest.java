@@ -18,18 +18,11 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.PeriodicImpulse;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.joda.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,7 +53,9 @@ class JdbcRulesPollingTest {
                 .withPollInterval(org.joda.time.Duration.millis(150)));
     Collected<RuleSet> emitted = Collected.from(rules.ruleSets(), "RuleSets");
     Collected<RuleError> errors = Collected.from(rules.errors(), "RuleErrors");
-    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    Collected<RuleSet> seen = Collected.from(
+        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view()),
+        "Seen");
     PipelineResult result = pipeline.run();
     try {
       awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
@@ -112,7 +107,9 @@ class JdbcRulesPollingTest {
         pipeline.apply(
             JdbcRules.from(RuleTable.of(db.url(), db.user(), db.password(), table.name()))
                 .withPollInterval(org.joda.time.Duration.millis(150)));
-    Collected<RuleSet> seen = Collected.from(readThroughSideInput(pipeline, rules.view()), "Seen");
+    Collected<RuleSet> seen = Collected.from(
+        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view()),
+        "Seen");
     PipelineResult result = pipeline.run();
     try {
       await().atMost(WAIT).until(() -> seen.last() != null);
@@ -127,24 +124,6 @@ class JdbcRulesPollingTest {
   private static void awaitSeen(Collected<RuleSet> seen, List<RuleRow> rows) {
     await().atMost(WAIT).until(() -> seen.last() != null && seen.last().rows().equals(rows));
     assertThat(seen.elements(), hasItem(seen.last()));
-  }
-
-  /** A main input ticking every 50 ms that records the side input's value at each tick. */
-  private static PCollection<RuleSet> readThroughSideInput(
-      Pipeline pipeline, PCollectionView<RuleSet> view) {
-    return pipeline
-        .apply("MainTicks", PeriodicImpulse.create().withInterval(org.joda.time.Duration.millis(50)))
-        .apply(
-            "ReadSideInput",
-            ParDo.of(
-                    new DoFn<Instant, RuleSet>() {
-                      @ProcessElement
-                      public void read(ProcessContext context) {
-                        context.output(context.sideInput(view));
-                      }
-                    })
-                .withSideInputs(view))
-        .setCoder(SerializableCoder.of(RuleSet.class));
   }
 
   private static long pollFailures(PipelineResult result) {
