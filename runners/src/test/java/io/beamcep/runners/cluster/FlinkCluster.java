@@ -2,6 +2,8 @@ package io.beamcep.runners.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real standalone Flink 1.19 session cluster: one JobManager JVM and one TaskManager JVM, both
@@ -36,6 +39,7 @@ public final class FlinkCluster implements AutoCloseable {
   private final String classpath;
   private final int restPort;
   private final List<Process> processes = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   private FlinkCluster(Path dir, String classpath, int restPort) {
@@ -60,8 +64,10 @@ public final class FlinkCluster implements AutoCloseable {
         "rest.port: " + restPort,
         "taskmanager.host: localhost",
         "taskmanager.bind-host: localhost",
-        "taskmanager.rpc.port: " + freePort(),
-        "taskmanager.data.port: " + freePort(),
+        // 0: the TaskManager binds ports of its own choosing, so no other process can take
+        // them between our choice and its start (nothing connects to them before it registers)
+        "taskmanager.rpc.port: 0",
+        "taskmanager.data.port: 0",
         "taskmanager.numberOfTaskSlots: " + slots,
         "taskmanager.memory.process.size: 1536m",
         "parallelism.default: 1",
@@ -78,15 +84,40 @@ public final class FlinkCluster implements AutoCloseable {
       dynamic.addAll(Arrays.asList(resources.get(1).trim().split("\\s+")));
       cluster.spawn("taskmanager", classpath, jvm,
           "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", dynamic);
-      await("a TaskManager registered at the JobManager (logs in " + dir + ")")
-          .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-          .ignoreExceptions()
-          .until(() -> cluster.rest("/taskmanagers").contains("\"slotsNumber\":" + slots));
+      try {
+        await("a TaskManager registered at the JobManager")
+            .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> cluster.rest("/taskmanagers").contains("\"slotsNumber\":" + slots));
+      } catch (ConditionTimeoutException e) {
+        // the directory is a test's temporary one, gone after the run: say here what went wrong
+        throw new IllegalStateException(e.getMessage() + "\n" + cluster.describeProcesses(), e);
+      }
       return cluster;
     } catch (RuntimeException | IOException e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /** Per spawned JVM: alive or its exit code, and the end of its log. */
+  private String describeProcesses() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
+      String name = names.get(i);
+      text.append("--- ").append(name).append(": ")
+          .append(process.isAlive() ? "running" : "exited with " + process.exitValue())
+          .append(", last lines of its log:\n");
+      try {
+        List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
+        lines.subList(Math.max(0, lines.size() - 30), lines.size())
+            .forEach(line -> text.append(line).append('\n'));
+      } catch (IOException e) {
+        text.append("(no log: ").append(e).append(")\n");
+      }
+    }
+    return text.toString();
   }
 
   /**
@@ -136,6 +167,7 @@ public final class FlinkCluster implements AutoCloseable {
     OPENS.forEach(p -> command.addAll(List.of("--add-opens", "java.base/" + p + "=ALL-UNNAMED")));
     command.addAll(List.of("-cp", classpath, main));
     command.addAll(args);
+    names.add(name);
     processes.add(new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile())
