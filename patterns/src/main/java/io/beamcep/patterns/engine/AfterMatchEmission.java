@@ -48,7 +48,8 @@ final class AfterMatchEmission {
       EventId pruningId = pruningId(skip, earliest);
       prune(skip, pruningId, null, partialMatches);
       prune(skip, pruningId, null, completed);
-      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
+      out.add(Match.ofPath(
+          key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();

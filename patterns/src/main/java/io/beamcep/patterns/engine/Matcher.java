@@ -52,8 +52,9 @@ public final class Matcher {
 
   /**
    * Feeds one event to every rule. Like Flink's CepOperator, time first advances to {@code
-   * timestamp} (once per timestamp: not again for further events of the same timestamp), so the result may start with matches of trailing {@code notFollowedBy} steps and
-   * timeouts (per rule: matches, then timeouts), followed by the matches this event completes.
+   * timestamp} (once per timestamp: not again for further events of the same timestamp), so the
+   * result may start with matches of trailing {@code notFollowedBy} steps and timeouts (per rule:
+   * matches, then timeouts), followed by the matches this event completes.
    * Partial matches of rule versions not in this matcher are dropped from {@code state}; a rule
    * version new to {@code state} starts with no partial match.
    *

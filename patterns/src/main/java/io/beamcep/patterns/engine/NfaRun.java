@@ -46,7 +46,7 @@ final class NfaRun {
     Decision[] decisions = new Decision[8];
     /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
     long call;
-    /** The newest path node this rule call made, which a like take may share (see {@link #take}). */
+    /** The newest path node this rule call made, which a like take may share ({@link #take}). */
     PathNode lastTake;
     /** Set when a partial match started on a node whose chain goes on past its start. */
     boolean sharedStart;
@@ -186,7 +186,8 @@ final class NfaRun {
       newPartialMatches.add(newPartials.get(i));
     }
     if (potentials.size() == 1 && !state.hasCompletedMatches()) {
-      AfterMatchEmission.emitSingle(key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
+      AfterMatchEmission.emitSingle(
+          key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
       releaseIfLost(state, lost || out.size() > results);
       return true;
     }

@@ -49,7 +49,7 @@ final class PathNode {
     return id == start || id.equals(start) ? null : previous;
   }
 
-  /** The chain of the partial match ({@code newest}, {@code start}), oldest first; empty for null. */
+  /** The chain of the partial match ({@code newest}, {@code start}), oldest first. */
   static PathNode[] oldestFirst(PathNode newest, EventId start) {
     int length = 0;
     for (PathNode node = newest; node != null; node = node.before(start)) {

@@ -67,7 +67,8 @@ final class EngineWorkload {
     KeyTimers<KeySlot> timers = new KeyTimers<>();
     long matches = 0;
     long timeouts = 0;
-    List<Match> out = new java.util.ArrayList<>(); // reused, as a host does (Matcher's appending calls)
+    // reused, as a host does (Matcher's appending calls)
+    List<Match> out = new java.util.ArrayList<>();
     for (int i = 0; i < events.length; i++) {
       long now = timestamps[i];
       // The watermark reached this event's time: fire due timers before the event, as a host does.

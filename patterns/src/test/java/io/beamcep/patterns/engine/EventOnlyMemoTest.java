@@ -67,7 +67,8 @@ class EventOnlyMemoTest {
   /**
    * Pattern: a followedBy b, both conditions reading the partial match (so never memoized).
    * Events: c1 c2 a3. The rule holds only its fresh start throughout: each event tests the a
-   * condition once, also a3, which it takes (the idle shortcut's decision is the one the step uses).
+   * condition once, also a3, which it takes: the idle shortcut's decision is the one the step
+   * uses.
    */
   @Test
   void aRuleHoldingOnlyItsStartTestsEachConditionOncePerEvent() {
