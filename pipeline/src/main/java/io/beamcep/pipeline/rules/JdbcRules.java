@@ -33,7 +33,9 @@ import org.joda.time.Duration;
  * <p>The clock is an unbounded source, not {@code PeriodicImpulse}: on the FlinkRunner without
  * checkpointing, {@code PeriodicImpulse}'s bounded impulse source finishes at once, and the
  * finishing splittable DoFn then fires its resume timer in a loop that never ends. That spun a
- * core per job and made the job impossible to cancel.
+ * core per job and made the job impossible to cancel. A runner splits the sequence into one reader
+ * per worker, but each reader takes every n-th number on the sequence's own schedule, so the
+ * ticks of all readers together still come once per interval.
  */
 public final class JdbcRules extends PTransform<PBegin, RulesResult> {
   /** The reference system polls every 3 s. */

@@ -2,7 +2,9 @@ package io.beamcep.pipeline.rules;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
@@ -14,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -23,15 +26,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules side input on the FlinkRunner as a job without checkpoints runs it (the embedded
- * cluster, detached): the side input follows the table, the poller idles between polls, and the
- * job goes away when cancelled. With {@code PeriodicImpulse} as the poll clock, the poller's task
- * spun a whole core from the start and ignored the cancel.
+ * cluster, detached, parallelism 2): the side input follows the table, the table is read once per
+ * interval though each worker's clock ticks, the poller idles between polls, and the job goes away
+ * when cancelled. With {@code PeriodicImpulse} as the poll clock, the poller's task spun a whole
+ * core from the start and ignored the cancel.
  */
 class JdbcRulesOnFlinkTest {
   private static final String RULE = Scenarios.patternText(1);
   private static final String FN = Scenarios.function(1);
   /** The operators of this transform: every Flink task thread carries its chain's name. */
   private static final String TASK_NAME = "JdbcRules/";
+  /** Rows checked by the poller's validator: the embedded cluster runs in this JVM. */
+  private static final AtomicLong CHECKED_ROWS = new AtomicLong();
 
   @Test
   void theSideInputFollowsTheTableThePollerIdlesAndTheJobCancels() throws Exception {
@@ -41,7 +47,7 @@ class JdbcRulesOnFlinkTest {
     options.setRunner(FlinkRunner.class);
     options.setFlinkMaster("[local]");
     options.setStreaming(true);
-    options.setParallelism(1);
+    options.setParallelism(2);
     options.setAttachedMode(false);
     Pipeline pipeline = Pipeline.create(options);
     RulesResult rules =
@@ -49,7 +55,11 @@ class JdbcRulesOnFlinkTest {
             JdbcRules.from(
                     RuleTable.of(Databases.MARIADB.url(), Databases.MARIADB.user(),
                         Databases.MARIADB.password(), table.name()))
-                .withPollInterval(org.joda.time.Duration.millis(1000)));
+                .withPollInterval(org.joda.time.Duration.millis(1000))
+                .withValidator(row -> {
+                  CHECKED_ROWS.incrementAndGet();
+                  RuleValidator.engine().check(row);
+                }));
     Collected<RuleSet> seen = Collected.from(
         SideInputProbe.readEvery(org.joda.time.Duration.millis(100), pipeline, rules.view()),
         "Seen");
@@ -63,7 +73,11 @@ class JdbcRulesOnFlinkTest {
       // sleeps spends the whole interval on the CPU.
       long cpuBefore = cpuNanosOfTasks();
       long wallBefore = System.nanoTime();
+      long checkedBefore = CHECKED_ROWS.get();
       Thread.sleep(5_000);
+      long polls = (CHECKED_ROWS.get() - checkedBefore) / 2; // two rows checked per poll
+      System.out.printf("table reads in 5 s at a 1 s interval, parallelism 2: %d%n", polls);
+      assertThat("table reads in 5 s", polls, both(greaterThanOrEqualTo(3L)).and(lessThan(8L)));
       double busyShare =
           (cpuNanosOfTasks() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
       System.out.printf("rule poller's tasks while idle: %.3f of a core%n", busyShare);
