@@ -1,5 +1,8 @@
 package io.beamcep.patterns.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Releases what lies past the starts of a rule's partial matches once none of them needs it.
  *
@@ -16,56 +19,40 @@ final class PathCut {
   /** Cuts every link past a start of {@code rule}'s partial matches that none of them needs. */
   static void release(RuleState rule) {
     int pass = ++rule.cutPasses;
-    PartialMatchQueue partials = rule.partialMatches();
-    PartialMatchQueue completed = rule.hasCompletedMatches() ? rule.completedMatches() : null;
-    mark(partials, pass);
-    if (completed != null) {
-      mark(completed, pass);
+    List<PathNode> starts = new ArrayList<>();
+    mark(rule.partialMatches(), pass, starts);
+    if (rule.hasCompletedMatches()) {
+      mark(rule.completedMatches(), pass, starts);
     }
-    boolean shared = cut(partials, pass);
-    if (completed != null) {
-      shared |= cut(completed, pass);
-    }
-    rule.sharedStarts = shared;
-  }
-
-  /** Marks every node a partial match of {@code queue} holds, down to its start. */
-  private static void mark(PartialMatchQueue queue, int pass) {
-    for (int i = 0, n = queue.size(); i < n; i++) {
-      ComputationState computation = queue.get(i);
-      EventId start = computation.startEventId;
-      for (PathNode node = computation.path; node != null; node = node.before(start)) {
-        node.mark = pass;
-      }
-    }
-  }
-
-  /** Cuts unmarked links past the starts of {@code queue}; true when a needed one is left. */
-  private static boolean cut(PartialMatchQueue queue, int pass) {
     boolean left = false;
-    for (int i = 0, n = queue.size(); i < n; i++) {
-      ComputationState computation = queue.get(i);
-      PathNode first = startNode(computation);
-      if (first != null && first.previous != null) {
-        if (first.previous.mark == pass) {
-          left = true;
+    for (PathNode start : starts) {
+      if (start.previous != null) {
+        if (start.previous.mark == pass) {
+          left = true; // an older live partial match's own node
         } else {
-          first.previous = null;
+          start.previous = null;
         }
       }
     }
-    return left;
+    rule.sharedStarts = left;
   }
 
-  private static PathNode startNode(ComputationState computation) {
-    EventId start = computation.startEventId;
-    PathNode node = computation.path;
-    if (node == null) {
-      return null;
+  /**
+   * Marks every node a partial match of {@code queue} holds, down to its start, and adds each
+   * start node to {@code starts}.
+   */
+  private static void mark(PartialMatchQueue queue, int pass, List<PathNode> starts) {
+    for (int i = 0, n = queue.size(); i < n; i++) {
+      ComputationState computation = queue.get(i);
+      EventId start = computation.startEventId;
+      PathNode first = null;
+      for (PathNode node = computation.path; node != null; node = node.before(start)) {
+        node.mark = pass;
+        first = node;
+      }
+      if (first != null) {
+        starts.add(first);
+      }
     }
-    for (PathNode before = node.before(start); before != null; before = node.before(start)) {
-      node = before;
-    }
-    return node;
   }
 }
