@@ -49,13 +49,12 @@ class JdbcRulesPollingTest {
     Pipeline pipeline = Pipeline.create(options);
     RulesResult rules =
         pipeline.apply(
-            JdbcRules.from(RuleTable.of(db.url(), db.user(), db.password(), table.name()))
+            JdbcRules.from(table.source())
                 .withPollInterval(org.joda.time.Duration.millis(150)));
     Collected<RuleSet> emitted = Collected.from(rules.ruleSets(), "RuleSets");
     Collected<RuleError> errors = Collected.from(rules.errors(), "RuleErrors");
-    Collected<RuleSet> seen = Collected.from(
-        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view()),
-        "Seen");
+    Collected<RuleSet> seen =
+        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view());
     PipelineResult result = pipeline.run();
     try {
       awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
@@ -105,11 +104,10 @@ class JdbcRulesPollingTest {
     Pipeline pipeline = Pipeline.create(options);
     RulesResult rules =
         pipeline.apply(
-            JdbcRules.from(RuleTable.of(db.url(), db.user(), db.password(), table.name()))
+            JdbcRules.from(table.source())
                 .withPollInterval(org.joda.time.Duration.millis(150)));
-    Collected<RuleSet> seen = Collected.from(
-        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view()),
-        "Seen");
+    Collected<RuleSet> seen =
+        SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view());
     PipelineResult result = pipeline.run();
     try {
       await().atMost(WAIT).until(() -> seen.last() != null);

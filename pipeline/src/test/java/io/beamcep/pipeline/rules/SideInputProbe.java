@@ -1,25 +1,25 @@
 package io.beamcep.pipeline.rules;
 
+import io.beamcep.pipeline.testing.Collected;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 
 /**
  * What a main input sees of the rules side input: a main input ticking at a fixed interval records
- * the side input's value at each tick. The ticks are an unbounded sequence, which runs on the
+ * the side input's value at each tick, collected in this JVM. The ticks are an unbounded sequence, which runs on the
  * FlinkRunner without checkpoints too (unlike {@code PeriodicImpulse}, see {@link JdbcRules}).
  */
 final class SideInputProbe {
   private SideInputProbe() {}
 
-  static PCollection<RuleSet> readEvery(
+  static Collected<RuleSet> readEvery(
       Duration interval, Pipeline pipeline, PCollectionView<RuleSet> view) {
-    return pipeline
+    return Collected.from(pipeline
         .apply("MainTicks", GenerateSequence.from(0).withRate(1, interval))
         .apply(
             "ReadSideInput",
@@ -31,6 +31,6 @@ final class SideInputProbe {
                       }
                     })
                 .withSideInputs(view))
-        .setCoder(SerializableCoder.of(RuleSet.class));
+        .setCoder(SerializableCoder.of(RuleSet.class)), "Seen");
   }
 }

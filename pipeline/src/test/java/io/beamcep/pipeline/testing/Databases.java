@@ -1,5 +1,6 @@
 package io.beamcep.pipeline.testing;
 
+import io.beamcep.pipeline.rules.RuleTable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -93,6 +94,11 @@ public enum Databases {
 
     public Databases database() {
       return database;
+    }
+
+    /** This table as the rule poller reads it. */
+    public RuleTable source() {
+      return RuleTable.of(database.url(), database.user(), database.password(), name);
     }
 
     public RuleTableFixture insert(String id, int version, String pattern, String function) {
