@@ -17,7 +17,7 @@ final class AfterMatchEmission {
 
   /** Partial matches past their start: what pruning at or before the newest event removes. */
   private static final Predicate<ComputationState> STARTED =
-      computation -> computation.startEventId != null;
+      ComputationState::started;
 
   static void emit(
       RuleKey key,
@@ -48,8 +48,7 @@ final class AfterMatchEmission {
       EventId pruningId = pruningId(skip, earliest);
       prune(skip, pruningId, null, partialMatches);
       prune(skip, pruningId, null, completed);
-      out.add(Match.ofPath(
-          key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
+      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest, detectedAt));
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();
@@ -71,8 +70,7 @@ final class AfterMatchEmission {
       }
     }
     prune(skip, pruningId(skip, completed), id, partialMatches);
-    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, completed.startEventId,
-        id.timestamp()));
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed, id.timestamp()));
   }
 
   /**
@@ -94,11 +92,10 @@ final class AfterMatchEmission {
       return;
     }
     toPrune.removeIf(computation -> {
-      EventId startId = computation.startEventId;
-      if (startId == null) {
+      if (!computation.started()) {
         return false;
       }
-      int cmp = startId.compareTo(pruningId);
+      int cmp = computation.compareStartTo(pruningId);
       return inclusive ? cmp <= 0 : cmp < 0;
     });
   }
@@ -113,20 +110,19 @@ final class AfterMatchEmission {
     if (newest == null) {
       return null;
     }
-    EventId start = completed.startEventId;
     switch (skip.type()) {
       case SKIP_TO_NEXT:
-        return start;
+        return completed.startEventId();
       case SKIP_PAST_LAST_EVENT:
-        return newest.id;
+        return newest.id();
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
         // walked newest first: the last event of the name is met first, its first event last
         EventId found = null;
-        for (PathNode node = newest; node != null; node = node.before(start)) {
+        for (PathNode node = newest; node != null; node = node.before(completed)) {
           if (node.pageName.equals(name)) {
-            found = node.id;
+            found = node.id();
             if (skip.type() == AfterMatchType.SKIP_TO_LAST) {
               break;
             }

@@ -27,7 +27,16 @@ final class ComputationState {
   PathNode path;
   final long startTimestamp;
   long previousTimestamp;
-  final EventId startEventId;
+  /**
+   * Flink's start EventId, its timestamp and rank held here rather than as an object: the queue
+   * order and every walk down a path compare it, and an object was one more load to wait for per
+   * partial match. {@link #NO_START} while nothing is taken.
+   */
+  final long startIdTimestamp;
+  final int startRank;
+
+  /** The {@link #startRank} of a partial match that has taken nothing (ranks are never negative). */
+  static final int NO_START = -1;
 
   ComputationState(
       State state,
@@ -35,17 +44,53 @@ final class ComputationState {
       PathNode path,
       long startTimestamp,
       long previousTimestamp,
-      EventId startEventId) {
+      long startIdTimestamp,
+      int startRank) {
     this.state = state;
     this.stateName = stateName;
     this.path = path;
     this.startTimestamp = startTimestamp;
     this.previousTimestamp = previousTimestamp;
-    this.startEventId = startEventId;
+    this.startIdTimestamp = startRank == NO_START ? -1L : startIdTimestamp;
+    this.startRank = startRank;
+  }
+
+  /** For decoders and tests: {@code startEventId} null for a partial match that took nothing. */
+  ComputationState(
+      State state,
+      String stateName,
+      PathNode path,
+      long startTimestamp,
+      long previousTimestamp,
+      EventId startEventId) {
+    this(state, stateName, path, startTimestamp, previousTimestamp,
+        startEventId == null ? -1L : startEventId.timestamp(),
+        startEventId == null ? NO_START : startEventId.id());
   }
 
   static ComputationState start(State state) {
-    return new ComputationState(state, state.name(), null, -1L, -1L, null);
+    return new ComputationState(state, state.name(), null, -1L, -1L, -1L, NO_START);
+  }
+
+  /** True once it took its first event. */
+  boolean started() {
+    return startRank != NO_START;
+  }
+
+  /** Its start event's id, made anew on each call; null when {@link #started} is false. */
+  EventId startEventId() {
+    return started() ? new EventId(startIdTimestamp, startRank) : null;
+  }
+
+  /** True when it started at the event {@code timestamp} / {@code rank}. */
+  boolean startedAt(long timestamp, int rank) {
+    return startRank == rank && startIdTimestamp == timestamp;
+  }
+
+  /** Its start against the event {@code id}, as EventId.compareTo orders them. */
+  int compareStartTo(EventId id) {
+    int byTime = Long.compare(startIdTimestamp, id.timestamp());
+    return byTime != 0 ? byTime : Integer.compare(startRank, id.id());
   }
 
   /**
@@ -56,22 +101,23 @@ final class ComputationState {
     this.state = next;
     this.stateName = next.name();
     this.path = taken;
-    this.previousTimestamp = taken.id.timestamp();
+    this.previousTimestamp = taken.timestamp;
   }
 
   /** As {@link #start} would make it: nothing taken, no window running. */
   boolean isFreshStart() {
-    return path == null && startEventId == null && startTimestamp == -1L
+    return path == null && startRank == NO_START && startTimestamp == -1L
         && previousTimestamp == -1L;
   }
 
   private static int compareStarts(ComputationState a, ComputationState b) {
-    EventId x = a.startEventId;
-    EventId y = b.startEventId;
-    if (x == null || y == null) {
-      return x == null ? (y == null ? 0 : 1) : -1;
+    boolean x = a.started();
+    boolean y = b.started();
+    if (!x || !y) {
+      return !x ? (!y ? 0 : 1) : -1;
     }
-    return x.compareTo(y);
+    int byTime = Long.compare(a.startIdTimestamp, b.startIdTimestamp);
+    return byTime != 0 ? byTime : Integer.compare(a.startRank, b.startRank);
   }
 
   @Override

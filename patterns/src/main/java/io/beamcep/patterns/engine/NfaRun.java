@@ -171,7 +171,7 @@ final class NfaRun {
       if (discard) {
         newPartials.subList(retained, newPartials.size()).clear();
       }
-      lost |= computation.startEventId != null && (discard || next.isEmpty());
+      lost |= computation.started() && (discard || next.isEmpty());
     }
     if (scratch.sharedStart) {
       state.sharedStarts = true;
@@ -218,7 +218,8 @@ final class NfaRun {
         && a.path == b.path
         && a.startTimestamp == b.startTimestamp
         && a.previousTimestamp == b.previousTimestamp
-        && java.util.Objects.equals(a.startEventId, b.startEventId);
+        && a.startRank == b.startRank
+        && a.startIdTimestamp == b.startIdTimestamp;
   }
 
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
@@ -248,8 +249,7 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
-            computation.startEventId, timestamp));
+        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation, timestamp));
       } else {
         kept.add(computation);
       }
@@ -281,7 +281,7 @@ final class NfaRun {
     PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
-      if (computation.startEventId == null) {
+      if (!computation.started()) {
         continue;
       }
       if (windowTime > 0) {
@@ -327,7 +327,7 @@ final class NfaRun {
         return Collections.emptyList();
       }
       if (!patternName.equals(askedFor)) {
-        events = eventsOf(computation.path, computation.startEventId, patternName);
+        events = eventsOf(computation, patternName);
         askedFor = patternName;
       }
       return events;
@@ -344,10 +344,10 @@ final class NfaRun {
    * first. An iterative condition asks this per partial match and event, and its step mostly took
    * one event: a list is made only for a second.
    */
-  private static List<Event> eventsOf(PathNode newest, EventId start, String pageName) {
+  private static List<Event> eventsOf(ComputationState computation, String pageName) {
     Event single = null;
     List<Event> newestFirst = null;
-    for (PathNode node = newest; node != null; node = node.before(start)) {
+    for (PathNode node = computation.path; node != null; node = node.before(computation)) {
       if (node.pageName.equals(pageName)) {
         if (single == null && newestFirst == null) {
           single = node.event;
@@ -418,14 +418,15 @@ final class NfaRun {
         if (!start) {
           result.add(new ComputationState(edge.target(), edge.target().name(), computation.path,
               computation.startTimestamp, computation.previousTimestamp,
-              computation.startEventId));
+              computation.startIdTimestamp, computation.startRank));
         }
       } else {
         State nextState = edge.target();
         PathNode taken =
             take(scratch, eventId, event, edge.source().patternName(), computation.path, start);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
-        EventId startEventId = start ? eventId : computation.startEventId;
+        long startIdTimestamp = start ? eventId.timestamp() : computation.startIdTimestamp;
+        int startRank = start ? eventId.id() : computation.startRank;
         long previousTimestamp = eventId.timestamp();
         State finalState = finals[i];
         if (!start && n == 1 && finalState == null) {
@@ -434,10 +435,10 @@ final class NfaRun {
           return true;
         }
         result.add(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
-            previousTimestamp, startEventId));
+            previousTimestamp, startIdTimestamp, startRank));
         if (finalState != null) {
           result.add(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
-              previousTimestamp, startEventId));
+              previousTimestamp, startIdTimestamp, startRank));
         }
       }
     }
@@ -530,7 +531,7 @@ final class NfaRun {
         return last;
       }
     }
-    PathNode node = new PathNode(eventId, event, pageName, past);
+    PathNode node = new PathNode(eventId.timestamp(), eventId.id(), event, pageName, past);
     scratch.lastTake = node;
     return node;
   }

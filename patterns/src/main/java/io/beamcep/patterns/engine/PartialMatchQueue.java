@@ -50,8 +50,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     long sum = size;
     ComputationState[] es = heap;
     for (int i = 0, n = size; i < n; i++) {
-      EventId start = es[i].startEventId;
-      sum += start == null ? 1 : start.id();
+      sum += es[i].startRank;
     }
     return sum;
   }

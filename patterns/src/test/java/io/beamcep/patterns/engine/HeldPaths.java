@@ -13,8 +13,7 @@ final class HeldPaths {
     Set<PathNode> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RuleState rule : state.ruleStates) {
       for (ComputationState computation : computations(rule)) {
-        EventId start = computation.startEventId;
-        for (PathNode node = computation.path; node != null; node = node.before(start)) {
+        for (PathNode node = computation.path; node != null; node = node.before(computation)) {
           nodes.add(node);
         }
       }
