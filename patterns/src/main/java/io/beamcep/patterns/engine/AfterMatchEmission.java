@@ -45,9 +45,9 @@ final class AfterMatchEmission {
         }
       }
       completed.poll();
-      EventId pruningId = pruningId(skip, earliest);
-      prune(skip, pruningId, null, partialMatches);
-      prune(skip, pruningId, null, completed);
+      PathNode pruningNode = pruningNode(skip, earliest);
+      prune(skip, pruningNode, -1L, ComputationState.NO_START, partialMatches);
+      prune(skip, pruningNode, -1L, ComputationState.NO_START, completed);
       out.add(Match.ofPath(key, Match.Kind.MATCH, earliest, detectedAt));
       earliest = completed.peek();
     }
@@ -59,7 +59,7 @@ final class AfterMatchEmission {
    * back, without building the two queues it would pass through.
    */
   static void emitSingle(RuleKey key, RuleState state, AfterMatch skip,
-      ComputationState completed, PartialMatchQueue partialMatches, EventId id,
+      ComputationState completed, PartialMatchQueue partialMatches, long timestamp, int rank,
       List<Match> out) {
     if (skip.type() != AfterMatchType.NO_SKIP) {
       ComputationState earliestPartial = partialMatches.peek();
@@ -69,25 +69,30 @@ final class AfterMatchEmission {
         return;
       }
     }
-    prune(skip, pruningId(skip, completed), id, partialMatches);
-    out.add(Match.ofPath(key, Match.Kind.MATCH, completed, id.timestamp()));
+    prune(skip, pruningNode(skip, completed), timestamp, rank, partialMatches);
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed, timestamp));
   }
 
   /**
    * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
-   * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
+   * before (SKIP_TO_FIRST / LAST) the pruning id, the id of {@code pruningNode}'s event: Flink's
+   * removeAll of them from the queue.
    *
-   * @param newestId the key's newest event, which no partial match started after; null when not
-   *     known. Pruning at or before it drops every started partial match with no id comparison.
+   * @param newestTimestamp with {@code newestRank}: the key's newest event, which no partial match
+   *     started after; rank {@link ComputationState#NO_START} when not known. Pruning at or before
+   *     it drops every started partial match with no id comparison.
    */
   private static void prune(
-      AfterMatch skip, EventId pruningId, EventId newestId, PartialMatchQueue toPrune) {
-    if (pruningId == null) {
+      AfterMatch skip, PathNode pruningNode, long newestTimestamp, int newestRank,
+      PartialMatchQueue toPrune) {
+    if (pruningNode == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
-    if (inclusive && pruningId.equals(newestId)) {
+    long timestamp = pruningNode.timestamp;
+    int rank = pruningNode.rank;
+    if (inclusive && rank == newestRank && timestamp == newestTimestamp) {
       toPrune.removeIf(STARTED);
       return;
     }
@@ -95,34 +100,39 @@ final class AfterMatchEmission {
       if (!computation.started()) {
         return false;
       }
-      int cmp = computation.compareStartTo(pruningId);
+      int cmp = computation.compareStartTo(timestamp, rank);
       return inclusive ? cmp <= 0 : cmp < 0;
     });
   }
 
   /**
-   * Flink's pruning id of the match {@code completed} holds: its first event (SKIP_TO_NEXT), its
-   * last (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST /
-   * LAST).
+   * The node of Flink's pruning id of the match {@code completed} holds: its first event
+   * (SKIP_TO_NEXT), its last (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern
+   * (SKIP_TO_FIRST / LAST); null for none.
    */
-  private static EventId pruningId(AfterMatch skip, ComputationState completed) {
+  private static PathNode pruningNode(AfterMatch skip, ComputationState completed) {
     PathNode newest = completed.path;
     if (newest == null) {
       return null;
     }
     switch (skip.type()) {
-      case SKIP_TO_NEXT:
-        return completed.startEventId();
+      case SKIP_TO_NEXT: {
+        PathNode first = newest;
+        for (PathNode node = newest; node != null; node = node.before(completed)) {
+          first = node;
+        }
+        return first;
+      }
       case SKIP_PAST_LAST_EVENT:
-        return newest.id();
+        return newest;
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
         // walked newest first: the last event of the name is met first, its first event last
-        EventId found = null;
+        PathNode found = null;
         for (PathNode node = newest; node != null; node = node.before(completed)) {
           if (node.pageName.equals(name)) {
-            found = node.id();
+            found = node;
             if (skip.type() == AfterMatchType.SKIP_TO_LAST) {
               break;
             }

@@ -35,7 +35,7 @@ final class ComputationState {
   final long startIdTimestamp;
   final int startRank;
 
-  /** The {@link #startRank} of a partial match that has taken nothing (ranks are never negative). */
+  /** The {@link #startRank} of a partial match that took nothing (ranks are never negative). */
   static final int NO_START = -1;
 
   ComputationState(
@@ -89,8 +89,13 @@ final class ComputationState {
 
   /** Its start against the event {@code id}, as EventId.compareTo orders them. */
   int compareStartTo(EventId id) {
-    int byTime = Long.compare(startIdTimestamp, id.timestamp());
-    return byTime != 0 ? byTime : Integer.compare(startRank, id.id());
+    return compareStartTo(id.timestamp(), id.id());
+  }
+
+  /** Its start against the event {@code timestamp} / {@code rank}, as EventId orders them. */
+  int compareStartTo(long timestamp, int rank) {
+    int byTime = Long.compare(startIdTimestamp, timestamp);
+    return byTime != 0 ? byTime : Integer.compare(startRank, rank);
   }
 
   /**

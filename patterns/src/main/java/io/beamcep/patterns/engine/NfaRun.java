@@ -92,16 +92,17 @@ final class NfaRun {
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
-  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, long timestamp, int rank,
+      Event event,
       List<Match> out, Scratch scratch) {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
-    if (idleAndNotStarting(state, id, event, memo, scratch)) {
+    if (idleAndNotStarting(state, timestamp, event, memo, scratch)) {
       return false;
     }
     try {
-      return run(nfa, key, state, id, event, memo, out, scratch);
+      return run(nfa, key, state, timestamp, rank, event, memo, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
@@ -113,14 +114,14 @@ final class NfaRun {
    * are in that state for most events.
    */
   private static boolean idleAndNotStarting(
-      RuleState state, EventId id, Event event, long[] memo, Scratch scratch) {
+      RuleState state, long timestamp, Event event, long[] memo, Scratch scratch) {
     ComputationState start = state.freshStart;
     if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
       return false;
     }
     Context context = scratch.context;
     context.freshStart = start;
-    context.reset(start, id.timestamp(), memo, scratch.call);
+    context.reset(start, timestamp, memo, scratch.call);
     Decision decision = decide(start.state, event, context, scratch);
     // the fresh start is the only partial match deciding in its state this call: keep the
     // decision for run even when a guard read the (empty) match, so no guard is tested twice
@@ -133,7 +134,8 @@ final class NfaRun {
     return true; // a start ignores nothing: it stays the fresh start it was
   }
 
-  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
+  private static boolean run(Nfa nfa, RuleKey key, RuleState state, long timestamp, int rank,
+      Event event,
       long[] memo, List<Match> out, Scratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
@@ -148,8 +150,9 @@ final class NfaRun {
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       next.clear();
-      context.reset(computation, id.timestamp(), memo, scratch.call);
-      boolean moved = computeNextStates(computation, id, event, context, scratch, next);
+      context.reset(computation, timestamp, memo, scratch.call);
+      boolean moved =
+          computeNextStates(computation, timestamp, rank, event, context, scratch, next);
       if (unchanged && !moved && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
@@ -187,7 +190,8 @@ final class NfaRun {
     }
     if (potentials.size() == 1 && !state.hasCompletedMatches()) {
       AfterMatchEmission.emitSingle(
-          key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
+          key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, timestamp, rank,
+          out);
       releaseIfLost(state, lost || out.size() > results);
       return true;
     }
@@ -199,7 +203,7 @@ final class NfaRun {
       }
     }
     AfterMatchEmission.emit(key, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, id.timestamp(), out);
+        newPartialMatches, timestamp, out);
     releaseIfLost(state, lost || out.size() > results);
     return true;
   }
@@ -395,7 +399,8 @@ final class NfaRun {
    */
   private static boolean computeNextStates(
       ComputationState computation,
-      EventId eventId,
+      long timestamp,
+      int rank,
       Event event,
       Context context,
       Scratch scratch,
@@ -423,11 +428,12 @@ final class NfaRun {
       } else {
         State nextState = edge.target();
         PathNode taken =
-            take(scratch, eventId, event, edge.source().patternName(), computation.path, start);
-        long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
-        long startIdTimestamp = start ? eventId.timestamp() : computation.startIdTimestamp;
-        int startRank = start ? eventId.id() : computation.startRank;
-        long previousTimestamp = eventId.timestamp();
+            take(scratch, timestamp, rank, event, edge.source().patternName(), computation.path,
+                start);
+        long startTimestamp = start ? timestamp : computation.startTimestamp;
+        long startIdTimestamp = start ? timestamp : computation.startIdTimestamp;
+        int startRank = start ? rank : computation.startRank;
+        long previousTimestamp = timestamp;
         State finalState = finals[i];
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
@@ -519,7 +525,8 @@ final class NfaRun {
    * partial matches of a looping step, one per start event, then add one node per event between
    * them, not one each.
    */
-  private static PathNode take(Scratch scratch, EventId eventId, Event event, String pageName,
+  private static PathNode take(Scratch scratch, long timestamp, int rank, Event event,
+      String pageName,
       PathNode past, boolean start) {
     PathNode last = scratch.lastTake;
     if (last != null && last.pageName.equals(pageName)) {
@@ -531,7 +538,7 @@ final class NfaRun {
         return last;
       }
     }
-    PathNode node = new PathNode(eventId.timestamp(), eventId.id(), event, pageName, past);
+    PathNode node = new PathNode(timestamp, rank, event, pageName, past);
     scratch.lastTake = node;
     return node;
   }
