@@ -17,7 +17,7 @@ final class AfterMatchEmission {
 
   /** Partial matches past their start: what pruning at or before the newest event removes. */
   private static final Predicate<ComputationState> STARTED =
-      ComputationState::started;
+      computation -> computation.startEventId != null;
 
   static void emit(
       RuleKey key,
@@ -45,10 +45,11 @@ final class AfterMatchEmission {
         }
       }
       completed.poll();
-      PathNode pruningNode = pruningNode(skip, earliest);
-      prune(skip, pruningNode, -1L, ComputationState.NO_START, partialMatches);
-      prune(skip, pruningNode, -1L, ComputationState.NO_START, completed);
-      out.add(Match.ofPath(key, Match.Kind.MATCH, earliest, detectedAt));
+      EventId pruningId = pruningId(skip, earliest);
+      prune(skip, pruningId, null, partialMatches);
+      prune(skip, pruningId, null, completed);
+      out.add(Match.ofPath(
+          key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
       earliest = completed.peek();
     }
     state.dropCompletedIfEmpty();
@@ -59,7 +60,7 @@ final class AfterMatchEmission {
    * back, without building the two queues it would pass through.
    */
   static void emitSingle(RuleKey key, RuleState state, AfterMatch skip,
-      ComputationState completed, PartialMatchQueue partialMatches, long timestamp, int rank,
+      ComputationState completed, PartialMatchQueue partialMatches, EventId id,
       List<Match> out) {
     if (skip.type() != AfterMatchType.NO_SKIP) {
       ComputationState earliestPartial = partialMatches.peek();
@@ -69,70 +70,63 @@ final class AfterMatchEmission {
         return;
       }
     }
-    prune(skip, pruningNode(skip, completed), timestamp, rank, partialMatches);
-    out.add(Match.ofPath(key, Match.Kind.MATCH, completed, timestamp));
+    prune(skip, pruningId(skip, completed), id, partialMatches);
+    out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, completed.startEventId,
+        id.timestamp()));
   }
 
   /**
    * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
-   * before (SKIP_TO_FIRST / LAST) the pruning id, the id of {@code pruningNode}'s event: Flink's
-   * removeAll of them from the queue.
+   * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
    *
-   * @param newestTimestamp with {@code newestRank}: the key's newest event, which no partial match
-   *     started after; rank {@link ComputationState#NO_START} when not known. Pruning at or before
-   *     it drops every started partial match with no id comparison.
+   * @param newestId the key's newest event, which no partial match started after; null when not
+   *     known. Pruning at or before it drops every started partial match with no id comparison.
    */
   private static void prune(
-      AfterMatch skip, PathNode pruningNode, long newestTimestamp, int newestRank,
-      PartialMatchQueue toPrune) {
-    if (pruningNode == null) {
+      AfterMatch skip, EventId pruningId, EventId newestId, PartialMatchQueue toPrune) {
+    if (pruningId == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
-    long timestamp = pruningNode.timestamp;
-    int rank = pruningNode.rank;
-    if (inclusive && rank == newestRank && timestamp == newestTimestamp) {
+    if (inclusive && pruningId.equals(newestId)) {
       toPrune.removeIf(STARTED);
       return;
     }
     toPrune.removeIf(computation -> {
-      if (!computation.started()) {
+      EventId startId = computation.startEventId;
+      if (startId == null) {
         return false;
       }
-      int cmp = computation.compareStartTo(timestamp, rank);
+      int cmp = startId.compareTo(pruningId);
       return inclusive ? cmp <= 0 : cmp < 0;
     });
   }
 
   /**
-   * The node of Flink's pruning id of the match {@code completed} holds: its first event
-   * (SKIP_TO_NEXT), its last (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern
-   * (SKIP_TO_FIRST / LAST); null for none.
+   * Flink's pruning id of the match {@code completed} holds: its first event (SKIP_TO_NEXT), its
+   * last (SKIP_PAST_LAST_EVENT), or the first / last event of the named pattern (SKIP_TO_FIRST /
+   * LAST).
    */
-  private static PathNode pruningNode(AfterMatch skip, ComputationState completed) {
+  private static EventId pruningId(AfterMatch skip, ComputationState completed) {
     PathNode newest = completed.path;
     if (newest == null) {
       return null;
     }
+    EventId start = completed.startEventId;
     switch (skip.type()) {
-      case SKIP_TO_NEXT: {
-        PathNode first = newest;
-        for (PathNode node = newest; node != null; node = node.before(completed)) {
-          first = node;
-        }
-        return first;
-      }
+      case SKIP_TO_NEXT:
+        return start;
       case SKIP_PAST_LAST_EVENT:
-        return newest;
+        return newest.id;
       case SKIP_TO_FIRST:
       case SKIP_TO_LAST:
         String name = skip.patternName().orElseThrow();
         // walked newest first: the last event of the name is met first, its first event last
-        PathNode found = null;
-        for (PathNode node = newest; node != null; node = node.before(completed)) {
+        EventId found = null;
+        for (PathNode node = newest; node != null; node = node.before(start)) {
           if (node.pageName.equals(name)) {
-            found = node;
+            found = node.id;
             if (skip.type() == AfterMatchType.SKIP_TO_LAST) {
               break;
             }

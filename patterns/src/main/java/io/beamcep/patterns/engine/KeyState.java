@@ -67,13 +67,13 @@ public final class KeyState {
     return Arrays.asList(ruleStates);
   }
 
-  /** The rank of Flink's EventId for an incoming event: its place among its timestamp's events. */
-  int nextEventRank(long timestamp) {
+  /** Flink's EventId for an incoming event: its timestamp and its rank among that timestamp's. */
+  EventId nextEventId(long timestamp) {
     if (timestamp != lastEventTimestamp) {
       lastEventTimestamp = timestamp;
       nextEventRank = 0;
     }
-    return nextEventRank++;
+    return new EventId(timestamp, nextEventRank++);
   }
 
   /**

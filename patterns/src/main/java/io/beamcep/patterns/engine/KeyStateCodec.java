@@ -187,7 +187,7 @@ final class KeyStateCodec {
     TreeMap<EventId, Event> events = new TreeMap<>();
     for (RuleState rule : rules) {
       for (PathNode node : heldNodes(rule)) {
-        events.put(node.id(), node.event);
+        events.put(node.id, node.event);
       }
     }
     return events;
@@ -209,7 +209,8 @@ final class KeyStateCodec {
   private static Set<PathNode> heldNodes(RuleState rule) {
     Set<PathNode> held = Collections.newSetFromMap(new IdentityHashMap<>());
     for (ComputationState computation : computationsOf(rule)) {
-      for (PathNode node = computation.path; node != null; node = node.before(computation)) {
+      EventId start = computation.startEventId;
+      for (PathNode node = computation.path; node != null; node = node.before(start)) {
         held.add(node);
       }
     }
@@ -237,7 +238,7 @@ final class KeyStateCodec {
     }
     writeVarInt(out, nodes.size());
     for (PathNode node : nodes) {
-      context.writeEventId(out, node.id());
+      context.writeEventId(out, node.id);
       context.names.write(out, node.pageName);
       Integer previous = node.previous == null ? null : ranks.get(node.previous);
       writeVarInt(out, previous == null ? 0 : previous + 1);
@@ -250,9 +251,9 @@ final class KeyStateCodec {
         writeVarInt(out, state.path == null ? 0 : ranks.get(state.path) + 1);
         context.writeTime(out, state.startTimestamp);
         context.writeTime(out, state.previousTimestamp);
-        out.writeBoolean(state.started());
-        if (state.started()) {
-          context.writeEventId(out, state.startEventId());
+        out.writeBoolean(state.startEventId != null);
+        if (state.startEventId != null) {
+          context.writeEventId(out, state.startEventId);
         }
       }
     }
@@ -268,7 +269,7 @@ final class KeyStateCodec {
       EventId id = context.readEventId(in);
       String name = context.names.read(in);
       PathNode previous = node(readVarInt(in), nodes);
-      nodes.add(new PathNode(id.timestamp(), id.id(), context.event(id), name, previous));
+      nodes.add(new PathNode(id, context.event(id), name, previous));
     }
     for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
       int size = readVarInt(in);

@@ -62,7 +62,7 @@ final class LegacyBuffer {
     }
     PathNode newest = null;
     for (Node node : paths.get(0)) {
-      newest = new PathNode(node.id.timestamp(), node.id.id(), node.event, node.pageName, newest);
+      newest = new PathNode(node.id, node.event, node.pageName, newest);
     }
     return newest;
   }

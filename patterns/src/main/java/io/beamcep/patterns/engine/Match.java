@@ -109,25 +109,12 @@ public final class Match {
    * extractPatterns map).
    */
   static Match ofPath(RuleKey rule, Kind kind, PathNode newest, EventId start, long detectedAt) {
-    return start == null
-        ? ofPath(rule, kind, newest, -1L, ComputationState.NO_START, detectedAt)
-        : ofPath(rule, kind, newest, start.timestamp(), start.id(), detectedAt);
-  }
-
-  /** The match of {@code computation}'s path, down to its start. */
-  static Match ofPath(RuleKey rule, Kind kind, ComputationState computation, long detectedAt) {
-    return ofPath(rule, kind, computation.path, computation.startIdTimestamp,
-        computation.startRank, detectedAt);
-  }
-
-  private static Match ofPath(RuleKey rule, Kind kind, PathNode newest, long startTimestamp,
-      int startRank, long detectedAt) {
     // A path takes its steps in pattern order, so each name is usually one run of adjacent nodes:
     // then the path, oldest first, is already grouped. Names of a looping group interleave.
     int length = 0;
     int runs = 0;
     String[] runNames = new String[4]; // newest run first
-    for (PathNode node = newest; node != null; node = node.before(startTimestamp, startRank)) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
       if (runs == 0 || !runNames[runs - 1].equals(node.pageName)) {
         if (runs == runNames.length) {
@@ -137,8 +124,7 @@ public final class Match {
       }
     }
     if (!allDistinct(runNames, runs)) {
-      return regrouped(
-          rule, kind, PathNode.oldestFirst(newest, startTimestamp, startRank), detectedAt);
+      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
     }
     String[] names = new String[runs];
     int[] starts = new int[runs + 1];
@@ -148,7 +134,7 @@ public final class Match {
     int at = length;
     int run = runs;
     String current = null;
-    for (PathNode node = newest; node != null; node = node.before(startTimestamp, startRank)) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       if (!node.pageName.equals(current)) {
         current = node.pageName;
         if (run < runs) {
@@ -157,7 +143,7 @@ public final class Match {
         names[--run] = current;
       }
       events[--at] = node.event;
-      times[at] = node.timestamp;
+      times[at] = node.id.timestamp();
     }
     if (runs > 0) {
       starts[0] = 0;
@@ -219,7 +205,7 @@ public final class Match {
     for (int i = 0; i < length; i++) {
       int at = next[groupOf[i]]++;
       events[at] = path[i].event;
-      times[at] = path[i].timestamp;
+      times[at] = path[i].id.timestamp();
       first = Math.min(first, times[at]);
       last = Math.max(last, times[at]);
     }

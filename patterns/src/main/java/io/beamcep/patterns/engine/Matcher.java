@@ -79,14 +79,13 @@ public final class Matcher {
       advance(state, timestamp, out);
       state.clock = timestamp;
     }
-    int rank = state.nextEventRank(timestamp);
+    EventId id = state.nextEventId(timestamp);
     RuleState[] ruleStates = state.ruleStates;
     NfaRun.Scratch scratch = NfaRun.scratch();
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(
-          rule.automaton(), rule.key(), ruleState, timestamp, rank, event, out, scratch)) {
+      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, id, event, out, scratch)) {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }

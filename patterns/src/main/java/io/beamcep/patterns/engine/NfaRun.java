@@ -92,17 +92,16 @@ final class NfaRun {
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
-  static boolean process(Nfa nfa, RuleKey key, RuleState state, long timestamp, int rank,
-      Event event,
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
       List<Match> out, Scratch scratch) {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
-    if (idleAndNotStarting(state, timestamp, event, memo, scratch)) {
+    if (idleAndNotStarting(state, id, event, memo, scratch)) {
       return false;
     }
     try {
-      return run(nfa, key, state, timestamp, rank, event, memo, out, scratch);
+      return run(nfa, key, state, id, event, memo, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
@@ -114,14 +113,14 @@ final class NfaRun {
    * are in that state for most events.
    */
   private static boolean idleAndNotStarting(
-      RuleState state, long timestamp, Event event, long[] memo, Scratch scratch) {
+      RuleState state, EventId id, Event event, long[] memo, Scratch scratch) {
     ComputationState start = state.freshStart;
     if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
       return false;
     }
     Context context = scratch.context;
     context.freshStart = start;
-    context.reset(start, timestamp, memo, scratch.call);
+    context.reset(start, id.timestamp(), memo, scratch.call);
     Decision decision = decide(start.state, event, context, scratch);
     // the fresh start is the only partial match deciding in its state this call: keep the
     // decision for run even when a guard read the (empty) match, so no guard is tested twice
@@ -134,8 +133,7 @@ final class NfaRun {
     return true; // a start ignores nothing: it stays the fresh start it was
   }
 
-  private static boolean run(Nfa nfa, RuleKey key, RuleState state, long timestamp, int rank,
-      Event event,
+  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
       long[] memo, List<Match> out, Scratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
@@ -150,9 +148,8 @@ final class NfaRun {
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       next.clear();
-      context.reset(computation, timestamp, memo, scratch.call);
-      boolean moved =
-          computeNextStates(computation, timestamp, rank, event, context, scratch, next);
+      context.reset(computation, id.timestamp(), memo, scratch.call);
+      boolean moved = computeNextStates(computation, id, event, context, scratch, next);
       if (unchanged && !moved && next.size() == 1 && sameAs(next.get(0), computation)) {
         newPartials.add(computation);
         continue;
@@ -174,7 +171,7 @@ final class NfaRun {
       if (discard) {
         newPartials.subList(retained, newPartials.size()).clear();
       }
-      lost |= computation.started() && (discard || next.isEmpty());
+      lost |= computation.startEventId != null && (discard || next.isEmpty());
     }
     if (scratch.sharedStart) {
       state.sharedStarts = true;
@@ -190,8 +187,7 @@ final class NfaRun {
     }
     if (potentials.size() == 1 && !state.hasCompletedMatches()) {
       AfterMatchEmission.emitSingle(
-          key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, timestamp, rank,
-          out);
+          key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
       releaseIfLost(state, lost || out.size() > results);
       return true;
     }
@@ -203,7 +199,7 @@ final class NfaRun {
       }
     }
     AfterMatchEmission.emit(key, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, timestamp, out);
+        newPartialMatches, id.timestamp(), out);
     releaseIfLost(state, lost || out.size() > results);
     return true;
   }
@@ -222,8 +218,7 @@ final class NfaRun {
         && a.path == b.path
         && a.startTimestamp == b.startTimestamp
         && a.previousTimestamp == b.previousTimestamp
-        && a.startRank == b.startRank
-        && a.startIdTimestamp == b.startIdTimestamp;
+        && java.util.Objects.equals(a.startEventId, b.startEventId);
   }
 
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
@@ -253,7 +248,8 @@ final class NfaRun {
         if (timeouts == null) {
           timeouts = new ArrayList<>();
         }
-        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation, timestamp));
+        timeouts.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
+            computation.startEventId, timestamp));
       } else {
         kept.add(computation);
       }
@@ -285,7 +281,7 @@ final class NfaRun {
     PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
-      if (!computation.started()) {
+      if (computation.startEventId == null) {
         continue;
       }
       if (windowTime > 0) {
@@ -331,7 +327,7 @@ final class NfaRun {
         return Collections.emptyList();
       }
       if (!patternName.equals(askedFor)) {
-        events = eventsOf(computation, patternName);
+        events = eventsOf(computation.path, computation.startEventId, patternName);
         askedFor = patternName;
       }
       return events;
@@ -348,10 +344,10 @@ final class NfaRun {
    * first. An iterative condition asks this per partial match and event, and its step mostly took
    * one event: a list is made only for a second.
    */
-  private static List<Event> eventsOf(ComputationState computation, String pageName) {
+  private static List<Event> eventsOf(PathNode newest, EventId start, String pageName) {
     Event single = null;
     List<Event> newestFirst = null;
-    for (PathNode node = computation.path; node != null; node = node.before(computation)) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       if (node.pageName.equals(pageName)) {
         if (single == null && newestFirst == null) {
           single = node.event;
@@ -399,8 +395,7 @@ final class NfaRun {
    */
   private static boolean computeNextStates(
       ComputationState computation,
-      long timestamp,
-      int rank,
+      EventId eventId,
       Event event,
       Context context,
       Scratch scratch,
@@ -423,17 +418,15 @@ final class NfaRun {
         if (!start) {
           result.add(new ComputationState(edge.target(), edge.target().name(), computation.path,
               computation.startTimestamp, computation.previousTimestamp,
-              computation.startIdTimestamp, computation.startRank));
+              computation.startEventId));
         }
       } else {
         State nextState = edge.target();
         PathNode taken =
-            take(scratch, timestamp, rank, event, edge.source().patternName(), computation.path,
-                start);
-        long startTimestamp = start ? timestamp : computation.startTimestamp;
-        long startIdTimestamp = start ? timestamp : computation.startIdTimestamp;
-        int startRank = start ? rank : computation.startRank;
-        long previousTimestamp = timestamp;
+            take(scratch, eventId, event, edge.source().patternName(), computation.path, start);
+        long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
+        EventId startEventId = start ? eventId : computation.startEventId;
+        long previousTimestamp = eventId.timestamp();
         State finalState = finals[i];
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
@@ -441,10 +434,10 @@ final class NfaRun {
           return true;
         }
         result.add(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
-            previousTimestamp, startIdTimestamp, startRank));
+            previousTimestamp, startEventId));
         if (finalState != null) {
           result.add(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
-              previousTimestamp, startIdTimestamp, startRank));
+              previousTimestamp, startEventId));
         }
       }
     }
@@ -525,8 +518,7 @@ final class NfaRun {
    * partial matches of a looping step, one per start event, then add one node per event between
    * them, not one each.
    */
-  private static PathNode take(Scratch scratch, long timestamp, int rank, Event event,
-      String pageName,
+  private static PathNode take(Scratch scratch, EventId eventId, Event event, String pageName,
       PathNode past, boolean start) {
     PathNode last = scratch.lastTake;
     if (last != null && last.pageName.equals(pageName)) {
@@ -538,7 +530,7 @@ final class NfaRun {
         return last;
       }
     }
-    PathNode node = new PathNode(timestamp, rank, event, pageName, past);
+    PathNode node = new PathNode(eventId, event, pageName, past);
     scratch.lastTake = node;
     return node;
   }

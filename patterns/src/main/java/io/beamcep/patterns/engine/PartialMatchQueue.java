@@ -14,26 +14,17 @@ import java.util.function.Predicate;
  * bulk removal keeps the survivors' order and re-heapifies), checked against the JDK class by
  * {@code PartialMatchQueueTest}.
  *
- * <p>Its own class rather than the JDK's so the per-event path reads the queue by index: one object
- * fewer per rule and key to reach, and no iterator object per walk. The first two places are
- * fields, not array slots: most rules of most keys hold one or two partial matches, and every
- * event reads every rule's queue of its key, so for them the array was one more object to wait
- * for (a cache miss each, when the key's state is out of cache). Places from 2 on are in
- * {@link #rest}, at index - 2.
+ * <p>Its own class rather than the JDK's so the per-event path reads the array by index: one object
+ * fewer per rule and key to reach, and no iterator object per walk.
  */
 class PartialMatchQueue extends AbstractCollection<ComputationState> {
   private static final ComputationState[] EMPTY = new ComputationState[0];
 
-  private ComputationState first;
-  private ComputationState second;
-  private ComputationState[] rest = EMPTY;
+  private ComputationState[] heap;
   private int size;
 
-  /** {@code capacity}: the places expected; beyond the two fields, the array is made on demand. */
   PartialMatchQueue(int capacity) {
-    if (capacity > 2) {
-      rest = new ComputationState[capacity - 2];
-    }
+    heap = capacity == 0 ? EMPTY : new ComputationState[capacity];
   }
 
   @Override
@@ -48,49 +39,33 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
 
   /** The element at {@code index} in array (iteration) order. */
   ComputationState get(int index) {
-    return index == 0 ? first : index == 1 ? second : rest[index - 2];
-  }
-
-  private void set(int index, ComputationState element) {
-    if (index == 0) {
-      first = element;
-    } else if (index == 1) {
-      second = element;
-    } else {
-      rest[index - 2] = element;
-    }
+    return heap[index];
   }
 
   /**
-   * Reads every partial match's start in a loop of independent loads, and returns a value made
+   * Reads every partial match's start id in a loop of independent loads, and returns a value made
    * from them (the caller keeps it so the loads are not optimised away). See KeyState.touch.
    */
   long touch() {
-    int n = size;
-    long sum = n;
-    if (n > 0) {
-      sum += first.startRank;
-    }
-    if (n > 1) {
-      sum += second.startRank;
-    }
-    ComputationState[] es = rest;
-    for (int i = 0; i < n - 2; i++) {
-      sum += es[i].startRank;
+    long sum = size;
+    ComputationState[] es = heap;
+    for (int i = 0, n = size; i < n; i++) {
+      EventId start = es[i].startEventId;
+      sum += start == null ? 1 : start.id();
     }
     return sum;
   }
 
   /** Puts {@code element} at {@code index}; it must order exactly as the one it replaces. */
   void replace(int index, ComputationState element) {
-    if (ComputationState.ORDER.compare(get(index), element) != 0) {
-      throw new IllegalArgumentException(element + " does not order as " + get(index));
+    if (ComputationState.ORDER.compare(heap[index], element) != 0) {
+      throw new IllegalArgumentException(element + " does not order as " + heap[index]);
     }
-    set(index, element);
+    heap[index] = element;
   }
 
   ComputationState peek() {
-    return first; // null when empty
+    return size == 0 ? null : heap[0];
   }
 
   @Override
@@ -99,20 +74,20 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
       throw new NullPointerException();
     }
     int k = size;
-    if (k - 2 >= rest.length) {
-      int capacity = k + (k < 64 ? k + 2 : k >> 1); // PriorityQueue's growth, as if one array
-      rest = Arrays.copyOf(rest, capacity - 2);
+    if (k >= heap.length) {
+      heap = Arrays.copyOf(heap, Math.max(2, k + (k < 64 ? k + 2 : k >> 1)));
     }
+    ComputationState[] es = heap;
     while (k > 0) {
       int parent = (k - 1) >>> 1;
-      ComputationState e = get(parent);
+      ComputationState e = es[parent];
       if (ComputationState.ORDER.compare(element, e) >= 0) {
         break;
       }
-      set(k, e);
+      es[k] = e;
       k = parent;
     }
-    set(k, element);
+    es[k] = element;
     size++;
     return true;
   }
@@ -121,70 +96,65 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     if (size == 0) {
       return null;
     }
-    ComputationState result = first;
+    ComputationState[] es = heap;
+    ComputationState result = es[0];
     int n = --size;
-    ComputationState last = get(n);
-    set(n, null);
+    ComputationState last = es[n];
+    es[n] = null;
     if (n > 0) {
-      siftDown(0, last, n);
+      siftDown(0, last, es, n);
     }
     return result;
   }
 
   @Override
   public void clear() {
-    first = null;
-    second = null;
-    if (size > 2) {
-      Arrays.fill(rest, 0, size - 2, null);
-    }
+    Arrays.fill(heap, 0, size, null);
     size = 0;
   }
 
   /** Removes every element {@code doomed} accepts, as PriorityQueue.removeIf / removeAll do. */
   @Override
   public boolean removeIf(Predicate<? super ComputationState> doomed) {
+    ComputationState[] es = heap;
     int end = size;
-    int firstDoomed = 0;
-    while (firstDoomed < end && !doomed.test(get(firstDoomed))) {
-      firstDoomed++;
+    int first = 0;
+    while (first < end && !doomed.test(es[first])) {
+      first++;
     }
-    if (firstDoomed >= end) {
+    if (first >= end) {
       return false;
     }
-    int kept = firstDoomed;
-    for (int i = firstDoomed + 1; i < end; i++) {
-      ComputationState e = get(i);
-      if (!doomed.test(e)) {
-        set(kept++, e);
+    int kept = first;
+    for (int i = first + 1; i < end; i++) {
+      if (!doomed.test(es[i])) {
+        es[kept++] = es[i];
       }
     }
-    for (int i = kept; i < end; i++) {
-      set(i, null);
-    }
+    Arrays.fill(es, kept, end, null);
     size = kept;
     for (int i = (kept >>> 1) - 1; i >= 0; i--) {
-      siftDown(i, get(i), kept);
+      siftDown(i, es[i], es, kept);
     }
     return true;
   }
 
-  private void siftDown(int k, ComputationState x, int n) {
+  private static void siftDown(int k, ComputationState x, ComputationState[] es, int n) {
     int half = n >>> 1;
     while (k < half) {
       int child = (k << 1) + 1;
-      ComputationState c = get(child);
+      ComputationState c = es[child];
       int right = child + 1;
-      if (right < n && ComputationState.ORDER.compare(c, get(right)) > 0) {
-        c = get(child = right);
+      if (right < n && ComputationState.ORDER.compare(c, es[right]) > 0) {
+        c = es[child = right];
       }
       if (ComputationState.ORDER.compare(x, c) <= 0) {
         break;
       }
-      set(k, c);
+      es[k] = c;
       k = child;
     }
-    set(k, x);
+    es[k] = x;
   }
 
   @Override
@@ -202,7 +172,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
         if (next >= size) {
           throw new NoSuchElementException();
         }
-        return get(next++);
+        return heap[next++];
       }
     };
   }

@@ -44,8 +44,9 @@ final class PathCut {
   private static void mark(PartialMatchQueue queue, int pass, List<PathNode> starts) {
     for (int i = 0, n = queue.size(); i < n; i++) {
       ComputationState computation = queue.get(i);
+      EventId start = computation.startEventId;
       PathNode first = null;
-      for (PathNode node = computation.path; node != null; node = node.before(computation)) {
+      for (PathNode node = computation.path; node != null; node = node.before(start)) {
         node.mark = pass;
         first = node;
       }

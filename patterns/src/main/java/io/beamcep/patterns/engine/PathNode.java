@@ -23,9 +23,7 @@ import io.beamcep.patterns.event.Event;
  * instead of a node edge, two version numbers and lock counts along the chain.
  */
 final class PathNode {
-  /** The event's id (Flink's EventId), held as its two parts: walks compare it per node. */
-  final long timestamp;
-  final int rank;
+  final EventId id;
   final Event event;
   final String pageName;
   /**
@@ -36,9 +34,8 @@ final class PathNode {
   /** The last {@link PathCut} pass that found a live partial match needing this node. */
   int mark;
 
-  PathNode(long timestamp, int rank, Event event, String pageName, PathNode previous) {
-    this.timestamp = timestamp;
-    this.rank = rank;
+  PathNode(EventId id, Event event, String pageName, PathNode previous) {
+    this.id = id;
     this.event = event;
     this.pageName = pageName;
     this.previous = previous;
@@ -48,33 +45,18 @@ final class PathNode {
    * The node before this one in the chain of the partial match that started at {@code start}:
    * null at its start event, where its own past ends whatever the node links to.
    */
-  PathNode before(long startTimestamp, int startRank) {
-    return rank == startRank && timestamp == startTimestamp ? null : previous;
-  }
-
-  /** {@link #before(long, int)} for the start of {@code computation}. */
-  PathNode before(ComputationState computation) {
-    return before(computation.startIdTimestamp, computation.startRank);
-  }
-
-  /** {@link #before(long, int)} for a start given as an id (null: none, the whole chain). */
   PathNode before(EventId start) {
-    return start == null ? previous : before(start.timestamp(), start.id());
-  }
-
-  /** This event's id, made anew on each call. */
-  EventId id() {
-    return new EventId(timestamp, rank);
+    return id == start || id.equals(start) ? null : previous;
   }
 
   /** The chain of the partial match ({@code newest}, {@code start}), oldest first. */
-  static PathNode[] oldestFirst(PathNode newest, long startTimestamp, int startRank) {
+  static PathNode[] oldestFirst(PathNode newest, EventId start) {
     int length = 0;
-    for (PathNode node = newest; node != null; node = node.before(startTimestamp, startRank)) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
     }
     PathNode[] path = new PathNode[length];
-    for (PathNode node = newest; node != null; node = node.before(startTimestamp, startRank)) {
+    for (PathNode node = newest; node != null; node = node.before(start)) {
       path[--length] = node;
     }
     return path;
@@ -82,6 +64,6 @@ final class PathNode {
 
   @Override
   public String toString() {
-    return pageName + "@" + id();
+    return pageName + "@" + id;
   }
 }

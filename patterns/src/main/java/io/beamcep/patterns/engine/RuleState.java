@@ -50,7 +50,7 @@ final class RuleState extends PartialMatchQueue {
     }
     for (int i = 0, n = size(); i < n; i++) {
       ComputationState state = get(i);
-      if (state.started() || state.path != null) {
+      if (state.startEventId != null || state.path != null) {
         return false;
       }
     }
@@ -113,7 +113,7 @@ final class RuleState extends PartialMatchQueue {
   int partialMatchCount() {
     int count = completedMatches == null ? 0 : completedMatches.size();
     for (ComputationState state : this) {
-      if (state.started()) {
+      if (state.startEventId != null) {
         count++;
       }
     }

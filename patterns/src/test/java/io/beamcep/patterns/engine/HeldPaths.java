@@ -13,7 +13,8 @@ final class HeldPaths {
     Set<PathNode> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RuleState rule : state.ruleStates) {
       for (ComputationState computation : computations(rule)) {
-        for (PathNode node = computation.path; node != null; node = node.before(computation)) {
+        EventId start = computation.startEventId;
+        for (PathNode node = computation.path; node != null; node = node.before(start)) {
           nodes.add(node);
         }
       }

@@ -93,7 +93,7 @@ class MatchTest {
   private static PathNode path(String[] names, long[] times) {
     PathNode newest = null;
     for (int i = 0; i < names.length; i++) {
-      newest = new PathNode(times[i], 0, view("e" + i), names[i], newest);
+      newest = new PathNode(new EventId(times[i], 0), view("e" + i), names[i], newest);
     }
     return newest;
   }

@@ -52,12 +52,13 @@ class PartialMatchQueueTest {
           EventId bound = new EventId(random.nextInt(6), random.nextInt(2));
           List<ComputationState> doomed = new ArrayList<>();
           for (ComputationState state : jdk) {
-            if (state.started() && state.compareStartTo(bound) <= 0) {
+            if (state.startEventId != null && state.startEventId.compareTo(bound) <= 0) {
               doomed.add(state);
             }
           }
           jdk.removeAll(doomed);
-          ours.removeIf(state -> state.started() && state.compareStartTo(bound) <= 0);
+          ours.removeIf(state -> state.startEventId != null
+              && state.startEventId.compareTo(bound) <= 0);
         } else {
           // the engine's refill: clear, then add back in the order it walked
           List<ComputationState> walked = arrayOrder(jdk);
