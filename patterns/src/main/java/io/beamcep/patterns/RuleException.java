@@ -2,8 +2,8 @@ package io.beamcep.patterns;
 
 /**
  * The one exception type for a rule that cannot be parsed, validated or compiled. It names the rule
- * (id and version, when known) and the JSON path of the offending node, so that a user reading a log
- * line can find the bad spot in the rule table without a debugger.
+ * (id and version, when known) and the JSON path of the offending node, so that a user reading a
+ * log line can find the bad spot in the rule table without a debugger.
  */
 public final class RuleException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -52,7 +52,10 @@ public final class RuleException extends RuntimeException {
     return ruleVersion;
   }
 
-  /** JSONPath-like location inside the rule row, e.g. {@code $.pattern.nodes[1].quantifier.times.from}. */
+  /**
+   * JSONPath-like location inside the rule row, e.g. {@code
+   * $.pattern.nodes[1].quantifier.times.from}.
+   */
   public String jsonPath() {
     return jsonPath;
   }

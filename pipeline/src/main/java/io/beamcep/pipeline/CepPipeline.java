@@ -81,7 +81,8 @@ public final class CepPipeline {
     RulesResult rules = pipeline.apply("Rules", rules(options));
     CepMatchConfig matching =
         CepMatchConfig.defaults()
-            .withTimeMode(options.getUsingEventTime() ? TimeMode.EVENT_TIME : TimeMode.PROCESSING_TIME)
+            .withTimeMode(
+                options.getUsingEventTime() ? TimeMode.EVENT_TIME : TimeMode.PROCESSING_TIME)
             .withTimeouts(options.getTimeouts() ? TimeoutEmission.ALL : TimeoutEmission.PER_RULE)
             .withTieBreakField(
                 options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim());
@@ -100,7 +101,8 @@ public final class CepPipeline {
                 JsonLinesAlerts.to(options.getOutputFile())
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" ->
-            all.apply("ToKafka", KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
+            all.apply(
+                "ToKafka", KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
         case "jdbc" ->
             all.apply(
                 "ToJdbc",
@@ -114,9 +116,14 @@ public final class CepPipeline {
     }
     logEach(parsed.deadLetters(), "LogDeadLetters", "dead letter");
     logEach(rules.errors(), "LogRuleErrors", "rule refused");
-    logEach(matched.lateEvents(), "LogLateEvents", "late event (behind the watermark, not matched)");
+    logEach(
+        matched.lateEvents(), "LogLateEvents", "late event (behind the watermark, not matched)");
     return new Result(
-        matched.alerts(), matched.timeouts(), parsed.deadLetters(), rules.errors(), matched.lateEvents());
+        matched.alerts(),
+        matched.timeouts(),
+        parsed.deadLetters(),
+        rules.errors(),
+        matched.lateEvents());
   }
 
   static List<String> sinks(CepPipelineOptions options) {
@@ -128,7 +135,9 @@ public final class CepPipeline {
       }
       if (!SINKS.contains(sink)) {
         throw new IllegalArgumentException(
-            "unknown sink '" + name.strip() + "' in --sinks; use any of stdout, jsonl, kafka, jdbc");
+            "unknown sink '"
+                + name.strip()
+                + "' in --sinks; use any of stdout, jsonl, kafka, jdbc");
       }
       names.add(sink);
     }
@@ -140,7 +149,9 @@ public final class CepPipeline {
 
   static EventParseConfig parsing(CepPipelineOptions options) {
     String[] keys =
-        Arrays.stream(options.getKeyFields().split(",")).map(String::strip).filter(k -> !k.isEmpty())
+        Arrays.stream(options.getKeyFields().split(","))
+            .map(String::strip)
+            .filter(k -> !k.isEmpty())
             .toArray(String[]::new);
     if (keys.length == 0) {
       throw new IllegalArgumentException("--keyFields names no field");
@@ -157,7 +168,8 @@ public final class CepPipeline {
                 + " EPOCH_MILLIS", e);
       }
       if (format == TimestampFormat.PROCESSING_TIME) {
-        throw new IllegalArgumentException("--timeFormat PROCESSING_TIME: use --usingEventTime=false");
+        throw new IllegalArgumentException(
+            "--timeFormat PROCESSING_TIME: use --usingEventTime=false");
       }
     }
     return EventParseConfig.defaults()
@@ -170,10 +182,13 @@ public final class CepPipeline {
           org.apache.beam.sdk.values.PBegin, PCollection<KV<String, byte[]>>>
       source(CepPipelineOptions options, EventParseConfig parsing) {
     if (options.getSource() == SourceKind.file) {
-      return JsonLinesEvents.read(required(options.getInputFile(), "--inputFile (for --source=file)"));
+      return JsonLinesEvents.read(
+          required(options.getInputFile(), "--inputFile (for --source=file)"));
     }
     List<String> topics =
-        Arrays.stream(options.getInputTopic().split(",")).map(String::strip).filter(t -> !t.isEmpty())
+        Arrays.stream(options.getInputTopic().split(","))
+            .map(String::strip)
+            .filter(t -> !t.isEmpty())
             .toList();
     KafkaEvents kafka =
         KafkaEvents.read(options.getKafkaBrokers(), topics)
@@ -194,13 +209,17 @@ public final class CepPipeline {
     if (!options.getJdbcUrl().isBlank()) {
       RuleTable table =
           RuleTable.of(
-              options.getJdbcUrl(), options.getJdbcUser(), options.getJdbcPassword(), options.getTableName());
+              options.getJdbcUrl(),
+              options.getJdbcUser(),
+              options.getJdbcPassword(),
+              options.getTableName());
       if (options.getSource() == SourceKind.file) {
         // A bounded replay must end: read the table once instead of polling it forever.
         try {
           return StaticRules.of(table.readAll());
         } catch (SQLException e) {
-          throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot read rule table " + table + ": " + e.getMessage(), e);
         }
       }
       if (options.getJdbcIntervalMs() <= 0) {

@@ -50,8 +50,9 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopic(String value);
 
   @Description(
-      "Kafka consumer group id. When set, offsets are committed when a checkpoint finalizes, so a "
-          + "restarted job resumes where the last checkpoint left off. Empty: no group, no commits.")
+      "Kafka consumer group id. When set, offsets are committed when a checkpoint finalizes, so a"
+          + " restarted job resumes where the last checkpoint left off. Empty: no group, no"
+          + " commits.")
   @Default.String("")
   String getInputTopicGroup();
 

@@ -4,8 +4,8 @@ import io.beamcep.runners.bench.BenchCommand;
 import io.beamcep.runners.bench.latency.LatencyCommand;
 import io.beamcep.runners.cli.GenerateCommand;
 import io.beamcep.runners.cli.MatchCommand;
-import io.beamcep.runners.cli.RunCommand;
 import io.beamcep.runners.cli.RulesCommand;
+import io.beamcep.runners.cli.RunCommand;
 import io.beamcep.runners.cli.TemplatesCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -65,7 +65,9 @@ public final class Cep implements Runnable {
           CommandLine failing = ex.getCommandLine();
           err.println("cep: " + ex.getMessage());
           err.println(
-              "Try '" + failing.getCommandSpec().qualifiedName() + " --help' for more information.");
+              "Try '"
+                  + failing.getCommandSpec().qualifiedName()
+                  + " --help' for more information.");
           err.flush();
           return 2;
         });

@@ -305,7 +305,8 @@ final class NfaBuilder {
       if (current.has(QuantifierProperty.GREEDY)) {
         Guard until = current.until;
         if (until != null) {
-          singleton.addProceed(originalStateMap.get(proceedState.name()), Guard.and(proceed, until));
+          singleton.addProceed(
+              originalStateMap.get(proceedState.name()), Guard.and(proceed, until));
         }
         singleton.addProceed(
             proceedState, until != null ? Guard.and(proceed, Guard.not(until)) : proceed);

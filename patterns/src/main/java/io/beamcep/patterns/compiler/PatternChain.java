@@ -94,7 +94,8 @@ final class PatternChain {
       }
     }
     if (begins.size() != 1) {
-      throw error(path + ".nodes", "the pattern must have exactly one begin node, found " + begins.size());
+      throw error(
+          path + ".nodes", "the pattern must have exactly one begin node, found " + begins.size());
     }
     List<Integer> order = new ArrayList<>();
     List<EdgeType> incoming = new ArrayList<>();
@@ -132,7 +133,8 @@ final class PatternChain {
       previous =
           step(node, nodePath, previous, edge, topLevel && last ? prevAndCurrent : -1);
       if (last && edge == EdgeType.NOT_FOLLOW && !topLevel) {
-        throw error(nodePath, "a group cannot end with notFollowedBy (Flink would silently drop it)");
+        throw error(
+            nodePath, "a group cannot end with notFollowedBy (Flink would silently drop it)");
       }
       if (last && topLevel && edge == EdgeType.NOT_FOLLOW && graph.window().isEmpty()) {
         throw error(
@@ -208,7 +210,8 @@ final class PatternChain {
     }
     if (greedy) {
       if (node instanceof Graph) {
-        throw error(qPath, "a group cannot be greedy (Flink: Option not applicable to group pattern)");
+        throw error(
+            qPath, "a group cannot be greedy (Flink: Option not applicable to group pattern)");
       }
       if (!(looping || times)) {
         throw error(qPath, "GREEDY needs a LOOPING or TIMES quantifier (Flink: Option not"
@@ -235,7 +238,8 @@ final class PatternChain {
         throw error(path + ".name", "a node name cannot contain ':' (Flink uses it internally)");
       }
       if (!names.add(atomic.name())) {
-        throw error(path + ".name", "duplicate node name '" + atomic.name() + "': names must be unique");
+        throw error(
+            path + ".name", "duplicate node name '" + atomic.name() + "': names must be unique");
       }
       Guard condition = guards.apply(atomic.condition(), path + ".condition");
       return new PatternStep(atomic.name(), previous, consuming, inner, props, looping || times,

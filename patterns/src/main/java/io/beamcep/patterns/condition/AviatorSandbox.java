@@ -110,7 +110,10 @@ final class AviatorSandbox {
     for (String variable : variables) {
       if (variable.startsWith("__")) {
         throw new RuleException(
-            null, null, jsonPath, "internal variable '" + variable + "' is not available in conditions");
+            null,
+            null,
+            jsonPath,
+            "internal variable '" + variable + "' is not available in conditions");
       }
     }
     remember(expression, compiled);

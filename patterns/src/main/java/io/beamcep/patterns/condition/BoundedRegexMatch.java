@@ -8,10 +8,10 @@ import com.googlecode.aviator.runtime.type.AviatorPattern;
 import java.util.Map;
 
 /**
- * Aviator's {@code =~} with a step budget. A rule's regular expression runs on the matcher's
- * thread for every event; one that backtracks catastrophically ({@code /(.*a){12}/} on a long run of
- * {@code a}) would hold that thread, and every key behind it, for minutes or forever. The subject is
- * handed to the regex engine behind a {@link CharSequence} that counts its character reads and
+ * Aviator's {@code =~} with a step budget. A rule's regular expression runs on the matcher's thread
+ * for every event; one that backtracks catastrophically ({@code /(.*a){12}/} on a long run of
+ * {@code a}) would hold that thread, and every key behind it, for minutes or forever. The subject
+ * is handed to the regex engine behind a {@link CharSequence} that counts its character reads and
  * gives up past {@link #MAX_READS}: the match then fails like any other run-time error (counted,
  * the condition is false) instead of stalling the job.
  *

@@ -132,7 +132,12 @@ public final class BuiltInConditions {
     requireArity(args, arity);
     if (!(args.get(index) instanceof String text) || text.isEmpty()) {
       throw new IllegalArgumentException(
-          "argument " + index + " (" + what + ") must be a non-empty string but is " + args.get(index));
+          "argument "
+              + index
+              + " ("
+              + what
+              + ") must be a non-empty string but is "
+              + args.get(index));
     }
     return text;
   }
@@ -140,7 +145,8 @@ public final class BuiltInConditions {
   private static Object value(List<Object> args, int index) {
     Object value = args.get(index);
     if (value == null) {
-      throw new IllegalArgumentException("argument " + index + " (value) must not be null; use FieldExists");
+      throw new IllegalArgumentException(
+          "argument " + index + " (value) must not be null; use FieldExists");
     }
     return value;
   }

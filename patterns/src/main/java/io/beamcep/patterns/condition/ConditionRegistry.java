@@ -102,7 +102,8 @@ public final class ConditionRegistry {
       });
     } else if (spec instanceof ConditionSpec.Not not) {
       Condition negated = compileSpec(not.condition(), path + ".nestedConditions[0]");
-      return sameReads(new Condition[] {negated}, (event, context) -> !negated.test(event, context));
+      return sameReads(
+          new Condition[] {negated}, (event, context) -> !negated.test(event, context));
     }
     throw new IllegalArgumentException("unknown condition spec " + spec);
   }
@@ -129,8 +130,13 @@ public final class ConditionRegistry {
     ConditionFactory factory = factories.get(named.className());
     if (factory == null) {
       throw new RuleException(
-          null, null, path + ".className",
-          "unknown condition class '" + named.className() + "'; known: " + String.join(", ", names()));
+          null,
+          null,
+          path + ".className",
+          "unknown condition class '"
+              + named.className()
+              + "'; known: "
+              + String.join(", ", names()));
     }
     Condition condition;
     try {

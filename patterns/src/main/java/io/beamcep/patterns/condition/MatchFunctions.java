@@ -145,7 +145,9 @@ final class MatchFunctions {
         return variadic.variadicCall(env, args);
       }
       throw new IllegalArgumentException(
-          name + "(patternName, field) expects 2 arguments, the first a pattern name, but got " + args.length);
+          name
+              + "(patternName, field) expects 2 arguments, the first a pattern name, but got "
+              + args.length);
     }
 
     private AviatorObject aggregate(List<Event> events, String field) {

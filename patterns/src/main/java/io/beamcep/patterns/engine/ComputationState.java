@@ -50,7 +50,8 @@ final class ComputationState {
 
   /**
    * Takes {@code taken} and moves to {@code next}: what Flink's new computation state for a take by
-   * a partial match past its start would hold. Its start event, and so its place in the queue, stay.
+   * a partial match past its start would hold. Its start event, and so its place in the queue,
+   * stay.
    */
   void advance(State next, PathNode taken) {
     this.state = next;

@@ -50,7 +50,9 @@ public final class GraphToFlinkPattern {
     return new Translation().chain(graph, "$.pattern", skipStrategy(graph.afterMatch()));
   }
 
-  /** One call of {@link #translate}: numbers the conditions from 0 so the translator is reusable. */
+  /**
+   * One call of {@link #translate}: numbers the conditions from 0 so the translator is reusable.
+   */
   private final class Translation {
     private int nextOrdinal;
 

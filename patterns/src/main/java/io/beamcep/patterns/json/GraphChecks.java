@@ -26,7 +26,8 @@ final class GraphChecks {
     checkChain(pattern, path, fields);
     AfterMatchType skip = pattern.afterMatch().type();
     String target = pattern.afterMatch().patternName().orElse(null);
-    boolean needsTarget = skip == AfterMatchType.SKIP_TO_FIRST || skip == AfterMatchType.SKIP_TO_LAST;
+    boolean needsTarget =
+        skip == AfterMatchType.SKIP_TO_FIRST || skip == AfterMatchType.SKIP_TO_LAST;
     if (needsTarget && !pathsByName.containsKey(target)) {
       throw fields.error(
           path + ".afterMatchStrategy.patternName",
@@ -117,12 +118,16 @@ final class GraphChecks {
       }
     }
     if (begins.isEmpty()) {
-      throw fields.error(path + ".edges", "no begin node: every node is the target of an edge, so the edges form a cycle");
+      throw fields.error(
+          path + ".edges",
+          "no begin node: every node is the target of an edge, so the edges form a cycle");
     }
     if (begins.size() > 1) {
       throw fields.error(
           path + ".edges",
-          "several begin nodes " + begins + "; every node but the first must be the target of an edge");
+          "several begin nodes "
+              + begins
+              + "; every node but the first must be the target of an edge");
     }
     Set<String> reached = new HashSet<>();
     for (String name = begins.get(0); name != null; name = next.get(name)) {

@@ -60,7 +60,8 @@ final class GraphReader {
     String type = fields.optionalText(json, "type", path + ".type");
     if (type != null
         && fields.enumValue(type, path + ".type", NodeType.class, "'type'") != NodeType.COMPOSITE) {
-      throw fields.error(path + ".type", "a pattern must be of type COMPOSITE (a graph), not " + type);
+      throw fields.error(
+          path + ".type", "a pattern must be of type COMPOSITE (a graph), not " + type);
     }
     if (!Fields.isMissing(json, "version")) {
       int version = fields.requireInt(json, "version", path + ".version");
@@ -75,7 +76,13 @@ final class GraphReader {
     // (and reading it as a quantifier of the whole pattern would repeat the pattern): it is
     // checked above like any quantifier, then dropped.
     Graph graph =
-        new Graph(read.name(), Quantifier.single(), read.nodes(), read.edges(), read.window(), read.afterMatch());
+        new Graph(
+            read.name(),
+            Quantifier.single(),
+            read.nodes(),
+            read.edges(),
+            read.window(),
+            read.afterMatch());
     GraphChecks.check(graph, path, fields);
     return graph;
   }
@@ -84,7 +91,8 @@ final class GraphReader {
     if (!Fields.isMissing(json, "condition")) {
       // The reference never writes one and ignores it; refusing it beats silently dropping it.
       throw fields.error(
-          path + ".condition", "a graph has no condition of its own; put the condition on its nodes");
+          path + ".condition",
+          "a graph has no condition of its own; put the condition on its nodes");
     }
     JsonNode nodesJson = fields.requireArray(json, "nodes", path + ".nodes");
     if (nodesJson.isEmpty()) {
@@ -120,7 +128,9 @@ final class GraphReader {
       return readGraph(json, path, name);
     }
     return new AtomicNode(
-        name, readQuantifier(json, path + ".quantifier"), readCondition(json, "condition", path + ".condition"));
+        name,
+        readQuantifier(json, path + ".quantifier"),
+        readCondition(json, "condition", path + ".condition"));
   }
 
   private Edge readEdge(JsonNode json, String path) {
@@ -139,7 +149,8 @@ final class GraphReader {
     Contiguity inner =
         Fields.isMissing(json, "consumingStrategy")
             ? Contiguity.SKIP_TILL_NEXT
-            : fields.requireEnum(json, "consumingStrategy", path + ".consumingStrategy", Contiguity.class);
+            : fields.requireEnum(
+                json, "consumingStrategy", path + ".consumingStrategy", Contiguity.class);
     EnumSet<QuantifierProperty> properties = readProperties(json, path + ".properties");
     Optional<Times> times = readTimes(json, path + ".times", properties);
     Optional<ConditionSpec> until =
@@ -164,19 +175,25 @@ final class GraphReader {
           throw fields.error(itemPath, "expected a string but found " + Fields.describe(item));
         }
         properties.add(
-            fields.enumValue(item.textValue(), itemPath, QuantifierProperty.class, "quantifier property"));
+            fields.enumValue(
+                item.textValue(), itemPath, QuantifierProperty.class, "quantifier property"));
       }
     }
     EnumSet<QuantifierProperty> kinds =
         EnumSet.of(QuantifierProperty.SINGLE, QuantifierProperty.LOOPING, QuantifierProperty.TIMES);
     kinds.retainAll(properties);
     if (kinds.size() > 1) {
-      throw fields.error(path, "properties " + kinds + " contradict each other; use exactly one of SINGLE, LOOPING, TIMES");
+      throw fields.error(
+          path,
+          "properties "
+              + kinds
+              + " contradict each other; use exactly one of SINGLE, LOOPING, TIMES");
     }
     if (kinds.isEmpty()) {
       properties.add(QuantifierProperty.SINGLE);
     }
-    if (properties.contains(QuantifierProperty.GREEDY) && properties.contains(QuantifierProperty.SINGLE)) {
+    if (properties.contains(QuantifierProperty.GREEDY)
+        && properties.contains(QuantifierProperty.SINGLE)) {
       throw fields.error(path, "GREEDY only applies to LOOPING or TIMES quantifiers");
     }
     return properties;
@@ -201,7 +218,8 @@ final class GraphReader {
             ? from
             : fields.requireInt(json, "to", path + ".to");
     if (to < from) {
-      throw fields.error(path + ".to", "'to' (" + to + ") must not be less than 'from' (" + from + ")");
+      throw fields.error(
+          path + ".to", "'to' (" + to + ") must not be less than 'from' (" + from + ")");
     }
     Optional<Duration> windowTime =
         Fields.isMissing(json, "windowTime")
@@ -270,7 +288,8 @@ final class GraphReader {
     fields.requireObject(json, path);
     ConditionType type = fields.requireEnum(json, "type", path + ".type", ConditionType.class);
     if (type == ConditionType.AVIATOR) {
-      return new ConditionSpec.Expression(fields.requireText(json, "expression", path + ".expression"));
+      return new ConditionSpec.Expression(
+          fields.requireText(json, "expression", path + ".expression"));
     }
     String className = fields.requireText(json, "className", path + ".className");
     switch (className) {
@@ -321,7 +340,8 @@ final class GraphReader {
         args.add(arg.isBigDecimal() || arg.isBigInteger() ? arg.decimalValue() : arg.doubleValue());
       } else {
         throw fields.error(
-            path + "[" + i + "]", "an argument must be a string, number, boolean or null, not " + Fields.describe(arg));
+            path + "[" + i + "]",
+            "an argument must be a string, number, boolean or null, not " + Fields.describe(arg));
       }
     }
     return args;

@@ -95,7 +95,8 @@ final class GraphWriter {
     } else {
       json.putNull("times");
     }
-    json.set("untilCondition", quantifier.until().map(GraphWriter::condition).orElse(JSON.nullNode()));
+    json.set(
+        "untilCondition", quantifier.until().map(GraphWriter::condition).orElse(JSON.nullNode()));
     return json;
   }
 

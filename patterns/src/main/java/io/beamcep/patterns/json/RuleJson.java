@@ -49,8 +49,10 @@ public final class RuleJson {
     if (patternJsonText == null || patternJsonText.isBlank()) {
       throw fields.error(PATTERN_PATH, "the pattern is empty");
     }
-    JsonNode pattern = unwrapString(read(patternJsonText, fields, PATTERN_PATH), fields, PATTERN_PATH);
-    return new Rule(id, version, new GraphReader(fields).readPattern(pattern, PATTERN_PATH), function);
+    JsonNode pattern =
+        unwrapString(read(patternJsonText, fields, PATTERN_PATH), fields, PATTERN_PATH);
+    return new Rule(
+        id, version, new GraphReader(fields).readPattern(pattern, PATTERN_PATH), function);
   }
 
   /** Parses a JSON array of rule rows {@code {id, version, pattern, function}}. */
@@ -72,7 +74,8 @@ public final class RuleJson {
           throw e;
         }
         // Without an id the row can only be found by its position in the file.
-        throw new RuleException(null, e.ruleVersion(), e.jsonPath(), "row " + i + ": " + e.reason(), e);
+        throw new RuleException(
+            null, e.ruleVersion(), e.jsonPath(), "row " + i + ": " + e.reason(), e);
       }
     }
     return rules;
@@ -100,7 +103,8 @@ public final class RuleJson {
       }
       pattern = unwrapString(read(pattern.textValue(), fields, PATTERN_PATH), fields, PATTERN_PATH);
     }
-    return new Rule(id, checkedVersion, new GraphReader(fields).readPattern(pattern, PATTERN_PATH), function);
+    return new Rule(
+        id, checkedVersion, new GraphReader(fields).readPattern(pattern, PATTERN_PATH), function);
   }
 
   /** The pattern in the reference's JSON format, compact; {@code parseRule} reads it back equal. */

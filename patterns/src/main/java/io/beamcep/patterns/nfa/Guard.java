@@ -37,7 +37,9 @@ public final class Guard {
   public static Guard not(Guard inner) {
     Condition test = inner.condition;
     return new Guard(
-        "!(" + inner.description + ")", (event, context) -> !test.test(event, context), inner.eventOnly);
+        "!(" + inner.description + ")",
+        (event, context) -> !test.test(event, context),
+        inner.eventOnly);
   }
 
   public static Guard and(Guard left, Guard right) {

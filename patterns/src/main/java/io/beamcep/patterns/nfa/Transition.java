@@ -3,7 +3,8 @@ package io.beamcep.patterns.nfa;
 /**
  * An edge of the automaton. The guard is null when the edge is unconditional (Flink treats a null
  * condition as true). Mutable only while {@link io.beamcep.patterns.compiler.RuleCompiler} builds
- * the automaton: greedy quantifiers rewrite guards of already built edges, as Flink's compiler does.
+ * the automaton: greedy quantifiers rewrite guards of already built edges, as Flink's compiler
+ * does.
  */
 public final class Transition {
   private final Action action;

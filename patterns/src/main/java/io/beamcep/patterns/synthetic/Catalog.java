@@ -41,7 +41,8 @@ final class Catalog {
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     for (int c = 0; c < categoryIds.length; c++) {
       // 19-digit ids like REES46's, distinct per category.
-      categoryIds[c] = Long.toString(2_053_013_550_000_000_000L + random.nextLong(1L << 40) * 64 + c);
+      categoryIds[c] =
+          Long.toString(2_053_013_550_000_000_000L + random.nextLong(1L << 40) * 64 + c);
     }
     productIds = new String[products];
     brandOfProduct = new byte[products];

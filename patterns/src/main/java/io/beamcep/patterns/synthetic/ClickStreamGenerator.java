@@ -3,7 +3,6 @@ package io.beamcep.patterns.synthetic;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.event.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +140,8 @@ public final class ClickStreamGenerator implements Iterable<TimedEvent> {
     /** Size of the product catalog, 1 to 10,000,000. Default 20,000. */
     public Builder products(int products) {
       if (products < 1 || products > 10_000_000) {
-        throw new IllegalArgumentException("products must be between 1 and 10000000, got " + products);
+        throw new IllegalArgumentException(
+            "products must be between 1 and 10000000, got " + products);
       }
       this.products = products;
       return this;

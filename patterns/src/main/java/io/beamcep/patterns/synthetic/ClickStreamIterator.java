@@ -63,10 +63,16 @@ final class ClickStreamIterator implements Iterator<TimedEvent> {
   private static final double RATE_SMOOTHING = 1.0 / 2_000;
   private double cartHeld = 0.05;
   private double dropSeen = 0.01;
-  private double viewedBefore = 0.5; // among events not right after a drop: user viewed this session
+  private double viewedBefore =
+      0.5; // among events not right after a drop: user viewed this session
 
   ClickStreamIterator(
-      long seed, long total, Catalog catalog, UserSampler sampler, long startMillis, double meanGapMillis) {
+      long seed,
+      long total,
+      Catalog catalog,
+      UserSampler sampler,
+      long startMillis,
+      double meanGapMillis) {
     this.random = new SplittableRandom(seed);
     this.total = total;
     this.catalog = catalog;
@@ -210,7 +216,10 @@ final class ClickStreamIterator implements Iterator<TimedEvent> {
       int category = catalog.category(lastViewed[user] - 1);
       int categories = catalog.categories();
       int inCategory = (catalog.size() - 1 - category) / categories + 1;
-      product = category < catalog.size() ? category + categories * random.nextInt(inCategory) : popularProduct();
+      product =
+          category < catalog.size()
+              ? category + categories * random.nextInt(inCategory)
+              : popularProduct();
     } else {
       product = popularProduct();
     }

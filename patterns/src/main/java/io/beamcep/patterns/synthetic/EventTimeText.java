@@ -26,7 +26,8 @@ final class EventTimeText {
     if (millis == 0) {
       return cachedPrefix + ".0";
     }
-    StringBuilder text = new StringBuilder(cachedPrefix.length() + 4).append(cachedPrefix).append('.');
+    StringBuilder text =
+        new StringBuilder(cachedPrefix.length() + 4).append(cachedPrefix).append('.');
     text.append((char) ('0' + millis / 100));
     int rest = millis % 100;
     if (rest != 0) {

@@ -45,7 +45,8 @@ public final class EventCoder extends CustomCoder<Event> {
 
   @Override
   public void verifyDeterministic() {
-    // Fields are written in the event's (input) order, values by type tag: equal events, equal bytes.
+    // Fields are written in the event's (input) order, values by type tag: equal events, equal
+    // bytes.
   }
 
   // Stateless: every instance is interchangeable (also after Java serialization).

@@ -51,7 +51,8 @@ public final class JsonLinesEvents extends PTransform<PBegin, PCollection<KV<Str
       String name = file.getMetadata().resourceId().getFilename();
       try (BufferedReader lines =
           new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
+              new InputStreamReader(
+                  Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
         int number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           number++;

@@ -71,22 +71,32 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers are required");
     }
-    if (topics == null || topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
-      throw new IllegalArgumentException("at least one non-empty Kafka topic is required, got " + topics);
+    if (topics == null
+        || topics.isEmpty()
+        || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw new IllegalArgumentException(
+          "at least one non-empty Kafka topic is required, got " + topics);
     }
-    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, "earliest", null, Duration.ZERO);
+    return new KafkaEvents(
+        bootstrapServers, List.copyOf(topics), null, "earliest", null, Duration.ZERO);
   }
 
   /** Consumer group: offsets are committed on checkpoint finalization. Blank means none. */
   public KafkaEvents withGroupId(String group) {
-    return new KafkaEvents(bootstrapServers, topics, group == null || group.isBlank() ? null : group,
-        startOffset, eventTime, maxOutOfOrderness);
+    return new KafkaEvents(
+        bootstrapServers,
+        topics,
+        group == null || group.isBlank() ? null : group,
+        startOffset,
+        eventTime,
+        maxOutOfOrderness);
   }
 
   /** {@code earliest} or {@code latest}: where a partition without committed offset starts. */
   public KafkaEvents withStartOffset(String offset) {
     if (!"earliest".equals(offset) && !"latest".equals(offset)) {
-      throw new IllegalArgumentException("start offset must be 'earliest' or 'latest', got '" + offset + "'");
+      throw new IllegalArgumentException(
+          "start offset must be 'earliest' or 'latest', got '" + offset + "'");
     }
     return new KafkaEvents(bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness);
   }
@@ -95,7 +105,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
   public KafkaEvents withEventTime(EventParseConfig config, Duration maxDelay) {
     Objects.requireNonNull(config, "config");
     if (config.usesProcessingTime()) {
-      throw new IllegalArgumentException("event time needs a timestamp format, not processing time");
+      throw new IllegalArgumentException(
+          "event time needs a timestamp format, not processing time");
     }
     if (maxDelay.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
@@ -127,12 +138,19 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
         .apply("ReadKafka", read)
         .apply(
             "WithSource",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<byte[]>() {}))
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<byte[]>() {}))
                 .via(
                     (KafkaRecord<byte[], byte[]> record) ->
                         KV.of(
-                            record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset(),
-                            record.getKV().getValue() == null ? new byte[0] : record.getKV().getValue())))
+                            record.getTopic()
+                                + "-"
+                                + record.getPartition()
+                                + "@"
+                                + record.getOffset(),
+                            record.getKV().getValue() == null
+                                ? new byte[0]
+                                : record.getKV().getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
   }
 

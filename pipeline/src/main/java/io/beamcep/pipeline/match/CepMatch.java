@@ -30,10 +30,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * }</pre>
  *
  * The input needs a deterministic key coder, e.g. {@code KvCoder.of(StringUtf8Coder.of(),
- * EventCoder.of())} as {@code ParseEvents} sets. The rules side input must be a singleton {@link RuleSet} (global window, latest value); events
- * that arrive before it are held back by the runner and matched once it is ready. Rule changes
- * apply from the next bundle of events (or timer) on: a rule version new to a key starts with no partial match,
- * the partial matches of versions no longer active are dropped, other rules keep their state.
+ * EventCoder.of())} as {@code ParseEvents} sets. The rules side input must be a singleton {@link
+ * RuleSet} (global window, latest value); events that arrive before it are held back by the runner
+ * and matched once it is ready. Rule changes apply from the next bundle of events (or timer) on: a
+ * rule version new to a key starts with no partial match, the partial matches of versions no longer
+ * active are dropped, other rules keep their state.
  */
 public final class CepMatch extends PTransform<PCollection<KV<String, Event>>, CepMatchResult> {
   /** Namespace of the matcher's metrics. */

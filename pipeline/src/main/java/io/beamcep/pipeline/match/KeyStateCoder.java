@@ -69,7 +69,8 @@ public final class KeyStateCoder extends AtomicCoder<KeyState> {
     try {
       return KeyState.fromBytes(bytes);
     } catch (RuntimeException e) {
-      throw new CoderException("cannot decode key state (" + bytes.length + " bytes): " + e.getMessage(), e);
+      throw new CoderException(
+          "cannot decode key state (" + bytes.length + " bytes): " + e.getMessage(), e);
     }
   }
 }

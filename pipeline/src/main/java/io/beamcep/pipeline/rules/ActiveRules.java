@@ -40,10 +40,13 @@ public final class ActiveRules {
           active.add(candidate);
           break;
         } catch (RuleException e) {
-          errors.add(RuleError.of(e.ruleId() == null ? e.forRule(candidate.id(), candidate.version()) : e));
+          errors.add(
+              RuleError.of(
+                  e.ruleId() == null ? e.forRule(candidate.id(), candidate.version()) : e));
         } catch (RuntimeException e) {
           // A validator bug must not take the whole rule table down: report it against the row.
-          errors.add(new RuleError(candidate.id(), candidate.version(), "$", "cannot check rule: " + e));
+          errors.add(
+              new RuleError(candidate.id(), candidate.version(), "$", "cannot check rule: " + e));
         }
       }
     }

@@ -41,7 +41,8 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
   @SuppressWarnings("unchecked")
   @StateId("errors")
   private final StateSpec<ValueState<ArrayList<RuleError>>> errorsSpec =
-      StateSpecs.value(SerializableCoder.of((Class<ArrayList<RuleError>>) (Class<?>) ArrayList.class));
+      StateSpecs.value(
+          SerializableCoder.of((Class<ArrayList<RuleError>>) (Class<?>) ArrayList.class));
 
   PollRuleTableFn(RuleTable table, RuleValidator validator, TupleTag<RuleError> errorTag) {
     this.table = table;
@@ -76,11 +77,13 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
     RuleSet last = activeState.read();
     if (last == null || !selection.active().equals(last.rows())) {
       // Wall-clock millis, so generations also increase past a restart without state.
-      long generation = Math.max(last == null ? 1 : last.generation() + 1, System.currentTimeMillis());
+      long generation =
+          Math.max(last == null ? 1 : last.generation() + 1, System.currentTimeMillis());
       RuleSet next = new RuleSet(generation, selection.active());
       activeState.write(next);
       ruleSetChanges.inc();
-      LOG.info("active rules from {} (generation {}): {}", table, generation, describe(next.rows()));
+      LOG.info(
+          "active rules from {} (generation {}): {}", table, generation, describe(next.rows()));
       context.output(next);
     }
   }
@@ -88,7 +91,10 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
   private static String describe(List<RuleRow> rows) {
     StringBuilder text = new StringBuilder();
     for (RuleRow row : rows) {
-      text.append(text.length() == 0 ? "" : ", ").append(row.id()).append(" v").append(row.version());
+      text.append(text.length() == 0 ? "" : ", ")
+          .append(row.id())
+          .append(" v")
+          .append(row.version());
     }
     return text.length() == 0 ? "(none)" : text.toString();
   }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A rule row that is not active because it does not parse, compile or name a known alert function.
- * Everything a user needs to find the bad spot: the row's id and version and the JSON path inside it.
+ * Everything a user needs to find the bad spot: the row's id and version and the JSON path inside
+ * it.
  *
  * @param version null when the row's version itself could not be read
  */

@@ -54,7 +54,9 @@ public final class RuleTable implements Serializable {
     return new RuleTable(url, user, password, table);
   }
 
-  /** Throws an {@link IllegalArgumentException} naming the table unless it is a plain identifier. */
+  /**
+   * Throws an {@link IllegalArgumentException} naming the table unless it is a plain identifier.
+   */
   public static String checkTableName(String table) {
     if (table == null || !IDENTIFIER.matcher(table).matches()) {
       throw new IllegalArgumentException(

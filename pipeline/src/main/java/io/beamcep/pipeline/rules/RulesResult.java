@@ -60,5 +60,7 @@ public final class RulesResult implements POutput {
 
   @Override
   public void finishSpecifyingOutput(
-      String transformName, PInput input, org.apache.beam.sdk.transforms.PTransform<?, ?> transform) {}
+      String transformName,
+      PInput input,
+      org.apache.beam.sdk.transforms.PTransform<?, ?> transform) {}
 }

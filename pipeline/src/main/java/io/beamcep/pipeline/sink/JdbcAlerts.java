@@ -33,7 +33,8 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     this.password = password;
     this.table = RuleTable.checkTableName(table);
     if (url == null || !url.startsWith("jdbc:")) {
-      throw new IllegalArgumentException("the jdbc sink needs a JDBC URL (--jdbcUrl), got '" + url + "'");
+      throw new IllegalArgumentException(
+          "the jdbc sink needs a JDBC URL (--jdbcUrl), got '" + url + "'");
     }
   }
 
@@ -80,8 +81,10 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
       connection.setAutoCommit(false);
       insert =
           connection.prepareStatement(
-              "INSERT INTO " + table + " (rule_id, rule_version, alert_key, kind, detected_at,"
-                  + " first_event_time, last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO "
+                  + table
+                  + " (rule_id, rule_version, alert_key, kind, detected_at, first_event_time,"
+                  + " last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /**

@@ -27,7 +27,10 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
   }
 
   public static KafkaAlerts to(String bootstrapServers, String topic) {
-    if (bootstrapServers == null || bootstrapServers.isBlank() || topic == null || topic.isBlank()) {
+    if (bootstrapServers == null
+        || bootstrapServers.isBlank()
+        || topic == null
+        || topic.isBlank()) {
       throw new IllegalArgumentException("the kafka sink needs --kafkaBrokers and --outputTopic");
     }
     return new KafkaAlerts(bootstrapServers, topic);
@@ -38,7 +41,8 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
     return alerts
         .apply(
             "KeyAndJson",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
                 .via((Alert alert) -> KV.of(alert.key(), AlertJson.toJson(alert))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(

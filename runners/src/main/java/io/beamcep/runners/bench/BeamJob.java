@@ -59,7 +59,8 @@ final class BeamJob {
       args.add("--enforceImmutability=false");
       args.add("--enforceEncodability=false");
     } else {
-      throw new IllegalArgumentException("--runner must be DirectRunner or FlinkRunner, not " + runner);
+      throw new IllegalArgumentException(
+          "--runner must be DirectRunner or FlinkRunner, not " + runner);
     }
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
     Pipeline pipeline = Pipeline.create(options);
@@ -94,7 +95,8 @@ final class BeamJob {
       throw new IllegalStateException("the Beam job ended " + state);
     }
     return new Counts(
-        counter(result, NAMESPACE, ALERTS), counter(result, CepMatch.METRICS_NAMESPACE, "late_events"));
+        counter(result, NAMESPACE, ALERTS),
+        counter(result, CepMatch.METRICS_NAMESPACE, "late_events"));
   }
 
   private static long counter(PipelineResult result, String namespace, String name) {
@@ -103,7 +105,9 @@ final class BeamJob {
         result
             .metrics()
             .queryMetrics(
-                MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build())
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(namespace, name))
+                    .build())
             .getCounters()) {
       total += counter.getAttempted();
     }

@@ -20,9 +20,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cep bench}: the same synthetic stream and rule rows through our Beam pipeline and/or
@@ -127,10 +127,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (state) {
       StateProbe.Summary summary = StateProbe.measure(rowsArray, seed, users, events);
-      out.printf(Locale.ROOT, "state: %,d keys seen; at the last event %,d keys hold state (%,d with "
+      out.printf(
+          Locale.ROOT,
+          "state: %,d keys seen; at the last event %,d keys hold state (%,d with "
               + "partial matches), %,d bytes = %.1f bytes per key with state; after every window: "
-              + "%,d keys hold state%n", summary.keysSeen(), summary.keysWithState(),
-          summary.keysWithPartials(), summary.bytes(), summary.bytesPerKeyWithState(),
+              + "%,d keys hold state%n",
+          summary.keysSeen(),
+          summary.keysWithState(),
+          summary.keysWithPartials(),
+          summary.bytes(),
+          summary.bytesPerKeyWithState(),
           summary.keysWithStateAfterWindows());
     }
     out.flush();
@@ -140,8 +146,11 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "ratio beam/flink-cep events/s: %.2f%n",
           beam.eventsPerSecond() / flink.eventsPerSecond());
       if (beam.matches() != flink.matches()) {
-        spec.commandLine().getErr().printf("cep bench: MATCH COUNTS DIFFER: beam %d, flink-cep %d%n",
-            beam.matches(), flink.matches());
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "cep bench: MATCH COUNTS DIFFER: beam %d, flink-cep %d%n",
+                beam.matches(), flink.matches());
         spec.commandLine().getErr().flush();
         return 1;
       }

@@ -21,7 +21,9 @@ import java.util.Map;
  * event, and after time has passed every window (it must then be empty).
  */
 final class StateProbe {
-  /** Far past the longest seed window (minutes); not MAX_VALUE, which window arithmetic overflows. */
+  /**
+   * Far past the longest seed window (minutes); not MAX_VALUE, which window arithmetic overflows.
+   */
   static final long AFTER_EVERY_WINDOW_MS = 7L * 24 * 3600 * 1000;
 
   /**

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cep match}: a rules file over an events file through the same pipeline as {@code run},
@@ -45,8 +45,12 @@ public final class MatchCommand implements Callable<Integer> {
       description = "Events, one JSON object per line.")
   Path events;
 
-  @Option(names = "--key", defaultValue = "userId", paramLabel = "FIELD",
-      description = "Field(s) forming the partition key, comma separated (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--key",
+      defaultValue = "userId",
+      paramLabel = "FIELD",
+      description =
+          "Field(s) forming the partition key, comma separated (default ${DEFAULT-VALUE}).")
   String key;
 
   @Option(names = "--time-field", defaultValue = "eventTime", paramLabel = "FIELD",
@@ -104,7 +108,8 @@ public final class MatchCommand implements Callable<Integer> {
       }
       args.addAll(beamArgs);
       PipelineResult.State state =
-          PipelineLauncher.runToEnd(spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
+          PipelineLauncher.runToEnd(
+              spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
       if (state != PipelineResult.State.DONE) {
         throw new UserError("the match job ended " + state);
       }
@@ -149,8 +154,13 @@ public final class MatchCommand implements Callable<Integer> {
     for (String line : alerts) {
       try {
         JsonNode alert = JSON.readTree(line);
-        keyed.add(new Keyed(alert.path("firstEventTime").asLong(), alert.path("lastEventTime").asLong(),
-            alert.path("ruleId").asText(), alert.path("key").asText(), line));
+        keyed.add(
+            new Keyed(
+                alert.path("firstEventTime").asLong(),
+                alert.path("lastEventTime").asLong(),
+                alert.path("ruleId").asText(),
+                alert.path("key").asText(),
+                line));
       } catch (IOException e) {
         throw new UncheckedIOException("the jsonl sink wrote a line that is not JSON: " + line, e);
       }

@@ -16,10 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cep rules validate|explain|push}: rule files and rule tables. */
 @Command(
@@ -50,7 +50,10 @@ public final class RulesCommand implements Runnable {
     @Option(names = "--table", required = true, paramLabel = "T", description = "Rule table.")
     String table;
 
-    @Option(names = "--user", defaultValue = "root", description = "Database user (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--user",
+        defaultValue = "root",
+        description = "Database user (default ${DEFAULT-VALUE}).")
     String user;
 
     @Option(names = "--password", defaultValue = "", description = "Database password.")
@@ -162,15 +165,25 @@ public final class RulesCommand implements Runnable {
     }
   }
 
-  /** The push target; a mixin because push always needs a table and never reads a file's rows from one. */
+  /**
+   * The push target; a mixin because push always needs a table and never reads a file's rows from
+   * one.
+   */
   static final class Target {
-    @Option(names = "--jdbc", required = true, paramLabel = "URL", description = "JDBC URL of the rule database.")
+    @Option(
+        names = "--jdbc",
+        required = true,
+        paramLabel = "URL",
+        description = "JDBC URL of the rule database.")
     String url;
 
     @Option(names = "--table", required = true, paramLabel = "T", description = "Rule table.")
     String table;
 
-    @Option(names = "--user", defaultValue = "root", description = "Database user (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--user",
+        defaultValue = "root",
+        description = "Database user (default ${DEFAULT-VALUE}).")
     String user;
 
     @Option(names = "--password", defaultValue = "", description = "Database password.")

@@ -9,22 +9,26 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cep run}: the streaming alert job. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the alert job. Without arguments: the embedded demo (the five scenarios' rules in an "
           + "embedded H2 table read over JDBC, their click events plus a synthetic stream "
           + "replayed in event time on an embedded Flink, alerts printed in the reference's text, "
           + "then a count per rule and scenario; it ends when the replay is done).",
-      "With arguments: every --name=value is a pipeline option (see the README's configuration "
-          + "table) or a Beam/Flink option (--runner=DirectRunner|FlinkRunner, --flinkMaster=host:port, "
-          + "--parallelism, --checkpointingInterval, ...). The runner defaults to FlinkRunner.",
-      "With --template: the template's parameters (--param name=value) are checked first."})
+      "With arguments: every --name=value is a pipeline option (see the README's configuration"
+          + " table) or a Beam/Flink option (--runner=DirectRunner|FlinkRunner,"
+          + " --flinkMaster=host:port, --parallelism, --checkpointingInterval, ...). The runner"
+          + " defaults to FlinkRunner.",
+      "With --template: the template's parameters (--param name=value) are checked first."
+    })
 public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

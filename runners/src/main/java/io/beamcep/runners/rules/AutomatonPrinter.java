@@ -27,7 +27,8 @@ public final class AutomatonPrinter {
 
   private static String title(CompiledRule rule) {
     Nfa nfa = rule.automaton();
-    StringBuilder title = new StringBuilder("rule " + rule.key().id() + " v" + rule.key().version());
+    StringBuilder title =
+        new StringBuilder("rule " + rule.key().id() + " v" + rule.key().version());
     if (nfa.windowTime() > 0) {
       title.append(", within ").append(Duration.ofMillis(nfa.windowTime()));
     }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * MySQL/MariaDB and quoting differs per database.
  */
 public final class RuleDatabase implements AutoCloseable {
-  private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+  private static final Pattern TABLE =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
   private final String url;
   private final String table;

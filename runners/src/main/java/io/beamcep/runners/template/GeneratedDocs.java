@@ -40,7 +40,8 @@ public final class GeneratedDocs {
     StringBuilder table = new StringBuilder();
     table.append("| option | default | what |\n|---|---|---|\n");
     for (OptionDoc doc : OptionDocs.declaredBy(CepPipelineOptions.class).values()) {
-      String def = doc.required() ? "required" : doc.defaultValue() == null ? "" : doc.defaultValue();
+      String def =
+          doc.required() ? "required" : doc.defaultValue() == null ? "" : doc.defaultValue();
       table.append("| `--").append(doc.name()).append("` | ")
           .append(def.isEmpty() ? "(empty)" : "`" + def + "`").append(" | ")
           .append(doc.description().replace("|", "\\|")).append(" |\n");

@@ -22,7 +22,9 @@ import org.apache.flink.util.Collector;
  * an accumulator in a sink chained to each CEP operator (never collected).
  */
 public final class FlinkCepJob {
-  /** Prefix of the per-rule match accumulators (one per operator: names must not clash in a task). */
+  /**
+   * Prefix of the per-rule match accumulators (one per operator: names must not clash in a task).
+   */
   static final String MATCHES = "matches-";
 
   private FlinkCepJob() {}

@@ -58,8 +58,11 @@ public final class LatencyBench {
     AlertLatencies alerts = new AlertLatencies(settings.bootstrapServers(), outputTopic, sendTimes,
         decidedByNextEvent);
     if (!decidedByNextEvent.isEmpty()) {
-      progress.printf(Locale.ROOT, "latency: rules %s end with NOT_NEXT, so their matches are decided"
-          + " by the key's next event: measured from that event%n", new TreeSet<>(decidedByNextEvent));
+      progress.printf(
+          Locale.ROOT,
+          "latency: rules %s end with NOT_NEXT, so their matches are decided"
+              + " by the key's next event: measured from that event%n",
+          new TreeSet<>(decidedByNextEvent));
     }
     ClickStreamGenerator generator = ClickStreamGenerator.builder().seed(settings.seed())
         .users(settings.users()).events(settings.capacity()).build();
@@ -132,13 +135,18 @@ public final class LatencyBench {
 
   private static void awaitFirstAlert(AlertLatencies alerts, PacedProducer producer)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LatencySettings.PRIMING_LIMIT_SECONDS);
+    long deadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(LatencySettings.PRIMING_LIMIT_SECONDS);
     while (!alerts.firstAlert().await(200, TimeUnit.MILLISECONDS)) {
       failIfFailed(producer, alerts);
       if (System.nanoTime() > deadline) {
-        throw new UserError("no alert on the alert topic within " + LatencySettings.PRIMING_LIMIT_SECONDS
-            + " s after " + producer.sent() + " events: the job is not reading or not writing "
-            + "(is the broker at --bootstrapServers reachable?)");
+        throw new UserError(
+            "no alert on the alert topic within "
+                + LatencySettings.PRIMING_LIMIT_SECONDS
+                + " s after "
+                + producer.sent()
+                + " events: the job is not reading or not writing "
+                + "(is the broker at --bootstrapServers reachable?)");
       }
     }
   }
@@ -148,7 +156,8 @@ public final class LatencyBench {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       failIfFailed(producer, alerts);
-      Thread.sleep(Math.min(200, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+      Thread.sleep(
+          Math.min(200, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
     }
   }
 

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cep bench-latency}: event produced -> alert consumed through a real Kafka broker, with
@@ -45,10 +45,14 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "Measured seconds (default ${DEFAULT-VALUE}).")
   int duration;
 
-  @Option(names = "--warmup", defaultValue = "90", paramLabel = "S",
-      description = "Seconds after the first alert that are not measured (default ${DEFAULT-VALUE}:"
-          + " at 5,000 events/s on 2 cores the job's JIT warm-up leaves a backlog that takes 60-100 s"
-          + " to drain).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "90",
+      paramLabel = "S",
+      description =
+          "Seconds after the first alert that are not measured (default ${DEFAULT-VALUE}: at 5,000"
+              + " events/s on 2 cores the job's JIT warm-up leaves a backlog that takes 60-100 s to"
+              + " drain).")
   int warmup;
 
   @Option(names = "--drain", defaultValue = "3", paramLabel = "S",
@@ -87,8 +91,13 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "FlinkRunner bundle time limit in ms (default ${DEFAULT-VALUE}).")
   long maxBundleTimeMills;
 
-  @Option(names = "--fasterCopy", defaultValue = "true", arity = "1", paramLabel = "BOOL",
-      description = "FlinkRunner: skip the copy between chained operators (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fasterCopy",
+      defaultValue = "true",
+      arity = "1",
+      paramLabel = "BOOL",
+      description =
+          "FlinkRunner: skip the copy between chained operators (default ${DEFAULT-VALUE}).")
   boolean fasterCopy;
 
   @Option(names = "--bufferTimeoutMs", defaultValue = "5", paramLabel = "MS",
@@ -100,10 +109,13 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "Append one CSV line with the figures and settings to FILE.")
   Path csv;
 
-  @Option(names = "--timeline", paramLabel = "FILE",
-      description = "Write every match alert to FILE as rule,sent_ms,consumed_ms,latency_ms (ms since the"
-          + " measured period began; negative during warm-up), to see stalls and backlogs over"
-          + " time.")
+  @Option(
+      names = "--timeline",
+      paramLabel = "FILE",
+      description =
+          "Write every match alert to FILE as rule,sent_ms,consumed_ms,latency_ms (ms since the"
+              + " measured period began; negative during warm-up), to see stalls and backlogs over"
+              + " time.")
   Path timeline;
 
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
@@ -127,16 +139,29 @@ public final class LatencyCommand implements Callable<Integer> {
         users, seed, rules, parallelism, partitions, lingerMs, maxBundleSize, maxBundleTimeMills,
         fasterCopy, bufferTimeoutMs, List.copyOf(pipelineArgs));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "bench-latency: %.0f events/s, %d s measured after %d s warm-up, %,d users,"
-            + " %d rules, %d cores, load average %.2f%n", rate, duration, warmup, users, rules,
+    out.printf(
+        Locale.ROOT,
+        "bench-latency: %.0f events/s, %d s measured after %d s warm-up, %,d users,"
+            + " %d rules, %d cores, load average %.2f%n",
+        rate,
+        duration,
+        warmup,
+        users,
+        rules,
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.println("settings: " + settings.describe());
     out.flush();
     LatencyReport report = LatencyBench.run(settings, out, timeline);
-    out.printf(Locale.ROOT, "sent %,d events in the measured period = %.0f events/s; %,d match alerts"
-            + " measured (%,d in the run, %,d timeouts not measured)%n", report.sentMeasured(),
-        report.sendRate(), report.latency().count(), report.matchAlerts(), report.timeoutAlerts());
+    out.printf(
+        Locale.ROOT,
+        "sent %,d events in the measured period = %.0f events/s; %,d match alerts"
+            + " measured (%,d in the run, %,d timeouts not measured)%n",
+        report.sentMeasured(),
+        report.sendRate(),
+        report.latency().count(),
+        report.matchAlerts(),
+        report.timeoutAlerts());
     out.println("latency produced -> alert consumed: " + report.latency().row());
     out.printf(Locale.ROOT, "alerts consumed in the measured period (%,d): %s%n",
         report.consumedInPeriod().count(), report.consumedInPeriod().row());
@@ -159,9 +184,12 @@ public final class LatencyCommand implements Callable<Integer> {
       return 1;
     }
     if (report.latency().count() == 0) {
-      spec.commandLine().getErr().println("cep bench-latency: no alert of an event sent in the measured "
-          + "period arrived within --drain; the job falls behind the rate (see the alerts consumed "
-          + "in the measured period)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "cep bench-latency: no alert of an event sent in the measured period arrived within"
+                  + " --drain; the job falls behind the rate (see the alerts consumed in the"
+                  + " measured period)");
       spec.commandLine().getErr().flush();
       return 1;
     }

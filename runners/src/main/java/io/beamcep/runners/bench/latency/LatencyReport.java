@@ -27,11 +27,20 @@ public record LatencyReport(
           + "consumed_p99_ms,load,settings";
 
   String csv(LatencySettings settings) {
-    return String.format(Locale.ROOT, "%.0f,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,\"%s\"",
-        settings.rate(), sendRate, latency.count(), LatencyStats.ms(latency.p50()),
-        LatencyStats.ms(latency.p90()), LatencyStats.ms(latency.p99()),
-        LatencyStats.ms(latency.p999()), LatencyStats.ms(latency.max()),
-        LatencyStats.ms(consumedInPeriod.p50()), LatencyStats.ms(consumedInPeriod.p99()), loadAverage,
+    return String.format(
+        Locale.ROOT,
+        "%.0f,%.0f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,\"%s\"",
+        settings.rate(),
+        sendRate,
+        latency.count(),
+        LatencyStats.ms(latency.p50()),
+        LatencyStats.ms(latency.p90()),
+        LatencyStats.ms(latency.p99()),
+        LatencyStats.ms(latency.p999()),
+        LatencyStats.ms(latency.max()),
+        LatencyStats.ms(consumedInPeriod.p50()),
+        LatencyStats.ms(consumedInPeriod.p99()),
+        loadAverage,
         settings.describe());
   }
 }

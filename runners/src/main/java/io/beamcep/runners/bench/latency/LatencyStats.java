@@ -7,7 +7,8 @@ import java.util.Locale;
  * Percentiles of measured latencies in microseconds (nearest-rank, so every reported figure is a
  * latency that was actually observed).
  */
-public record LatencyStats(long count, long p50, long p90, long p99, long p999, long max, long min) {
+public record LatencyStats(
+    long count, long p50, long p90, long p99, long p999, long max, long min) {
 
   static LatencyStats of(long[] latenciesMicros) {
     if (latenciesMicros.length == 0) {
@@ -26,8 +27,14 @@ public record LatencyStats(long count, long p50, long p90, long p99, long p999, 
 
   /** Milliseconds with one decimal, the unit the latency target is stated in. */
   String row() {
-    return String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms",
-        ms(p50), ms(p90), ms(p99), ms(p999), ms(max));
+    return String.format(
+        Locale.ROOT,
+        "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms",
+        ms(p50),
+        ms(p90),
+        ms(p99),
+        ms(p999),
+        ms(max));
   }
 
   static double ms(long micros) {
