@@ -6,7 +6,6 @@ import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.engine.Matcher;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
-import io.beamcep.patterns.synthetic.TimedEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +26,11 @@ final class EngineWorkload {
 
   EngineWorkload(List<CompiledRule> rules, ClickStreamGenerator stream) {
     this.matcher = Matcher.of(rules);
-    int size = Math.toIntExact(stream.events());
-    events = new Event[size];
-    timestamps = new long[size];
-    keys = new String[size];
-    int i = 0;
-    for (TimedEvent timed : stream) {
-      events[i] = timed.event();
-      timestamps[i] = timed.timestamp();
-      keys[i] = timed.event().getString("userId");
-      i++;
-    }
-    distinctKeys = java.util.Arrays.stream(keys).distinct().count();
+    RecordedStream recorded = new RecordedStream(stream);
+    events = recorded.events;
+    timestamps = recorded.timestamps;
+    keys = recorded.keys;
+    distinctKeys = recorded.distinctKeys();
   }
 
   static EngineWorkload seedRules(long events, int users, long seed) {

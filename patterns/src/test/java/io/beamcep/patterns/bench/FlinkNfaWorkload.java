@@ -3,8 +3,8 @@ package io.beamcep.patterns.bench;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
-import io.beamcep.patterns.synthetic.TimedEvent;
 import io.beamcep.patterns.yardstick.FlinkPatternTranslator;
+import io.beamcep.patterns.yardstick.InMemoryKeyedStateStore;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -42,27 +42,20 @@ final class FlinkNfaWorkload {
 
   FlinkNfaWorkload(List<CompiledRule> rules, ClickStreamGenerator stream) {
     this.rules = rules;
-    int size = Math.toIntExact(stream.events());
-    events = new Event[size];
-    timestamps = new long[size];
-    keys = new String[size];
-    int i = 0;
-    for (TimedEvent timed : stream) {
-      events[i] = timed.event();
-      timestamps[i] = timed.timestamp();
-      keys[i] = timed.event().getString("userId");
-      i++;
-    }
+    RecordedStream recorded = new RecordedStream(stream);
+    events = recorded.events;
+    timestamps = recorded.timestamps;
+    keys = recorded.keys;
   }
 
   /** What one pass produced. */
-  record Result(long events, long matches, long timeouts, int keysWithBufferedEvents) {}
+  record Result(long events, long matches, long timeouts) {}
 
   /** One rule as a CepOperator holds it: its NFA, skip strategy, buffer and key store. */
   private static final class RuleRun {
     final NFA<Event> nfa;
     final AfterMatchSkipStrategy skip;
-    final KeySwitchingStateStore store = new KeySwitchingStateStore();
+    final InMemoryKeyedStateStore store = new InMemoryKeyedStateStore();
     final SharedBuffer<Event> buffer;
 
     RuleRun(Pattern<Event, ?> pattern) {
@@ -130,10 +123,6 @@ final class FlinkNfaWorkload {
         }
       }
     }
-    int keysWithState = 0;
-    for (RuleRun run : runs) {
-      keysWithState = Math.max(keysWithState, run.store.keysWithState());
-    }
-    return new Result(events.length, matches, timeouts, keysWithState);
+    return new Result(events.length, matches, timeouts);
   }
 }

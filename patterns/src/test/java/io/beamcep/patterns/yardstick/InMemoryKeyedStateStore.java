@@ -16,19 +16,30 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 
 /**
- * The smallest keyed state store Flink's {@code SharedBuffer} runs on: one key, heap maps, no
- * serialization. Objects are returned by reference, exactly as Flink's heap state backend does,
- * so in-place updates of buffer entries behave the same. SharedBuffer 1.19 only asks for map
- * state; anything else is refused loudly rather than faked.
+ * The smallest keyed state store Flink's {@code SharedBuffer} runs on: heap maps per state name
+ * and per key, no serialization. The key is the one last given to {@link #setCurrentKey} (one
+ * fixed key until then), as an operator's keyed backend switches keys between elements; Flink's
+ * {@code SharedBufferAccessor.close()} flushes the buffer's caches into the current key, so the
+ * key may change between accessors only. Objects are returned by reference, exactly as Flink's
+ * heap state backend does, so in-place updates of buffer entries behave the same. SharedBuffer
+ * 1.19 only asks for map state; anything else is refused loudly rather than faked.
  */
-final class InMemoryKeyedStateStore implements KeyedStateStore {
+public final class InMemoryKeyedStateStore implements KeyedStateStore {
+  private static final Object SINGLE_KEY = new Object();
+
   private final Map<String, HeapMapState<?, ?>> mapStates = new HashMap<>();
+  private Object currentKey = SINGLE_KEY;
+
+  /** Selects whose maps the states read and write from now on. */
+  public void setCurrentKey(Object key) {
+    currentKey = key;
+  }
 
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
     return (MapState<K, V>)
-        mapStates.computeIfAbsent(descriptor.getName(), name -> new HeapMapState<K, V>());
+        mapStates.computeIfAbsent(descriptor.getName(), name -> new HeapMapState<K, V>(this));
   }
 
   @Override
@@ -57,62 +68,81 @@ final class InMemoryKeyedStateStore implements KeyedStateStore {
         "the yardstick's state store only holds map state; Flink asked for " + name);
   }
 
+  /** One map state: a map per key, made on the first write of that key. */
   private static final class HeapMapState<K, V> implements MapState<K, V> {
-    private final Map<K, V> map = new HashMap<>();
+    private final InMemoryKeyedStateStore store;
+    private final Map<Object, Map<K, V>> byKey = new HashMap<>();
+
+    HeapMapState(InMemoryKeyedStateStore store) {
+      this.store = store;
+    }
+
+    private Map<K, V> reading() {
+      Map<K, V> map = byKey.get(store.currentKey);
+      return map == null ? Map.of() : map;
+    }
+
+    private Map<K, V> writing() {
+      return byKey.computeIfAbsent(store.currentKey, key -> new HashMap<>());
+    }
 
     @Override
     public V get(K key) {
-      return map.get(key);
+      return reading().get(key);
     }
 
     @Override
     public void put(K key, V value) {
-      map.put(key, value);
+      writing().put(key, value);
     }
 
     @Override
     public void putAll(Map<K, V> entries) {
-      map.putAll(entries);
+      writing().putAll(entries);
     }
 
     @Override
     public void remove(K key) {
-      map.remove(key);
+      Map<K, V> map = byKey.get(store.currentKey);
+      if (map != null) {
+        map.remove(key);
+      }
     }
 
     @Override
     public boolean contains(K key) {
-      return map.containsKey(key);
+      return reading().containsKey(key);
     }
 
+    // the views may be modified through (SharedBuffer removes old counters by iterator)
     @Override
     public Iterable<Map.Entry<K, V>> entries() {
-      return map.entrySet();
+      return writing().entrySet();
     }
 
     @Override
     public Iterable<K> keys() {
-      return map.keySet();
+      return writing().keySet();
     }
 
     @Override
     public Iterable<V> values() {
-      return map.values();
+      return writing().values();
     }
 
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
-      return map.entrySet().iterator();
+      return writing().entrySet().iterator();
     }
 
     @Override
     public boolean isEmpty() {
-      return map.isEmpty();
+      return reading().isEmpty();
     }
 
     @Override
     public void clear() {
-      map.clear();
+      byKey.remove(store.currentKey);
     }
   }
 }
