@@ -4,6 +4,7 @@
 #   patterns/bench.sh -p events=200000 -wi 1 -i 1    # any JMH option; -h lists them
 #   patterns/bench.sh GeneratorBenchmark             # generation speed of the synthetic stream
 #   BENCH_MAIN=io.beamcep.patterns.bench.PerRuleCost patterns/bench.sh 200000   # CPU cost per rule
+#   BENCH_MAIN=io.beamcep.patterns.bench.FlinkNfaCost patterns/bench.sh 1000000 50000 3   # vs Flink CEP's NFA
 # Builds patterns and its test classes offline, writes the test classpath to
 # target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
 # prints the state left after one pass (keys, partial matches, serialized bytes per key).
