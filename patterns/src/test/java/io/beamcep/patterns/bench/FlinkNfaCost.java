@@ -33,22 +33,24 @@ public final class FlinkNfaCost {
         + "| Flink CEP NFA | Flink: matches / timeouts / B per event | ours / Flink |");
     System.out.println("|---|---|---|---|---|---|");
     for (int round = 1; round <= rounds; round++) {
+      Timed<EngineWorkload.Result> our = Timed.pass(thread, events, ours::run);
+      Timed<FlinkNfaWorkload.Result> their = Timed.pass(thread, events, flink::run);
+      System.out.printf(Locale.ROOT, "| %d | %,.0f | %,d / %,d / %,d | %,.0f | %,d / %,d / %,d | %.1f |%n",
+          round, our.rate(), our.result().matches(), our.result().timeouts(), our.bytesPerEvent(),
+          their.rate(), their.result().matches(), their.result().timeouts(), their.bytesPerEvent(),
+          our.rate() / their.rate());
+    }
+  }
+
+  /** One pass's result, its events per CPU-second and the bytes it allocated per event. */
+  private record Timed<R>(R result, double rate, long bytesPerEvent) {
+    static <R> Timed<R> pass(com.sun.management.ThreadMXBean thread, long events,
+        java.util.concurrent.Callable<R> pass) throws Exception {
       long allocated = thread.getCurrentThreadAllocatedBytes();
       long cpu = thread.getCurrentThreadCpuTime();
-      EngineWorkload.Result ourResult = ours.run();
-      double ourRate = events / ((thread.getCurrentThreadCpuTime() - cpu) / 1e9);
-      long ourBytes = (thread.getCurrentThreadAllocatedBytes() - allocated) / events;
-
-      allocated = thread.getCurrentThreadAllocatedBytes();
-      cpu = thread.getCurrentThreadCpuTime();
-      FlinkNfaWorkload.Result flinkResult = flink.run();
-      double flinkRate = events / ((thread.getCurrentThreadCpuTime() - cpu) / 1e9);
-      long flinkBytes = (thread.getCurrentThreadAllocatedBytes() - allocated) / events;
-
-      System.out.printf(Locale.ROOT, "| %d | %,.0f | %,d / %,d / %,d | %,.0f | %,d / %,d / %,d | %.1f |%n",
-          round, ourRate, ourResult.matches(), ourResult.timeouts(), ourBytes,
-          flinkRate, flinkResult.matches(), flinkResult.timeouts(), flinkBytes,
-          ourRate / flinkRate);
+      R result = pass.call();
+      double rate = events / ((thread.getCurrentThreadCpuTime() - cpu) / 1e9);
+      return new Timed<>(result, rate, (thread.getCurrentThreadAllocatedBytes() - allocated) / events);
     }
   }
 
