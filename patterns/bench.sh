@@ -5,6 +5,8 @@
 #   patterns/bench.sh GeneratorBenchmark             # generation speed of the synthetic stream
 #   BENCH_MAIN=io.beamcep.patterns.bench.PerRuleCost patterns/bench.sh 200000   # CPU cost per rule
 #   BENCH_MAIN=io.beamcep.patterns.bench.FlinkNfaCost patterns/bench.sh 1000000 50000 3   # vs Flink CEP's NFA
+#   BENCH_MAIN=io.beamcep.patterns.bench.WorkloadPasses patterns/bench.sh 50000 6   # passes to profile
+#   BENCH_JAVA_OPTS="-XX:+UseParallelGC" patterns/bench.sh ...   # extra JVM options for any of these
 # Builds patterns and its test classes offline, writes the test classpath to
 # target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
 # prints the state left after one pass (keys, partial matches, serialized bytes per key).
@@ -21,6 +23,7 @@ snapshot="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-bench.XXXXXX")"
 trap 'rm -rf "$snapshot"' EXIT
 cp -r target/classes "$snapshot/classes"
 cp -r target/test-classes "$snapshot/test-classes"
-java -Xms2g -Xmx2g -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+java -Xms2g -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
   -Dbeamcep.testdata="$here/../testdata" \
   "${BENCH_MAIN:-io.beamcep.patterns.bench.RunEngineBenchmark}" "$@"
