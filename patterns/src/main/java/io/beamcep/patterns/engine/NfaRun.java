@@ -34,7 +34,10 @@ final class NfaRun {
   static final class Scratch {
     final ArrayList<ComputationState> newPartials = new ArrayList<>();
     final ArrayList<ComputationState> potentials = new ArrayList<>();
-    final ArrayList<ComputationState> next = new ArrayList<>();
+    /** How many successors the current partial match has so far ({@link #accept}). */
+    int successors;
+    /** Set when a successor of the current partial match reached a stop state. */
+    boolean discard;
     final ArrayDeque<State> stack = new ArrayDeque<>();
     final Context context = new Context();
     /**
@@ -70,10 +73,27 @@ final class NfaRun {
       return memo;
     }
 
+    /**
+     * Files one successor of the current partial match where Flink's NFA.process files it: final
+     * states among the potential matches, others among the new partial matches (dropped again by
+     * {@link NfaRun#run} when a sibling reached a stop state). Filed as they come rather than
+     * gathered in a list first: each list store into this long-lived scratch costs G1 a fence.
+     */
+    void accept(ComputationState successor) {
+      successors++;
+      State target = successor.state;
+      if (target.isFinal()) {
+        potentials.add(successor);
+      } else if (target.isStop()) {
+        discard = true;
+      } else {
+        newPartials.add(successor);
+      }
+    }
+
     void clear() {
       newPartials.clear();
       potentials.clear();
-      next.clear();
       lastTake = null;
       context.reset(null, 0L, null, 0L);
     }
@@ -141,37 +161,28 @@ final class NfaRun {
     List<ComputationState> potentials = scratch.potentials;
     Context context = scratch.context;
     context.freshStart = state.freshStart;
-    List<ComputationState> next = scratch.next;
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released
     PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
-      next.clear();
       context.reset(computation, id.timestamp(), memo, scratch.call);
-      boolean moved = computeNextStates(computation, id, event, context, scratch, next);
-      if (unchanged && !moved && next.size() == 1 && sameAs(next.get(0), computation)) {
-        newPartials.add(computation);
+      int retained = newPartials.size();
+      scratch.successors = 0;
+      scratch.discard = false;
+      boolean moved = computeNextStates(computation, id, event, context, scratch);
+      if (unchanged && !moved && scratch.successors == 1 && newPartials.size() == retained + 1
+          && sameAs(newPartials.get(retained), computation)) {
+        if (newPartials.get(retained) != computation) {
+          newPartials.set(retained, computation); // the queue keeps its own object
+        }
         continue;
       }
       unchanged = false;
-      int retained = newPartials.size();
-      boolean discard = false;
-      for (int i = 0, n = next.size(); i < n; i++) {
-        ComputationState candidate = next.get(i);
-        State target = candidate.state;
-        if (target.isFinal()) {
-          potentials.add(candidate);
-        } else if (target.isStop()) {
-          discard = true;
-        } else {
-          newPartials.add(candidate); // kept unless a sibling reached a stop state
-        }
-      }
-      if (discard) {
+      if (scratch.discard) {
         newPartials.subList(retained, newPartials.size()).clear();
       }
-      lost |= computation.startEventId != null && (discard || next.isEmpty());
+      lost |= computation.startEventId != null && (scratch.discard || scratch.successors == 0);
     }
     if (scratch.sharedStart) {
       state.sharedStarts = true;
@@ -389,8 +400,8 @@ final class NfaRun {
   }
 
   /**
-   * Flink's computeNextStates: appends to {@code result} what {@code computation} becomes. Returns
-   * true when {@code computation} itself was moved (its one successor is a take; see
+   * Flink's computeNextStates: hands what {@code computation} becomes to {@link Scratch#accept}.
+   * Returns true when {@code computation} itself was moved (its one successor is a take; see
    * {@link ComputationState#advance}).
    */
   private static boolean computeNextStates(
@@ -398,8 +409,7 @@ final class NfaRun {
       EventId eventId,
       Event event,
       Context context,
-      Scratch scratch,
-      List<ComputationState> result) {
+      Scratch scratch) {
     State state = computation.state;
     Decision decision = decide(state, event, context, scratch);
     Transition[] edges = decision.edges;
@@ -409,14 +419,14 @@ final class NfaRun {
     if (!start && n == 1 && edges[0].action() == Action.IGNORE && edges[0].target() == state) {
       // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
       // same branch): keep the state as it is.
-      result.add(computation);
+      scratch.accept(computation);
       return false;
     }
     for (int i = 0; i < n; i++) {
       Transition edge = edges[i];
       if (edge.action() == Action.IGNORE) {
         if (!start) {
-          result.add(new ComputationState(edge.target(), edge.target().name(), computation.path,
+          scratch.accept(new ComputationState(edge.target(), edge.target().name(), computation.path,
               computation.startTimestamp, computation.previousTimestamp,
               computation.startEventId));
         }
@@ -430,20 +440,20 @@ final class NfaRun {
         State finalState = finals[i];
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
-          result.add(computation);
+          scratch.accept(computation);
           return true;
         }
-        result.add(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
+        scratch.accept(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
             previousTimestamp, startEventId));
         if (finalState != null) {
-          result.add(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
+          scratch.accept(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
               previousTimestamp, startEventId));
         }
       }
     }
     if (start) {
       // what Flink creates anew (a new version of the start state) equals a fresh one
-      result.add(computation.isFreshStart() ? computation : freshStart(context, state));
+      scratch.accept(computation.isFreshStart() ? computation : freshStart(context, state));
     }
     return false;
   }
