@@ -16,8 +16,12 @@ final class ComputationState {
   /** Flink's NFAState.COMPUTATION_STATE_COMPARATOR: by start event, start states last. */
   static final Comparator<ComputationState> ORDER = ComputationState::compareStarts;
 
-  /** The automaton state's name: what the binary form stores. */
-  String stateName;
+  /**
+   * The automaton state's name as decoded, read through {@link #stateName()}: once {@link #state}
+   * is set the name comes from it, so a move does not store the name too (every reference stored
+   * into a long-lived object costs G1's write barrier a fence).
+   */
+  private final String stateName;
   /**
    * The automaton state itself, so the per-event path needs no lookup by name. Resolved again
    * whenever the key state meets another matcher (after decoding, or a rule set refresh).
@@ -55,7 +59,6 @@ final class ComputationState {
    */
   void advance(State next, PathNode taken) {
     this.state = next;
-    this.stateName = next.name();
     this.path = taken;
     this.previousTimestamp = taken.id.timestamp();
   }
@@ -75,8 +78,14 @@ final class ComputationState {
     return x.compareTo(y);
   }
 
+  /** The automaton state's name: what the binary form stores. */
+  String stateName() {
+    State current = state;
+    return current != null ? current.name() : stateName;
+  }
+
   @Override
   public String toString() {
-    return stateName + (path == null ? "" : " " + path);
+    return stateName() + (path == null ? "" : " " + path);
   }
 }

@@ -247,7 +247,7 @@ final class KeyStateCodec {
       Collection<ComputationState> queue = queueOf(rule, queueIndex);
       writeVarInt(out, queue.size());
       for (ComputationState state : queue) {
-        context.names.write(out, state.stateName);
+        context.names.write(out, state.stateName());
         writeVarInt(out, state.path == null ? 0 : ranks.get(state.path) + 1);
         context.writeTime(out, state.startTimestamp);
         context.writeTime(out, state.previousTimestamp);

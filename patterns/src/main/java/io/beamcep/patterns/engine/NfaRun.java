@@ -95,7 +95,7 @@ final class NfaRun {
       newPartials.clear();
       potentials.clear();
       lastTake = null;
-      context.reset(null, 0L, null, 0L);
+      context.unbind();
     }
   }
 
@@ -139,9 +139,8 @@ final class NfaRun {
       return false;
     }
     Context context = scratch.context;
-    context.freshStart = start;
-    context.reset(start, id.timestamp(), memo, scratch.call);
-    Decision decision = decide(start.state, event, context, scratch);
+    context.beginRule(id.timestamp(), memo, scratch.call);
+    Decision decision = decide(start.state, event, context, scratch, start);
     // the fresh start is the only partial match deciding in its state this call: keep the
     // decision for run even when a guard read the (empty) match, so no guard is tested twice
     decision.call = scratch.call;
@@ -160,17 +159,17 @@ final class NfaRun {
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
     Context context = scratch.context;
-    context.freshStart = state.freshStart;
+    context.beginRule(id.timestamp(), memo, scratch.call);
+    ComputationState freshStart = state.freshStart;
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released
     PartialMatchQueue partialMatches = state.partialMatches();
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
-      context.reset(computation, id.timestamp(), memo, scratch.call);
       int retained = newPartials.size();
       scratch.successors = 0;
       scratch.discard = false;
-      boolean moved = computeNextStates(computation, id, event, context, scratch);
+      boolean moved = computeNextStates(computation, id, event, context, scratch, freshStart);
       if (unchanged && !moved && scratch.successors == 1 && newPartials.size() == retained + 1
           && sameAs(newPartials.get(retained), computation)) {
         if (newPartials.get(retained) != computation) {
@@ -308,7 +307,9 @@ final class NfaRun {
 
   /**
    * Flink's ConditionContext: the partial match's events, extracted only when asked for. One per
-   * thread, re-pointed at each partial match; conditions must not keep it (see MatchContext).
+   * thread; conditions must not keep it (see MatchContext). It is pointed at a partial match only
+   * before a guard that reads the match is tested ({@link #bind}), not at every partial match: it
+   * lives long, and each reference stored into it costs G1's write barrier a fence.
    */
   private static final class Context implements MatchContext {
     private ComputationState computation;
@@ -316,18 +317,32 @@ final class NfaRun {
     private long[] memo;
     /** The rule call the memo's valid entries carry. */
     private long call;
-    /** The rule's shared fresh start (see {@link RuleState#freshStart}). */
-    private ComputationState freshStart;
     private String askedFor; // the last pattern name asked for and its events
     private List<Event> events;
     /** Set when a guard that reads the partial match was tested (see {@link Decision}). */
     private boolean readMatch;
 
-    void reset(ComputationState computation, long timestamp, long[] memo, long call) {
-      this.computation = computation;
+    /** Starts a rule call: a partial match bound before may have moved since. */
+    void beginRule(long timestamp, long[] memo, long call) {
       this.timestamp = timestamp;
-      this.memo = memo;
+      if (this.memo != memo) {
+        this.memo = memo;
+      }
       this.call = call;
+      unbind();
+    }
+
+    /** Points the context at {@code computation}, whose guard is about to read it. */
+    void bind(ComputationState computation) {
+      if (this.computation != computation) {
+        this.computation = computation;
+        this.askedFor = null;
+        this.events = null;
+      }
+    }
+
+    void unbind() {
+      this.computation = null;
       this.askedFor = null;
       this.events = null;
     }
@@ -379,7 +394,9 @@ final class NfaRun {
     return Collections.unmodifiableList(newestFirst);
   }
 
-  private static boolean check(Guard guard, Event event, Context context) {
+  /** Tests {@code guard} for the partial match {@code computation} and the event. */
+  private static boolean check(
+      Guard guard, Event event, Context context, ComputationState computation) {
     if (guard == null) {
       return true;
     }
@@ -387,6 +404,7 @@ final class NfaRun {
     if (slot < 0 || context.memo == null) {
       if (!guard.eventOnly()) {
         context.readMatch = true;
+        context.bind(computation);
       }
       return guard.test(event, context);
     }
@@ -402,16 +420,17 @@ final class NfaRun {
   /**
    * Flink's computeNextStates: hands what {@code computation} becomes to {@link Scratch#accept}.
    * Returns true when {@code computation} itself was moved (its one successor is a take; see
-   * {@link ComputationState#advance}).
+   * {@link ComputationState#advance}). {@code freshStart} is the rule's shared fresh start.
    */
   private static boolean computeNextStates(
       ComputationState computation,
       EventId eventId,
       Event event,
       Context context,
-      Scratch scratch) {
+      Scratch scratch,
+      ComputationState freshStart) {
     State state = computation.state;
-    Decision decision = decide(state, event, context, scratch);
+    Decision decision = decide(state, event, context, scratch, computation);
     Transition[] edges = decision.edges;
     State[] finals = decision.finals;
     int n = decision.size;
@@ -453,7 +472,7 @@ final class NfaRun {
     }
     if (start) {
       // what Flink creates anew (a new version of the start state) equals a fresh one
-      scratch.accept(computation.isFreshStart() ? computation : freshStart(context, state));
+      scratch.accept(computation.isFreshStart() ? computation : freshStart(freshStart, state));
     }
     return false;
   }
@@ -486,7 +505,8 @@ final class NfaRun {
    * collects the TAKE and IGNORE edges that fire, then for each TAKE edge the final state it
    * proceeds to, testing the guards in the order Flink's computeNextStates tests them.
    */
-  private static Decision decide(State state, Event event, Context context, Scratch scratch) {
+  private static Decision decide(State state, Event event, Context context, Scratch scratch,
+      ComputationState computation) {
     int index = state.index();
     Decision decision = scratch.decisions[index];
     if (decision == null) {
@@ -502,7 +522,7 @@ final class NfaRun {
     State current = state;
     while (current != null) {
       for (Transition transition : current.transitionArray()) {
-        if (check(transition.guard(), event, context)) {
+        if (check(transition.guard(), event, context, computation)) {
           if (transition.action() == Action.PROCEED) {
             stack.push(transition.target());
           } else {
@@ -515,7 +535,7 @@ final class NfaRun {
     for (int i = 0; i < decision.size; i++) {
       Transition edge = decision.edges[i];
       decision.finals[i] = edge.action() == Action.IGNORE ? null
-          : finalStateAfterProceed(context, edge.target(), event, stack);
+          : finalStateAfterProceed(context, edge.target(), event, stack, computation);
     }
     decision.call = context.readMatch ? 0L : scratch.call;
     return decision;
@@ -545,19 +565,20 @@ final class NfaRun {
     return node;
   }
 
-  /** The rule's shared fresh start when {@code start} is its state, else a new one. */
-  private static ComputationState freshStart(Context context, State start) {
-    ComputationState shared = context.freshStart;
+  /** The rule's shared fresh start, {@code shared}, when {@code start} is its state, else new. */
+  private static ComputationState freshStart(ComputationState shared, State start) {
     return shared != null && shared.state == start ? shared : ComputationState.start(start);
   }
 
   private static State finalStateAfterProceed(
-      Context context, State state, Event event, ArrayDeque<State> stack) {
+      Context context, State state, Event event, ArrayDeque<State> stack,
+      ComputationState computation) {
     stack.clear();
     State current = state;
     while (current != null) {
       for (Transition transition : current.transitionArray()) {
-        if (transition.action() == Action.PROCEED && check(transition.guard(), event, context)) {
+        if (transition.action() == Action.PROCEED
+            && check(transition.guard(), event, context, computation)) {
           if (transition.target().isFinal()) {
             return transition.target();
           }

@@ -69,16 +69,16 @@ final class RuleState extends PartialMatchQueue {
       if (computation.isFreshStart()) {
         // equal in every field and in queue order, so the layout stays; a fresh start may be
         // another matcher's shared one, so it is replaced, never changed
-        replace(i, computation.stateName.equals(sharedStart.stateName)
+        replace(i, computation.stateName().equals(sharedStart.stateName())
             ? sharedStart
-            : ComputationState.start(resolve(nfa, computation.stateName)));
+            : ComputationState.start(resolve(nfa, computation.stateName())));
       } else {
-        computation.state = resolve(nfa, computation.stateName);
+        computation.state = resolve(nfa, computation.stateName());
       }
     }
     if (completedMatches != null) {
       for (ComputationState computation : completedMatches) {
-        computation.state = resolve(nfa, computation.stateName);
+        computation.state = resolve(nfa, computation.stateName());
       }
     }
   }
