@@ -352,6 +352,11 @@ final class NfaRun {
       if (patternName == null) {
         return Collections.emptyList();
       }
+      if (computation == null) {
+        // only a guard that reads the match binds one (see check)
+        throw new IllegalStateException("a condition declared to read the event alone "
+            + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
+      }
       if (!patternName.equals(askedFor)) {
         events = eventsOf(computation.path, computation.startEventId, patternName);
         askedFor = patternName;

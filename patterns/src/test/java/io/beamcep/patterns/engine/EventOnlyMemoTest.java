@@ -65,6 +65,30 @@ class EventOnlyMemoTest {
   }
 
   /**
+   * Pattern: a followedBy b, where b's condition declares it reads the event alone but asks for the
+   * partial match's events anyway. Events: a1 b2. The matcher does not point the context at a
+   * partial match for such a condition: it fails, which counts as false and as a condition error,
+   * rather than reading some other partial match's events. No match.
+   */
+  @Test
+  void aConditionDeclaredEventOnlyCannotReadThePartialMatch() {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if (!"b".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+      }
+      return Condition.eventOnly((event, context) -> "b".equals(event.get("type"))
+          && !context.eventsForPattern("a").isEmpty());
+    });
+    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+        List.of(Rules.node("a", "a"), Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+
+    assertEquals(List.of(), Rules.run(rule, "a1 b2", 100_000L));
+    assertEquals(2, rule.conditionErrors(), "b2 against a1's partial match: its take and its skip");
+  }
+
+  /**
    * Pattern: a followedBy b, both conditions reading the partial match (so never memoized).
    * Events: c1 c2 a3. The rule holds only its fresh start throughout: each event tests the a
    * condition once, also a3, which it takes: the idle shortcut's decision is the one the step
