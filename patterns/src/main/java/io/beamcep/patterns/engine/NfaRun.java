@@ -117,11 +117,12 @@ final class NfaRun {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
-    if (idleAndNotStarting(state, id, event, memo, scratch)) {
+    scratch.context.beginRule(id.timestamp(), memo, scratch.call);
+    if (idleAndNotStarting(state, event, scratch)) {
       return false;
     }
     try {
-      return run(nfa, key, state, id, event, memo, out, scratch);
+      return run(nfa, key, state, id, event, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
@@ -132,15 +133,12 @@ final class NfaRun {
    * step would find (the start is kept as it is) without its bookkeeping. Most rules of most keys
    * are in that state for most events.
    */
-  private static boolean idleAndNotStarting(
-      RuleState state, EventId id, Event event, long[] memo, Scratch scratch) {
+  private static boolean idleAndNotStarting(RuleState state, Event event, Scratch scratch) {
     ComputationState start = state.freshStart;
     if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
       return false;
     }
-    Context context = scratch.context;
-    context.beginRule(id.timestamp(), memo, scratch.call);
-    Decision decision = decide(start.state, event, context, scratch, start);
+    Decision decision = decide(start.state, event, scratch.context, scratch, start);
     // the fresh start is the only partial match deciding in its state this call: keep the
     // decision for run even when a guard read the (empty) match, so no guard is tested twice
     decision.call = scratch.call;
@@ -153,13 +151,14 @@ final class NfaRun {
   }
 
   private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
-      long[] memo, List<Match> out, Scratch scratch) {
+      List<Match> out, Scratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
+    // pointed at this rule call by process; a guard of idleAndNotStarting may have bound the
+    // fresh start, which never moves
     Context context = scratch.context;
-    context.beginRule(id.timestamp(), memo, scratch.call);
     ComputationState freshStart = state.freshStart;
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released

@@ -2,7 +2,6 @@ package io.beamcep.patterns.bench;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +19,6 @@ public final class FlinkNfaCost {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
     int users = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    com.sun.management.ThreadMXBean thread =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     List<CompiledRule> rules = SeedRules.compiled();
     EngineWorkload ours = new EngineWorkload(rules, stream(events, users));
     FlinkNfaWorkload flink = new FlinkNfaWorkload(rules, stream(events, users));
@@ -33,24 +30,12 @@ public final class FlinkNfaCost {
         + "| Flink CEP NFA | Flink: matches / timeouts / B per event | ours / Flink |");
     System.out.println("|---|---|---|---|---|---|");
     for (int round = 1; round <= rounds; round++) {
-      Timed<EngineWorkload.Result> our = Timed.pass(thread, events, ours::run);
-      Timed<FlinkNfaWorkload.Result> their = Timed.pass(thread, events, flink::run);
+      TimedPass<EngineWorkload.Result> our = TimedPass.run(events, ours::run);
+      TimedPass<FlinkNfaWorkload.Result> their = TimedPass.run(events, flink::run);
       System.out.printf(Locale.ROOT, "| %d | %,.0f | %,d / %,d / %,d | %,.0f | %,d / %,d / %,d | %.1f |%n",
           round, our.rate(), our.result().matches(), our.result().timeouts(), our.bytesPerEvent(),
           their.rate(), their.result().matches(), their.result().timeouts(), their.bytesPerEvent(),
           our.rate() / their.rate());
-    }
-  }
-
-  /** One pass's result, its events per CPU-second and the bytes it allocated per event. */
-  private record Timed<R>(R result, double rate, long bytesPerEvent) {
-    static <R> Timed<R> pass(com.sun.management.ThreadMXBean thread, long events,
-        java.util.concurrent.Callable<R> pass) throws Exception {
-      long allocated = thread.getCurrentThreadAllocatedBytes();
-      long cpu = thread.getCurrentThreadCpuTime();
-      R result = pass.call();
-      double rate = events / ((thread.getCurrentThreadCpuTime() - cpu) / 1e9);
-      return new Timed<>(result, rate, (thread.getCurrentThreadAllocatedBytes() - allocated) / events);
     }
   }
 

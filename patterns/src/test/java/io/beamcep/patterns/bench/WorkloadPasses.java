@@ -1,6 +1,5 @@
 package io.beamcep.patterns.bench;
 
-import com.sun.management.ThreadMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -16,26 +15,20 @@ import java.util.stream.Collectors;
 public final class WorkloadPasses {
   private WorkloadPasses() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     EngineWorkload workload = EngineWorkload.seedRules(1_000_000, users, 42);
-    // HotSpot's extension counts the bytes a thread allocated
-    ThreadMXBean thread = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
         .map(GarbageCollectorMXBean::getName)
         .collect(Collectors.joining(" + "));
     System.out.printf(Locale.ROOT, "%,d events, %,d users, seed 42, %s%n", workload.size(), users,
         collectors);
     for (int pass = 1; pass <= passes; pass++) {
-      long allocatedBefore = thread.getCurrentThreadAllocatedBytes();
-      long start = thread.getCurrentThreadCpuTime();
-      EngineWorkload.Result result = workload.run();
-      double seconds = (thread.getCurrentThreadCpuTime() - start) / 1e9;
-      long allocated = thread.getCurrentThreadAllocatedBytes() - allocatedBefore;
+      TimedPass<EngineWorkload.Result> timed = TimedPass.run(workload.size(), workload::run);
       System.out.printf(Locale.ROOT,
           "pass %d: %,.0f events per CPU-second, %,d matches, %,d allocated bytes per event%n",
-          pass, workload.size() / seconds, result.matches(), allocated / workload.size());
+          pass, timed.rate(), timed.result().matches(), timed.bytesPerEvent());
     }
   }
 }
