@@ -40,7 +40,7 @@ public final class RulesCommand implements Runnable {
         "missing subcommand: validate, explain or push");
   }
 
-  /** Where rules come from in a database. */
+  /** Where rules come from in a database, or where push writes them. */
   static final class Jdbc {
     @Option(names = "--jdbc", required = true, paramLabel = "URL",
         description = "JDBC URL of the rule database (jdbc:mariadb:, jdbc:mysql:, "
@@ -135,7 +135,8 @@ public final class RulesCommand implements Runnable {
   static final class Push implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin Target target;
+    /** The table pushed to: the options a table source takes, all required here too. */
+    @Mixin Jdbc target;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
     Path file;
@@ -151,8 +152,7 @@ public final class RulesCommand implements Runnable {
         return 1;
       }
       List<TableRow> pushed;
-      try (RuleDatabase database =
-          RuleDatabase.open(target.url, target.user, target.password, target.table)) {
+      try (RuleDatabase database = target.open()) {
         pushed = database.push(check.rules().stream()
             .map(r -> new TableRow(r.rule().id(), r.rule().version(),
                 RuleJson.toJson(r.rule().pattern()), r.rule().function()))
@@ -163,30 +163,5 @@ public final class RulesCommand implements Runnable {
       }
       return 0;
     }
-  }
-
-  /**
-   * The push target; a mixin because push always needs a table and never reads a file's rows from
-   * one.
-   */
-  static final class Target {
-    @Option(
-        names = "--jdbc",
-        required = true,
-        paramLabel = "URL",
-        description = "JDBC URL of the rule database.")
-    String url;
-
-    @Option(names = "--table", required = true, paramLabel = "T", description = "Rule table.")
-    String table;
-
-    @Option(
-        names = "--user",
-        defaultValue = "root",
-        description = "Database user (default ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(names = "--password", defaultValue = "", description = "Database password.")
-    String password;
   }
 }
