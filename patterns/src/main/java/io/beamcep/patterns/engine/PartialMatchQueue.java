@@ -50,8 +50,14 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     long sum = size;
     ComputationState[] es = heap;
     for (int i = 0, n = size; i < n; i++) {
-      EventId start = es[i].startEventId;
+      ComputationState computation = es[i];
+      EventId start = computation.startEventId;
       sum += start == null ? 1 : start.id();
+      PathNode newest = computation.path;
+      if (newest != null && computation.state.readsMatch()) {
+        // its guard will read what the match took, mostly the newest event's fields
+        sum += newest.event.fieldValue(0) == null ? 0 : 1;
+      }
     }
     return sum;
   }

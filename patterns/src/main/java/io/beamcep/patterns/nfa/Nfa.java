@@ -1,11 +1,13 @@
 package io.beamcep.patterns.nfa;
 
 import io.beamcep.patterns.model.AfterMatch;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled automaton: Flink's {@code NFAFactoryImpl} content. Immutable once built and shared by
@@ -36,6 +38,31 @@ public record Nfa(
       state.previousWindow(gap == null || gap < 0 ? 0L : gap);
       state.freeze();
     }
+    for (State state : states) {
+      state.readsMatch(readsMatch(state));
+    }
+  }
+
+  /** Whether a guard on {@code state}'s edges, or past its PROCEED edges, reads the match. */
+  private static boolean readsMatch(State state) {
+    Set<State> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<State> pending = new ArrayDeque<>(List.of(state));
+    while (!pending.isEmpty()) {
+      State current = pending.pop();
+      if (!seen.add(current)) {
+        continue;
+      }
+      for (Transition transition : current.transitionArray()) {
+        Guard guard = transition.guard();
+        if (guard != null && !guard.eventOnly()) {
+          return true;
+        }
+        if (transition.action() == Action.PROCEED) {
+          pending.push(transition.target());
+        }
+      }
+    }
+    return false;
   }
 
   /**

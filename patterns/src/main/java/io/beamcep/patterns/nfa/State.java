@@ -20,6 +20,8 @@ public final class State {
   private long previousWindow;
   /** This state's position in its automaton's state list; set by {@link Nfa}. */
   private int index = -1;
+  /** Whether deciding in this state may test a guard that reads the partial match. */
+  private boolean readsMatch;
 
   public State(String name, String patternName, StateType type) {
     this.name = name;
@@ -67,6 +69,19 @@ public final class State {
 
   void previousWindow(long millis) {
     this.previousWindow = millis;
+  }
+
+  /**
+   * True when a guard tested for a partial match waiting here (on this state's edges, or past its
+   * PROCEED edges) reads the match's events; set by {@link Nfa}. The matcher loads the newest
+   * event of such partial matches ahead of their turn (see KeyState.touch).
+   */
+  public boolean readsMatch() {
+    return readsMatch;
+  }
+
+  void readsMatch(boolean reads) {
+    this.readsMatch = reads;
   }
 
   /** This state's position in {@link Nfa#states()}, so per-state data can sit in arrays. */

@@ -12,6 +12,7 @@ import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.QuantifierProperty;
 import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.nfa.State;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,26 @@ class EventOnlyMemoTest {
    */
   @Test
   void partialMatchesInOneStateDecideApartWhenAConditionReadsThem() {
+    CompiledRule rule = aThenBTwoIdsLater();
+
+    assertEquals(List.of("a=a1 b=b3", "a=a2 b=b4"), Rules.run(rule, "a1 a2 b3 b4", 100_000L));
+  }
+
+  /**
+   * Same pattern: only the state waiting for b tests a guard that reads the partial match, so only
+   * its partial matches have their newest event loaded ahead (State.readsMatch).
+   */
+  @Test
+  void onlyStatesWhoseGuardsReadTheMatchAreMarkedSo() {
+    CompiledRule rule = aThenBTwoIdsLater();
+
+    List<String> reading = rule.automaton().states().stream()
+        .filter(State::readsMatch).map(State::patternName).toList();
+    assertEquals(List.of("b"), reading);
+  }
+
+  /** a followedBy b, where b must come at least two ids after the a its partial match took. */
+  private static CompiledRule aThenBTwoIdsLater() {
     RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
       Object wanted = ((ConditionSpec.Named) spec).args().get(0);
       if (!"b".equals(wanted)) {
@@ -57,11 +78,9 @@ class EventOnlyMemoTest {
       return (event, context) -> "b".equals(event.get("type"))
           && (long) event.get("id") >= (long) context.eventsForPattern("a").get(0).get("id") + 2;
     });
-    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+    return compiler.compile(new Rule("r", 1, Rules.chain(
         List.of(Rules.node("a", "a"), Rules.node("b", "b")),
         List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
-
-    assertEquals(List.of("a=a1 b=b3", "a=a2 b=b4"), Rules.run(rule, "a1 a2 b3 b4", 100_000L));
   }
 
   /**
