@@ -17,6 +17,14 @@ public final class KeyState {
    */
   RuleKey[] ruleKeys;
   RuleState[] ruleStates;
+  /**
+   * The slots of the rules' partial-match queues, each rule's a slice ({@link #pack}): every event
+   * reads every partial match of the key, and one array reaches them all where a rule state and an
+   * array per rule were two more misses in a row.
+   */
+  private ComputationState[] slots = NO_SLOTS;
+
+  private static final ComputationState[] NO_SLOTS = new ComputationState[0];
   /** Kept so {@link #touch}'s loads are not optimised away; means nothing. */
   private long touched;
   /** The timestamp of the last event given an id, and the next rank among that timestamp's. */
@@ -88,10 +96,66 @@ public final class KeyState {
     for (int i = 0; i < rules.length; i++) {
       sum += rules[i].size();
     }
+    ComputationState[] all = slots;
+    for (int i = 0; i < all.length; i++) {
+      ComputationState computation = all[i];
+      if (computation != null) {
+        sum += PartialMatchQueue.touch(computation);
+      }
+    }
     for (int i = 0; i < rules.length; i++) {
-      sum += rules[i].touch();
+      if (!rules[i].livesIn(all)) {
+        sum += rules[i].touch();
+      }
     }
     touched = sum;
+  }
+
+  /**
+   * Gives every rule's queue a slice of one new array, in rule order, with room for at least one
+   * more partial match each.
+   */
+  void pack() {
+    RuleState[] rules = ruleStates;
+    int total = 0;
+    for (RuleState rule : rules) {
+      total += Math.max(2, rule.slotsWanted());
+    }
+    ComputationState[] packed = new ComputationState[total];
+    int at = 0;
+    for (RuleState rule : rules) {
+      int wanted = Math.max(2, rule.slotsWanted());
+      rule.moveTo(packed, at, wanted);
+      at += wanted;
+    }
+    slots = packed;
+  }
+
+  /** The key's array of slots (tests). */
+  ComputationState[] slots() {
+    return slots;
+  }
+
+  /** How many of the key's slots hold a partial match (tests: no slot keeps a stale one). */
+  int occupiedSlots() {
+    int occupied = 0;
+    for (ComputationState computation : slots) {
+      if (computation != null) {
+        occupied++;
+      }
+    }
+    return occupied;
+  }
+
+  /** Packs again when a queue outgrew its slice (and moved to an array of its own). */
+  void packIfOutgrown() {
+    ComputationState[] all = slots;
+    for (RuleState rule : ruleStates) {
+      if (!rule.livesIn(all)) {
+        pack();
+        return;
+      }
+    }
   }
 
   /** True when no partial match is pending (so no event is held): the host may clear it. */

@@ -89,6 +89,7 @@ public final class Matcher {
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }
+    state.packIfOutgrown();
   }
 
   /**
@@ -107,6 +108,7 @@ public final class Matcher {
     sync(state);
     advance(state, timestamp, out);
     state.clock = Math.max(state.clock, timestamp);
+    state.packIfOutgrown();
   }
 
   private void advance(KeyState state, long timestamp, List<Match> out) {
@@ -131,17 +133,24 @@ public final class Matcher {
       return;
     }
     RuleState[] synced = new RuleState[keys.length];
+    boolean[] started = new boolean[keys.length];
     for (int i = 0; i < keys.length; i++) {
       RuleState ruleState = state.ruleState(keys[i]);
       if (ruleState == null) {
         ruleState = new RuleState();
-        NfaRun.initialize(ruleState, freshStarts[i]);
+        started[i] = true;
       }
-      ruleState.resolveStates(ordered.get(i).automaton(), freshStarts[i]);
       synced[i] = ruleState;
     }
     state.ruleKeys = keys; // shared, never written: a key's own change makes new arrays
     state.ruleStates = synced;
+    state.pack(); // before the fresh starts go in, so new rules need no array of their own
+    for (int i = 0; i < keys.length; i++) {
+      if (started[i]) {
+        NfaRun.initialize(synced[i], freshStarts[i]);
+      }
+      synced[i].resolveStates(ordered.get(i).automaton(), freshStarts[i]);
+    }
     state.syncedWith = this;
   }
 }

@@ -16,15 +16,46 @@ import java.util.function.Predicate;
  *
  * <p>Its own class rather than the JDK's so the per-event path reads the array by index: one object
  * fewer per rule and key to reach, and no iterator object per walk.
+ *
+ * <p>The queue is a slice of its array: {@code capacity} slots from {@code base}. A rule's queue
+ * sits in its key's one array of slots ({@link KeyState#pack}), so a key's partial matches of all
+ * rules are reached through one array rather than a rule state and an array each; a queue that
+ * outgrows its slice moves to an array of its own until the key packs again. Slots past the size
+ * are always null, so the key may read the whole array.
  */
 class PartialMatchQueue extends AbstractCollection<ComputationState> {
   private static final ComputationState[] EMPTY = new ComputationState[0];
 
   private ComputationState[] heap;
+  /** The slice: heap[base] up to (excluding) heap[base + capacity]. */
+  private int base;
+  private int capacity;
   private int size;
 
   PartialMatchQueue(int capacity) {
     heap = capacity == 0 ? EMPTY : new ComputationState[capacity];
+    this.capacity = capacity;
+  }
+
+  /** True when this queue's slots are a slice of {@code slots}. */
+  final boolean livesIn(ComputationState[] slots) {
+    return heap == slots;
+  }
+
+  /** Slots this queue wants in a packed array: its capacity, at least one more than its size. */
+  final int slotsWanted() {
+    return Math.max(capacity, size + 1);
+  }
+
+  /**
+   * Moves the elements to {@code slots[at]} onwards, in array order, and makes {@code wanted}
+   * slots from there this queue's slice; the slots must be null.
+   */
+  final void moveTo(ComputationState[] slots, int at, int wanted) {
+    System.arraycopy(heap, base, slots, at, size);
+    heap = slots;
+    base = at;
+    capacity = wanted;
   }
 
   @Override
@@ -39,7 +70,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
 
   /** The element at {@code index} in array (iteration) order. */
   ComputationState get(int index) {
-    return heap[index];
+    return heap[base + index];
   }
 
   /**
@@ -49,29 +80,34 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
   long touch() {
     long sum = size;
     ComputationState[] es = heap;
-    for (int i = 0, n = size; i < n; i++) {
-      ComputationState computation = es[i];
-      EventId start = computation.startEventId;
-      sum += start == null ? 1 : start.id();
-      PathNode newest = computation.path;
-      if (newest != null && computation.state.readsMatch()) {
-        // its guard will read what the match took, mostly the newest event's fields
-        sum += newest.event.fieldValue(0) == null ? 0 : 1;
-      }
+    for (int i = base, end = base + size; i < end; i++) {
+      sum += touch(es[i]);
+    }
+    return sum;
+  }
+
+  /** Loads what the next event's step reads first of {@code computation}; see {@link #touch()}. */
+  static long touch(ComputationState computation) {
+    EventId start = computation.startEventId;
+    long sum = start == null ? 1 : start.id();
+    PathNode newest = computation.path;
+    if (newest != null && computation.state.readsMatch()) {
+      // its guard will read what the match took, mostly the newest event's fields
+      sum += newest.event.fieldValue(0) == null ? 0 : 1;
     }
     return sum;
   }
 
   /** Puts {@code element} at {@code index}; it must order exactly as the one it replaces. */
   void replace(int index, ComputationState element) {
-    if (ComputationState.ORDER.compare(heap[index], element) != 0) {
-      throw new IllegalArgumentException(element + " does not order as " + heap[index]);
+    if (ComputationState.ORDER.compare(get(index), element) != 0) {
+      throw new IllegalArgumentException(element + " does not order as " + get(index));
     }
-    heap[index] = element;
+    heap[base + index] = element;
   }
 
   ComputationState peek() {
-    return size == 0 ? null : heap[0];
+    return size == 0 ? null : heap[base];
   }
 
   @Override
@@ -80,22 +116,37 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
       throw new NullPointerException();
     }
     int k = size;
-    if (k >= heap.length) {
-      heap = Arrays.copyOf(heap, Math.max(2, k + (k < 64 ? k + 2 : k >> 1)));
+    if (k >= capacity) {
+      grow();
     }
     ComputationState[] es = heap;
+    int b = base;
     while (k > 0) {
       int parent = (k - 1) >>> 1;
-      ComputationState e = es[parent];
+      ComputationState e = es[b + parent];
       if (ComputationState.ORDER.compare(element, e) >= 0) {
         break;
       }
-      es[k] = e;
+      es[b + k] = e;
       k = parent;
     }
-    es[k] = element;
+    es[b + k] = element;
     size++;
     return true;
+  }
+
+  /** PriorityQueue's growth, into an array of this queue's own (it leaves a shared one). */
+  private void grow() {
+    int k = size;
+    int grown = Math.max(2, k + (k < 64 ? k + 2 : k >> 1));
+    ComputationState[] own = new ComputationState[grown];
+    System.arraycopy(heap, base, own, 0, k);
+    if (heap != EMPTY) {
+      Arrays.fill(heap, base, base + k, null); // the slice's old owner may read the whole array
+    }
+    heap = own;
+    base = 0;
+    capacity = grown;
   }
 
   ComputationState poll() {
@@ -103,19 +154,20 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
       return null;
     }
     ComputationState[] es = heap;
-    ComputationState result = es[0];
+    int b = base;
+    ComputationState result = es[b];
     int n = --size;
-    ComputationState last = es[n];
-    es[n] = null;
+    ComputationState last = es[b + n];
+    es[b + n] = null;
     if (n > 0) {
-      siftDown(0, last, es, n);
+      siftDown(0, last, es, b, n);
     }
     return result;
   }
 
   @Override
   public void clear() {
-    Arrays.fill(heap, 0, size, null);
+    Arrays.fill(heap, base, base + size, null);
     size = 0;
   }
 
@@ -123,9 +175,10 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
   @Override
   public boolean removeIf(Predicate<? super ComputationState> doomed) {
     ComputationState[] es = heap;
+    int b = base;
     int end = size;
     int first = 0;
-    while (first < end && !doomed.test(es[first])) {
+    while (first < end && !doomed.test(es[b + first])) {
       first++;
     }
     if (first >= end) {
@@ -133,34 +186,35 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     }
     int kept = first;
     for (int i = first + 1; i < end; i++) {
-      if (!doomed.test(es[i])) {
-        es[kept++] = es[i];
+      if (!doomed.test(es[b + i])) {
+        es[b + kept++] = es[b + i];
       }
     }
-    Arrays.fill(es, kept, end, null);
+    Arrays.fill(es, b + kept, b + end, null);
     size = kept;
     for (int i = (kept >>> 1) - 1; i >= 0; i--) {
-      siftDown(i, es[i], es, kept);
+      siftDown(i, es[b + i], es, b, kept);
     }
     return true;
   }
 
-  private static void siftDown(int k, ComputationState x, ComputationState[] es, int n) {
+  /** PriorityQueue.siftDownUsingComparator over the slice of {@code es} from {@code b}. */
+  private static void siftDown(int k, ComputationState x, ComputationState[] es, int b, int n) {
     int half = n >>> 1;
     while (k < half) {
       int child = (k << 1) + 1;
-      ComputationState c = es[child];
+      ComputationState c = es[b + child];
       int right = child + 1;
-      if (right < n && ComputationState.ORDER.compare(c, es[right]) > 0) {
-        c = es[child = right];
+      if (right < n && ComputationState.ORDER.compare(c, es[b + right]) > 0) {
+        c = es[b + (child = right)];
       }
       if (ComputationState.ORDER.compare(x, c) <= 0) {
         break;
       }
-      es[k] = c;
+      es[b + k] = c;
       k = child;
     }
-    es[k] = x;
+    es[b + k] = x;
   }
 
   @Override
@@ -178,7 +232,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
         if (next >= size) {
           throw new NoSuchElementException();
         }
-        return heap[next++];
+        return heap[base + next++];
       }
     };
   }

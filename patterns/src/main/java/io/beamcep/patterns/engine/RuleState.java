@@ -34,8 +34,9 @@ final class RuleState extends PartialMatchQueue {
   /** Numbers {@link PathCut}'s passes over this rule's partial matches (its node marks). */
   int cutPasses;
 
+  /** Starts with no slots: the key state gives it a slice of its array ({@link KeyState#pack}). */
   RuleState() {
-    super(2); // most rules of most keys hold one or two partial matches
+    super(0);
   }
 
   /** Flink's partialMatches queue: this object. */

@@ -40,41 +40,91 @@ class PartialMatchQueueTest {
       PriorityQueue<ComputationState> jdk = new PriorityQueue<>(2, ComputationState.ORDER);
       PartialMatchQueue ours = new PartialMatchQueue(2);
       for (int step = 0; step < 60; step++) {
-        int op = random.nextInt(10);
-        if (op < 5) {
-          ComputationState state = randomState(random, serial++);
-          jdk.add(state);
-          ours.add(state);
-        } else if (op < 7) {
-          assertThat(ours.peek(), is(jdk.peek()));
-          assertThat(ours.poll(), is(jdk.poll()));
-        } else if (op < 9) {
-          EventId bound = new EventId(random.nextInt(6), random.nextInt(2));
-          List<ComputationState> doomed = new ArrayList<>();
-          for (ComputationState state : jdk) {
-            if (state.startEventId != null && state.startEventId.compareTo(bound) <= 0) {
-              doomed.add(state);
-            }
-          }
-          jdk.removeAll(doomed);
-          ours.removeIf(state -> state.startEventId != null
-              && state.startEventId.compareTo(bound) <= 0);
+        serial = randomOperation(random, jdk, ours, serial);
+        assertSameLayout(ours, jdk);
+      }
+    }
+  }
+
+  /**
+   * Three rules' queues as slices of one key's array (KeyState.pack): each still lays out as the
+   * JDK queue does; one that outgrows its slice moves to an array of its own and back when the key
+   * packs again; and the key's array holds exactly the elements of the queues living in it.
+   */
+  @Test
+  void queuesSharingTheKeysArrayBehaveAsQueuesOfTheirOwn() {
+    SplittableRandom random = new SplittableRandom(13);
+    KeyState key = KeyState.empty();
+    key.ruleStates = new RuleState[] {new RuleState(), new RuleState(), new RuleState()};
+    key.pack();
+    List<PriorityQueue<ComputationState>> jdk = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jdk.add(new PriorityQueue<>(2, ComputationState.ORDER));
+    }
+    int serial = 0;
+    int movedOut = 0;
+    for (int step = 0; step < 20_000; step++) {
+      int rule = random.nextInt(3);
+      serial = randomOperation(random, jdk.get(rule), key.ruleStates[rule], serial);
+      int living = 0;
+      for (int i = 0; i < 3; i++) {
+        assertSameLayout(key.ruleStates[i], jdk.get(i));
+        if (key.ruleStates[i].livesIn(key.slots())) {
+          living += key.ruleStates[i].size();
         } else {
-          // the engine's refill: clear, then add back in the order it walked
-          List<ComputationState> walked = arrayOrder(jdk);
-          jdk.clear();
-          ours.clear();
-          for (ComputationState state : walked) {
-            jdk.add(state);
-            ours.add(state);
-          }
-        }
-        assertThat(arrayOrder(ours), is(arrayOrder(jdk)));
-        assertThat(ours.size(), is(jdk.size()));
-        for (int i = 0; i < ours.size(); i++) {
-          assertThat(ours.get(i), is(arrayOrder(jdk).get(i)));
+          movedOut++;
         }
       }
+      assertThat(key.occupiedSlots(), is(living));
+      if (random.nextInt(4) == 0) {
+        key.packIfOutgrown();
+      }
+    }
+    assertThat("some queue outgrew its slice", movedOut > 0, is(true));
+  }
+
+  /** Applies one random operation, or the engine's refill, to both queues alike. */
+  private static int randomOperation(SplittableRandom random,
+      PriorityQueue<ComputationState> jdk, PartialMatchQueue ours, int serial) {
+    int op = random.nextInt(10);
+    if (op < 5) {
+      ComputationState state = randomState(random, serial++);
+      jdk.add(state);
+      ours.add(state);
+    } else if (op < 7) {
+      assertThat(ours.peek(), is(jdk.peek()));
+      assertThat(ours.poll(), is(jdk.poll()));
+    } else if (op < 9) {
+      EventId bound = new EventId(random.nextInt(6), random.nextInt(2));
+      List<ComputationState> doomed = new ArrayList<>();
+      for (ComputationState state : jdk) {
+        if (state.startEventId != null && state.startEventId.compareTo(bound) <= 0) {
+          doomed.add(state);
+        }
+      }
+      jdk.removeAll(doomed);
+      ours.removeIf(state -> state.startEventId != null
+          && state.startEventId.compareTo(bound) <= 0);
+    } else {
+      // the engine's refill: clear, then add back in the order it walked
+      List<ComputationState> walked = arrayOrder(jdk);
+      jdk.clear();
+      ours.clear();
+      for (ComputationState state : walked) {
+        jdk.add(state);
+        ours.add(state);
+      }
+    }
+    return serial;
+  }
+
+  private static void assertSameLayout(
+      PartialMatchQueue ours, PriorityQueue<ComputationState> jdk) {
+    List<ComputationState> expected = arrayOrder(jdk);
+    assertThat(arrayOrder(ours), is(expected));
+    assertThat(ours.size(), is(jdk.size()));
+    for (int i = 0; i < ours.size(); i++) {
+      assertThat(ours.get(i), is(expected.get(i)));
     }
   }
 
