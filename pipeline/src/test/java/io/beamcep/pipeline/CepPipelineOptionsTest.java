@@ -14,7 +14,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
-/** The job's parameters: the reference's CLI names work, defaults are documented, bad values are named. */
+/**
+ * The job's parameters: the reference's CLI names work, defaults are documented, bad values are
+ * named.
+ */
 class CepPipelineOptionsTest {
 
   @Test
@@ -41,7 +44,10 @@ class CepPipelineOptionsTest {
       if (!getter.getName().startsWith("get")) {
         continue;
       }
-      assertThat(getter.getName() + " has a description", getter.isAnnotationPresent(Description.class), is(true));
+      assertThat(
+          getter.getName() + " has a description",
+          getter.isAnnotationPresent(Description.class),
+          is(true));
       boolean hasDefault =
           java.util.Arrays.stream(getter.getAnnotations())
               .anyMatch(a -> a.annotationType().getEnclosingClass() == Default.class);
@@ -56,7 +62,8 @@ class CepPipelineOptionsTest {
     assertThat(CepPipeline.sinks(options), contains("stdout", "kafka"));
 
     options.setSinks("stdout,email");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CepPipeline.sinks(options));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CepPipeline.sinks(options));
     assertThat(e.getMessage(), containsString("unknown sink 'email'"));
   }
 
@@ -67,7 +74,8 @@ class CepPipelineOptionsTest {
     assertThat(CepPipeline.parsing(options).timestampFormat(), is(TimestampFormat.ISO_8601));
 
     options.setTimeFormat("dd/MM/yyyy");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CepPipeline.parsing(options));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CepPipeline.parsing(options));
     assertThat(e.getMessage(), containsString("unknown --timeFormat 'dd/MM/yyyy'"));
 
     options.setUsingEventTime(false);
@@ -80,7 +88,9 @@ class CepPipelineOptionsTest {
     options.setSource(CepPipelineOptions.SourceKind.file);
     options.setInputFile("events.jsonl");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CepPipeline.build(Pipeline.create(options), options));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CepPipeline.build(Pipeline.create(options), options));
     assertThat(e.getMessage(), containsString("--jdbcUrl (rule table) or --rulesFile"));
   }
 
@@ -90,7 +100,9 @@ class CepPipelineOptionsTest {
     options.setJdbcUrl("jdbc:h2:mem:x");
     options.setTableName("rules;DROP TABLE rules");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CepPipeline.build(Pipeline.create(options), options));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CepPipeline.build(Pipeline.create(options), options));
     assertThat(e.getMessage(), containsString("not a plain identifier"));
   }
 }

@@ -60,7 +60,8 @@ public final class Expected {
   }
 
   /** Every event inside the alerts, as JSON trees, with the input line it must equal. */
-  public static List<Map.Entry<JsonNode, JsonNode>> eventsAgainstInput(List<String> alerts, Path input) {
+  public static List<Map.Entry<JsonNode, JsonNode>> eventsAgainstInput(
+      List<String> alerts, Path input) {
     Map<Long, JsonNode> byId = new java.util.HashMap<>();
     for (String line : lines(input)) {
       JsonNode event = read(line);

@@ -118,7 +118,8 @@ final class EngineWorkload {
    * @param keysSeen distinct keys that received an event
    * @param stateLeft the non-empty key states at the end of the stream
    */
-  record Result(long events, long matches, long timeouts, long keysSeen, Map<String, KeyState> stateLeft) {
+  record Result(
+      long events, long matches, long timeouts, long keysSeen, Map<String, KeyState> stateLeft) {
 
     /** Serialized state size, the figure that drives a host's state backend cost. */
     StateSummary stateSummary() {
@@ -135,7 +136,8 @@ final class EngineWorkload {
           partials += state.partialMatchCount();
         }
       }
-      return new StateSummary(keysSeen, stateLeft.size(), withPartials, bytes, bytesWithPartials, partials);
+      return new StateSummary(
+          keysSeen, stateLeft.size(), withPartials, bytes, bytesWithPartials, partials);
     }
   }
 
@@ -144,7 +146,9 @@ final class EngineWorkload {
       long bytesOfKeysWithPartialMatches, long partialMatches) {
 
     double bytesPerKeyWithPartialMatches() {
-      return keysWithPartialMatches == 0 ? 0 : (double) bytesOfKeysWithPartialMatches / keysWithPartialMatches;
+      return keysWithPartialMatches == 0
+          ? 0
+          : (double) bytesOfKeysWithPartialMatches / keysWithPartialMatches;
     }
 
     double bytesPerKeyWithState() {

@@ -32,7 +32,8 @@ public final class FlinkNfaCost {
     for (int round = 1; round <= rounds; round++) {
       TimedPass<EngineWorkload.Result> our = TimedPass.run(events, ours::run);
       TimedPass<FlinkNfaWorkload.Result> their = TimedPass.run(events, flink::run);
-      System.out.printf(Locale.ROOT, "| %d | %,.0f | %,d / %,d / %,d | %,.0f | %,d / %,d / %,d | %.1f |%n",
+      System.out.printf(Locale.ROOT,
+          "| %d | %,.0f | %,d / %,d / %,d | %,.0f | %,d / %,d / %,d | %.1f |%n",
           round, our.rate(), our.result().matches(), our.result().timeouts(), our.bytesPerEvent(),
           their.rate(), their.result().matches(), their.result().timeouts(), their.bytesPerEvent(),
           our.rate() / their.rate());

@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * Two builds of the engine in one JVM, passes over the same 1M-event stream taken in turns (the
- * first of each pair alternates). On a shared 2-core machine the speed of a memory-bound pass swings
- * by a third from one pass to the next, in separate JVMs and in one; taken in pairs, both builds
- * meet the same swings, so the ratio of a pair is the figure to read.
+ * first of each pair alternates). On a shared 2-core machine the speed of a memory-bound pass
+ * swings by a third from one pass to the next, in separate JVMs and in one; taken in pairs, both
+ * builds meet the same swings, so the ratio of a pair is the figure to read.
  *
  * <p>Usage: {@code PairedPasses BEFORE_CHECKOUT AFTER_CHECKOUT PAIRS}, each checkout built with
  * {@code patterns/bench.sh}'s first two steps (classes, test classes, target/bench-classpath.txt).
@@ -30,11 +30,13 @@ public final class PairedPasses {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      throw new IllegalArgumentException("usage: PairedPasses BEFORE_CHECKOUT AFTER_CHECKOUT PAIRS");
+      throw new IllegalArgumentException(
+          "usage: PairedPasses BEFORE_CHECKOUT AFTER_CHECKOUT PAIRS");
     }
     int pairs = Integer.parseInt(args[2]);
     if (pairs <= WARM_UP_PAIRS) {
-      throw new IllegalArgumentException("PAIRS must exceed the " + WARM_UP_PAIRS + " warm-up pairs");
+      throw new IllegalArgumentException(
+          "PAIRS must exceed the " + WARM_UP_PAIRS + " warm-up pairs");
     }
     Build[] builds = {new Build(Path.of(args[0])), new Build(Path.of(args[1]))};
     double[][] rates = new double[2][pairs];

@@ -29,11 +29,14 @@ public final class PerRuleCost {
     sets.add(List.of());
     rules.forEach(rule -> sets.add(List.of(rule)));
     sets.add(rules);
-    System.out.printf(Locale.ROOT, "%,d events, 50,000 users, seed 42; events/s per CPU-second, best of 3%n", events);
-    System.out.println("| rules | events/s (CPU) | matches | timeouts | keys with state | partial matches | bytes/key with partial matches | allocated bytes/event |");
+    System.out.printf(Locale.ROOT,
+        "%,d events, 50,000 users, seed 42; events/s per CPU-second, best of 3%n", events);
+    System.out.println("| rules | events/s (CPU) | matches | timeouts | keys with state "
+        + "| partial matches | bytes/key with partial matches | allocated bytes/event |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (List<CompiledRule> set : sets) {
-      EngineWorkload workload = new EngineWorkload(set, ClickStreamGenerator.builder().events(events).build());
+      EngineWorkload workload =
+          new EngineWorkload(set, ClickStreamGenerator.builder().events(events).build());
       double best = 0;
       long allocated = 0;
       EngineWorkload.Result result = null;
@@ -45,10 +48,11 @@ public final class PerRuleCost {
         best = Math.max(best, events / ((cpu.getCurrentThreadCpuTime() - start) / 1e9));
       }
       EngineWorkload.StateSummary state = result.stateSummary();
-      String name = set.isEmpty() ? "none (host loop)" : set.size() == 1 ? "rule " + set.get(0).key().id() : "all five";
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,d | %,d | %,d | %,d | %.0f | %,d |%n", name, best, result.matches(),
-          result.timeouts(), state.keysWithState(), state.partialMatches(), state.bytesPerKeyWithPartialMatches(),
-          allocated / events);
+      String name = set.isEmpty() ? "none (host loop)"
+          : set.size() == 1 ? "rule " + set.get(0).key().id() : "all five";
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,d | %,d | %,d | %,d | %.0f | %,d |%n",
+          name, best, result.matches(), result.timeouts(), state.keysWithState(),
+          state.partialMatches(), state.bytesPerKeyWithPartialMatches(), allocated / events);
     }
   }
 }

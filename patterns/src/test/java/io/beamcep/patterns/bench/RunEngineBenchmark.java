@@ -10,10 +10,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link EngineBenchmark} and first prints what one pass leaves in state (keys, partial
- * matches, serialized bytes per key, heap bytes per key), which JMH cannot report. Arguments are JMH's own, e.g.
- * {@code -p events=200000 -p users=10000 -wi 1 -i 2 -f 1}; {@code -h} lists them. A benchmark
- * name (e.g. {@code GeneratorBenchmark}) runs that one instead, without the summary. Use
- * {@code patterns/bench.sh}, which builds the classpath.
+ * matches, serialized bytes per key, heap bytes per key), which JMH cannot report. Arguments are
+ * JMH's own, e.g. {@code -p events=200000 -p users=10000 -wi 1 -i 2 -f 1}; {@code -h} lists
+ * them. A benchmark name (e.g. {@code GeneratorBenchmark}) runs that one instead, without the
+ * summary. Use {@code patterns/bench.sh}, which builds the classpath.
  */
 public final class RunEngineBenchmark {
   private RunEngineBenchmark() {}
@@ -62,18 +62,27 @@ public final class RunEngineBenchmark {
     long heapHeld = heapUsedAfterCollection() - heapBefore;
     EngineWorkload.StateSummary state = result.stateSummary();
     System.out.printf(Locale.ROOT,
-        "# one cold pass (not the benchmark figure): %,d events, %,d users, seed %d%n", events, users, seed);
-    System.out.printf(Locale.ROOT, "#   generation %.1f s, engine %.1f s (%.0f events/s cold, JIT warming up)%n",
+        "# one cold pass (not the benchmark figure): %,d events, %,d users, seed %d%n",
+        events, users, seed);
+    System.out.printf(Locale.ROOT,
+        "#   generation %.1f s, engine %.1f s (%.0f events/s cold, JIT warming up)%n",
         (generated - start) / 1e9, (ran - generated) / 1e9, events / ((ran - generated) / 1e9));
-    System.out.printf(Locale.ROOT, "#   matches %,d, timeouts %,d%n", result.matches(), result.timeouts());
-    System.out.printf(Locale.ROOT, "#   keys seen %,d; keys holding state at the end %,d; with partial matches %,d"
-        + " (%,d partial matches)%n", state.keysSeen(), state.keysWithState(), state.keysWithPartialMatches(),
+    System.out.printf(Locale.ROOT, "#   matches %,d, timeouts %,d%n",
+        result.matches(), result.timeouts());
+    System.out.printf(Locale.ROOT,
+        "#   keys seen %,d; keys holding state at the end %,d; with partial matches %,d"
+            + " (%,d partial matches)%n",
+        state.keysSeen(), state.keysWithState(), state.keysWithPartialMatches(),
         state.partialMatches());
-    System.out.printf(Locale.ROOT, "#   state bytes (KeyState.toBytes): total %,d; per key with partial matches"
-        + " %.1f; per key holding state %.1f; per key seen %.1f%n", state.totalBytes(),
-        state.bytesPerKeyWithPartialMatches(), state.bytesPerKeyWithState(), state.bytesPerKeySeen());
-    System.out.printf(Locale.ROOT, "#   heap held by the key states (used heap after a full collection, after"
-        + " minus before the pass): %.1f MB, %.0f bytes per key holding state%n", heapHeld / 1e6,
+    System.out.printf(Locale.ROOT,
+        "#   state bytes (KeyState.toBytes): total %,d; per key with partial matches"
+            + " %.1f; per key holding state %.1f; per key seen %.1f%n",
+        state.totalBytes(), state.bytesPerKeyWithPartialMatches(), state.bytesPerKeyWithState(),
+        state.bytesPerKeySeen());
+    System.out.printf(Locale.ROOT,
+        "#   heap held by the key states (used heap after a full collection, after"
+            + " minus before the pass): %.1f MB, %.0f bytes per key holding state%n",
+        heapHeld / 1e6,
         state.keysWithState() == 0 ? 0.0 : (double) heapHeld / state.keysWithState());
   }
 

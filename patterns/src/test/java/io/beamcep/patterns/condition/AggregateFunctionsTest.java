@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** Expressions over the events a partial match has already taken (first/last/count/sum/avg/min/max). */
+/**
+ * Expressions over the events a partial match has already taken
+ * (first/last/count/sum/avg/min/max).
+ */
 class AggregateFunctionsTest {
   private final LongAdder errors = new LongAdder();
 
@@ -54,11 +57,13 @@ class AggregateFunctionsTest {
 
   @Test
   void countSumMinMaxLastOverAPattern() {
-    MatchContext context = FakeContext.of(Map.of("views", List.of(view("a", 5), view("b", 7), view("c", 3))));
+    MatchContext context =
+        FakeContext.of(Map.of("views", List.of(view("a", 5), view("b", 7), view("c", 3))));
     Event any = view("z", 0);
     assertTrue(aviator("count('views') == 3").test(any, context));
     assertTrue(aviator("sum('views','price') == 15").test(any, context));
-    assertTrue(aviator("min('views','price') == 3 && max('views','price') == 7").test(any, context));
+    assertTrue(
+        aviator("min('views','price') == 3 && max('views','price') == 7").test(any, context));
     assertTrue(aviator("last('views','productId') == 'c'").test(any, context));
     assertTrue(aviator("first('views') != nil").test(any, context));
     assertEquals(0, errors.sum());
@@ -69,7 +74,8 @@ class AggregateFunctionsTest {
     MatchContext none = FakeContext.of(Map.of());
     Event any = view("z", 0);
     assertTrue(aviator("count('views') == 0 && sum('views','price') == 0").test(any, none));
-    assertTrue(aviator("avg('views','price') == nil && first('views','price') == nil").test(any, none));
+    assertTrue(
+        aviator("avg('views','price') == nil && first('views','price') == nil").test(any, none));
     assertFalse(aviator("price < min('views','price')").test(any, none));
     assertEquals(0, errors.sum());
   }
@@ -77,7 +83,8 @@ class AggregateFunctionsTest {
   @Test
   void absentAndNonNumericValuesAreSkipped() {
     MatchContext context =
-        FakeContext.of(Map.of("days", List.of(day(10), Event.of(Map.of("gmv", "n/a")), Event.of(Map.of()))));
+        FakeContext.of(
+            Map.of("days", List.of(day(10), Event.of(Map.of("gmv", "n/a")), Event.of(Map.of()))));
     assertTrue(aviator("avg('days','gmv') == 10 && count('days') == 3").test(day(0), context));
   }
 

@@ -25,7 +25,8 @@ class AviatorConditionTest {
   private final LongAdder errors = new LongAdder();
 
   private Condition aviator(String expression) {
-    return ConditionRegistry.defaults().compile(new ConditionSpec.Expression(expression), PATH, errors);
+    return ConditionRegistry.defaults()
+        .compile(new ConditionSpec.Expression(expression), PATH, errors);
   }
 
   private static Event event(Object... keyValues) {
@@ -42,7 +43,9 @@ class AviatorConditionTest {
     assertTrue(expensiveView.test(event("eventType", "view", "price", 250.5), NO_MATCH));
     assertFalse(expensiveView.test(event("eventType", "view", "price", 200L), NO_MATCH));
     assertFalse(expensiveView.test(event("eventType", "cart", "price", 999), NO_MATCH));
-    assertTrue(expensiveView.test(event("eventType", "view", "price", new BigDecimal("200.01")), NO_MATCH));
+    assertTrue(
+        expensiveView.test(
+            event("eventType", "view", "price", new BigDecimal("200.01")), NO_MATCH));
     assertEquals(0, errors.sum());
   }
 
@@ -57,7 +60,8 @@ class AviatorConditionTest {
   @Test
   void dottedNamesReadNestedObjects() {
     Event event = event("user", Map.of("country", "NL", "address", Map.of("city", "Delft")));
-    assertTrue(aviator("user.country == 'NL' && user.address.city == 'Delft'").test(event, NO_MATCH));
+    assertTrue(
+        aviator("user.country == 'NL' && user.address.city == 'Delft'").test(event, NO_MATCH));
     assertFalse(aviator("user.nothing.deeper == 'x'").test(event, NO_MATCH));
   }
 
@@ -65,7 +69,9 @@ class AviatorConditionTest {
   void regexAndStringFunctionsWork() {
     Event event = event("categoryCode", "appliances.kitchen.toster", "brand", "uragan");
     assertTrue(aviator("categoryCode =~ /appliances\\..*/").test(event, NO_MATCH));
-    assertTrue(aviator("string.startsWith(brand, 'ura') && string.length(brand) == 6").test(event, NO_MATCH));
+    assertTrue(
+        aviator("string.startsWith(brand, 'ura') && string.length(brand) == 6")
+            .test(event, NO_MATCH));
   }
 
   @Test
@@ -108,7 +114,8 @@ class AviatorConditionTest {
                     List.of(
                         new ConditionSpec.Expression("eventType == 'cart'"),
                         new ConditionSpec.Expression("eventType == 'purchase'"),
-                        new ConditionSpec.Named("io.beamcep.conditions.EventTypeIs", List.of("view")))),
+                        new ConditionSpec.Named(
+                            "io.beamcep.conditions.EventTypeIs", List.of("view")))),
                 new ConditionSpec.Not(new ConditionSpec.Expression("brand == 'x'"))));
     Condition condition = ConditionRegistry.defaults().compile(spec, PATH, errors);
     assertTrue(condition.test(event("price", 11L, "eventType", "view", "brand", "y"), NO_MATCH));
@@ -119,8 +126,11 @@ class AviatorConditionTest {
 
   @Test
   void alwaysMatchesEveryEvent() {
-    Condition always = ConditionRegistry.defaults().compile(new ConditionSpec.Always(), PATH, errors);
+    Condition always =
+        ConditionRegistry.defaults().compile(new ConditionSpec.Always(), PATH, errors);
     assertTrue(always.test(event(), NO_MATCH));
-    assertSame(always.getClass(), ConditionRegistry.defaults().compile(new ConditionSpec.Always(), PATH).getClass());
+    assertSame(
+        always.getClass(),
+        ConditionRegistry.defaults().compile(new ConditionSpec.Always(), PATH).getClass());
   }
 }

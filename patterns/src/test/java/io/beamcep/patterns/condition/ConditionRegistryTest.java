@@ -39,17 +39,24 @@ class ConditionRegistryTest {
     RuleException e =
         assertThrows(
             RuleException.class,
-            () -> ConditionRegistry.defaults().compile(new ConditionSpec.Named("java.lang.Runtime"), PATH));
+            () ->
+                ConditionRegistry.defaults()
+                    .compile(new ConditionSpec.Named("java.lang.Runtime"), PATH));
     assertEquals(PATH + ".className", e.jsonPath());
-    assertTrue(e.reason().startsWith("unknown condition class 'java.lang.Runtime'; known: "), e.reason());
+    assertTrue(
+        e.reason().startsWith("unknown condition class 'java.lang.Runtime'; known: "), e.reason());
     assertTrue(e.reason().contains("io.beamcep.conditions.EventTypeIs"), e.reason());
   }
 
   @Test
   void anUnknownNameInsideACompositeIsLocatedThere() {
     ConditionSpec spec =
-        new ConditionSpec.Or(List.of(new ConditionSpec.Always(), new ConditionSpec.Not(new ConditionSpec.Named("x.Y"))));
-    RuleException e = assertThrows(RuleException.class, () -> ConditionRegistry.defaults().compile(spec, PATH));
+        new ConditionSpec.Or(
+            List.of(
+                new ConditionSpec.Always(),
+                new ConditionSpec.Not(new ConditionSpec.Named("x.Y"))));
+    RuleException e =
+        assertThrows(RuleException.class, () -> ConditionRegistry.defaults().compile(spec, PATH));
     assertEquals(PATH + ".nestedConditions[1].nestedConditions[0].className", e.jsonPath());
   }
 
@@ -81,7 +88,8 @@ class ConditionRegistryTest {
             () ->
                 ConditionRegistry.defaults()
                     .compile(
-                        new ConditionSpec.Named("io.beamcep.conditions.FieldGreaterThan", List.of("price", "high")),
+                        new ConditionSpec.Named(
+                            "io.beamcep.conditions.FieldGreaterThan", List.of("price", "high")),
                         PATH));
     assertEquals(PATH + ".args", e.jsonPath());
     assertTrue(e.reason().contains("argument 1 must be a number but is high"), e.reason());
@@ -91,7 +99,9 @@ class ConditionRegistryTest {
             () ->
                 ConditionRegistry.defaults()
                     .compile(
-                        new ConditionSpec.Named("com.alibaba.ververica.cep.demo.condition.CartCondition", List.of("x")),
+                        new ConditionSpec.Named(
+                            "com.alibaba.ververica.cep.demo.condition.CartCondition",
+                            List.of("x")),
                         PATH));
     assertTrue(arity.reason().contains("takes no arguments"), arity.reason());
   }
@@ -100,12 +110,15 @@ class ConditionRegistryTest {
   void nullArgumentsAreCarriedToTheFactory() {
     ConditionRegistry registry =
         ConditionRegistry.builder()
-            .register("com.example.IsNull", args -> (event, context) -> event.get((String) args.get(0)) == args.get(1))
+            .register(
+                "com.example.IsNull",
+                args -> (event, context) -> event.get((String) args.get(0)) == args.get(1))
             .build();
     java.util.ArrayList<Object> args = new java.util.ArrayList<>();
     args.add("coupon");
     args.add(null);
-    Condition noCoupon = registry.compile(new ConditionSpec.Named("com.example.IsNull", args), PATH);
+    Condition noCoupon =
+        registry.compile(new ConditionSpec.Named("com.example.IsNull", args), PATH);
     assertTrue(noCoupon.test(Event.of(Map.of()), NO_MATCH));
   }
 
@@ -115,7 +128,8 @@ class ConditionRegistryTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> builder.register("io.beamcep.conditions.EventTypeIs", args -> (e, c) -> true));
-    assertThrows(IllegalArgumentException.class, () -> builder.register(" ", args -> (e, c) -> true));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.register(" ", args -> (e, c) -> true));
   }
 
   @Test
@@ -127,12 +141,17 @@ class ConditionRegistryTest {
             })
             .build();
     LongAdder errors = new LongAdder();
-    Condition broken = registry.compile(new ConditionSpec.Named("com.example.Broken"), PATH, errors);
+    Condition broken =
+        registry.compile(new ConditionSpec.Named("com.example.Broken"), PATH, errors);
     assertFalse(broken.test(Event.of(Map.of()), NO_MATCH));
     Condition negated =
-        registry.compile(new ConditionSpec.Not(new ConditionSpec.Named("com.example.Broken")), PATH, errors);
-    assertFalse(negated.test(Event.of(Map.of()), NO_MATCH), "an error is not turned into a match by NOT");
+        registry.compile(
+            new ConditionSpec.Not(new ConditionSpec.Named("com.example.Broken")), PATH, errors);
+    assertFalse(
+        negated.test(Event.of(Map.of()), NO_MATCH), "an error is not turned into a match by NOT");
     assertEquals(2, errors.sum());
-    assertFalse(registry.compile(new ConditionSpec.Named("com.example.Broken"), PATH).test(Event.of(Map.of()), NO_MATCH));
+    assertFalse(
+        registry.compile(new ConditionSpec.Named("com.example.Broken"), PATH)
+            .test(Event.of(Map.of()), NO_MATCH));
   }
 }

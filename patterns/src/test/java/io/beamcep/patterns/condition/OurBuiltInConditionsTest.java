@@ -16,7 +16,9 @@ class OurBuiltInConditionsTest {
 
   private static Condition named(String simpleName, Object... args) {
     return ConditionRegistry.defaults()
-        .compile(new ConditionSpec.Named("io.beamcep.conditions." + simpleName, Arrays.asList(args)), "$");
+        .compile(
+            new ConditionSpec.Named("io.beamcep.conditions." + simpleName, Arrays.asList(args)),
+            "$");
   }
 
   @Test
@@ -28,21 +30,33 @@ class OurBuiltInConditionsTest {
 
   @Test
   void fieldEqualsComparesNumbersByValueAndTextExactly() {
-    assertTrue(named("FieldEquals", "price", 200L).test(Event.of(Map.of("price", 200.0)), NO_MATCH));
-    assertTrue(named("FieldEquals", "price", 200.5).test(Event.of(Map.of("price", new BigDecimal("200.50"))), NO_MATCH));
-    assertFalse(named("FieldEquals", "price", 200L).test(Event.of(Map.of("price", "200")), NO_MATCH));
-    assertTrue(named("FieldEquals", "brand", "uragan").test(Event.of(Map.of("brand", "uragan")), NO_MATCH));
-    assertFalse(named("FieldNotEquals", "brand", "uragan").test(Event.of(Map.of("brand", "uragan")), NO_MATCH));
+    assertTrue(
+        named("FieldEquals", "price", 200L).test(Event.of(Map.of("price", 200.0)), NO_MATCH));
+    assertTrue(
+        named("FieldEquals", "price", 200.5)
+            .test(Event.of(Map.of("price", new BigDecimal("200.50"))), NO_MATCH));
+    assertFalse(
+        named("FieldEquals", "price", 200L).test(Event.of(Map.of("price", "200")), NO_MATCH));
+    assertTrue(
+        named("FieldEquals", "brand", "uragan")
+            .test(Event.of(Map.of("brand", "uragan")), NO_MATCH));
+    assertFalse(
+        named("FieldNotEquals", "brand", "uragan")
+            .test(Event.of(Map.of("brand", "uragan")), NO_MATCH));
     assertTrue(named("FieldNotEquals", "brand", "uragan").test(Event.of(Map.of()), NO_MATCH));
   }
 
   @Test
   void greaterAndLessThanAreFalseForAbsentOrNonNumericFields() {
-    assertTrue(named("FieldGreaterThan", "price", 200L).test(Event.of(Map.of("price", 200.01)), NO_MATCH));
-    assertFalse(named("FieldGreaterThan", "price", 200L).test(Event.of(Map.of("price", 200L)), NO_MATCH));
+    assertTrue(
+        named("FieldGreaterThan", "price", 200L).test(Event.of(Map.of("price", 200.01)), NO_MATCH));
+    assertFalse(
+        named("FieldGreaterThan", "price", 200L).test(Event.of(Map.of("price", 200L)), NO_MATCH));
     assertFalse(named("FieldGreaterThan", "price", 200L).test(Event.of(Map.of()), NO_MATCH));
-    assertTrue(named("FieldLessThan", "price", 10L).test(Event.of(Map.of("price", 9.99)), NO_MATCH));
-    assertFalse(named("FieldLessThan", "price", 10L).test(Event.of(Map.of("price", "cheap")), NO_MATCH));
+    assertTrue(
+        named("FieldLessThan", "price", 10L).test(Event.of(Map.of("price", 9.99)), NO_MATCH));
+    assertFalse(
+        named("FieldLessThan", "price", 10L).test(Event.of(Map.of("price", "cheap")), NO_MATCH));
   }
 
   @Test

@@ -22,7 +22,10 @@ class ReferenceConditionsTest {
 
   private static Condition demo(String simpleName, LongAdder errors) {
     return ConditionRegistry.defaults()
-        .compile(new ConditionSpec.Named(DEMO + simpleName, List.of()), "$.pattern.nodes[0].condition", errors);
+        .compile(
+            new ConditionSpec.Named(DEMO + simpleName, List.of()),
+            "$.pattern.nodes[0].condition",
+            errors);
   }
 
   private static Condition demo(String simpleName) {
@@ -55,10 +58,15 @@ class ReferenceConditionsTest {
   void initialConditionWantsACheaperViewOfTheFirstInitialViewsProduct() {
     Condition initial = demo("InitialCondition");
     MatchContext context =
-        FakeContext.of(Map.of("initial_view", List.of(click("view", "15200496", 38.87), click("view", "other", 99))));
+        FakeContext.of(
+            Map.of(
+                "initial_view",
+                List.of(click("view", "15200496", 38.87), click("view", "other", 99))));
     assertTrue(initial.test(click("view", "15200496", 30.87), context));
-    assertFalse(initial.test(click("view", "15200496", 38.87), context), "same price is not a drop");
-    assertFalse(initial.test(click("view", "other", 1), context), "compares with the FIRST initial view");
+    assertFalse(
+        initial.test(click("view", "15200496", 38.87), context), "same price is not a drop");
+    assertFalse(
+        initial.test(click("view", "other", 1), context), "compares with the FIRST initial view");
     assertFalse(initial.test(click("cart", "15200496", 1), context));
   }
 

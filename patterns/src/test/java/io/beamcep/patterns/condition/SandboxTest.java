@@ -90,7 +90,10 @@ class SandboxTest {
     LongAdder errors = new LongAdder();
     Condition classOfField =
         ConditionRegistry.defaults()
-            .compile(new ConditionSpec.Expression("eventType.class != nil || eventType.bytes != nil"), PATH, errors);
+            .compile(
+                new ConditionSpec.Expression("eventType.class != nil || eventType.bytes != nil"),
+                PATH,
+                errors);
     assertFalse(classOfField.test(Event.of(Map.of("eventType", "view")), NO_MATCH));
     assertEquals(0, errors.sum());
   }
@@ -102,7 +105,8 @@ class SandboxTest {
     LongAdder errors = new LongAdder();
     Condition regex =
         ConditionRegistry.defaults()
-            .compile(new ConditionSpec.Expression("eventType =~ /(v)iew/ && $1 == nil"), PATH, errors);
+            .compile(
+                new ConditionSpec.Expression("eventType =~ /(v)iew/ && $1 == nil"), PATH, errors);
     assertTrue(regex.test(event, NO_MATCH), "capture groups are not written into the event view");
     assertEquals(Map.of("eventType", "view"), event.fields());
     assertEquals(0, errors.sum());
@@ -112,7 +116,8 @@ class SandboxTest {
   void noFileIsCreatedByAnyAcceptedExpression() throws Exception {
     Path marker = Files.createTempDirectory("sandbox").resolve("x");
     String expression = "string.contains('" + marker + "', 'x')";
-    Condition condition = ConditionRegistry.defaults().compile(new ConditionSpec.Expression(expression), PATH);
+    Condition condition =
+        ConditionRegistry.defaults().compile(new ConditionSpec.Expression(expression), PATH);
     assertTrue(condition.test(Event.of(Map.of()), NO_MATCH));
     assertFalse(Files.exists(marker));
   }

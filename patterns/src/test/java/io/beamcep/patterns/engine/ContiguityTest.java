@@ -26,7 +26,8 @@ class ContiguityTest {
 
   @Test
   void followedBySkipsNonMatchingEventsAndTakesTheFirstMatch() {
-    assertEquals(List.of("a=a1 b=b4", "a=a2 b=b4"), pair(EdgeType.SKIP_TILL_NEXT, "a1 a2 c3 b4 b5"));
+    assertEquals(
+        List.of("a=a1 b=b4", "a=a2 b=b4"), pair(EdgeType.SKIP_TILL_NEXT, "a1 a2 c3 b4 b5"));
   }
 
   @Test

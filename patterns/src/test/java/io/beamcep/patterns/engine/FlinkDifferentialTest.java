@@ -157,7 +157,11 @@ class FlinkDifferentialTest {
     long time = 1;
     for (int i = 1; i <= count; i++) {
       time += random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
-      script.append(TYPES[random.nextInt(TYPES.length)]).append(i).append('@').append(time).append(' ');
+      script.append(TYPES[random.nextInt(TYPES.length)])
+          .append(i)
+          .append('@')
+          .append(time)
+          .append(' ');
     }
     return EventScript.events(script.toString());
   }
@@ -203,7 +207,8 @@ class FlinkDifferentialTest {
         PatternBuilder group = PatternBuilder.begin(name + "x", conditions.next());
         quantify(group, random, false, conditions);
         group.followedBy(name + "y", conditions.next());
-        builder.group(random.nextBoolean() ? EdgeType.SKIP_TILL_NEXT : EdgeType.STRICT, name, group);
+        builder.group(
+            random.nextBoolean() ? EdgeType.SKIP_TILL_NEXT : EdgeType.STRICT, name, group);
         quantify(builder, random, false, conditions);
         continue;
       }

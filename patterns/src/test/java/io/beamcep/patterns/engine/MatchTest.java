@@ -123,7 +123,8 @@ class MatchTest {
 
   @Test
   void namesThatRecurInSeparateRunsAreGatheredIntoOneGroup() {
-    // a looping group (a b)+ takes a, b, a, b: Flink's extractPatterns gives a: [a1, a2], b: [b1, b2]
+    // a looping group (a b)+ takes a, b, a, b: Flink's extractPatterns gives a: [a1, a2],
+    // b: [b1, b2]
     PathNode newest = path(new String[] {"a", "b", "a", "b", "c"},
         new long[] {1L, 2L, 3L, 4L, 5L});
 

@@ -31,13 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScenarioTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5})
   void scenarioMatchesFlink(int n) throws IOException {
     Path dir = testdata();
-    List<Rule> rules = RuleJson.parseRuleRows(Files.readString(dir.resolve("scenario" + n + ".rules.json")));
+    List<Rule> rules =
+        RuleJson.parseRuleRows(Files.readString(dir.resolve("scenario" + n + ".rules.json")));
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
     List<CompiledRule> compiled = new ArrayList<>();
     for (Rule rule : rules) {
@@ -54,7 +56,8 @@ class ScenarioTest {
       String key = event.getString("userId");
       long ts = LocalDateTime.parse(event.getString("eventTime"), TIME).toInstant(ZoneOffset.UTC)
           .toEpochMilli();
-      KeyState state = states.containsKey(key) ? KeyState.fromBytes(states.get(key)) : KeyState.empty();
+      KeyState state =
+          states.containsKey(key) ? KeyState.fromBytes(states.get(key)) : KeyState.empty();
       for (Match match : matcher.process(state, event, ts)) {
         if (match.kind() == Match.Kind.MATCH) {
           actual.add(render(match, key));
@@ -77,7 +80,8 @@ class ScenarioTest {
         JsonNode row = JSON.readTree(line);
         expected.add(row.get("ruleId").asText() + "/" + row.get("ruleVersion").asInt() + " "
             + row.get("key").asText() + " "
-            + JSON.writeValueAsString(JSON.convertValue(row.get("events"), java.util.TreeMap.class)));
+            + JSON.writeValueAsString(
+                JSON.convertValue(row.get("events"), java.util.TreeMap.class)));
       }
     }
     assertEquals(expected, actual);

@@ -29,7 +29,8 @@ class WindowAndTimeoutTest {
   @Test
   void firstAndLastWindowTimesOutAndLeavesTheStateEmpty() {
     CompiledRule rule = compile(chain(List.of(node("a", "a"), node("b", "b")),
-        List.of(EdgeType.SKIP_TILL_NEXT), within(5, WindowType.FIRST_AND_LAST), AfterMatch.noSkip()));
+        List.of(EdgeType.SKIP_TILL_NEXT), within(5, WindowType.FIRST_AND_LAST),
+        AfterMatch.noSkip()));
     Matcher matcher = Matcher.of(List.of(rule));
     KeyState state = KeyState.empty();
 

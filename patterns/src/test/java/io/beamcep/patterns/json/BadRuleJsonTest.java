@@ -22,7 +22,10 @@ class BadRuleJsonTest {
   private static final String ID = "r7";
   private static final int VERSION = 3;
 
-  /** first (ATOMIC) -STRICT-> second (ATOMIC, TIMES 2..3), listed last to first as the reference does. */
+  /**
+   * first (ATOMIC) -STRICT-> second (ATOMIC, TIMES 2..3), listed last to first as the reference
+   * does.
+   */
   private static final String VALID =
       """
       {"name":"second","type":"COMPOSITE","version":1,
@@ -33,7 +36,8 @@ class BadRuleJsonTest {
                        "untilCondition":null},
          "condition":{"type":"AVIATOR","expression":"eventType == 'cart'"}},
         {"name":"first","type":"ATOMIC","quantifier":null,
-         "condition":{"type":"CLASS","className":"com.alibaba.ververica.cep.demo.condition.FirstViewCondition"}}],
+         "condition":{"type":"CLASS",\
+      "className":"com.alibaba.ververica.cep.demo.condition.FirstViewCondition"}}],
        "edges":[{"source":"first","target":"second","type":"STRICT"}],
        "window":{"type":"FIRST_AND_LAST","time":{"unit":"MINUTES","size":5}},
        "afterMatchStrategy":{"type":"NO_SKIP","patternName":null}}
@@ -108,18 +112,30 @@ class BadRuleJsonTest {
 
   @Test
   void wrongJsonTypeForAName() {
-    assertRefused(p -> node(p, 1).put("name", 5), "$.pattern.nodes[1].name", "expected a string but found number 5");
+    assertRefused(
+        p -> node(p, 1).put("name", 5),
+        "$.pattern.nodes[1].name",
+        "expected a string but found number 5");
   }
 
   @Test
   void wrongJsonTypeForTimesFrom() {
-    assertRefused(p -> times(p).put("from", "2"), "$.pattern.nodes[0].quantifier.times.from", "expected a whole number");
-    assertRefused(p -> times(p).put("from", 2.5), "$.pattern.nodes[0].quantifier.times.from", "expected a whole number");
+    assertRefused(
+        p -> times(p).put("from", "2"),
+        "$.pattern.nodes[0].quantifier.times.from",
+        "expected a whole number");
+    assertRefused(
+        p -> times(p).put("from", 2.5),
+        "$.pattern.nodes[0].quantifier.times.from",
+        "expected a whole number");
   }
 
   @Test
   void wrongJsonTypeForNodes() {
-    assertRefused(p -> p.put("nodes", "first"), "$.pattern.nodes", "expected an array but found string");
+    assertRefused(
+        p -> p.put("nodes", "first"),
+        "$.pattern.nodes",
+        "expected an array but found string");
   }
 
   @Test
@@ -127,12 +143,16 @@ class BadRuleJsonTest {
     assertRefused(
         p -> edge(p, 0).put("type", "FOLLOWED_BY"),
         "$.pattern.edges[0].type",
-        "unknown 'type' value 'FOLLOWED_BY'; allowed: STRICT, SKIP_TILL_NEXT, SKIP_TILL_ANY, NOT_NEXT, NOT_FOLLOW");
+        "unknown 'type' value 'FOLLOWED_BY'; allowed: STRICT, SKIP_TILL_NEXT, SKIP_TILL_ANY, "
+            + "NOT_NEXT, NOT_FOLLOW");
   }
 
   @Test
   void unknownNodeType() {
-    assertRefused(p -> node(p, 0).put("type", "SIMPLE"), "$.pattern.nodes[0].type", "allowed: ATOMIC, COMPOSITE");
+    assertRefused(
+        p -> node(p, 0).put("type", "SIMPLE"),
+        "$.pattern.nodes[0].type",
+        "allowed: ATOMIC, COMPOSITE");
   }
 
   @Test
@@ -140,7 +160,8 @@ class BadRuleJsonTest {
     assertRefused(
         p -> ((ArrayNode) node(p, 0).get("quantifier").get("properties")).add("TWICE"),
         "$.pattern.nodes[0].quantifier.properties[1]",
-        "unknown quantifier property value 'TWICE'; allowed: SINGLE, LOOPING, TIMES, OPTIONAL, GREEDY");
+        "unknown quantifier property value 'TWICE'; allowed: SINGLE, LOOPING, TIMES, OPTIONAL, "
+            + "GREEDY");
   }
 
   @Test
@@ -164,12 +185,16 @@ class BadRuleJsonTest {
     assertRefused(
         p -> ((ObjectNode) p.get("window").get("time")).put("unit", "WEEKS"),
         "$.pattern.window.time.unit",
-        "unknown 'unit' value 'WEEKS'; allowed: NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS");
+        "unknown 'unit' value 'WEEKS'; allowed: NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, "
+            + "MINUTES, HOURS, DAYS");
   }
 
   @Test
   void unknownWindowTypeAndAfterMatchAndConditionType() {
-    assertRefused(p -> ((ObjectNode) p.get("window")).put("type", "SLIDING"), "$.pattern.window.type", "PREVIOUS_AND_CURRENT");
+    assertRefused(
+        p -> ((ObjectNode) p.get("window")).put("type", "SLIDING"),
+        "$.pattern.window.type",
+        "PREVIOUS_AND_CURRENT");
     assertRefused(
         p -> ((ObjectNode) p.get("afterMatchStrategy")).put("type", "SKIP_ALL"),
         "$.pattern.afterMatchStrategy.type",
@@ -182,25 +207,43 @@ class BadRuleJsonTest {
 
   @Test
   void missingNodeName() {
-    assertRefused(p -> node(p, 1).remove("name"), "$.pattern.nodes[1].name", "missing required key 'name'");
+    assertRefused(
+        p -> node(p, 1).remove("name"),
+        "$.pattern.nodes[1].name",
+        "missing required key 'name'");
     assertRefused(p -> node(p, 1).put("name", ""), "$.pattern.nodes[1].name", "must not be empty");
   }
 
   @Test
   void missingNodeType() {
-    assertRefused(p -> node(p, 1).remove("type"), "$.pattern.nodes[1].type", "missing required key 'type'");
+    assertRefused(
+        p -> node(p, 1).remove("type"),
+        "$.pattern.nodes[1].type",
+        "missing required key 'type'");
   }
 
   @Test
   void missingEdgeParts() {
-    assertRefused(p -> edge(p, 0).remove("source"), "$.pattern.edges[0].source", "missing required key 'source'");
-    assertRefused(p -> edge(p, 0).remove("target"), "$.pattern.edges[0].target", "missing required key 'target'");
-    assertRefused(p -> edge(p, 0).remove("type"), "$.pattern.edges[0].type", "missing required key 'type'");
+    assertRefused(
+        p -> edge(p, 0).remove("source"),
+        "$.pattern.edges[0].source",
+        "missing required key 'source'");
+    assertRefused(
+        p -> edge(p, 0).remove("target"),
+        "$.pattern.edges[0].target",
+        "missing required key 'target'");
+    assertRefused(
+        p -> edge(p, 0).remove("type"),
+        "$.pattern.edges[0].type",
+        "missing required key 'type'");
   }
 
   @Test
   void missingConditionParts() {
-    assertRefused(p -> ((ObjectNode) node(p, 0).get("condition")).remove("type"), "$.pattern.nodes[0].condition.type", "missing required key 'type'");
+    assertRefused(
+        p -> ((ObjectNode) node(p, 0).get("condition")).remove("type"),
+        "$.pattern.nodes[0].condition.type",
+        "missing required key 'type'");
     assertRefused(
         p -> ((ObjectNode) node(p, 0).get("condition")).remove("expression"),
         "$.pattern.nodes[0].condition.expression",
@@ -216,9 +259,16 @@ class BadRuleJsonTest {
     assertRefused(
         p -> {
           ObjectNode not = node(p, 1).putObject("condition");
-          not.put("type", "CLASS").put("className", "org.apache.flink.cep.pattern.conditions.RichNotCondition");
-          not.putArray("nestedConditions").addObject().put("type", "AVIATOR").put("expression", "true");
-          ((ArrayNode) not.get("nestedConditions")).addObject().put("type", "AVIATOR").put("expression", "false");
+          not.put("type", "CLASS")
+              .put("className", "org.apache.flink.cep.pattern.conditions.RichNotCondition");
+          not.putArray("nestedConditions")
+              .addObject()
+              .put("type", "AVIATOR")
+              .put("expression", "true");
+          ((ArrayNode) not.get("nestedConditions"))
+              .addObject()
+              .put("type", "AVIATOR")
+              .put("expression", "false");
         },
         "$.pattern.nodes[1].condition.nestedConditions",
         "needs exactly 1 nested condition(s) but has 2");
@@ -229,7 +279,8 @@ class BadRuleJsonTest {
     assertRefused(
         p -> {
           ObjectNode and = node(p, 1).putObject("condition");
-          and.put("type", "CLASS").put("className", "org.apache.flink.cep.pattern.conditions.RichAndCondition");
+          and.put("type", "CLASS")
+              .put("className", "org.apache.flink.cep.pattern.conditions.RichAndCondition");
           ArrayNode nested = and.putArray("nestedConditions");
           nested.addObject().put("type", "AVIATOR").put("expression", "true");
           nested.addObject().put("type", "AVIATOR");
@@ -248,18 +299,30 @@ class BadRuleJsonTest {
 
   @Test
   void fromGreaterThanTo() {
-    assertRefused(p -> times(p).put("from", 4), "$.pattern.nodes[0].quantifier.times.to", "'to' (3) must not be less than 'from' (4)");
+    assertRefused(
+        p -> times(p).put("from", 4),
+        "$.pattern.nodes[0].quantifier.times.to",
+        "'to' (3) must not be less than 'from' (4)");
   }
 
   @Test
   void fromBelowOne() {
-    assertRefused(p -> times(p).put("from", 0), "$.pattern.nodes[0].quantifier.times.from", "'from' must be at least 1 but is 0");
-    assertRefused(p -> times(p).put("from", -2), "$.pattern.nodes[0].quantifier.times.from", "at least 1");
+    assertRefused(
+        p -> times(p).put("from", 0),
+        "$.pattern.nodes[0].quantifier.times.from",
+        "'from' must be at least 1 but is 0");
+    assertRefused(
+        p -> times(p).put("from", -2),
+        "$.pattern.nodes[0].quantifier.times.from",
+        "at least 1");
   }
 
   @Test
   void timesQuantifierWithoutTimes() {
-    assertRefused(p -> ((ObjectNode) node(p, 0).get("quantifier")).putNull("times"), "$.pattern.nodes[0].quantifier.times", "a TIMES quantifier needs");
+    assertRefused(
+        p -> ((ObjectNode) node(p, 0).get("quantifier")).putNull("times"),
+        "$.pattern.nodes[0].quantifier.times",
+        "a TIMES quantifier needs");
   }
 
   @Test
@@ -272,14 +335,23 @@ class BadRuleJsonTest {
 
   @Test
   void windowSizeMustBePositive() {
-    assertRefused(p -> ((ObjectNode) p.get("window").get("time")).put("size", -5), "$.pattern.window.time.size", "must be positive but is -5");
-    assertRefused(p -> ((ObjectNode) p.get("window")).remove("time"), "$.pattern.window.time", "missing required key 'time'");
+    assertRefused(
+        p -> ((ObjectNode) p.get("window").get("time")).put("size", -5),
+        "$.pattern.window.time.size",
+        "must be positive but is -5");
+    assertRefused(
+        p -> ((ObjectNode) p.get("window")).remove("time"),
+        "$.pattern.window.time",
+        "missing required key 'time'");
   }
 
   @Test
   void untilConditionOnlyOnLoopingNodes() {
     assertRefused(
-        p -> ((ObjectNode) node(p, 0).get("quantifier")).putObject("untilCondition").put("type", "AVIATOR").put("expression", "true"),
+        p -> ((ObjectNode) node(p, 0).get("quantifier"))
+            .putObject("untilCondition")
+            .put("type", "AVIATOR")
+            .put("expression", "true"),
         "$.pattern.nodes[0].quantifier.untilCondition",
         "only applies to a LOOPING quantifier");
   }
@@ -294,7 +366,10 @@ class BadRuleJsonTest {
 
   @Test
   void duplicateNodeNames() {
-    assertRefused(p -> node(p, 1).put("name", "second"), "$.pattern.nodes[1].name", "duplicate node name 'second' (also used at $.pattern.nodes[0])");
+    assertRefused(
+        p -> node(p, 1).put("name", "second"),
+        "$.pattern.nodes[1].name",
+        "duplicate node name 'second' (also used at $.pattern.nodes[0])");
   }
 
   @Test
@@ -321,7 +396,11 @@ class BadRuleJsonTest {
     ArrayNode inner = group.putArray("nodes");
     inner.addObject().put("name", "second").put("type", "ATOMIC");
     inner.addObject().put("name", "inner_first").put("type", "ATOMIC");
-    group.putArray("edges").addObject().put("source", "inner_first").put("target", "second").put("type", "STRICT");
+    group.putArray("edges")
+        .addObject()
+        .put("source", "inner_first")
+        .put("target", "second")
+        .put("type", "STRICT");
     Graph parsed = RuleJson.parseRule(ID, VERSION, pattern.toString(), null).pattern();
     assertEquals("second", parsed.nodes().get(0).name());
     assertEquals(2, ((Graph) parsed.nodes().get(0)).nodes().size());
@@ -349,28 +428,46 @@ class BadRuleJsonTest {
         "$.pattern.condition",
         "a graph has no condition of its own");
     assertRefused(
-        p -> node(p, 1).put("type", "COMPOSITE").putArray("nodes").addObject().put("name", "x").put("type", "ATOMIC"),
+        p -> node(p, 1)
+            .put("type", "COMPOSITE")
+            .putArray("nodes")
+            .addObject()
+            .put("name", "x")
+            .put("type", "ATOMIC"),
         "$.pattern.nodes[1].condition",
         "a graph has no condition of its own");
   }
 
   @Test
   void edgeToAnUnknownNode() {
-    assertRefused(p -> edge(p, 0).put("target", "third"), "$.pattern.edges[0].target", "edge names unknown node 'third'; nodes here: [second, first]");
-    assertRefused(p -> edge(p, 0).put("source", "zero"), "$.pattern.edges[0].source", "unknown node 'zero'");
+    assertRefused(
+        p -> edge(p, 0).put("target", "third"),
+        "$.pattern.edges[0].target",
+        "edge names unknown node 'third'; nodes here: [second, first]");
+    assertRefused(
+        p -> edge(p, 0).put("source", "zero"),
+        "$.pattern.edges[0].source",
+        "unknown node 'zero'");
   }
 
   @Test
   void noBeginNodeBecauseOfACycle() {
     assertRefused(
-        p -> ((ArrayNode) p.get("edges")).addObject().put("source", "second").put("target", "first").put("type", "STRICT"),
+        p -> ((ArrayNode) p.get("edges"))
+            .addObject()
+            .put("source", "second")
+            .put("target", "first")
+            .put("type", "STRICT"),
         "$.pattern.edges",
         "no begin node");
   }
 
   @Test
   void severalBeginNodes() {
-    assertRefused(p -> ((ArrayNode) p.get("edges")).removeAll(), "$.pattern.edges", "several begin nodes [second, first]");
+    assertRefused(
+        p -> ((ArrayNode) p.get("edges")).removeAll(),
+        "$.pattern.edges",
+        "several begin nodes [second, first]");
   }
 
   @Test
@@ -378,7 +475,11 @@ class BadRuleJsonTest {
     assertRefused(
         p -> {
           ((ArrayNode) p.get("nodes")).addObject().put("name", "third").put("type", "ATOMIC");
-          ((ArrayNode) p.get("edges")).addObject().put("source", "first").put("target", "third").put("type", "STRICT");
+          ((ArrayNode) p.get("edges"))
+              .addObject()
+              .put("source", "first")
+              .put("target", "third")
+              .put("type", "STRICT");
         },
         "$.pattern.edges[1].source",
         "node 'first' has two outgoing edges (to 'second' and 'third')");
@@ -389,7 +490,11 @@ class BadRuleJsonTest {
     assertRefused(
         p -> {
           ((ArrayNode) p.get("nodes")).addObject().put("name", "third").put("type", "ATOMIC");
-          ((ArrayNode) p.get("edges")).addObject().put("source", "third").put("target", "second").put("type", "STRICT");
+          ((ArrayNode) p.get("edges"))
+              .addObject()
+              .put("source", "third")
+              .put("target", "second")
+              .put("type", "STRICT");
         },
         "$.pattern.edges[1].target",
         "node 'second' has two incoming edges");
@@ -397,7 +502,10 @@ class BadRuleJsonTest {
 
   @Test
   void aNodeFollowingItself() {
-    assertRefused(p -> edge(p, 0).put("source", "second"), "$.pattern.edges[0]", "cannot follow itself");
+    assertRefused(
+        p -> edge(p, 0).put("source", "second"),
+        "$.pattern.edges[0]",
+        "cannot follow itself");
   }
 
   @Test
@@ -419,7 +527,10 @@ class BadRuleJsonTest {
 
   @Test
   void emptyNodesList() {
-    assertRefused(p -> ((ArrayNode) p.get("nodes")).removeAll(), "$.pattern.nodes", "at least one node");
+    assertRefused(
+        p -> ((ArrayNode) p.get("nodes")).removeAll(),
+        "$.pattern.nodes",
+        "at least one node");
     assertRefused(p -> p.remove("nodes"), "$.pattern.nodes", "missing required key 'nodes'");
   }
 
@@ -441,14 +552,19 @@ class BadRuleJsonTest {
         "$.pattern.afterMatchStrategy.patternName",
         "SKIP_TO_FIRST needs the 'patternName'");
     assertRefused(
-        p -> ((ObjectNode) p.get("afterMatchStrategy")).put("type", "SKIP_TO_LAST").put("patternName", "nope"),
+        p -> ((ObjectNode) p.get("afterMatchStrategy"))
+            .put("type", "SKIP_TO_LAST")
+            .put("patternName", "nope"),
         "$.pattern.afterMatchStrategy.patternName",
         "no node is named 'nope'");
   }
 
   @Test
   void onlyFormatVersionOneAndCompositeTopLevel() {
-    assertRefused(p -> p.put("version", 2), "$.pattern.version", "unsupported pattern format version 2");
+    assertRefused(
+        p -> p.put("version", 2),
+        "$.pattern.version",
+        "unsupported pattern format version 2");
     assertRefused(p -> p.put("type", "ATOMIC"), "$.pattern.type", "must be of type COMPOSITE");
   }
 
@@ -457,6 +573,8 @@ class BadRuleJsonTest {
     ObjectNode pattern = valid();
     pattern.put("comment", "written by hand");
     node(pattern, 0).put("extra", 1);
-    assertEquals(RuleJson.parseRule(ID, VERSION, VALID, null), RuleJson.parseRule(ID, VERSION, pattern.toString(), null));
+    assertEquals(
+        RuleJson.parseRule(ID, VERSION, VALID, null),
+        RuleJson.parseRule(ID, VERSION, pattern.toString(), null));
   }
 }

@@ -32,7 +32,8 @@ class RuleJsonRoundTripTest {
     Quantifier loopingGreedy =
         new Quantifier(
             Contiguity.STRICT,
-            EnumSet.of(QuantifierProperty.LOOPING, QuantifierProperty.OPTIONAL, QuantifierProperty.GREEDY),
+            EnumSet.of(
+                QuantifierProperty.LOOPING, QuantifierProperty.OPTIONAL, QuantifierProperty.GREEDY),
             Optional.of(new Times(2, 2, Optional.of(Duration.ofMillis(1500)))),
             Optional.of(new ConditionSpec.Expression("eventType == 'purchase'")));
     AtomicNode views =
@@ -48,7 +49,10 @@ class RuleJsonRoundTripTest {
                             new ConditionSpec.Expression("price < 0"),
                             new ConditionSpec.Not(new ConditionSpec.Expression("brand == nil")))),
                     new ConditionSpec.Named(
-                        "com.example.Args", Arrays.asList("text", 3L, 2.5, true, null, new BigDecimal("12345678901234567890"))))));
+                        "com.example.Args",
+                        Arrays.asList(
+                            "text", 3L, 2.5, true, null,
+                            new BigDecimal("12345678901234567890"))))));
     Graph group =
         new Graph(
             "group",
@@ -62,13 +66,16 @@ class RuleJsonRoundTripTest {
             List.of(new Edge("g1", "g2", EdgeType.SKIP_TILL_ANY)),
             Optional.empty(),
             AfterMatch.noSkip());
-    AtomicNode end = new AtomicNode("end", Quantifier.single(), new ConditionSpec.Named("x.End", List.of()));
+    AtomicNode end =
+        new AtomicNode("end", Quantifier.single(), new ConditionSpec.Named("x.End", List.of()));
     Graph pattern =
         new Graph(
             "end",
             Quantifier.single(),
             List.of(end, group, views),
-            List.of(new Edge("views", "group", EdgeType.SKIP_TILL_NEXT), new Edge("group", "end", EdgeType.NOT_FOLLOW)),
+            List.of(
+                new Edge("views", "group", EdgeType.SKIP_TILL_NEXT),
+                new Edge("group", "end", EdgeType.NOT_FOLLOW)),
             Optional.of(new Window(WindowType.PREVIOUS_AND_CURRENT, Duration.ofHours(36))),
             new AfterMatch(AfterMatchType.SKIP_TO_LAST, Optional.of("views")));
     Rule rule = new Rule("all", 9, pattern, "alerts");

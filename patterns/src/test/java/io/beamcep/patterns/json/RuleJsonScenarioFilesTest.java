@@ -44,13 +44,20 @@ class RuleJsonScenarioFilesTest {
     Rule rule = rules.get(0);
     assertEquals("1", rule.id());
     assertEquals(1, rule.version());
-    assertEquals("com.alibaba.ververica.cep.demo.dynamic.DemoPatternProcessFunction", rule.function());
+    assertEquals(
+        "com.alibaba.ververica.cep.demo.dynamic.DemoPatternProcessFunction", rule.function());
     Graph pattern = rule.pattern();
     assertEquals("second_view", pattern.name());
-    assertEquals(List.of("second_view", "first_view"), pattern.nodes().stream().map(n -> n.name()).toList());
+    assertEquals(
+        List.of("second_view", "first_view"),
+        pattern.nodes().stream().map(n -> n.name()).toList());
     assertEquals(List.of(new Edge("first_view", "second_view", EdgeType.STRICT)), pattern.edges());
-    assertEquals(Optional.of(new Window(WindowType.FIRST_AND_LAST, Duration.ofMinutes(5))), pattern.window());
-    assertEquals(new ConditionSpec.Named(DEMO + "FirstViewCondition", List.of()), atomic(pattern, 0).condition());
+    assertEquals(
+        Optional.of(new Window(WindowType.FIRST_AND_LAST, Duration.ofMinutes(5))),
+        pattern.window());
+    assertEquals(
+        new ConditionSpec.Named(DEMO + "FirstViewCondition", List.of()),
+        atomic(pattern, 0).condition());
     assertEquals(Set.of(QuantifierProperty.SINGLE), atomic(pattern, 1).quantifier().properties());
     assertEquals(Contiguity.SKIP_TILL_NEXT, atomic(pattern, 1).quantifier().innerContiguity());
   }
@@ -58,8 +65,11 @@ class RuleJsonScenarioFilesTest {
   @Test
   void scenario2_cartFollowedByPurchase() throws IOException {
     Graph pattern = rulesOf(2).get(0).pattern();
-    assertEquals(List.of(new Edge("cart_add", "purchase", EdgeType.SKIP_TILL_NEXT)), pattern.edges());
-    assertEquals(new ConditionSpec.Named(DEMO + "CartAddCondition", List.of()), atomic(pattern, 1).condition());
+    assertEquals(
+        List.of(new Edge("cart_add", "purchase", EdgeType.SKIP_TILL_NEXT)), pattern.edges());
+    assertEquals(
+        new ConditionSpec.Named(DEMO + "CartAddCondition", List.of()),
+        atomic(pattern, 1).condition());
     assertEquals(Duration.ofMinutes(30), pattern.window().orElseThrow().size());
   }
 
@@ -84,7 +94,9 @@ class RuleJsonScenarioFilesTest {
             new Edge("view_price_drop", "cart_after_price_drop", EdgeType.STRICT),
             new Edge("initial_view", "view_price_drop", EdgeType.STRICT)),
         pattern.edges());
-    assertEquals(new ConditionSpec.Named(DEMO + "InitialCondition", List.of()), atomic(pattern, 1).condition());
+    assertEquals(
+        new ConditionSpec.Named(DEMO + "InitialCondition", List.of()),
+        atomic(pattern, 1).condition());
   }
 
   @Test
@@ -102,7 +114,10 @@ class RuleJsonScenarioFilesTest {
     for (int scenario = 1; scenario <= 5; scenario++) {
       Rule rule = rulesOf(scenario).get(0);
       String written = RuleJson.toJson(rule.pattern());
-      assertEquals(rule, RuleJson.parseRule(rule.id(), rule.version(), written, rule.function()), "scenario " + scenario);
+      assertEquals(
+          rule,
+          RuleJson.parseRule(rule.id(), rule.version(), written, rule.function()),
+          "scenario " + scenario);
       assertEquals(List.of(rule), RuleJson.parseRuleRows("[" + RuleJson.toRowJson(rule) + "]"));
     }
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class RuleRowsTest {
   private static final String PATTERN =
       "{\"nodes\":[{\"name\":\"only\",\"type\":\"ATOMIC\","
-          + "\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'view'\"}}],\"edges\":[]}";
+          + "\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'view'\"}}],"
+          + "\"edges\":[]}";
 
   @Test
   void patternAsObjectAsStringAndDoubleEncodedAreTheSameRule() throws Exception {
@@ -36,7 +37,11 @@ class RuleRowsTest {
 
   @Test
   void numericIdsAreAcceptedAsText() {
-    assertEquals("42", RuleJson.parseRuleRows("[{\"id\":42,\"version\":1,\"pattern\":" + PATTERN + "}]").get(0).id());
+    assertEquals(
+        "42",
+        RuleJson.parseRuleRows("[{\"id\":42,\"version\":1,\"pattern\":" + PATTERN + "}]")
+            .get(0)
+            .id());
   }
 
   @Test
@@ -55,7 +60,9 @@ class RuleRowsTest {
   @Test
   void aRowWithoutIdIsNamedByItsPosition() {
     RuleException e =
-        assertThrows(RuleException.class, () -> RuleJson.parseRuleRows("[{\"version\":1,\"pattern\":" + PATTERN + "}]"));
+        assertThrows(
+            RuleException.class,
+            () -> RuleJson.parseRuleRows("[{\"version\":1,\"pattern\":" + PATTERN + "}]"));
     assertNull(e.ruleId());
     assertEquals("$.id", e.jsonPath());
     assertTrue(e.reason().startsWith("row 0: missing required key 'id'"), e.reason());
@@ -66,7 +73,8 @@ class RuleRowsTest {
     RuleException e =
         assertThrows(
             RuleException.class,
-            () -> RuleJson.parseRuleRows("[{\"id\":\"a\",\"version\":\"1\",\"pattern\":" + PATTERN + "}]"));
+            () -> RuleJson.parseRuleRows(
+                "[{\"id\":\"a\",\"version\":\"1\",\"pattern\":" + PATTERN + "}]"));
     assertEquals("a", e.ruleId());
     assertEquals("$.version", e.jsonPath());
   }
@@ -74,10 +82,12 @@ class RuleRowsTest {
   @Test
   void missingPatternAndNonArrayFile() {
     RuleException missing =
-        assertThrows(RuleException.class, () -> RuleJson.parseRuleRows("[{\"id\":\"a\",\"version\":2}]"));
+        assertThrows(
+            RuleException.class, () -> RuleJson.parseRuleRows("[{\"id\":\"a\",\"version\":2}]"));
     assertEquals("$.pattern", missing.jsonPath());
     assertEquals(2, missing.ruleVersion());
-    RuleException notArray = assertThrows(RuleException.class, () -> RuleJson.parseRuleRows("{\"id\":\"a\"}"));
+    RuleException notArray =
+        assertThrows(RuleException.class, () -> RuleJson.parseRuleRows("{\"id\":\"a\"}"));
     assertEquals("$", notArray.jsonPath());
   }
 
@@ -86,7 +96,8 @@ class RuleRowsTest {
     RuleException e =
         assertThrows(
             RuleException.class,
-            () -> RuleJson.parseRuleRows("[{\"id\":\"a\",\"version\":1,\"pattern\":\"{\\\"nodes\\\": [\"}]"));
+            () -> RuleJson.parseRuleRows(
+                "[{\"id\":\"a\",\"version\":1,\"pattern\":\"{\\\"nodes\\\": [\"}]"));
     assertEquals("a", e.ruleId());
     assertEquals("$.pattern", e.jsonPath());
     assertTrue(e.reason().startsWith("malformed JSON at line 1"), e.reason());

@@ -54,7 +54,8 @@ class FlinkParityPropertyTest {
     }
     assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
     // The grammar must keep producing comparable rules, or the property proves little.
-    assertTrue(compared > CASES / 2, "only " + compared + " rules compared, " + refused + " refused");
+    assertTrue(
+        compared > CASES / 2, "only " + compared + " rules compared, " + refused + " refused");
   }
 
   /** Returns true when the rule was run through both engines, false when both refused it. */
@@ -84,7 +85,8 @@ class FlinkParityPropertyTest {
       throw new AssertionError("Flink refuses a rule we accept: " + flinkRefusal, flinkRefusal);
     }
     if (!parsed.pattern().equals(pattern)) {
-      throw new AssertionError("JSON round trip changed the rule:\n" + RuleJson.toJson(parsed.pattern()));
+      throw new AssertionError(
+          "JSON round trip changed the rule:\n" + RuleJson.toJson(parsed.pattern()));
     }
 
     // Every other rule restores its key state from bytes after each event, as after a failover.
@@ -152,7 +154,9 @@ class FlinkParityPropertyTest {
   }
 
   private static String head(List<String> values) {
-    return values.size() <= 6 ? values.toString() : values.subList(0, 6) + " ... (" + values.size() + ")";
+    return values.size() <= 6
+        ? values.toString()
+        : values.subList(0, 6) + " ... (" + values.size() + ")";
   }
 
   /** The generator numbers events in input order ({@code a0 b1 ...}): the smallest is the start. */

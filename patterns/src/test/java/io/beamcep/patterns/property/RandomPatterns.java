@@ -18,9 +18,9 @@ import java.util.Random;
  * A seeded grammar of patterns over a three-letter alphabet: chains of 1-4 steps with random
  * contiguities, quantifiers, optional/greedy, negations, small groups, windows and skip
  * strategies. Windows stay short (2-8 ms over events 0-3 ms apart) so that skip-till-any
- * combinations cannot explode in either engine. It mostly writes patterns Flink accepts, and on purpose some it refuses (greedy on
- * a single step, quantified negations, trailing negation without window, ...), so that refusal
- * parity is exercised too.
+ * combinations cannot explode in either engine. It mostly writes patterns Flink accepts, and on
+ * purpose some it refuses (greedy on a single step, quantified negations, trailing negation
+ * without window, ...), so that refusal parity is exercised too.
  */
 final class RandomPatterns {
   private static final String[] TYPES = {"a", "b", "c"};

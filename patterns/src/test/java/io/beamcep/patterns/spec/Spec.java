@@ -64,9 +64,12 @@ final class Spec {
   Spec expectMatches(String... expected) {
     run();
     assertEquals(sorted(expected), sortedCanonical(flink.matches()), "Flink CEP vs the spec");
-    assertEquals(sortedCanonical(flink.matches()), sortedCanonical(ours.matches()), "ours vs Flink");
     assertEquals(
-        sortedCanonical(flink.timeouts()), sortedCanonical(ours.timeouts()), "timeouts: ours vs Flink");
+        sortedCanonical(flink.matches()), sortedCanonical(ours.matches()), "ours vs Flink");
+    assertEquals(
+        sortedCanonical(flink.timeouts()),
+        sortedCanonical(ours.timeouts()),
+        "timeouts: ours vs Flink");
     return this;
   }
 
@@ -76,7 +79,9 @@ final class Spec {
     List<String> wanted = Arrays.stream(expected).map(EventScript::match).toList();
     assertEquals(wanted, EventScript.canonical(flink.matches()), "Flink CEP order vs the spec");
     assertEquals(
-        EventScript.canonical(flink.matches()), EventScript.canonical(ours.matches()), "ours vs Flink");
+        EventScript.canonical(flink.matches()),
+        EventScript.canonical(ours.matches()),
+        "ours vs Flink");
     return this;
   }
 
@@ -85,7 +90,9 @@ final class Spec {
     run();
     assertEquals(sorted(expected), sortedCanonical(flink.timeouts()), "Flink CEP timeouts vs spec");
     assertEquals(
-        sortedCanonical(flink.timeouts()), sortedCanonical(ours.timeouts()), "timeouts: ours vs Flink");
+        sortedCanonical(flink.timeouts()),
+        sortedCanonical(ours.timeouts()),
+        "timeouts: ours vs Flink");
     return this;
   }
 
@@ -138,7 +145,8 @@ final class Spec {
     return Arrays.stream(expected).map(EventScript::match).sorted().toList();
   }
 
-  private static List<String> sortedCanonical(List<java.util.Map<String, List<io.beamcep.patterns.event.Event>>> matches) {
+  private static List<String> sortedCanonical(
+      List<java.util.Map<String, List<io.beamcep.patterns.event.Event>>> matches) {
     return EventScript.canonical(matches).stream().sorted().toList();
   }
 }

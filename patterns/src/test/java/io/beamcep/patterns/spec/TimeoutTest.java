@@ -62,7 +62,9 @@ class TimeoutTest {
             begin("a", is("a"))
                 .followedBy("b", is("b"))
                 .followedBy("c", is("c"))
-                .within(Duration.ofMillis(5), io.beamcep.patterns.model.WindowType.PREVIOUS_AND_CURRENT))
+                .within(
+                    Duration.ofMillis(5),
+                    io.beamcep.patterns.model.WindowType.PREVIOUS_AND_CURRENT))
         .events("a1 b4 c12")
         .expectMatches()
         .expectTimeouts("a:a1 b:b4");

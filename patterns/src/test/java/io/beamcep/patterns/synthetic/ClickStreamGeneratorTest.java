@@ -24,7 +24,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The synthetic stream: deterministic, REES46-shaped, with the behaviours the scenarios look for. */
+/**
+ * The synthetic stream: deterministic, REES46-shaped, with the behaviours the scenarios look for.
+ */
 class ClickStreamGeneratorTest {
   private static final int EVENTS = 200_000;
   private static final int USERS = 50_000;
@@ -36,26 +38,32 @@ class ClickStreamGeneratorTest {
   static void generateOnce() {
     // 20 events per second: the 200k events span almost three hours, so sessions expire.
     stats = StreamStats.of(
-        ClickStreamGenerator.builder().seed(7).users(USERS).events(EVENTS).eventsPerSecond(20).build());
+        ClickStreamGenerator.builder().seed(7).users(USERS).events(EVENTS).eventsPerSecond(20)
+            .build());
   }
 
   @Test
   void sameSeedAndSettingsGiveTheSameStream() {
-    List<TimedEvent> first = take(ClickStreamGenerator.builder().seed(11).users(500).events(5_000).build());
-    List<TimedEvent> second = take(ClickStreamGenerator.builder().seed(11).users(500).events(5_000).build());
+    List<TimedEvent> first =
+        take(ClickStreamGenerator.builder().seed(11).users(500).events(5_000).build());
+    List<TimedEvent> second =
+        take(ClickStreamGenerator.builder().seed(11).users(500).events(5_000).build());
     assertThat(second, equalTo(first));
   }
 
   @Test
   void iteratingTwiceReplaysTheStream() {
-    ClickStreamGenerator generator = ClickStreamGenerator.builder().seed(3).users(100).events(1_000).build();
+    ClickStreamGenerator generator =
+        ClickStreamGenerator.builder().seed(3).users(100).events(1_000).build();
     assertThat(take(generator), equalTo(take(generator)));
   }
 
   @Test
   void anotherSeedGivesAnotherStream() {
-    List<TimedEvent> first = take(ClickStreamGenerator.builder().seed(1).users(500).events(1_000).build());
-    List<TimedEvent> second = take(ClickStreamGenerator.builder().seed(2).users(500).events(1_000).build());
+    List<TimedEvent> first =
+        take(ClickStreamGenerator.builder().seed(1).users(500).events(1_000).build());
+    List<TimedEvent> second =
+        take(ClickStreamGenerator.builder().seed(2).users(500).events(1_000).build());
     assertThat(second, not(equalTo(first)));
   }
 
@@ -89,7 +97,10 @@ class ClickStreamGeneratorTest {
 
   @Test
   void eventTimeTextIsTheTimestampAndNeverGoesBack() {
-    assertThat("events whose eventTime text differs from the timestamp", stats.timeTextMismatches, equalTo(0L));
+    assertThat(
+        "events whose eventTime text differs from the timestamp",
+        stats.timeTextMismatches,
+        equalTo(0L));
     assertThat("events earlier than their predecessor", stats.timeGoingBack, equalTo(0L));
   }
 
@@ -147,16 +158,18 @@ class ClickStreamGeneratorTest {
 
   @Test
   void badSettingsAreRefusedNamingTheSetting() {
-    assertThat(assertThrows(IllegalArgumentException.class, () -> ClickStreamGenerator.builder().users(0))
-        .getMessage(), containsString("users"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> ClickStreamGenerator.builder().events(-1))
-        .getMessage(), containsString("events"));
     assertThat(assertThrows(IllegalArgumentException.class,
-        () -> ClickStreamGenerator.builder().eventsPerSecond(0)).getMessage(), containsString("eventsPerSecond"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> ClickStreamGenerator.builder().products(0))
-        .getMessage(), containsString("products"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> ClickStreamGenerator.builder().userSkew(-1))
-        .getMessage(), containsString("userSkew"));
+        () -> ClickStreamGenerator.builder().users(0)).getMessage(), containsString("users"));
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> ClickStreamGenerator.builder().events(-1)).getMessage(), containsString("events"));
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> ClickStreamGenerator.builder().eventsPerSecond(0)).getMessage(),
+        containsString("eventsPerSecond"));
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> ClickStreamGenerator.builder().products(0)).getMessage(), containsString("products"));
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> ClickStreamGenerator.builder().userSkew(-1)).getMessage(),
+        containsString("userSkew"));
   }
 
   static List<TimedEvent> take(Iterable<TimedEvent> events) {

@@ -53,7 +53,8 @@ final class StreamStats {
       timeGoingBack++;
     }
     lastTimestamp = timed.timestamp();
-    if (ClickStreamGeneratorTest.parseEventTime(event.getString("eventTime")) != timed.timestamp()) {
+    if (ClickStreamGeneratorTest.parseEventTime(event.getString("eventTime"))
+        != timed.timestamp()) {
       timeTextMismatches++;
     }
     String type = event.getString("eventType");

@@ -44,7 +44,9 @@ public final class EventScript {
       if (m.group(3) != null) {
         fields.put(
             "price",
-            m.group(3).contains(".") ? (Object) Double.valueOf(m.group(3)) : Long.valueOf(m.group(3)));
+            m.group(3).contains(".")
+                ? (Object) Double.valueOf(m.group(3))
+                : Long.valueOf(m.group(3)));
       }
       long timestamp = Long.parseLong(m.group(4) != null ? m.group(4) : m.group(2));
       events.add(new TimedEvent(Event.of(fields), timestamp));

@@ -209,7 +209,10 @@ public final class PatternBuilder {
     }
     Quantifier quantifier =
         new Quantifier(
-            step.inner, properties, Optional.ofNullable(step.times), Optional.ofNullable(step.until));
+            step.inner,
+            properties,
+            Optional.ofNullable(step.times),
+            Optional.ofNullable(step.until));
     if (step.group != null) {
       return step.group.graph(step.name, quantifier);
     }

@@ -35,7 +35,8 @@ final class MatchSummary {
   static String ofExpected(String expectedLine) {
     JsonNode expected = read(expectedLine);
     StringBuilder text = head(expected);
-    for (Iterator<Map.Entry<String, JsonNode>> it = byName(expected.get("events")); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = byName(expected.get("events"));
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> named = it.next();
       text.append(' ').append(named.getKey()).append("=[");
       for (int i = 0; i < named.getValue().size(); i++) {

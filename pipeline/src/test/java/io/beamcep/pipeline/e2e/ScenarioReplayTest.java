@@ -41,9 +41,13 @@ class ScenarioReplayTest {
 
     assertThat(
         MatchSummary.sorted(
-            Files.readAllLines(dir.resolve("alerts.jsonl")).stream().map(MatchSummary::ofAlertJson).toList()),
+            Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
+                .map(MatchSummary::ofAlertJson)
+                .toList()),
         is(MatchSummary.sorted(
-            Scenarios.lines(Scenarios.expectedFile(scenario)).stream().map(MatchSummary::ofExpected).toList())));
+            Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
+                .map(MatchSummary::ofExpected)
+                .toList())));
   }
 
   /**
@@ -71,7 +75,9 @@ class ScenarioReplayTest {
     pipeline.run().waitUntilFinish();
 
     assertThat(
-        Files.readAllLines(dir.resolve("alerts.jsonl")).stream().map(MatchSummary::ofAlertJson).toList(),
+        Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
+            .map(MatchSummary::ofAlertJson)
+            .toList(),
         is(List.of(MatchSummary.ofExpected(
             "{\"ruleId\": \"1\", \"ruleVersion\": 1, \"key\": \"517014550\", "
                 + "\"events\": {\"cart_add\": [1], \"purchase\": [2]}}"))));

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SeedScenariosE2ETest {
   private static final Duration RESULT_WAIT = Duration.ofSeconds(120);
-  private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
+  private static final DateTimeFormatter SQL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
   private static KafkaBroker kafka;
 
   @BeforeAll
@@ -55,7 +56,8 @@ class SeedScenariosE2ETest {
 
   @ParameterizedTest(name = "{0} runner, event time {1}")
   @CsvSource({"direct,false", "direct,true", "flink,false", "flink,true"})
-  void everyScenarioGivesExactlyFlinksMatchesAndNewRulesApplyWhileRunning(String runner, boolean eventTime) {
+  void everyScenarioGivesExactlyFlinksMatchesAndNewRulesApplyWhileRunning(
+      String runner, boolean eventTime) {
     for (int scenario = 1; scenario <= 5; scenario++) {
       long started = System.nanoTime();
       runScenario(runner, eventTime, scenario, scenario == 1);
@@ -65,22 +67,28 @@ class SeedScenariosE2ETest {
   }
 
   private void runScenario(String runner, boolean eventTime, int scenario, boolean insertRuleLive) {
-    String suffix = runner + (eventTime ? "_et_" : "_pt_") + UUID.randomUUID().toString().substring(0, 6);
+    String suffix =
+        runner + (eventTime ? "_et_" : "_pt_") + UUID.randomUUID().toString().substring(0, 6);
     String inputTopic = "click_stream" + scenario + "_" + suffix;
     String outputTopic = "alerts" + scenario + "_" + suffix;
     kafka.createTopic(inputTopic, 1);
     kafka.createTopic(outputTopic, 1);
-    try (RuleTableFixture table = Databases.MARIADB.createRuleTable("rds_demo" + scenario + "_" + suffix)) {
+    try (RuleTableFixture table =
+        Databases.MARIADB.createRuleTable("rds_demo" + scenario + "_" + suffix)) {
       table.insert("1", 1, Scenarios.patternText(scenario), Scenarios.function(scenario));
       kafka.produce(inputTopic, Scenarios.lines(Scenarios.eventsFile(scenario)));
 
-      PipelineResult job = CepPipeline.run(options(runner, eventTime, inputTopic, outputTopic, table.name()));
+      PipelineResult job =
+          CepPipeline.run(options(runner, eventTime, inputTopic, outputTopic, table.name()));
       try {
         List<String> expected =
             MatchSummary.sorted(
-                Scenarios.lines(Scenarios.expectedFile(scenario)).stream().map(MatchSummary::ofExpected).toList());
+                Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
+                    .map(MatchSummary::ofExpected)
+                    .toList());
         // Exactly: equal, and still equal two seconds later (no late extra alerts).
-        await().atMost(RESULT_WAIT).during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(500))
+        await().atMost(RESULT_WAIT).during(Duration.ofSeconds(2))
+            .pollInterval(Duration.ofMillis(500))
             .until(() -> alerts(outputTopic).equals(expected));
         assertThat(alerts(outputTopic), is(expected));
 
@@ -98,7 +106,8 @@ class SeedScenariosE2ETest {
    * first poll is up to 3 s away and cannot be observed from outside, so a fresh user's pair of
    * views is produced every second until rule 2 reports one of them: it must, without a restart.
    */
-  private void insertRuleWhileRunning(RuleTableFixture table, String inputTopic, String outputTopic) {
+  private void insertRuleWhileRunning(
+      RuleTableFixture table, String inputTopic, String outputTopic) {
     table.insert("2", 1, Scenarios.patternText(1), Scenarios.function(1));
     AtomicInteger user = new AtomicInteger(900_000_000);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -121,7 +130,8 @@ class SeedScenariosE2ETest {
   }
 
   private static List<String> alerts(String outputTopic) {
-    return MatchSummary.sorted(kafka.consumeAll(outputTopic).stream().map(MatchSummary::ofAlertJson).toList());
+    return MatchSummary.sorted(
+        kafka.consumeAll(outputTopic).stream().map(MatchSummary::ofAlertJson).toList());
   }
 
   private static CepPipelineOptions options(

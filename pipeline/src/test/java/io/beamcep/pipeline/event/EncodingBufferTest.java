@@ -64,7 +64,8 @@ class EncodingBufferTest {
   void eventsNestedInAnotherCoderKeepTheirBytes() throws Exception {
     Event first = event(1L, "view");
     Event second = event(2L, "cart");
-    byte[] list = CoderUtils.encodeToByteArray(ListCoder.of(EventCoder.of()), List.of(first, second));
+    byte[] list =
+        CoderUtils.encodeToByteArray(ListCoder.of(EventCoder.of()), List.of(first, second));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.write(new byte[] {0, 0, 0, 2}); // ListCoder's big-endian count
     expected.write(writtenFieldByField(first));

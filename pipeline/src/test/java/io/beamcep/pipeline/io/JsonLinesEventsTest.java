@@ -27,10 +27,13 @@ class JsonLinesEventsTest {
             .apply(JsonLinesEvents.read(file.toString()))
             .apply(
                 MapElements.into(TypeDescriptors.strings())
-                    .via((KV<String, byte[]> r) -> r.getKey() + " " + new String(r.getValue(), StandardCharsets.UTF_8)))
+                    .via(
+                        (KV<String, byte[]> r) ->
+                            r.getKey() + " " + new String(r.getValue(), StandardCharsets.UTF_8)))
             .setCoder(StringUtf8Coder.of());
     PAssert.that(records)
-        .containsInAnyOrder("events.jsonl:1 {\"id\":1}", "events.jsonl:3 {\"id\":2}", "events.jsonl:4 {broken");
+        .containsInAnyOrder(
+            "events.jsonl:1 {\"id\":1}", "events.jsonl:3 {\"id\":2}", "events.jsonl:4 {broken");
     pipeline.run().waitUntilFinish();
   }
 }

@@ -62,7 +62,8 @@ class KafkaIoTest {
                 .apply(
                     KafkaEvents.read(kafka.bootstrapServers(), List.of("events"))
                         .withGroupId("test-group")
-                        .withEventTime(EventParseConfig.defaults(), org.joda.time.Duration.millis(500)))
+                        .withEventTime(
+                            EventParseConfig.defaults(), org.joda.time.Duration.millis(500)))
                 .apply(ParDo.of(new DescribeFn()))
                 .setCoder(StringUtf8Coder.of()),
             "Records");
@@ -84,7 +85,8 @@ class KafkaIoTest {
   @Test
   void alertsAreWrittenKeyedByTheAlertKeyAsJson() {
     List<Alert> alerts = List.of(
-        io.beamcep.pipeline.sink.SinkFixtures.alert("u1", 1), io.beamcep.pipeline.sink.SinkFixtures.alert("u2", 5));
+        io.beamcep.pipeline.sink.SinkFixtures.alert("u1", 1),
+        io.beamcep.pipeline.sink.SinkFixtures.alert("u2", 5));
     kafka.createTopic("alerts", 1);
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline

@@ -81,7 +81,8 @@ class BufferedTimesTest {
     times.pollFirst();
     BufferedTimes copy =
         CoderUtils.clone(BufferedTimes.Coder.of(), times);
-    assertThat(drain(copy), contains(0L, 1_600_000_000_000L, 1_600_000_000_001L, Long.MAX_VALUE - 1));
+    assertThat(
+        drain(copy), contains(0L, 1_600_000_000_000L, 1_600_000_000_001L, Long.MAX_VALUE - 1));
     assertThat(drain(CoderUtils.clone(BufferedTimes.Coder.of(), new BufferedTimes())).isEmpty(),
         is(true));
   }

@@ -46,7 +46,8 @@ class ProcessingTimeMatchingTest {
     PCollectionView<RuleSet> view =
         pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
     CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+        .apply(CepMatch.with(
+            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
@@ -70,7 +71,8 @@ class ProcessingTimeMatchingTest {
     PCollectionView<RuleSet> view =
         pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
     CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+        .apply(CepMatch.with(
+            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
@@ -106,7 +108,8 @@ class ProcessingTimeMatchingTest {
                 AlertFunctions.JSON_WITH_TIMEOUTS))))
         .apply(View.asSingleton());
     CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+        .apply(CepMatch.with(
+            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a2 b:b3]");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ActiveRulesTest {
   private static final String GOOD = Scenarios.patternText(1);
   private static final String OTHER_GOOD = Scenarios.patternText(2);
-  private static final String DANGLING_EDGE = GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
+  private static final String DANGLING_EDGE =
+      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
   private static final String FUNCTION = Scenarios.function(1);
 
   @Test
@@ -40,7 +41,8 @@ class ActiveRulesTest {
     assertThat(DANGLING_EDGE.equals(GOOD), is(false));
     ActiveRules.Selection selection =
         ActiveRules.select(
-            List.of(new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("a", 2, DANGLING_EDGE, FUNCTION)),
+            List.of(
+                new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("a", 2, DANGLING_EDGE, FUNCTION)),
             RuleValidator.engine());
 
     assertThat(selection.active(), contains(new RuleRow("a", 1, GOOD, FUNCTION)));
@@ -55,7 +57,9 @@ class ActiveRulesTest {
   void anIdWithNoValidVersionIsInactiveAndEveryVersionIsReported() {
     ActiveRules.Selection selection =
         ActiveRules.select(
-            List.of(new RuleRow("bad", 1, "{not json", FUNCTION), new RuleRow("ok", 1, GOOD, FUNCTION)),
+            List.of(
+                new RuleRow("bad", 1, "{not json", FUNCTION),
+                new RuleRow("ok", 1, GOOD, FUNCTION)),
             RuleValidator.engine());
 
     assertThat(selection.active(), contains(new RuleRow("ok", 1, GOOD, FUNCTION)));
@@ -78,7 +82,8 @@ class ActiveRulesTest {
   void aPatternStoredAsAJsonStringIsAccepted() {
     String doubleEncoded = new com.fasterxml.jackson.databind.node.TextNode(GOOD).toString();
     ActiveRules.Selection selection =
-        ActiveRules.select(List.of(new RuleRow("a", 1, doubleEncoded, FUNCTION)), RuleValidator.engine());
+        ActiveRules.select(
+            List.of(new RuleRow("a", 1, doubleEncoded, FUNCTION)), RuleValidator.engine());
 
     assertThat(selection.errors(), is(empty()));
     assertThat(selection.active(), hasSize(1));

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcRulesPollingTest {
   private static final String GOOD = Scenarios.patternText(1);
   private static final String OTHER = Scenarios.patternText(2);
-  private static final String BROKEN = GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
+  private static final String BROKEN =
+      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
   private static final String FN = Scenarios.function(1);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -85,7 +86,8 @@ class JdbcRulesPollingTest {
       db.createRuleTable(table.name()).insert("b", 1, GOOD, FN);
       awaitSeen(seen, List.of(new RuleRow("b", 1, GOOD, FN)));
 
-      assertThat("the bad version is reported once, not at every poll", errors.elements().size(), is(1));
+      assertThat(
+          "the bad version is reported once, not at every poll", errors.elements().size(), is(1));
       List<Long> generations = emitted.elements().stream().map(RuleSet::generation).toList();
       assertThat(generations, is(generations.stream().sorted().distinct().toList()));
     } finally {
@@ -130,7 +132,8 @@ class JdbcRulesPollingTest {
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(PollRuleTableFn.class, "rulePollFailures"))
+                    .addNameFilter(
+                        MetricNameFilter.named(PollRuleTableFn.class, "rulePollFailures"))
                     .build());
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {

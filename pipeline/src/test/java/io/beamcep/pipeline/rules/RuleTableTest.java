@@ -20,7 +20,9 @@ class RuleTableTest {
   @EnumSource(Databases.class)
   void readsEveryRowWithItsFunctionEvenWhenNull(Databases db) throws SQLException {
     try (RuleTableFixture rules = db.newRuleTable("rules")) {
-      rules.insert("1", 1, "{\"a\":1}", "fn").insert("1", 2, "{\"a\":2}", null).insert("2", 1, "{}", "fn");
+      rules.insert("1", 1, "{\"a\":1}", "fn")
+          .insert("1", 2, "{\"a\":2}", null)
+          .insert("2", 1, "{}", "fn");
 
       RuleTable table = RuleTable.of(db.url(), db.user(), db.password(), rules.name());
 
@@ -42,7 +44,8 @@ class RuleTableTest {
     try {
       SQLException e =
           assertThrows(
-              SQLException.class, () -> RuleTable.of(db.url(), db.user(), db.password(), name).readAll());
+              SQLException.class,
+              () -> RuleTable.of(db.url(), db.user(), db.password(), name).readAll());
       assertThat(e.getMessage(), containsString("no column 'pattern'"));
     } finally {
       db.execute("DROP TABLE " + name);
@@ -50,10 +53,21 @@ class RuleTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rules; DROP TABLE rules", "rules--", "`rules`", "\"rules\"", "a.b.c", "", "1rules", "rules x"})
+  @ValueSource(
+      strings = {
+        "rules; DROP TABLE rules",
+        "rules--",
+        "`rules`",
+        "\"rules\"",
+        "a.b.c",
+        "",
+        "1rules",
+        "rules x"
+      })
   void tableNamesThatAreNotPlainIdentifiersAreRefused(String name) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RuleTable.of("jdbc:h2:mem:x", "sa", "", name));
+        assertThrows(
+            IllegalArgumentException.class, () -> RuleTable.of("jdbc:h2:mem:x", "sa", "", name));
     assertThat(e.getMessage(), containsString("not a plain identifier"));
   }
 
@@ -64,7 +78,8 @@ class RuleTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdbc:mariadb://127.0.0.1:%d/test", "jdbc:postgresql://127.0.0.1:%d/test"})
+  @ValueSource(
+      strings = {"jdbc:mariadb://127.0.0.1:%d/test", "jdbc:postgresql://127.0.0.1:%d/test"})
   void anUnreachableDatabaseFailsTheReadQuickly(String urlFormat) throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -11,8 +11,9 @@ import org.joda.time.Duration;
 
 /**
  * What a main input sees of the rules side input: a main input ticking at a fixed interval records
- * the side input's value at each tick, collected in this JVM. The ticks are an unbounded sequence, which runs on the
- * FlinkRunner without checkpoints too (unlike {@code PeriodicImpulse}, see {@link JdbcRules}).
+ * the side input's value at each tick, collected in this JVM. The ticks are an unbounded sequence,
+ * which runs on the FlinkRunner without checkpoints too (unlike {@code PeriodicImpulse}, see
+ * {@link JdbcRules}).
  */
 final class SideInputProbe {
   private SideInputProbe() {}

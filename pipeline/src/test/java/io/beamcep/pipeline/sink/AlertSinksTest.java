@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Alerts / a sink / what lands there, in the one alert schema. */
 class AlertSinksTest {
   private static final List<Alert> ALERTS =
-      List.of(TestAlerts.viewPair("u1", 1, 1577836860000L), TestAlerts.viewPair("u2", 5, 1577836900000L));
+      List.of(
+          TestAlerts.viewPair("u1", 1, 1577836860000L),
+          TestAlerts.viewPair("u2", 5, 1577836900000L));
 
   @ParameterizedTest
   @EnumSource(Databases.class)
@@ -54,8 +56,10 @@ class AlertSinksTest {
       db.execute("DROP TABLE IF EXISTS " + table);
     }
     assertThat(rows, containsInAnyOrder(
-        "1|1|u1|MATCH|1577836863000|1577836860000|1577836863000|" + AlertJson.toJson(ALERTS.get(0)),
-        "1|1|u2|MATCH|1577836903000|1577836900000|1577836903000|" + AlertJson.toJson(ALERTS.get(1))));
+        "1|1|u1|MATCH|1577836863000|1577836860000|1577836863000|"
+            + AlertJson.toJson(ALERTS.get(0)),
+        "1|1|u2|MATCH|1577836903000|1577836900000|1577836903000|"
+            + AlertJson.toJson(ALERTS.get(1))));
   }
 
   @Test
@@ -67,7 +71,9 @@ class AlertSinksTest {
     pipeline.run().waitUntilFinish();
 
     List<String> lines = Files.readAllLines(dir.resolve("alerts.jsonl"));
-    assertThat(lines, containsInAnyOrder(AlertJson.toJson(ALERTS.get(0)), AlertJson.toJson(ALERTS.get(1))));
+    assertThat(
+        lines,
+        containsInAnyOrder(AlertJson.toJson(ALERTS.get(0)), AlertJson.toJson(ALERTS.get(1))));
   }
 
   @Test

@@ -42,7 +42,9 @@ class JsonLinesAlertsStreamingTest {
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply(alerts)
-        .apply(JsonLinesAlerts.to(dir.resolve("alerts").toString()).withWindowLength(Duration.standardSeconds(10)));
+        .apply(
+            JsonLinesAlerts.to(dir.resolve("alerts").toString())
+                .withWindowLength(Duration.standardSeconds(10)));
     pipeline.run().waitUntilFinish();
 
     List<Path> files;
@@ -54,6 +56,9 @@ class JsonLinesAlertsStreamingTest {
     for (Path file : files) {
       lines.addAll(Files.readAllLines(file));
     }
-    assertThat(lines, containsInAnyOrder(AlertJson.toJson(early), AlertJson.toJson(sameWindow), AlertJson.toJson(later)));
+    assertThat(
+        lines,
+        containsInAnyOrder(
+            AlertJson.toJson(early), AlertJson.toJson(sameWindow), AlertJson.toJson(later)));
   }
 }

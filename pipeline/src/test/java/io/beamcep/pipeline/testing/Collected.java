@@ -11,7 +11,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Elements of a running (possibly never-ending) pipeline, collected in this JVM so a test can wait
- * for them with awaitility. Only for runners that execute in the test's JVM (Direct, embedded Flink).
+ * for them with awaitility. Only for runners that execute in the test's JVM (Direct, embedded
+ * Flink).
  */
 public final class Collected<T> {
   private static final Map<String, List<Object>> BUCKETS = new ConcurrentHashMap<>();

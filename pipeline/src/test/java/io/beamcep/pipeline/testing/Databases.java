@@ -110,7 +110,8 @@ public enum Databases {
     }
 
     public void setPattern(String id, int version, String pattern) {
-      update("UPDATE " + name + " SET pattern = ? WHERE id = ? AND version = ?", pattern, id, version);
+      update(
+          "UPDATE " + name + " SET pattern = ? WHERE id = ? AND version = ?", pattern, id, version);
     }
 
     public void delete(String id, int version) {

@@ -59,7 +59,9 @@ public final class KafkaBroker implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Formats fresh storage with a random cluster id, starts the broker and waits until it serves. */
+  /**
+   * Formats fresh storage with a random cluster id, starts the broker and waits until it serves.
+   */
   public static KafkaBroker start() {
     Path dir;
     try {
@@ -85,7 +87,8 @@ public final class KafkaBroker implements AutoCloseable {
       String servers = "127.0.0.1:" + brokerPort;
       // A test JVM that dies without close() must not leave a broker behind.
       Process started = process;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kafka-broker-kill"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::destroyForcibly, "kafka-broker-kill"));
       KafkaBroker broker = new KafkaBroker(dir, process, servers);
       broker.awaitReady();
       return broker;
@@ -95,7 +98,8 @@ public final class KafkaBroker implements AutoCloseable {
         process.destroyForcibly();
       }
       deleteRecursively(dir);
-      throw new IllegalStateException("Kafka broker did not start: " + e.getMessage() + "\n" + log, e);
+      throw new IllegalStateException(
+          "Kafka broker did not start: " + e.getMessage() + "\n" + log, e);
     }
   }
 
@@ -105,7 +109,9 @@ public final class KafkaBroker implements AutoCloseable {
 
   public void createTopic(String topic, int partitions) {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic " + topic, e);
     }
@@ -232,7 +238,8 @@ public final class KafkaBroker implements AutoCloseable {
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort,
             "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
             "controller.listener.names=CONTROLLER",
             "inter.broker.listener.name=PLAINTEXT",
@@ -270,7 +277,10 @@ public final class KafkaBroker implements AutoCloseable {
   private static void runToCompletion(Path dir, String name, List<String> mainAndArgs)
       throws IOException {
     Path log = dir.resolve(name + ".log");
-    Process p = javaProcess(dir, mainAndArgs).redirectOutput(log.toFile()).redirectErrorStream(true).start();
+    Process p = javaProcess(dir, mainAndArgs)
+        .redirectOutput(log.toFile())
+        .redirectErrorStream(true)
+        .start();
     try {
       if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();

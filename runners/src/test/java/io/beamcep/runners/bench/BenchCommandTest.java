@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code cep bench} in small: both engines on one stream must report the same matches. Not timed. */
+/**
+ * {@code cep bench} in small: both engines on one stream must report the same matches. Not timed.
+ */
 class BenchCommandTest {
 
   @Test
@@ -36,7 +38,8 @@ class BenchCommandTest {
     CepRunner result = cep("bench", "--engine", "beam", "--rules", "0", "--events", "2000",
         "--users", "40", "--parallelism", "1");
     assertThat(result.err(), result.exitCode(), equalTo(0));
-    Matcher row = Pattern.compile("beam\\s+FlinkRunner\\s+([\\d,]+)\\s+([\\d,]+)").matcher(result.out());
+    Matcher row =
+        Pattern.compile("beam\\s+FlinkRunner\\s+([\\d,]+)\\s+([\\d,]+)").matcher(result.out());
     assertThat(result.out(), row.find(), equalTo(true));
     assertThat(row.group(1), equalTo("2,000"));
     assertThat(row.group(2), equalTo("0"));
@@ -46,7 +49,9 @@ class BenchCommandTest {
   void zeroRulesHasNothingToCompareWithFlinkCep() {
     CepRunner result = cep("bench", "--engine", "both", "--rules", "0", "--events", "10");
     assertThat(result.exitCode(), equalTo(2));
-    assertThat(result.err(), containsString("--rules 0 (the pipeline with no rule) runs with --engine beam only"));
+    assertThat(
+        result.err(),
+        containsString("--rules 0 (the pipeline with no rule) runs with --engine beam only"));
   }
 
   @Test

@@ -24,13 +24,20 @@ class GenerateCommandTest {
   void writesNEventsInTheTestdataShapeAndRepeatsForTheSameSeed() throws IOException {
     Path a = dir.resolve("a.jsonl");
     Path b = dir.resolve("b.jsonl");
-    assertThat(cep("generate", "--events", "500", "--users", "20", "--seed", "7", "--out", a.toString()).exitCode(), equalTo(0));
-    assertThat(cep("generate", "--events", "500", "--users", "20", "--seed", "7", "--out", b.toString()).exitCode(), equalTo(0));
+    assertThat(
+        cep("generate", "--events", "500", "--users", "20", "--seed", "7", "--out", a.toString())
+            .exitCode(),
+        equalTo(0));
+    assertThat(
+        cep("generate", "--events", "500", "--users", "20", "--seed", "7", "--out", b.toString())
+            .exitCode(),
+        equalTo(0));
     List<String> lines = Files.readAllLines(a);
     assertThat(lines.size(), equalTo(500));
     assertThat(Files.readAllLines(b), equalTo(lines));
     var first = new ObjectMapper().readTree(lines.get(0));
-    for (String field : new String[] {"id", "eventTime", "eventType", "productId", "price", "userId"}) {
+    for (String field :
+        new String[] {"id", "eventTime", "eventType", "productId", "price", "userId"}) {
       assertThat(field, first.has(field), equalTo(true));
     }
     CepRunner other = cep("generate", "--events", "500", "--users", "20", "--seed", "8");
@@ -56,7 +63,8 @@ class GenerateCommandTest {
     CepRunner negative = cep("generate", "--events", "-5");
     assertThat(negative.exitCode(), equalTo(2));
     assertThat(negative.err(), containsString("--events must be >= 0"));
-    CepRunner noDir = cep("generate", "--events", "5", "--out", dir.resolve("no/such/dir/x.jsonl").toString());
+    CepRunner noDir =
+        cep("generate", "--events", "5", "--out", dir.resolve("no/such/dir/x.jsonl").toString());
     assertThat(noDir.exitCode(), equalTo(1));
     assertThat(noDir.err(), containsString("does not exist"));
     assertThat(noDir.err().lines().count(), equalTo(1L));

@@ -46,7 +46,8 @@ class MatchCommandTest {
     assertThat(Expected.normalized(alerts), equalTo(Expected.matches(scenario)));
     for (Map.Entry<JsonNode, JsonNode> event :
         Expected.eventsAgainstInput(alerts, Expected.events(scenario))) {
-      assertThat("events are written back exactly as read", event.getKey(), equalTo(event.getValue()));
+      assertThat(
+          "events are written back exactly as read", event.getKey(), equalTo(event.getValue()));
     }
   }
 
@@ -64,7 +65,8 @@ class MatchCommandTest {
         .filter(a -> a.path("kind").asText().equals("TIMEOUT")).toList();
     assertThat(timeouts, hasSize(1));
     assertThat(timeouts.get(0).path("key").asText(), equalTo("517014550"));
-    assertThat(timeouts.get(0).path("events").path("cart_add").get(0).path("id").asLong(), equalTo(1L));
+    assertThat(
+        timeouts.get(0).path("events").path("cart_add").get(0).path("id").asLong(), equalTo(1L));
   }
 
   @Test
@@ -90,8 +92,10 @@ class MatchCommandTest {
     assertThat(missing.err().lines().count(), equalTo(1L));
 
     Path bad = dir.resolve("bad.json");
-    Files.writeString(bad, Files.readString(Expected.rules(1)).replace("\"STRICT\"", "\"SOMETIMES\""));
-    CepRunner invalid = cep("match", "--rules", bad.toString(), "--events", Expected.events(1).toString());
+    Files.writeString(
+        bad, Files.readString(Expected.rules(1)).replace("\"STRICT\"", "\"SOMETIMES\""));
+    CepRunner invalid =
+        cep("match", "--rules", bad.toString(), "--events", Expected.events(1).toString());
     assertThat(invalid.exitCode(), equalTo(1));
     assertThat(invalid.err(), containsString("rule 1 v1 at $.pattern.edges[0]"));
   }

@@ -26,7 +26,8 @@ class RulesCommandTest {
   @TempDir Path dir;
 
   private static String h2() {
-    return "jdbc:h2:mem:rules" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    return "jdbc:h2:mem:rules" + UUID.randomUUID().toString().replace("-", "")
+        + ";DB_CLOSE_DELAY=-1";
   }
 
   /** Scenario 1's rule row with a text replaced, to make it wrong in one known spot. */
@@ -39,7 +40,8 @@ class RulesCommandTest {
   @Test
   void everyScenarioFileIsValid() {
     for (int n = 1; n <= 5; n++) {
-      CepRunner result = cep("rules", "validate", TESTDATA.resolve("scenario" + n + ".rules.json").toString());
+      CepRunner result =
+          cep("rules", "validate", TESTDATA.resolve("scenario" + n + ".rules.json").toString());
       assertThat(result.err(), result.exitCode(), equalTo(0));
       assertThat(result.out(), containsString("1 rule(s) valid"));
     }
@@ -48,7 +50,8 @@ class RulesCommandTest {
   @Test
   void everyBadRowGetsOneLineWithIdVersionPathAndReason() throws IOException {
     String badEdge = scenario1With("\"STRICT\"", "\"SOMETIMES\"");
-    String badWindow = scenario1With("\"MINUTES\"", "\"FORTNIGHTS\"").replace("\"id\": \"1\"", "\"id\": \"2\"");
+    String badWindow =
+        scenario1With("\"MINUTES\"", "\"FORTNIGHTS\"").replace("\"id\": \"1\"", "\"id\": \"2\"");
     Path file = dir.resolve("bad.json");
     // Two rows, each wrong in one place: both must be reported.
     Files.writeString(file, "[" + strip(badEdge) + "," + strip(badWindow) + "]");
@@ -56,8 +59,12 @@ class RulesCommandTest {
     assertThat(result.exitCode(), equalTo(1));
     List<String> lines = result.out().lines().toList();
     assertThat(lines, hasSize(2));
-    assertThat(lines.get(0), allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
-    assertThat(lines.get(1), allOf(startsWith("rule 2 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
+    assertThat(
+        lines.get(0),
+        allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
+    assertThat(
+        lines.get(1),
+        allOf(startsWith("rule 2 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
   }
 
   private static String strip(String array) {
@@ -81,14 +88,18 @@ class RulesCommandTest {
 
     Path object = dir.resolve("object.json");
     Files.writeString(object, "{\"id\": \"1\"}");
-    assertThat(cep("rules", "validate", object.toString()).err(), containsString("must hold a JSON array"));
+    assertThat(
+        cep("rules", "validate", object.toString()).err(),
+        containsString("must hold a JSON array"));
   }
 
   @Test
   void unreachableDatabaseIsOneLineNamingTheUrl() {
-    CepRunner result = cep("rules", "validate", "--jdbc", "jdbc:postgresql://127.0.0.1:1/none", "--table", "rules");
+    CepRunner result = cep("rules", "validate", "--jdbc", "jdbc:postgresql://127.0.0.1:1/none",
+        "--table", "rules");
     assertThat(result.exitCode(), equalTo(1));
-    assertThat(result.err(), containsString("cannot connect to jdbc:postgresql://127.0.0.1:1/none"));
+    assertThat(
+        result.err(), containsString("cannot connect to jdbc:postgresql://127.0.0.1:1/none"));
     assertThat(result.err().lines().count(), equalTo(1L));
     assertThat(result.err(), not(containsString("\tat ")));
   }
@@ -96,7 +107,9 @@ class RulesCommandTest {
   @Test
   void fileAndDatabaseTogetherOrNeitherIsAUsageError() {
     assertThat(cep("rules", "validate").exitCode(), equalTo(2));
-    assertThat(cep("rules", "validate", "x.json", "--jdbc", "jdbc:h2:mem:x", "--table", "t").exitCode(), equalTo(2));
+    assertThat(
+        cep("rules", "validate", "x.json", "--jdbc", "jdbc:h2:mem:x", "--table", "t").exitCode(),
+        equalTo(2));
     assertThat(cep("rules", "explain", "x.json", "--format", "svg").exitCode(), equalTo(2));
   }
 
@@ -104,13 +117,16 @@ class RulesCommandTest {
   void pushCreatesTheTableThenBumpsTheVersionOfAnExistingId() {
     String url = h2();
     String file = TESTDATA.resolve("scenario2.rules.json").toString();
-    CepRunner first = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
+    CepRunner first =
+        cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
     assertThat(first.err(), first.exitCode(), equalTo(0));
     assertThat(first.out(), containsString("pushed rule 1 v1 into rds_demo"));
-    CepRunner second = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
+    CepRunner second =
+        cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
     assertThat(second.out(), containsString("pushed rule 1 v2 into rds_demo"));
 
-    CepRunner validate = cep("rules", "validate", "--jdbc", url, "--table", "rds_demo", "--user", "sa");
+    CepRunner validate =
+        cep("rules", "validate", "--jdbc", url, "--table", "rds_demo", "--user", "sa");
     assertThat(validate.err(), validate.exitCode(), equalTo(0));
     assertThat(validate.out(), containsString("2 rule(s) valid"));
   }
@@ -120,7 +136,8 @@ class RulesCommandTest {
     String url = h2();
     Path file = dir.resolve("bad.json");
     Files.writeString(file, scenario1With("\"STRICT\"", "\"SOMETIMES\""));
-    CepRunner push = cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa", file.toString());
+    CepRunner push =
+        cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa", file.toString());
     assertThat(push.exitCode(), equalTo(1));
     assertThat(push.out(), containsString("nothing pushed"));
     CepRunner read = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user", "sa");
@@ -130,7 +147,8 @@ class RulesCommandTest {
 
   @Test
   void badTableNameIsRefusedBeforeAnySql() {
-    CepRunner result = cep("rules", "validate", "--jdbc", h2(), "--table", "rules; DROP TABLE x", "--user", "sa");
+    CepRunner result = cep("rules", "validate", "--jdbc", h2(), "--table", "rules; DROP TABLE x",
+        "--user", "sa");
     assertThat(result.exitCode(), equalTo(1));
     assertThat(result.err(), containsString("table name 'rules; DROP TABLE x'"));
   }
@@ -140,13 +158,13 @@ class RulesCommandTest {
     String file = TESTDATA.resolve("scenario1.rules.json").toString();
     CepRunner text = cep("rules", "explain", file);
     assertThat(text.err(), text.exitCode(), equalTo(0));
-    assertThat(text.out(), allOf(startsWith("rule 1 v1, within PT5M"), containsString("state first_view"),
-        containsString("TAKE -> second_view")));
+    assertThat(text.out(), allOf(startsWith("rule 1 v1, within PT5M"),
+        containsString("state first_view"), containsString("TAKE -> second_view")));
     CepRunner dot = cep("rules", "explain", "--format", "dot", file);
-    assertThat(dot.out(), allOf(startsWith("digraph \"rule 1 v1\""), containsString("\"first_view\" -> \"second_view\""),
-        containsString("doublecircle")));
+    assertThat(dot.out(), allOf(startsWith("digraph \"rule 1 v1\""),
+        containsString("\"first_view\" -> \"second_view\""), containsString("doublecircle")));
     CepRunner mermaid = cep("rules", "explain", "--format", "mermaid", file);
-    assertThat(mermaid.out(), allOf(containsString("stateDiagram-v2"), containsString("[*] --> s_first_view"),
-        containsString("s_first_view --> s_second_view")));
+    assertThat(mermaid.out(), allOf(containsString("stateDiagram-v2"),
+        containsString("[*] --> s_first_view"), containsString("s_first_view --> s_second_view")));
   }
 }

@@ -28,7 +28,9 @@ class RunCommandTest {
     assertThat(result.err(), result.exitCode(), equalTo(0));
     for (int n = 1; n <= 5; n++) {
       int expected = Expected.matches(n).size();
-      assertThat(result.out(), containsString("rule " + n + " over scenario" + n + ": " + expected + "\n"));
+      assertThat(
+          result.out(),
+          containsString("rule " + n + " over scenario" + n + ": " + expected + "\n"));
     }
     assertThat(result.err(), containsString("rules in H2 table rds_demo"));
   }
@@ -78,7 +80,8 @@ class RunCommandTest {
         "--param", "inputFile=" + Expected.events(2), "--param", "outputFile=" + out,
         "--runner=DirectRunner");
     assertThat(match.err(), match.exitCode(), equalTo(0));
-    assertThat(Expected.normalized(Expected.lines(dir.resolve("t.jsonl"))), equalTo(Expected.matches(2)));
+    assertThat(
+        Expected.normalized(Expected.lines(dir.resolve("t.jsonl"))), equalTo(Expected.matches(2)));
   }
 
   @Test

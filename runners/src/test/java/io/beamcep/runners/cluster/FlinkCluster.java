@@ -154,13 +154,15 @@ public final class FlinkCluster implements AutoCloseable {
     var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(overview);
     while (matcher.find()) {
       http.send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + restPort + "/jobs/" + matcher.group(1) + "?mode=cancel"))
+              URI.create("http://localhost:" + restPort + "/jobs/" + matcher.group(1)
+                  + "?mode=cancel"))
               .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.discarding());
     }
   }
 
-  private void spawn(String name, String classpath, List<String> jvm, String main, List<String> args)
+  private void spawn(
+      String name, String classpath, List<String> jvm, String main, List<String> args)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(JAVA));
     command.addAll(jvm);

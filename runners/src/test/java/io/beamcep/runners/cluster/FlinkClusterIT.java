@@ -96,7 +96,8 @@ class FlinkClusterIT {
         "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
     args.addAll(jobOptions(in, out));
     Path log = dir.resolve("flink-run.log");
-    Process client = cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process client =
+        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!client.waitFor(4, TimeUnit.MINUTES)) {
       client.destroyForcibly();
     }
@@ -131,7 +132,8 @@ class FlinkClusterIT {
   }
 
   /** Scenario 1's three alerts arrive on {@code topic} while the job runs on the cluster. */
-  private static void assertAlerts(String topic, Path log, BooleanSupplier gaveUp) throws Exception {
+  private static void assertAlerts(String topic, Path log, BooleanSupplier gaveUp)
+      throws Exception {
     await("three alerts on '" + topic + "' (log: " + log + ")")
         .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
         .until(() -> kafka.consumeAll(topic).size() >= 3 || gaveUp.getAsBoolean());

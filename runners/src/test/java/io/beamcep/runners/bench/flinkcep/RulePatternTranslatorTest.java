@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 class RulePatternTranslatorTest {
   private static final String VIEW_THEN_VIEW =
       "{\"id\":\"1\",\"version\":1,\"function\":\"f\",\"pattern\":{\"name\":\"end\",\"nodes\":["
-          + "{\"name\":\"first\",\"type\":\"ATOMIC\",\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\","
-          + "\"properties\":[\"SINGLE\"]},\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'view'\"}},"
-          + "{\"name\":\"second\",\"type\":\"ATOMIC\",\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\","
-          + "\"properties\":[\"SINGLE\"]},\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'cart'\"}}],"
+          + "{\"name\":\"first\",\"type\":\"ATOMIC\","
+          + "\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\",\"properties\":[\"SINGLE\"]},"
+          + "\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'view'\"}},"
+          + "{\"name\":\"second\",\"type\":\"ATOMIC\","
+          + "\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\",\"properties\":[\"SINGLE\"]},"
+          + "\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == 'cart'\"}}],"
           + "\"edges\":[{\"source\":\"first\",\"target\":\"second\",\"type\":\"STRICT\"}],"
           + "\"afterMatchStrategy\":{\"type\":\"SKIP_PAST_LAST_EVENT\"},\"type\":\"COMPOSITE\","
-          + "\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\",\"properties\":[\"SINGLE\"]}}}";
+          + "\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\","
+          + "\"properties\":[\"SINGLE\"]}}}";
 
   @Test
   void conditionsStillJudgeEventsAfterJavaSerialization() throws Exception {
