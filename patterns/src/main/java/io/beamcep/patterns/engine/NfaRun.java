@@ -1,17 +1,14 @@
 package io.beamcep.patterns.engine;
 
-import io.beamcep.patterns.condition.MatchContext;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.Action;
-import io.beamcep.patterns.nfa.Guard;
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import io.beamcep.patterns.nfa.Transition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -39,7 +36,7 @@ final class NfaRun {
     /** Set when a successor of the current partial match reached a stop state. */
     boolean discard;
     final ArrayDeque<State> stack = new ArrayDeque<>();
-    final Context context = new Context();
+    final PartialMatchContext context = new PartialMatchContext();
     /**
      * Per event-only guard (by memo slot), its result for the current rule call: {@code call << 1}
      * plus 1 for true. An entry of an earlier call is stale, so the memo is never cleared.
@@ -158,7 +155,7 @@ final class NfaRun {
     List<ComputationState> potentials = scratch.potentials;
     // pointed at this rule call by process; a guard of idleAndNotStarting may have bound the
     // fresh start, which never moves
-    Context context = scratch.context;
+    PartialMatchContext context = scratch.context;
     ComputationState freshStart = state.freshStart;
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released
@@ -305,123 +302,6 @@ final class NfaRun {
   }
 
   /**
-   * Flink's ConditionContext: the partial match's events, extracted only when asked for. One per
-   * thread; conditions must not keep it (see MatchContext). It is pointed at a partial match only
-   * before a guard that reads the match is tested ({@link #bind}), not at every partial match: it
-   * lives long, and each reference stored into it costs G1's write barrier a fence.
-   */
-  private static final class Context implements MatchContext {
-    private ComputationState computation;
-    private long timestamp;
-    private long[] memo;
-    /** The rule call the memo's valid entries carry. */
-    private long call;
-    private String askedFor; // the last pattern name asked for and its events
-    private List<Event> events;
-    /** Set when a guard that reads the partial match was tested (see {@link Decision}). */
-    private boolean readMatch;
-
-    /** Starts a rule call: a partial match bound before may have moved since. */
-    void beginRule(long timestamp, long[] memo, long call) {
-      this.timestamp = timestamp;
-      if (this.memo != memo) {
-        this.memo = memo;
-      }
-      this.call = call;
-      unbind();
-    }
-
-    /** Points the context at {@code computation}, whose guard is about to read it. */
-    void bind(ComputationState computation) {
-      if (this.computation != computation) {
-        this.computation = computation;
-        this.askedFor = null;
-        this.events = null;
-      }
-    }
-
-    void unbind() {
-      this.computation = null;
-      this.askedFor = null;
-      this.events = null;
-    }
-
-    @Override
-    public List<Event> eventsForPattern(String patternName) {
-      if (patternName == null) {
-        return Collections.emptyList();
-      }
-      if (computation == null) {
-        // only a guard that reads the match binds one (see check)
-        throw new IllegalStateException("a condition declared to read the event alone "
-            + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
-      }
-      if (!patternName.equals(askedFor)) {
-        events = eventsOf(computation.path, computation.startEventId, patternName);
-        askedFor = patternName;
-      }
-      return events;
-    }
-
-    @Override
-    public long timestamp() {
-      return timestamp;
-    }
-  }
-
-  /**
-   * The events {@code pageName} took in the path from {@code newest} back to {@code start}, oldest
-   * first. An iterative condition asks this per partial match and event, and its step mostly took
-   * one event: a list is made only for a second.
-   */
-  private static List<Event> eventsOf(PathNode newest, EventId start, String pageName) {
-    Event single = null;
-    List<Event> newestFirst = null;
-    for (PathNode node = newest; node != null; node = node.before(start)) {
-      if (node.pageName.equals(pageName)) {
-        if (single == null && newestFirst == null) {
-          single = node.event;
-        } else {
-          if (newestFirst == null) {
-            newestFirst = new ArrayList<>(4);
-            newestFirst.add(single);
-            single = null;
-          }
-          newestFirst.add(node.event);
-        }
-      }
-    }
-    if (newestFirst == null) {
-      return single == null ? Collections.emptyList() : Collections.singletonList(single);
-    }
-    Collections.reverse(newestFirst);
-    return Collections.unmodifiableList(newestFirst);
-  }
-
-  /** Tests {@code guard} for the partial match {@code computation} and the event. */
-  private static boolean check(
-      Guard guard, Event event, Context context, ComputationState computation) {
-    if (guard == null) {
-      return true;
-    }
-    int slot = guard.memoSlot();
-    if (slot < 0 || context.memo == null) {
-      if (!guard.eventOnly()) {
-        context.readMatch = true;
-        context.bind(computation);
-      }
-      return guard.test(event, context);
-    }
-    long known = context.memo[slot];
-    if (known >>> 1 == context.call) {
-      return (known & 1L) != 0;
-    }
-    boolean result = guard.test(event, context);
-    context.memo[slot] = context.call << 1 | (result ? 1L : 0L);
-    return result;
-  }
-
-  /**
    * Flink's computeNextStates: hands what {@code computation} becomes to {@link Scratch#accept}.
    * Returns true when {@code computation} itself was moved (its one successor is a take; see
    * {@link ComputationState#advance}). {@code freshStart} is the rule's shared fresh start.
@@ -430,7 +310,7 @@ final class NfaRun {
       ComputationState computation,
       EventId eventId,
       Event event,
-      Context context,
+      PartialMatchContext context,
       Scratch scratch,
       ComputationState freshStart) {
     State state = computation.state;
@@ -509,8 +389,8 @@ final class NfaRun {
    * collects the TAKE and IGNORE edges that fire, then for each TAKE edge the final state it
    * proceeds to, testing the guards in the order Flink's computeNextStates tests them.
    */
-  private static Decision decide(State state, Event event, Context context, Scratch scratch,
-      ComputationState computation) {
+  private static Decision decide(State state, Event event, PartialMatchContext context,
+      Scratch scratch, ComputationState computation) {
     int index = state.index();
     Decision decision = scratch.decisions[index];
     if (decision == null) {
@@ -520,13 +400,13 @@ final class NfaRun {
       return decision;
     }
     decision.size = 0;
-    context.readMatch = false;
+    context.startDecision();
     ArrayDeque<State> stack = scratch.stack;
     stack.clear();
     State current = state;
     while (current != null) {
       for (Transition transition : current.transitionArray()) {
-        if (check(transition.guard(), event, context, computation)) {
+        if (context.test(transition.guard(), event, computation)) {
           if (transition.action() == Action.PROCEED) {
             stack.push(transition.target());
           } else {
@@ -541,7 +421,7 @@ final class NfaRun {
       decision.finals[i] = edge.action() == Action.IGNORE ? null
           : finalStateAfterProceed(context, edge.target(), event, stack, computation);
     }
-    decision.call = context.readMatch ? 0L : scratch.call;
+    decision.call = context.readMatch() ? 0L : scratch.call;
     return decision;
   }
 
@@ -575,14 +455,14 @@ final class NfaRun {
   }
 
   private static State finalStateAfterProceed(
-      Context context, State state, Event event, ArrayDeque<State> stack,
+      PartialMatchContext context, State state, Event event, ArrayDeque<State> stack,
       ComputationState computation) {
     stack.clear();
     State current = state;
     while (current != null) {
       for (Transition transition : current.transitionArray()) {
         if (transition.action() == Action.PROCEED
-            && check(transition.guard(), event, context, computation)) {
+            && context.test(transition.guard(), event, computation)) {
           if (transition.target().isFinal()) {
             return transition.target();
           }
@@ -593,7 +473,4 @@ final class NfaRun {
     }
     return null;
   }
-
-
-
 }

@@ -1,0 +1,138 @@
+package io.beamcep.patterns.engine;
+
+import io.beamcep.patterns.condition.MatchContext;
+import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.nfa.Guard;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Flink's ConditionContext: the partial match's events, extracted only when asked for. One per
+ * thread; conditions must not keep it (see MatchContext). It is pointed at a partial match only
+ * before a guard that reads the match is tested ({@link #bind}), not at every partial match: it
+ * lives long, and each reference stored into it costs G1's write barrier a fence.
+ */
+final class PartialMatchContext implements MatchContext {
+  private ComputationState computation;
+  private long timestamp;
+  private long[] memo;
+  /** The rule call the memo's valid entries carry. */
+  private long call;
+  private String askedFor; // the last pattern name asked for and its events
+  private List<Event> events;
+  /** Set when a guard that reads the partial match was tested (see {@link NfaRun.Decision}). */
+  private boolean readMatch;
+
+  /** Starts a rule call: a partial match bound before may have moved since. */
+  void beginRule(long timestamp, long[] memo, long call) {
+    this.timestamp = timestamp;
+    if (this.memo != memo) {
+      this.memo = memo;
+    }
+    this.call = call;
+    unbind();
+  }
+
+  /** Points the context at {@code computation}, whose guard is about to read it. */
+  void bind(ComputationState computation) {
+    if (this.computation != computation) {
+      this.computation = computation;
+      this.askedFor = null;
+      this.events = null;
+    }
+  }
+
+  /** Starts deciding for one automaton state: no guard read the match yet. */
+  void startDecision() {
+    readMatch = false;
+  }
+
+  /** Whether a guard that reads the partial match was tested since {@link #startDecision}. */
+  boolean readMatch() {
+    return readMatch;
+  }
+
+  void unbind() {
+    this.computation = null;
+    this.askedFor = null;
+    this.events = null;
+  }
+
+  @Override
+  public List<Event> eventsForPattern(String patternName) {
+    if (patternName == null) {
+      return Collections.emptyList();
+    }
+    if (computation == null) {
+      // only a guard that reads the match binds one (see check)
+      throw new IllegalStateException("a condition declared to read the event alone "
+          + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
+    }
+    if (!patternName.equals(askedFor)) {
+      events = eventsOf(computation.path, computation.startEventId, patternName);
+      askedFor = patternName;
+    }
+    return events;
+  }
+
+  @Override
+  public long timestamp() {
+    return timestamp;
+  }
+
+
+  /**
+   * The events {@code pageName} took in the path from {@code newest} back to {@code start}, oldest
+   * first. An iterative condition asks this per partial match and event, and its step mostly took
+   * one event: a list is made only for a second.
+   */
+  private static List<Event> eventsOf(PathNode newest, EventId start, String pageName) {
+    Event single = null;
+    List<Event> newestFirst = null;
+    for (PathNode node = newest; node != null; node = node.before(start)) {
+      if (node.pageName.equals(pageName)) {
+        if (single == null && newestFirst == null) {
+          single = node.event;
+        } else {
+          if (newestFirst == null) {
+            newestFirst = new ArrayList<>(4);
+            newestFirst.add(single);
+            single = null;
+          }
+          newestFirst.add(node.event);
+        }
+      }
+    }
+    if (newestFirst == null) {
+      return single == null ? Collections.emptyList() : Collections.singletonList(single);
+    }
+    Collections.reverse(newestFirst);
+    return Collections.unmodifiableList(newestFirst);
+  }
+
+  /**
+   * Tests {@code guard} for the partial match {@code computation} and the event: an event-only
+   * guard once per rule call (its memo slot), any other pointing this context at the match first.
+   */
+  boolean test(Guard guard, Event event, ComputationState computation) {
+    if (guard == null) {
+      return true;
+    }
+    int slot = guard.memoSlot();
+    if (slot < 0 || memo == null) {
+      if (!guard.eventOnly()) {
+        readMatch = true;
+        bind(computation);
+      }
+      return guard.test(event, this);
+    }
+    long known = memo[slot];
+    if (known >>> 1 == call) {
+      return (known & 1L) != 0;
+    }
+    boolean result = guard.test(event, this);
+    memo[slot] = call << 1 | (result ? 1L : 0L);
+    return result;
+  }
+}
