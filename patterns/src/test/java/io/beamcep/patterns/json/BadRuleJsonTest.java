@@ -1,85 +1,29 @@
 package io.beamcep.patterns.json;
 
+import static io.beamcep.patterns.json.BadRules.ID;
+import static io.beamcep.patterns.json.BadRules.VALID;
+import static io.beamcep.patterns.json.BadRules.VERSION;
+import static io.beamcep.patterns.json.BadRules.assertRefused;
+import static io.beamcep.patterns.json.BadRules.edge;
+import static io.beamcep.patterns.json.BadRules.node;
+import static io.beamcep.patterns.json.BadRules.refused;
+import static io.beamcep.patterns.json.BadRules.times;
+import static io.beamcep.patterns.json.BadRules.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.RuleException;
-import io.beamcep.patterns.model.Graph;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of bad rule is refused with the rule's id and version, the JSON path of the bad spot
- * and a reason a person can act on. Each test starts from a valid two-node rule and breaks one
- * thing.
+ * Every kind of bad rule JSON (syntax, types, unknown values, missing parts, bad values) is refused
+ * with the rule's id and version, the JSON path of the bad spot and a reason a person can act on.
+ * Each test starts from the valid two-node rule of {@link BadRules} and breaks one thing; bad graph
+ * shapes are in {@link BadRuleGraphTest}.
  */
 class BadRuleJsonTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ID = "r7";
-  private static final int VERSION = 3;
-
-  /**
-   * first (ATOMIC) -STRICT-> second (ATOMIC, TIMES 2..3), listed last to first as the reference
-   * does.
-   */
-  private static final String VALID =
-      """
-      {"name":"second","type":"COMPOSITE","version":1,
-       "nodes":[
-        {"name":"second","type":"ATOMIC",
-         "quantifier":{"consumingStrategy":"SKIP_TILL_NEXT","properties":["TIMES"],
-                       "times":{"from":2,"to":3,"windowTime":{"unit":"SECONDS","size":10}},
-                       "untilCondition":null},
-         "condition":{"type":"AVIATOR","expression":"eventType == 'cart'"}},
-        {"name":"first","type":"ATOMIC","quantifier":null,
-         "condition":{"type":"CLASS",\
-      "className":"com.alibaba.ververica.cep.demo.condition.FirstViewCondition"}}],
-       "edges":[{"source":"first","target":"second","type":"STRICT"}],
-       "window":{"type":"FIRST_AND_LAST","time":{"unit":"MINUTES","size":5}},
-       "afterMatchStrategy":{"type":"NO_SKIP","patternName":null}}
-      """;
-
-  private static ObjectNode valid() {
-    try {
-      return (ObjectNode) JSON.readTree(VALID);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static ObjectNode node(ObjectNode pattern, int index) {
-    return (ObjectNode) pattern.get("nodes").get(index);
-  }
-
-  private static ObjectNode edge(ObjectNode pattern, int index) {
-    return (ObjectNode) pattern.get("edges").get(index);
-  }
-
-  private static ObjectNode times(ObjectNode pattern) {
-    return (ObjectNode) node(pattern, 0).get("quantifier").get("times");
-  }
-
-  private static RuleException refused(String patternText) {
-    RuleException e =
-        assertThrows(RuleException.class, () -> RuleJson.parseRule(ID, VERSION, patternText, null));
-    assertEquals(ID, e.ruleId());
-    assertEquals(VERSION, e.ruleVersion());
-    return e;
-  }
-
-  private static void assertRefused(Consumer<ObjectNode> breakIt, String path, String reasonPart) {
-    ObjectNode pattern = valid();
-    breakIt.accept(pattern);
-    RuleException e = refused(pattern.toString());
-    assertEquals(path, e.jsonPath(), e.getMessage());
-    assertTrue(e.reason().contains(reasonPart), "reason was: " + e.reason());
-    assertTrue(e.getMessage().startsWith("rule r7 v3 at " + path + ": "), e.getMessage());
-  }
-
   @Test
   void theValidBaseParses() {
     assertEquals("second", RuleJson.parseRule(ID, VERSION, VALID, null).pattern().name());
@@ -362,187 +306,6 @@ class BadRuleJsonTest {
         p -> node(p, 1).putObject("quantifier").putArray("properties").add("SINGLE").add("GREEDY"),
         "$.pattern.nodes[1].quantifier.properties",
         "GREEDY only applies to LOOPING or TIMES");
-  }
-
-  @Test
-  void duplicateNodeNames() {
-    assertRefused(
-        p -> node(p, 1).put("name", "second"),
-        "$.pattern.nodes[1].name",
-        "duplicate node name 'second' (also used at $.pattern.nodes[0])");
-  }
-
-  @Test
-  void duplicateNodeNamesAcrossNestedGraphs() {
-    assertRefused(
-        p -> {
-          ObjectNode group = node(p, 0);
-          group.put("type", "COMPOSITE").put("name", "group");
-          group.remove("condition");
-          group.putArray("nodes").addObject().put("name", "first").put("type", "ATOMIC");
-          group.putArray("edges");
-          edge(p, 0).put("target", "group");
-        },
-        "$.pattern.nodes[1].name",
-        "duplicate node name 'first' (also used at $.pattern.nodes[0].nodes[0])");
-  }
-
-  @Test
-  void aGroupMayBeNamedAfterItsLastNodeAsTheReferenceWritesIt() {
-    ObjectNode pattern = valid();
-    ObjectNode group = node(pattern, 0);
-    group.put("type", "COMPOSITE");
-    group.remove("condition");
-    ArrayNode inner = group.putArray("nodes");
-    inner.addObject().put("name", "second").put("type", "ATOMIC");
-    inner.addObject().put("name", "inner_first").put("type", "ATOMIC");
-    group.putArray("edges")
-        .addObject()
-        .put("source", "inner_first")
-        .put("target", "second")
-        .put("type", "STRICT");
-    Graph parsed = RuleJson.parseRule(ID, VERSION, pattern.toString(), null).pattern();
-    assertEquals("second", parsed.nodes().get(0).name());
-    assertEquals(2, ((Graph) parsed.nodes().get(0)).nodes().size());
-  }
-
-  @Test
-  void siblingGroupsWithTheSameName() {
-    assertRefused(
-        p -> {
-          for (int i = 0; i < 2; i++) {
-            ObjectNode group = node(p, i);
-            group.put("type", "COMPOSITE").put("name", "g");
-            group.remove("condition");
-            group.putArray("nodes").addObject().put("name", "inner" + i).put("type", "ATOMIC");
-          }
-        },
-        "$.pattern.nodes[1].name",
-        "duplicate node name 'g' (also used at $.pattern.nodes[0])");
-  }
-
-  @Test
-  void aGraphCannotCarryAConditionOfItsOwn() {
-    assertRefused(
-        p -> p.putObject("condition").put("type", "AVIATOR").put("expression", "true"),
-        "$.pattern.condition",
-        "a graph has no condition of its own");
-    assertRefused(
-        p -> node(p, 1)
-            .put("type", "COMPOSITE")
-            .putArray("nodes")
-            .addObject()
-            .put("name", "x")
-            .put("type", "ATOMIC"),
-        "$.pattern.nodes[1].condition",
-        "a graph has no condition of its own");
-  }
-
-  @Test
-  void edgeToAnUnknownNode() {
-    assertRefused(
-        p -> edge(p, 0).put("target", "third"),
-        "$.pattern.edges[0].target",
-        "edge names unknown node 'third'; nodes here: [second, first]");
-    assertRefused(
-        p -> edge(p, 0).put("source", "zero"),
-        "$.pattern.edges[0].source",
-        "unknown node 'zero'");
-  }
-
-  @Test
-  void noBeginNodeBecauseOfACycle() {
-    assertRefused(
-        p -> ((ArrayNode) p.get("edges"))
-            .addObject()
-            .put("source", "second")
-            .put("target", "first")
-            .put("type", "STRICT"),
-        "$.pattern.edges",
-        "no begin node");
-  }
-
-  @Test
-  void severalBeginNodes() {
-    assertRefused(
-        p -> ((ArrayNode) p.get("edges")).removeAll(),
-        "$.pattern.edges",
-        "several begin nodes [second, first]");
-  }
-
-  @Test
-  void aNodeWithTwoOutgoingEdges() {
-    assertRefused(
-        p -> {
-          ((ArrayNode) p.get("nodes")).addObject().put("name", "third").put("type", "ATOMIC");
-          ((ArrayNode) p.get("edges"))
-              .addObject()
-              .put("source", "first")
-              .put("target", "third")
-              .put("type", "STRICT");
-        },
-        "$.pattern.edges[1].source",
-        "node 'first' has two outgoing edges (to 'second' and 'third')");
-  }
-
-  @Test
-  void aNodeWithTwoIncomingEdges() {
-    assertRefused(
-        p -> {
-          ((ArrayNode) p.get("nodes")).addObject().put("name", "third").put("type", "ATOMIC");
-          ((ArrayNode) p.get("edges"))
-              .addObject()
-              .put("source", "third")
-              .put("target", "second")
-              .put("type", "STRICT");
-        },
-        "$.pattern.edges[1].target",
-        "node 'second' has two incoming edges");
-  }
-
-  @Test
-  void aNodeFollowingItself() {
-    assertRefused(
-        p -> edge(p, 0).put("source", "second"),
-        "$.pattern.edges[0]",
-        "cannot follow itself");
-  }
-
-  @Test
-  void nodesNotReachableFromTheBegin() {
-    // begin -> second; first <-> third form a separate cycle nothing leads into.
-    assertRefused(
-        p -> {
-          ArrayNode nodes = (ArrayNode) p.get("nodes");
-          nodes.addObject().put("name", "third").put("type", "ATOMIC");
-          nodes.addObject().put("name", "begin").put("type", "ATOMIC");
-          edge(p, 0).put("source", "begin");
-          ArrayNode edges = (ArrayNode) p.get("edges");
-          edges.addObject().put("source", "first").put("target", "third").put("type", "STRICT");
-          edges.addObject().put("source", "third").put("target", "first").put("type", "STRICT");
-        },
-        "$.pattern.nodes[1]",
-        "node 'first' is not reachable from the begin node 'begin'");
-  }
-
-  @Test
-  void emptyNodesList() {
-    assertRefused(
-        p -> ((ArrayNode) p.get("nodes")).removeAll(),
-        "$.pattern.nodes",
-        "at least one node");
-    assertRefused(p -> p.remove("nodes"), "$.pattern.nodes", "missing required key 'nodes'");
-  }
-
-  @Test
-  void emptyNestedGraph() {
-    assertRefused(
-        p -> {
-          node(p, 1).put("type", "COMPOSITE").putArray("nodes");
-          node(p, 1).remove("condition");
-        },
-        "$.pattern.nodes[1].nodes",
-        "at least one node");
   }
 
   @Test
