@@ -33,6 +33,13 @@ final class ComputationState {
   long previousTimestamp;
   final EventId startEventId;
 
+  /** A partial match in {@code state}, whose name it reads from the state. */
+  ComputationState(State state, PathNode path, long startTimestamp, long previousTimestamp,
+      EventId startEventId) {
+    this(state, null, path, startTimestamp, previousTimestamp, startEventId);
+  }
+
+  /** A partial match known by its state's name until resolved (decoders: {@code state} null). */
   ComputationState(
       State state,
       String stateName,
@@ -49,7 +56,7 @@ final class ComputationState {
   }
 
   static ComputationState start(State state) {
-    return new ComputationState(state, state.name(), null, -1L, -1L, null);
+    return new ComputationState(state, null, -1L, -1L, null);
   }
 
   /**

@@ -88,7 +88,8 @@ public final class KeyState {
    * Loads the partial matches every rule will read for the next event, before the rules run. A
    * key's state is usually out of cache (tens of thousands of keys), and the rules' loop meets its
    * partial matches one at a time, each miss waiting for the one before; these tight loops have no
-   * work between loads, so the processor overlaps their misses.
+   * work between loads, so the processor overlaps their misses. Once the key met the matcher,
+   * every rule's queue lives in {@link #slots} (the matcher packs after any queue outgrew it).
    */
   void touch() {
     long sum = 0;
@@ -101,11 +102,6 @@ public final class KeyState {
       ComputationState computation = all[i];
       if (computation != null) {
         sum += PartialMatchQueue.touch(computation);
-      }
-    }
-    for (int i = 0; i < rules.length; i++) {
-      if (!rules[i].livesIn(all)) {
-        sum += rules[i].touch();
       }
     }
     touched = sum;
@@ -134,17 +130,6 @@ public final class KeyState {
   /** The key's array of slots (tests). */
   ComputationState[] slots() {
     return slots;
-  }
-
-  /** How many of the key's slots hold a partial match (tests: no slot keeps a stale one). */
-  int occupiedSlots() {
-    int occupied = 0;
-    for (ComputationState computation : slots) {
-      if (computation != null) {
-        occupied++;
-      }
-    }
-    return occupied;
   }
 
   /** Packs again when a queue outgrew its slice (and moved to an array of its own). */

@@ -329,7 +329,7 @@ final class NfaRun {
       Transition edge = edges[i];
       if (edge.action() == Action.IGNORE) {
         if (!start) {
-          scratch.accept(new ComputationState(edge.target(), edge.target().name(), computation.path,
+          scratch.accept(new ComputationState(edge.target(), computation.path,
               computation.startTimestamp, computation.previousTimestamp,
               computation.startEventId));
         }
@@ -346,10 +346,10 @@ final class NfaRun {
           scratch.accept(computation);
           return true;
         }
-        scratch.accept(new ComputationState(nextState, nextState.name(), taken, startTimestamp,
-            previousTimestamp, startEventId));
+        scratch.accept(new ComputationState(nextState, taken, startTimestamp, previousTimestamp,
+            startEventId));
         if (finalState != null) {
-          scratch.accept(new ComputationState(finalState, finalState.name(), taken, startTimestamp,
+          scratch.accept(new ComputationState(finalState, taken, startTimestamp,
               previousTimestamp, startEventId));
         }
       }

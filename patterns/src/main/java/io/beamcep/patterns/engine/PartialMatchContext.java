@@ -65,7 +65,7 @@ final class PartialMatchContext implements MatchContext {
       return Collections.emptyList();
     }
     if (computation == null) {
-      // only a guard that reads the match binds one (see check)
+      // only a guard that reads the match binds one (see test)
       throw new IllegalStateException("a condition declared to read the event alone "
           + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
     }
@@ -80,7 +80,6 @@ final class PartialMatchContext implements MatchContext {
   public long timestamp() {
     return timestamp;
   }
-
 
   /**
    * The events {@code pageName} took in the path from {@code newest} back to {@code start}, oldest

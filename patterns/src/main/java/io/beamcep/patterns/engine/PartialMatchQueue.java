@@ -74,19 +74,10 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
   }
 
   /**
-   * Reads every partial match's start id in a loop of independent loads, and returns a value made
-   * from them (the caller keeps it so the loads are not optimised away). See KeyState.touch.
+   * Loads what the next event's step reads first of {@code computation} (its start id, and for a
+   * guard that reads the match its newest event), returning a value made from them that the caller
+   * keeps so the loads are not optimised away. See KeyState.touch.
    */
-  long touch() {
-    long sum = size;
-    ComputationState[] es = heap;
-    for (int i = base, end = base + size; i < end; i++) {
-      sum += touch(es[i]);
-    }
-    return sum;
-  }
-
-  /** Loads what the next event's step reads first of {@code computation}; see {@link #touch()}. */
   static long touch(ComputationState computation) {
     EventId start = computation.startEventId;
     long sum = start == null ? 1 : start.id();
