@@ -50,6 +50,8 @@ final class NfaRun {
     PathNode lastTake;
     /** Set when a partial match started on a node whose chain goes on past its start. */
     boolean sharedStart;
+    /** Events served, counted by {@link NfaRun#scratch()}. */
+    int served;
 
     /** Starts a rule's call: the decisions of the one before are stale from here. */
     void beginCall(Nfa nfa) {
@@ -98,9 +100,28 @@ final class NfaRun {
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** This thread's scratch set: fetched once per event and handed to every rule's process. */
+  /** Events one scratch set serves before {@link #scratch()} replaces it (a power of two). */
+  static final int SCRATCH_RENEWAL = 1 << 13;
+
+  /**
+   * This thread's scratch set: fetched once per event and handed to every rule's process.
+   *
+   * <p>Replaced by a new one every {@link #SCRATCH_RENEWAL} events so that it never grows old. G1,
+   * the default collector, makes each store of a reference into an old-generation object pay a
+   * memory fence in its card-marking barrier (a store into a young object skips it), and the
+   * scratch takes several reference stores per partial match per event: successors filed, the
+   * decisions' edges, the bound match. A scratch kept for the thread's life is promoted after a
+   * few collections and pays that fence on each of them; renewed every few thousand events, it is
+   * dropped long before a collection can promote it. The new set, a few small arrays, is a
+   * fraction of a byte per event.
+   */
   static Scratch scratch() {
-    return SCRATCH.get();
+    Scratch scratch = SCRATCH.get();
+    if ((++scratch.served & (SCRATCH_RENEWAL - 1)) == 0) {
+      scratch = new Scratch();
+      SCRATCH.set(scratch);
+    }
+    return scratch;
   }
 
   /**
