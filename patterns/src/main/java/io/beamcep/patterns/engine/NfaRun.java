@@ -208,10 +208,7 @@ final class NfaRun {
     }
     // the old queue has been read: refill it, which lays it out as a new queue filled alike
     PartialMatchQueue newPartialMatches = partialMatches;
-    newPartialMatches.clear();
-    for (int i = 0, n = newPartials.size(); i < n; i++) {
-      newPartialMatches.add(newPartials.get(i));
-    }
+    newPartialMatches.refill(newPartials);
     if (potentials.size() == 1 && !state.hasCompletedMatches()) {
       AfterMatchEmission.emitSingle(
           key, state, nfa.afterMatch(), potentials.get(0), newPartialMatches, id, out);
@@ -285,10 +282,7 @@ final class NfaRun {
       return; // nothing moved: keep the queue (and its order) untouched
     }
     PartialMatchQueue newPartialMatches = partialMatches;
-    newPartialMatches.clear();
-    for (int i = 0, n = kept.size(); i < n; i++) {
-      newPartialMatches.add(kept.get(i));
-    }
+    newPartialMatches.refill(kept);
     AfterMatchEmission.emit(
         key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
     releaseIfLost(state, true);

@@ -3,6 +3,7 @@ package io.beamcep.patterns.engine;
 import java.util.AbstractCollection;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
@@ -124,6 +125,57 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     es[b + k] = element;
     size++;
     return true;
+  }
+
+  /**
+   * Makes the queue what {@link #clear()} and then {@link #add} of each of {@code elements}, in
+   * order, would make it, without writing a slot that already holds what it would be given. The
+   * queue usually sits in its key's long-lived array, where G1 makes every reference store pay a
+   * memory fence, and after an event many slots get back the partial match they held (kept as it
+   * was, or moved on in place): 47 % of the slots filled in the engine benchmark's pass, whose
+   * clear alone was as many stores again.
+   */
+  void refill(List<ComputationState> elements) {
+    int stale = size; // slots from size on still hold the queue's old elements until overwritten
+    size = 0;
+    for (int i = 0, n = elements.size(); i < n; i++) {
+      ComputationState element = elements.get(i);
+      if (element == null) {
+        throw new NullPointerException();
+      }
+      int k = size;
+      if (k >= capacity) {
+        grow(); // every slot of the slice holds a new element by now: none is stale
+      }
+      ComputationState[] es = heap;
+      int b = base;
+      while (k > 0) {
+        int parent = (k - 1) >>> 1;
+        ComputationState e = es[b + parent];
+        if (ComputationState.ORDER.compare(element, e) >= 0) {
+          break;
+        }
+        if (es[b + k] != e) {
+          es[b + k] = e;
+        }
+        k = parent;
+      }
+      if (es[b + k] != element) {
+        es[b + k] = element;
+      }
+      size++;
+    }
+    clearSlots(size, stale);
+  }
+
+  /** Nulls the slots from {@code from} to (excluding) {@code to} of the slice that are not null. */
+  private void clearSlots(int from, int to) {
+    ComputationState[] es = heap;
+    for (int i = base + from, end = base + to; i < end; i++) {
+      if (es[i] != null) {
+        es[i] = null;
+      }
+    }
   }
 
   /** PriorityQueue's growth, into an array of this queue's own (it leaves a shared one). */

@@ -108,14 +108,24 @@ class PartialMatchQueueTest {
       ours.removeIf(state -> state.startEventId != null
           && state.startEventId.compareTo(bound) <= 0);
     } else {
-      // the engine's refill: clear, then add back in the order it walked
-      List<ComputationState> walked = arrayOrder(jdk);
-      jdk.clear();
-      ours.clear();
-      for (ComputationState state : walked) {
-        jdk.add(state);
-        ours.add(state);
+      // the engine's refill after an event: what it walked, in that order, some partial matches
+      // ended, some replaced by successors, some new; the JDK queue is cleared and added to
+      List<ComputationState> successors = new ArrayList<>();
+      for (ComputationState state : arrayOrder(jdk)) {
+        int fate = random.nextInt(6);
+        if (fate > 0) {
+          successors.add(fate == 1 ? randomState(random, serial++) : state);
+        }
+        if (fate == 2) {
+          successors.add(randomState(random, serial++));
+        }
       }
+      for (int extra = random.nextInt(4); extra > 0; extra--) {
+        successors.add(randomState(random, serial++));
+      }
+      jdk.clear();
+      jdk.addAll(successors);
+      ours.refill(successors);
     }
     return serial;
   }
