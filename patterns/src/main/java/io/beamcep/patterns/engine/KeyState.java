@@ -108,6 +108,30 @@ public final class KeyState {
   }
 
   /**
+   * {@link #touch} for a timer: loads what {@link Matcher#advanceTime} reads first of each partial
+   * match (its window bookkeeping, and its newest path node, where a timeout's match starts), so
+   * the misses overlap rather than come one after the other in the rules' loop. Lighter than
+   * {@link #touch}, which also loads what the guards read: run before a timer, that was slower
+   * (paired passes 0.978).
+   */
+  void touchForTime() {
+    long sum = 0;
+    RuleState[] rules = ruleStates;
+    for (int i = 0; i < rules.length; i++) {
+      sum += rules[i].deadline;
+    }
+    ComputationState[] all = slots;
+    for (int i = 0; i < all.length; i++) {
+      ComputationState computation = all[i];
+      if (computation != null) {
+        PathNode path = computation.path;
+        sum += computation.startTimestamp + (path == null ? 0 : path.id.id());
+      }
+    }
+    touched = sum;
+  }
+
+  /**
    * Gives every rule's queue a slice of one new array, in rule order, with room for at least one
    * more partial match each.
    */

@@ -106,6 +106,7 @@ public final class Matcher {
   /** {@link #advanceTime(KeyState, long)}, appending the results to {@code out}. */
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
     sync(state);
+    state.touchForTime();
     advance(state, timestamp, out);
     state.clock = Math.max(state.clock, timestamp);
     state.packIfOutgrown();
