@@ -82,7 +82,10 @@ final class ComputationState {
     if (x == null || y == null) {
       return x == null ? (y == null ? 0 : 1) : -1;
     }
-    return x.compareTo(y);
+    // a start time is its start event's (decoders check it): only a tie reads the events' ranks,
+    // so ordering the queue does not wait for each partial match's start id to load
+    int byTime = Long.compare(a.startTimestamp, b.startTimestamp);
+    return byTime != 0 ? byTime : Integer.compare(x.id(), y.id());
   }
 
   /** The automaton state's name: what the binary form stores. */

@@ -259,6 +259,21 @@ final class KeyStateCodec {
     }
   }
 
+  /**
+   * A decoded partial match, known by its state's name. Its start time must be its start event's:
+   * the queue orders partial matches by that time and reads the event's rank only on a tie.
+   */
+  static ComputationState partialMatch(String stateName, PathNode path, long startTimestamp,
+      long previousTimestamp, EventId startId) throws IOException {
+    if (startId != null && startId.timestamp() != startTimestamp) {
+      throw new IOException("partial match in state " + stateName + " starts at "
+          + startTimestamp + " but its start event " + startId + " is at "
+          + startId.timestamp());
+    }
+    return new ComputationState(
+        null, stateName, path, startTimestamp, previousTimestamp, startId);
+  }
+
   private static RuleState readRule(DataInput in, Context context) throws IOException {
     RuleState rule = new RuleState();
     rule.sharedStarts = true; // a start may link to an older one's nodes: checked at the next end
@@ -279,7 +294,7 @@ final class KeyStateCodec {
         long start = context.readTime(in);
         long last = context.readTime(in);
         EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-        queue(rule, queueIndex).add(new ComputationState(null, name, path, start, last, startId));
+        queue(rule, queueIndex).add(partialMatch(name, path, start, last, startId));
       }
     }
     return rule;

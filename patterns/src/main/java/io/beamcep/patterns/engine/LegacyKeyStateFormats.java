@@ -153,8 +153,8 @@ final class LegacyKeyStateFormats {
     long start = context.readTime(in);
     long last = context.readTime(in);
     EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-    return new ComputationState(
-        null, name, LegacyBuffer.pathOf(previous, version), start, last, startId);
+    return KeyStateCodec.partialMatch(
+        name, LegacyBuffer.pathOf(previous, version), start, last, startId);
   }
 
   private static DeweyNumber readDewey(DataInput in) throws IOException {

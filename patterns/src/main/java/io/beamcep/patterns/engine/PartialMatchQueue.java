@@ -75,13 +75,12 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
   }
 
   /**
-   * Loads what the next event's step reads first of {@code computation} (its start id, and for a
-   * guard that reads the match its newest event), returning a value made from them that the caller
-   * keeps so the loads are not optimised away. See KeyState.touch.
+   * Loads what the next event's step reads first of {@code computation} (itself, and for a guard
+   * that reads the match its newest event), returning a value made from them that the caller keeps
+   * so the loads are not optimised away. See KeyState.touch.
    */
   static long touch(ComputationState computation) {
-    EventId start = computation.startEventId;
-    long sum = start == null ? 1 : start.id();
+    long sum = computation.startTimestamp;
     PathNode newest = computation.path;
     if (newest != null && computation.state.readsMatch()) {
       // its guard will read what the match took, mostly the newest event's fields
