@@ -73,15 +73,15 @@ public final class Matcher {
   public void process(KeyState state, Event event, long timestamp, List<Match> out) {
     sync(state);
     state.touch();
+    NfaRun.Scratch scratch = NfaRun.scratch();
     if (timestamp > state.clock) {
       // as Flink's CepOperator: time advances once per timestamp, before its first event, so
       // events sharing a timestamp all see the partial matches the earlier ones left
-      advance(state, timestamp, out);
+      advance(state, timestamp, out, scratch);
       state.clock = timestamp;
     }
     EventId id = state.nextEventId(timestamp);
     RuleState[] ruleStates = state.ruleStates;
-    NfaRun.Scratch scratch = NfaRun.scratch();
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
@@ -107,18 +107,18 @@ public final class Matcher {
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
     sync(state);
     state.touchForTime();
-    advance(state, timestamp, out);
+    advance(state, timestamp, out, NfaRun.scratch());
     state.clock = Math.max(state.clock, timestamp);
     state.packIfOutgrown();
   }
 
-  private void advance(KeyState state, long timestamp, List<Match> out) {
+  private void advance(KeyState state, long timestamp, List<Match> out, NfaRun.Scratch scratch) {
     RuleState[] ruleStates = state.ruleStates;
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
       if (ruleState.deadline <= timestamp || ruleState.hasCompletedMatches()) {
-        NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out);
+        NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out, scratch);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }

@@ -50,7 +50,7 @@ final class NfaRun {
     PathNode lastTake;
     /** Set when a partial match started on a node whose chain goes on past its start. */
     boolean sharedStart;
-    /** Events served, counted by {@link NfaRun#scratch()}. */
+    /** Calls served, counted by {@link NfaRun#scratch()}. */
     int served;
 
     /** Starts a rule's call: the decisions of the one before are stale from here. */
@@ -100,13 +100,13 @@ final class NfaRun {
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** Events one scratch set serves before {@link #scratch()} replaces it (a power of two). */
+  /** Calls one scratch set serves (events and timers) before {@link #scratch()} replaces it. */
   static final int SCRATCH_RENEWAL = 1 << 13;
 
   /**
-   * This thread's scratch set: fetched once per event and handed to every rule's process.
+   * This thread's scratch set: fetched once per event or timer and handed to every rule's step.
    *
-   * <p>Replaced by a new one every {@link #SCRATCH_RENEWAL} events so that it never grows old. G1,
+   * <p>Replaced by a new one every {@link #SCRATCH_RENEWAL} calls so that it never grows old. G1,
    * the default collector, makes each store of a reference into an old-generation object pay a
    * memory fence in its card-marking barrier (a store into a young object skips it), and the
    * scratch takes several reference stores per partial match per event: successors filed, the
@@ -245,10 +245,20 @@ final class NfaRun {
         && java.util.Objects.equals(a.startEventId, b.startEventId);
   }
 
-  static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out) {
-    List<Match> timeouts = null;
+  static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out,
+      Scratch scratch) {
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
-    List<ComputationState> kept = new ArrayList<>(state.partialMatches().size());
+    List<ComputationState> kept = scratch.newPartials;
+    try {
+      advanceTime(nfa, key, state, timestamp, out, kept);
+    } finally {
+      kept.clear(); // drop references to this key's objects
+    }
+  }
+
+  private static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp,
+      List<Match> out, List<ComputationState> kept) {
+    List<Match> timeouts = null;
     PartialMatchQueue potentialMatches = null;
     long windowTime = nfa.windowTime();
     boolean changed = false;
