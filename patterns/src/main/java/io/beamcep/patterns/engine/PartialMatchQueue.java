@@ -103,12 +103,21 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
 
   @Override
   public boolean add(ComputationState element) {
+    siftIn(element);
+    return true;
+  }
+
+  /**
+   * PriorityQueue.offer: puts {@code element} last and sifts it up. A slot is written only when
+   * what it holds changes, which matters to {@link #refill}.
+   */
+  private void siftIn(ComputationState element) {
     if (element == null) {
       throw new NullPointerException();
     }
     int k = size;
     if (k >= capacity) {
-      grow();
+      grow(); // the slice is full, so in a refill none of its slots is stale
     }
     ComputationState[] es = heap;
     int b = base;
@@ -118,12 +127,15 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
       if (ComputationState.ORDER.compare(element, e) >= 0) {
         break;
       }
-      es[b + k] = e;
+      if (es[b + k] != e) {
+        es[b + k] = e;
+      }
       k = parent;
     }
-    es[b + k] = element;
+    if (es[b + k] != element) {
+      es[b + k] = element;
+    }
     size++;
-    return true;
   }
 
   /**
@@ -138,31 +150,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     int stale = size; // slots from size on still hold the queue's old elements until overwritten
     size = 0;
     for (int i = 0, n = elements.size(); i < n; i++) {
-      ComputationState element = elements.get(i);
-      if (element == null) {
-        throw new NullPointerException();
-      }
-      int k = size;
-      if (k >= capacity) {
-        grow(); // every slot of the slice holds a new element by now: none is stale
-      }
-      ComputationState[] es = heap;
-      int b = base;
-      while (k > 0) {
-        int parent = (k - 1) >>> 1;
-        ComputationState e = es[b + parent];
-        if (ComputationState.ORDER.compare(element, e) >= 0) {
-          break;
-        }
-        if (es[b + k] != e) {
-          es[b + k] = e;
-        }
-        k = parent;
-      }
-      if (es[b + k] != element) {
-        es[b + k] = element;
-      }
-      size++;
+      siftIn(elements.get(i));
     }
     clearSlots(size, stale);
   }
