@@ -21,14 +21,23 @@ import java.util.function.BiFunction;
  * Every rule Flink refuses is refused here too, with a {@link RuleException} naming the JSON path.
  */
 public final class RuleCompiler {
-  private final BiFunction<ConditionSpec, String, Condition> resolver;
+  /**
+   * Compiles one condition of a rule: its spec, its JSON path, and the rule's error count, which
+   * the condition returned must add to whenever it throws while testing an event (counting as
+   * false). Null when it cannot be compiled.
+   */
+  private interface Resolver {
+    Condition resolve(ConditionSpec spec, String path, LongAdder errors);
+  }
+
+  private final Resolver resolver;
 
   public RuleCompiler(ConditionRegistry conditions) {
     Objects.requireNonNull(conditions, "conditions");
     this.resolver = conditions::compile;
   }
 
-  private RuleCompiler(BiFunction<ConditionSpec, String, Condition> resolver) {
+  private RuleCompiler(Resolver resolver) {
     this.resolver = resolver;
   }
 
@@ -37,7 +46,11 @@ public final class RuleCompiler {
    * registry: for tests and embedders with their own conditions.
    */
   public static RuleCompiler withResolver(BiFunction<ConditionSpec, String, Condition> resolver) {
-    return new RuleCompiler(Objects.requireNonNull(resolver, "resolver"));
+    Objects.requireNonNull(resolver, "resolver");
+    return new RuleCompiler((spec, path, errors) -> {
+      Condition condition = resolver.apply(spec, path);
+      return condition == null ? null : ConditionRegistry.countingErrors(condition, errors);
+    });
   }
 
   public CompiledRule compile(Rule rule) throws RuleException {
@@ -98,25 +111,15 @@ public final class RuleCompiler {
   private Guard guard(Rule rule, ConditionSpec spec, String path, LongAdder errors) {
     Condition condition;
     try {
-      condition = resolver.apply(spec, path);
+      // a condition that throws is false for that event, counted so operators can see it
+      condition = resolver.resolve(spec, path, errors);
     } catch (RuleException e) {
       throw e.ruleId() == null ? e.forRule(rule.id(), rule.version()) : e;
     }
     if (condition == null) {
       throw new RuleException(rule.id(), rule.version(), path, "condition could not be compiled");
     }
-    Condition counted =
-        (event, context) -> {
-          try {
-            return condition.test(event, context);
-          } catch (RuntimeException failure) {
-            // a condition that throws is false for this event; counted so operators can see it
-            errors.increment();
-            return false;
-          }
-        };
-    return Guard.of(
-        describe(spec), condition.readsMatchContext() ? counted : Condition.eventOnly(counted));
+    return Guard.of(describe(spec), condition);
   }
 
   static String describe(ConditionSpec spec) {

@@ -73,6 +73,17 @@ public final class ConditionRegistry {
     return new ErrorCounting(condition, errors);
   }
 
+  /**
+   * {@code condition}, made to count as false and add one to {@code errors} whenever it throws
+   * while testing an event. A condition this registry compiled is re-pointed at {@code errors}
+   * rather than wrapped again: the inner wrapper would catch first and count elsewhere.
+   */
+  public static Condition countingErrors(Condition condition, LongAdder errors) {
+    Objects.requireNonNull(errors, "errors");
+    Condition inner = condition instanceof ErrorCounting counting ? counting.condition() : condition;
+    return new ErrorCounting(Objects.requireNonNull(inner, "condition"), errors);
+  }
+
   private Condition compileSpec(ConditionSpec spec, String path) {
     if (spec instanceof ConditionSpec.Always) {
       return Condition.eventOnly((event, context) -> true);
