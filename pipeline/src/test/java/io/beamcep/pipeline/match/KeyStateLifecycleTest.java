@@ -55,8 +55,11 @@ class KeyStateLifecycleTest {
 
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
+    assertThat(counter(run, "events_in"), is(4L));
     assertThat(counter(run, "key_state_created"), is(3L));
     assertThat(counter(run, "key_state_cleared"), is(3L));
+    assertThat("no key held more than one partial match",
+        MatchFixtures.largestPartialMatchCount(run), is(1L));
     assertThat(counter(run, "matches_ab_v1"), is(1L));
     assertThat(counter(run, "timeouts_ab_v1"), is(1L));
   }

@@ -98,6 +98,19 @@ final class MatchFixtures {
             .via((KV<String, Event> e) -> e.getKey() + ":" + e.getValue().get("id")));
   }
 
+  /** The largest value the matcher's partial_matches_per_key distribution saw in a run. */
+  static long largestPartialMatchCount(org.apache.beam.sdk.PipelineResult run) {
+    long largest = Long.MIN_VALUE;
+    for (org.apache.beam.sdk.metrics.MetricResult<org.apache.beam.sdk.metrics.DistributionResult>
+        distribution : run.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter
+            .builder().addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                CepMatch.METRICS_NAMESPACE, "partial_matches_per_key")).build())
+            .getDistributions()) {
+      largest = Math.max(largest, distribution.getAttempted().getMax());
+    }
+    return largest;
+  }
+
   /** The attempted value of a matcher counter after a run. */
   static long counter(org.apache.beam.sdk.PipelineResult run, String name) {
     long total = 0;

@@ -78,7 +78,7 @@ class JdbcRulesPollingTest {
 
       int emittedBeforeOutage = emitted.elements().size();
       table.drop();
-      await().atMost(WAIT).until(() -> pollFailures(result) > 0);
+      await().atMost(WAIT).until(() -> pollerCounter(result, "rulePollFailures") > 0);
       assertThat("an unreadable table must not change the rules",
           emitted.elements().size(), is(emittedBeforeOutage));
       assertThat(seen.last().rows(), contains(new RuleRow("a", 1, GOOD, FN)));
@@ -88,6 +88,11 @@ class JdbcRulesPollingTest {
 
       assertThat(
           "the bad version is reported once, not at every poll", errors.elements().size(), is(1));
+      await().atMost(WAIT).until(() -> pollerCounter(result, "ruleErrors") > 0);
+      assertThat("counted once too", pollerCounter(result, "ruleErrors"), is(1L));
+      int changes = emitted.elements().size();
+      await().atMost(WAIT).until(() -> pollerCounter(result, "ruleSetChanges") >= changes);
+      assertThat(pollerCounter(result, "ruleSetChanges"), is((long) changes));
       List<Long> generations = emitted.elements().stream().map(RuleSet::generation).toList();
       assertThat(generations, is(generations.stream().sorted().distinct().toList()));
     } finally {
@@ -126,14 +131,14 @@ class JdbcRulesPollingTest {
     assertThat(seen.elements(), hasItem(seen.last()));
   }
 
-  private static long pollFailures(PipelineResult result) {
+  /** The attempted value so far of one of the rule poller's counters (README, "Metrics"). */
+  private static long pollerCounter(PipelineResult result, String name) {
     MetricQueryResults metrics =
         result
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(PollRuleTableFn.class, "rulePollFailures"))
+                    .addNameFilter(MetricNameFilter.named(PollRuleTableFn.class, name))
                     .build());
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
