@@ -139,12 +139,12 @@ public final class KeyState {
     RuleState[] rules = ruleStates;
     int total = 0;
     for (RuleState rule : rules) {
-      total += Math.max(2, rule.slotsWanted());
+      total += rule.slotsWanted();
     }
     ComputationState[] packed = new ComputationState[total];
     int at = 0;
     for (RuleState rule : rules) {
-      int wanted = Math.max(2, rule.slotsWanted());
+      int wanted = rule.slotsWanted();
       rule.moveTo(packed, at, wanted);
       at += wanted;
     }

@@ -43,9 +43,12 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     return heap == slots;
   }
 
-  /** Slots this queue wants in a packed array: its capacity, at least one more than its size. */
+  /**
+   * Slots this queue wants in a packed array: its capacity, at least one more than its size, and
+   * at least two (most rules of most keys hold one or two partial matches).
+   */
   final int slotsWanted() {
-    return Math.max(capacity, size + 1);
+    return Math.max(2, Math.max(capacity, size + 1));
   }
 
   /**
@@ -197,7 +200,7 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
 
   @Override
   public void clear() {
-    Arrays.fill(heap, base, base + size, null);
+    clearSlots(0, size);
     size = 0;
   }
 

@@ -11,11 +11,8 @@ import static org.hamcrest.Matchers.is;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleSet;
+import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.GaugeResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -60,15 +57,9 @@ class ConditionErrorsMetricTest {
 
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
-    long gauge = 0;
-    int gauges = 0;
-    for (MetricResult<GaugeResult> reported : run.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(CepMatch.METRICS_NAMESPACE,
-            "condition_errors_broken_v1"))
-        .build()).getGauges()) {
-      gauge = Math.max(gauge, reported.getAttempted().getValue());
-      gauges++;
-    }
+    List<Long> reported = MatchFixtures.gauges(run, "condition_errors_broken_v1");
+    int gauges = reported.size();
+    long gauge = reported.stream().mapToLong(Long::longValue).max().orElse(0L);
     assertThat("gauges reported", gauges, is(1));
     assertThat(gauge, greaterThan(0L));
   }

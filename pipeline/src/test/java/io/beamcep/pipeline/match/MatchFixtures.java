@@ -98,6 +98,18 @@ final class MatchFixtures {
             .via((KV<String, Event> e) -> e.getKey() + ":" + e.getValue().get("id")));
   }
 
+  /** The attempted values of a matcher gauge after a run, one per reporting step. */
+  static List<Long> gauges(org.apache.beam.sdk.PipelineResult run, String name) {
+    List<Long> values = new java.util.ArrayList<>();
+    for (org.apache.beam.sdk.metrics.MetricResult<org.apache.beam.sdk.metrics.GaugeResult> gauge
+        : run.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
+            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                CepMatch.METRICS_NAMESPACE, name)).build()).getGauges()) {
+      values.add(gauge.getAttempted().getValue());
+    }
+    return values;
+  }
+
   /** The largest value the matcher's partial_matches_per_key distribution saw in a run. */
   static long largestPartialMatchCount(org.apache.beam.sdk.PipelineResult run) {
     long largest = Long.MIN_VALUE;
