@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The engine alone, one thread: the five seed rules (SKIP_PAST_LAST_EVENT) over a pre-generated
  * synthetic click stream keyed by user. One benchmark operation is one pass over the whole stream
  * from empty state; the {@code events} counter reports the same work as events per second, the
- * figure to compare with the 1,000,000 events/s per core target.
+ * figure to compare with the 1,000,000 events/s per core target. {@code lookup} says how the host
+ * finds each event's key state: {@code HASH_MAP} as a Flink or Beam host does (the headline), or
+ * {@code DENSE_INDEX}, the engine alone (see {@link EngineWorkload.KeyLookup}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -36,6 +38,12 @@ public class EngineBenchmark {
 
   @Param({"42"})
   public long seed;
+
+  /** A {@link EngineWorkload.KeyLookup} name (a string: JMH's generated code sees only public types). */
+  @Param({"HASH_MAP", "DENSE_INDEX"})
+  public String lookup;
+
+  private EngineWorkload.KeyLookup keyLookup;
 
   private EngineWorkload workload;
 
@@ -54,11 +62,12 @@ public class EngineBenchmark {
   @Setup(Level.Trial)
   public void generate() {
     workload = EngineWorkload.seedRules(events, users, seed);
+    keyLookup = EngineWorkload.KeyLookup.valueOf(lookup);
   }
 
   @Benchmark
   public EngineWorkload.Result wholeStream(Processed processed) {
-    EngineWorkload.Result result = workload.run();
+    EngineWorkload.Result result = workload.run(keyLookup);
     processed.events += result.events();
     return result;
   }

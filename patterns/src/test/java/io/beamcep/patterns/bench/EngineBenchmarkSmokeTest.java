@@ -42,6 +42,19 @@ class EngineBenchmarkSmokeTest {
   }
 
   @Test
+  void bothKeyLookupsFeedTheEngineTheSameWork() {
+    EngineWorkload workload = EngineWorkload.seedRules(20_000, 1_500, 11);
+
+    EngineWorkload.Result byMap = workload.run(EngineWorkload.KeyLookup.HASH_MAP);
+    EngineWorkload.Result byIndex = workload.run(EngineWorkload.KeyLookup.DENSE_INDEX);
+
+    assertThat(byIndex.matches(), equalTo(byMap.matches()));
+    assertThat(byIndex.timeouts(), equalTo(byMap.timeouts()));
+    assertThat(byIndex.stateSummary(), equalTo(byMap.stateSummary()));
+    assertThat(byIndex.stateLeft().keySet(), equalTo(byMap.stateLeft().keySet()));
+  }
+
+  @Test
   void stateLeftRoundTripsThroughBytes() {
     EngineWorkload.Result result = EngineWorkload.seedRules(5_000, 1_000, 3).run();
 
