@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Engine benchmark (JMH): the five seed rules over a synthetic click stream, one thread.
-#   patterns/bench.sh                                # 1M events, 50k users, 2x10s warm-up, 3x10s measured
+#   patterns/bench.sh                                # 1M events, 50k users, 2x10s warm-up, 3x10s measured,
+#                                                    # keys by hash map and by dense index (-p lookup=...)
 #   patterns/bench.sh -p events=200000 -wi 1 -i 1    # any JMH option; -h lists them
 #   patterns/bench.sh GeneratorBenchmark             # generation speed of the synthetic stream
 #   BENCH_MAIN=io.beamcep.patterns.bench.PerRuleCost patterns/bench.sh 200000   # CPU cost per rule
 #   BENCH_MAIN=io.beamcep.patterns.bench.FlinkNfaCost patterns/bench.sh 1000000 50000 3   # vs Flink CEP's NFA
 #   BENCH_MAIN=io.beamcep.patterns.bench.WorkloadPasses patterns/bench.sh 50000 6   # passes to profile
+#   BENCH_MAIN=io.beamcep.patterns.bench.HostFloor patterns/bench.sh 50000 8   # host + state reads, no matching
+#   BENCH_MAIN=io.beamcep.patterns.bench.MemoryLatency patterns/bench.sh   # the machine's load latency
 #   BENCH_JAVA_OPTS="-XX:+UseParallelGC" patterns/bench.sh ...   # extra JVM options for any of these
 # Builds patterns and its test classes offline, writes the test classpath to
 # target/bench-classpath.txt, then runs io.beamcep.patterns.bench.RunEngineBenchmark, which first
