@@ -39,7 +39,7 @@ public class EngineBenchmark {
   @Param({"42"})
   public long seed;
 
-  /** A {@link EngineWorkload.KeyLookup} name (a string: JMH's generated code sees only public types). */
+  /** A {@link EngineWorkload.KeyLookup} by name (JMH's generated code sees public types only). */
   @Param({"HASH_MAP", "DENSE_INDEX"})
   public String lookup;
 

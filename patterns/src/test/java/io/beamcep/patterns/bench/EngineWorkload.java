@@ -54,8 +54,7 @@ final class EngineWorkload {
     HASH_MAP,
     /**
      * An array indexed by a number each key was given when the stream was recorded: the engine
-     * alone, without what finding a key costs a host (on a 50,000-key stream about as much as the
-     * whole 1 us per event of the target; see HostFloor).
+     * alone, without what finding a key costs a host (see HostFloor for the lookup by itself).
      */
     DENSE_INDEX
   }
@@ -72,7 +71,7 @@ final class EngineWorkload {
     }
   }
 
-  /** Feeds every event once, from empty state, keys found in a hash map ({@link #run(KeyLookup)}). */
+  /** {@link #run(KeyLookup)} with keys found in a hash map, as a host finds them. */
   Result run() {
     return run(KeyLookup.HASH_MAP);
   }

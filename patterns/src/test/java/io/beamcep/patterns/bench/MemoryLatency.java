@@ -1,14 +1,16 @@
 package io.beamcep.patterns.bench;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * The machine's latency of one load that waits for the one before, over arrays of growing size: a
  * random cycle through an int array, each element the index of the next. Sessions run on
- * different virtual machines; the engine's rate at 50,000 users follows this figure more than the
- * clock speed (see BENCHMARKS.md "Machine"). {@code BENCH_MAIN=io.beamcep.patterns.bench.MemoryLatency
- * patterns/bench.sh [megabytes...]}, default 1 4 16 64 512 (the benchmark's heap is 2 GB: 512 MB fits).
+ * different virtual machines, and at 50,000 users most of the engine's misses leave the cache:
+ * this says how far each one goes on the machine of the day (BENCHMARKS.md "Machine").
+ * {@code BENCH_MAIN=io.beamcep.patterns.bench.MemoryLatency patterns/bench.sh [megabytes...]},
+ * default 1 4 16 64 512 (the benchmark's heap is 2 GB: 512 MB fits).
  */
 public final class MemoryLatency {
   private static final int LOADS = 20_000_000;
@@ -17,7 +19,7 @@ public final class MemoryLatency {
 
   public static void main(String[] args) {
     int[] sizes = args.length == 0 ? new int[] {1, 4, 16, 64, 512}
-        : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     for (int megabytes : sizes) {
       int[] next = randomCycle(megabytes * (1 << 20) / Integer.BYTES);
       double best = Double.MAX_VALUE;
@@ -27,8 +29,8 @@ public final class MemoryLatency {
         at = chase(next, at);
         best = Math.min(best, (System.nanoTime() - start) / (double) LOADS);
       }
-      System.out.printf(Locale.ROOT, "%,d MB: %.1f ns per dependent load, best of 5 (ended at %d)%n",
-          megabytes, best, at);
+      System.out.printf(Locale.ROOT,
+          "%,d MB: %.1f ns per dependent load, best of 5 (ended at %d)%n", megabytes, best, at);
     }
   }
 
