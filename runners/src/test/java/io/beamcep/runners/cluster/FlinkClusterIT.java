@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broker, alerts back on a Kafka topic. Scenario 1 (a view strictly followed by a view) must give
  * exactly its three matches. Both ways to deploy share one cluster and one broker (each costs
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
- * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}.
+ * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
@@ -107,6 +107,38 @@ class FlinkClusterIT {
     assertThat(output, containsString("Job has been submitted with JobID"));
     assertThat(output, containsString("cep: the job was submitted detached"));
     assertAlerts(out, log, () -> false);
+  }
+
+  @Test
+  void readmeFlinkRunCommandWithoutDetachStaysAttachedUntilTheJobIsCancelled() throws Exception {
+    String in = "clicks-attached";
+    String out = "alerts-attached";
+    prepareTopics(in, out);
+    List<String> args = new ArrayList<>(List.of(
+        "run", "-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
+        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
+    args.addAll(jobOptions(in, out));
+    Path log = dir.resolve("flink-run-attached.log");
+    Process client =
+        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertAlerts(out, log, () -> !client.isAlive());
+      assertThat("the client waits for the streaming job (log: " + log + ")",
+          client.isAlive(), equalTo(true));
+      cluster.cancelAllJobs();
+      assertThat("the client returns once its job is cancelled (log: " + log + ")",
+          client.waitFor(2, TimeUnit.MINUTES), equalTo(true));
+      // As for any attached Flink job: a cancelled job is an error to the client that waited.
+      String output = Files.readString(log);
+      assertThat(output, client.exitValue(), equalTo(1));
+      assertThat(output, containsString(
+          "cep: RuntimeException: Pipeline execution failed (JobCancellationException: Job was "
+              + "cancelled.)"));
+    } finally {
+      if (client.isAlive()) {
+        client.destroyForcibly();
+      }
+    }
   }
 
   private static void prepareTopics(String in, String out) throws Exception {
