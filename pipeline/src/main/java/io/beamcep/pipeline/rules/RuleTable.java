@@ -1,8 +1,8 @@
 package io.beamcep.pipeline.rules;
 
+import io.beamcep.pipeline.jdbc.JdbcDrivers;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -122,7 +122,7 @@ public final class RuleTable implements Serializable {
     } else if (url.startsWith("jdbc:postgresql:")) {
       props.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
     }
-    return DriverManager.getConnection(url, props);
+    return JdbcDrivers.connect(url, props);
   }
 
   private Map<String, Integer> columns(ResultSetMetaData meta) throws SQLException {

@@ -2,12 +2,13 @@ package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertJson;
+import io.beamcep.pipeline.jdbc.JdbcDrivers;
 import io.beamcep.pipeline.rules.RuleTable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -76,7 +77,14 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
 
     @Setup
     public void setup() throws SQLException {
-      connection = DriverManager.getConnection(url, user, password);
+      Properties credentials = new Properties();
+      if (user != null) {
+        credentials.setProperty("user", user);
+      }
+      if (password != null) {
+        credentials.setProperty("password", password);
+      }
+      connection = JdbcDrivers.connect(url, credentials);
       createTableIfAbsent();
       connection.setAutoCommit(false);
       insert =

@@ -1,0 +1,70 @@
+package io.beamcep.pipeline.jdbc;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Opens JDBC connections with the drivers that this class's own class loader sees, before asking
+ * {@link DriverManager}.
+ *
+ * <p>DriverManager lends a caller only driver instances registered from the caller's loader, and
+ * scans for drivers once per JVM, with the loader of whoever used it first. On a Flink cluster each
+ * job has a loader of its own: the first job's drivers were registered, and every later job of the
+ * same jar on that TaskManager had its first connection refused with "No suitable driver" (the
+ * refusal itself loads the job's driver, which then registers, so the next attempt worked): the
+ * rule poller's first poll failed, the JDBC alert sink's task failed and restarted. Static state
+ * here belongs to one loader, so each job finds its own drivers.
+ */
+public final class JdbcDrivers {
+  private static volatile List<Driver> drivers;
+
+  private JdbcDrivers() {}
+
+  /**
+   * A connection to {@code url} with {@code properties} (user, password, driver settings) from the
+   * first of this loader's drivers that accepts the URL, else from DriverManager.
+   */
+  public static Connection connect(String url, Properties properties) throws SQLException {
+    for (Driver driver : drivers()) {
+      if (driver.acceptsURL(url)) {
+        Connection connection = driver.connect(url, properties);
+        if (connection != null) {
+          return connection;
+        }
+      }
+    }
+    // a driver on the JVM's own class path, which DriverManager lends to everyone
+    return DriverManager.getConnection(url, properties);
+  }
+
+  /** The drivers this loader provides (java.sql.Driver service entries), found once. */
+  private static List<Driver> drivers() {
+    List<Driver> known = drivers;
+    if (known == null) {
+      List<Driver> found = new ArrayList<>();
+      Iterator<Driver> entries =
+          ServiceLoader.load(Driver.class, JdbcDrivers.class.getClassLoader()).iterator();
+      while (true) {
+        try {
+          if (!entries.hasNext()) {
+            break;
+          }
+          found.add(entries.next());
+        } catch (ServiceConfigurationError unloadable) {
+          // an entry whose class is missing or broken: the others still serve
+        }
+      }
+      known = List.copyOf(found);
+      drivers = known;
+    }
+    return known;
+  }
+}
