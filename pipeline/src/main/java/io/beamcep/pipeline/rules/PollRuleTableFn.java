@@ -3,7 +3,9 @@ package io.beamcep.pipeline.rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * <p>The memory of the previous poll is keyed state under one constant key: every runner keeps
  * it across bundles, DoFn instances and (with checkpoints) restarts, and processes the ticks of
  * one key one at a time.
+ *
+ * <p>After a start from a savepoint or checkpoint the first good poll announces the rules again,
+ * unchanged and under the same generation: the matcher's side input is state of other operators,
+ * which the restored job may not have (Flink drops the state of operators a new job graph lacks
+ * under {@code --allowNonRestoredState}, as when restoring a build before 915662a), and it would
+ * otherwise wait for the table's next change. Announcing the same generation again changes
+ * nothing where the side input did come back.
  */
 final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
   private static final Logger LOG = LoggerFactory.getLogger(PollRuleTableFn.class);
@@ -34,6 +43,16 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
   private final Counter ruleErrors = Metrics.counter(PollRuleTableFn.class, "ruleErrors");
   private final Counter ruleSetChanges = Metrics.counter(PollRuleTableFn.class, "ruleSetChanges");
 
+  /**
+   * Made anew in every class loader of this class, that is in every job and JVM: the poller keeps
+   * the value of the start that last announced the rules, so another value means a start since.
+   */
+  private static final String THIS_START = UUID.randomUUID().toString();
+
+  @StateId("announcedBy")
+  private final StateSpec<ValueState<String>> announcedBySpec =
+      StateSpecs.value(StringUtf8Coder.of());
+
   @StateId("active")
   private final StateSpec<ValueState<RuleSet>> activeSpec =
       StateSpecs.value(SerializableCoder.of(RuleSet.class));
@@ -44,17 +63,27 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
       StateSpecs.value(
           SerializableCoder.of((Class<ArrayList<RuleError>>) (Class<?>) ArrayList.class));
 
+  private final String start;
+
   PollRuleTableFn(RuleTable table, RuleValidator validator, TupleTag<RuleError> errorTag) {
+    this(table, validator, errorTag, THIS_START);
+  }
+
+  /** A poller that takes {@code start} for its own start's value (tests of a restart). */
+  PollRuleTableFn(
+      RuleTable table, RuleValidator validator, TupleTag<RuleError> errorTag, String start) {
     this.table = table;
     this.validator = validator;
     this.errorTag = errorTag;
+    this.start = start;
   }
 
   @ProcessElement
   public void poll(
       ProcessContext context,
       @StateId("active") ValueState<RuleSet> activeState,
-      @StateId("errors") ValueState<ArrayList<RuleError>> errorsState) {
+      @StateId("errors") ValueState<ArrayList<RuleError>> errorsState,
+      @StateId("announcedBy") ValueState<String> announcedBy) {
     List<RuleRow> rows;
     try {
       rows = table.readAll();
@@ -81,10 +110,16 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
           Math.max(last == null ? 1 : last.generation() + 1, System.currentTimeMillis());
       RuleSet next = new RuleSet(generation, selection.active());
       activeState.write(next);
+      announcedBy.write(start);
       ruleSetChanges.inc();
       LOG.info(
           "active rules from {} (generation {}): {}", table, generation, describe(next.rows()));
       context.output(next);
+    } else if (!start.equals(announcedBy.read())) {
+      announcedBy.write(start);
+      LOG.info("active rules from {} (generation {}), again since the job started: {}", table,
+          last.generation(), describe(last.rows()));
+      context.output(last);
     }
   }
 
