@@ -148,6 +148,56 @@ public final class FlinkCluster implements AutoCloseable {
     return response.body();
   }
 
+  /** The id of the one job running; fails when there is none or several. */
+  public String runningJob() throws IOException, InterruptedException {
+    var matcher = java.util.regex.Pattern
+        .compile("\\{\"id\":\"([0-9a-f]{32})\",\"status\":\"RUNNING\"\\}")
+        .matcher(rest("/jobs"));
+    List<String> running = new ArrayList<>();
+    while (matcher.find()) {
+      running.add(matcher.group(1));
+    }
+    if (running.size() != 1) {
+      throw new IllegalStateException("expected one running job, got " + rest("/jobs"));
+    }
+    return running.get(0);
+  }
+
+  /**
+   * Takes a savepoint of {@code job} into {@code directory} and cancels the job, as {@code flink
+   * stop} or {@code flink cancel -s} would; returns the savepoint's location once it is complete.
+   */
+  public String savepointAndCancel(String job, Path directory)
+      throws IOException, InterruptedException {
+    String trigger = http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/" + job
+                + "/savepoints"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"target-directory\":\""
+                + directory.toUri() + "\",\"cancel-job\":true}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    var request = java.util.regex.Pattern.compile("\"request-id\":\"([0-9a-f]+)\"")
+        .matcher(trigger);
+    if (!request.find()) {
+      throw new IllegalStateException("no savepoint triggered: " + trigger);
+    }
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      String status = rest("/jobs/" + job + "/savepoints/" + request.group(1));
+      if (status.contains("\"COMPLETED\"")) {
+        var location = java.util.regex.Pattern.compile("\"location\":\"([^\"]+)\"")
+            .matcher(status);
+        if (!location.find()) {
+          throw new IllegalStateException("savepoint failed: " + status);
+        }
+        return location.group(1);
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("savepoint of " + job + " not complete within 2 minutes");
+  }
+
   /** Cancels every job still running (streaming jobs never end by themselves). */
   public void cancelAllJobs() throws IOException, InterruptedException {
     String overview = rest("/jobs");

@@ -5,6 +5,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.testing.Databases;
+import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.runners.Expected;
 import java.nio.file.Files;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fat-jar")
 class FlinkClusterIT {
   private static final Path CEP_JAR = Path.of("target", "cep.jar").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private static KafkaBroker kafka;
@@ -141,6 +146,63 @@ class FlinkClusterIT {
     }
   }
 
+  @Test
+  void aPartialMatchPendingAtASavepointCompletesAfterTheRestore() throws Exception {
+    String in = "clicks-savepoint";
+    String out = "alerts-savepoint";
+    kafka.createTopic(in, 1);
+    kafka.createTopic(out, 1);
+    List<String> events = Expected.lines(Expected.events(1));
+    try (RuleTableFixture table = Databases.MARIADB.newRuleTable("savepoint_rules")) {
+      for (JsonNode row : JSON.readTree(Expected.rules(1).toFile())) {
+        JsonNode pattern = row.get("pattern");
+        table.insert(row.get("id").asText(), row.get("version").asInt(),
+            pattern.isTextual() ? pattern.asText() : pattern.toString(),
+            row.path("function").asText(null));
+      }
+      List<String> options = jobOptions(in, out, List.of(
+          "--jdbcUrl=" + Databases.MARIADB.url(), "--jdbcUser=" + Databases.MARIADB.user(),
+          "--tableName=" + table.name()));
+      Path before = dir.resolve("savepoint-before.log");
+      submitDetached(List.of(), options, before);
+      // views 1 and 2: one alert, and a partial match started at view 2 left pending
+      kafka.produce(in, events.subList(0, 2));
+      await("the alert before the savepoint (log: " + before + ")")
+          .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kafka.consumeAll(out).size() >= 1);
+
+      String savepoint =
+          cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints"));
+      Path after = dir.resolve("savepoint-after.log");
+      submitDetached(List.of("-s", savepoint), options, after);
+      kafka.produce(in, events.subList(2, 4));
+
+      // view 3 completes the partial match that waited in the savepoint: (2, 3), then (3, 4)
+      await("three alerts in all (logs: " + before + ", " + after + ")")
+          .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kafka.consumeAll(out).size() >= 3);
+      List<String> alerts = kafka.consumeAll(out);
+      assertThat(Files.readString(after), Expected.normalized(alerts),
+          equalTo(Expected.matches(1)));
+    }
+  }
+
+  /** {@code flink run -d [flinkOptions] ... run --runner=FlinkRunner [jobOptions]}, exit 0. */
+  private static void submitDetached(List<String> flinkOptions, List<String> jobOptions, Path log)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "-d"));
+    args.addAll(flinkOptions);
+    args.addAll(List.of("-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
+        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
+    args.addAll(jobOptions);
+    Process client =
+        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!client.waitFor(4, TimeUnit.MINUTES)) {
+      client.destroyForcibly();
+    }
+    assertThat(Files.readString(log), client.isAlive() ? -1 : client.exitValue(), equalTo(0));
+  }
+
   private static void prepareTopics(String in, String out) throws Exception {
     kafka.createTopic(in, 1);
     kafka.createTopic(out, 1);
@@ -148,7 +210,11 @@ class FlinkClusterIT {
   }
 
   private static List<String> jobOptions(String in, String out) {
-    return List.of(
+    return jobOptions(in, out, List.of("--rulesFile=" + Expected.rules(1)));
+  }
+
+  private static List<String> jobOptions(String in, String out, List<String> rules) {
+    List<String> options = new ArrayList<>(List.of(
         "--parallelism=1",
         "--streaming=true",
         "--source=kafka",
@@ -158,9 +224,10 @@ class FlinkClusterIT {
         // Processing time: the reference's mode; the testdata README notes it gives the same
         // matches, and no later event is needed to move a watermark past the last view.
         "--usingEventTime=false",
-        "--rulesFile=" + Expected.rules(1),
         "--sinks=kafka",
-        "--outputTopic=" + out);
+        "--outputTopic=" + out));
+    options.addAll(rules);
+    return options;
   }
 
   /** Scenario 1's three alerts arrive on {@code topic} while the job runs on the cluster. */
