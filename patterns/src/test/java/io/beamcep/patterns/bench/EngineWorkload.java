@@ -25,9 +25,11 @@ final class EngineWorkload {
   private final int[] keyIndexes;
   private final int keyCount;
 
+  private final RecordedStream recorded;
+
   EngineWorkload(List<CompiledRule> rules, ClickStreamGenerator stream) {
     this.matcher = Matcher.of(rules);
-    RecordedStream recorded = new RecordedStream(stream);
+    this.recorded = new RecordedStream(stream);
     events = recorded.events;
     timestamps = recorded.timestamps;
     keys = recorded.keys;
@@ -43,6 +45,11 @@ final class EngineWorkload {
 
   int size() {
     return events.length;
+  }
+
+  /** The events this workload replays, generated once. */
+  RecordedStream recorded() {
+    return recorded;
   }
 
   /** How the host finds an event's key state. */

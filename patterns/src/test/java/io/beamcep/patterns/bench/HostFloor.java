@@ -3,7 +3,6 @@ package io.beamcep.patterns.bench;
 import io.beamcep.patterns.engine.KeyState;
 import io.beamcep.patterns.engine.StateReads;
 import io.beamcep.patterns.event.Event;
-import io.beamcep.patterns.synthetic.ClickStreamGenerator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +42,7 @@ public final class HostFloor {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     EngineWorkload workload = EngineWorkload.seedRules(1_000_000, users, 42);
-    RecordedStream stream =
-        new RecordedStream(ClickStreamGenerator.builder().seed(42).events(1_000_000).users(users)
-            .build());
+    RecordedStream stream = workload.recorded();
     EngineWorkload.Result real = workload.run();
     Map<String, KeyState> held = real.stateLeft();
     long stateBytes = 0;

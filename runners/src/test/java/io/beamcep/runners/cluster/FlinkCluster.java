@@ -182,20 +182,17 @@ public final class FlinkCluster implements AutoCloseable {
     if (!request.find()) {
       throw new IllegalStateException("no savepoint triggered: " + trigger);
     }
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      String status = rest("/jobs/" + job + "/savepoints/" + request.group(1));
-      if (status.contains("\"COMPLETED\"")) {
-        var location = java.util.regex.Pattern.compile("\"location\":\"([^\"]+)\"")
-            .matcher(status);
-        if (!location.find()) {
-          throw new IllegalStateException("savepoint failed: " + status);
-        }
-        return location.group(1);
-      }
-      Thread.sleep(500);
+    String progress = "/jobs/" + job + "/savepoints/" + request.group(1);
+    // a failed savepoint is COMPLETED too, with a failure cause instead of a location
+    String status = await("the savepoint of " + job)
+        .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        .until(() -> rest(progress), body -> body.contains("\"COMPLETED\""));
+    var location = java.util.regex.Pattern.compile("\"location\":\"([^\"]+)\"")
+        .matcher(status);
+    if (!location.find()) {
+      throw new IllegalStateException("savepoint failed: " + status);
     }
-    throw new IllegalStateException("savepoint of " + job + " not complete within 2 minutes");
+    return location.group(1);
   }
 
   /** Cancels every job still running (streaming jobs never end by themselves). */

@@ -96,19 +96,10 @@ class FlinkClusterIT {
     String in = "clicks-flinkrun";
     String out = "alerts-flinkrun";
     prepareTopics(in, out);
-    List<String> args = new ArrayList<>(List.of(
-        "run", "-d", "-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
-        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
-    args.addAll(jobOptions(in, out));
     Path log = dir.resolve("flink-run.log");
-    Process client =
-        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!client.waitFor(4, TimeUnit.MINUTES)) {
-      client.destroyForcibly();
-    }
-    String output = Files.readString(log);
     // Detached: the client returns once the job is submitted, and says so with exit code 0.
-    assertThat(output, client.isAlive() ? -1 : client.exitValue(), equalTo(0));
+    submitDetached(List.of(), jobOptions(in, out), log);
+    String output = Files.readString(log);
     assertThat(output, containsString("Job has been submitted with JobID"));
     assertThat(output, containsString("cep: the job was submitted detached"));
     assertAlerts(out, log, () -> false);
@@ -119,13 +110,8 @@ class FlinkClusterIT {
     String in = "clicks-attached";
     String out = "alerts-attached";
     prepareTopics(in, out);
-    List<String> args = new ArrayList<>(List.of(
-        "run", "-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
-        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
-    args.addAll(jobOptions(in, out));
     Path log = dir.resolve("flink-run-attached.log");
-    Process client =
-        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process client = flinkRun(List.of(), jobOptions(in, out), log);
     try {
       assertAlerts(out, log, () -> !client.isAlive());
       assertThat("the client waits for the streaming job (log: " + log + ")",
@@ -187,16 +173,26 @@ class FlinkClusterIT {
     }
   }
 
-  /** {@code flink run -d [flinkOptions] ... run --runner=FlinkRunner [jobOptions]}, exit 0. */
-  private static void submitDetached(List<String> flinkOptions, List<String> jobOptions, Path log)
+  /**
+   * The README's {@code flink run [flinkOptions] -c io.beamcep.runners.Cep cep.jar run
+   * --runner=FlinkRunner --checkpointingInterval=10000 [jobOptions]}, its output into {@code log}.
+   */
+  private static Process flinkRun(List<String> flinkOptions, List<String> jobOptions, Path log)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "-d"));
+    List<String> args = new ArrayList<>(List.of("run"));
     args.addAll(flinkOptions);
     args.addAll(List.of("-c", "io.beamcep.runners.Cep", CEP_JAR.toString(),
         "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
     args.addAll(jobOptions);
-    Process client =
-        cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** {@link #flinkRun} with {@code -d} first, which must return with exit code 0. */
+  private static void submitDetached(List<String> flinkOptions, List<String> jobOptions, Path log)
+      throws Exception {
+    List<String> detached = new ArrayList<>(List.of("-d"));
+    detached.addAll(flinkOptions);
+    Process client = flinkRun(detached, jobOptions, log);
     if (!client.waitFor(4, TimeUnit.MINUTES)) {
       client.destroyForcibly();
     }
