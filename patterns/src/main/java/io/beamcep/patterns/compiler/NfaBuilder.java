@@ -1,5 +1,6 @@
 package io.beamcep.patterns.compiler;
 
+import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.PatternStep.Consuming;
 import io.beamcep.patterns.model.QuantifierProperty;
 import io.beamcep.patterns.nfa.Action;
@@ -12,12 +13,14 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Builds the automaton from the pattern chain, backwards from the final state, mirroring Flink CEP
  * 1.19's {@code NFACompiler.NFAFactoryCompiler} step by step (state creation order, internal state
  * names, transition order and conditions), so the matcher reproduces Flink's branching and
- * emission order. Validation happens before, in {@link PatternChain}.
+ * emission order. Validation happens before, in {@link PatternChain}, but for the one shape whose
+ * flaw only shows while building (see createSingletonState).
  */
 final class NfaBuilder {
   static final String ENDING_STATE_NAME = "$endState$";
@@ -35,9 +38,14 @@ final class NfaBuilder {
   private PatternStep current;
   private PatternStep following;
 
-  NfaBuilder(PatternStep last, long firstAndLastWindowMs) {
+  /** Makes the RuleException for a JSON path and a reason (the rule's id and version known). */
+  private final BiFunction<String, String, RuleException> errors;
+
+  NfaBuilder(PatternStep last, long firstAndLastWindowMs,
+      BiFunction<String, String, RuleException> errors) {
     this.current = last;
     this.windowTime = firstAndLastWindowMs;
+    this.errors = errors;
   }
 
   List<State> states() {
@@ -305,8 +313,17 @@ final class NfaBuilder {
       if (current.has(QuantifierProperty.GREEDY)) {
         Guard until = current.until;
         if (until != null) {
-          singleton.addProceed(
-              originalStateMap.get(proceedState.name()), Guard.and(proceed, until));
+          State original = originalStateMap.get(proceedState.name());
+          if (original == null) {
+            // Flink files the copy under the name of the copy copyWithoutTransitiveNots made,
+            // looks it up under the original's, and adds a PROCEED edge to no state: its job
+            // then fails with a NullPointerException when the until condition holds here
+            throw errors.apply(current.path + ".quantifier", "an optional greedy loop with an"
+                + " until condition cannot follow a notFollowedBy (Flink CEP builds a transition"
+                + " to no state for it, and its job fails when the until condition holds); drop"
+                + " optional, greedy or until here");
+          }
+          singleton.addProceed(original, Guard.and(proceed, until));
         }
         singleton.addProceed(
             proceedState, until != null ? Guard.and(proceed, Guard.not(until)) : proceed);

@@ -146,6 +146,19 @@ final class PatternChain {
     return previous;
   }
 
+  /** Whether every way through the chain ending at {@code last} takes at least one event. */
+  private static boolean alwaysTakesAnEvent(PatternStep last) {
+    for (PatternStep step = last; step != null; step = step.previous) {
+      boolean negation =
+          step.consuming == Consuming.NOT_NEXT || step.consuming == Consuming.NOT_FOLLOW;
+      if (!negation && !step.has(QuantifierProperty.OPTIONAL)
+          && (!step.isGroup() || alwaysTakesAnEvent(step.group))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isNot(EdgeType type) {
     return type == EdgeType.NOT_NEXT || type == EdgeType.NOT_FOLLOW;
   }
@@ -243,15 +256,23 @@ final class PatternChain {
       }
       Guard condition = guards.apply(atomic.condition(), path + ".condition");
       return new PatternStep(atomic.name(), previous, consuming, inner, props, looping || times,
-          from, to, timesWindow, condition, until, null, prevAndCurrent);
+          from, to, timesWindow, condition, until, null, prevAndCurrent, path);
     }
     Graph group = (Graph) node;
     if (not) {
       throw error(path, "a group cannot be negated: Flink has no notNext/notFollowedBy for groups");
     }
     PatternStep inside = chain(group, path, false, -1);
+    if (looping && !alwaysTakesAnEvent(inside)) {
+      // Flink CEP accepts such a rule, then repeats the empty group forever on the first event
+      // that reaches it, until the job runs out of memory (or, after a notFollowedBy, it
+      // overflows its stack compiling it)
+      throw error(qPath, "a looping group must take an event on every repetition, but every node"
+          + " in it is optional or a negation, so it could repeat forever without taking one"
+          + " (Flink CEP then loops until out of memory); make one of its nodes required");
+    }
     return new PatternStep(PatternStep.GROUP_NAME, previous, consuming, inner, props,
-        looping || times, from, to, timesWindow, null, until, inside, prevAndCurrent);
+        looping || times, from, to, timesWindow, null, until, inside, prevAndCurrent, path);
   }
 
   private static Consuming consuming(EdgeType type) {

@@ -35,6 +35,8 @@ final class PatternStep {
   final PatternStep group; // the last step of the group's inner chain, or null
   final long previousAndCurrentWindowMs; // -1 when absent; only on the last top-level step
   final boolean hasTimes;
+  /** The JSON path of the node this step was made from, for errors found while building. */
+  final String path;
 
   PatternStep(
       String name,
@@ -49,7 +51,8 @@ final class PatternStep {
       Guard condition,
       Guard until,
       PatternStep group,
-      long previousAndCurrentWindowMs) {
+      long previousAndCurrentWindowMs,
+      String path) {
     this.name = name;
     this.previous = previous;
     this.consuming = consuming;
@@ -63,6 +66,7 @@ final class PatternStep {
     this.until = until;
     this.group = group;
     this.previousAndCurrentWindowMs = previousAndCurrentWindowMs;
+    this.path = path;
   }
 
   boolean has(QuantifierProperty property) {

@@ -65,7 +65,7 @@ public final class RuleCompiler {
       windowTime = rule.pattern().window().get().size().toMillis();
     }
     checkSkipStrategy(chain, rule);
-    NfaBuilder builder = new NfaBuilder(last, windowTime);
+    NfaBuilder builder = new NfaBuilder(last, windowTime, chain::error);
     builder.build();
     if (builder.windowTime() > 0) {
       for (Map.Entry<String, Long> entry : builder.windowTimes().entrySet()) {

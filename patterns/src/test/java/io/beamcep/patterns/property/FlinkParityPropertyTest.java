@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Graph;
 import io.beamcep.patterns.model.Rule;
@@ -15,10 +16,11 @@ import io.beamcep.patterns.yardstick.Horizon;
 import io.beamcep.patterns.yardstick.OurEngineRunner;
 import io.beamcep.patterns.yardstick.TimedEvent;
 import java.util.ArrayList;
-import io.beamcep.patterns.event.Event;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +31,29 @@ import org.junit.jupiter.api.Test;
  * Half the runs round-trip the key state through bytes after every event.
  */
 class FlinkParityPropertyTest {
-  private static final int CASES = 500;
-  private static final long FIRST_SEED = 20_261_121L;
+  // CI runs the fixed 500. A longer hunt for differences: -Dparity.cases=5000
+  // -Dparity.firstSeed=N (most seeds take milliseconds, but a rule with no window can keep Flink
+  // busy for minutes: seed 1000603's does); given seeds only: -Dparity.seeds=26935,40381
+  private static final int CASES = Integer.getInteger("parity.cases", 500);
+  private static final long FIRST_SEED = Long.getLong("parity.firstSeed", 20_261_121L);
   private static final int REPORTED = 5;
+
+  private static List<Long> seeds() {
+    String given = System.getProperty("parity.seeds", "");
+    if (!given.isBlank()) {
+      return Arrays.stream(given.split(",")).map(String::trim).map(Long::valueOf).toList();
+    }
+    return LongStream.range(FIRST_SEED, FIRST_SEED + CASES).boxed().toList();
+  }
 
   @Test
   void ourEngineAgreesWithFlinkOnRandomRules() {
     List<String> failures = new ArrayList<>();
     int compared = 0;
     int refused = 0;
-    for (long seed = FIRST_SEED; seed < FIRST_SEED + CASES && failures.size() < REPORTED; seed++) {
+    List<Long> seeds = seeds();
+    for (int i = 0; i < seeds.size() && failures.size() < REPORTED; i++) {
+      long seed = seeds.get(i);
       RandomPatterns random = new RandomPatterns(seed);
       Graph pattern = random.pattern();
       List<TimedEvent> events = random.events();
@@ -53,13 +68,29 @@ class FlinkParityPropertyTest {
       }
     }
     assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
-    // The grammar must keep producing comparable rules, or the property proves little.
-    assertTrue(
-        compared > CASES / 2, "only " + compared + " rules compared, " + refused + " refused");
+    // The grammar must keep producing comparable rules, or the property proves little (given
+    // seeds are usually the odd ones out, so they need not).
+    if (System.getProperty("parity.seeds", "").isBlank()) {
+      assertTrue(compared > seeds.size() / 2,
+          "only " + compared + " rules compared, " + refused + " refused");
+    }
   }
 
   /** Returns true when the rule was run through both engines, false when both refused it. */
   private static boolean check(Graph pattern, List<TimedEvent> events) {
+    Rule parsed;
+    RuleException ourRefusal = null;
+    try {
+      parsed = RuleJson.parseRule("prop", 1, RuleJson.toJson(pattern), null);
+      new RuleCompiler(ConditionRegistry.defaults()).compile(parsed);
+    } catch (RuleException ours) {
+      if (isDeliberatelyStricter(ours)) {
+        return false; // Flink may never finish such a rule: it is not run
+      }
+      parsed = null;
+      ourRefusal = ours;
+    }
+
     RuntimeException flinkRefusal = null;
     FlinkCepHarness.Outcome flink = null;
     long end = Horizon.endOfInput(pattern, events);
@@ -70,14 +101,10 @@ class FlinkParityPropertyTest {
     } catch (RuntimeException e) {
       flinkRefusal = e;
     }
-
-    Rule parsed;
-    try {
-      parsed = RuleJson.parseRule("prop", 1, RuleJson.toJson(pattern), null);
-      new RuleCompiler(ConditionRegistry.defaults()).compile(parsed);
-    } catch (RuleException ours) {
-      if (flinkRefusal == null && !isDeliberatelyStricter(ours)) {
-        throw new AssertionError("we refuse a rule Flink accepts: " + ours.getMessage(), ours);
+    if (ourRefusal != null) {
+      if (flinkRefusal == null) {
+        throw new AssertionError(
+            "we refuse a rule Flink accepts: " + ourRefusal.getMessage(), ourRefusal);
       }
       return false;
     }
@@ -120,7 +147,11 @@ class FlinkParityPropertyTest {
   private static final List<String> STRICTER_THAN_FLINK =
       List.of(
           // Flink drops a notFollowedBy that ends a group pattern without a word.
-          "a group cannot end with notFollowedBy");
+          "a group cannot end with notFollowedBy",
+          // Flink repeats a looping group that can take no event forever, until out of memory.
+          "a looping group must take an event on every repetition",
+          // Flink builds a transition to no state, and its job fails when the until holds there.
+          "an optional greedy loop with an until condition cannot follow a notFollowedBy");
 
   private static boolean isDeliberatelyStricter(RuleException refusal) {
     return STRICTER_THAN_FLINK.stream().anyMatch(refusal.reason()::startsWith);
