@@ -68,6 +68,47 @@ class ActiveRulesTest {
   }
 
   @Test
+  void aRuleFlinkCepWouldLoopForeverOnIsReportedAndTheOthersStayActive() {
+    // views: (view? purchase?)+ then a cart. The group can repeat without taking an event; Flink
+    // CEP (and our matcher, before the compiler refused it) did so on the first view, until the
+    // task ran out of memory, and every restart read the same row again.
+    String endlessGroup = """
+        {"name": "cart", "type": "COMPOSITE", "version": 1,
+         "nodes": [
+           {"name": "cart", "type": "ATOMIC",
+            "quantifier": {"consumingStrategy": "SKIP_TILL_NEXT", "properties": ["SINGLE"]},
+            "condition": {"type": "AVIATOR", "expression": "eventType == 'cart'"}},
+           {"name": "views", "type": "COMPOSITE",
+            "quantifier": {"consumingStrategy": "SKIP_TILL_NEXT", "properties": ["LOOPING"]},
+            "nodes": [
+              {"name": "view", "type": "ATOMIC",
+               "quantifier": {"consumingStrategy": "SKIP_TILL_NEXT",
+                              "properties": ["SINGLE", "OPTIONAL"]},
+               "condition": {"type": "AVIATOR", "expression": "eventType == 'view'"}},
+              {"name": "purchase", "type": "ATOMIC",
+               "quantifier": {"consumingStrategy": "SKIP_TILL_NEXT",
+                              "properties": ["SINGLE", "OPTIONAL"]},
+               "condition": {"type": "AVIATOR", "expression": "eventType == 'purchase'"}}],
+            "edges": [{"source": "view", "target": "purchase", "type": "SKIP_TILL_NEXT"}]}],
+         "edges": [{"source": "views", "target": "cart", "type": "SKIP_TILL_NEXT"}],
+         "window": {"type": "FIRST_AND_LAST", "time": {"unit": "MINUTES", "size": 5}},
+         "afterMatchStrategy": {"type": "NO_SKIP"}}
+        """;
+    ActiveRules.Selection selection =
+        ActiveRules.select(
+            List.of(new RuleRow("loop", 1, endlessGroup, FUNCTION),
+                new RuleRow("ok", 1, GOOD, FUNCTION)),
+            RuleValidator.engine());
+
+    assertThat(selection.active(), contains(new RuleRow("ok", 1, GOOD, FUNCTION)));
+    assertThat(selection.errors(), hasSize(1));
+    RuleError error = selection.errors().get(0);
+    assertThat(error.id(), is("loop"));
+    assertThat(error.jsonPath(), is("$.pattern.nodes[1].quantifier"));
+    assertThat(error.reason(), containsString("looping group must take an event"));
+  }
+
+  @Test
   void anUnknownAlertFunctionIsARuleError() {
     ActiveRules.Selection selection =
         ActiveRules.select(
