@@ -130,6 +130,14 @@ final class PatternChain {
             "a notNext/notFollowedBy cannot follow an optional node (Flink: \"Specifying a pattern"
                 + " with an optional path to NOT condition is not supported yet\")");
       }
+      if (edge != null && isNot(edge) && previous.isGroup()
+          && !alwaysTakesAnEvent(previous.group)) {
+        // Flink checks only the optional flag: it accepts this, and a partial match that took
+        // nothing yet can then reach the negation's stop state, where Flink's job fails
+        throw error(nodePath, "a notNext/notFollowedBy cannot follow a group that can match no"
+            + " event (every node in it is optional or a negation): that is an optional path to"
+            + " the negation, which Flink refuses for an optional node and fails on here");
+      }
       previous =
           step(node, nodePath, previous, edge, topLevel && last ? prevAndCurrent : -1);
       if (last && edge == EdgeType.NOT_FOLLOW && !topLevel) {

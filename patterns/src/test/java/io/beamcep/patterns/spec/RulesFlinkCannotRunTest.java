@@ -97,6 +97,27 @@ class RulesFlinkCannotRunTest {
 
   private static final String STREAM_WITH_UNTIL = "s1 u2 b3 u4";
 
+  @Test
+  void aNegationAfterAGroupThatCanMatchNoEventIsRefused() {
+    // Flink refuses a notNext after an optional node, but not after a group of optional nodes:
+    // the partial match that took nothing yet then reaches the negation, and on the negated
+    // event Flink releases the event it has not got
+    PatternBuilder rule =
+        beginGroup("pair", begin("a", is("a")).optional().followedBy("b", is("b")).optional())
+            .notNext("x", is("x"))
+            .followedBy("c", is("c"))
+            .within(Duration.ofMillis(10));
+    FlinkCepHarness.compile(flink(rule));
+    RuntimeException failed = assertThrows(RuntimeException.class,
+        () -> FlinkCepHarness.run(flink(rule), EventScript.events("x1 c2"), 100));
+    assertTrue(causes(failed).contains(NullPointerException.class.getName()),
+        () -> causes(failed));
+    RuleException refused = refused(rule);
+    assertEquals("$.pattern.nodes[1]", refused.jsonPath());
+    assertTrue(refused.reason().startsWith("a notNext/notFollowedBy cannot follow a group"),
+        refused.reason());
+  }
+
   private static String causes(Throwable failure) {
     StringBuilder chain = new StringBuilder();
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
