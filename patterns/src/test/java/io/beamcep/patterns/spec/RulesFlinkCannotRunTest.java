@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rules Flink CEP 1.19 accepts but cannot run to the end. One such rule row would take the whole
- * job down (out of memory, or a stack overflow), so we refuse it with a RuleException naming the
- * node to change. Each case also shows what Flink makes of it, without running Flink into the
- * ground. Nodes are listed last-to-first, so in a two-step rule the first step is nodes[1].
+ * job down (out of memory, a stack overflow, or a NullPointerException on some event), so we
+ * refuse it with a RuleException naming the node to change. Each case also shows what Flink makes
+ * of it, without running Flink into the ground. Nodes are listed last-to-first, so in a two-step
+ * rule the first step is nodes[1].
  */
 class RulesFlinkCannotRunTest {
 
