@@ -37,11 +37,11 @@ class FlinkParityPropertyTest {
   private static final int CASES = Integer.getInteger("parity.cases", 500);
   private static final long FIRST_SEED = Long.getLong("parity.firstSeed", 20_261_121L);
   private static final int REPORTED = 5;
+  private static final String GIVEN_SEEDS = System.getProperty("parity.seeds", "");
 
   private static List<Long> seeds() {
-    String given = System.getProperty("parity.seeds", "");
-    if (!given.isBlank()) {
-      return Arrays.stream(given.split(",")).map(String::trim).map(Long::valueOf).toList();
+    if (!GIVEN_SEEDS.isBlank()) {
+      return Arrays.stream(GIVEN_SEEDS.split(",")).map(String::trim).map(Long::valueOf).toList();
     }
     return LongStream.range(FIRST_SEED, FIRST_SEED + CASES).boxed().toList();
   }
@@ -70,7 +70,7 @@ class FlinkParityPropertyTest {
     assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
     // The grammar must keep producing comparable rules, or the property proves little (given
     // seeds are usually the odd ones out, so they need not).
-    if (System.getProperty("parity.seeds", "").isBlank()) {
+    if (GIVEN_SEEDS.isBlank()) {
       assertTrue(compared > seeds.size() / 2,
           "only " + compared + " rules compared, " + refused + " refused");
     }

@@ -45,6 +45,22 @@ public final class JdbcDrivers {
     return DriverManager.getConnection(url, properties);
   }
 
+  /**
+   * {@link #connect(String, Properties)} with a user and a password, each left out when null, as
+   * {@link DriverManager#getConnection(String, String, String)} does.
+   */
+  public static Connection connect(String url, String user, String password)
+      throws SQLException {
+    Properties credentials = new Properties();
+    if (user != null) {
+      credentials.setProperty("user", user);
+    }
+    if (password != null) {
+      credentials.setProperty("password", password);
+    }
+    return connect(url, credentials);
+  }
+
   /** The drivers this loader provides (java.sql.Driver service entries), found once. */
   private static List<Driver> drivers() {
     List<Driver> known = drivers;

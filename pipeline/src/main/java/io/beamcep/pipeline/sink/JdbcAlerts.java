@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -77,14 +76,7 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
 
     @Setup
     public void setup() throws SQLException {
-      Properties credentials = new Properties();
-      if (user != null) {
-        credentials.setProperty("user", user);
-      }
-      if (password != null) {
-        credentials.setProperty("password", password);
-      }
-      connection = JdbcDrivers.connect(url, credentials);
+      connection = JdbcDrivers.connect(url, user, password);
       createTableIfAbsent();
       connection.setAutoCommit(false);
       insert =
