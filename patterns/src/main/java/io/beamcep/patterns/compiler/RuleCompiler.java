@@ -54,6 +54,7 @@ public final class RuleCompiler {
   }
 
   public CompiledRule compile(Rule rule) throws RuleException {
+    NestingCheck.check(rule); // before the passes below recurse once per level
     LongAdder errors = new LongAdder();
     BiFunction<Object, String, Guard> guards =
         (spec, path) -> guard(rule, (ConditionSpec) spec, path, errors);

@@ -9,6 +9,7 @@ import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.Edge;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Nesting;
 import io.beamcep.patterns.model.Node;
 import io.beamcep.patterns.model.Quantifier;
 import io.beamcep.patterns.model.QuantifierProperty;
@@ -71,7 +72,7 @@ final class GraphReader {
             "unsupported pattern format version " + version + "; supported: " + FORMAT_VERSION);
       }
     }
-    Graph read = readGraph(json, path, fields.optionalText(json, "name", path + ".name"));
+    Graph read = readGraph(json, path, fields.optionalText(json, "name", path + ".name"), 0);
     // The reference copies its last node's quantifier to the top level, where it means nothing
     // (and reading it as a quantifier of the whole pattern would repeat the pattern): it is
     // checked above like any quantifier, then dropped.
@@ -87,7 +88,11 @@ final class GraphReader {
     return graph;
   }
 
-  private Graph readGraph(JsonNode json, String path, String name) {
+  /** The graph at {@code path}, a group {@code depth} levels down (0: the pattern itself). */
+  private Graph readGraph(JsonNode json, String path, String name, int depth) {
+    if (depth > Nesting.MAX_DEPTH) {
+      throw fields.error(path, Nesting.groupsTooDeep(depth)); // before recursing any deeper
+    }
     if (!Fields.isMissing(json, "condition")) {
       // The reference never writes one and ignores it; refusing it beats silently dropping it.
       throw fields.error(
@@ -100,7 +105,7 @@ final class GraphReader {
     }
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < nodesJson.size(); i++) {
-      nodes.add(readNode(nodesJson.get(i), path + ".nodes[" + i + "]"));
+      nodes.add(readNode(nodesJson.get(i), path + ".nodes[" + i + "]", depth));
     }
     List<Edge> edges = new ArrayList<>();
     JsonNode edgesJson = fields.optionalArray(json, "edges", path + ".edges");
@@ -120,12 +125,13 @@ final class GraphReader {
         readAfterMatch(json, path + ".afterMatchStrategy"));
   }
 
-  private Node readNode(JsonNode json, String path) {
+  /** A node of a graph {@code depth} levels down. */
+  private Node readNode(JsonNode json, String path, int depth) {
     fields.requireObject(json, path);
     String name = fields.requireText(json, "name", path + ".name");
     NodeType type = fields.requireEnum(json, "type", path + ".type", NodeType.class);
     if (type == NodeType.COMPOSITE) {
-      return readGraph(json, path, name);
+      return readGraph(json, path, name, depth + 1);
     }
     return new AtomicNode(
         name,
@@ -281,10 +287,14 @@ final class GraphReader {
     if (Fields.isMissing(parent, key)) {
       return new ConditionSpec.Always();
     }
-    return readConditionObject(parent.get(key), path);
+    return readConditionObject(parent.get(key), path, 1);
   }
 
-  private ConditionSpec readConditionObject(JsonNode json, String path) {
+  /** The condition at {@code path}, nested {@code depth} levels down (1: a node's own). */
+  private ConditionSpec readConditionObject(JsonNode json, String path, int depth) {
+    if (depth > Nesting.MAX_DEPTH) {
+      throw fields.error(path, Nesting.conditionsTooDeep(depth)); // before recursing any deeper
+    }
     fields.requireObject(json, path);
     ConditionType type = fields.requireEnum(json, "type", path + ".type", ConditionType.class);
     if (type == ConditionType.AVIATOR) {
@@ -294,17 +304,18 @@ final class GraphReader {
     String className = fields.requireText(json, "className", path + ".className");
     switch (className) {
       case RICH_AND:
-        return new ConditionSpec.And(readNested(json, path, 1, Integer.MAX_VALUE));
+        return new ConditionSpec.And(readNested(json, path, 1, Integer.MAX_VALUE, depth));
       case RICH_OR:
-        return new ConditionSpec.Or(readNested(json, path, 1, Integer.MAX_VALUE));
+        return new ConditionSpec.Or(readNested(json, path, 1, Integer.MAX_VALUE, depth));
       case RICH_NOT:
-        return new ConditionSpec.Not(readNested(json, path, 1, 1).get(0));
+        return new ConditionSpec.Not(readNested(json, path, 1, 1, depth).get(0));
       default:
         return new ConditionSpec.Named(className, readArgs(json, path + ".args"));
     }
   }
 
-  private List<ConditionSpec> readNested(JsonNode json, String path, int min, int max) {
+  private List<ConditionSpec> readNested(
+      JsonNode json, String path, int min, int max, int depth) {
     String nestedPath = path + ".nestedConditions";
     JsonNode nested = fields.requireArray(json, "nestedConditions", nestedPath);
     if (nested.size() < min || nested.size() > max) {
@@ -314,7 +325,8 @@ final class GraphReader {
     }
     List<ConditionSpec> conditions = new ArrayList<>();
     for (int i = 0; i < nested.size(); i++) {
-      conditions.add(readConditionObject(nested.get(i), nestedPath + "[" + i + "]"));
+      conditions.add(
+          readConditionObject(nested.get(i), nestedPath + "[" + i + "]", depth + 1));
     }
     return conditions;
   }
