@@ -15,6 +15,11 @@ import io.beamcep.patterns.yardstick.FlinkPatternTranslator;
 import io.beamcep.patterns.yardstick.Horizon;
 import io.beamcep.patterns.yardstick.OurEngineRunner;
 import io.beamcep.patterns.yardstick.TimedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,11 +38,17 @@ import org.junit.jupiter.api.Test;
 class FlinkParityPropertyTest {
   // CI runs the fixed 500. A longer hunt for differences: -Dparity.cases=5000
   // -Dparity.firstSeed=N (most seeds take milliseconds, but a rule with no window can keep Flink
-  // busy for minutes: seed 1000603's does); given seeds only: -Dparity.seeds=26935,40381
+  // busy for minutes: seed 1000603's does, so patterns/parity-hunt.sh skips such seeds); given
+  // seeds only: -Dparity.seeds=26935,40381
   private static final int CASES = Integer.getInteger("parity.cases", 500);
   private static final long FIRST_SEED = Long.getLong("parity.firstSeed", 20_261_121L);
   private static final int REPORTED = 5;
   private static final String GIVEN_SEEDS = System.getProperty("parity.seeds", "");
+  /**
+   * A file each seed is logged to as it starts and ends, failures in full: patterns/parity-hunt.sh
+   * reads it to skip a seed Flink takes too long on, and keeps what a killed run found.
+   */
+  private static final String LOG = System.getProperty("parity.log", "");
 
   private static List<Long> seeds() {
     if (!GIVEN_SEEDS.isBlank()) {
@@ -57,14 +68,21 @@ class FlinkParityPropertyTest {
       RandomPatterns random = new RandomPatterns(seed);
       Graph pattern = random.pattern();
       List<TimedEvent> events = random.events();
+      log("start " + seed);
+      long started = System.nanoTime();
       try {
-        if (check(pattern, events)) {
+        boolean ran = check(pattern, events);
+        if (ran) {
           compared++;
         } else {
           refused++;
         }
+        log("end " + seed + " " + (System.nanoTime() - started) / 1_000_000 + " ms "
+            + (ran ? "compared" : "refused"));
       } catch (AssertionError | RuntimeException e) {
-        failures.add(describe(seed, pattern, events, e));
+        String failure = describe(seed, pattern, events, e);
+        failures.add(failure);
+        log("FAIL " + failure.replace('\n', ' '));
       }
     }
     assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
@@ -73,6 +91,18 @@ class FlinkParityPropertyTest {
     if (GIVEN_SEEDS.isBlank()) {
       assertTrue(compared > seeds.size() / 2,
           "only " + compared + " rules compared, " + refused + " refused");
+    }
+  }
+
+  private static void log(String line) {
+    if (LOG.isEmpty()) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(LOG), line + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the parity log " + LOG, e);
     }
   }
 
