@@ -4,7 +4,7 @@ import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.model.AtomicNode;
 import io.beamcep.patterns.model.ConditionSpec;
 import io.beamcep.patterns.model.Graph;
-import io.beamcep.patterns.model.Nesting;
+import io.beamcep.patterns.model.RuleLimits;
 import io.beamcep.patterns.model.Node;
 import io.beamcep.patterns.model.Quantifier;
 import io.beamcep.patterns.model.Rule;
@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Refuses a rule nested deeper than {@link Nesting#MAX_DEPTH} before the compiler's recursive
+ * Refuses a rule nested deeper than {@link RuleLimits#MAX_NESTING} before the compiler's recursive
  * passes meet it. The JSON reader refuses such rules already; this covers models built in code.
  * It walks with a stack of its own, so the check itself cannot overflow.
  */
@@ -29,8 +29,8 @@ final class NestingCheck {
     while (!pending.isEmpty()) {
       Pending next = pending.pop();
       if (next.element() instanceof Graph graph) {
-        if (next.depth() > Nesting.MAX_DEPTH) {
-          throw error(rule, next.path(), Nesting.groupsTooDeep(next.depth()));
+        if (next.depth() > RuleLimits.MAX_NESTING) {
+          throw error(rule, next.path(), RuleLimits.groupsTooDeep(next.depth()));
         }
         pushUntil(pending, graph.quantifier(), next.path());
         List<Node> nodes = graph.nodes();
@@ -45,8 +45,8 @@ final class NestingCheck {
         }
       } else {
         ConditionSpec condition = (ConditionSpec) next.element();
-        if (next.depth() > Nesting.MAX_DEPTH) {
-          throw error(rule, next.path(), Nesting.conditionsTooDeep(next.depth()));
+        if (next.depth() > RuleLimits.MAX_NESTING) {
+          throw error(rule, next.path(), RuleLimits.conditionsTooDeep(next.depth()));
         }
         List<ConditionSpec> nested = condition instanceof ConditionSpec.And and
             ? and.conditions()

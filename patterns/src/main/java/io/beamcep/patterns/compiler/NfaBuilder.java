@@ -3,6 +3,7 @@ package io.beamcep.patterns.compiler;
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.PatternStep.Consuming;
 import io.beamcep.patterns.model.QuantifierProperty;
+import io.beamcep.patterns.model.RuleLimits;
 import io.beamcep.patterns.nfa.Action;
 import io.beamcep.patterns.nfa.Guard;
 import io.beamcep.patterns.nfa.State;
@@ -35,6 +36,8 @@ final class NfaBuilder {
   private final Map<String, Long> windowTimes = new HashMap<>();
   private final Map<PatternStep, Boolean> firstOfLoop = new IdentityHashMap<>();
   private final Map<String, State> originalStateMap = new HashMap<>();
+  /** States made per step (a group's inner steps count for the group), to name the biggest. */
+  private final Map<PatternStep, Integer> statesMadeBy = new IdentityHashMap<>();
 
   private long windowTime; // FIRST_AND_LAST, 0 when none
   private PatternStep currentGroup;
@@ -137,6 +140,19 @@ final class NfaBuilder {
   }
 
   private State createState(String name, StateType type) {
+    PatternStep unrolling = currentGroup != null ? currentGroup : current;
+    statesMadeBy.merge(unrolling, 1, Integer::sum);
+    if (states.size() == RuleLimits.MAX_STATES) {
+      // refused while unrolling, before a huge count has taken the memory it asks for; the limit
+      // may be crossed by a small step after a big one, so the step that made most is named
+      PatternStep biggest = unrolling;
+      for (Map.Entry<PatternStep, Integer> made : statesMadeBy.entrySet()) {
+        if (made.getValue() > statesMadeBy.get(biggest)) {
+          biggest = made.getKey();
+        }
+      }
+      throw errors.apply(biggest.path + ".quantifier", RuleLimits.tooManyStates());
+    }
     String unique = uniqueName(name);
     State state = new State(unique, originalName(unique), type);
     states.add(state);

@@ -9,7 +9,7 @@ import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.Edge;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Graph;
-import io.beamcep.patterns.model.Nesting;
+import io.beamcep.patterns.model.RuleLimits;
 import io.beamcep.patterns.model.Node;
 import io.beamcep.patterns.model.Quantifier;
 import io.beamcep.patterns.model.QuantifierProperty;
@@ -90,8 +90,8 @@ final class GraphReader {
 
   /** The graph at {@code path}, a group {@code depth} levels down (0: the pattern itself). */
   private Graph readGraph(JsonNode json, String path, String name, int depth) {
-    if (depth > Nesting.MAX_DEPTH) {
-      throw fields.error(path, Nesting.groupsTooDeep(depth)); // before recursing any deeper
+    if (depth > RuleLimits.MAX_NESTING) {
+      throw fields.error(path, RuleLimits.groupsTooDeep(depth)); // before recursing any deeper
     }
     if (!Fields.isMissing(json, "condition")) {
       // The reference never writes one and ignores it; refusing it beats silently dropping it.
@@ -292,8 +292,8 @@ final class GraphReader {
 
   /** The condition at {@code path}, nested {@code depth} levels down (1: a node's own). */
   private ConditionSpec readConditionObject(JsonNode json, String path, int depth) {
-    if (depth > Nesting.MAX_DEPTH) {
-      throw fields.error(path, Nesting.conditionsTooDeep(depth)); // before recursing any deeper
+    if (depth > RuleLimits.MAX_NESTING) {
+      throw fields.error(path, RuleLimits.conditionsTooDeep(depth)); // before recursing any deeper
     }
     fields.requireObject(json, path);
     ConditionType type = fields.requireEnum(json, "type", path + ".type", ConditionType.class);
