@@ -316,14 +316,19 @@ final class NfaRun {
         continue;
       }
       if (windowTime > 0) {
-        deadline = Math.min(deadline, computation.startTimestamp + windowTime);
+        deadline = Math.min(deadline, endOf(computation.startTimestamp, windowTime));
       }
       long gap = computation.state == null ? 0L : computation.state.previousWindow();
       if (gap > 0) {
-        deadline = Math.min(deadline, computation.previousTimestamp + gap);
+        deadline = Math.min(deadline, endOf(computation.previousTimestamp, gap));
       }
     }
     return deadline;
+  }
+
+  /** {@code since + window}, or Long.MAX_VALUE (no deadline) for a window that never closes. */
+  private static long endOf(long since, long window) {
+    return since > Long.MAX_VALUE - window ? Long.MAX_VALUE : since + window;
   }
 
   /**

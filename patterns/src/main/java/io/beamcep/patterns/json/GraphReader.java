@@ -258,7 +258,9 @@ final class GraphReader {
       throw fields.error(path + ".size", "a time size must be positive but is " + size);
     }
     try {
-      return Duration.of(size, unit.toChronoUnit());
+      Duration time = Duration.of(size, unit.toChronoUnit());
+      time.toMillis(); // the engine counts in milliseconds: a time they cannot hold is refused
+      return time;
     } catch (ArithmeticException e) {
       throw fields.error(path + ".size", "time " + size + " " + unit + " is too large");
     }

@@ -45,6 +45,26 @@ class WindowAndTimeoutTest {
   }
 
   @Test
+  void aWindowLongerThanTimeCanRunHasNoDeadline() {
+    // the start plus such a window overflowed to a deadline before the start, so a host's timer
+    // was due again at every watermark while the partial match waited
+    for (WindowType type : WindowType.values()) {
+      CompiledRule rule = compile(chain(List.of(node("a", "a"), node("b", "b")),
+          List.of(EdgeType.SKIP_TILL_NEXT),
+          Optional.of(new Window(type, Duration.ofMillis(Long.MAX_VALUE))), AfterMatch.noSkip()));
+      Matcher matcher = Matcher.of(List.of(rule));
+      KeyState state = KeyState.empty();
+
+      matcher.process(state, event("a", 1), 1000);
+
+      assertEquals(Long.MAX_VALUE, state.nextDeadline(), type.toString());
+      assertEquals(List.of(), render(matcher.advanceTime(state, Long.MAX_VALUE - 1)));
+      assertEquals(List.of("a=a1 b=b2"),
+          render(matcher.process(state, event("b", 2), Long.MAX_VALUE - 1)));
+    }
+  }
+
+  @Test
   void anEventAtExactlyTheWindowEndIsTooLate() {
     assertEquals(List.of("TIMEOUT a=a1", "a=a3 b=b6"),
         run(compile(chain(List.of(node("a", "a"), node("b", "b")),

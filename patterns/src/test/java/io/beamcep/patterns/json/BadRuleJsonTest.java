@@ -290,6 +290,22 @@ class BadRuleJsonTest {
   }
 
   @Test
+  void aWindowTheEngineCannotCountInMillisecondsIsRefused() {
+    // Duration holds 10^12 days, but not as milliseconds: this was an ArithmeticException with
+    // no path ("long overflow") wherever the window was used
+    assertRefused(
+        p -> ((ObjectNode) p.get("window").get("time")).put("unit", "DAYS")
+            .put("size", 1_000_000_000_000L),
+        "$.pattern.window.time.size",
+        "time 1000000000000 DAYS is too large");
+    assertRefused(
+        p -> ((ObjectNode) times(p).get("windowTime")).put("unit", "HOURS")
+            .put("size", Long.MAX_VALUE / 3_600),
+        "$.pattern.nodes[0].quantifier.times.windowTime.size",
+        "HOURS is too large");
+  }
+
+  @Test
   void untilConditionOnlyOnLoopingNodes() {
     assertRefused(
         p -> ((ObjectNode) node(p, 0).get("quantifier"))
