@@ -93,6 +93,19 @@ class EventTest {
         () -> Event.ofFields(new String[] {"id", "eventType", "id"}, new Object[] {1L, "v", 2L}));
     assertThat(repeated.getMessage(), containsString("field 'id' given twice"));
 
+    // a wide event's names are checked by hashing rather than pairwise: same verdicts
+    String[] wide = new String[1_000];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = "f" + i;
+    }
+    assertThat(Event.ofFields(wide, new Object[wide.length]).fieldCount(), is(1_000));
+    wide[999] = "f17";
+    IllegalArgumentException repeatedInWide = assertThrows(IllegalArgumentException.class,
+        () -> Event.ofFields(wide, new Object[wide.length]));
+    assertThat(repeatedInWide.getMessage(), containsString("field 'f17' given twice"));
+    wide[999] = null;
+    assertThrows(NullPointerException.class, () -> Event.ofFields(wide, new Object[wide.length]));
+
     IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
         () -> Event.ofFields(new String[] {"id"}, new Object[] {1L, 2L}));
     assertThat(lengths.getMessage(), containsString("1 field names but 2 values"));
