@@ -41,7 +41,8 @@ public final class InputSizeCost {
   private static String compileTimes(RuleCompiler compiler, int n) {
     String json = "{\"name\":\"a\",\"type\":\"COMPOSITE\",\"nodes\":[{\"name\":\"a\","
         + "\"type\":\"ATOMIC\",\"quantifier\":{\"properties\":[\"TIMES\"],"
-        + "\"times\":{\"from\":1,\"to\":" + n + "}},\"condition\":{\"type\":\"CLASS\",\"className\":"
+        + "\"times\":{\"from\":1,\"to\":" + n + "}},"
+        + "\"condition\":{\"type\":\"CLASS\",\"className\":"
         + "\"com.alibaba.ververica.cep.demo.condition.FirstViewCondition\"}}],\"edges\":[]}";
     try {
       CompiledRule rule = compiler.compile(RuleJson.parseRule("size", 1, json, null));
