@@ -56,6 +56,9 @@ final class AviatorSandbox {
     aviator.setOption(Options.PUT_CAPTURING_GROUPS_INTO_ENV, false);
     // A regex that backtracks catastrophically would hold the matcher's thread: bound its work.
     aviator.addOpFunction(OperatorType.MATCH, new BoundedRegexMatch());
+    // A big integer raised or shifted far enough would hold the thread or exhaust the heap.
+    aviator.addOpFunction(OperatorType.Exponent, BoundedBigIntegers.power());
+    aviator.addOpFunction(OperatorType.SHIFT_LEFT, BoundedBigIntegers.shiftLeft());
     AviatorFunction count = aviator.getFunction("count");
     AviatorFunction min = aviator.getFunction("min");
     AviatorFunction max = aviator.getFunction("max");
@@ -68,6 +71,9 @@ final class AviatorSandbox {
     for (AviatorFunction function : MatchFunctions.all(count, min, max)) {
       aviator.addFunction(function);
     }
+    AviatorFunction pow = aviator.getFunction("math.pow");
+    aviator.removeFunction("math.pow");
+    aviator.addFunction(BoundedBigIntegers.mathPow(pow));
     functions = Collections.unmodifiableSet(new TreeSet<>(aviator.getFuncMap().keySet()));
   }
 

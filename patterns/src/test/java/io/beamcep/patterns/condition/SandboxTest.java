@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,6 +141,44 @@ class SandboxTest {
 
     assertFalse(result);
     assertEquals(1, errors.sum());
+  }
+
+  @Test
+  void bigIntegersRaisedOrShiftedPastTheCapAreErrorsNotStalls() {
+    // before the cap the first took minutes and gigabytes, the third 250 MB, on every event
+    Event event = Event.of(Map.of("price", 3L));
+    LongAdder errors = new LongAdder();
+    for (String expression : List.of(
+        "bigint(price) ** 1000000000 > 0",
+        "math.pow(bigint(price), 1000000000) > 0",
+        "(bigint(price) << 2000000000) > 0",
+        "bigint(2) ** 100000 > 0")) { // 100,001 bits: one past the cap
+      Condition evil = counted(expression, errors);
+
+      boolean result = assertTimeoutPreemptively(Duration.ofSeconds(10),
+          () -> evil.test(event, NO_MATCH), expression);
+
+      assertFalse(result, expression);
+    }
+    assertEquals(4, errors.sum());
+  }
+
+  @Test
+  void bigIntegerArithmeticWithinTheCapIsAviatorsOwn() {
+    Event event = Event.of(Map.of("price", 3L));
+    LongAdder errors = new LongAdder();
+    for (String expression : List.of(
+        "bigint(2) ** 10 == 1024",
+        "math.pow(bigint(2), 10) == 1024",
+        "(bigint(1) << 10) == 1024",
+        "bigint(2) ** 99999 > 0", // 100,000 bits: the cap
+        "bigint(1) ** 1000000000 == 1",
+        "price ** 2 == 9",
+        "math.pow(price, 0.5) > 1.7",
+        "decimal(price) ** 1000000 > 0")) {
+      assertTrue(counted(expression, errors).test(event, NO_MATCH), expression);
+    }
+    assertEquals(0, errors.sum());
   }
 
   @Test
