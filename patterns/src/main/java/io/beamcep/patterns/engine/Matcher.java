@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs a set of compiled rules over the events of one key at a time. Immutable and shared by every
@@ -24,25 +25,57 @@ public final class Matcher {
   private final RuleKey[] keys;
   /** Per rule in {@link #ordered}, the fresh start all keys share (see RuleState.freshStart). */
   private final ComputationState[] freshStarts;
+  /** The most started partial matches a key may hold per rule; older ones are dropped. */
+  private final int maxPartialMatchesPerRule;
+  /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
+  private final LongAdder[] dropped;
 
-  private Matcher(TreeMap<RuleKey, CompiledRule> rules) {
+  private Matcher(TreeMap<RuleKey, CompiledRule> rules, int maxPartialMatchesPerRule) {
     this.rules = rules;
+    this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
     this.keys = rules.keySet().toArray(new RuleKey[0]);
     this.freshStarts = new ComputationState[ordered.size()];
     for (int i = 0; i < freshStarts.length; i++) {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
     }
+    this.dropped = new LongAdder[ordered.size()];
+    for (int i = 0; i < dropped.length; i++) {
+      dropped[i] = new LongAdder();
+    }
   }
 
+  /** A matcher of {@code rules} with Flink CEP's semantics: no limit on partial matches. */
   public static Matcher of(Collection<CompiledRule> rules) {
+    return of(rules, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A matcher of {@code rules} that keeps at most {@code maxPartialMatchesPerRule} started partial
+   * matches per rule and key: after an event, the oldest (by start event) beyond it are dropped
+   * and counted ({@link #partialMatchesDropped}). Flink CEP has no such limit, and a rule without
+   * a window whose partial matches multiply (a looping group with {@code followedByAny}) can
+   * hold millions for one key after a few dozen events, until the job runs out of memory; the
+   * limit trades those partial matches for the job.
+   */
+  public static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule) {
+    if (maxPartialMatchesPerRule < 1) {
+      throw new IllegalArgumentException(
+          "maxPartialMatchesPerRule must be at least 1, got " + maxPartialMatchesPerRule);
+    }
     TreeMap<RuleKey, CompiledRule> byKey = new TreeMap<>();
     for (CompiledRule rule : rules) {
       if (byKey.put(rule.key(), rule) != null) {
         throw new IllegalArgumentException("rule " + rule.key() + " given twice");
       }
     }
-    return new Matcher(byKey);
+    return new Matcher(byKey, maxPartialMatchesPerRule);
+  }
+
+  /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
+  public long partialMatchesDropped(RuleKey rule) {
+    int at = ordered.indexOf(rules.get(rule));
+    return at < 0 ? 0 : dropped[at].sum();
   }
 
   /** The rules in RuleKey order, the order their results are emitted in. */
@@ -86,6 +119,9 @@ public final class Matcher {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
       if (NfaRun.process(rule.automaton(), rule.key(), ruleState, id, event, out, scratch)) {
+        if (ruleState.size() > maxPartialMatchesPerRule) {
+          dropped[i].add(ruleState.dropOldest(maxPartialMatchesPerRule));
+        }
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
     }

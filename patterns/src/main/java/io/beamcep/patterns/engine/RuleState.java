@@ -111,6 +111,27 @@ final class RuleState extends PartialMatchQueue {
     return state;
   }
 
+  /**
+   * Drops the oldest started partial matches (by start event, the queue's order) until at most
+   * {@code max} are left, and cuts the past only they held. Returns how many it dropped.
+   */
+  int dropOldest(int max) {
+    int started = 0;
+    for (int i = 0, n = size(); i < n; i++) {
+      if (get(i).startEventId != null) {
+        started++;
+      }
+    }
+    int drop = Math.max(0, started - max);
+    for (int i = 0; i < drop; i++) {
+      poll(); // started partial matches order before the fresh start
+    }
+    if (drop > 0 && sharedStarts) {
+      PathCut.release(this);
+    }
+    return drop;
+  }
+
   int partialMatchCount() {
     int count = completedMatches == null ? 0 : completedMatches.size();
     for (ComputationState state : this) {

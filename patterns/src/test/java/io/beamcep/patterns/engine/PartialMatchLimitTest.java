@@ -1,0 +1,92 @@
+package io.beamcep.patterns.engine;
+
+import static io.beamcep.patterns.engine.Rules.chain;
+import static io.beamcep.patterns.engine.Rules.compile;
+import static io.beamcep.patterns.engine.Rules.event;
+import static io.beamcep.patterns.engine.Rules.node;
+import static io.beamcep.patterns.engine.Rules.q;
+import static io.beamcep.patterns.engine.Rules.render;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.Contiguity;
+import io.beamcep.patterns.model.EdgeType;
+import io.beamcep.patterns.model.QuantifierProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A matcher made with a limit keeps at most that many started partial matches per rule and key,
+ * dropping the oldest (by start event) after each event and counting them. Without a limit, as in
+ * Flink CEP, nothing is dropped: a rule whose partial matches multiply then holds millions for one
+ * key after a few dozen events.
+ */
+class PartialMatchLimitTest {
+  /** a followedBy b, no window: every a starts a partial match that waits for a b. */
+  private static final CompiledRule A_THEN_B = compile(chain(List.of(node("a", "a"),
+      node("b", "b")), List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()));
+
+  @Test
+  void theOldestPartialMatchesBeyondTheLimitAreDroppedAndCounted() {
+    Matcher limited = Matcher.of(List.of(A_THEN_B), 3);
+    KeyState state = KeyState.empty();
+
+    for (int id = 1; id <= 5; id++) {
+      assertEquals(List.of(), limited.process(state, event("a", id), id * 1000L));
+    }
+
+    assertEquals(3, state.partialMatchCount());
+    assertEquals(3, state.bufferedEventCount(), "a1 and a2 are no longer held");
+    assertEquals(2, limited.partialMatchesDropped(A_THEN_B.key()));
+    assertEquals(List.of("a=a3 b=b6", "a=a4 b=b6", "a=a5 b=b6"),
+        render(limited.process(state, event("b", 6), 6000L)));
+  }
+
+  @Test
+  void withoutALimitNothingIsDropped() {
+    Matcher unlimited = Matcher.of(List.of(A_THEN_B));
+    KeyState state = KeyState.empty();
+    List<String> matches = new ArrayList<>();
+
+    for (int id = 1; id <= 5; id++) {
+      matches.addAll(render(unlimited.process(state, event("a", id), id * 1000L)));
+    }
+    matches.addAll(render(unlimited.process(state, event("b", 6), 6000L)));
+
+    assertEquals(
+        List.of("a=a1 b=b6", "a=a2 b=b6", "a=a3 b=b6", "a=a4 b=b6", "a=a5 b=b6"), matches);
+    assertEquals(0, unlimited.partialMatchesDropped(A_THEN_B.key()));
+  }
+
+  @Test
+  void partialMatchesThatMultiplyStayWithinTheLimit() {
+    // a, then b+ with any combination of b's (followedByAny, allowCombinations), no window: each
+    // b doubles the partial matches, 2^40 after 40 b's without a limit
+    CompiledRule combinations = compile(chain(
+        List.of(node("a", "a"), node("b", "b",
+            q(Contiguity.SKIP_TILL_ANY, 1, 1, QuantifierProperty.LOOPING))),
+        List.of(EdgeType.SKIP_TILL_ANY), Optional.empty(), AfterMatch.noSkip()));
+    Matcher limited = Matcher.of(List.of(combinations), 1_000);
+    KeyState state = KeyState.empty();
+
+    limited.process(state, event("a", 1), 1000L);
+    int most = 0;
+    for (int id = 2; id <= 41; id++) {
+      limited.process(state, event("b", id), id * 1000L);
+      most = Math.max(most, state.partialMatchCount());
+    }
+
+    assertEquals(1_000, most);
+    assertTrue(limited.partialMatchesDropped(combinations.key()) > 0);
+  }
+
+  @Test
+  void aLimitBelowOneIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Matcher.of(List.of(A_THEN_B), 0));
+  }
+}
