@@ -85,7 +85,8 @@ public final class CepPipeline {
                 options.getUsingEventTime() ? TimeMode.EVENT_TIME : TimeMode.PROCESSING_TIME)
             .withTimeouts(options.getTimeouts() ? TimeoutEmission.ALL : TimeoutEmission.PER_RULE)
             .withTieBreakField(
-                options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim());
+                options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim())
+            .withMaxPartialMatchesPerRule(options.getMaxPartialMatchesPerRule());
     CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules.view(), matching));
 
     PCollection<Alert> all =

@@ -1,5 +1,6 @@
 package io.beamcep.pipeline;
 
+import io.beamcep.pipeline.match.CepMatchConfig;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -133,6 +134,16 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   boolean getTimeouts();
 
   void setTimeouts(boolean value);
+
+  @Description(
+      "The most partial matches one key may hold for one rule: past it the oldest are dropped "
+          + "and counted (gauge partial_matches_dropped_<id>_v<n>). Rules with a window stay far "
+          + "below it; a rule without one whose partial matches multiply would otherwise take the "
+          + "worker's heap. 0: no limit, as Flink CEP.")
+  @Default.Integer(CepMatchConfig.DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE)
+  int getMaxPartialMatchesPerRule();
+
+  void setMaxPartialMatchesPerRule(int value);
 
   // ---- rules ----
 

@@ -24,9 +24,16 @@ public final class CepMatchConfig implements Serializable {
   private final Duration allowedOutOfOrderness;
   private final TimeoutEmission timeouts;
   private final String tieBreakField;
+  private final int maxPartialMatchesPerRule;
+
+  /**
+   * The default limit on partial matches per rule and key: far above what a rule with a window
+   * holds (the seed rules' busiest keys hold tens), far below what takes a worker's heap.
+   */
+  public static final int DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE = 10_000;
 
   private CepMatchConfig(TimeMode timeMode, Duration allowedOutOfOrderness,
-      TimeoutEmission timeouts, String tieBreakField) {
+      TimeoutEmission timeouts, String tieBreakField, int maxPartialMatchesPerRule) {
     this.timeMode = Objects.requireNonNull(timeMode, "timeMode");
     this.allowedOutOfOrderness =
         Objects.requireNonNull(allowedOutOfOrderness, "allowedOutOfOrderness");
@@ -39,23 +46,31 @@ public final class CepMatchConfig implements Serializable {
       throw new IllegalArgumentException("tieBreakField must name a field, got a blank name");
     }
     this.tieBreakField = tieBreakField;
+    if (maxPartialMatchesPerRule < 0) {
+      throw new IllegalArgumentException("maxPartialMatchesPerRule must be 0 (no limit) or more,"
+          + " got " + maxPartialMatchesPerRule);
+    }
+    this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
   }
 
   public static CepMatchConfig defaults() {
-    return new CepMatchConfig(
-        TimeMode.EVENT_TIME, Duration.ZERO, TimeoutEmission.PER_RULE, null);
+    return new CepMatchConfig(TimeMode.EVENT_TIME, Duration.ZERO, TimeoutEmission.PER_RULE, null,
+        DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE);
   }
 
   public CepMatchConfig withTimeMode(TimeMode mode) {
-    return new CepMatchConfig(mode, allowedOutOfOrderness, timeouts, tieBreakField);
+    return new CepMatchConfig(
+        mode, allowedOutOfOrderness, timeouts, tieBreakField, maxPartialMatchesPerRule);
   }
 
   public CepMatchConfig withAllowedOutOfOrderness(Duration lag) {
-    return new CepMatchConfig(timeMode, lag, timeouts, tieBreakField);
+    return new CepMatchConfig(
+        timeMode, lag, timeouts, tieBreakField, maxPartialMatchesPerRule);
   }
 
   public CepMatchConfig withTimeouts(TimeoutEmission emission) {
-    return new CepMatchConfig(timeMode, allowedOutOfOrderness, emission, tieBreakField);
+    return new CepMatchConfig(
+        timeMode, allowedOutOfOrderness, emission, tieBreakField, maxPartialMatchesPerRule);
   }
 
   /**
@@ -63,7 +78,18 @@ public final class CepMatchConfig implements Serializable {
    * by value, then text; events without it last, in arrival order); {@code null} for arrival order.
    */
   public CepMatchConfig withTieBreakField(String field) {
-    return new CepMatchConfig(timeMode, allowedOutOfOrderness, timeouts, field);
+    return new CepMatchConfig(
+        timeMode, allowedOutOfOrderness, timeouts, field, maxPartialMatchesPerRule);
+  }
+
+  /**
+   * Keeps at most {@code limit} started partial matches per rule and key, dropping the oldest (by
+   * start event) and counting them ({@code partial_matches_dropped_<id>_v<n>}); 0 for no limit,
+   * as Flink CEP. A rule with a window stays far below the default; one without a window whose
+   * partial matches multiply would otherwise exhaust the worker's heap (see Matcher.of).
+   */
+  public CepMatchConfig withMaxPartialMatchesPerRule(int limit) {
+    return new CepMatchConfig(timeMode, allowedOutOfOrderness, timeouts, tieBreakField, limit);
   }
 
   public TimeMode timeMode() {
@@ -83,9 +109,15 @@ public final class CepMatchConfig implements Serializable {
     return tieBreakField;
   }
 
+  /** The limit on started partial matches per rule and key; 0 for none. */
+  public int maxPartialMatchesPerRule() {
+    return maxPartialMatchesPerRule;
+  }
+
   @Override
   public String toString() {
     return "CepMatchConfig{" + timeMode + ", outOfOrderness=" + allowedOutOfOrderness
-        + ", timeouts=" + timeouts + ", tieBreakField=" + tieBreakField + "}";
+        + ", timeouts=" + timeouts + ", tieBreakField=" + tieBreakField
+        + ", maxPartialMatchesPerRule=" + maxPartialMatchesPerRule + "}";
   }
 }

@@ -34,7 +34,8 @@ final class CompiledRuleSet {
     this.skipped = skipped;
   }
 
-  static CompiledRuleSet compile(RuleSet rules) {
+  /** Compiles {@code rules} for a matcher with this limit on partial matches (0: none). */
+  static CompiledRuleSet compile(RuleSet rules, int maxPartialMatchesPerRule) {
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
     List<CompiledRule> compiled = new ArrayList<>();
     Map<RuleKey, AlertFunction> functions = new HashMap<>();
@@ -57,7 +58,10 @@ final class CompiledRuleSet {
         skipped.add("rule (" + row.id() + ", " + row.version() + "): " + e.getMessage());
       }
     }
-    return new CompiledRuleSet(rules, Matcher.of(compiled), Map.copyOf(functions),
+    Matcher matcher = maxPartialMatchesPerRule == 0
+        ? Matcher.of(compiled)
+        : Matcher.of(compiled, maxPartialMatchesPerRule);
+    return new CompiledRuleSet(rules, matcher, Map.copyOf(functions),
         List.copyOf(skipped));
   }
 

@@ -42,7 +42,8 @@ final class MatchEmitter implements Serializable {
 
   /**
    * Publishes each rule's failed condition evaluations so far ({@code condition_errors_<id>_v<n>},
-   * a gauge: the compiled rule counts them for its whole life in this JVM).
+   * a gauge: the compiled rule counts them for its whole life in this JVM), and the partial
+   * matches dropped over the limit ({@code partial_matches_dropped_<id>_v<n>}).
    */
   void reportConditionErrors(CompiledRuleSet rules) {
     for (CompiledRule rule : rules.matcher().rules()) {
@@ -50,6 +51,13 @@ final class MatchEmitter implements Serializable {
       if (errors > 0) {
         Metrics.gauge(CepMatch.METRICS_NAMESPACE,
             "condition_errors_" + rule.key().id() + "_v" + rule.key().version()).set(errors);
+      }
+      // a gauge too: the matcher counts for the life of this compiled rule set in this JVM
+      long dropped = rules.matcher().partialMatchesDropped(rule.key());
+      if (dropped > 0) {
+        Metrics.gauge(CepMatch.METRICS_NAMESPACE,
+            "partial_matches_dropped_" + rule.key().id() + "_v" + rule.key().version())
+            .set(dropped);
       }
     }
   }

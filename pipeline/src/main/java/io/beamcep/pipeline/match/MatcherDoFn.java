@@ -111,7 +111,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   MatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules = new MatcherRules(transformId, rulesView);
+    this.rules =
+        new MatcherRules(transformId, rulesView, config.maxPartialMatchesPerRule());
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
     this.emitter = new MatchEmitter(config.timeouts());
     this.tieBreak =

@@ -18,12 +18,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 final class MatcherRules implements Serializable {
   private final String transformId;
   private final PCollectionView<RuleSet> view;
+  private final int maxPartialMatchesPerRule;
   private transient CompiledRuleSet used;
   private transient boolean readInBundle;
 
-  MatcherRules(String transformId, PCollectionView<RuleSet> view) {
+  MatcherRules(String transformId, PCollectionView<RuleSet> view, int maxPartialMatchesPerRule) {
     this.transformId = transformId;
     this.view = view;
+    this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
   }
 
   /** Call from the DoFn's {@code @StartBundle}. */
@@ -34,7 +36,8 @@ final class MatcherRules implements Serializable {
   /** The rules for an element: the side input, read at the bundle's first element. */
   CompiledRuleSet forElement(DoFn<?, ?>.ProcessContext context) {
     if (!readInBundle) {
-      used = RuleCache.current(used, transformId, context.sideInput(view));
+      used = RuleCache.current(
+          used, transformId, context.sideInput(view), maxPartialMatchesPerRule);
       readInBundle = true;
     }
     return used;

@@ -89,7 +89,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   ProcessingTimeMatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules = new MatcherRules(transformId, rulesView);
+    this.rules =
+        new MatcherRules(transformId, rulesView, config.maxPartialMatchesPerRule());
     this.emitter = new MatchEmitter(config.timeouts());
   }
 

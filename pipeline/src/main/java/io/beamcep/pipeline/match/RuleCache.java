@@ -14,14 +14,17 @@ final class RuleCache {
 
   private RuleCache() {}
 
-  /** The compiled form of {@code rules}, compiling only when it differs from the cached one. */
-  static CompiledRuleSet refresh(String transformId, RuleSet rules) {
+  /**
+   * The compiled form of {@code rules}, compiling only when it differs from the cached one; the
+   * limit is the transform's, so the same for every call with one transform id.
+   */
+  static CompiledRuleSet refresh(String transformId, RuleSet rules, int maxPartialMatchesPerRule) {
     return LATEST.compute(
         transformId,
         (id, cached) ->
             cached != null && cached.source().equals(rules)
                 ? cached
-                : CompiledRuleSet.compile(rules));
+                : CompiledRuleSet.compile(rules, maxPartialMatchesPerRule));
   }
 
   /**
@@ -29,12 +32,13 @@ final class RuleCache {
    * last. Per element, so the common case is cheap: the same generation means the same rows (the
    * rule source's contract), and runners may hand out a fresh copy of the value each time.
    */
-  static CompiledRuleSet current(CompiledRuleSet used, String transformId, RuleSet latest) {
+  static CompiledRuleSet current(CompiledRuleSet used, String transformId, RuleSet latest,
+      int maxPartialMatchesPerRule) {
     if (used != null
         && (used.source() == latest || used.source().generation() == latest.generation())) {
       return used;
     }
-    return refresh(transformId, latest);
+    return refresh(transformId, latest, maxPartialMatchesPerRule);
   }
 
   /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */

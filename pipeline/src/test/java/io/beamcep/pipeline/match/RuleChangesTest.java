@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * and drops deleted rules. Driven step by step the way the DoFn drives it (refresh, process).
  */
 class RuleChangesTest {
+  private static final int LIMIT = CepMatchConfig.DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE;
   private static final RuleRow AB_V1 =
       twoSteps("ab", 1, "a", "SKIP_TILL_NEXT", "b", 100, AlertFunctions.JSON);
   private static final RuleRow AB_V2 =
@@ -37,7 +38,7 @@ class RuleChangesTest {
   private final KeyState state = KeyState.empty();
 
   private List<String> feed(RuleSet rules, String id, String type, long seconds) {
-    CompiledRuleSet compiled = RuleCache.refresh(transform, rules);
+    CompiledRuleSet compiled = RuleCache.refresh(transform, rules, LIMIT);
     Event event = event("u", id, type).getValue();
     List<String> out = new ArrayList<>();
     for (Match match : compiled.matcher().process(state, event, seconds * 1000)) {
@@ -49,10 +50,11 @@ class RuleChangesTest {
 
   @Test
   void equalRuleSetsAreCompiledOnce() {
-    CompiledRuleSet first = RuleCache.refresh(transform, rules(1, AB_V1, AC));
-    assertThat(RuleCache.refresh(transform, rules(1, AB_V1, AC)), sameInstance(first));
+    CompiledRuleSet first = RuleCache.refresh(transform, rules(1, AB_V1, AC), LIMIT);
+    assertThat(RuleCache.refresh(transform, rules(1, AB_V1, AC), LIMIT), sameInstance(first));
     assertThat(RuleCache.latest(transform), sameInstance(first));
-    assertThat(RuleCache.refresh(transform, rules(2, AB_V1)).matcher().rules().size(), is(1));
+    assertThat(RuleCache.refresh(transform, rules(2, AB_V1), LIMIT).matcher().rules().size(),
+        is(1));
   }
 
   @Test
@@ -81,7 +83,7 @@ class RuleChangesTest {
     RuleRow broken = new RuleRow("bad", 1, "{\"nodes\": 5}", null);
     RuleRow unknownFunction = new RuleRow("fn", 1, AC.pattern(), "com.example.Nope");
     CompiledRuleSet compiled =
-        RuleCache.refresh(transform, rules(1, broken, AB_V1, unknownFunction));
+        RuleCache.refresh(transform, rules(1, broken, AB_V1, unknownFunction), LIMIT);
     assertThat(compiled.matcher().rules().size(), is(1));
     assertThat(compiled.skipped().size(), is(2));
     assertThat(compiled.skipped().get(0), startsWith("rule (bad, 1): "));

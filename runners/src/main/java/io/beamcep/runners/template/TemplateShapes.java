@@ -11,7 +11,7 @@ public final class TemplateShapes {
 
   private static final List<String> EVENT_TIME =
       List.of("keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
-          "tieBreakField", "timeouts");
+          "tieBreakField", "timeouts", "maxPartialMatchesPerRule");
   private static final List<String> JDBC_RULES =
       List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs");
   private static final List<String> SINKS =
