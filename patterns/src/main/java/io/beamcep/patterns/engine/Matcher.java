@@ -4,6 +4,7 @@ import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class Matcher {
 
   /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
   public long partialMatchesDropped(RuleKey rule) {
-    int at = ordered.indexOf(rules.get(rule));
+    int at = Arrays.binarySearch(keys, rule); // hosts ask for every rule per event or timer
     return at < 0 ? 0 : dropped[at].sum();
   }
 

@@ -28,7 +28,8 @@ public final class CepMatchConfig implements Serializable {
 
   /**
    * The default limit on partial matches per rule and key: far above what a rule with a window
-   * holds (the seed rules' busiest keys hold tens), far below what takes a worker's heap.
+   * holds (with the five seed rules a key holds five on average), far below what takes a worker's
+   * heap.
    */
   public static final int DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE = 10_000;
 

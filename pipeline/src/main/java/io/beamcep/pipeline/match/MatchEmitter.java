@@ -45,7 +45,7 @@ final class MatchEmitter implements Serializable {
    * a gauge: the compiled rule counts them for its whole life in this JVM), and the partial
    * matches dropped over the limit ({@code partial_matches_dropped_<id>_v<n>}).
    */
-  void reportConditionErrors(CompiledRuleSet rules) {
+  void reportRuleGauges(CompiledRuleSet rules) {
     for (CompiledRule rule : rules.matcher().rules()) {
       long errors = rule.conditionErrors();
       if (errors > 0) {

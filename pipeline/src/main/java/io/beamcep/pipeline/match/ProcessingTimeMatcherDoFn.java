@@ -124,7 +124,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     current.matcher().process(state, element.getValue(), now, matches);
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, element.getKey(), out);
-    emitter.reportConditionErrors(current);
+    emitter.reportRuleGauges(current);
     long deadline = store(state, now, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
@@ -167,7 +167,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
-    emitter.reportConditionErrors(current);
+    emitter.reportRuleGauges(current);
     long deadline = store(state, now, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
