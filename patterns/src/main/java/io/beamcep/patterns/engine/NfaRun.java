@@ -3,6 +3,8 @@ package io.beamcep.patterns.engine;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.Action;
+import io.beamcep.patterns.nfa.DecisionTree;
+import io.beamcep.patterns.nfa.Moves;
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import io.beamcep.patterns.nfa.Transition;
@@ -156,13 +158,15 @@ final class NfaRun {
     if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
       return false;
     }
-    Decision decision = decide(start.state, event, scratch.context, scratch, start);
-    // the fresh start is the only partial match deciding in its state this call: keep the
-    // decision for run even when a guard read the (empty) match, so no guard is tested twice
-    decision.call = scratch.call;
-    for (int i = 0; i < decision.size; i++) {
-      if (decision.edges[i].action() != Action.IGNORE) {
-        return false; // a take: run decides again from the cached decision (or the guards)
+    Moves moves = decide(start.state, event, scratch.context, scratch, start);
+    if (moves instanceof Decision decision) {
+      // the fresh start is the only partial match deciding in its state this call: keep the
+      // decision for run even when a guard read the (empty) match, so no guard is tested twice
+      decision.call = scratch.call;
+    }
+    for (int i = 0, n = moves.size(); i < n; i++) {
+      if (moves.edge(i).action() != Action.IGNORE) {
+        return false; // a take: run decides again from the tree, the cached decision or the guards
       }
     }
     return true; // a start ignores nothing: it stays the fresh start it was
@@ -344,19 +348,18 @@ final class NfaRun {
       Scratch scratch,
       ComputationState freshStart) {
     State state = computation.state;
-    Decision decision = decide(state, event, context, scratch, computation);
-    Transition[] edges = decision.edges;
-    State[] finals = decision.finals;
-    int n = decision.size;
+    Moves moves = decide(state, event, context, scratch, computation);
+    int n = moves.size();
     boolean start = state.isStart();
-    if (!start && n == 1 && edges[0].action() == Action.IGNORE && edges[0].target() == state) {
+    if (!start && n == 1 && moves.edge(0).action() == Action.IGNORE
+        && moves.edge(0).target() == state) {
       // Only the self-ignore fired: Flink makes an equal computation state (a new version of the
       // same branch): keep the state as it is.
       scratch.accept(computation);
       return false;
     }
     for (int i = 0; i < n; i++) {
-      Transition edge = edges[i];
+      Transition edge = moves.edge(i);
       if (edge.action() == Action.IGNORE) {
         if (!start) {
           scratch.accept(new ComputationState(edge.target(), computation.path,
@@ -370,7 +373,7 @@ final class NfaRun {
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
         long previousTimestamp = eventId.timestamp();
-        State finalState = finals[i];
+        State finalState = moves.finalState(i);
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
           scratch.accept(computation);
@@ -392,35 +395,30 @@ final class NfaRun {
   }
 
   /**
-   * What the decision graph of one automaton state gives for the current event: the TAKE and
-   * IGNORE edges that fire, in Flink's order, and per TAKE edge the final state its target proceeds
-   * to (null for none). It depends on the partial match only through guards that read it; when all
-   * guards tested were event-only, it holds for every partial match of the rule in that state, and
-   * the next one reuses it (a looping step keeps most of a key's partial matches in one state).
+   * A state's walked decision for the current event, kept for the rule call: it depends on the
+   * partial match only through guards that read it; when all guards tested were event-only, it
+   * holds for every partial match of the rule in that state, and the next one reuses it.
    */
-  static final class Decision {
-    Transition[] edges = new Transition[4];
-    State[] finals = new State[4];
-    int size;
+  static final class Decision extends Moves {
     /** The rule call it holds for; 0 when it read a partial match and holds for that one only. */
     long call;
-
-    void add(Transition edge) {
-      if (size == edges.length) {
-        edges = Arrays.copyOf(edges, size * 2);
-        finals = Arrays.copyOf(finals, size * 2);
-      }
-      edges[size++] = edge;
-    }
   }
 
   /**
-   * Flink's walk of {@code state}'s decision graph for {@code event}: follows PROCEED edges,
-   * collects the TAKE and IGNORE edges that fire, then for each TAKE edge the final state it
-   * proceeds to, testing the guards in the order Flink's computeNextStates tests them.
+   * What {@code state} does with the event for {@code computation}: from the state's decision tree
+   * when its guards are event-only (a few memo lookups), else walked, testing the guards in the
+   * order Flink's computeNextStates tests them.
    */
-  private static Decision decide(State state, Event event, PartialMatchContext context,
+  private static Moves decide(State state, Event event, PartialMatchContext context,
       Scratch scratch, ComputationState computation) {
+    DecisionTree tree = state.decisionTree();
+    if (tree != null) {
+      int node = tree.root();
+      while (node >= 0) {
+        node = tree.next(node, context.test(tree.guard(node), event, computation));
+      }
+      return tree.leaf(~node);
+    }
     int index = state.index();
     Decision decision = scratch.decisions[index];
     if (decision == null) {
@@ -429,28 +427,8 @@ final class NfaRun {
     } else if (decision.call == scratch.call) {
       return decision;
     }
-    decision.size = 0;
     context.startDecision();
-    ArrayDeque<State> stack = scratch.stack;
-    stack.clear();
-    State current = state;
-    while (current != null) {
-      for (Transition transition : current.transitionArray()) {
-        if (context.test(transition.guard(), event, computation)) {
-          if (transition.action() == Action.PROCEED) {
-            stack.push(transition.target());
-          } else {
-            decision.add(transition);
-          }
-        }
-      }
-      current = stack.isEmpty() ? null : stack.pop();
-    }
-    for (int i = 0; i < decision.size; i++) {
-      Transition edge = decision.edges[i];
-      decision.finals[i] = edge.action() == Action.IGNORE ? null
-          : finalStateAfterProceed(context, edge.target(), event, stack, computation);
-    }
+    decision.walk(state, context.guardTest(event, computation), scratch.stack);
     decision.call = context.readMatch() ? 0L : scratch.call;
     return decision;
   }
@@ -484,23 +462,4 @@ final class NfaRun {
     return shared != null && shared.state == start ? shared : ComputationState.start(start);
   }
 
-  private static State finalStateAfterProceed(
-      PartialMatchContext context, State state, Event event, ArrayDeque<State> stack,
-      ComputationState computation) {
-    stack.clear();
-    State current = state;
-    while (current != null) {
-      for (Transition transition : current.transitionArray()) {
-        if (transition.action() == Action.PROCEED
-            && context.test(transition.guard(), event, computation)) {
-          if (transition.target().isFinal()) {
-            return transition.target();
-          }
-          stack.push(transition.target());
-        }
-      }
-      current = stack.isEmpty() ? null : stack.pop();
-    }
-    return null;
-  }
 }

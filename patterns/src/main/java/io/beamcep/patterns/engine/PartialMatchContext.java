@@ -3,6 +3,7 @@ package io.beamcep.patterns.engine;
 import io.beamcep.patterns.condition.MatchContext;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.nfa.Guard;
+import io.beamcep.patterns.nfa.Moves;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,10 @@ final class PartialMatchContext implements MatchContext {
   private List<Event> events;
   /** Set when a guard that reads the partial match was tested (see {@link NfaRun.Decision}). */
   private boolean readMatch;
+  /** The event and partial match a walk of the decision graph tests guards for. */
+  private Event walkEvent;
+  private ComputationState walkComputation;
+  private final Moves.GuardTest walkTest = guard -> test(guard, walkEvent, walkComputation);
 
   /** Starts a rule call: a partial match bound before may have moved since. */
   void beginRule(long timestamp, long[] memo, long call) {
@@ -53,7 +58,16 @@ final class PartialMatchContext implements MatchContext {
     return readMatch;
   }
 
+  /** The guard test of a walk deciding for {@code computation} and {@code event}. */
+  Moves.GuardTest guardTest(Event event, ComputationState computation) {
+    walkEvent = event;
+    walkComputation = computation;
+    return walkTest;
+  }
+
   void unbind() {
+    this.walkEvent = null;
+    this.walkComputation = null;
     this.computation = null;
     this.askedFor = null;
     this.events = null;

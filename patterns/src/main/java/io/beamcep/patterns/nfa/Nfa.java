@@ -40,6 +40,7 @@ public record Nfa(
     }
     for (State state : states) {
       state.readsMatch(readsMatch(state));
+      state.decisionTree(DecisionTree.of(state));
     }
   }
 

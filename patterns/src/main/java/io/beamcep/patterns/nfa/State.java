@@ -22,6 +22,8 @@ public final class State {
   private int index = -1;
   /** Whether deciding in this state may test a guard that reads the partial match. */
   private boolean readsMatch;
+  /** This state's decisions for every answer of its event-only guards; null: walk instead. */
+  private DecisionTree decisionTree;
 
   public State(String name, String patternName, StateType type) {
     this.name = name;
@@ -82,6 +84,18 @@ public final class State {
 
   void readsMatch(boolean reads) {
     this.readsMatch = reads;
+  }
+
+  /**
+   * The decisions of this state, or null when they must be walked (a guard reads the partial
+   * match, or there are too many); set by {@link Nfa}.
+   */
+  public DecisionTree decisionTree() {
+    return decisionTree;
+  }
+
+  void decisionTree(DecisionTree tree) {
+    this.decisionTree = tree;
   }
 
   /** This state's position in {@link Nfa#states()}, so per-state data can sit in arrays. */

@@ -68,6 +68,19 @@ class EventOnlyMemoTest {
     assertEquals(List.of("b"), reading);
   }
 
+  /**
+   * Same pattern: the states whose guards all read the event alone decide from a tree of their
+   * guards' answers; the state waiting for b walks its edges for each partial match.
+   */
+  @Test
+  void onlyStatesWhoseGuardsReadTheEventAloneDecideByTree() {
+    CompiledRule rule = aThenBTwoIdsLater();
+
+    List<String> walking = rule.automaton().states().stream()
+        .filter(state -> state.decisionTree() == null).map(State::patternName).toList();
+    assertEquals(List.of("b"), walking);
+  }
+
   /** a followedBy b, where b must come at least two ids after the a its partial match took. */
   private static CompiledRule aThenBTwoIdsLater() {
     RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
