@@ -125,12 +125,20 @@ final class PartialMatchContext implements MatchContext {
   }
 
   /**
-   * Tests {@code guard} for the partial match {@code computation} and the event: an event-only
-   * guard once per rule call (its memo slot), any other pointing this context at the match first.
+   * Tests {@code guard} for the partial match {@code computation} and the event: a negation or
+   * conjunction through its parts, an event-only leaf once per rule call (its memo slot), any other
+   * leaf pointing this context at the match first.
    */
   boolean test(Guard guard, Event event, ComputationState computation) {
     if (guard == null) {
       return true;
+    }
+    if (!guard.isLeaf()) {
+      Guard negated = guard.negated();
+      if (negated != null) {
+        return !test(negated, event, computation);
+      }
+      return test(guard.left(), event, computation) && test(guard.right(), event, computation);
     }
     int slot = guard.memoSlot();
     if (slot < 0 || memo == null) {

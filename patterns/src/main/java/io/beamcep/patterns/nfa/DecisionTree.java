@@ -2,14 +2,14 @@ package io.beamcep.patterns.nfa;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link Moves} of one state for every answer of the guards its walk tests, when all of them
- * depend on the event alone: a binary tree whose inner nodes test one guard each, in the order the
- * walk tests them, and whose leaves are the walk's result for those answers. Deciding is then a
+ * The {@link Moves} of one state for every answer of the leaf conditions its walk tests, when all
+ * of them depend on the event alone: a binary tree whose inner nodes test one leaf each (a
+ * negation or conjunction is tested through its parts), in the order the walk tests them, and whose leaves are the walk's result for those answers. Deciding is then a
  * few lookups of guard results the matcher already memoizes per event, where the walk iterates
  * the state's edges, follows PROCEED edges on a stack and walks again from every TAKE target: a
  * looping step of n events unrolls into n states, and a key's partial matches of that step sit one
@@ -71,7 +71,7 @@ public final class DecisionTree {
     return root;
   }
 
-  /** The guard inner node {@code node} tests. */
+  /** The leaf guard inner node {@code node} tests. */
   public Guard guard(int node) {
     return guards[node];
   }
@@ -117,7 +117,8 @@ public final class DecisionTree {
     final List<Guard> guards = new ArrayList<>();
     final List<int[]> children = new ArrayList<>();
     final List<Moves> leaves = new ArrayList<>();
-    final Map<Guard, Boolean> answers = new IdentityHashMap<>();
+    /** By memo slot: leaves with one slot have equal conditions. */
+    final Map<Integer, Boolean> answers = new HashMap<>();
     final Moves moves = new Moves();
     final ArrayDeque<State> stack = new ArrayDeque<>();
 
@@ -127,18 +128,18 @@ public final class DecisionTree {
 
     int build() {
       try {
-        moves.walk(state, this::answer, stack);
+        moves.walk(state, guard -> guard.test(this::answer), stack);
       } catch (Unanswered unanswered) {
         Guard guard = unanswered.guard;
         int node = guards.size();
         guards.add(guard);
         int[] next = new int[2];
         children.add(next);
-        answers.put(guard, Boolean.TRUE);
+        answers.put(guard.memoSlot(), Boolean.TRUE);
         next[0] = build();
-        answers.put(guard, Boolean.FALSE);
+        answers.put(guard.memoSlot(), Boolean.FALSE);
         next[1] = build();
-        answers.remove(guard);
+        answers.remove(guard.memoSlot());
         return node;
       }
       if (leaves.size() == MAX_LEAVES) {
@@ -148,6 +149,7 @@ public final class DecisionTree {
       return ~(leaves.size() - 1);
     }
 
+    /** The answer of a leaf. */
     private boolean answer(Guard guard) {
       if (guard == Guard.alwaysTrue()) {
         return true;
@@ -155,7 +157,7 @@ public final class DecisionTree {
       if (!guard.eventOnly() || guard.memoSlot() < 0) {
         throw new NotEligible();
       }
-      Boolean known = answers.get(guard);
+      Boolean known = answers.get(guard.memoSlot());
       if (known == null) {
         throw new Unanswered(guard);
       }

@@ -8,26 +8,39 @@ import java.util.Objects;
 /**
  * A transition condition with a human-readable description (for printing the automaton). Guards
  * compose like Flink's Rich{And,Not}Condition, so the automaton has exactly Flink's conditions.
+ *
+ * <p>A composed guard keeps its parts ({@link #negated()}, {@link #left()} and {@link #right()}):
+ * the compiler builds a step's skip guard as the negation of its take guard, and greedy or until
+ * steps conjoin guards, so one condition of a rule sits inside many guards. The matcher tests such
+ * a guard through its parts, and remembers each leaf condition's answer for the event once.
  */
 public final class Guard {
-  private static final Guard TRUE = new Guard("true", (event, context) -> true, true);
+  private static final Guard TRUE = new Guard("true", (event, context) -> true, true, null,
+      null, null);
 
   private final String description;
   private final Condition condition;
   private final boolean eventOnly;
-  /** Where the matcher remembers this guard's result for the current event; -1: not memoized. */
+  private final Guard negated;
+  private final Guard left;
+  private final Guard right;
+  /** Where the matcher remembers this leaf's result for the current event; -1: not memoized. */
   private int memoSlot = -1;
 
-  private Guard(String description, Condition condition, boolean eventOnly) {
+  private Guard(String description, Condition condition, boolean eventOnly, Guard negated,
+      Guard left, Guard right) {
     this.description = description;
     this.condition = condition;
     this.eventOnly = eventOnly;
+    this.negated = negated;
+    this.left = left;
+    this.right = right;
   }
 
   /** A guard testing {@code condition}; event-only when the condition does not read the context. */
   public static Guard of(String description, Condition condition) {
     Objects.requireNonNull(condition, "condition");
-    return new Guard(description, condition, !condition.readsMatchContext());
+    return new Guard(description, condition, !condition.readsMatchContext(), null, null, null);
   }
 
   public static Guard alwaysTrue() {
@@ -39,7 +52,7 @@ public final class Guard {
     return new Guard(
         "!(" + inner.description + ")",
         (event, context) -> !test.test(event, context),
-        inner.eventOnly);
+        inner.eventOnly, inner, null, null);
   }
 
   public static Guard and(Guard left, Guard right) {
@@ -48,7 +61,7 @@ public final class Guard {
     return new Guard(
         "(" + left.description + ") && (" + right.description + ")",
         (event, context) -> a.test(event, context) && b.test(event, context),
-        left.eventOnly && right.eventOnly);
+        left.eventOnly && right.eventOnly, null, left, right);
   }
 
   /** True when the result depends on the event alone (not on the partial match). */
@@ -56,7 +69,30 @@ public final class Guard {
     return eventOnly;
   }
 
-  /** The guard's slot in its automaton's per-event memo, or -1 (see {@link Nfa#memoSlots()}). */
+  /** The guard this one negates, or null when it is not a negation. */
+  public Guard negated() {
+    return negated;
+  }
+
+  /** The first part of a conjunction, or null when this is not one. */
+  public Guard left() {
+    return left;
+  }
+
+  /** The second part of a conjunction, or null when this is not one. */
+  public Guard right() {
+    return right;
+  }
+
+  /** True for a guard with no parts: a condition of the rule, or the constant true. */
+  public boolean isLeaf() {
+    return negated == null && left == null;
+  }
+
+  /**
+   * The leaf's slot in its automaton's per-event memo, or -1 (see {@link Nfa#memoSlots()}): leaves
+   * whose conditions are equal share one, since they decide alike.
+   */
   public int memoSlot() {
     return memoSlot;
   }
@@ -65,8 +101,24 @@ public final class Guard {
     this.memoSlot = slot;
   }
 
+  /** The leaf's condition (or the composed one); what {@link #test} tests. */
+  Condition condition() {
+    return condition;
+  }
+
   public boolean test(Event event, MatchContext context) {
     return condition.test(event, context);
+  }
+
+  /** What this guard answers when each of its leaves answers as {@code leaves} says. */
+  public boolean test(Moves.GuardTest leaves) {
+    if (negated != null) {
+      return !negated.test(leaves);
+    }
+    if (left != null) {
+      return left.test(leaves) && right.test(leaves);
+    }
+    return leaves.test(this);
   }
 
   public String description() {

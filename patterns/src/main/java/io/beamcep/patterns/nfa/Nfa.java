@@ -1,5 +1,6 @@
 package io.beamcep.patterns.nfa;
 
+import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.model.AfterMatch;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -67,24 +68,37 @@ public record Nfa(
   }
 
   /**
-   * Numbers the distinct event-only guards of the automaton: many partial matches of one key test
-   * the same guards against the same event, and the matcher tests each of these once per event.
-   * The constant true guard is cheaper to test than to look up, and shared by all automata.
+   * Numbers the distinct event-only leaf conditions of the automaton: many partial matches of one
+   * key test the same guards against the same event, and a step's skip guard is the negation of its
+   * take guard, so the matcher tests each of these once per event. Leaves whose conditions are
+   * equal (one named condition of the rule used by several steps) share a slot. The constant true
+   * guard is cheaper to test than to look up, and shared by all automata.
    *
    * @return the number of slots, the size of the matcher's per-event memo
    */
   private static int assignMemoSlots(List<State> states) {
-    Map<Guard, Integer> slots = new IdentityHashMap<>();
+    Map<Condition, Integer> slots = new HashMap<>();
+    ArrayDeque<Guard> pending = new ArrayDeque<>();
     for (State state : states) {
       for (Transition transition : state.transitions()) {
-        Guard guard = transition.guard();
-        if (guard != null && guard.eventOnly() && guard != Guard.alwaysTrue()) {
-          Integer slot = slots.get(guard);
-          if (slot == null) {
-            slot = slots.size();
-            slots.put(guard, slot);
+        if (transition.guard() != null) {
+          pending.push(transition.guard());
+        }
+        while (!pending.isEmpty()) {
+          Guard guard = pending.pop();
+          if (guard.negated() != null) {
+            pending.push(guard.negated());
+          } else if (guard.left() != null) {
+            pending.push(guard.right());
+            pending.push(guard.left());
+          } else if (guard.eventOnly() && guard != Guard.alwaysTrue()) {
+            Integer slot = slots.get(guard.condition());
+            if (slot == null) {
+              slot = slots.size();
+              slots.put(guard.condition(), slot);
+            }
+            guard.memoSlot(slot);
           }
-          guard.memoSlot(slot);
         }
       }
     }
