@@ -136,10 +136,11 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setTimeouts(boolean value);
 
   @Description(
-      "The most partial matches one key may hold for one rule: past it the oldest are dropped "
-          + "and counted (gauge partial_matches_dropped_<id>_v<n>). Rules with a window stay far "
-          + "below it; a rule without one whose partial matches multiply would otherwise take the "
-          + "worker's heap. 0: no limit, as Flink CEP.")
+      "The most partial matches one key may hold for one rule, matches its skip strategy holds "
+          + "back included: past it the oldest partial matches are dropped and counted (gauge "
+          + "partial_matches_dropped_<id>_v<n>) and the held matches that waited for them are "
+          + "emitted. Rules with a window stay far below it; a rule without one whose partial "
+          + "matches multiply would otherwise take the worker's heap. 0: no limit, as Flink CEP.")
   @Default.Integer(CepMatchConfig.DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE)
   int getMaxPartialMatchesPerRule();
 

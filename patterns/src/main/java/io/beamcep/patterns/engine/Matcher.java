@@ -53,8 +53,9 @@ public final class Matcher {
 
   /**
    * A matcher of {@code rules} that keeps at most {@code maxPartialMatchesPerRule} started partial
-   * matches per rule and key: after an event, the oldest (by start event) beyond it are dropped
-   * and counted ({@link #partialMatchesDropped}). Flink CEP has no such limit, and a rule without
+   * matches per rule and key, counting the matches its skip strategy holds back: after an event,
+   * the oldest partial matches (by start event) beyond it are dropped and counted ({@link
+   * #partialMatchesDropped}), and the held matches that waited only for them are emitted. Flink CEP has no such limit, and a rule without
    * a window whose partial matches multiply (a looping group with {@code followedByAny}) can
    * hold millions for one key after a few dozen events, until the job runs out of memory; the
    * limit trades those partial matches for the job.
@@ -120,8 +121,9 @@ public final class Matcher {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
       if (NfaRun.process(rule.automaton(), rule.key(), ruleState, id, event, out, scratch)) {
-        if (ruleState.size() > maxPartialMatchesPerRule) {
-          dropped[i].add(ruleState.dropOldest(maxPartialMatchesPerRule));
+        if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
+          dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
+              maxPartialMatchesPerRule, timestamp, out));
         }
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }

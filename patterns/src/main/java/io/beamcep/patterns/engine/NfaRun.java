@@ -232,6 +232,23 @@ final class NfaRun {
     return true;
   }
 
+  /**
+   * Brings the rule's started partial matches and held-back matches to at most {@code max} by
+   * dropping the oldest partial matches, then emits the held matches nothing earlier holds back
+   * any more (a windowless rule whose first partial match never ends would otherwise hold every
+   * later match, without bound). Returns how many partial matches it dropped.
+   */
+  static int keepWithin(Nfa nfa, RuleKey key, RuleState state, int max, long timestamp,
+      List<Match> out) {
+    int dropped = state.dropOldest(max);
+    if (dropped > 0 && state.hasCompletedMatches()) {
+      AfterMatchEmission.emit(
+          key, state, nfa.afterMatch(), null, state.partialMatches(), timestamp, out);
+      releaseIfLost(state, true);
+    }
+    return dropped;
+  }
+
   /** After partial matches ended (or were emitted), cuts the shared past none needs any more. */
   private static void releaseIfLost(RuleState state, boolean lost) {
     if (lost && state.sharedStarts) {

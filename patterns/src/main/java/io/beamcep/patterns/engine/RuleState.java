@@ -111,9 +111,17 @@ final class RuleState extends PartialMatchQueue {
     return state;
   }
 
+  /** Matches held back by the skip strategy, waiting for an earlier partial match to end. */
+  int heldMatchCount() {
+    return completedMatches == null ? 0 : completedMatches.size();
+  }
+
   /**
    * Drops the oldest started partial matches (by start event, the queue's order) until at most
-   * {@code max} are left, and cuts the past only they held. Returns how many it dropped.
+   * {@code max} are left together with the held-back matches, and cuts the past only they held.
+   * Returns how many it dropped. Held matches are not dropped: they wait only for earlier partial
+   * matches, and once every started one is dropped none is left to wait for, so the caller can
+   * emit them.
    */
   int dropOldest(int max) {
     int started = 0;
@@ -122,7 +130,7 @@ final class RuleState extends PartialMatchQueue {
         started++;
       }
     }
-    int drop = Math.max(0, started - max);
+    int drop = Math.min(started, Math.max(0, started + heldMatchCount() - max));
     for (int i = 0; i < drop; i++) {
       poll(); // started partial matches order before the fresh start
     }

@@ -11,10 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.AfterMatchType;
+import io.beamcep.patterns.model.ConditionSpec;
 import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.QuantifierProperty;
+import io.beamcep.patterns.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +88,65 @@ class PartialMatchLimitTest {
 
     assertEquals(1_000, most);
     assertTrue(limited.partialMatchesDropped(combinations.key()) > 0);
+  }
+
+  /**
+   * Pattern: a followedBy b, where b must be the event right after its a (b.id = a.id + 1, a
+   * condition reading the match), SKIP_PAST_LAST_EVENT, no window. Events: a1 a2 b3 a4 b5 a6 b7.
+   * a1's partial match never ends, and the skip strategy holds back every later match until it
+   * does (Flink CEP: for ever). With a limit of 3 the held matches count: at a6 two are held and
+   * two partial matches started, so a1's is dropped and the held a2 b3 and a4 b5 are emitted; a6
+   * b7 then leaves at once.
+   */
+  @Test
+  void matchesHeldBackByTheSkipStrategyCountTowardTheLimit() {
+    CompiledRule rule = bRightAfterItsA();
+    Matcher limited = Matcher.of(List.of(rule), 3);
+    KeyState state = KeyState.empty();
+    List<String> emittedBeforeA6 = new ArrayList<>();
+    for (String token : List.of("a1", "a2", "b3", "a4", "b5")) {
+      emittedBeforeA6.addAll(process(limited, state, token));
+    }
+
+    assertEquals(List.of(), emittedBeforeA6, "held back by a1's partial match");
+    assertEquals(List.of("a=a2 b=b3", "a=a4 b=b5"), process(limited, state, "a6"));
+    assertEquals(1, limited.partialMatchesDropped(rule.key()), "a1's");
+    assertEquals(List.of("a=a6 b=b7"), process(limited, state, "b7"));
+    assertEquals(0, state.partialMatchCount());
+  }
+
+  /** Same rule and events without a limit: every match is held, as Flink CEP holds them. */
+  @Test
+  void withoutALimitHeldMatchesWaitForTheEarliestPartialMatch() {
+    CompiledRule rule = bRightAfterItsA();
+    Matcher unlimited = Matcher.of(List.of(rule));
+    KeyState state = KeyState.empty();
+    List<String> emitted = new ArrayList<>();
+    for (String token : List.of("a1", "a2", "b3", "a4", "b5", "a6", "b7")) {
+      emitted.addAll(process(unlimited, state, token));
+    }
+
+    assertEquals(List.of(), emitted);
+    assertEquals(4, state.partialMatchCount(), "a1's partial match and three held matches");
+  }
+
+  private static CompiledRule bRightAfterItsA() {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if (!"b".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+      }
+      return (event, context) -> "b".equals(event.get("type"))
+          && (long) event.get("id") == (long) context.eventsForPattern("a").get(0).get("id") + 1;
+    });
+    AfterMatch skipPastLast = new AfterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT, Optional.empty());
+    return compiler.compile(new Rule("held", 1, chain(List.of(node("a", "a"), node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), skipPastLast), null));
+  }
+
+  private static List<String> process(Matcher matcher, KeyState state, String token) {
+    int id = Integer.parseInt(token.substring(1));
+    return render(matcher.process(state, event(token.substring(0, 1), id), id * 1000L));
   }
 
   @Test
