@@ -183,7 +183,9 @@ final class NfaBuilder {
 
   static String originalName(String internal) {
     int at = internal.indexOf(STATE_NAME_DELIM);
-    return at < 0 ? internal : internal.substring(0, at);
+    // interned: the states a step unrolls into share one name object, and the matcher compares
+    // the names of path nodes per take, per match and per iterative condition
+    return at < 0 ? internal.intern() : internal.substring(0, at).intern();
   }
 
   private State createStopState(Guard notCondition, String name) {
