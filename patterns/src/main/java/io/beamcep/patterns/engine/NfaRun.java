@@ -432,7 +432,8 @@ final class NfaRun {
     if (tree != null) {
       int node = tree.root();
       while (node >= 0) {
-        node = tree.next(node, context.test(tree.guard(node), event, computation));
+        // a tree's leaves are event-only and memoized (DecisionTree.of)
+        node = tree.next(node, context.testMemoized(tree.guard(node), tree.slot(node), event));
       }
       return tree.leaf(~node);
     }

@@ -148,11 +148,19 @@ final class PartialMatchContext implements MatchContext {
       }
       return guard.test(event, this);
     }
+    return testMemoized(guard, slot, event);
+  }
+
+  /**
+   * The answer of the event-only leaf {@code leaf}, whose memo slot is {@code slot}: remembered
+   * when this rule call tested it already, else tested now.
+   */
+  boolean testMemoized(Guard leaf, int slot, Event event) {
     long known = memo[slot];
     if (known >>> 1 == call) {
       return (known & 1L) != 0;
     }
-    boolean result = guard.test(event, this);
+    boolean result = leaf.test(event, this);
     memo[slot] = call << 1 | (result ? 1L : 0L);
     return result;
   }

@@ -24,6 +24,8 @@ public final class DecisionTree {
   static final int MAX_LEAVES = 64;
 
   private final Guard[] guards;
+  /** Per inner node, its leaf's memo slot, so the matcher finds a known answer without the leaf. */
+  private final int[] slots;
   /** Per inner node, the node for a true / false answer: an index, or ~leaf for a leaf. */
   private final int[] whenTrue;
   private final int[] whenFalse;
@@ -32,6 +34,10 @@ public final class DecisionTree {
 
   private DecisionTree(List<Guard> guards, List<int[]> children, List<Moves> leaves, int root) {
     this.guards = guards.toArray(new Guard[0]);
+    this.slots = new int[this.guards.length];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = this.guards[i].memoSlot();
+    }
     this.whenTrue = new int[children.size()];
     this.whenFalse = new int[children.size()];
     for (int i = 0; i < children.size(); i++) {
@@ -74,6 +80,11 @@ public final class DecisionTree {
   /** The leaf guard inner node {@code node} tests. */
   public Guard guard(int node) {
     return guards[node];
+  }
+
+  /** The memo slot of the leaf inner node {@code node} tests. */
+  public int slot(int node) {
+    return slots[node];
   }
 
   /** The node after {@code node}'s guard answered {@code answer}: an index, or ~leaf. */
