@@ -68,16 +68,20 @@ class PartialMatchQueueTest {
       int rule = random.nextInt(3);
       serial = randomOperation(random, jdk.get(rule), key.ruleStates[rule], serial);
       int living = 0;
+      boolean allLiving = true;
       for (int i = 0; i < 3; i++) {
         assertSameLayout(key.ruleStates[i], jdk.get(i));
         if (key.ruleStates[i].livesIn(key.slots())) {
           living += key.ruleStates[i].size();
         } else {
           movedOut++;
+          allLiving = false; // its old slice keeps what it held until the key packs
         }
       }
-      long occupied = Arrays.stream(key.slots()).filter(Objects::nonNull).count();
-      assertThat(occupied, is((long) living));
+      if (allLiving) {
+        long occupied = Arrays.stream(key.slots()).filter(Objects::nonNull).count();
+        assertThat(occupied, is((long) living));
+      }
       if (random.nextInt(4) == 0) {
         key.packIfOutgrown();
       }
