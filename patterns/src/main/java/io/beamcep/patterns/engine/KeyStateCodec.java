@@ -51,6 +51,8 @@ final class KeyStateCodec {
     private final List<EventId> byRank = new ArrayList<>();
     /** Decoding: the held events read so far. */
     private final Map<EventId, Event> held = new HashMap<>();
+    /** Decoding: every id read in full so far, so an event's references share one object. */
+    private final Map<EventId, EventId> canonical = new HashMap<>();
 
     Context(int format, long base) {
       this.compact = format >= LegacyKeyStateFormats.FORMAT_2;
@@ -90,7 +92,11 @@ final class KeyStateCodec {
           return byRank.get(rank - 1);
         }
       }
-      return new EventId(readTime(in), readVarInt(in));
+      // one object per event, as the engine makes them: a path is walked to its start by identity
+      // (PathNode.before), and the legacy formats write an event's id in full at every reference
+      EventId id = new EventId(readTime(in), readVarInt(in));
+      EventId known = canonical.putIfAbsent(id, id);
+      return known != null ? known : id;
     }
 
     /** A newly listed held event: later references use its rank. */

@@ -46,7 +46,10 @@ final class PathNode {
    * null at its start event, where its own past ends whatever the node links to.
    */
   PathNode before(EventId start) {
-    return id == start || id.equals(start) ? null : previous;
+    // by identity: a key state holds one EventId object per event (KeyState.nextEventId, and the
+    // codec's decoding keeps one per event), and comparing values loaded each node's id object,
+    // a cache miss per node on the walks that build every match
+    return id == start ? null : previous;
   }
 
   /** The chain of the partial match ({@code newest}, {@code start}), oldest first. */

@@ -7,12 +7,15 @@ import static io.beamcep.patterns.engine.Rules.render;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.QuantifierProperty;
 import io.beamcep.patterns.model.Rule;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +73,47 @@ class KeyStateTest {
     assertEquals(original.partialMatchCount(), restored.partialMatchCount());
     assertEquals(render(matcher.process(original, event("b", 3), 3000)),
         render(matcher.process(restored, event("b", 3), 3000)));
+  }
+
+  /**
+   * Pattern: a+ (looping, skip till next) followedBy b. Events: a1 a2 a3 a4. Each a starts a
+   * partial match whose path shares the nodes the earlier ones made, so a path goes on past its
+   * start; walks stop at the start by comparing id objects (PathNode.before). After a round trip
+   * through bytes, each started partial match's start id is the very object its path's node for
+   * that event holds, and the restored state matches on as the original.
+   */
+  @Test
+  void aDecodedStateHoldsOneIdObjectPerEvent() {
+    CompiledRule looping = Rules.COMPILER.compile(new Rule("loop", 1, chain(
+        List.of(node("a", "a", Rules.q(Contiguity.SKIP_TILL_NEXT, 1, 1,
+            QuantifierProperty.LOOPING)), node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+    Matcher matcher = Matcher.of(List.of(looping));
+    KeyState original = KeyState.empty();
+    for (int id = 1; id <= 4; id++) {
+      matcher.process(original, event("a", id), id * 1000L);
+    }
+
+    KeyState restored = KeyState.fromBytes(original.toBytes());
+
+    int started = 0;
+    for (RuleState rule : restored.ruleStateList()) {
+      for (ComputationState computation : rule) {
+        EventId start = computation.startEventId;
+        if (start == null) {
+          continue;
+        }
+        started++;
+        PathNode node = computation.path;
+        while (!node.id.equals(start)) {
+          node = node.previous;
+        }
+        assertSame(start, node.id, "the start of " + computation);
+      }
+    }
+    assertTrue(started >= 4, "every a starts partial matches, got " + started);
+    assertEquals(render(matcher.process(original, event("b", 5), 5000)),
+        render(matcher.process(restored, event("b", 5), 5000)));
   }
 
   @Test
