@@ -1,6 +1,7 @@
 package io.beamcep.patterns.event;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -146,7 +147,21 @@ public final class Event {
   /** Equal fields, in any order (as two maps are equal). */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Event event && fields().equals(event.fields());
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Event event) || names.length != event.names.length) {
+      return false;
+    }
+    if (names == event.names || Arrays.equals(names, event.names)) {
+      return Arrays.equals(values, event.values); // one layout: field by field
+    }
+    // in another order: a map's equality looks each name up in the other event, a scan of its
+    // names that made comparing two wide events quadratic (190 ms at 30,000 fields)
+    Map<String, Object> theirs = names.length > PAIRWISE_AT_MOST
+        ? new HashMap<>(event.fields())
+        : event.fields();
+    return fields().equals(theirs);
   }
 
   @Override

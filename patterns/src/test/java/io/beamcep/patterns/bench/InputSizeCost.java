@@ -13,7 +13,9 @@ import java.util.Locale;
  * How the cost of reading one input grows with its size, where a super-linear step would let one
  * rule row or one record stall a job: compiling {@code times(1, n)} (2n states), and building an
  * event of n distinct fields ({@code Event.ofFields}, which every parsed record and every decoded
- * key state goes through). Each size is timed once after a warm-up at the smallest size.
+ * key state goes through) and comparing it with the same fields in reverse order ({@code
+ * Event.equals}, which tests and matches use). Each size is timed once after a warm-up at the
+ * smallest size.
  * {@code BENCH_MAIN=io.beamcep.patterns.bench.InputSizeCost patterns/bench.sh [n...]}, default
  * 1000 2000 4000 5000 (5,000 is the most {@code times(1, n)} the state limit lets compile).
  */
@@ -31,10 +33,15 @@ public final class InputSizeCost {
       String compiled = compileTimes(compiler, n);
       double compileMs = (System.nanoTime() - start) / 1e6;
       start = System.nanoTime();
-      int fields = wideEvent(n).fieldCount();
+      Event wide = wideEvent(n);
       double eventMs = (System.nanoTime() - start) / 1e6;
+      Event reversed = reversed(wide);
+      start = System.nanoTime();
+      boolean equal = wide.equals(reversed);
+      double equalsMs = (System.nanoTime() - start) / 1e6;
       System.out.printf(Locale.ROOT, "n = %,d: times(1, n) %s in %.1f ms; an event of %,d fields"
-          + " in %.2f ms%n", n, compiled, compileMs, fields, eventMs);
+          + " in %.2f ms, compared with its fields reversed (%s) in %.2f ms%n", n, compiled,
+          compileMs, wide.fieldCount(), eventMs, equal ? "equal" : "NOT EQUAL", equalsMs);
     }
   }
 
@@ -50,6 +57,17 @@ public final class InputSizeCost {
     } catch (RuleException refused) {
       return "refused (" + refused.reason() + ")";
     }
+  }
+
+  private static Event reversed(Event event) {
+    int n = event.fieldCount();
+    String[] names = new String[n];
+    Object[] values = new Object[n];
+    for (int i = 0; i < n; i++) {
+      names[n - 1 - i] = event.fieldName(i);
+      values[n - 1 - i] = event.fieldValue(i);
+    }
+    return Event.ofFields(names, values);
   }
 
   /** Numbers the layouts: ofFields skips the check for the layout it checked last. */

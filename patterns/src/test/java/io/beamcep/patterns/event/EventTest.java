@@ -57,6 +57,39 @@ class EventTest {
     assertThat(fromMap.fields().hashCode(), is(clickFields().hashCode()));
   }
 
+  /**
+   * Events of more fields than are compared pairwise (32), in the same order and in reverse: equal
+   * when every field is, whatever the order; one value changed, or a null value where the other
+   * has none of that name, makes them differ.
+   */
+  @Test
+  void wideEventsAreEqualByFieldInAnyOrder() {
+    int fields = 40;
+    String[] names = new String[fields];
+    Object[] values = new Object[fields];
+    String[] reversedNames = new String[fields];
+    Object[] reversedValues = new Object[fields];
+    for (int i = 0; i < fields; i++) {
+      names[i] = "f" + i;
+      values[i] = i % 5 == 0 ? null : (long) i;
+      reversedNames[fields - 1 - i] = names[i];
+      reversedValues[fields - 1 - i] = values[i];
+    }
+    Event event = Event.ofFields(names, values);
+    Event reversed = Event.ofFields(reversedNames, reversedValues);
+
+    assertThat(reversed, equalTo(event));
+    assertThat(reversed.hashCode(), is(event.hashCode()));
+    assertThat(Event.ofFields(names, values.clone()), equalTo(event));
+
+    Object[] changed = reversedValues.clone();
+    changed[7] = -1L;
+    assertThat(Event.ofFields(reversedNames, changed).equals(event), is(false));
+    String[] renamed = reversedNames.clone();
+    renamed[fields - 1] = "other"; // f0, whose value is null
+    assertThat(Event.ofFields(renamed, reversedValues).equals(event), is(false));
+  }
+
   @Test
   void indexedAccessFollowsArrivalOrder() {
     Event event = Event.ofFields(new String[] {"b", "a"}, new Object[] {1L, 2L});
