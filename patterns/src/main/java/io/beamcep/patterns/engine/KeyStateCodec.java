@@ -92,8 +92,10 @@ final class KeyStateCodec {
           return byRank.get(rank - 1);
         }
       }
-      // one object per event, as the engine makes them: a path is walked to its start by identity
-      // (PathNode.before), and the legacy formats write an event's id in full at every reference
+      // one object per event, as the engine makes them, since a path is walked to its start by
+      // identity (PathNode.before). The legacy formats write an event's id in full at every
+      // reference; their paths are rebuilt ending at their start, so they would stop there
+      // anyway, but no decoded state should hold two objects for one event.
       EventId id = new EventId(readTime(in), readVarInt(in));
       EventId known = canonical.putIfAbsent(id, id);
       return known != null ? known : id;

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Key state saved by a build that kept partial matches in a Dewey-versioned shared buffer (format
- * 3; the bytes below were written by commit 798f77e) restores and goes on matching exactly as that
- * build did. The state: rule "any" (a, followedByAny b{1,3} with combinations) and rule "loop"
+ * 3, written by commit 798f77e, and format 1, written by commit 5b6e3e1) restores and goes on
+ * matching exactly as those builds did. The state: rule "any" (a, followedByAny b{1,3} with combinations) and rule "loop"
  * (a, followedBy c{2,}), both within 20 s, after events a1 b2 a3 c4 b5 c6 a6: 10 partial matches
  * over 7 events, branches sharing buffer nodes.
  */
@@ -42,7 +42,23 @@ class LegacyKeyStateTest {
           + "AQEAAQEBAQABAgECAgIBAAEDAgIAAQIEAwEAAAEEAwIAAAEBAAEDAQQAA2M6MAUFAQAAAQCPTgABAQsF"
           + "BQIAAAEA7y4AAQMAA2M6MgYCAwAAAAEHAgABBOFd4V0AAA==";
 
-  /** What the old build emitted for b7 c8 b9 c10, then at 60 s (the windows closed). */
+  /**
+   * The same state written in format 1 (names and event ids in full at every reference) by commit
+   * 5b6e3e1, whose build emitted the same {@link #OLD_BUILD_CONTINUED} after restoring it.
+   */
+  private static final String FORMAT_1_STATE =
+      "AeBd4F0CB6AfAAECBHR5cGUBAWICaWQEBMA+AAECBHR5cGUBAWMCaWQECOBdAAECBHR5cGUBAWMCaWQE"
+          + "DOBdAQICBHR5cGUBAWECaWQEDNAPAAICBHR5cGUBAWECaWQEAvAuAAICBHR5cGUBAWECaWQEBpBOAAEC"
+          + "BHR5cGUBAWICaWQECgIDYW55ApDIAgXwLgABYQIBAAECApBOAAFiAwMBoB8AAWIEAQABAAEB0A8AAWEC"
+          + "AQEBAfAuAAFhAgIAAdAPAAFhAwEAAQED4F0BAWEBAQABAwGgHwABYgIBAdAPAAFhAgEAAggDYjowAZBO"
+          + "AAFiBgEAAQABANAPkE4B0A8AA2I6MgGgHwABYgQBAAEB0A+gHwHQDwADYjoyAZBOAAFiBAEBAQDQD5BO"
+          + "AdAPAANiOjMB0A8AAWECAQLQD9APAdAPAANiOjIBkE4AAWIEAgABAPAukE4B8C4AA2I6MwHwLgABYQIC"
+          + "AfAu8C4B8C4AA2I6MwHgXQEBYQIDAOBd4F0B4F0BAWEAAQQBAQAABGxvb3AEkMgCBfAuAAFhAQEAAQIB"
+          + "4F0AAWMCAgHAPgABYwMBAAABAcA+AAFjAwIAAAHQDwABYQEBAAEBAeBdAQFhAQEAAQMBwD4AAWMCAgHQ"
+          + "DwABYQIBAAEB8C4AAWECAgABBANjOjAB4F0AAWMFAQAAAQDQD+BdAdAPAANjOjAB4F0AAWMFAgAAAQDw"
+          + "LuBdAfAuAANjOjIB4F0BAWECAwDgXeBdAeBdAQFhAAEEAQEAAA==";
+
+  /** What the old builds emitted for b7 c8 b9 c10, then at 60 s (the windows closed). */
   private static final List<String> OLD_BUILD_CONTINUED = List.of(
           "a=a1 b=b2,b5,b7",
           "a=a1 b=b2,b7",
@@ -110,7 +126,17 @@ class LegacyKeyStateTest {
 
   @Test
   void aFormat3StateRestoresAndMatchesOnAsTheBuildThatWroteIt() {
-    KeyState restored = KeyState.fromBytes(Base64.getDecoder().decode(FORMAT_3_STATE));
+    restoresAndMatchesOnAsTheBuildThatWroteIt(FORMAT_3_STATE);
+  }
+
+  /** Format 1: names and event ids written in full wherever they are referred to. */
+  @Test
+  void aFormat1StateRestoresAndMatchesOnAsTheBuildThatWroteIt() {
+    restoresAndMatchesOnAsTheBuildThatWroteIt(FORMAT_1_STATE);
+  }
+
+  private static void restoresAndMatchesOnAsTheBuildThatWroteIt(String base64) {
+    KeyState restored = KeyState.fromBytes(Base64.getDecoder().decode(base64));
     assertEquals(10, restored.partialMatchCount());
     assertEquals(7, restored.bufferedEventCount());
     Matcher matcher = Matcher.of(rules());
@@ -125,13 +151,15 @@ class LegacyKeyStateTest {
   }
 
   @Test
-  void aRestoredFormat3StateIsWrittenInTheCurrentFormatAndReadsBackTheSame() {
-    KeyState restored = KeyState.fromBytes(Base64.getDecoder().decode(FORMAT_3_STATE));
-    byte[] current = restored.toBytes();
-    assertEquals(4, current[0], "format byte");
-    KeyState again = KeyState.fromBytes(current);
-    assertArrayEquals(current, again.toBytes());
-    assertEquals(restored.partialMatchCount(), again.partialMatchCount());
-    assertEquals(restored.bufferedEventCount(), again.bufferedEventCount());
+  void restoredFormat1And3StatesAreWrittenInTheCurrentFormatAndReadBackTheSame() {
+    for (String base64 : List.of(FORMAT_1_STATE, FORMAT_3_STATE)) {
+      KeyState restored = KeyState.fromBytes(Base64.getDecoder().decode(base64));
+      byte[] current = restored.toBytes();
+      assertEquals(4, current[0], "format byte");
+      KeyState again = KeyState.fromBytes(current);
+      assertArrayEquals(current, again.toBytes());
+      assertEquals(restored.partialMatchCount(), again.partialMatchCount());
+      assertEquals(restored.bufferedEventCount(), again.bufferedEventCount());
+    }
   }
 }
