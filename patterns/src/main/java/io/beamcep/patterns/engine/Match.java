@@ -113,18 +113,13 @@ public final class Match {
     // then the path, oldest first, is already grouped. Names of a looping group interleave.
     int length = 0;
     int runs = 0;
-    String[] runNames = new String[4]; // newest run first
+    String previous = null;
     for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
-      if (runs == 0 || !runNames[runs - 1].equals(node.pageName)) {
-        if (runs == runNames.length) {
-          runNames = Arrays.copyOf(runNames, runs * 2);
-        }
-        runNames[runs++] = node.pageName;
+      if (runs == 0 || !previous.equals(node.pageName)) {
+        runs++;
+        previous = node.pageName;
       }
-    }
-    if (!allDistinct(runNames, runs)) {
-      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
     }
     String[] names = new String[runs];
     int[] starts = new int[runs + 1];
@@ -147,6 +142,9 @@ public final class Match {
     }
     if (runs > 0) {
       starts[0] = 0;
+    }
+    if (!allDistinct(names, runs)) {
+      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
     }
     // timestamps never decrease along a path: its oldest and newest events bound it
     long first = length == 0 ? detectedAt : times[0];
