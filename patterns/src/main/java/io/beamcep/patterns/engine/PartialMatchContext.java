@@ -24,6 +24,14 @@ final class PartialMatchContext implements MatchContext {
   private List<Event> events;
   /** Set when a guard that reads the partial match was tested (see {@link NfaRun.Decision}). */
   private boolean readMatch;
+  /**
+   * The last leaf that reads the match tested in the current decision, for which partial match,
+   * and its answer: a step's skip guard negates its take guard, so a walk tests such a leaf twice
+   * in a row for one partial match and event, and a condition's answer cannot change between.
+   */
+  private Guard lastMatchLeaf;
+  private ComputationState lastMatchLeafFor;
+  private boolean lastMatchLeafAnswer;
   /** The event and partial match a walk of the decision graph tests guards for. */
   private Event walkEvent;
   private ComputationState walkComputation;
@@ -51,6 +59,7 @@ final class PartialMatchContext implements MatchContext {
   /** Starts deciding for one automaton state: no guard read the match yet. */
   void startDecision() {
     readMatch = false;
+    lastMatchLeaf = null;
   }
 
   /** Whether a guard that reads the partial match was tested since {@link #startDecision}. */
@@ -66,6 +75,8 @@ final class PartialMatchContext implements MatchContext {
   }
 
   void unbind() {
+    this.lastMatchLeaf = null;
+    this.lastMatchLeafFor = null;
     this.walkEvent = null;
     this.walkComputation = null;
     this.computation = null;
@@ -127,7 +138,7 @@ final class PartialMatchContext implements MatchContext {
   /**
    * Tests {@code guard} for the partial match {@code computation} and the event: a negation or
    * conjunction through its parts, an event-only leaf once per rule call (its memo slot), any other
-   * leaf pointing this context at the match first.
+   * leaf pointing this context at the match first, once per decision for that partial match.
    */
   boolean test(Guard guard, Event event, ComputationState computation) {
     if (guard == null) {
@@ -142,11 +153,19 @@ final class PartialMatchContext implements MatchContext {
     }
     int slot = guard.memoSlot();
     if (slot < 0 || memo == null) {
-      if (!guard.eventOnly()) {
-        readMatch = true;
-        bind(computation);
+      if (guard.eventOnly()) {
+        return guard.test(event, this);
       }
-      return guard.test(event, this);
+      readMatch = true;
+      if (guard == lastMatchLeaf && computation == lastMatchLeafFor) {
+        return lastMatchLeafAnswer;
+      }
+      bind(computation);
+      boolean answer = guard.test(event, this);
+      lastMatchLeaf = guard;
+      lastMatchLeafFor = computation;
+      lastMatchLeafAnswer = answer;
+      return answer;
     }
     return testMemoized(guard, slot, event);
   }

@@ -152,6 +152,32 @@ class EventOnlyMemoTest {
     assertEquals(1, state.partialMatchCount());
   }
 
+  /**
+   * Pattern: a followedBy b, b's condition reading the partial match. Events: a1 c2 c3 b4. The
+   * partial match waiting for b decides on c2, c3 and b4 through b's take guard and its skip guard
+   * !b: b's condition is tested once per event for it, not once per guard. Match a1 b4.
+   */
+  @Test
+  void aConditionReadingTheMatchIsTestedOncePerPartialMatchAndEvent() {
+    AtomicLong bTests = new AtomicLong();
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if (!"b".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+      }
+      return (event, context) -> {
+        bTests.incrementAndGet();
+        return "b".equals(event.get("type")) && !context.eventsForPattern("a").isEmpty();
+      };
+    });
+    CompiledRule rule = compiler.compile(new Rule("r", 1, Rules.chain(
+        List.of(Rules.node("a", "a"), Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+
+    assertEquals(List.of("a=a1 b=b4"), Rules.run(rule, "a1 c2 c3 b4", 100_000L));
+    assertEquals(3, bTests.get(), "c2, c3 and b4, once each");
+  }
+
   @Test
   void eventOnlyConditionsAreTestedOncePerEventAndGuard() {
     AtomicLong perPartialMatch = new AtomicLong();
