@@ -55,10 +55,10 @@ public final class Matcher {
    * A matcher of {@code rules} that keeps at most {@code maxPartialMatchesPerRule} started partial
    * matches per rule and key, counting the matches its skip strategy holds back: after an event,
    * the oldest partial matches (by start event) beyond it are dropped and counted ({@link
-   * #partialMatchesDropped}), and the held matches that waited only for them are emitted. Flink CEP has no such limit, and a rule without
-   * a window whose partial matches multiply (a looping group with {@code followedByAny}) can
-   * hold millions for one key after a few dozen events, until the job runs out of memory; the
-   * limit trades those partial matches for the job.
+   * #partialMatchesDropped}), and the held matches that waited only for them are emitted. Flink
+   * CEP has no such limit, and a rule without a window whose partial matches multiply (a looping
+   * group with {@code followedByAny}) can hold millions for one key after a few dozen events,
+   * until the job runs out of memory; the limit trades those partial matches for the job.
    */
   public static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule) {
     if (maxPartialMatchesPerRule < 1) {

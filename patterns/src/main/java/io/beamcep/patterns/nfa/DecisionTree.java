@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * The {@link Moves} of one state for every answer of the leaf conditions its walk tests, when all
  * of them depend on the event alone: a binary tree whose inner nodes test one leaf each (a
- * negation or conjunction is tested through its parts), in the order the walk tests them, and whose leaves are the walk's result for those answers. Deciding is then a
- * few lookups of guard results the matcher already memoizes per event, where the walk iterates
- * the state's edges, follows PROCEED edges on a stack and walks again from every TAKE target: a
- * looping step of n events unrolls into n states, and a key's partial matches of that step sit one
- * per state, so each of them used to walk on every event.
+ * negation or conjunction is tested through its parts), in the order the walk tests them, and
+ * whose leaves are the walk's result for those answers. Deciding is then a few lookups of answers
+ * the matcher already memoizes per event, where the walk iterates the state's edges, follows
+ * PROCEED edges on a stack and walks again from every TAKE target: a looping step of n events
+ * unrolls into n states, and a key's partial matches of that step sit one per state, so each of
+ * them used to walk on every event.
  *
  * <p>Following the tree tests exactly the guards the walk would test, in its order, and no other:
  * each node is the walk's next test given the answers above it. Built once, with the automaton;
@@ -49,7 +50,7 @@ public final class DecisionTree {
   }
 
   /**
-   * The tree of {@code state}, or null when a guard its walk may test reads the partial match (or
+   * The tree of {@code state}, or null when a leaf its walk may test reads the partial match (or
    * has no memo slot, so is not known to be tested once per event), or when it has more than
    * {@link #MAX_LEAVES} leaves.
    */

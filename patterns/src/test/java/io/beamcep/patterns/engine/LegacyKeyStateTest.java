@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Key state saved by a build that kept partial matches in a Dewey-versioned shared buffer (format
  * 3, written by commit 798f77e, and format 1, written by commit 5b6e3e1) restores and goes on
- * matching exactly as those builds did. The state: rule "any" (a, followedByAny b{1,3} with combinations) and rule "loop"
- * (a, followedBy c{2,}), both within 20 s, after events a1 b2 a3 c4 b5 c6 a6: 10 partial matches
- * over 7 events, branches sharing buffer nodes.
+ * matching exactly as those builds did. The state: rule "any" (a, followedByAny b{1,3} with
+ * combinations) and rule "loop" (a, followedBy c{2,}), both within 20 s, after events a1 b2 a3
+ * c4 b5 c6 a6: 10 partial matches over 7 events, branches sharing buffer nodes.
  */
 class LegacyKeyStateTest {
   private static final String FORMAT_3_STATE =

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A state's decision tree gives what walking the state gives, for any answers of its leaf
  * conditions, and asks for the same leaves in the same order (the first time each is asked: the
- * matcher memoizes an event-only leaf's answer per event, so later asks test nothing). Random rules, and per
- * state with a tree random answers per guard.
+ * matcher memoizes an event-only leaf's answer per event, so later asks test nothing). Random
+ * rules, and per state with a tree random answers per leaf.
  */
 class DecisionTreePropertyTest {
   private static final int CASES = Integer.getInteger("trees.cases", 2_000);
