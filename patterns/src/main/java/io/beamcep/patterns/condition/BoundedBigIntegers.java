@@ -29,54 +29,50 @@ final class BoundedBigIntegers {
 
   /** The operator {@code **}. */
   static AviatorFunction power() {
-    return new AbstractFunction() {
-      @Override
-      public String getName() {
-        return "**";
-      }
-
-      @Override
-      public AviatorObject call(
-          Map<String, Object> env, AviatorObject base, AviatorObject exponent) {
-        requirePowerFits(base.getValue(env), exponent.getValue(env), "**");
-        return base.exponent(exponent, env);
-      }
-    };
+    return binary("**", (env, base, exponent) -> {
+      requirePowerFits(base.getValue(env), exponent.getValue(env), "**");
+      return base.exponent(exponent, env);
+    });
   }
 
   /** The function {@code math.pow}, checking before {@code aviators} (Aviator's own) runs. */
   static AviatorFunction mathPow(AviatorFunction aviators) {
-    return new AbstractFunction() {
-      @Override
-      public String getName() {
-        return aviators.getName();
-      }
-
-      @Override
-      public AviatorObject call(
-          Map<String, Object> env, AviatorObject base, AviatorObject exponent) {
-        requirePowerFits(base.getValue(env), exponent.getValue(env), getName());
-        return aviators.call(env, base, exponent);
-      }
-    };
+    String name = aviators.getName();
+    return binary(name, (env, base, exponent) -> {
+      requirePowerFits(base.getValue(env), exponent.getValue(env), name);
+      return aviators.call(env, base, exponent);
+    });
   }
 
   /** The operator {@code <<}. */
   static AviatorFunction shiftLeft() {
+    return binary("<<", (env, value, bits) -> {
+      if (value.getValue(env) instanceof BigInteger big && bits.getValue(env) instanceof Number n
+          && (long) big.bitLength() + n.intValue() > MAX_BITS) {
+        // Aviator shifts a big integer by the count's int value, as checked here
+        throw tooBig("<<", (long) big.bitLength() + n.intValue());
+      }
+      return value.shiftLeft(bits, env);
+    });
+  }
+
+  /** What one of the bounded functions does with its two arguments. */
+  @FunctionalInterface
+  private interface Binary {
+    AviatorObject call(Map<String, Object> env, AviatorObject left, AviatorObject right);
+  }
+
+  /** The two-argument Aviator function {@code name} that does {@code body}. */
+  private static AviatorFunction binary(String name, Binary body) {
     return new AbstractFunction() {
       @Override
       public String getName() {
-        return "<<";
+        return name;
       }
 
       @Override
-      public AviatorObject call(Map<String, Object> env, AviatorObject value, AviatorObject bits) {
-        if (value.getValue(env) instanceof BigInteger big && bits.getValue(env) instanceof Number n
-            && (long) big.bitLength() + n.intValue() > MAX_BITS) {
-          // Aviator shifts a big integer by the count's int value, as checked here
-          throw tooBig("<<", (long) big.bitLength() + n.intValue());
-        }
-        return value.shiftLeft(bits, env);
+      public AviatorObject call(Map<String, Object> env, AviatorObject left, AviatorObject right) {
+        return body.call(env, left, right);
       }
     };
   }

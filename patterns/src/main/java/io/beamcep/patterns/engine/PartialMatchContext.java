@@ -35,7 +35,9 @@ final class PartialMatchContext implements MatchContext {
   /** The event and partial match a walk of the decision graph tests guards for. */
   private Event walkEvent;
   private ComputationState walkComputation;
-  private final Moves.GuardTest walkTest = guard -> test(guard, walkEvent, walkComputation);
+  /** A walk's guard test: a guard through its parts, each leaf by {@link #testLeaf}. */
+  private final Moves.GuardTest walkLeaf = leaf -> testLeaf(leaf, walkEvent, walkComputation);
+  private final Moves.GuardTest walkTest = guard -> guard.test(walkLeaf);
 
   /** Starts a rule call: a partial match bound before may have moved since. */
   void beginRule(long timestamp, long[] memo, long call) {
@@ -136,21 +138,11 @@ final class PartialMatchContext implements MatchContext {
   }
 
   /**
-   * Tests {@code guard} for the partial match {@code computation} and the event: a negation or
-   * conjunction through its parts, an event-only leaf once per rule call (its memo slot), any other
-   * leaf pointing this context at the match first, once per decision for that partial match.
+   * Tests the leaf {@code guard} for the partial match {@code computation} and the event: an
+   * event-only leaf once per rule call (its memo slot), any other pointing this context at the
+   * match first, once per decision for that partial match.
    */
-  boolean test(Guard guard, Event event, ComputationState computation) {
-    if (guard == null) {
-      return true;
-    }
-    if (!guard.isLeaf()) {
-      Guard negated = guard.negated();
-      if (negated != null) {
-        return !test(negated, event, computation);
-      }
-      return test(guard.left(), event, computation) && test(guard.right(), event, computation);
-    }
+  private boolean testLeaf(Guard guard, Event event, ComputationState computation) {
     int slot = guard.memoSlot();
     if (slot < 0 || memo == null) {
       if (guard.eventOnly()) {

@@ -98,11 +98,6 @@ public final class DecisionTree {
     return leaves[leaf];
   }
 
-  /** Number of leaves (tests). */
-  public int leafCount() {
-    return leaves.length;
-  }
-
   /** Why a state gets no tree; thrown only inside the builder. */
   private static final class NotEligible extends RuntimeException {
     NotEligible() {

@@ -84,11 +84,6 @@ public final class Guard {
     return right;
   }
 
-  /** True for a guard with no parts: a condition of the rule, or the constant true. */
-  public boolean isLeaf() {
-    return negated == null && left == null;
-  }
-
   /**
    * The leaf's slot in its automaton's per-event memo, or -1 (see {@link Nfa#memoSlots()}): leaves
    * whose conditions are equal share one, since they decide alike.
