@@ -1,9 +1,12 @@
 package io.beamcep.pipeline.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +41,19 @@ import java.util.Map;
  * otherwise {@link BigDecimal}; objects and arrays become ordered maps and lists.
  */
 public final class EventParser implements Serializable {
+  /**
+   * Levels a record may nest, counting its own object. Reading and converting a value recurse once
+   * per level, and a worker thread may have far less stack than Jackson's own limit (1,000) needs:
+   * with 256 KB, a record nested 500 deep overflowed it, failing the bundle on every retry, where
+   * a refused record goes to the dead letters. Rules nest at most as deep (RuleLimits).
+   */
+  public static final int MAX_NESTING = 100;
+
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+              .build())
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -95,7 +109,13 @@ public final class EventParser implements Serializable {
       if (first == null) {
         throw new EventParseException("blank record: not a JSON object");
       }
-      return MAPPER.readTree(parser);
+      try {
+        return MAPPER.readTree(parser);
+      } catch (StreamConstraintsException e) {
+        // the exception carries no location; the parser stands on the bracket that went too deep
+        throw new EventParseException("nested deeper than " + MAX_NESTING + " levels"
+            + at(parser.currentLocation()));
+      }
     } catch (JsonProcessingException e) {
       throw new EventParseException("not valid JSON" + at(e.getLocation()) + ": "
           + e.getOriginalMessage());

@@ -172,6 +172,26 @@ class EventParserTest {
     }
 
     @Test
+    void recordsNestMaxNestingLevelsCountingTheirOwnObject() throws Exception {
+      EventParseConfig config = EventParseConfig.defaults().withKeyFields("userId")
+          .withTimestampField("eventTime");
+      String deepest = nestedRecord(EventParser.MAX_NESTING - 1);
+      assertThat(parse(config, deepest).key(), is("u"));
+      assertThat(reason(config, nestedRecord(EventParser.MAX_NESTING)),
+          startsWith("nested deeper than 100 levels at line 1 column "));
+      // Jackson's own limit is 1,000: a record that deep used to pass it, then overflow a small
+      // worker stack while being read
+      assertThat(reason(config, nestedRecord(990)),
+          startsWith("nested deeper than 100 levels at line 1 column "));
+    }
+
+    /** A click whose field {@code n} is {@code arrays} arrays, one in the other, around a 1. */
+    private String nestedRecord(int arrays) {
+      return "{\"userId\":\"u\",\"eventTime\":\"2020-01-01 00:00:00\",\"n\":"
+          + "[".repeat(arrays) + "1" + "]".repeat(arrays) + "}";
+    }
+
+    @Test
     void nonObjectsEmptyDuplicateAndTrailingAreRejected() {
       EventParseConfig config = EventParseConfig.defaults();
       assertThat(reason(config, "[1,2]"), is("not a JSON object (found an array)"));

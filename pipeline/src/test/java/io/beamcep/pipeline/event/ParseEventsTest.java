@@ -37,6 +37,9 @@ class ParseEventsTest {
   private static final String NO_KEY = "{\"id\":4,\"eventTime\":\"2020-01-01 00:01:00.0\"}";
   private static final String NOT_JSON = "{\"id\":5,";
   private static final String ARRAY = "[5]";
+  /** Nested past the parser's limit, and deep enough to overflow a small worker stack before. */
+  private static final String TOO_DEEP =
+      "{\"userId\":\"d\",\"n\":" + "[".repeat(990) + "]".repeat(990) + "}";
 
   /** "key/id@millis" for every event, so PAssert checks keys, events and element timestamps. */
   static final class DescribeFn extends DoFn<KV<String, Event>, String> {
@@ -51,7 +54,7 @@ class ParseEventsTest {
   void goodRecordsBecomeKeyedEventsAtTheirEventTimeAndBadOnesDeadLetters(TestPipeline pipeline) {
     ParseResult result =
         pipeline
-            .apply(Create.of(GOOD_1, GOOD_2, BAD_TIME, NO_KEY, NOT_JSON, ARRAY))
+            .apply(Create.of(GOOD_1, GOOD_2, BAD_TIME, NO_KEY, NOT_JSON, ARRAY, TOO_DEEP))
             .apply(ParseEvents.strings(EventParseConfig.defaults()));
 
     PAssert.that(result.events().apply(ParDo.of(new DescribeFn())))
@@ -65,13 +68,14 @@ class ParseEventsTest {
             NO_KEY + " -> missing key field 'userId'",
             NOT_JSON + " -> not valid JSON at line 1 column 9: Unexpected end-of-input"
                 + " within/between Object entries",
-            ARRAY + " -> not a JSON object (found an array)");
+            ARRAY + " -> not a JSON object (found an array)",
+            TOO_DEEP + " -> nested deeper than 100 levels at line 1 column 119");
 
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
-    assertThat(counter(run, "records_in"), is(6L));
+    assertThat(counter(run, "records_in"), is(7L));
     assertThat(counter(run, "events_out"), is(2L));
-    assertThat(counter(run, "parse_errors"), is(4L));
+    assertThat(counter(run, "parse_errors"), is(5L));
   }
 
   @Test
