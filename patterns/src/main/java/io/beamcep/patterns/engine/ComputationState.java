@@ -1,6 +1,7 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.nfa.State;
+import io.beamcep.patterns.nfa.StateType;
 import java.util.Comparator;
 
 /**
@@ -17,14 +18,11 @@ final class ComputationState {
   static final Comparator<ComputationState> ORDER = ComputationState::compareStarts;
 
   /**
-   * The automaton state's name as decoded, read through {@link #stateName()}: once {@link #state}
-   * is set the name comes from it, so a move does not store the name too (every reference stored
-   * into a long-lived object costs G1's write barrier a fence).
-   */
-  private final String stateName;
-  /**
    * The automaton state itself, so the per-event path needs no lookup by name. Resolved again
-   * whenever the key state meets another matcher (after decoding, or a rule set refresh).
+   * whenever the key state meets another matcher (after decoding, or a rule set refresh); until
+   * then a decoded partial match holds a stand-in that carries only the name ({@link #unresolved}),
+   * so no partial match needs a field for its name: 8 bytes less of each, and of the garbage of
+   * every partial match started.
    */
   State state;
   /** The last event taken; null before the first. */
@@ -33,26 +31,21 @@ final class ComputationState {
   long previousTimestamp;
   final EventId startEventId;
 
-  /** A partial match in {@code state}, whose name it reads from the state. */
   ComputationState(State state, PathNode path, long startTimestamp, long previousTimestamp,
       EventId startEventId) {
-    this(state, null, path, startTimestamp, previousTimestamp, startEventId);
-  }
-
-  /** A partial match known by its state's name until resolved (decoders: {@code state} null). */
-  ComputationState(
-      State state,
-      String stateName,
-      PathNode path,
-      long startTimestamp,
-      long previousTimestamp,
-      EventId startEventId) {
     this.state = state;
-    this.stateName = stateName;
     this.path = path;
     this.startTimestamp = startTimestamp;
     this.previousTimestamp = previousTimestamp;
     this.startEventId = startEventId;
+  }
+
+  /**
+   * A stand-in for the automaton state named {@code name}, for decoders: it gives the name and
+   * nothing else, and the matcher replaces it before its partial match takes a step.
+   */
+  static State unresolved(String name) {
+    return new State(name, null, StateType.NORMAL);
   }
 
   static ComputationState start(State state) {
@@ -90,8 +83,7 @@ final class ComputationState {
 
   /** The automaton state's name: what the binary form stores. */
   String stateName() {
-    State current = state;
-    return current != null ? current.name() : stateName;
+    return state.name();
   }
 
   @Override

@@ -9,6 +9,7 @@ import static io.beamcep.patterns.engine.EventCodec.zigZag;
 
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.State;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -38,7 +39,7 @@ import java.util.TreeMap;
  * LegacyKeyStateFormats}, so state saved by an earlier build restores.
  */
 final class KeyStateCodec {
-  private static final int FORMAT = 4;
+  static final int FORMAT = 4;
 
   private KeyStateCodec() {}
 
@@ -53,6 +54,8 @@ final class KeyStateCodec {
     private final Map<EventId, Event> held = new HashMap<>();
     /** Decoding: every id read in full so far, so an event's references share one object. */
     private final Map<EventId, EventId> canonical = new HashMap<>();
+    /** Decoding: one stand-in per state name, until the matcher resolves the names. */
+    private final Map<String, State> unresolved = new HashMap<>();
 
     Context(int format, long base) {
       this.compact = format >= LegacyKeyStateFormats.FORMAT_2;
@@ -271,15 +274,16 @@ final class KeyStateCodec {
    * A decoded partial match, known by its state's name. Its start time must be its start event's:
    * the queue orders partial matches by that time and reads the event's rank only on a tie.
    */
-  static ComputationState partialMatch(String stateName, PathNode path, long startTimestamp,
-      long previousTimestamp, EventId startId) throws IOException {
+  static ComputationState partialMatch(Context context, String stateName, PathNode path,
+      long startTimestamp, long previousTimestamp, EventId startId) throws IOException {
     if (startId != null && startId.timestamp() != startTimestamp) {
       throw new IOException("partial match in state " + stateName + " starts at "
           + startTimestamp + " but its start event " + startId + " is at "
           + startId.timestamp());
     }
-    return new ComputationState(
-        null, stateName, path, startTimestamp, previousTimestamp, startId);
+    State unresolved =
+        context.unresolved.computeIfAbsent(stateName, ComputationState::unresolved);
+    return new ComputationState(unresolved, path, startTimestamp, previousTimestamp, startId);
   }
 
   private static RuleState readRule(DataInput in, Context context) throws IOException {
@@ -302,7 +306,7 @@ final class KeyStateCodec {
         long start = context.readTime(in);
         long last = context.readTime(in);
         EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-        queue(rule, queueIndex).add(partialMatch(name, path, start, last, startId));
+        queue(rule, queueIndex).add(partialMatch(context, name, path, start, last, startId));
       }
     }
     return rule;

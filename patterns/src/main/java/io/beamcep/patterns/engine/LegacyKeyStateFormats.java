@@ -153,7 +153,7 @@ final class LegacyKeyStateFormats {
     long start = context.readTime(in);
     long last = context.readTime(in);
     EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-    return KeyStateCodec.partialMatch(
+    return KeyStateCodec.partialMatch(context,
         name, LegacyBuffer.pathOf(previous, version), start, last, startId);
   }
 

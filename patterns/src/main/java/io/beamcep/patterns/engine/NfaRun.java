@@ -287,8 +287,8 @@ final class NfaRun {
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
       State current = computation.state;
-      boolean start = current == null || current.isStart();
-      long gap = current == null ? 0L : current.previousWindow();
+      boolean start = current.isStart();
+      long gap = current.previousWindow();
       boolean previousTimedOut = timedOut(start, timestamp, computation.previousTimestamp, gap);
       boolean firstTimedOut = timedOut(start, timestamp, computation.startTimestamp, windowTime);
       if (previousTimedOut || firstTimedOut) {
@@ -339,7 +339,7 @@ final class NfaRun {
       if (windowTime > 0) {
         deadline = Math.min(deadline, endOf(computation.startTimestamp, windowTime));
       }
-      long gap = computation.state == null ? 0L : computation.state.previousWindow();
+      long gap = computation.state.previousWindow();
       if (gap > 0) {
         deadline = Math.min(deadline, endOf(computation.previousTimestamp, gap));
       }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class PartialMatchOrderTest {
 
   private static ComputationState startedAt(EventId start) {
-    return new ComputationState(null, "s", null, start == null ? -1L : start.timestamp(), -1L,
-        start);
+    return new ComputationState(ComputationState.unresolved("s"), null,
+        start == null ? -1L : start.timestamp(), -1L, start);
   }
 
   @Test
@@ -40,7 +40,8 @@ class PartialMatchOrderTest {
   @Test
   void decodingRefusesAPartialMatchWhoseStartTimeIsNotItsStartEvents() {
     IOException refused = assertThrows(IOException.class,
-        () -> KeyStateCodec.partialMatch("view:1", null, 5_000L, 6_000L, new EventId(4_000L, 0)));
+        () -> KeyStateCodec.partialMatch(
+            decoding(), "view:1", null, 5_000L, 6_000L, new EventId(4_000L, 0)));
 
     assertThat(refused.getMessage(), containsString("view:1"));
     assertThat(refused.getMessage(), containsString("starts at 5000"));
@@ -50,9 +51,14 @@ class PartialMatchOrderTest {
   @Test
   void decodingKeepsAPartialMatchWhoseStartTimeIsItsStartEvents() throws IOException {
     ComputationState decoded =
-        KeyStateCodec.partialMatch("view:1", null, 4_000L, 6_000L, new EventId(4_000L, 1));
+        KeyStateCodec.partialMatch(
+            decoding(), "view:1", null, 4_000L, 6_000L, new EventId(4_000L, 1));
 
     assertThat(decoded.stateName(), is("view:1"));
     assertThat(decoded.startTimestamp, is(4_000L));
+  }
+
+  private static KeyStateCodec.Context decoding() {
+    return new KeyStateCodec.Context(KeyStateCodec.FORMAT, 0L);
   }
 }

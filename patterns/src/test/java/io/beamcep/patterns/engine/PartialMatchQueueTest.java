@@ -23,8 +23,8 @@ class PartialMatchQueueTest {
     EventId start = random.nextInt(4) == 0
         ? null
         : new EventId(random.nextInt(6), random.nextInt(2));
-    return new ComputationState(null, "s" + serial, null, start == null ? -1L : start.timestamp(),
-        -1L, start);
+    return new ComputationState(ComputationState.unresolved("s" + serial), null,
+        start == null ? -1L : start.timestamp(), -1L, start);
   }
 
   private static List<ComputationState> arrayOrder(Iterable<ComputationState> queue) {
@@ -166,9 +166,12 @@ class PartialMatchQueueTest {
   void pollingEmptiesItInOrder() {
     EventId early = new EventId(1L, 0);
     EventId late = new EventId(2L, 0);
-    ComputationState start = new ComputationState(null, "start", null, -1L, -1L, null);
-    ComputationState second = new ComputationState(null, "b", null, 2L, 2L, late);
-    ComputationState first = new ComputationState(null, "a", null, 1L, 1L, early);
+    ComputationState start =
+        new ComputationState(ComputationState.unresolved("start"), null, -1L, -1L, null);
+    ComputationState second =
+        new ComputationState(ComputationState.unresolved("b"), null, 2L, 2L, late);
+    ComputationState first =
+        new ComputationState(ComputationState.unresolved("a"), null, 1L, 1L, early);
     PartialMatchQueue queue = new PartialMatchQueue(0);
     queue.addAll(Arrays.asList(start, second, first));
 
