@@ -288,7 +288,7 @@ final class KeyStateCodec {
 
   private static RuleState readRule(DataInput in, Context context) throws IOException {
     RuleState rule = new RuleState();
-    rule.sharedStarts = true; // a start may link to an older one's nodes: checked at the next end
+    rule.markSharedStarts(); // a start may link to an older one's nodes: checked at the next end
     rule.deadline = unZigZag(readVarLong(in));
     int nodeCount = readVarInt(in);
     List<PathNode> nodes = new ArrayList<>(Math.min(nodeCount, 1 << 12));

@@ -24,7 +24,12 @@ public final class Matcher {
   private final List<CompiledRule> ordered;
   /** The keys of {@link #ordered}, in its (RuleKey) order; key states share this array. */
   private final RuleKey[] keys;
-  /** Per rule in {@link #ordered}, the fresh start all keys share (see RuleState.freshStart). */
+  /**
+   * Per rule in {@link #ordered}, the fresh start all keys share: every key holds a start for every
+   * rule and every event reads them all, and one shared object stays in cache where a start per key
+   * and rule was a cache miss each. It is never changed: a partial match moves in place only past
+   * its start.
+   */
   private final ComputationState[] freshStarts;
   /** The most started partial matches a key may hold per rule; older ones are dropped. */
   private final int maxPartialMatchesPerRule;
@@ -120,7 +125,8 @@ public final class Matcher {
     for (int i = 0; i < ruleStates.length; i++) {
       CompiledRule rule = ordered.get(i);
       RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(rule.automaton(), rule.key(), ruleState, id, event, out, scratch)) {
+      if (NfaRun.process(
+          rule.automaton(), rule.key(), ruleState, freshStarts[i], id, event, out, scratch)) {
         if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
           dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
               maxPartialMatchesPerRule, timestamp, out));

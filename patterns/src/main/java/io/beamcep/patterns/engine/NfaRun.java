@@ -132,17 +132,17 @@ final class NfaRun {
    * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
-  static boolean process(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
-      List<Match> out, Scratch scratch) {
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
+      EventId id, Event event, List<Match> out, Scratch scratch) {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     scratch.context.beginRule(id.timestamp(), memo, scratch.call);
-    if (idleAndNotStarting(state, event, scratch)) {
+    if (idleAndNotStarting(state, freshStart, event, scratch)) {
       return false;
     }
     try {
-      return run(nfa, key, state, id, event, out, scratch);
+      return run(nfa, key, state, freshStart, id, event, out, scratch);
     } finally {
       scratch.clear(); // drop references to this key's objects
     }
@@ -153,8 +153,8 @@ final class NfaRun {
    * step would find (the start is kept as it is) without its bookkeeping. Most rules of most keys
    * are in that state for most events.
    */
-  private static boolean idleAndNotStarting(RuleState state, Event event, Scratch scratch) {
-    ComputationState start = state.freshStart;
+  private static boolean idleAndNotStarting(RuleState state, ComputationState start, Event event,
+      Scratch scratch) {
     if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
       return false;
     }
@@ -172,8 +172,8 @@ final class NfaRun {
     return true; // a start ignores nothing: it stays the fresh start it was
   }
 
-  private static boolean run(Nfa nfa, RuleKey key, RuleState state, EventId id, Event event,
-      List<Match> out, Scratch scratch) {
+  private static boolean run(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
+      EventId id, Event event, List<Match> out, Scratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
@@ -181,7 +181,6 @@ final class NfaRun {
     // pointed at this rule call by process; a guard of idleAndNotStarting may have bound the
     // fresh start, which never moves
     PartialMatchContext context = scratch.context;
-    ComputationState freshStart = state.freshStart;
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released
     PartialMatchQueue partialMatches = state.partialMatches();
@@ -205,7 +204,7 @@ final class NfaRun {
       lost |= computation.startEventId != null && (scratch.discard || scratch.successors == 0);
     }
     if (scratch.sharedStart) {
-      state.sharedStarts = true;
+      state.markSharedStarts();
     }
     if (unchanged) {
       return false;
@@ -251,7 +250,7 @@ final class NfaRun {
 
   /** After partial matches ended (or were emitted), cuts the shared past none needs any more. */
   private static void releaseIfLost(RuleState state, boolean lost) {
-    if (lost && state.sharedStarts) {
+    if (lost && state.sharedStarts()) {
       PathCut.release(state);
     }
   }

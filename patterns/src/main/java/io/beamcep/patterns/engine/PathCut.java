@@ -18,7 +18,7 @@ final class PathCut {
 
   /** Cuts every link past a start of {@code rule}'s partial matches that none of them needs. */
   static void release(RuleState rule) {
-    int pass = ++rule.cutPasses;
+    int pass = rule.beginCutPass();
     List<PathNode> starts = new ArrayList<>();
     mark(rule.partialMatches(), pass, starts);
     if (rule.hasCompletedMatches()) {
@@ -34,7 +34,7 @@ final class PathCut {
         }
       }
     }
-    rule.sharedStarts = left;
+    rule.endCutPass(left);
   }
 
   /**

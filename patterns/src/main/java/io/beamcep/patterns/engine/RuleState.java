@@ -20,23 +20,38 @@ final class RuleState extends PartialMatchQueue {
   /** When advanceTime would next change this rule's state; kept current by the matcher. */
   long deadline = Long.MAX_VALUE;
   /**
-   * The matcher's one fresh start of this rule, shared by all its keys (set when the key state
-   * meets the matcher; not serialized). Every key holds a start for every rule and every event
-   * reads them all: one shared object stays in cache where a start per key and rule was a cache
-   * miss each. It is never changed: a partial match moves in place only past its start.
+   * Bit 0 is set while some partial match may have started on a shared node, whose chain goes on
+   * past its start (see {@link PathNode}); {@link PathCut} clears it once no such link is left. The
+   * bits above number PathCut's passes over this rule's partial matches (its node marks). One field
+   * for both, and the rule's fresh start held by the matcher rather than here, make a rule state
+   * 48 bytes instead of 56: every key holds one per rule, the largest of its objects by count.
    */
-  ComputationState freshStart;
-  /**
-   * Set while some partial match may have started on a shared node, whose chain goes on past its
-   * start (see {@link PathNode}); {@link PathCut} clears it once no such link is left.
-   */
-  boolean sharedStarts;
-  /** Numbers {@link PathCut}'s passes over this rule's partial matches (its node marks). */
-  int cutPasses;
+  private int cuts;
 
   /** Starts with no slots: the key state gives it a slice of its array ({@link KeyState#pack}). */
   RuleState() {
     super(0);
+  }
+
+  /** True while some partial match may have started on a shared node (see {@link #cuts}). */
+  boolean sharedStarts() {
+    return (cuts & 1) != 0;
+  }
+
+  /** Notes that a partial match may have started on a shared node. */
+  void markSharedStarts() {
+    cuts |= 1;
+  }
+
+  /** Starts a {@link PathCut} pass over this rule's partial matches: returns its number. */
+  int beginCutPass() {
+    cuts += 2;
+    return cuts >>> 1;
+  }
+
+  /** Ends a {@link PathCut} pass: {@code linksLeft} says whether a link past a start is left. */
+  void endCutPass(boolean linksLeft) {
+    cuts = linksLeft ? cuts | 1 : cuts & ~1;
   }
 
   /** Flink's partialMatches queue: this object. */
@@ -64,7 +79,6 @@ final class RuleState extends PartialMatchQueue {
    * fresh start is swapped for {@code sharedStart}, the matcher's, rather than changed.
    */
   void resolveStates(Nfa nfa, ComputationState sharedStart) {
-    freshStart = sharedStart;
     for (int i = 0, n = size(); i < n; i++) {
       ComputationState computation = get(i);
       if (computation.isFreshStart()) {
@@ -134,7 +148,7 @@ final class RuleState extends PartialMatchQueue {
     for (int i = 0; i < drop; i++) {
       poll(); // started partial matches order before the fresh start
     }
-    if (drop > 0 && sharedStarts) {
+    if (drop > 0 && sharedStarts()) {
       PathCut.release(this);
     }
     return drop;
