@@ -18,6 +18,6 @@ for checkout in "$before" "$root"; do
     && mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/bench-classpath.txt)
 done
-java -Xms4g -Xmx4g -Dbench.users="${BENCH_USERS:-50000}" -cp "$root/patterns/target/test-classes" \
+java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -Dbench.users="${BENCH_USERS:-50000}" -cp "$root/patterns/target/test-classes" \
   -Dbeamcep.testdata="$root/testdata" \
   io.beamcep.patterns.bench.PairedPasses "$before" "$root" "$pairs"

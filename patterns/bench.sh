@@ -28,6 +28,6 @@ trap 'rm -rf "$snapshot"' EXIT
 cp -r target/classes "$snapshot/classes"
 cp -r target/test-classes "$snapshot/test-classes"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-java -Xms2g -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
+java -Xms2g -Xmx2g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
   -Dbeamcep.testdata="$here/../testdata" \
   "${BENCH_MAIN:-io.beamcep.patterns.bench.RunEngineBenchmark}" "$@"

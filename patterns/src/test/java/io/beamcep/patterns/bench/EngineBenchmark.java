@@ -27,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// AlwaysPreTouch: the heap is committed but untouched, and without it the fork first-touches its
+// pages (about 400,000 page faults) through warm-up and well into the measured iterations, a cost
+// a long-running task manager paid once at start (see BENCHMARKS.md, "Session 20")
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class EngineBenchmark {
   @Param({"1000000"})
