@@ -1,6 +1,7 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.model.RuleKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,23 +9,43 @@ import java.util.List;
  * The mutable matching state of one key: the partial matches of every rule version. An event taken
  * by many partial matches, of one rule or several, is held once (their paths share it), and the
  * binary form writes it once. Serializable to a compact form independent of any host framework.
+ *
+ * <p>A rule's part is kept as numbers in {@link #rules} and its partial matches as a slice of
+ * {@link #slots}, not as a {@link RuleState} object per rule: a rule state per rule was the most
+ * numerous object of a key, and every event read all of them, one cache miss each. The matcher
+ * reads a rule into a rule state of its own ({@link #load}) and writes it back ({@link #store}).
  */
 public final class KeyState {
+  /** Longs per rule in {@link #rules}: the deadline, the slice, the size with the cuts word. */
+  static final int WORDS = 3;
+
+  private static final long[] NO_RULES = new long[0];
+  private static final ComputationState[] NO_SLOTS = new ComputationState[0];
+
   /**
-   * The rule versions this key has state for, in RuleKey order, and their states, parallel. Once
-   * the key met a matcher these are that matcher's rules: the key array is the matcher's own (never
-   * written, shared by its keys), and the states are in the order the matcher runs its rules.
+   * The rule versions this key has state for, in RuleKey order. Once the key met a matcher these
+   * are that matcher's rules: the array is the matcher's own (never written, shared by its keys),
+   * in the order the matcher runs its rules.
    */
   RuleKey[] ruleKeys;
-  RuleState[] ruleStates;
+  /**
+   * Per rule, parallel to {@link #ruleKeys}, {@link #WORDS} longs: when advanceTime would next
+   * change the rule's state; its queue's slice (base in the low half, capacity in the high half);
+   * its queue's size (low half) and {@link RuleState#cuts} (high half).
+   */
+  private long[] rules = NO_RULES;
+  /**
+   * Null while no rule has either of the two things a long cannot hold, which is nearly always;
+   * else per rule two entries: the array its queue moved to when it outgrew its slice (until the
+   * key packs again), and its held-back matches.
+   */
+  private Object[] ruleObjects;
   /**
    * The slots of the rules' partial-match queues, each rule's a slice ({@link #pack}): every event
-   * reads every partial match of the key, and one array reaches them all where a rule state and an
-   * array per rule were two more misses in a row.
+   * reads every partial match of the key, and one array reaches them all.
    */
   private ComputationState[] slots = NO_SLOTS;
 
-  private static final ComputationState[] NO_SLOTS = new ComputationState[0];
   /** Kept so {@link #touch}'s loads are not optimised away; means nothing. */
   private long touched;
   /** The timestamp of the last event given an id, and the next rank among that timestamp's. */
@@ -35,44 +56,159 @@ public final class KeyState {
   /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
 
-  private KeyState(RuleKey[] ruleKeys, RuleState[] ruleStates) {
+  private KeyState(RuleKey[] ruleKeys) {
     this.ruleKeys = ruleKeys;
-    this.ruleStates = ruleStates;
   }
 
   public static KeyState empty() {
-    return new KeyState(new RuleKey[0], new RuleState[0]);
+    return new KeyState(new RuleKey[0]);
   }
 
-  /** The state of {@code key}, or null when this key has none. */
-  RuleState ruleState(RuleKey key) {
-    int at = Arrays.binarySearch(ruleKeys, key);
-    return at < 0 ? null : ruleStates[at];
+  /** Number of rule versions this key has state for. */
+  int ruleCount() {
+    return ruleKeys.length;
+  }
+
+  /** The position of {@code key} among this key's rules, negative when it has none (binarySearch). */
+  int ruleIndex(RuleKey key) {
+    return Arrays.binarySearch(ruleKeys, key);
+  }
+
+  /** Reads rule {@code rule} into {@code into}, which then stands for it until {@link #store}. */
+  void load(int rule, RuleState into) {
+    long[] words = rules;
+    int at = rule * WORDS;
+    long slice = words[at + 1];
+    long sizeAndCuts = words[at + 2];
+    ComputationState[] array = slots;
+    PartialMatchQueue completed = null;
+    Object[] objects = ruleObjects;
+    if (objects != null) {
+      Object own = objects[2 * rule];
+      if (own != null) {
+        array = (ComputationState[]) own;
+      }
+      completed = (PartialMatchQueue) objects[2 * rule + 1];
+    }
+    into.bind(array, (int) slice, (int) (slice >>> 32), (int) sizeAndCuts, words[at],
+        (int) (sizeAndCuts >>> 32), completed);
+  }
+
+  /** Writes {@code from}, which {@link #load} read rule {@code rule} into, back to the key. */
+  void store(int rule, RuleState from) {
+    long[] words = rules;
+    int at = rule * WORDS;
+    words[at] = from.deadline;
+    words[at + 1] = (from.base() & 0xFFFF_FFFFL) | (long) from.capacity() << 32;
+    words[at + 2] = (from.size() & 0xFFFF_FFFFL) | (long) from.cuts() << 32;
+    ComputationState[] array = from.array();
+    Object own = array == slots ? null : array;
+    PartialMatchQueue completed = from.completedOrNull();
+    Object[] objects = ruleObjects;
+    if (objects == null) {
+      if (own == null && completed == null) {
+        return;
+      }
+      objects = new Object[2 * ruleKeys.length];
+      ruleObjects = objects;
+    }
+    // written only when changed: the array is long-lived, and G1 makes a store into it pay a fence
+    if (objects[2 * rule] != own) {
+      objects[2 * rule] = own;
+    }
+    if (objects[2 * rule + 1] != completed) {
+      objects[2 * rule + 1] = completed;
+    }
+  }
+
+  /** The deadline of rule {@code rule} (see {@link RuleState#deadline}). */
+  long deadline(int rule) {
+    return rules[rule * WORDS];
+  }
+
+  /** True when rule {@code rule} holds nothing but {@code freshStart}, its matcher's fresh start. */
+  boolean isIdle(int rule, ComputationState freshStart) {
+    long[] words = rules;
+    return (int) words[rule * WORDS + 2] == 1
+        && arrayOf(rule)[(int) words[rule * WORDS + 1]] == freshStart
+        && !holdsMatches(rule);
+  }
+
+  /** True when rule {@code rule} holds matches back (see {@link RuleState#hasCompletedMatches}). */
+  boolean holdsMatches(int rule) {
+    Object[] objects = ruleObjects;
+    return objects != null && objects[2 * rule + 1] != null;
+  }
+
+  /**
+   * Makes this key's rules {@code keys}, carrying over the state of each rule it already has;
+   * rules new to it start with an empty queue, and the state of rules not in {@code keys} is
+   * dropped. Returns, per rule of {@code keys}, whether it is new. Packs the slots.
+   */
+  boolean[] reconcile(RuleKey[] keys) {
+    long[] words = new long[keys.length * WORDS];
+    Object[] objects = null;
+    boolean[] started = new boolean[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      int old = ruleIndex(keys[i]);
+      if (old < 0) {
+        started[i] = true;
+        words[i * WORDS] = Long.MAX_VALUE; // no deadline; an empty slice at 0 of the old slots
+        continue;
+      }
+      System.arraycopy(rules, old * WORDS, words, i * WORDS, WORDS);
+      if (ruleObjects != null
+          && (ruleObjects[2 * old] != null || ruleObjects[2 * old + 1] != null)) {
+        if (objects == null) {
+          objects = new Object[2 * keys.length];
+        }
+        objects[2 * i] = ruleObjects[2 * old];
+        objects[2 * i + 1] = ruleObjects[2 * old + 1];
+      }
+    }
+    ruleKeys = keys;
+    rules = words;
+    ruleObjects = objects;
+    pack(); // reads the queues where they are: the old slots stay until it replaces them
+    return started;
   }
 
   /** Adds the state of a rule version new to this key (decoders); keeps RuleKey order. */
   void addRule(RuleKey key, RuleState state) {
-    int at = Arrays.binarySearch(ruleKeys, key);
+    int at = ruleIndex(key);
     if (at >= 0) {
       throw new IllegalArgumentException("rule " + key + " twice in one key state");
     }
     int insert = -at - 1;
-    RuleKey[] keys = new RuleKey[ruleKeys.length + 1];
-    RuleState[] states = new RuleState[keys.length];
+    int count = ruleKeys.length;
+    RuleKey[] keys = new RuleKey[count + 1];
     System.arraycopy(ruleKeys, 0, keys, 0, insert);
-    System.arraycopy(ruleStates, 0, states, 0, insert);
     keys[insert] = key;
-    states[insert] = state;
-    System.arraycopy(ruleKeys, insert, keys, insert + 1, ruleKeys.length - insert);
-    System.arraycopy(ruleStates, insert, states, insert + 1, ruleStates.length - insert);
+    System.arraycopy(ruleKeys, insert, keys, insert + 1, count - insert);
+    long[] words = new long[(count + 1) * WORDS];
+    System.arraycopy(rules, 0, words, 0, insert * WORDS);
+    System.arraycopy(rules, insert * WORDS, words, (insert + 1) * WORDS, (count - insert) * WORDS);
+    if (ruleObjects != null) {
+      Object[] objects = new Object[2 * (count + 1)];
+      System.arraycopy(ruleObjects, 0, objects, 0, 2 * insert);
+      System.arraycopy(ruleObjects, 2 * insert, objects, 2 * (insert + 1), 2 * (count - insert));
+      ruleObjects = objects;
+    }
     ruleKeys = keys;
-    ruleStates = states;
+    rules = words;
+    store(insert, state);
     syncedWith = null;
   }
 
-  /** The rule states in RuleKey order, as a list view (for the codec). */
+  /** Each rule's state as an object of its own, in RuleKey order (codec, tests): read only. */
   List<RuleState> ruleStateList() {
-    return Arrays.asList(ruleStates);
+    List<RuleState> states = new ArrayList<>(ruleKeys.length);
+    for (int i = 0; i < ruleKeys.length; i++) {
+      RuleState state = new RuleState();
+      load(i, state);
+      states.add(state);
+    }
+    return states;
   }
 
   /** Flink's EventId for an incoming event: its timestamp and its rank among that timestamp's. */
@@ -93,9 +229,9 @@ public final class KeyState {
    */
   void touch() {
     long sum = 0;
-    RuleState[] rules = ruleStates;
-    for (int i = 0; i < rules.length; i++) {
-      sum += rules[i].size();
+    long[] words = rules;
+    for (int at = 2; at < words.length; at += WORDS) {
+      sum += words[at];
     }
     ComputationState[] all = slots;
     for (int i = 0; i < all.length; i++) {
@@ -117,9 +253,9 @@ public final class KeyState {
    */
   void touchForTime() {
     long sum = 0;
-    RuleState[] rules = ruleStates;
-    for (int i = 0; i < rules.length; i++) {
-      sum += rules[i].deadline;
+    long[] words = rules;
+    for (int at = 0; at < words.length; at += WORDS) {
+      sum += words[at];
     }
     ComputationState[] all = slots;
     for (int i = 0; i < all.length; i++) {
@@ -133,22 +269,47 @@ public final class KeyState {
 
   /**
    * Gives every rule's queue a slice of one new array, in rule order, with room for at least one
-   * more partial match each.
+   * more partial match each (at least two slots: most rules of most keys hold one or two).
    */
   void pack() {
-    RuleState[] rules = ruleStates;
+    long[] words = rules;
+    int count = ruleKeys.length;
     int total = 0;
-    for (RuleState rule : rules) {
-      total += rule.slotsWanted();
+    for (int i = 0; i < count; i++) {
+      total += slotsWanted(words, i);
     }
     ComputationState[] packed = new ComputationState[total];
     int at = 0;
-    for (RuleState rule : rules) {
-      int wanted = rule.slotsWanted();
-      rule.moveTo(packed, at, wanted);
+    for (int i = 0; i < count; i++) {
+      int wanted = slotsWanted(words, i);
+      int size = (int) words[i * WORDS + 2];
+      System.arraycopy(arrayOf(i), (int) words[i * WORDS + 1], packed, at, size);
+      words[i * WORDS + 1] = at | (long) wanted << 32;
       at += wanted;
     }
     slots = packed;
+    if (ruleObjects != null) {
+      boolean completed = false;
+      for (int i = 0; i < count; i++) {
+        ruleObjects[2 * i] = null;
+        completed |= ruleObjects[2 * i + 1] != null;
+      }
+      if (!completed) {
+        ruleObjects = null;
+      }
+    }
+  }
+
+  private static int slotsWanted(long[] words, int rule) {
+    int capacity = (int) (words[rule * WORDS + 1] >>> 32);
+    int size = (int) words[rule * WORDS + 2];
+    return Math.max(2, Math.max(capacity, size + 1));
+  }
+
+  /** The array rule {@code rule}'s queue is in: its own, or the key's slots. */
+  private ComputationState[] arrayOf(int rule) {
+    Object own = ruleObjects == null ? null : ruleObjects[2 * rule];
+    return own == null ? slots : (ComputationState[]) own;
   }
 
   /** The key's array of slots (tests). */
@@ -158,9 +319,12 @@ public final class KeyState {
 
   /** Packs again when a queue outgrew its slice (and moved to an array of its own). */
   void packIfOutgrown() {
-    ComputationState[] all = slots;
-    for (RuleState rule : ruleStates) {
-      if (!rule.livesIn(all)) {
+    Object[] objects = ruleObjects;
+    if (objects == null) {
+      return;
+    }
+    for (int i = 0; i < objects.length; i += 2) {
+      if (objects[i] != null) {
         pack();
         return;
       }
@@ -169,9 +333,19 @@ public final class KeyState {
 
   /** True when no partial match is pending (so no event is held): the host may clear it. */
   public boolean isEmpty() {
-    for (RuleState rule : ruleStates) {
-      if (!rule.isIdle()) {
+    long[] words = rules;
+    for (int i = 0; i < ruleKeys.length; i++) {
+      if (holdsMatches(i)) {
         return false;
+      }
+      ComputationState[] array = arrayOf(i);
+      int base = (int) words[i * WORDS + 1];
+      int size = (int) words[i * WORDS + 2];
+      for (int j = base; j < base + size; j++) {
+        ComputationState computation = array[j];
+        if (computation.startEventId != null || computation.path != null) {
+          return false;
+        }
       }
     }
     return true;
@@ -183,8 +357,9 @@ public final class KeyState {
    */
   public long nextDeadline() {
     long deadline = Long.MAX_VALUE;
-    for (RuleState rule : ruleStates) {
-      deadline = Math.min(deadline, rule.deadline);
+    long[] words = rules;
+    for (int at = 0; at < words.length; at += WORDS) {
+      deadline = Math.min(deadline, words[at]);
     }
     return deadline;
   }
@@ -192,8 +367,19 @@ public final class KeyState {
   /** Number of live partial matches over all rules (for metrics). */
   public int partialMatchCount() {
     int count = 0;
-    for (RuleState rule : ruleStates) {
-      count += rule.partialMatchCount();
+    long[] words = rules;
+    for (int i = 0; i < ruleKeys.length; i++) {
+      if (holdsMatches(i)) {
+        count += ((PartialMatchQueue) ruleObjects[2 * i + 1]).size();
+      }
+      ComputationState[] array = arrayOf(i);
+      int base = (int) words[i * WORDS + 1];
+      int size = (int) words[i * WORDS + 2];
+      for (int j = base; j < base + size; j++) {
+        if (array[j].startEventId != null) {
+          count++;
+        }
+      }
     }
     return count;
   }

@@ -134,7 +134,8 @@ final class KeyStateCodec {
       Context context = new Context(FORMAT, state.clock);
       context.writeTime(out, state.lastEventTimestamp);
       writeVarInt(out, state.nextEventRank);
-      TreeMap<EventId, Event> events = heldEvents(state.ruleStateList());
+      List<RuleState> rules = state.ruleStateList();
+      TreeMap<EventId, Event> events = heldEvents(rules);
       writeVarInt(out, events.size());
       for (Map.Entry<EventId, Event> event : events.entrySet()) {
         context.writeEventId(out, event.getKey()); // in full: not listed yet
@@ -145,7 +146,7 @@ final class KeyStateCodec {
       for (int i = 0; i < state.ruleKeys.length; i++) {
         context.names.write(out, state.ruleKeys[i].id());
         writeVarLong(out, zigZag(state.ruleKeys[i].version()));
-        writeRule(out, state.ruleStates[i], context);
+        writeRule(out, rules.get(i), context);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -121,18 +121,31 @@ public final class Matcher {
       state.clock = timestamp;
     }
     EventId id = state.nextEventId(timestamp);
-    RuleState[] ruleStates = state.ruleStates;
-    for (int i = 0; i < ruleStates.length; i++) {
+    RuleState ruleState = scratch.rule;
+    for (int i = 0; i < keys.length; i++) {
       CompiledRule rule = ordered.get(i);
-      RuleState ruleState = ruleStates[i];
-      if (NfaRun.process(
-          rule.automaton(), rule.key(), ruleState, freshStarts[i], id, event, out, scratch)) {
+      ComputationState freshStart = freshStarts[i];
+      boolean changed;
+      if (state.isIdle(i, freshStart)) {
+        if (NfaRun.staysIdle(rule.automaton(), freshStart, id, event, scratch)) {
+          continue; // nothing to read or write back
+        }
+        state.load(i, ruleState);
+        changed = NfaRun.processBegun(
+            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch);
+      } else {
+        state.load(i, ruleState);
+        changed = NfaRun.process(
+            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch);
+      }
+      if (changed) {
         if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
           dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
               maxPartialMatchesPerRule, timestamp, out));
         }
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
+      state.store(i, ruleState);
     }
     state.packIfOutgrown();
   }
@@ -158,13 +171,14 @@ public final class Matcher {
   }
 
   private void advance(KeyState state, long timestamp, List<Match> out, NfaRun.Scratch scratch) {
-    RuleState[] ruleStates = state.ruleStates;
-    for (int i = 0; i < ruleStates.length; i++) {
-      CompiledRule rule = ordered.get(i);
-      RuleState ruleState = ruleStates[i];
-      if (ruleState.deadline <= timestamp || ruleState.hasCompletedMatches()) {
+    RuleState ruleState = scratch.rule;
+    for (int i = 0; i < keys.length; i++) {
+      if (state.deadline(i) <= timestamp || state.holdsMatches(i)) {
+        CompiledRule rule = ordered.get(i);
+        state.load(i, ruleState);
         NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out, scratch);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+        state.store(i, ruleState);
       }
     }
   }
@@ -178,24 +192,17 @@ public final class Matcher {
     if (state.syncedWith == this) {
       return;
     }
-    RuleState[] synced = new RuleState[keys.length];
-    boolean[] started = new boolean[keys.length];
+    // the key takes this matcher's array of keys (shared, never written: a key's own change makes
+    // new arrays), and packs before the fresh starts go in, so new rules need no array of their own
+    boolean[] started = state.reconcile(keys);
+    RuleState ruleState = new RuleState();
     for (int i = 0; i < keys.length; i++) {
-      RuleState ruleState = state.ruleState(keys[i]);
-      if (ruleState == null) {
-        ruleState = new RuleState();
-        started[i] = true;
-      }
-      synced[i] = ruleState;
-    }
-    state.ruleKeys = keys; // shared, never written: a key's own change makes new arrays
-    state.ruleStates = synced;
-    state.pack(); // before the fresh starts go in, so new rules need no array of their own
-    for (int i = 0; i < keys.length; i++) {
+      state.load(i, ruleState);
       if (started[i]) {
-        NfaRun.initialize(synced[i], freshStarts[i]);
+        NfaRun.initialize(ruleState, freshStarts[i]);
       }
-      synced[i].resolveStates(ordered.get(i).automaton(), freshStarts[i]);
+      ruleState.resolveStates(ordered.get(i).automaton(), freshStarts[i]);
+      state.store(i, ruleState);
     }
     state.syncedWith = this;
   }

@@ -52,6 +52,11 @@ final class NfaRun {
     PathNode lastTake;
     /** Set when a partial match started on a node whose chain goes on past its start. */
     boolean sharedStart;
+    /**
+     * The rule state the matcher reads each rule of a key into before the rule runs (the key keeps
+     * its rules as numbers: KeyState#load); young, as the scratch is, so its stores skip G1's fence.
+     */
+    final RuleState rule = new RuleState();
     /** Calls served, counted by {@link NfaRun#scratch()}. */
     int served;
 
@@ -134,13 +139,30 @@ final class NfaRun {
    */
   static boolean process(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
       EventId id, Event event, List<Match> out, Scratch scratch) {
-    scratch.beginCall(nfa);
-    // results of the event-only guards for this event, shared by all partial matches
-    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
-    scratch.context.beginRule(id.timestamp(), memo, scratch.call);
-    if (idleAndNotStarting(state, freshStart, event, scratch)) {
+    beginCall(nfa, id, scratch);
+    if (state.size() == 1 && state.get(0) == freshStart && !state.hasCompletedMatches()
+        && !starts(freshStart, event, scratch)) {
       return false;
     }
+    return processBegun(nfa, key, state, freshStart, id, event, out, scratch);
+  }
+
+  /**
+   * For a rule that holds only its fresh start, {@code freshStart}: begins its call and returns
+   * true when the event starts nothing, what the full step would find (the start is kept as it
+   * is) without its bookkeeping. Most rules of most keys are in that state for most events, and
+   * the caller then need not even read the rule's state. When it returns false, the caller goes on
+   * with {@link #processBegun}.
+   */
+  static boolean staysIdle(Nfa nfa, ComputationState freshStart, EventId id, Event event,
+      Scratch scratch) {
+    beginCall(nfa, id, scratch);
+    return !starts(freshStart, event, scratch);
+  }
+
+  /** {@link #process} once its call has begun and the rule is known to change or to be busy. */
+  static boolean processBegun(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
+      EventId id, Event event, List<Match> out, Scratch scratch) {
     try {
       return run(nfa, key, state, freshStart, id, event, out, scratch);
     } finally {
@@ -148,16 +170,15 @@ final class NfaRun {
     }
   }
 
-  /**
-   * True when the rule holds only its fresh start and the event starts nothing: what the full
-   * step would find (the start is kept as it is) without its bookkeeping. Most rules of most keys
-   * are in that state for most events.
-   */
-  private static boolean idleAndNotStarting(RuleState state, ComputationState start, Event event,
-      Scratch scratch) {
-    if (state.size() != 1 || state.get(0) != start || state.hasCompletedMatches()) {
-      return false;
-    }
+  private static void beginCall(Nfa nfa, EventId id, Scratch scratch) {
+    scratch.beginCall(nfa);
+    // results of the event-only guards for this event, shared by all partial matches
+    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
+    scratch.context.beginRule(id.timestamp(), memo, scratch.call);
+  }
+
+  /** True when the fresh start {@code start} takes the event (starts a partial match). */
+  private static boolean starts(ComputationState start, Event event, Scratch scratch) {
     Moves moves = decide(start.state, event, scratch.context, scratch, start);
     if (moves instanceof Decision decision) {
       // the fresh start is the only partial match deciding in its state this call: keep the
@@ -166,10 +187,10 @@ final class NfaRun {
     }
     for (int i = 0, n = moves.size(); i < n; i++) {
       if (moves.edge(i).action() != Action.IGNORE) {
-        return false; // a take: run decides again from the tree, the cached decision or the guards
+        return true; // a take: run decides again from the tree, the cached decision or the guards
       }
     }
-    return true; // a start ignores nothing: it stays the fresh start it was
+    return false; // a start ignores nothing: it stays the fresh start it was
   }
 
   private static boolean run(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,

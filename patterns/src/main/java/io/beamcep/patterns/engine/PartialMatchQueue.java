@@ -39,6 +39,33 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     this.capacity = capacity;
   }
 
+  /** The array this queue's slice is in (its key's array of slots, or one of its own). */
+  final ComputationState[] array() {
+    return heap;
+  }
+
+  /** Where this queue's slice starts in {@link #array}. */
+  final int base() {
+    return base;
+  }
+
+  /** How many slots this queue's slice has. */
+  final int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Makes this queue the one whose {@code size} elements already sit in {@code capacity} slots of
+   * {@code array} from {@code base}, laid out as a queue: how a key's rule is read from its packed
+   * form (KeyState#load).
+   */
+  final void bind(ComputationState[] array, int base, int capacity, int size) {
+    this.heap = array;
+    this.base = base;
+    this.capacity = capacity;
+    this.size = size;
+  }
+
   /** True when this queue's slots are a slice of {@code slots}. */
   final boolean livesIn(ComputationState[] slots) {
     return heap == slots;

@@ -6,9 +6,12 @@ import io.beamcep.patterns.nfa.State;
 /**
  * One rule version's part of a key's state: Flink's NFAState; its partial matches hold paths.
  *
- * <p>It is its own queue of partial matches (Flink's partialMatches) rather than holding one: every
- * event reads every rule's queue of the key, and a separate queue object was one more cache miss
- * per rule and event.
+ * <p>It is its own queue of partial matches (Flink's partialMatches) rather than holding one.
+ *
+ * <p>A key does not keep these objects: it keeps their fields in its arrays ({@link KeyState}), and
+ * the matcher reads a rule into a rule state of its own before the rule runs and writes it back
+ * after ({@link KeyState#load}, {@link KeyState#store}). Everything else works on a rule state as
+ * on any object.
  */
 final class RuleState extends PartialMatchQueue {
   /**
@@ -22,15 +25,36 @@ final class RuleState extends PartialMatchQueue {
   /**
    * Bit 0 is set while some partial match may have started on a shared node, whose chain goes on
    * past its start (see {@link PathNode}); {@link PathCut} clears it once no such link is left. The
-   * bits above number PathCut's passes over this rule's partial matches (its node marks). One field
-   * for both, and the rule's fresh start held by the matcher rather than here, make a rule state
-   * 48 bytes instead of 56: every key holds one per rule, the largest of its objects by count.
+   * bits above number PathCut's passes over this rule's partial matches (its node marks). One int
+   * for both, so a key keeps them with the queue's size in one long.
    */
   private int cuts;
 
   /** Starts with no slots: the key state gives it a slice of its array ({@link KeyState#pack}). */
   RuleState() {
     super(0);
+  }
+
+  /** The held-back matches, or null when there are none (for KeyState's packed form). */
+  PartialMatchQueue completedOrNull() {
+    return completedMatches;
+  }
+
+  /** The {@link #cuts} word, for KeyState's packed form. */
+  int cuts() {
+    return cuts;
+  }
+
+  /**
+   * Makes this the state of a rule read from its key: the queue's slice, the deadline, the cuts word
+   * and the held-back matches (null for none).
+   */
+  void bind(ComputationState[] array, int base, int capacity, int size, long deadline, int cuts,
+      PartialMatchQueue completed) {
+    bind(array, base, capacity, size);
+    this.deadline = deadline;
+    this.cuts = cuts;
+    this.completedMatches = completed;
   }
 
   /** True while some partial match may have started on a shared node (see {@link #cuts}). */
@@ -57,20 +81,6 @@ final class RuleState extends PartialMatchQueue {
   /** Flink's partialMatches queue: this object. */
   PartialMatchQueue partialMatches() {
     return this;
-  }
-
-  /** Only start states, no event held: equivalent to a fresh state. */
-  boolean isIdle() {
-    if (hasCompletedMatches()) {
-      return false;
-    }
-    for (int i = 0, n = size(); i < n; i++) {
-      ComputationState state = get(i);
-      if (state.startEventId != null || state.path != null) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -152,15 +162,5 @@ final class RuleState extends PartialMatchQueue {
       PathCut.release(this);
     }
     return drop;
-  }
-
-  int partialMatchCount() {
-    int count = completedMatches == null ? 0 : completedMatches.size();
-    for (ComputationState state : this) {
-      if (state.startEventId != null) {
-        count++;
-      }
-    }
-    return count;
   }
 }

@@ -11,7 +11,7 @@ final class HeldPaths {
   /** The nodes of every partial match's own chain, each walked down to its start. */
   static Set<PathNode> held(KeyState state) {
     Set<PathNode> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (RuleState rule : state.ruleStates) {
+    for (RuleState rule : state.ruleStateList()) {
       for (ComputationState computation : computations(rule)) {
         EventId start = computation.startEventId;
         for (PathNode node = computation.path; node != null; node = node.before(start)) {
@@ -25,7 +25,7 @@ final class HeldPaths {
   /** Every node reachable from a partial match, following links to the end. */
   static Set<PathNode> reachable(KeyState state) {
     Set<PathNode> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (RuleState rule : state.ruleStates) {
+    for (RuleState rule : state.ruleStateList()) {
       for (ComputationState computation : computations(rule)) {
         for (PathNode node = computation.path; node != null; node = node.previous) {
           nodes.add(node);

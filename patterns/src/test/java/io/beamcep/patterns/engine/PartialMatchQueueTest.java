@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
+import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,23 +57,26 @@ class PartialMatchQueueTest {
   void queuesSharingTheKeysArrayBehaveAsQueuesOfTheirOwn() {
     SplittableRandom random = new SplittableRandom(13);
     KeyState key = KeyState.empty();
-    key.ruleStates = new RuleState[] {new RuleState(), new RuleState(), new RuleState()};
-    key.pack();
+    key.reconcile(new RuleKey[] {new RuleKey("a", 1), new RuleKey("b", 1), new RuleKey("c", 1)});
     List<PriorityQueue<ComputationState>> jdk = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       jdk.add(new PriorityQueue<>(2, ComputationState.ORDER));
     }
+    RuleState view = new RuleState();
     int serial = 0;
     int movedOut = 0;
     for (int step = 0; step < 20_000; step++) {
       int rule = random.nextInt(3);
-      serial = randomOperation(random, jdk.get(rule), key.ruleStates[rule], serial);
+      key.load(rule, view);
+      serial = randomOperation(random, jdk.get(rule), view, serial);
+      key.store(rule, view);
       int living = 0;
       boolean allLiving = true;
       for (int i = 0; i < 3; i++) {
-        assertSameLayout(key.ruleStates[i], jdk.get(i));
-        if (key.ruleStates[i].livesIn(key.slots())) {
-          living += key.ruleStates[i].size();
+        key.load(i, view);
+        assertSameLayout(view, jdk.get(i));
+        if (view.livesIn(key.slots())) {
+          living += view.size();
         } else {
           movedOut++;
           allLiving = false; // its old slice keeps what it held until the key packs
