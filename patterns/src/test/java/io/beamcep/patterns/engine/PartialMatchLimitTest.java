@@ -130,6 +130,33 @@ class PartialMatchLimitTest {
     assertEquals(4, state.partialMatchCount(), "a1's partial match and three held matches");
   }
 
+  /**
+   * The held matches and a1's partial match, made by a matcher of that rule alone, carry over to
+   * a refreshed rule set in which another rule sorts first (so the key's state for the rule moves
+   * to another place), both as held and after a round trip through bytes: a6 then goes as in the
+   * limited run above.
+   */
+  @Test
+  void heldMatchesCarryOverToARuleSetInWhichTheirRuleMoves() {
+    Matcher alone = Matcher.of(List.of(bRightAfterItsA()));
+    KeyState state = KeyState.empty();
+    for (String token : List.of("a1", "a2", "b3", "a4", "b5")) {
+      assertEquals(List.of(), process(alone, state, token));
+    }
+    KeyState decoded = KeyState.fromBytes(state.toBytes());
+    CompiledRule sortsFirst = Rules.COMPILER.compile(new Rule("another", 1,
+        chain(List.of(node("x", "x"), node("y", "y")), List.of(EdgeType.SKIP_TILL_NEXT),
+            Optional.empty(), AfterMatch.noSkip()), null));
+    Matcher refreshed = Matcher.of(List.of(bRightAfterItsA(), sortsFirst), 3);
+
+    for (KeyState key : List.of(state, decoded)) {
+      assertEquals(3, key.partialMatchCount(), "a1's partial match and two held matches");
+      assertEquals(List.of("a=a2 b=b3", "a=a4 b=b5"), process(refreshed, key, "a6"));
+      assertEquals(List.of("a=a6 b=b7"), process(refreshed, key, "b7"));
+      assertEquals(0, key.partialMatchCount());
+    }
+  }
+
   private static CompiledRule bRightAfterItsA() {
     RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
       Object wanted = ((ConditionSpec.Named) spec).args().get(0);
