@@ -12,8 +12,10 @@ import java.util.List;
  *
  * <p>A rule's part is kept as numbers in {@link #rules} and its partial matches as a slice of
  * {@link #slots}, not as a {@link RuleState} object per rule: a rule state per rule was the most
- * numerous object of a key, and every event read all of them, one cache miss each. The matcher
- * reads a rule into a rule state of its own ({@link #load}) and writes it back ({@link #store}).
+ * numerous object of a key, about a quarter of its heap with their array. (Reading them was no
+ * slower than reading this array: their cache misses overlapped those on the partial matches, as
+ * BENCHMARKS.md's session 20 measured.) The matcher reads a rule into a rule state of its own
+ * ({@link #load}) and writes it back ({@link #store}).
  */
 public final class KeyState {
   /** Longs per rule in {@link #rules}: the deadline, the slice, the size with the cuts word. */
