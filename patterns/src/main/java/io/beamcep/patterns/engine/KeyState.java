@@ -71,7 +71,7 @@ public final class KeyState {
     return ruleKeys.length;
   }
 
-  /** The position of {@code key} among this key's rules, negative when it has none (binarySearch). */
+  /** Where {@code key} is among this key's rules; negative when it has none (binarySearch). */
   int ruleIndex(RuleKey key) {
     return Arrays.binarySearch(ruleKeys, key);
   }
@@ -128,7 +128,7 @@ public final class KeyState {
     return rules[rule * WORDS];
   }
 
-  /** True when rule {@code rule} holds nothing but {@code freshStart}, its matcher's fresh start. */
+  /** True when rule {@code rule} holds nothing but {@code freshStart}, the matcher's start. */
   boolean isIdle(int rule, ComputationState freshStart) {
     long[] words = rules;
     return (int) words[rule * WORDS + 2] == 1

@@ -53,8 +53,9 @@ final class NfaRun {
     /** Set when a partial match started on a node whose chain goes on past its start. */
     boolean sharedStart;
     /**
-     * The rule state the matcher reads each rule of a key into before the rule runs (the key keeps
-     * its rules as numbers: KeyState#load); young, as the scratch is, so its stores skip G1's fence.
+     * The rule state the matcher reads each rule of a key into before the rule runs (the key
+     * keeps its rules as numbers: KeyState#load); young, as the scratch is, so its stores skip
+     * G1's fence.
      */
     final RuleState rule = new RuleState();
     /** Calls served, counted by {@link NfaRun#scratch()}. */

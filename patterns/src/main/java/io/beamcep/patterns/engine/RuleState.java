@@ -46,8 +46,8 @@ final class RuleState extends PartialMatchQueue {
   }
 
   /**
-   * Makes this the state of a rule read from its key: the queue's slice, the deadline, the cuts word
-   * and the held-back matches (null for none).
+   * Makes this the state of a rule read from its key: the queue's slice, the deadline, the cuts
+   * word and the held-back matches (null for none).
    */
   void bind(ComputationState[] array, int base, int capacity, int size, long deadline, int cuts,
       PartialMatchQueue completed) {
