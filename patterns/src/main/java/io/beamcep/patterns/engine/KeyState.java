@@ -66,11 +66,6 @@ public final class KeyState {
     return new KeyState(new RuleKey[0]);
   }
 
-  /** Number of rule versions this key has state for. */
-  int ruleCount() {
-    return ruleKeys.length;
-  }
-
   /** Where {@code key} is among this key's rules; negative when it has none (binarySearch). */
   int ruleIndex(RuleKey key) {
     return Arrays.binarySearch(ruleKeys, key);
@@ -302,6 +297,10 @@ public final class KeyState {
     }
   }
 
+  /**
+   * Slots rule {@code rule}'s queue wants in a packed array: its capacity, at least one more than
+   * its size, and at least two.
+   */
   private static int slotsWanted(long[] words, int rule) {
     int capacity = (int) (words[rule * WORDS + 1] >>> 32);
     int size = (int) words[rule * WORDS + 2];

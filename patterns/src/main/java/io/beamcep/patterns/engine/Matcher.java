@@ -125,20 +125,16 @@ public final class Matcher {
     for (int i = 0; i < keys.length; i++) {
       CompiledRule rule = ordered.get(i);
       ComputationState freshStart = freshStarts[i];
-      boolean changed;
       if (state.isIdle(i, freshStart)) {
         if (NfaRun.staysIdle(rule.automaton(), freshStart, id, event, scratch)) {
           continue; // nothing to read or write back
         }
-        state.load(i, ruleState);
-        changed = NfaRun.processBegun(
-            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch);
       } else {
-        state.load(i, ruleState);
-        changed = NfaRun.process(
-            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch);
+        NfaRun.beginCall(rule.automaton(), id, scratch);
       }
-      if (changed) {
+      state.load(i, ruleState);
+      if (NfaRun.process(
+          rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch)) {
         if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
           dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
               maxPartialMatchesPerRule, timestamp, out));

@@ -133,27 +133,11 @@ final class NfaRun {
   }
 
   /**
-   * Flink's NFA.process for one event. Returns false when the rule's state is unchanged (every
-   * partial match stays as it was, nothing completed), so the caller can skip recomputing the
-   * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
-   * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
-   */
-  static boolean process(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
-      EventId id, Event event, List<Match> out, Scratch scratch) {
-    beginCall(nfa, id, scratch);
-    if (state.size() == 1 && state.get(0) == freshStart && !state.hasCompletedMatches()
-        && !starts(freshStart, event, scratch)) {
-      return false;
-    }
-    return processBegun(nfa, key, state, freshStart, id, event, out, scratch);
-  }
-
-  /**
    * For a rule that holds only its fresh start, {@code freshStart}: begins its call and returns
    * true when the event starts nothing, what the full step would find (the start is kept as it
    * is) without its bookkeeping. Most rules of most keys are in that state for most events, and
    * the caller then need not even read the rule's state. When it returns false, the caller goes on
-   * with {@link #processBegun}.
+   * with {@link #process}.
    */
   static boolean staysIdle(Nfa nfa, ComputationState freshStart, EventId id, Event event,
       Scratch scratch) {
@@ -161,8 +145,14 @@ final class NfaRun {
     return !starts(freshStart, event, scratch);
   }
 
-  /** {@link #process} once its call has begun and the rule is known to change or to be busy. */
-  static boolean processBegun(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
+  /**
+   * Flink's NFA.process for one event, once the rule's call has begun ({@link #beginCall}, or
+   * {@link #staysIdle} for an idle rule). Returns false when the rule's state is unchanged (every
+   * partial match stays as it was, nothing completed), so the caller can skip recomputing the
+   * deadline; in that case the partial-match queue is kept as is, which is what rebuilding it
+   * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
+   */
+  static boolean process(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
       EventId id, Event event, List<Match> out, Scratch scratch) {
     try {
       return run(nfa, key, state, freshStart, id, event, out, scratch);
@@ -171,7 +161,8 @@ final class NfaRun {
     }
   }
 
-  private static void beginCall(Nfa nfa, EventId id, Scratch scratch) {
+  /** Starts a rule's call for the event {@code id}: the decisions of the call before are stale. */
+  static void beginCall(Nfa nfa, EventId id, Scratch scratch) {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
@@ -200,7 +191,7 @@ final class NfaRun {
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
     List<ComputationState> potentials = scratch.potentials;
-    // pointed at this rule call by process; a guard of idleAndNotStarting may have bound the
+    // pointed at this rule call by beginCall; a guard of staysIdle may have bound the
     // fresh start, which never moves
     PartialMatchContext context = scratch.context;
     int results = out.size();

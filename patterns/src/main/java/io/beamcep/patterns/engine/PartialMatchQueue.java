@@ -66,30 +66,6 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     this.size = size;
   }
 
-  /** True when this queue's slots are a slice of {@code slots}. */
-  final boolean livesIn(ComputationState[] slots) {
-    return heap == slots;
-  }
-
-  /**
-   * Slots this queue wants in a packed array: its capacity, at least one more than its size, and
-   * at least two (most rules of most keys hold one or two partial matches).
-   */
-  final int slotsWanted() {
-    return Math.max(2, Math.max(capacity, size + 1));
-  }
-
-  /**
-   * Moves the elements to {@code slots[at]} onwards, in array order, and makes {@code wanted}
-   * slots from there this queue's slice; the slots must be null.
-   */
-  final void moveTo(ComputationState[] slots, int at, int wanted) {
-    System.arraycopy(heap, base, slots, at, size);
-    heap = slots;
-    base = at;
-    capacity = wanted;
-  }
-
   @Override
   public int size() {
     return size;

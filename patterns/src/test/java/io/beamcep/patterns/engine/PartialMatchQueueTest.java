@@ -75,7 +75,7 @@ class PartialMatchQueueTest {
       for (int i = 0; i < 3; i++) {
         key.load(i, view);
         assertSameLayout(view, jdk.get(i));
-        if (view.livesIn(key.slots())) {
+        if (view.array() == key.slots()) {
           living += view.size();
         } else {
           movedOut++;
