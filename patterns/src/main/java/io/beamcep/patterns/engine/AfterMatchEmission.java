@@ -19,6 +19,13 @@ final class AfterMatchEmission {
   private static final Predicate<ComputationState> STARTED =
       computation -> computation.startEventId != null;
 
+  /**
+   * Emits what may leave of the held and the new completed matches ({@code potentialMatches},
+   * null when none), pruning as each leaves.
+   *
+   * @param newestId the key's newest event (the one just processed), or null when the call is not
+   *     for an event: pruning at it then drops every started partial match without comparing ids
+   */
   static void emit(
       RuleKey key,
       RuleState state,
@@ -26,6 +33,7 @@ final class AfterMatchEmission {
       PartialMatchQueue potentialMatches,
       PartialMatchQueue partialMatches,
       long detectedAt,
+      EventId newestId,
       List<Match> out) {
     if (potentialMatches != null && !potentialMatches.isEmpty()) {
       state.completedMatches().addAll(potentialMatches);
@@ -46,8 +54,8 @@ final class AfterMatchEmission {
       }
       completed.poll();
       EventId pruningId = pruningId(skip, earliest);
-      prune(skip, pruningId, null, partialMatches);
-      prune(skip, pruningId, null, completed);
+      prune(skip, pruningId, newestId, partialMatches);
+      prune(skip, pruningId, newestId, completed);
       out.add(Match.ofPath(
           key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
       earliest = completed.peek();
@@ -93,14 +101,7 @@ final class AfterMatchEmission {
       toPrune.removeIf(STARTED);
       return;
     }
-    toPrune.removeIf(computation -> {
-      EventId startId = computation.startEventId;
-      if (startId == null) {
-        return false;
-      }
-      int cmp = startId.compareTo(pruningId);
-      return inclusive ? cmp <= 0 : cmp < 0;
-    });
+    toPrune.removeStartedBefore(pruningId, inclusive);
   }
 
   /**

@@ -239,7 +239,7 @@ final class NfaRun {
       }
     }
     AfterMatchEmission.emit(key, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, id.timestamp(), out);
+        newPartialMatches, id.timestamp(), id, out);
     releaseIfLost(state, lost || out.size() > results);
     return true;
   }
@@ -255,7 +255,7 @@ final class NfaRun {
     int dropped = state.dropOldest(max);
     if (dropped > 0 && state.hasCompletedMatches()) {
       AfterMatchEmission.emit(
-          key, state, nfa.afterMatch(), null, state.partialMatches(), timestamp, out);
+          key, state, nfa.afterMatch(), null, state.partialMatches(), timestamp, null, out);
       releaseIfLost(state, true);
     }
     return dropped;
@@ -327,7 +327,7 @@ final class NfaRun {
     PartialMatchQueue newPartialMatches = partialMatches;
     newPartialMatches.refill(kept);
     AfterMatchEmission.emit(
-        key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
+        key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, null, out);
     releaseIfLost(state, true);
     if (timeouts != null) {
       out.addAll(timeouts);

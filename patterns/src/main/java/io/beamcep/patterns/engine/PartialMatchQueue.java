@@ -229,12 +229,59 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
         es[b + kept++] = es[b + i];
       }
     }
+    closeGap(es, b, kept, end);
+    return true;
+  }
+
+  /**
+   * Removes the started partial matches whose start event comes before {@code bound}, or is it
+   * when {@code inclusive}: Flink's pruning by the skip strategy's event. A start time is its start
+   * event's, so only partial matches that started at the bound's time read their start id: the
+   * others are decided by a field of the partial match itself, without loading another object.
+   */
+  boolean removeStartedBefore(EventId bound, boolean inclusive) {
+    ComputationState[] es = heap;
+    int b = base;
+    int end = size;
+    long time = bound.timestamp();
+    int first = 0;
+    while (first < end && !startsBefore(es[b + first], bound, time, inclusive)) {
+      first++;
+    }
+    if (first >= end) {
+      return false;
+    }
+    int kept = first;
+    for (int i = first + 1; i < end; i++) {
+      if (!startsBefore(es[b + i], bound, time, inclusive)) {
+        es[b + kept++] = es[b + i];
+      }
+    }
+    closeGap(es, b, kept, end);
+    return true;
+  }
+
+  private static boolean startsBefore(ComputationState computation, EventId bound, long time,
+      boolean inclusive) {
+    EventId start = computation.startEventId;
+    if (start == null) {
+      return false; // a fresh start: nothing to prune
+    }
+    long startTime = computation.startTimestamp;
+    if (startTime != time) {
+      return startTime < time;
+    }
+    int cmp = Integer.compare(start.id(), bound.id());
+    return inclusive ? cmp <= 0 : cmp < 0;
+  }
+
+  /** Clears the places from {@code kept} to {@code end} and restores the heap's order. */
+  private void closeGap(ComputationState[] es, int b, int kept, int end) {
     Arrays.fill(es, b + kept, b + end, null);
     size = kept;
     for (int i = (kept >>> 1) - 1; i >= 0; i--) {
       siftDown(i, es[b + i], es, b, kept);
     }
-    return true;
   }
 
   /** PriorityQueue.siftDownUsingComparator over the slice of {@code es} from {@code b}. */
