@@ -212,7 +212,10 @@ final class NfaRun {
       }
       unchanged = false;
       if (scratch.discard) {
-        newPartials.subList(retained, newPartials.size()).clear();
+        // from the end, without the view object (and its walk up to the list) subList makes
+        for (int i = newPartials.size() - 1; i >= retained; i--) {
+          newPartials.remove(i);
+        }
       }
       lost |= computation.startEventId != null && (scratch.discard || scratch.successors == 0);
     }
