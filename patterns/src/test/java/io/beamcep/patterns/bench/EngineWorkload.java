@@ -101,8 +101,7 @@ final class EngineWorkload {
         matcher.advanceTime(due.state, now, out);
         timeouts += count(out, Match.Kind.TIMEOUT);
         matches += out.size() - count(out, Match.Kind.TIMEOUT);
-        reschedule(due, timers);
-        if (due.state.isEmpty()) {
+        if (reschedule(due, timers)) {
           drop(due, slots, byIndex); // the key's last window closed
         }
       }
@@ -122,8 +121,7 @@ final class EngineWorkload {
         timeouts += timedOut;
         matches += out.size() - timedOut;
       }
-      reschedule(slot, timers);
-      if (slot.state.isEmpty()) {
+      if (reschedule(slot, timers)) {
         drop(slot, slots, byIndex); // a host clears empty state so idle keys cost nothing
       }
     }
@@ -149,9 +147,14 @@ final class EngineWorkload {
     }
   }
 
-  /** One pending timer per key, at its state's next deadline; none once the state is empty. */
-  private static void reschedule(KeySlot slot, KeyTimers<KeySlot> timers) {
-    timers.set(slot, slot.state.isEmpty() ? Long.MAX_VALUE : slot.state.nextDeadline());
+  /**
+   * One pending timer per key, at its state's next deadline; none once the state is empty. Returns
+   * whether it is empty: asked once per element, as the pipeline's matcher asks.
+   */
+  private static boolean reschedule(KeySlot slot, KeyTimers<KeySlot> timers) {
+    boolean empty = slot.state.isEmpty();
+    timers.set(slot, empty ? Long.MAX_VALUE : slot.state.nextDeadline());
+    return empty;
   }
 
   private static long count(List<Match> results, Match.Kind kind) {
