@@ -16,12 +16,12 @@ import java.util.Set;
  */
 final class EventFields extends AbstractMap<String, Object> {
   private final String[] names;
-  private final Object[] values;
+  private final Event event;
 
-  /** Takes both arrays as they are: the caller has copied them and checked the names. */
-  EventFields(String[] names, Object[] values) {
+  /** A view of {@code event}, whose checked names are {@code names}. */
+  EventFields(String[] names, Event event) {
     this.names = names;
-    this.values = values;
+    this.event = event;
   }
 
   /** Where {@code name} is in {@code names}, or -1. */
@@ -44,7 +44,7 @@ final class EventFields extends AbstractMap<String, Object> {
   @Override
   public Object get(Object name) {
     int index = indexOf(names, name);
-    return index < 0 ? null : values[index];
+    return index < 0 ? null : event.valueAt(index);
   }
 
   @Override
@@ -81,7 +81,7 @@ final class EventFields extends AbstractMap<String, Object> {
               throw new NoSuchElementException();
             }
             int index = next++;
-            return new SimpleImmutableEntry<>(names[index], values[index]);
+            return new SimpleImmutableEntry<>(names[index], event.valueAt(index));
           }
         };
       }

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,6 +99,42 @@ class EventTest {
     assertThat(event.fieldCount(), is(2));
     assertThat(event.fieldName(0), is("b"));
     assertThat(event.fieldValue(1), is(2L));
+  }
+
+  /**
+   * Every width, around the ten values an event holds in fields of its own: each value reads back
+   * by name, by index and through the map, in order; an index past the last is refused; a change
+   * in any one value, before or after the tenth, makes the events differ.
+   */
+  @Test
+  void everyValueReadsBackAtEveryWidth() {
+    for (int width = 0; width <= 24; width++) {
+      String[] names = new String[width];
+      Object[] values = new Object[width];
+      for (int i = 0; i < width; i++) {
+        names[i] = "f" + i;
+        values[i] = "v" + i;
+      }
+      Event event = Event.ofFields(names, values);
+
+      assertThat(event.fieldCount(), is(width));
+      for (int i = 0; i < width; i++) {
+        assertThat(event.get("f" + i), is("v" + i));
+        assertThat(event.fieldValue(i), is("v" + i));
+        assertThat(event.fields().get("f" + i), is("v" + i));
+      }
+      assertThat(new ArrayList<>(event.fields().values()), equalTo(Arrays.asList(values)));
+      int past = width;
+      assertThrows(IndexOutOfBoundsException.class, () -> event.fieldValue(past));
+      assertThrows(IndexOutOfBoundsException.class, () -> event.fieldValue(-1));
+      for (int i = 0; i < width; i++) {
+        Object[] changed = values.clone();
+        changed[i] = "other";
+        assertThat("width " + width + ", value " + i,
+            Event.ofFields(names, changed).equals(event), is(false));
+      }
+      assertThat(Event.ofFields(names, values.clone()), equalTo(event));
+    }
   }
 
   @Test
