@@ -4,7 +4,6 @@ import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.RuleKey;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Flink CEP's emission of completed matches under the after-match skip strategy
@@ -15,16 +14,9 @@ import java.util.function.Predicate;
 final class AfterMatchEmission {
   private AfterMatchEmission() {}
 
-  /** Partial matches past their start: what pruning at or before the newest event removes. */
-  private static final Predicate<ComputationState> STARTED =
-      computation -> computation.startEventId != null;
-
   /**
    * Emits what may leave of the held and the new completed matches ({@code potentialMatches},
    * null when none), pruning as each leaves.
-   *
-   * @param newestId the key's newest event (the one just processed), or null when the call is not
-   *     for an event: pruning at it then drops every started partial match without comparing ids
    */
   static void emit(
       RuleKey key,
@@ -33,7 +25,6 @@ final class AfterMatchEmission {
       PartialMatchQueue potentialMatches,
       PartialMatchQueue partialMatches,
       long detectedAt,
-      EventId newestId,
       List<Match> out) {
     if (potentialMatches != null && !potentialMatches.isEmpty()) {
       state.completedMatches().addAll(potentialMatches);
@@ -54,8 +45,8 @@ final class AfterMatchEmission {
       }
       completed.poll();
       EventId pruningId = pruningId(skip, earliest);
-      prune(skip, pruningId, newestId, partialMatches);
-      prune(skip, pruningId, newestId, completed);
+      prune(skip, pruningId, partialMatches);
+      prune(skip, pruningId, completed);
       out.add(Match.ofPath(
           key, Match.Kind.MATCH, earliest.path, earliest.startEventId, detectedAt));
       earliest = completed.peek();
@@ -78,7 +69,7 @@ final class AfterMatchEmission {
         return;
       }
     }
-    prune(skip, pruningId(skip, completed), id, partialMatches);
+    prune(skip, pruningId(skip, completed), partialMatches);
     out.add(Match.ofPath(key, Match.Kind.MATCH, completed.path, completed.startEventId,
         id.timestamp()));
   }
@@ -86,21 +77,13 @@ final class AfterMatchEmission {
   /**
    * Drops the partial matches that started at or before (SKIP_TO_NEXT, SKIP_PAST_LAST_EVENT) or
    * before (SKIP_TO_FIRST / LAST) the pruning id: Flink's removeAll of them from the queue.
-   *
-   * @param newestId the key's newest event, which no partial match started after; null when not
-   *     known. Pruning at or before it drops every started partial match with no id comparison.
    */
-  private static void prune(
-      AfterMatch skip, EventId pruningId, EventId newestId, PartialMatchQueue toPrune) {
+  private static void prune(AfterMatch skip, EventId pruningId, PartialMatchQueue toPrune) {
     if (pruningId == null) {
       return;
     }
     boolean inclusive = skip.type() == AfterMatchType.SKIP_TO_NEXT
         || skip.type() == AfterMatchType.SKIP_PAST_LAST_EVENT;
-    if (inclusive && pruningId.equals(newestId)) {
-      toPrune.removeIf(STARTED);
-      return;
-    }
     toPrune.removeStartedBefore(pruningId, inclusive);
   }
 

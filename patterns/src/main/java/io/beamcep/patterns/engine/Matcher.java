@@ -111,9 +111,9 @@ public final class Matcher {
    * reuses one list makes no list per event (two objects on every event that has a result).
    */
   public void process(KeyState state, Event event, long timestamp, List<Match> out) {
-    sync(state);
-    state.touch();
     NfaRun.Scratch scratch = NfaRun.scratch();
+    sync(state, scratch.rule);
+    state.touch();
     if (timestamp > state.clock) {
       // as Flink's CepOperator: time advances once per timestamp, before its first event, so
       // events sharing a timestamp all see the partial matches the earlier ones left
@@ -159,9 +159,10 @@ public final class Matcher {
 
   /** {@link #advanceTime(KeyState, long)}, appending the results to {@code out}. */
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
-    sync(state);
+    NfaRun.Scratch scratch = NfaRun.scratch();
+    sync(state, scratch.rule);
     state.touchForTime();
-    advance(state, timestamp, out, NfaRun.scratch());
+    advance(state, timestamp, out, scratch);
     state.clock = Math.max(state.clock, timestamp);
     state.packIfOutgrown();
   }
@@ -182,16 +183,16 @@ public final class Matcher {
   /**
    * Drops state of rules no longer present and starts rules new to this key. Only a key last used
    * with another matcher (or just decoded) needs it; the result is remembered in the key state so
-   * the per-event path does no lookups.
+   * the per-event path does no lookups. Each rule is read into {@code ruleState}, the thread's
+   * (the one the rules' loop reads into after it).
    */
-  private void sync(KeyState state) {
+  private void sync(KeyState state, RuleState ruleState) {
     if (state.syncedWith == this) {
       return;
     }
     // the key takes this matcher's array of keys (shared, never written: a key's own change makes
     // new arrays), and packs before the fresh starts go in, so new rules need no array of their own
     boolean[] started = state.reconcile(keys);
-    RuleState ruleState = new RuleState();
     for (int i = 0; i < keys.length; i++) {
       state.load(i, ruleState);
       if (started[i]) {

@@ -242,7 +242,7 @@ final class NfaRun {
       }
     }
     AfterMatchEmission.emit(key, state, nfa.afterMatch(), potentialMatches,
-        newPartialMatches, id.timestamp(), id, out);
+        newPartialMatches, id.timestamp(), out);
     releaseIfLost(state, lost || out.size() > results);
     return true;
   }
@@ -258,7 +258,7 @@ final class NfaRun {
     int dropped = state.dropOldest(max);
     if (dropped > 0 && state.hasCompletedMatches()) {
       AfterMatchEmission.emit(
-          key, state, nfa.afterMatch(), null, state.partialMatches(), timestamp, null, out);
+          key, state, nfa.afterMatch(), null, state.partialMatches(), timestamp, out);
       releaseIfLost(state, true);
     }
     return dropped;
@@ -330,7 +330,7 @@ final class NfaRun {
     PartialMatchQueue newPartialMatches = partialMatches;
     newPartialMatches.refill(kept);
     AfterMatchEmission.emit(
-        key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, null, out);
+        key, state, nfa.afterMatch(), potentialMatches, newPartialMatches, timestamp, out);
     releaseIfLost(state, true);
     if (timeouts != null) {
       out.addAll(timeouts);

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Predicate;
 
 /**
  * Flink's partial-match queue, a {@code java.util.PriorityQueue} ordered by
@@ -210,34 +209,12 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     size = 0;
   }
 
-  /** Removes every element {@code doomed} accepts, as PriorityQueue.removeIf / removeAll do. */
-  @Override
-  public boolean removeIf(Predicate<? super ComputationState> doomed) {
-    ComputationState[] es = heap;
-    int b = base;
-    int end = size;
-    int first = 0;
-    while (first < end && !doomed.test(es[b + first])) {
-      first++;
-    }
-    if (first >= end) {
-      return false;
-    }
-    int kept = first;
-    for (int i = first + 1; i < end; i++) {
-      if (!doomed.test(es[b + i])) {
-        es[b + kept++] = es[b + i];
-      }
-    }
-    closeGap(es, b, kept, end);
-    return true;
-  }
-
   /**
    * Removes the started partial matches whose start event comes before {@code bound}, or is it
    * when {@code inclusive}: Flink's pruning by the skip strategy's event. A start time is its start
    * event's, so only partial matches that started at the bound's time read their start id: the
    * others are decided by a field of the partial match itself, without loading another object.
+   * The slots are left as PriorityQueue.removeAll leaves its array.
    */
   boolean removeStartedBefore(EventId bound, boolean inclusive) {
     ComputationState[] es = heap;
@@ -257,7 +234,11 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
         es[b + kept++] = es[b + i];
       }
     }
-    closeGap(es, b, kept, end);
+    Arrays.fill(es, b + kept, b + end, null);
+    size = kept;
+    for (int i = (kept >>> 1) - 1; i >= 0; i--) {
+      siftDown(i, es[b + i], es, b, kept);
+    }
     return true;
   }
 
@@ -273,15 +254,6 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     }
     int cmp = Integer.compare(start.id(), bound.id());
     return inclusive ? cmp <= 0 : cmp < 0;
-  }
-
-  /** Clears the places from {@code kept} to {@code end} and restores the heap's order. */
-  private void closeGap(ComputationState[] es, int b, int kept, int end) {
-    Arrays.fill(es, b + kept, b + end, null);
-    size = kept;
-    for (int i = (kept >>> 1) - 1; i >= 0; i--) {
-      siftDown(i, es[b + i], es, b, kept);
-    }
   }
 
   /** PriorityQueue.siftDownUsingComparator over the slice of {@code es} from {@code b}. */

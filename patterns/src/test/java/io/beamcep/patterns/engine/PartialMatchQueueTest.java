@@ -106,15 +106,17 @@ class PartialMatchQueueTest {
       assertThat(ours.poll(), is(jdk.poll()));
     } else if (op < 9) {
       EventId bound = new EventId(random.nextInt(6), random.nextInt(2));
+      boolean inclusive = random.nextBoolean();
       List<ComputationState> doomed = new ArrayList<>();
       for (ComputationState state : jdk) {
-        if (state.startEventId != null && state.startEventId.compareTo(bound) <= 0) {
+        if (state.startEventId != null
+            && (inclusive ? state.startEventId.compareTo(bound) <= 0
+                : state.startEventId.compareTo(bound) < 0)) {
           doomed.add(state);
         }
       }
       jdk.removeAll(doomed);
-      ours.removeIf(state -> state.startEventId != null
-          && state.startEventId.compareTo(bound) <= 0);
+      ours.removeStartedBefore(bound, inclusive);
     } else {
       // the engine's refill after an event: what it walked, in that order, some partial matches
       // ended, some replaced by successors, some new; the JDK queue is cleared and added to
