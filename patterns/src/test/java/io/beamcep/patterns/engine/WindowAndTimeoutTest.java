@@ -73,6 +73,18 @@ class WindowAndTimeoutTest {
   }
 
   @Test
+  void matchesReleasedByTimeComeBeforeTheTimeoutsOfTheSameAdvance() {
+    // a1 b2 waits out its window at the trailing notFollowedBy, a3 waits for a b: both windows
+    // close in one advance, and the match comes first, as Flink's CepOperator emits them, though
+    // the engine finds the timeout before it releases the match
+    CompiledRule rule = compile(chain(List.of(node("a", "a"), node("b", "b"), node("x", "x")),
+        List.of(EdgeType.SKIP_TILL_NEXT, EdgeType.NOT_FOLLOW), within(5, WindowType.FIRST_AND_LAST),
+        AfterMatch.noSkip()));
+
+    assertEquals(List.of("a=a1 b=b2", "TIMEOUT a=a3"), run(rule, "a1 b2 a3", 100_000));
+  }
+
+  @Test
   void trailingNotFollowedByMatchesWhenTheWindowClosesWithoutTheForbiddenEvent() {
     CompiledRule rule = compile(chain(List.of(node("a", "a"), node("x", "x")),
         List.of(EdgeType.NOT_FOLLOW), within(5, WindowType.FIRST_AND_LAST), AfterMatch.noSkip()));
