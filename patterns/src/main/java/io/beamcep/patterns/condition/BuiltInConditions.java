@@ -95,11 +95,10 @@ public final class BuiltInConditions {
     if (!"view".equals(event.get(EVENT_TYPE))) {
       return false;
     }
-    List<Event> initialViews = context.eventsForPattern(INITIAL_VIEW);
-    if (initialViews.isEmpty()) {
+    Event initialView = context.firstEventForPattern(INITIAL_VIEW);
+    if (initialView == null) {
       throw new NoSuchElementException("no event matched '" + INITIAL_VIEW + "' yet");
     }
-    Event initialView = initialViews.get(0);
     Object productId = event.get(PRODUCT_ID);
     return productId != null
         && productId.equals(initialView.get(PRODUCT_ID))

@@ -91,16 +91,43 @@ final class PartialMatchContext implements MatchContext {
     if (patternName == null) {
       return Collections.emptyList();
     }
-    if (computation == null) {
-      // only a guard that reads the match binds one (see test)
-      throw new IllegalStateException("a condition declared to read the event alone "
-          + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
-    }
+    requireBound(patternName);
     if (!patternName.equals(askedFor)) {
       events = eventsOf(computation.path, computation.startEventId, patternName);
       askedFor = patternName;
     }
     return events;
+  }
+
+  /**
+   * Found on the path without a list: the seed's InitialCondition asks for one event per partial
+   * match and event, and its list was most of what the condition allocated.
+   */
+  @Override
+  public Event firstEventForPattern(String patternName) {
+    if (patternName == null) {
+      return null;
+    }
+    requireBound(patternName);
+    if (patternName.equals(askedFor)) {
+      return events.isEmpty() ? null : events.get(0);
+    }
+    Event oldest = null;
+    EventId start = computation.startEventId;
+    for (PathNode node = computation.path; node != null; node = node.before(start)) {
+      if (node.pageName.equals(patternName)) {
+        oldest = node.event;
+      }
+    }
+    return oldest;
+  }
+
+  private void requireBound(String patternName) {
+    if (computation == null) {
+      // only a guard that reads the match binds one (see test)
+      throw new IllegalStateException("a condition declared to read the event alone "
+          + "(readsMatchContext() false) asked for the events of '" + patternName + "'");
+    }
   }
 
   @Override
