@@ -113,42 +113,61 @@ public final class Match {
     // then the path, oldest first, is already grouped. Names of a looping group interleave.
     int length = 0;
     int runs = 0;
+    int hash = 0;
     String previous = null;
     for (PathNode node = newest; node != null; node = node.before(start)) {
       length++;
+      hash = 31 * hash + node.pageName.hashCode();
       if (runs == 0 || !previous.equals(node.pageName)) {
         runs++;
         previous = node.pageName;
       }
     }
-    String[] names = new String[runs];
-    int[] starts = new int[runs + 1];
+    hash = 31 * hash + length;
     Event[] events = new Event[length];
     long[] times = new long[length];
-    starts[runs] = length;
+    // the shape of an earlier match, if this path has it: the names of its events, one by one, are
+    // those the shape puts at their places (the same strings: the rule's own)
+    MatchLayouts.Layout layout = MatchLayouts.candidate(hash, runs, length);
     int at = length;
-    int run = runs;
-    String current = null;
+    int group = runs - 1;
     for (PathNode node = newest; node != null; node = node.before(start)) {
-      if (!node.pageName.equals(current)) {
-        current = node.pageName;
-        if (run < runs) {
-          starts[run] = at;
-        }
-        names[--run] = current;
-      }
       events[--at] = node.event;
       times[at] = node.id.timestamp();
-    }
-    if (runs > 0) {
-      starts[0] = 0;
-    }
-    if (!allDistinct(names, runs)) {
-      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
+      if (layout != null) {
+        group = layout.groupOf(at, group);
+        if (layout.names()[group] != node.pageName) {
+          layout = null;
+        }
+      }
     }
     // timestamps never decrease along a path: its oldest and newest events bound it
     long first = length == 0 ? detectedAt : times[0];
     long last = length == 0 ? detectedAt : times[length - 1];
+    if (layout != null) {
+      return new Match(rule, kind, new GroupedEvents(layout.names(), events, layout.starts()),
+          times, first, last, detectedAt);
+    }
+    String[] names = new String[runs];
+    int[] starts = new int[runs + 1];
+    starts[runs] = length;
+    at = length;
+    int run = runs;
+    String current = null;
+    for (PathNode node = newest; node != null; node = node.before(start)) {
+      at--;
+      if (!node.pageName.equals(current)) {
+        current = node.pageName;
+        if (run < runs) {
+          starts[run] = at + 1;
+        }
+        names[--run] = current;
+      }
+    }
+    if (!allDistinct(names, runs)) {
+      return regrouped(rule, kind, PathNode.oldestFirst(newest, start), detectedAt);
+    }
+    MatchLayouts.remember(hash, names, starts);
     return new Match(rule, kind, new GroupedEvents(names, events, starts), times, first, last,
         detectedAt);
   }
