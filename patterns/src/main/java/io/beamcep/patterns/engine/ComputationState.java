@@ -28,16 +28,22 @@ final class ComputationState {
   /** The last event taken; null before the first. */
   PathNode path;
   final long startTimestamp;
-  long previousTimestamp;
   final EventId startEventId;
 
-  ComputationState(State state, PathNode path, long startTimestamp, long previousTimestamp,
-      EventId startEventId) {
+  ComputationState(State state, PathNode path, long startTimestamp, EventId startEventId) {
     this.state = state;
     this.path = path;
     this.startTimestamp = startTimestamp;
-    this.previousTimestamp = previousTimestamp;
     this.startEventId = startEventId;
+  }
+
+  /**
+   * Flink's previousTimestamp: when the last event was taken, -1 before the first. Read from the
+   * path rather than kept: only a PREVIOUS_AND_CURRENT window reads it, and a field of its own made
+   * every partial match 40 bytes instead of 32.
+   */
+  long previousTimestamp() {
+    return path == null ? -1L : path.id.timestamp();
   }
 
   /**
@@ -49,7 +55,7 @@ final class ComputationState {
   }
 
   static ComputationState start(State state) {
-    return new ComputationState(state, null, -1L, -1L, null);
+    return new ComputationState(state, null, -1L, null);
   }
 
   /**
@@ -60,13 +66,11 @@ final class ComputationState {
   void advance(State next, PathNode taken) {
     this.state = next;
     this.path = taken;
-    this.previousTimestamp = taken.id.timestamp();
   }
 
   /** As {@link #start} would make it: nothing taken, no window running. */
   boolean isFreshStart() {
-    return path == null && startEventId == null && startTimestamp == -1L
-        && previousTimestamp == -1L;
+    return path == null && startEventId == null && startTimestamp == -1L;
   }
 
   private static int compareStarts(ComputationState a, ComputationState b) {

@@ -262,7 +262,7 @@ final class KeyStateCodec {
         context.names.write(out, state.stateName());
         writeVarInt(out, state.path == null ? 0 : ranks.get(state.path) + 1);
         context.writeTime(out, state.startTimestamp);
-        context.writeTime(out, state.previousTimestamp);
+        context.writeTime(out, state.previousTimestamp());
         out.writeBoolean(state.startEventId != null);
         if (state.startEventId != null) {
           context.writeEventId(out, state.startEventId);
@@ -273,10 +273,12 @@ final class KeyStateCodec {
 
   /**
    * A decoded partial match, known by its state's name. Its start time must be its start event's:
-   * the queue orders partial matches by that time and reads the event's rank only on a tie.
+   * the queue orders partial matches by that time and reads the event's rank only on a tie. The
+   * time of its last take, which the binary forms carry too, is its path's newest event's, so the
+   * stored one is not used (it was always that time).
    */
   static ComputationState partialMatch(Context context, String stateName, PathNode path,
-      long startTimestamp, long previousTimestamp, EventId startId) throws IOException {
+      long startTimestamp, EventId startId) throws IOException {
     if (startId != null && startId.timestamp() != startTimestamp) {
       throw new IOException("partial match in state " + stateName + " starts at "
           + startTimestamp + " but its start event " + startId + " is at "
@@ -284,7 +286,7 @@ final class KeyStateCodec {
     }
     State unresolved =
         context.unresolved.computeIfAbsent(stateName, ComputationState::unresolved);
-    return new ComputationState(unresolved, path, startTimestamp, previousTimestamp, startId);
+    return new ComputationState(unresolved, path, startTimestamp, startId);
   }
 
   private static RuleState readRule(DataInput in, Context context) throws IOException {
@@ -305,9 +307,9 @@ final class KeyStateCodec {
         String name = context.names.read(in);
         PathNode path = node(readVarInt(in), nodes);
         long start = context.readTime(in);
-        long last = context.readTime(in);
+        context.readTime(in); // the last take's time: see partialMatch
         EventId startId = in.readBoolean() ? context.readEventId(in) : null;
-        queue(rule, queueIndex).add(partialMatch(context, name, path, start, last, startId));
+        queue(rule, queueIndex).add(partialMatch(context, name, path, start, startId));
       }
     }
     return rule;

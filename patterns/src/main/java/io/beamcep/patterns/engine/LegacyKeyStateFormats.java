@@ -151,10 +151,10 @@ final class LegacyKeyStateFormats {
       throws IOException {
     DeweyNumber version = readDewey(in);
     long start = context.readTime(in);
-    long last = context.readTime(in);
+    context.readTime(in); // the last take's time: its path's newest event's
     EventId startId = in.readBoolean() ? context.readEventId(in) : null;
     return KeyStateCodec.partialMatch(context,
-        name, LegacyBuffer.pathOf(previous, version), start, last, startId);
+        name, LegacyBuffer.pathOf(previous, version), start, startId);
   }
 
   private static DeweyNumber readDewey(DataInput in) throws IOException {

@@ -278,7 +278,6 @@ final class NfaRun {
         || a.state == b.state
         && a.path == b.path
         && a.startTimestamp == b.startTimestamp
-        && a.previousTimestamp == b.previousTimestamp
         && java.util.Objects.equals(a.startEventId, b.startEventId);
   }
 
@@ -308,7 +307,9 @@ final class NfaRun {
       State current = computation.state;
       boolean start = current.isStart();
       long gap = current.previousWindow();
-      boolean previousTimedOut = timedOut(start, timestamp, computation.previousTimestamp, gap);
+      // the time of the last take is read from the path only for a rule that has such a window
+      boolean previousTimedOut =
+          gap > 0L && timedOut(start, timestamp, computation.previousTimestamp(), gap);
       boolean firstTimedOut = timedOut(start, timestamp, computation.startTimestamp, windowTime);
       if (previousTimedOut || firstTimedOut) {
         changed = true;
@@ -358,7 +359,7 @@ final class NfaRun {
       }
       long gap = computation.state.previousWindow();
       if (gap > 0) {
-        deadline = Math.min(deadline, endOf(computation.previousTimestamp, gap));
+        deadline = Math.min(deadline, endOf(computation.previousTimestamp(), gap));
       }
     }
     return deadline;
@@ -397,8 +398,7 @@ final class NfaRun {
       if (edge.action() == Action.IGNORE) {
         if (!start) {
           scratch.accept(new ComputationState(edge.target(), computation.path,
-              computation.startTimestamp, computation.previousTimestamp,
-              computation.startEventId));
+              computation.startTimestamp, computation.startEventId));
         }
       } else {
         State nextState = edge.target();
@@ -406,18 +406,15 @@ final class NfaRun {
             take(scratch, eventId, event, edge.source().patternName(), computation.path, start);
         long startTimestamp = start ? eventId.timestamp() : computation.startTimestamp;
         EventId startEventId = start ? eventId : computation.startEventId;
-        long previousTimestamp = eventId.timestamp();
         State finalState = moves.finalState(i);
         if (!start && n == 1 && finalState == null) {
           computation.advance(nextState, taken);
           scratch.accept(computation);
           return true;
         }
-        scratch.accept(new ComputationState(nextState, taken, startTimestamp, previousTimestamp,
-            startEventId));
+        scratch.accept(new ComputationState(nextState, taken, startTimestamp, startEventId));
         if (finalState != null) {
-          scratch.accept(new ComputationState(finalState, taken, startTimestamp,
-              previousTimestamp, startEventId));
+          scratch.accept(new ComputationState(finalState, taken, startTimestamp, startEventId));
         }
       }
     }

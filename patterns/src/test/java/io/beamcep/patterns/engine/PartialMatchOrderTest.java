@@ -18,7 +18,7 @@ class PartialMatchOrderTest {
 
   private static ComputationState startedAt(EventId start) {
     return new ComputationState(ComputationState.unresolved("s"), null,
-        start == null ? -1L : start.timestamp(), -1L, start);
+        start == null ? -1L : start.timestamp(), start);
   }
 
   @Test
@@ -41,7 +41,7 @@ class PartialMatchOrderTest {
   void decodingRefusesAPartialMatchWhoseStartTimeIsNotItsStartEvents() {
     IOException refused = assertThrows(IOException.class,
         () -> KeyStateCodec.partialMatch(
-            decoding(), "view:1", null, 5_000L, 6_000L, new EventId(4_000L, 0)));
+            decoding(), "view:1", null, 5_000L, new EventId(4_000L, 0)));
 
     assertThat(refused.getMessage(), containsString("view:1"));
     assertThat(refused.getMessage(), containsString("starts at 5000"));
@@ -52,7 +52,7 @@ class PartialMatchOrderTest {
   void decodingKeepsAPartialMatchWhoseStartTimeIsItsStartEvents() throws IOException {
     ComputationState decoded =
         KeyStateCodec.partialMatch(
-            decoding(), "view:1", null, 4_000L, 6_000L, new EventId(4_000L, 1));
+            decoding(), "view:1", null, 4_000L, new EventId(4_000L, 1));
 
     assertThat(decoded.stateName(), is("view:1"));
     assertThat(decoded.startTimestamp, is(4_000L));

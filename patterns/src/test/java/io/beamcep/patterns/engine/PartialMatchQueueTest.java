@@ -25,7 +25,7 @@ class PartialMatchQueueTest {
         ? null
         : new EventId(random.nextInt(6), random.nextInt(2));
     return new ComputationState(ComputationState.unresolved("s" + serial), null,
-        start == null ? -1L : start.timestamp(), -1L, start);
+        start == null ? -1L : start.timestamp(), start);
   }
 
   private static List<ComputationState> arrayOrder(Iterable<ComputationState> queue) {
@@ -173,11 +173,11 @@ class PartialMatchQueueTest {
     EventId early = new EventId(1L, 0);
     EventId late = new EventId(2L, 0);
     ComputationState start =
-        new ComputationState(ComputationState.unresolved("start"), null, -1L, -1L, null);
+        new ComputationState(ComputationState.unresolved("start"), null, -1L, null);
     ComputationState second =
-        new ComputationState(ComputationState.unresolved("b"), null, 2L, 2L, late);
+        new ComputationState(ComputationState.unresolved("b"), null, 2L, late);
     ComputationState first =
-        new ComputationState(ComputationState.unresolved("a"), null, 1L, 1L, early);
+        new ComputationState(ComputationState.unresolved("a"), null, 1L, early);
     PartialMatchQueue queue = new PartialMatchQueue(0);
     queue.addAll(Arrays.asList(start, second, first));
 
