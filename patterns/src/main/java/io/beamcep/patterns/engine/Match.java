@@ -127,7 +127,7 @@ public final class Match {
     Event[] events = new Event[length];
     long[] times = new long[length];
     // the shape of an earlier match, if this path has it: the names of its events, one by one, are
-    // those the shape puts at their places (the same strings: the rule's own)
+    // those the shape puts at their places
     MatchLayouts.Layout layout = MatchLayouts.candidate(hash, runs, length);
     int at = length;
     int group = runs - 1;
@@ -136,7 +136,7 @@ public final class Match {
       times[at] = node.id.timestamp();
       if (layout != null) {
         group = layout.groupOf(at, group);
-        if (layout.names()[group] != node.pageName) {
+        if (!layout.names()[group].equals(node.pageName)) {
           layout = null;
         }
       }
