@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,12 +37,19 @@ public final class Matcher {
   private final int maxPartialMatchesPerRule;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
   private final LongAdder[] dropped;
+  /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
+  private final boolean[] timeouts;
 
-  private Matcher(TreeMap<RuleKey, CompiledRule> rules, int maxPartialMatchesPerRule) {
+  private Matcher(TreeMap<RuleKey, CompiledRule> rules, int maxPartialMatchesPerRule,
+      Predicate<RuleKey> timeoutsWanted) {
     this.rules = rules;
     this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
     this.keys = rules.keySet().toArray(new RuleKey[0]);
+    this.timeouts = new boolean[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      timeouts[i] = timeoutsWanted.test(keys[i]);
+    }
     this.freshStarts = new ComputationState[ordered.size()];
     for (int i = 0; i < freshStarts.length; i++) {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
@@ -66,6 +75,20 @@ public final class Matcher {
    * until the job runs out of memory; the limit trades those partial matches for the job.
    */
   public static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule) {
+    return of(rules, maxPartialMatchesPerRule, rule -> true);
+  }
+
+  /**
+   * {@link #of(Collection, int)}, returning timeouts only for the rules {@code timeoutsWanted}
+   * accepts (asked once per rule, here). For the others a partial match whose window closes is
+   * dropped as before, with no {@link Match} made for it: Flink CEP's NFA makes none either when
+   * the pattern's function does not handle timed-out partial matches, and a host that would throw
+   * them away should not pay for walking their paths. Everything else, state included, is the
+   * same.
+   */
+  public static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule,
+      Predicate<RuleKey> timeoutsWanted) {
+    Objects.requireNonNull(timeoutsWanted, "timeoutsWanted");
     if (maxPartialMatchesPerRule < 1) {
       throw new IllegalArgumentException(
           "maxPartialMatchesPerRule must be at least 1, got " + maxPartialMatchesPerRule);
@@ -76,7 +99,7 @@ public final class Matcher {
         throw new IllegalArgumentException("rule " + rule.key() + " given twice");
       }
     }
-    return new Matcher(byKey, maxPartialMatchesPerRule);
+    return new Matcher(byKey, maxPartialMatchesPerRule, timeoutsWanted);
   }
 
   /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
@@ -173,7 +196,8 @@ public final class Matcher {
       if (state.deadline(i) <= timestamp || state.holdsMatches(i)) {
         CompiledRule rule = ordered.get(i);
         state.load(i, ruleState);
-        NfaRun.advanceTime(rule.automaton(), rule.key(), ruleState, timestamp, out, scratch);
+        NfaRun.advanceTime(
+            rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
         state.store(i, ruleState);
       }

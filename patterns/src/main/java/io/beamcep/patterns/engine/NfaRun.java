@@ -281,19 +281,23 @@ final class NfaRun {
         && java.util.Objects.equals(a.startEventId, b.startEventId);
   }
 
-  static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp, List<Match> out,
-      Scratch scratch) {
+  /**
+   * Flink's NFA.advanceTime: {@code timeouts} says whether timed-out partial matches are returned
+   * (Flink's handleTimeout); when not, they are only dropped.
+   */
+  static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp,
+      boolean timeouts, List<Match> out, Scratch scratch) {
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
     List<ComputationState> kept = scratch.newPartials;
     try {
-      advanceTime(nfa, key, state, timestamp, out, kept);
+      advanceTime(nfa, key, state, timestamp, timeouts, out, kept);
     } finally {
       kept.clear(); // drop references to this key's objects
     }
   }
 
   private static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp,
-      List<Match> out, List<ComputationState> kept) {
+      boolean wanted, List<Match> out, List<ComputationState> kept) {
     // timeouts go straight into out, and are moved behind the matches emitted after them (Flink
     // emits a rule's matches first): a list of their own per call was a tenth of the timer's garbage
     int timeoutsFrom = out.size();
@@ -320,9 +324,11 @@ final class NfaRun {
           potentialMatches.add(computation);
           continue;
         }
-        out.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
-            computation.startEventId, timestamp));
-        timeouts++;
+        if (wanted) {
+          out.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
+              computation.startEventId, timestamp));
+          timeouts++;
+        }
       } else {
         kept.add(computation);
       }

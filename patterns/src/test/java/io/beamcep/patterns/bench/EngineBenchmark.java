@@ -46,6 +46,14 @@ public class EngineBenchmark {
   @Param({"HASH_MAP", "DENSE_INDEX"})
   public String lookup;
 
+  /**
+   * Whether timed-out partial matches are made (true, the figure of every earlier session) or only
+   * dropped, as the pipeline runs the seed rules, whose function emits no timeouts: {@code -p
+   * timeouts=false}.
+   */
+  @Param({"true"})
+  public boolean timeouts;
+
   private EngineWorkload.KeyLookup keyLookup;
 
   private EngineWorkload workload;
@@ -64,7 +72,7 @@ public class EngineBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
-    workload = EngineWorkload.seedRules(events, users, seed);
+    workload = EngineWorkload.seedRules(events, users, seed, timeouts);
     keyLookup = EngineWorkload.KeyLookup.valueOf(lookup);
   }
 

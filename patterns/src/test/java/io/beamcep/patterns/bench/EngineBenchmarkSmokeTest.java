@@ -55,6 +55,17 @@ class EngineBenchmarkSmokeTest {
   }
 
   @Test
+  void withoutTimeoutsTheSameMatchesAndStateAreLeft() {
+    EngineWorkload.Result made = EngineWorkload.seedRules(100_000, 20_000, 5, true).run();
+    EngineWorkload.Result dropped = EngineWorkload.seedRules(100_000, 20_000, 5, false).run();
+
+    assertThat(made.timeouts(), greaterThan(0L));
+    assertThat(dropped.timeouts(), equalTo(0L));
+    assertThat(dropped.matches(), equalTo(made.matches()));
+    assertThat(dropped.stateSummary(), equalTo(made.stateSummary()));
+  }
+
+  @Test
   void stateLeftRoundTripsThroughBytes() {
     EngineWorkload.Result result = EngineWorkload.seedRules(5_000, 1_000, 3).run();
 

@@ -28,7 +28,16 @@ final class EngineWorkload {
   private final RecordedStream recorded;
 
   EngineWorkload(List<CompiledRule> rules, ClickStreamGenerator stream) {
-    this.matcher = Matcher.of(rules);
+    this(rules, stream, true);
+  }
+
+  /**
+   * @param timeouts whether timed-out partial matches are made and counted; without them each
+   *     rule runs as the pipeline runs a rule whose alert function emits no timeouts (the seed
+   *     rules' own function, the reference's DemoPatternProcessFunction, emits none)
+   */
+  EngineWorkload(List<CompiledRule> rules, ClickStreamGenerator stream, boolean timeouts) {
+    this.matcher = Matcher.of(rules, Integer.MAX_VALUE, rule -> timeouts);
     this.recorded = new RecordedStream(stream);
     events = recorded.events;
     timestamps = recorded.timestamps;
@@ -38,9 +47,14 @@ final class EngineWorkload {
   }
 
   static EngineWorkload seedRules(long events, int users, long seed) {
+    return seedRules(events, users, seed, true);
+  }
+
+  /** The seed rules over the synthetic stream, with or without timeouts (see the constructor). */
+  static EngineWorkload seedRules(long events, int users, long seed, boolean timeouts) {
     return new EngineWorkload(
         SeedRules.compiled(),
-        ClickStreamGenerator.builder().seed(seed).events(events).users(users).build());
+        ClickStreamGenerator.builder().seed(seed).events(events).users(users).build(), timeouts);
   }
 
   int size() {
