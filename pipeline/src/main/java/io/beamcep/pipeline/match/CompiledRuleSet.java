@@ -34,8 +34,13 @@ final class CompiledRuleSet {
     this.skipped = skipped;
   }
 
-  /** Compiles {@code rules} for a matcher with this limit on partial matches (0: none). */
-  static CompiledRuleSet compile(RuleSet rules, int maxPartialMatchesPerRule) {
+  /**
+   * Compiles {@code rules} for a matcher with this limit on partial matches (0: none) that makes
+   * timeouts only for the rules whose timeouts {@code timeouts} emits: the others' would be thrown
+   * away, and making each walks the partial match's events.
+   */
+  static CompiledRuleSet compile(
+      RuleSet rules, int maxPartialMatchesPerRule, TimeoutEmission timeouts) {
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
     List<CompiledRule> compiled = new ArrayList<>();
     Map<RuleKey, AlertFunction> functions = new HashMap<>();
@@ -58,9 +63,9 @@ final class CompiledRuleSet {
         skipped.add("rule (" + row.id() + ", " + row.version() + "): " + e.getMessage());
       }
     }
-    Matcher matcher = maxPartialMatchesPerRule == 0
-        ? Matcher.of(compiled)
-        : Matcher.of(compiled, maxPartialMatchesPerRule);
+    Matcher matcher = Matcher.of(compiled,
+        maxPartialMatchesPerRule == 0 ? Integer.MAX_VALUE : maxPartialMatchesPerRule,
+        rule -> MatchEmitter.emitsTimeouts(timeouts, functions.get(rule)));
     return new CompiledRuleSet(rules, matcher, Map.copyOf(functions),
         List.copyOf(skipped));
   }

@@ -4,6 +4,7 @@ import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.alert.AlertFunction;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,12 @@ final class MatchEmitter implements Serializable {
     this.timeouts = timeouts;
   }
 
+  /** Whether timeout alerts of a rule with {@code function} are emitted under {@code timeouts}. */
+  static boolean emitsTimeouts(TimeoutEmission timeouts, AlertFunction function) {
+    return timeouts == TimeoutEmission.ALL
+        || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts());
+  }
+
   void emit(List<Match> matches, CompiledRuleSet rules, String key, MultiOutputReceiver out) {
     for (Match match : matches) {
       var function = rules.function(match.rule());
@@ -32,8 +39,7 @@ final class MatchEmitter implements Serializable {
       if (match.kind() == Match.Kind.MATCH) {
         counter(Match.Kind.MATCH, match.rule()).inc();
         out.get(CepMatch.ALERTS).output(alert);
-      } else if (timeouts == TimeoutEmission.ALL
-          || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts())) {
+      } else if (emitsTimeouts(timeouts, function)) {
         counter(Match.Kind.TIMEOUT, match.rule()).inc();
         out.get(CepMatch.TIMEOUTS).output(alert);
       }

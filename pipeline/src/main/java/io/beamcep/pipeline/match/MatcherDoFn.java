@@ -112,7 +112,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   MatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
     this.rules =
-        new MatcherRules(transformId, rulesView, config.maxPartialMatchesPerRule());
+        new MatcherRules(transformId, rulesView, config);
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
     this.emitter = new MatchEmitter(config.timeouts());
     this.tieBreak =

@@ -19,13 +19,15 @@ final class MatcherRules implements Serializable {
   private final String transformId;
   private final PCollectionView<RuleSet> view;
   private final int maxPartialMatchesPerRule;
+  private final TimeoutEmission timeouts;
   private transient CompiledRuleSet used;
   private transient boolean readInBundle;
 
-  MatcherRules(String transformId, PCollectionView<RuleSet> view, int maxPartialMatchesPerRule) {
+  MatcherRules(String transformId, PCollectionView<RuleSet> view, CepMatchConfig config) {
     this.transformId = transformId;
     this.view = view;
-    this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
+    this.maxPartialMatchesPerRule = config.maxPartialMatchesPerRule();
+    this.timeouts = config.timeouts();
   }
 
   /** Call from the DoFn's {@code @StartBundle}. */
@@ -37,7 +39,7 @@ final class MatcherRules implements Serializable {
   CompiledRuleSet forElement(DoFn<?, ?>.ProcessContext context) {
     if (!readInBundle) {
       used = RuleCache.current(
-          used, transformId, context.sideInput(view), maxPartialMatchesPerRule);
+          used, transformId, context.sideInput(view), maxPartialMatchesPerRule, timeouts);
       readInBundle = true;
     }
     return used;

@@ -16,15 +16,16 @@ final class RuleCache {
 
   /**
    * The compiled form of {@code rules}, compiling only when it differs from the cached one; the
-   * limit is the transform's, so the same for every call with one transform id.
+   * limit and the timeouts are the transform's, so the same for every call with one transform id.
    */
-  static CompiledRuleSet refresh(String transformId, RuleSet rules, int maxPartialMatchesPerRule) {
+  static CompiledRuleSet refresh(String transformId, RuleSet rules, int maxPartialMatchesPerRule,
+      TimeoutEmission timeouts) {
     return LATEST.compute(
         transformId,
         (id, cached) ->
             cached != null && cached.source().equals(rules)
                 ? cached
-                : CompiledRuleSet.compile(rules, maxPartialMatchesPerRule));
+                : CompiledRuleSet.compile(rules, maxPartialMatchesPerRule, timeouts));
   }
 
   /**
@@ -33,12 +34,12 @@ final class RuleCache {
    * rule source's contract), and runners may hand out a fresh copy of the value each time.
    */
   static CompiledRuleSet current(CompiledRuleSet used, String transformId, RuleSet latest,
-      int maxPartialMatchesPerRule) {
+      int maxPartialMatchesPerRule, TimeoutEmission timeouts) {
     if (used != null
         && (used.source() == latest || used.source().generation() == latest.generation())) {
       return used;
     }
-    return refresh(transformId, latest, maxPartialMatchesPerRule);
+    return refresh(transformId, latest, maxPartialMatchesPerRule, timeouts);
   }
 
   /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */

@@ -37,8 +37,12 @@ class RuleChangesTest {
   private final String transform = UUID.randomUUID().toString();
   private final KeyState state = KeyState.empty();
 
+  private CompiledRuleSet refresh(RuleSet rules) {
+    return RuleCache.refresh(transform, rules, LIMIT, TimeoutEmission.PER_RULE);
+  }
+
   private List<String> feed(RuleSet rules, String id, String type, long seconds) {
-    CompiledRuleSet compiled = RuleCache.refresh(transform, rules, LIMIT);
+    CompiledRuleSet compiled = refresh(rules);
     Event event = event("u", id, type).getValue();
     List<String> out = new ArrayList<>();
     for (Match match : compiled.matcher().process(state, event, seconds * 1000)) {
@@ -50,11 +54,10 @@ class RuleChangesTest {
 
   @Test
   void equalRuleSetsAreCompiledOnce() {
-    CompiledRuleSet first = RuleCache.refresh(transform, rules(1, AB_V1, AC), LIMIT);
-    assertThat(RuleCache.refresh(transform, rules(1, AB_V1, AC), LIMIT), sameInstance(first));
+    CompiledRuleSet first = refresh(rules(1, AB_V1, AC));
+    assertThat(refresh(rules(1, AB_V1, AC)), sameInstance(first));
     assertThat(RuleCache.latest(transform), sameInstance(first));
-    assertThat(RuleCache.refresh(transform, rules(2, AB_V1), LIMIT).matcher().rules().size(),
-        is(1));
+    assertThat(refresh(rules(2, AB_V1)).matcher().rules().size(), is(1));
   }
 
   @Test
@@ -83,7 +86,7 @@ class RuleChangesTest {
     RuleRow broken = new RuleRow("bad", 1, "{\"nodes\": 5}", null);
     RuleRow unknownFunction = new RuleRow("fn", 1, AC.pattern(), "com.example.Nope");
     CompiledRuleSet compiled =
-        RuleCache.refresh(transform, rules(1, broken, AB_V1, unknownFunction), LIMIT);
+        refresh(rules(1, broken, AB_V1, unknownFunction));
     assertThat(compiled.matcher().rules().size(), is(1));
     assertThat(compiled.skipped().size(), is(2));
     assertThat(compiled.skipped().get(0), startsWith("rule (bad, 1): "));
