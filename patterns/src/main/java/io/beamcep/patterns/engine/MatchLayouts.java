@@ -3,7 +3,7 @@ package io.beamcep.patterns.engine;
 /**
  * Shapes of matches, shared between matches: a shape is the pattern names in order and where each
  * name's events start. A rule's matches come in a few shapes (a seed rule's nearly always in one),
- * and a name array and a start array per match were a fifth of the objects a match is made of.
+ * and a name array and a start array per match were two of its six objects, a fifth of its bytes.
  *
  * <p>A small table, written without locks by every thread: a shape is immutable once made (its
  * arrays are reached only through final fields, so a thread that sees the shape sees them whole),

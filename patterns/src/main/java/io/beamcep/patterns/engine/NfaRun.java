@@ -297,7 +297,7 @@ final class NfaRun {
   }
 
   private static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp,
-      boolean wanted, List<Match> out, List<ComputationState> kept) {
+      boolean makeTimeouts, List<Match> out, List<ComputationState> kept) {
     // timeouts go straight into out, and are moved behind the matches emitted after them (Flink
     // emits a rule's matches first): a list of their own per call was a tenth of the timer's garbage
     int timeoutsFrom = out.size();
@@ -324,7 +324,7 @@ final class NfaRun {
           potentialMatches.add(computation);
           continue;
         }
-        if (wanted) {
+        if (makeTimeouts) {
           out.add(Match.ofPath(key, Match.Kind.TIMEOUT, computation.path,
               computation.startEventId, timestamp));
           timeouts++;
