@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +19,42 @@ class MatchShapesTest {
   private static final RuleKey RULE = new RuleKey("r", 1);
 
   /**
-   * Paths of two events named (x, y) and (u, v): the first pair found whose shapes land in one
-   * slot of the shared table, with the same number of groups and events, but other names.
+   * Every slot of the shared table holds the shape (p, q): one group each of two events, as a path
+   * of (x, y) has. The path gets its own names, and a path of (p, q) gets its events right too.
    */
   @Test
-  void aPathOfAnotherShapeInTheSameSlotKeepsItsOwnNames() {
-    String[][] pair = twoShapesInOneSlot();
-    String[] one = pair[0];
-    String[] other = pair[1];
-
-    for (int round = 0; round < 3; round++) {
-      for (String[] names : List.of(one, other)) {
+  void aPathWhoseShapeIsFiledUnderAnotherKeepsItsOwnNames() {
+    MatchLayouts.fillForTest(
+        new MatchLayouts.Layout(new String[] {"p", "q"}, new int[] {0, 1, 2}));
+    try {
+      for (String[] names : List.of(new String[] {"x", "y"}, new String[] {"p", "q"},
+          new String[] {"q", "p"})) {
         Match match = Match.ofPath(RULE, Match.Kind.MATCH, path(names), START, 9L);
-        assertEquals(expected(names), render(match), "round " + round);
+        assertEquals(expected(names), render(match));
       }
+    } finally {
+      MatchLayouts.clearForTest();
+    }
+  }
+
+  /**
+   * Two shapes of other sizes filed under one hash (so under the same first slot, as rule 3's
+   * matches and rule 1's timeouts were) are both found afterwards: neither pushes the other out.
+   */
+  @Test
+  void twoShapesUnderOneHashAreBothKept() {
+    MatchLayouts.clearForTest();
+    try {
+      int hash = 12345;
+      MatchLayouts.remember(
+          hash, new String[] {"initial_view", "repeat_view"}, new int[] {0, 1, 4});
+      MatchLayouts.remember(hash, new String[] {"first_view"}, new int[] {0, 1});
+
+      assertEquals("[initial_view, repeat_view]",
+          Arrays.toString(MatchLayouts.candidate(hash, 2, 4).names()));
+      assertEquals("[first_view]", Arrays.toString(MatchLayouts.candidate(hash, 1, 1).names()));
+    } finally {
+      MatchLayouts.clearForTest();
     }
   }
 
@@ -94,19 +117,5 @@ class MatchShapesTest {
     Map<String, List<Long>> times = match.timestamps();
     match.events().forEach((name, events) -> assertEquals(events.size(), times.get(name).size()));
     return String.join(" ", parts);
-  }
-
-  /** Two name pairs whose paths hash to one slot of the table (as Match.ofPath hashes them). */
-  private static String[][] twoShapesInOneSlot() {
-    Map<Integer, String[]> bySlot = new LinkedHashMap<>();
-    for (int i = 0; i < 1000; i++) {
-      String[] names = {"x" + i, "y" + i};
-      int hash = 31 * (31 * names[1].hashCode() + names[0].hashCode()) + 2; // newest first
-      String[] earlier = bySlot.putIfAbsent(hash & 255, names);
-      if (earlier != null) {
-        return new String[][] {earlier, names};
-      }
-    }
-    throw new AssertionError("no two shapes share a slot");
   }
 }
