@@ -65,9 +65,15 @@ final class CompiledRuleSet {
     }
     Matcher matcher = Matcher.of(compiled,
         maxPartialMatchesPerRule == 0 ? Integer.MAX_VALUE : maxPartialMatchesPerRule,
-        rule -> MatchEmitter.emitsTimeouts(timeouts, functions.get(rule)));
+        rule -> emitsTimeouts(timeouts, functions.get(rule)));
     return new CompiledRuleSet(rules, matcher, Map.copyOf(functions),
         List.copyOf(skipped));
+  }
+
+  /** Whether timeout alerts of a rule with {@code function} are emitted under {@code timeouts}. */
+  private static boolean emitsTimeouts(TimeoutEmission timeouts, AlertFunction function) {
+    return timeouts == TimeoutEmission.ALL
+        || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts());
   }
 
   RuleSet source() {

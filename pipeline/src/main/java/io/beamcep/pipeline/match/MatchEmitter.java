@@ -4,7 +4,6 @@ import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.pipeline.alert.Alert;
-import io.beamcep.pipeline.alert.AlertFunction;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,33 +12,23 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 
 /**
- * Turns engine matches into alerts on the right output, applying the timeout policy, and counts
- * them per rule version ({@code matches_<id>_v<version>}, {@code timeouts_<id>_v<version>}).
+ * Turns engine matches into alerts on the right output and counts them per rule version ({@code
+ * matches_<id>_v<version>}, {@code timeouts_<id>_v<version>}). The timeout policy is the matcher's:
+ * it makes timeouts only for the rules whose timeouts are emitted (CompiledRuleSet), so every
+ * timeout that reaches here is one.
  */
 final class MatchEmitter implements Serializable {
-  private final TimeoutEmission timeouts;
   // by rule version, so an alert costs a lookup and no counter name is built per alert
   private transient ConcurrentHashMap<RuleKey, Counter> matchCounters;
   private transient ConcurrentHashMap<RuleKey, Counter> timeoutCounters;
 
-  MatchEmitter(TimeoutEmission timeouts) {
-    this.timeouts = timeouts;
-  }
-
-  /** Whether timeout alerts of a rule with {@code function} are emitted under {@code timeouts}. */
-  static boolean emitsTimeouts(TimeoutEmission timeouts, AlertFunction function) {
-    return timeouts == TimeoutEmission.ALL
-        || (timeouts == TimeoutEmission.PER_RULE && function.emitsTimeouts());
-  }
-
   void emit(List<Match> matches, CompiledRuleSet rules, String key, MultiOutputReceiver out) {
     for (Match match : matches) {
-      var function = rules.function(match.rule());
-      Alert alert = Alert.of(match, function.name(), key);
+      Alert alert = Alert.of(match, rules.function(match.rule()).name(), key);
       if (match.kind() == Match.Kind.MATCH) {
         counter(Match.Kind.MATCH, match.rule()).inc();
         out.get(CepMatch.ALERTS).output(alert);
-      } else if (emitsTimeouts(timeouts, function)) {
+      } else {
         counter(Match.Kind.TIMEOUT, match.rule()).inc();
         out.get(CepMatch.TIMEOUTS).output(alert);
       }

@@ -111,10 +111,9 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   MatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules =
-        new MatcherRules(transformId, rulesView, config);
+    this.rules = new MatcherRules(transformId, rulesView, config);
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
-    this.emitter = new MatchEmitter(config.timeouts());
+    this.emitter = new MatchEmitter();
     this.tieBreak =
         config.tieBreakField() == null ? null : new TieBreakOrder(config.tieBreakField());
   }

@@ -89,9 +89,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   ProcessingTimeMatcherDoFn(
       String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules =
-        new MatcherRules(transformId, rulesView, config);
-    this.emitter = new MatchEmitter(config.timeouts());
+    this.rules = new MatcherRules(transformId, rulesView, config);
+    this.emitter = new MatchEmitter();
   }
 
   @ProcessElement
