@@ -1,5 +1,6 @@
 package io.beamcep.patterns.engine;
 
+import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,8 +225,8 @@ public final class KeyState {
    * work between loads, so the processor overlaps their misses. Once the key met the matcher,
    * every rule's queue lives in {@link #slots} (the matcher packs after any queue outgrew it).
    */
-  void touch() {
-    long sum = 0;
+  void touch(Event event) {
+    long sum = event.touch();
     long[] words = rules;
     for (int at = 2; at < words.length; at += WORDS) {
       sum += words[at];

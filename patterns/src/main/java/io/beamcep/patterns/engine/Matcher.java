@@ -136,7 +136,7 @@ public final class Matcher {
   public void process(KeyState state, Event event, long timestamp, List<Match> out) {
     NfaRun.Scratch scratch = NfaRun.scratch();
     sync(state, scratch.rule);
-    state.touch();
+    state.touch(event);
     if (timestamp > state.clock) {
       // as Flink's CepOperator: time advances once per timestamp, before its first event, so
       // events sharing a timestamp all see the partial matches the earlier ones left

@@ -141,7 +141,7 @@ public final class HostFloor {
               + (long) event.getDouble("price");
         }
         if (visit == Visit.HELD) {
-          StateReads.beforeEvent(slot.state);
+          StateReads.beforeEvent(slot.state, events[i]);
         } else if (visit == Visit.ARRAY) {
           long[] packed = slot.packed;
           for (long word : packed) {
