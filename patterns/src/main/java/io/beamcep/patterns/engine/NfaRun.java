@@ -1,6 +1,7 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.Action;
 import io.beamcep.patterns.nfa.DecisionTree;
@@ -219,6 +220,10 @@ final class NfaRun {
         }
       }
       lost |= computation.startEventId != null && (scratch.discard || scratch.successors == 0);
+      if (p == 0 && count > 1 && prunesAllOthers(nfa, state, computation, potentials, id)) {
+        lost |= skipPruned(partialMatches, count, freshStart, scratch);
+        break;
+      }
     }
     if (scratch.sharedStart) {
       state.markSharedStarts();
@@ -246,6 +251,45 @@ final class NfaRun {
         newPartialMatches, id.timestamp(), out);
     releaseIfLost(state, lost || out.size() > results);
     return true;
+  }
+
+  /**
+   * True when the match {@code first}, the earliest partial match of the queue, completed with
+   * this event prunes every other partial match of the rule and everything the event starts: under
+   * SKIP_PAST_LAST_EVENT a match leaves at once when no match is held back and nothing started
+   * before it, and prunes all that started at or before its last event, here this one. Stepping
+   * them would make successors and matches only to drop them (most of rule 1's starts, and the
+   * partial matches of rules 3 and 5 that a match overtakes).
+   */
+  private static boolean prunesAllOthers(Nfa nfa, RuleState state, ComputationState first,
+      List<ComputationState> potentials, EventId id) {
+    if (potentials.size() != 1 || first.startEventId == null || state.hasCompletedMatches()
+        || nfa.afterMatch().type() != AfterMatchType.SKIP_PAST_LAST_EVENT) {
+      return false;
+    }
+    PathNode newest = potentials.get(0).path;
+    return newest != null && newest.id == id; // its last event is this one (not a proceed's)
+  }
+
+  /**
+   * Files what the partial matches after the first would leave once {@link #prunesAllOthers}'s
+   * match pruned them: the rule's start, as a step would renew it. Their guards are not tested,
+   * so a guard that fails on them is not counted either. Returns whether a started one was
+   * skipped.
+   */
+  private static boolean skipPruned(PartialMatchQueue partialMatches, int count,
+      ComputationState freshStart, Scratch scratch) {
+    boolean skipped = false;
+    for (int q = 1; q < count; q++) {
+      ComputationState computation = partialMatches.get(q);
+      if (computation.startEventId != null) {
+        skipped = true;
+      } else {
+        scratch.accept(
+            computation.isFreshStart() ? computation : freshStart(freshStart, computation.state));
+      }
+    }
+    return skipped;
   }
 
   /**

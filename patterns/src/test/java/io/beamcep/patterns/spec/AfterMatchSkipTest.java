@@ -4,6 +4,7 @@ import static io.beamcep.patterns.spec.Spec.is;
 import static io.beamcep.patterns.yardstick.PatternBuilder.begin;
 
 import io.beamcep.patterns.model.AfterMatchType;
+import java.time.Duration;
 import io.beamcep.patterns.yardstick.PatternBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +86,32 @@ class AfterMatchSkipTest {
             .afterMatch(AfterMatchType.SKIP_TO_FIRST, "b"))
         .events("a1 a2 b3 c4")
         .expectMatches("a:a1 b:b3 c:c4");
+  }
+
+  /**
+   * The oldest partial match completes with the event, so under SKIP_PAST_LAST_EVENT its match
+   * prunes every younger partial match and what the event starts (the engine does not step them):
+   * the next match starts after it, and nothing pruned times out later.
+   */
+  @Test
+  void skipPastLastEventAfterTheOldestPartialMatchCompletes() {
+    Spec.rule(begin("a", is("a")).followedBy("b", is("a")).times(3)
+            .within(Duration.ofMillis(100))
+            .afterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT))
+        .events("a1 a2 a3 a4 a5 a6 a7 a8 a9 a10")
+        .expectMatches("a:a1 b:a2,a3,a4", "a:a5 b:a6,a7,a8")
+        .expectTimeouts("a:a9 b:a10", "a:a10");
+  }
+
+  /**
+   * A match can end before the event that completes it (a trailing notNext proceeds on the event
+   * without taking it): then what the event starts is past the match's last event and stays.
+   */
+  @Test
+  void skipPastLastEventKeepsWhatStartsAfterAMatchEndingEarlier() {
+    Spec.rule(begin("a", is("a")).notNext("b", is("b"))
+            .afterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT))
+        .events("a1 a2 a3 x4")
+        .expectMatches("a:a1", "a:a2", "a:a3");
   }
 }
