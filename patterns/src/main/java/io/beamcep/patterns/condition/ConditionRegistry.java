@@ -70,7 +70,7 @@ public final class ConditionRegistry {
     if (spec instanceof ConditionSpec.Always) {
       return condition;
     }
-    return new ErrorCounting(condition, errors);
+    return ErrorCounting.of(condition, errors);
   }
 
   /**
@@ -80,8 +80,10 @@ public final class ConditionRegistry {
    */
   public static Condition countingErrors(Condition condition, LongAdder errors) {
     Objects.requireNonNull(errors, "errors");
-    Condition inner = condition instanceof ErrorCounting counting ? counting.condition() : condition;
-    return new ErrorCounting(Objects.requireNonNull(inner, "condition"), errors);
+    Objects.requireNonNull(condition, "condition");
+    return condition instanceof ErrorCounting counting
+        ? new ErrorCounting(counting.condition(), errors, counting.readsMatch())
+        : ErrorCounting.of(condition, errors);
   }
 
   private Condition compileSpec(ConditionSpec spec, String path) {
@@ -163,7 +165,19 @@ public final class ConditionRegistry {
   }
 
   /** The boundary between rule code and the engine: exceptions become false plus a count. */
-  private record ErrorCounting(Condition condition, LongAdder errors) implements Condition {
+  private record ErrorCounting(Condition condition, LongAdder errors, boolean readsMatch)
+      implements Condition {
+    /**
+     * Counts {@code condition}'s errors. An event-only condition's wrapper is dropped and its
+     * declaration kept here: each wrapper is one more call through the interface per test, and
+     * the conditions' calls are megamorphic.
+     */
+    static ErrorCounting of(Condition condition, LongAdder errors) {
+      Condition inner =
+          condition instanceof Condition.EventOnly eventOnly ? eventOnly.condition() : condition;
+      return new ErrorCounting(inner, errors, condition.readsMatchContext());
+    }
+
     @Override
     public boolean test(Event event, MatchContext context) {
       try {
@@ -176,7 +190,7 @@ public final class ConditionRegistry {
 
     @Override
     public boolean readsMatchContext() {
-      return condition.readsMatchContext();
+      return readsMatch;
     }
   }
 
