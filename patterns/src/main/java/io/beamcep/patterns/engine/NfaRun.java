@@ -199,8 +199,13 @@ final class NfaRun {
     int results = out.size();
     boolean lost = false; // a started partial match ended: what it held may be released
     PartialMatchQueue partialMatches = state.partialMatches();
+    EventId prunedUpTo = null; // set once the first partial match's match will prune (pruneBound)
     for (int p = 0, count = partialMatches.size(); p < count; p++) {
       ComputationState computation = partialMatches.get(p);
+      if (prunedUpTo != null && skipsPruned(computation, prunedUpTo, id, freshStart, scratch)) {
+        lost |= computation.startEventId != null;
+        continue;
+      }
       int retained = newPartials.size();
       scratch.successors = 0;
       scratch.discard = false;
@@ -220,9 +225,8 @@ final class NfaRun {
         }
       }
       lost |= computation.startEventId != null && (scratch.discard || scratch.successors == 0);
-      if (p == 0 && count > 1 && prunesAllOthers(nfa, state, computation, potentials, id)) {
-        lost |= skipPruned(partialMatches, count, freshStart, scratch);
-        break;
+      if (p == 0 && count > 1) {
+        prunedUpTo = pruneBound(nfa, state, computation, potentials);
       }
     }
     if (scratch.sharedStart) {
@@ -254,42 +258,41 @@ final class NfaRun {
   }
 
   /**
-   * True when the match {@code first}, the earliest partial match of the queue, completed with
-   * this event prunes every other partial match of the rule and everything the event starts: under
-   * SKIP_PAST_LAST_EVENT a match leaves at once when no match is held back and nothing started
-   * before it, and prunes all that started at or before its last event, here this one. Stepping
-   * them would make successors and matches only to drop them (most of rule 1's starts, and the
-   * partial matches of rules 3 and 5 that a match overtakes).
+   * What the match of {@code first}, the queue's earliest partial match, will prune when it leaves:
+   * under SKIP_PAST_LAST_EVENT, with no match held back and nothing started before it, it leaves
+   * with this event and prunes every partial match (and every match) that started at or before its
+   * last event, whose id this returns; null when it is not such a match. Stepping those would make
+   * successors and matches only to drop them: rule 1 made a start per match that died at once,
+   * rules 3 and 5 stepped every partial match a match overtook.
    */
-  private static boolean prunesAllOthers(Nfa nfa, RuleState state, ComputationState first,
-      List<ComputationState> potentials, EventId id) {
+  private static EventId pruneBound(Nfa nfa, RuleState state, ComputationState first,
+      List<ComputationState> potentials) {
     if (potentials.size() != 1 || first.startEventId == null || state.hasCompletedMatches()
         || nfa.afterMatch().type() != AfterMatchType.SKIP_PAST_LAST_EVENT) {
-      return false;
+      return null;
     }
     PathNode newest = potentials.get(0).path;
-    return newest != null && newest.id == id; // its last event is this one (not a proceed's)
+    return newest == null ? null : newest.id;
   }
 
   /**
-   * Files what the partial matches after the first would leave once {@link #prunesAllOthers}'s
-   * match pruned them: the rule's start, as a step would renew it. Their guards are not tested,
-   * so a guard that fails on them is not counted either. Returns whether a started one was
-   * skipped.
+   * True when {@code computation} need not be stepped, the match found first pruning all it would
+   * leave ({@code prunedUpTo}, see {@link #pruneBound}): a partial match started at or before that
+   * event, or the rule's start when that event is this one ({@code id}), all it starts being
+   * pruned too; the start is then filed as a step would renew it. Guards are not tested for what is
+   * skipped, so one that would fail there is not counted either.
    */
-  private static boolean skipPruned(PartialMatchQueue partialMatches, int count,
+  private static boolean skipsPruned(ComputationState computation, EventId prunedUpTo, EventId id,
       ComputationState freshStart, Scratch scratch) {
-    boolean skipped = false;
-    for (int q = 1; q < count; q++) {
-      ComputationState computation = partialMatches.get(q);
-      if (computation.startEventId != null) {
-        skipped = true;
-      } else {
-        scratch.accept(
-            computation.isFreshStart() ? computation : freshStart(freshStart, computation.state));
-      }
+    if (computation.startEventId != null) {
+      return PartialMatchQueue.startedAtOrBefore(computation, prunedUpTo);
     }
-    return skipped;
+    if (prunedUpTo != id) {
+      return false; // what the event starts comes after the match's last event, and stays
+    }
+    scratch.accept(
+        computation.isFreshStart() ? computation : freshStart(freshStart, computation.state));
+    return true;
   }
 
   /**

@@ -242,6 +242,11 @@ class PartialMatchQueue extends AbstractCollection<ComputationState> {
     return true;
   }
 
+  /** True when {@code computation} started at or before the event {@code bound}. */
+  static boolean startedAtOrBefore(ComputationState computation, EventId bound) {
+    return startsBefore(computation, bound, bound.timestamp(), true);
+  }
+
   private static boolean startsBefore(ComputationState computation, EventId bound, long time,
       boolean inclusive) {
     EventId start = computation.startEventId;

@@ -114,4 +114,17 @@ class AfterMatchSkipTest {
         .events("a1 a2 a3 x4")
         .expectMatches("a:a1", "a:a2", "a:a3");
   }
+
+  /**
+   * The seed's rule 5 in small: a loop ended by a trailing notNext completes with the event after
+   * its last one, which prunes every partial match the loop left (each started at or before it)
+   * but not the one this event starts.
+   */
+  @Test
+  void skipPastLastEventAfterALoopEndedByTheNextEvent() {
+    Spec.rule(begin("a", is("a")).timesOrMore(2).notNext("b", is("b"))
+            .afterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT))
+        .events("a1 a2 a3 a4 x5 a6 b7")
+        .expectMatches("a:a1,a2", "a:a3,a4");
+  }
 }
