@@ -224,6 +224,7 @@ public final class KeyState {
    * partial matches one at a time, each miss waiting for the one before; these tight loops have no
    * work between loads, so the processor overlaps their misses. Once the key met the matcher,
    * every rule's queue lives in {@link #slots} (the matcher packs after any queue outgrew it).
+   * The event itself is loaded first, with them ({@link Event#touch}).
    */
   void touch(Event event) {
     long sum = event.touch();

@@ -276,11 +276,11 @@ final class NfaRun {
   }
 
   /**
-   * True when {@code computation} need not be stepped, the match found first pruning all it would
-   * leave ({@code prunedUpTo}, see {@link #pruneBound}): a partial match started at or before that
-   * event, or the rule's start when that event is this one ({@code id}), all it starts being
-   * pruned too; the start is then filed as a step would renew it. Guards are not tested for what is
-   * skipped, so one that would fail there is not counted either.
+   * True when {@code computation} need not be stepped, because the match found first prunes all
+   * it would leave (see {@link #pruneBound}): it started at or before {@code prunedUpTo}; or it is
+   * the rule's start and {@code prunedUpTo} is this event ({@code id}), so what it starts is pruned
+   * too, and the start is filed as a step would renew it. Guards are not tested for what is
+   * skipped, so one that would have failed there is not counted either.
    */
   private static boolean skipsPruned(ComputationState computation, EventId prunedUpTo, EventId id,
       ComputationState freshStart, Scratch scratch) {
