@@ -58,6 +58,27 @@ public final class PairedPasses {
     System.out.printf(Locale.ROOT, "after / before, per pair: median %.3f (min %.3f, max %.3f) "
         + "over %d pairs after %d warm-up pairs%n", ratios[ratios.length / 2], ratios[0],
         ratios[ratios.length - 1], ratios.length, WARM_UP_PAIRS);
+    int faster = 0;
+    for (double ratio : ratios) {
+      if (ratio > 1) {
+        faster++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "after faster in %d of %d pairs; sign test, two-sided p = %.2g "
+        + "(how often a change that does nothing splits the pairs at least this unevenly)%n",
+        faster, ratios.length, signTest(faster, ratios.length));
+  }
+
+  /** Two-sided binomial sign test: P(a split at least as uneven as k of n | p = 1/2). */
+  static double signTest(int k, int n) {
+    int extreme = Math.min(k, n - k);
+    double tail = 0;
+    double choose = 1; // C(n, i), built up from C(n, 0)
+    for (int i = 0; i <= extreme; i++) {
+      tail += choose;
+      choose = choose * (n - i) / (i + 1);
+    }
+    return Math.min(1.0, 2 * tail / Math.pow(2, n));
   }
 
   private static double median(double[] rates) {
