@@ -290,8 +290,7 @@ final class NfaRun {
     if (prunedUpTo != id) {
       return false; // what the event starts comes after the match's last event, and stays
     }
-    scratch.accept(
-        computation.isFreshStart() ? computation : freshStart(freshStart, computation.state));
+    scratch.accept(renewedStart(computation, freshStart));
     return true;
   }
 
@@ -473,7 +472,7 @@ final class NfaRun {
     }
     if (start) {
       // what Flink creates anew (a new version of the start state) equals a fresh one
-      scratch.accept(computation.isFreshStart() ? computation : freshStart(freshStart, state));
+      scratch.accept(renewedStart(computation, freshStart));
     }
     return false;
   }
@@ -542,9 +541,17 @@ final class NfaRun {
     return node;
   }
 
-  /** The rule's shared fresh start, {@code shared}, when {@code start} is its state, else new. */
-  private static ComputationState freshStart(ComputationState shared, State start) {
-    return shared != null && shared.state == start ? shared : ComputationState.start(start);
+  /**
+   * What a step leaves of the partial match {@code start}, in a start state: itself when it is
+   * fresh, else the rule's shared fresh start {@code shared} when that is in its state, else a new
+   * one.
+   */
+  private static ComputationState renewedStart(ComputationState start, ComputationState shared) {
+    if (start.isFreshStart()) {
+      return start;
+    }
+    State state = start.state;
+    return shared != null && shared.state == state ? shared : ComputationState.start(state);
   }
 
 }

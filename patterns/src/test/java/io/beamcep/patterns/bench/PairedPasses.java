@@ -43,9 +43,10 @@ public final class PairedPasses {
     // made second (48 of 70 pairs). -Dbench.afterFirst=true makes the after build first, so a run
     // in each order can tell a change from the order.
     boolean afterFirst = Boolean.getBoolean("bench.afterFirst");
+    int first = afterFirst ? 1 : 0;
     Build[] builds = new Build[2];
-    builds[afterFirst ? 1 : 0] = new Build(Path.of(args[afterFirst ? 1 : 0]));
-    builds[afterFirst ? 0 : 1] = new Build(Path.of(args[afterFirst ? 0 : 1]));
+    builds[first] = new Build(Path.of(args[first]));
+    builds[1 - first] = new Build(Path.of(args[1 - first]));
     System.out.println(afterFirst ? "after build made first" : "before build made first");
     double[][] rates = new double[2][pairs];
     for (int pair = 0; pair < pairs; pair++) {
