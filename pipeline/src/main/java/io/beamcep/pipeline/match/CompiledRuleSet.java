@@ -35,12 +35,13 @@ final class CompiledRuleSet {
   }
 
   /**
-   * Compiles {@code rules} for a matcher with this limit on partial matches (0: none) that makes
-   * timeouts only for the rules whose timeouts {@code timeouts} emits: the others' would be thrown
-   * away, and making each walks the partial match's events.
+   * Compiles {@code rules} for a matcher with the config's limit on partial matches (0: none) that
+   * makes timeouts only for the rules whose timeouts the config's {@link TimeoutEmission} emits:
+   * the others' would be thrown away, and making each walks the partial match's events.
    */
-  static CompiledRuleSet compile(
-      RuleSet rules, int maxPartialMatchesPerRule, TimeoutEmission timeouts) {
+  static CompiledRuleSet compile(RuleSet rules, CepMatchConfig config) {
+    int maxPartialMatchesPerRule = config.maxPartialMatchesPerRule();
+    TimeoutEmission timeouts = config.timeouts();
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
     List<CompiledRule> compiled = new ArrayList<>();
     Map<RuleKey, AlertFunction> functions = new HashMap<>();

@@ -18,16 +18,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 final class MatcherRules implements Serializable {
   private final String transformId;
   private final PCollectionView<RuleSet> view;
-  private final int maxPartialMatchesPerRule;
-  private final TimeoutEmission timeouts;
+  private final CepMatchConfig config;
   private transient CompiledRuleSet used;
   private transient boolean readInBundle;
 
   MatcherRules(String transformId, PCollectionView<RuleSet> view, CepMatchConfig config) {
     this.transformId = transformId;
     this.view = view;
-    this.maxPartialMatchesPerRule = config.maxPartialMatchesPerRule();
-    this.timeouts = config.timeouts();
+    this.config = config;
   }
 
   /** Call from the DoFn's {@code @StartBundle}. */
@@ -38,8 +36,7 @@ final class MatcherRules implements Serializable {
   /** The rules for an element: the side input, read at the bundle's first element. */
   CompiledRuleSet forElement(DoFn<?, ?>.ProcessContext context) {
     if (!readInBundle) {
-      used = RuleCache.current(
-          used, transformId, context.sideInput(view), maxPartialMatchesPerRule, timeouts);
+      used = RuleCache.current(used, transformId, context.sideInput(view), config);
       readInBundle = true;
     }
     return used;

@@ -15,17 +15,16 @@ final class RuleCache {
   private RuleCache() {}
 
   /**
-   * The compiled form of {@code rules}, compiling only when it differs from the cached one; the
-   * limit and the timeouts are the transform's, so the same for every call with one transform id.
+   * The compiled form of {@code rules}, compiling only when it differs from the cached one;
+   * {@code config} is the transform's, so the same for every call with one transform id.
    */
-  static CompiledRuleSet refresh(String transformId, RuleSet rules, int maxPartialMatchesPerRule,
-      TimeoutEmission timeouts) {
+  static CompiledRuleSet refresh(String transformId, RuleSet rules, CepMatchConfig config) {
     return LATEST.compute(
         transformId,
         (id, cached) ->
             cached != null && cached.source().equals(rules)
                 ? cached
-                : CompiledRuleSet.compile(rules, maxPartialMatchesPerRule, timeouts));
+                : CompiledRuleSet.compile(rules, config));
   }
 
   /**
@@ -34,12 +33,12 @@ final class RuleCache {
    * rule source's contract), and runners may hand out a fresh copy of the value each time.
    */
   static CompiledRuleSet current(CompiledRuleSet used, String transformId, RuleSet latest,
-      int maxPartialMatchesPerRule, TimeoutEmission timeouts) {
+      CepMatchConfig config) {
     if (used != null
         && (used.source() == latest || used.source().generation() == latest.generation())) {
       return used;
     }
-    return refresh(transformId, latest, maxPartialMatchesPerRule, timeouts);
+    return refresh(transformId, latest, config);
   }
 
   /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */

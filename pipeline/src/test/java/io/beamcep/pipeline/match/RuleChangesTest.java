@@ -38,7 +38,8 @@ class RuleChangesTest {
   private final KeyState state = KeyState.empty();
 
   private CompiledRuleSet refresh(RuleSet rules) {
-    return RuleCache.refresh(transform, rules, LIMIT, TimeoutEmission.PER_RULE);
+    return RuleCache.refresh(transform, rules,
+        CepMatchConfig.defaults().withMaxPartialMatchesPerRule(LIMIT));
   }
 
   private List<String> feed(RuleSet rules, String id, String type, long seconds) {

@@ -29,7 +29,8 @@ class TimeoutsMadeTest {
 
   /** Pattern a followedBy b within 10 s, in both rules; event a at 1 s, then time 20 s. */
   private static List<String> timeoutsOf(TimeoutEmission emission) {
-    CompiledRuleSet compiled = CompiledRuleSet.compile(BOTH, 0, emission);
+    CompiledRuleSet compiled = CompiledRuleSet.compile(
+        BOTH, CepMatchConfig.defaults().withMaxPartialMatchesPerRule(0).withTimeouts(emission));
     KeyState state = KeyState.empty();
     List<String> timedOut = new ArrayList<>();
     compiled.matcher().process(state, event("u", "1", "a").getValue(), 1_000L);
