@@ -71,6 +71,22 @@ class ReferenceConditionsTest {
   }
 
   @Test
+  void initialConditionWithoutAPriceOrProductIsNoDropAndNoError() {
+    LongAdder errors = new LongAdder();
+    Condition initial = demo("InitialCondition", errors);
+    MatchContext context =
+        FakeContext.of(Map.of("initial_view", List.of(click("view", "15200496", 38.87))));
+    assertFalse(initial.test(
+        Event.of(Map.of("eventType", "view", "productId", "15200496")), context), "no price");
+    assertFalse(initial.test(Event.of(Map.of("eventType", "view", "price", 1.0)), context),
+        "a lower price but no product");
+    assertFalse(initial.test(
+        Event.of(Map.of("eventType", "view", "productId", "15200496", "price", "cheap")),
+        context), "a price that is not a number");
+    assertEquals(0, errors.sum());
+  }
+
+  @Test
   void initialConditionWithoutInitialViewCountsAnErrorAndIsFalse() {
     LongAdder errors = new LongAdder();
     Condition initial = demo("InitialCondition", errors);
