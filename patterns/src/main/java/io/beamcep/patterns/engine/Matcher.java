@@ -3,6 +3,8 @@ package io.beamcep.patterns.engine;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.Nfa;
+import io.beamcep.patterns.nfa.State;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,6 +41,13 @@ public final class Matcher {
   private final LongAdder[] dropped;
   /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
   private final boolean[] timeouts;
+  /**
+   * Per rule in {@link #ordered}, when nothing is returned as its windows close (no timeouts
+   * wanted, no trailing negation): how long after a key's last event all of its partial matches
+   * have closed their windows, the longest of its FIRST_AND_LAST window and PREVIOUS_AND_CURRENT
+   * gaps; -1 when closing windows can return something (see {@link #nextTimer}).
+   */
+  private final long[] quietExpiry;
 
   private Matcher(TreeMap<RuleKey, CompiledRule> rules, int maxPartialMatchesPerRule,
       Predicate<RuleKey> timeoutsWanted) {
@@ -47,8 +56,10 @@ public final class Matcher {
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
     this.keys = rules.keySet().toArray(new RuleKey[0]);
     this.timeouts = new boolean[keys.length];
+    this.quietExpiry = new long[keys.length];
     for (int i = 0; i < keys.length; i++) {
       timeouts[i] = timeoutsWanted.test(keys[i]);
+      quietExpiry[i] = timeouts[i] ? -1L : quietExpiry(ordered.get(i).automaton());
     }
     this.freshStarts = new ComputationState[ordered.size()];
     for (int i = 0; i < freshStarts.length; i++) {
@@ -100,6 +111,58 @@ public final class Matcher {
       }
     }
     return new Matcher(byKey, maxPartialMatchesPerRule, timeoutsWanted);
+  }
+
+  /**
+   * How long after its last take a partial match of {@code nfa} has surely closed its window, or -1
+   * when a closing window can emit a match (a trailing negation waits in a pending state).
+   */
+  private static long quietExpiry(Nfa nfa) {
+    long longest = nfa.windowTime();
+    for (State state : nfa.states()) {
+      if (state.isPending()) {
+        return -1L;
+      }
+      longest = Math.max(longest, state.previousWindow());
+    }
+    return longest;
+  }
+
+  /**
+   * When a host must next call {@link #advanceTime} for {@code state}, or {@link Long#MAX_VALUE}
+   * when never: the earliest {@link KeyState#nextDeadline() deadline} at which something is
+   * returned (a timeout this matcher makes, a trailing negation's match, a match held back behind
+   * an earlier partial match); for the other rules, the time by which all of their partial matches
+   * have closed their windows, so that the state can be cleared then.
+   *
+   * <p>Between the two, partial matches whose windows closed unobserved stay in the state: every
+   * {@link #process} advances time first, so they never take an event, and nothing returned
+   * differs from a host firing at every deadline. A key whose user goes idle then costs one timer
+   * instead of one per rule and partial match. A state last used with another matcher gets its
+   * {@link KeyState#nextDeadline()}.
+   */
+  public long nextTimer(KeyState state) {
+    if (state.syncedWith != this) {
+      return state.nextDeadline();
+    }
+    long observed = Long.MAX_VALUE;
+    long cleared = Long.MIN_VALUE;
+    long last = state.lastEventTimestamp;
+    for (int i = 0; i < keys.length; i++) {
+      long deadline = state.deadline(i);
+      if (deadline == Long.MAX_VALUE) {
+        continue;
+      }
+      long expiry = quietExpiry[i];
+      if (expiry < 0 || state.holdsMatches(i)) {
+        observed = Math.min(observed, deadline);
+      } else {
+        // every partial match took its last event at or before the key's last event
+        long closed = last > Long.MAX_VALUE - expiry ? deadline : last + expiry;
+        cleared = Math.max(cleared, Math.max(deadline, closed));
+      }
+    }
+    return Math.min(observed, cleared == Long.MIN_VALUE ? Long.MAX_VALUE : cleared);
   }
 
   /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
