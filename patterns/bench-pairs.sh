@@ -4,6 +4,7 @@
 #   patterns/bench-pairs.sh BEFORE_REV [PAIRS]    # e.g. patterns/bench-pairs.sh HEAD~3 12
 #   BENCH_USERS=500 patterns/bench-pairs.sh HEAD   # fewer users: every key's state stays in cache
 #   BENCH_AFTER_FIRST=true patterns/bench-pairs.sh HEAD   # the after build's stream generated first
+#   BENCH_TIMEOUTS=false patterns/bench-pairs.sh HEAD   # no timeouts made, as the pipeline runs the seed rules
 # Builds BEFORE_REV in a temporary worktree and this checkout, then runs PAIRS pairs (default 12,
 # the first 2 are warm-up) of 1M events / 50k users each.
 set -euo pipefail
@@ -20,6 +21,6 @@ for checkout in "$before" "$root"; do
       -Dmdep.outputFile=target/bench-classpath.txt)
 done
 java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -Dbench.users="${BENCH_USERS:-50000}" \
-  -Dbench.afterFirst="${BENCH_AFTER_FIRST:-false}" -cp "$root/patterns/target/test-classes" \
+  -Dbench.afterFirst="${BENCH_AFTER_FIRST:-false}" -Dbench.timeouts="${BENCH_TIMEOUTS:-true}" -cp "$root/patterns/target/test-classes" \
   -Dbeamcep.testdata="$root/testdata" \
   io.beamcep.patterns.bench.PairedPasses "$before" "$root" "$pairs"

@@ -24,6 +24,9 @@ public final class PairedPasses {
   private static final long EVENTS = 1_000_000;
   private static final int USERS = Integer.getInteger("bench.users", 50_000);
   private static final long SEED = 42;
+  /** Whether timeouts are made: -Dbench.timeouts=false runs the seed rules as the pipeline does. */
+  private static final boolean TIMEOUTS =
+      Boolean.parseBoolean(System.getProperty("bench.timeouts", "true"));
   private static final int WARM_UP_PAIRS = 2;
 
   private PairedPasses() {}
@@ -114,9 +117,10 @@ public final class PairedPasses {
       ClassLoader loader =
           new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
       Class<?> type = loader.loadClass("io.beamcep.patterns.bench.EngineWorkload");
-      Method seedRules = type.getDeclaredMethod("seedRules", long.class, int.class, long.class);
+      Method seedRules = type.getDeclaredMethod(
+          "seedRules", long.class, int.class, long.class, boolean.class);
       seedRules.setAccessible(true);
-      workload = seedRules.invoke(null, EVENTS, USERS, SEED);
+      workload = seedRules.invoke(null, EVENTS, USERS, SEED, TIMEOUTS);
       run = type.getDeclaredMethod("run");
       run.setAccessible(true);
       events = run.getReturnType().getDeclaredMethod("events");
