@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The engine's work in a keyed host, without any framework: events arrive in time order, each goes
- * to its user's {@link KeyState}, and a per-key timer (one pending deadline per key, as a Flink or
+ * to its user's {@link KeyState}, and a per-key timer (one pending timer per key, as a Flink or
  * Beam host keeps) calls {@link Matcher#advanceTime} when the watermark passes the key's
- * {@link KeyState#nextDeadline()}, so idle keys time out and empty state is dropped. The events
+ * {@link Matcher#nextTimer}, as the pipeline's matchers do, so idle keys time out and empty state
+ * is dropped. The events
  * are generated once, up front, so generation is not measured.
  */
 final class EngineWorkload {
@@ -115,7 +116,7 @@ final class EngineWorkload {
         matcher.advanceTime(due.state, now, out);
         timeouts += count(out, Match.Kind.TIMEOUT);
         matches += out.size() - count(out, Match.Kind.TIMEOUT);
-        if (reschedule(due, timers)) {
+        if (reschedule(due, timers, matcher)) {
           drop(due, slots, byIndex); // the key's last window closed
         }
       }
@@ -135,7 +136,7 @@ final class EngineWorkload {
         timeouts += timedOut;
         matches += out.size() - timedOut;
       }
-      if (reschedule(slot, timers)) {
+      if (reschedule(slot, timers, matcher)) {
         drop(slot, slots, byIndex); // a host clears empty state so idle keys cost nothing
       }
     }
@@ -152,6 +153,18 @@ final class EngineWorkload {
     return new Result(events.length, matches, timeouts, keyCount, left);
   }
 
+  /**
+   * Advances every key state {@code result} left to the stream's last timestamp, as timers due
+   * then would: without timeouts wanted no timer fires for a window that closes unobserved (see
+   * {@link Matcher#nextTimer}), and such partial matches stay until then.
+   */
+  void catchUp(Result result) {
+    long last = timestamps[timestamps.length - 1];
+    for (KeyState state : result.stateLeft().values()) {
+      matcher.advanceTime(state, last);
+    }
+  }
+
   /** Forgets an empty key state, in whichever of the two lookups is in use. */
   private static void drop(KeySlot slot, Map<String, KeySlot> slots, KeySlot[] byIndex) {
     if (byIndex != null) {
@@ -165,9 +178,9 @@ final class EngineWorkload {
    * One pending timer per key, at its state's next deadline; none once the state is empty. Returns
    * whether it is empty: asked once per element, as the pipeline's matcher asks.
    */
-  private static boolean reschedule(KeySlot slot, KeyTimers<KeySlot> timers) {
+  private static boolean reschedule(KeySlot slot, KeyTimers<KeySlot> timers, Matcher matcher) {
     boolean empty = slot.state.isEmpty();
-    timers.set(slot, empty ? Long.MAX_VALUE : slot.state.nextDeadline());
+    timers.set(slot, empty ? Long.MAX_VALUE : matcher.nextTimer(slot.state));
     return empty;
   }
 

@@ -42,7 +42,9 @@ import org.joda.time.Instant;
  * events are in the buffer by then (later ones are late).
  *
  * <p>One event-time timer per key is pending at any time, at the earliest of the next buffered
- * timestamp and the next window deadline (both shifted by the allowed out-of-orderness). An event
+ * timestamp and the key's next timer (both shifted by the allowed out-of-orderness): the next
+ * window closing that returns something, else the time all of the key's windows have closed by
+ * ({@link io.beamcep.patterns.engine.Matcher#nextTimer}). An event
  * at or before the last drained time of its key is late: it goes to the late output, never
  * silently dropped.
  *
@@ -224,7 +226,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     // The engine changed the object in place; heap backends hold it already, others encode it.
     keyState.write(state);
     long next = Math.min(nextBuffered == null ? Long.MAX_VALUE : nextBuffered,
-        state.nextDeadline());
+        current.matcher().nextTimer(state));
     if (next != Long.MAX_VALUE) {
       armIfEarlier(drain, drainAt, Math.max(next, now + 1));
     }

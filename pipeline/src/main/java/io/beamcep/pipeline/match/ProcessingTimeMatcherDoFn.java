@@ -2,6 +2,7 @@ package io.beamcep.pipeline.match;
 
 import io.beamcep.patterns.engine.KeyState;
 import io.beamcep.patterns.engine.Match;
+import io.beamcep.patterns.engine.Matcher;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.EventCoder;
@@ -32,7 +33,8 @@ import org.joda.time.Instant;
  * <p>One clock for events and windows: the runner's processing-time clock, the one that fires the
  * timers (tests drive it). An event reads it through its timer's {@link
  * Timer#getCurrentRelativeTime()} (the runner's {@code currentProcessingTime()}) and is matched at
- * once; the one timer per key is set only when the key's next window deadline comes before the
+ * once; the one timer per key is set only when the key's next timer ({@link Matcher#nextTimer}: the
+ * next window closing that returns something, else the time all have closed by) comes before the
  * pending one (an early tick re-arms for the deadline then due). There is no race with a
  * deadline timer that is due but has not fired yet: the engine first advances the key's time to the
  * event's, closing that window before the event is matched, and the late timer then finds nothing
@@ -124,7 +126,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, element.getKey(), out);
     emitter.reportRuleGauges(current);
-    long deadline = store(state, now, keyState, clock, tickAt);
+    long deadline = store(current.matcher(), state, now, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
     }
@@ -167,7 +169,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
     emitter.reportRuleGauges(current);
-    long deadline = store(state, now, keyState, clock, tickAt);
+    long deadline = store(current.matcher(), state, now, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
     }
@@ -180,9 +182,10 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
 
   /**
    * Writes the key's state back after matching at {@code now}, or clears it when empty. Returns
-   * the next window deadline, or {@code Long.MAX_VALUE} when none.
+   * when the key's time must next advance ({@link Matcher#nextTimer}), or {@code Long.MAX_VALUE}
+   * when never.
    */
-  private long store(KeyState state, long now, ValueState<KeyState> keyState,
+  private long store(Matcher matcher, KeyState state, long now, ValueState<KeyState> keyState,
       ValueState<Long> clock, ValueState<Long> tickAt) {
     metrics.partialMatches.update(state.partialMatchCount());
     if (state.isEmpty()) {
@@ -196,7 +199,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     clock.write(now);
     // The engine changed the object in place; heap backends hold it already, others encode it.
     keyState.write(state);
-    return state.nextDeadline();
+    return matcher.nextTimer(state);
   }
 
   /**
