@@ -356,7 +356,8 @@ public final class KeyState {
 
   /**
    * The earliest time at which {@link Matcher#advanceTime} would change this state (a window
-   * closing), or {@link Long#MAX_VALUE} when no partial match has a window.
+   * closing), or {@link Long#MAX_VALUE} when no partial match has a window. A host's timer belongs
+   * at {@link Matcher#nextTimer}, which skips the deadlines whose passing returns nothing.
    */
   public long nextDeadline() {
     long deadline = Long.MAX_VALUE;
