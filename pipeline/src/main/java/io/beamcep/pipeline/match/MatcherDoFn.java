@@ -171,6 +171,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @TimerId(DRAIN) Timer drain,
       @TimerId(RULES_RETRY) Timer rulesRetry,
       MultiOutputReceiver out) {
+    metrics.timersFired.inc();
     drainAt.clear();
     CompiledRuleSet current = rules.forTimer();
     if (current == null) {

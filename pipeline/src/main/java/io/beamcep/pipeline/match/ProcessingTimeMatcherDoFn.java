@@ -142,6 +142,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @StateId(TICK_AT) ValueState<Long> tickAt,
       @TimerId(TICK) Timer tick,
       MultiOutputReceiver out) {
+    metrics.timersFired.inc();
     tickAt.clear(); // this timer has fired: none is pending
     CompiledRuleSet current = rules.forTimer();
     if (current == null) {

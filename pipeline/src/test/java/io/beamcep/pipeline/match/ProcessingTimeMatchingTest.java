@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertFunctions;
+import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -116,6 +117,53 @@ class ProcessingTimeMatchingTest {
     PAssert.that(timeoutsWithGap(result))
         .containsInAnyOrder("cd/1 TIMEOUT u [c:c1] after 60s");
     pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * u: a1, a2 2 s later, a3 2 s after that, then 30 s of silence; a followedBy b within 10 s. With
+   * timeouts wanted a tick fires at each closing window (3). Without, the tick set at a1's
+   * deadline fires and re-arms for when all windows have closed, 10 s after a3 (2 ticks), and
+   * clears the key.
+   */
+  @Test
+  void withTimeoutsATickFiresAtEachClosingWindow(TestPipeline pipeline) {
+    CepMatchResult told = threeAsThenSilence(pipeline, MatchFixtures.twoSteps(
+        "told", 1, "a", "SKIP_TILL_NEXT", "b", 10, AlertFunctions.JSON_WITH_TIMEOUTS));
+    PAssert.that(timeoutsWithGap(told)).containsInAnyOrder(
+        "told/1 TIMEOUT u [a:a1] after 10s", "told/1 TIMEOUT u [a:a2] after 10s",
+        "told/1 TIMEOUT u [a:a3] after 10s");
+    PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+    assertThat(counter(run, "timers_fired"), is(3L));
+    assertThat(counter(run, "key_state_cleared"), is(1L));
+  }
+
+  @Test
+  void withoutTimeoutsWindowsClosingUnobservedShareATick(TestPipeline pipeline) {
+    CepMatchResult quiet = threeAsThenSilence(pipeline, MatchFixtures.twoSteps(
+        "quiet", 1, "a", "SKIP_TILL_NEXT", "b", 10, AlertFunctions.JSON));
+    PAssert.that(quiet.timeouts()).empty();
+    PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+    assertThat(counter(run, "timers_fired"), is(2L));
+    assertThat(counter(run, "key_state_cleared"), is(1L));
+  }
+
+  private static CepMatchResult threeAsThenSilence(TestPipeline pipeline, RuleRow rule) {
+    TestStream<KV<String, Event>> events =
+        TestStream.create(EVENTS)
+            .addElements(event("u", "a1", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(2))
+            .addElements(event("u", "a2", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(2))
+            .addElements(event("u", "a3", "a"))
+            .advanceProcessingTime(Duration.standardSeconds(30))
+            .advanceWatermarkToInfinity();
+    PCollectionView<RuleSet> view =
+        pipeline.apply("Rules", Create.of(rules(1, rule))).apply(View.asSingleton());
+    return pipeline.apply("Events", events)
+        .apply(CepMatch.with(
+            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
   }
 
   /** Each timeout described with how long after its first event it was detected. */
