@@ -11,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.compiler.CompiledRule;
-import io.beamcep.patterns.compiler.RuleCompiler;
-import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.model.AfterMatch;
-import io.beamcep.patterns.model.AfterMatchType;
-import io.beamcep.patterns.model.ConditionSpec;
 import io.beamcep.patterns.model.Contiguity;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.QuantifierProperty;
@@ -158,17 +154,7 @@ class PartialMatchLimitTest {
   }
 
   private static CompiledRule bRightAfterItsA() {
-    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
-      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
-      if (!"b".equals(wanted)) {
-        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
-      }
-      return (event, context) -> "b".equals(event.get("type"))
-          && (long) event.get("id") == (long) context.eventsForPattern("a").get(0).get("id") + 1;
-    });
-    AfterMatch skipPastLast = new AfterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT, Optional.empty());
-    return compiler.compile(new Rule("held", 1, chain(List.of(node("a", "a"), node("b", "b")),
-        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), skipPastLast), null));
+    return Rules.bRightAfterItsA(Optional.empty());
   }
 
   private static List<String> process(Matcher matcher, KeyState state, String token) {

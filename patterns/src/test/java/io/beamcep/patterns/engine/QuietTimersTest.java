@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.compiler.CompiledRule;
-import io.beamcep.patterns.compiler.RuleCompiler;
-import io.beamcep.patterns.condition.Condition;
-import io.beamcep.patterns.model.AfterMatchType;
-import io.beamcep.patterns.model.ConditionSpec;
 import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Node;
@@ -90,18 +86,8 @@ class QuietTimersTest {
    */
   @Test
   void aMatchHeldBackKeepsATimerAtTheDeadlineThatReleasesIt() {
-    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
-      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
-      if (!"b".equals(wanted)) {
-        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
-      }
-      return (event, context) -> "b".equals(event.get("type"))
-          && (long) event.get("id") == (long) context.eventsForPattern("a").get(0).get("id") + 1;
-    });
-    CompiledRule held = compiler.compile(new Rule("held", 1, chain(
-        List.of(node("a", "a"), node("b", "b")), List.of(EdgeType.SKIP_TILL_NEXT),
-        Optional.of(new Window(WindowType.FIRST_AND_LAST, Duration.ofSeconds(10))),
-        new AfterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT, Optional.empty())), null));
+    CompiledRule held = Rules.bRightAfterItsA(
+        Optional.of(new Window(WindowType.FIRST_AND_LAST, Duration.ofSeconds(10))));
     Matcher matcher = Matcher.of(List.of(held), Integer.MAX_VALUE, rule -> false);
     KeyState state = KeyState.empty();
     matcher.process(state, event("a", 1), 1_000L);

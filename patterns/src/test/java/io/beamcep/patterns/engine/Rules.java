@@ -5,6 +5,7 @@ import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.AfterMatch;
+import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.AtomicNode;
 import io.beamcep.patterns.model.ConditionSpec;
 import io.beamcep.patterns.model.Contiguity;
@@ -119,5 +120,24 @@ final class Rules {
       out.add((match.kind() == Match.Kind.TIMEOUT ? "TIMEOUT " : "") + body);
     }
     return out;
+  }
+
+  /**
+   * "held": a followedBy b under SKIP_PAST_LAST_EVENT, where b must be the event right after its a
+   * (b.id = a.id + 1, a condition reading the match). Events a1 a2 b3 complete a2 b3 while a1's
+   * partial match stays open, so the skip strategy holds that match back until a1's ends.
+   */
+  static CompiledRule bRightAfterItsA(Optional<Window> window) {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if (!"b".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+      }
+      return (event, context) -> "b".equals(event.get("type"))
+          && (long) event.get("id") == (long) context.eventsForPattern("a").get(0).get("id") + 1;
+    });
+    AfterMatch skipPastLast = new AfterMatch(AfterMatchType.SKIP_PAST_LAST_EVENT, Optional.empty());
+    return compiler.compile(new Rule("held", 1, chain(List.of(node("a", "a"), node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), window, skipPastLast), null));
   }
 }
