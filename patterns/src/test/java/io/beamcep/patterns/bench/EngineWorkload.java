@@ -15,8 +15,7 @@ import java.util.Map;
  * to its user's {@link KeyState}, and a per-key timer (one pending timer per key, as a Flink or
  * Beam host keeps) calls {@link Matcher#advanceTime} when the watermark passes the key's
  * {@link Matcher#nextTimer}, as the pipeline's matchers do, so idle keys time out and empty state
- * is dropped. The events
- * are generated once, up front, so generation is not measured.
+ * is dropped. The events are generated once, up front, so generation is not measured.
  */
 final class EngineWorkload {
   private final Matcher matcher;
@@ -175,7 +174,7 @@ final class EngineWorkload {
   }
 
   /**
-   * One pending timer per key, at its state's next deadline; none once the state is empty. Returns
+   * One pending timer per key, at {@link Matcher#nextTimer}; none once the state is empty. Returns
    * whether it is empty: asked once per element, as the pipeline's matcher asks.
    */
   private static boolean reschedule(KeySlot slot, KeyTimers<KeySlot> timers, Matcher matcher) {
