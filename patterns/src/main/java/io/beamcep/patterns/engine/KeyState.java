@@ -243,24 +243,28 @@ public final class KeyState {
   }
 
   /**
-   * {@link #touch} for a timer: loads what {@link Matcher#advanceTime} reads first of each partial
-   * match (its window bookkeeping), so the misses overlap rather than come one after the other in
-   * the rules' loop. Lighter than {@link #touch}, which also loads what the guards read: run before
-   * a timer, that was slower (paired passes 0.978). It no longer loads each newest path node too
-   * (where a timeout's match starts): most partial matches of a key do not time out when its timer
-   * fires, and dropping those loads gave paired passes of 1.042 and 1.024.
+   * {@link #touch} for a timer at {@code timestamp}: loads what {@link Matcher#advanceTime} reads
+   * first of each partial match it will look at (its window bookkeeping), so the misses overlap
+   * rather than come one after the other in the rules' loop. Only the rules the timer is for are
+   * loaded, those whose deadline has come or that hold matches back, as the matcher's loop reads
+   * no other: most timers close the window of one rule's partial match, and loading the other
+   * rules' partial matches too (the seed's 7-day rule holds most of a key's) was wasted. Lighter
+   * than {@link #touch}, which also loads what the guards read: run before a timer, that was
+   * slower (paired passes 0.978). It no longer loads each newest path node too (where a timeout's
+   * match starts): most partial matches of a due rule do not time out when its timer fires, and
+   * dropping those loads gave paired passes of 1.042 and 1.024.
    */
-  void touchForTime() {
+  void touchForTime(long timestamp) {
     long sum = 0;
     long[] words = rules;
-    for (int at = 0; at < words.length; at += WORDS) {
-      sum += words[at];
-    }
-    ComputationState[] all = slots;
-    for (int i = 0; i < all.length; i++) {
-      ComputationState computation = all[i];
-      if (computation != null) {
-        sum += computation.startTimestamp;
+    for (int rule = 0, at = 0; at < words.length; rule++, at += WORDS) {
+      if (words[at] > timestamp && !holdsMatches(rule)) {
+        continue;
+      }
+      ComputationState[] array = arrayOf(rule);
+      int base = (int) words[at + 1];
+      for (int i = base, end = base + (int) words[at + 2]; i < end; i++) {
+        sum += array[i].startTimestamp;
       }
     }
     touched = sum;

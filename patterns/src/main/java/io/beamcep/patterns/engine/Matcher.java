@@ -247,7 +247,7 @@ public final class Matcher {
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
     NfaRun.Scratch scratch = NfaRun.scratch();
     sync(state, scratch.rule);
-    state.touchForTime();
+    state.touchForTime(timestamp);
     advance(state, timestamp, out, scratch);
     state.clock = Math.max(state.clock, timestamp);
     state.packIfOutgrown();

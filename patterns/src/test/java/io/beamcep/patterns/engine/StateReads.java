@@ -17,8 +17,8 @@ public final class StateReads {
     state.touch(event);
   }
 
-  /** What a timer reads of the key before its windows are checked. */
-  public static void beforeTimer(KeyState state) {
-    state.touchForTime();
+  /** What a timer at {@code timestamp} reads of the key before its windows are checked. */
+  public static void beforeTimer(KeyState state, long timestamp) {
+    state.touchForTime(timestamp);
   }
 }
