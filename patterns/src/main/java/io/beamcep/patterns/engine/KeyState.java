@@ -132,6 +132,14 @@ public final class KeyState {
         && !holdsMatches(rule);
   }
 
+  /**
+   * True when advancing time to {@code timestamp} has something to do for rule {@code rule}: its
+   * deadline has come, or it holds matches back that may be released.
+   */
+  boolean isDue(int rule, long timestamp) {
+    return rules[rule * WORDS] <= timestamp || holdsMatches(rule);
+  }
+
   /** True when rule {@code rule} holds matches back (see {@link RuleState#hasCompletedMatches}). */
   boolean holdsMatches(int rule) {
     Object[] objects = ruleObjects;
@@ -246,7 +254,7 @@ public final class KeyState {
    * {@link #touch} for a timer at {@code timestamp}: loads what {@link Matcher#advanceTime} reads
    * first of each partial match it will look at (its window bookkeeping), so the misses overlap
    * rather than come one after the other in the rules' loop. Only the rules the timer is for are
-   * loaded, those whose deadline has come or that hold matches back, as the matcher's loop reads
+   * loaded ({@link #isDue}: deadline come, or matches held back), as the matcher's loop reads
    * no other: most timers close the window of one rule's partial match, and loading the other
    * rules' partial matches too (the seed's 7-day rule holds most of a key's) was wasted. Lighter
    * than {@link #touch}, which also loads what the guards read: run before a timer, that was
@@ -258,7 +266,7 @@ public final class KeyState {
     long sum = 0;
     long[] words = rules;
     for (int rule = 0, at = 0; at < words.length; rule++, at += WORDS) {
-      if (words[at] > timestamp && !holdsMatches(rule)) {
+      if (!isDue(rule, timestamp)) {
         continue;
       }
       ComputationState[] array = arrayOf(rule);

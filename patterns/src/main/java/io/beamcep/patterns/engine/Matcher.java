@@ -256,7 +256,7 @@ public final class Matcher {
   private void advance(KeyState state, long timestamp, List<Match> out, NfaRun.Scratch scratch) {
     RuleState ruleState = scratch.rule;
     for (int i = 0; i < keys.length; i++) {
-      if (state.deadline(i) <= timestamp || state.holdsMatches(i)) {
+      if (state.isDue(i, timestamp)) {
         CompiledRule rule = ordered.get(i);
         state.load(i, ruleState);
         NfaRun.advanceTime(

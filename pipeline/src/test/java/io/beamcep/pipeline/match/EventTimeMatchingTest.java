@@ -6,6 +6,7 @@ import static io.beamcep.pipeline.match.MatchFixtures.at;
 import static io.beamcep.pipeline.match.MatchFixtures.described;
 import static io.beamcep.pipeline.match.MatchFixtures.event;
 import static io.beamcep.pipeline.match.MatchFixtures.ids;
+import static io.beamcep.pipeline.match.MatchFixtures.match;
 import static io.beamcep.pipeline.match.MatchFixtures.rules;
 
 import io.beamcep.pipeline.alert.AlertFunctions;
@@ -25,14 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Event-time matching: ordering, watermarks, late events, windows closing. */
 @ExtendWith(TestPipelineExtension.class)
 class EventTimeMatchingTest {
-
-  private static CepMatchResult match(
-      TestPipeline pipeline, TestStream<org.apache.beam.sdk.values.KV<String,
-          io.beamcep.patterns.event.Event>> events, RuleSet rules, CepMatchConfig config) {
-    PCollectionView<RuleSet> view =
-        pipeline.apply("Rules", Create.of(rules)).apply(View.asSingleton());
-    return pipeline.apply("Events", events).apply(CepMatch.with(view, config));
-  }
 
   @Test
   void outOfOrderEventsAreSortedBeforeMatching(TestPipeline pipeline) {

@@ -12,9 +12,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
@@ -65,6 +70,14 @@ final class MatchFixtures {
         + "\"quantifier\":{\"consumingStrategy\":\"SKIP_TILL_NEXT\",\"properties\":[\"SINGLE\"],"
         + "\"times\":null,\"untilCondition\":null},"
         + "\"condition\":{\"type\":\"AVIATOR\",\"expression\":\"eventType == '" + name + "'\"}}";
+  }
+
+  /** {@code events} matched against {@code rules}, given as the rules' side input. */
+  static CepMatchResult match(TestPipeline pipeline, TestStream<KV<String, Event>> events,
+      RuleSet rules, CepMatchConfig config) {
+    PCollectionView<RuleSet> view =
+        pipeline.apply("Rules", Create.of(rules)).apply(View.asSingleton());
+    return pipeline.apply("Events", events).apply(CepMatch.with(view, config));
   }
 
   static RuleSet rules(long generation, RuleRow... rows) {

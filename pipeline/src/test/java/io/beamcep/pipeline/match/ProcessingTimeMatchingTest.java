@@ -4,6 +4,7 @@ import static io.beamcep.pipeline.match.MatchFixtures.EVENTS;
 import static io.beamcep.pipeline.match.MatchFixtures.aThenB;
 import static io.beamcep.pipeline.match.MatchFixtures.counter;
 import static io.beamcep.pipeline.match.MatchFixtures.event;
+import static io.beamcep.pipeline.match.MatchFixtures.match;
 import static io.beamcep.pipeline.match.MatchFixtures.rules;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -12,17 +13,13 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertFunctions;
 import io.beamcep.pipeline.rules.RuleRow;
-import io.beamcep.pipeline.rules.RuleSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Processing-time matching: arrival order, windows closed by the processing-time clock. */
 @ExtendWith(TestPipelineExtension.class)
 class ProcessingTimeMatchingTest {
+  private static final CepMatchConfig PROCESSING_TIME =
+      CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME);
 
   @Test
   void matchesInArrivalOrderAndTimesOutWhenTheClockPassesTheWindow(TestPipeline pipeline) {
@@ -44,11 +43,8 @@ class ProcessingTimeMatchingTest {
             .advanceProcessingTime(Duration.standardSeconds(2))
             .advanceProcessingTime(Duration.standardSeconds(20))
             .advanceWatermarkToInfinity();
-    PCollectionView<RuleSet> view =
-        pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
-    CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(
-            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    CepMatchResult result = match(pipeline, events, rules(1, aThenB()),
+        PROCESSING_TIME);
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
@@ -69,11 +65,8 @@ class ProcessingTimeMatchingTest {
             .addElements(event("u", "b3", "b"), event("w", "b4", "b"))
             .advanceProcessingTime(Duration.standardSeconds(30))
             .advanceWatermarkToInfinity();
-    PCollectionView<RuleSet> view =
-        pipeline.apply("Rules", Create.of(rules(1, aThenB()))).apply(View.asSingleton());
-    CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(
-            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    CepMatchResult result = match(pipeline, events, rules(1, aThenB()),
+        PROCESSING_TIME);
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a1 b:b3]");
@@ -104,13 +97,9 @@ class ProcessingTimeMatchingTest {
             .advanceProcessingTime(Duration.standardSeconds(30))
             .advanceProcessingTime(Duration.standardSeconds(30))
             .advanceWatermarkToInfinity();
-    PCollectionView<RuleSet> view = pipeline.apply("Rules", Create.of(rules(1, aThenB(),
-            MatchFixtures.twoSteps("cd", 1, "c", "SKIP_TILL_NEXT", "d", 60,
-                AlertFunctions.JSON_WITH_TIMEOUTS))))
-        .apply(View.asSingleton());
-    CepMatchResult result = pipeline.apply("Events", events)
-        .apply(CepMatch.with(
-            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    CepMatchResult result = match(pipeline, events, rules(1, aThenB(),
+        MatchFixtures.twoSteps("cd", 1, "c", "SKIP_TILL_NEXT", "d", 60,
+            AlertFunctions.JSON_WITH_TIMEOUTS)), PROCESSING_TIME);
     PAssert.that(shape(result.alerts().apply("AlertShape", MapElements.into(
             TypeDescriptors.strings()).via(MatchFixtures::describe))))
         .containsInAnyOrder("ab/1 MATCH u [a:a2 b:b3]");
@@ -159,11 +148,7 @@ class ProcessingTimeMatchingTest {
             .addElements(event("u", "a3", "a"))
             .advanceProcessingTime(Duration.standardSeconds(30))
             .advanceWatermarkToInfinity();
-    PCollectionView<RuleSet> view =
-        pipeline.apply("Rules", Create.of(rules(1, rule))).apply(View.asSingleton());
-    return pipeline.apply("Events", events)
-        .apply(CepMatch.with(
-            view, CepMatchConfig.defaults().withTimeMode(TimeMode.PROCESSING_TIME)));
+    return match(pipeline, events, rules(1, rule), PROCESSING_TIME);
   }
 
   /** Each timeout described with how long after its first event it was detected. */

@@ -13,16 +13,12 @@ import static org.hamcrest.Matchers.is;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.AlertFunctions;
 import io.beamcep.pipeline.rules.RuleRow;
-import io.beamcep.pipeline.rules.RuleSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,10 +43,8 @@ class QuietTimersPipelineTest {
   }
 
   private static CepMatchResult match(TestPipeline pipeline, RuleRow rule) {
-    PCollectionView<RuleSet> view =
-        pipeline.apply("Rules", Create.of(rules(1, rule))).apply(View.asSingleton());
-    return pipeline.apply("Events", twoAsThenSilence())
-        .apply(CepMatch.with(view, CepMatchConfig.defaults()));
+    return MatchFixtures.match(pipeline, twoAsThenSilence(), rules(1, rule),
+        CepMatchConfig.defaults());
   }
 
   /** Timers: the drains of a1 and a2, then the timeouts at 11 s and 13 s. */
