@@ -346,9 +346,22 @@ public final class KeyState {
     }
   }
 
-  /** True when no partial match is pending (so no event is held): the host may clear it. */
+  /**
+   * True when no partial match is pending (so no event is held): the host may clear it.
+   *
+   * <p>A rule's queue holds at most one partial match that has not started (the one in its start
+   * state: a step renews it, and nothing else leaves a partial match unstarted), so a queue of two
+   * or more holds a started one, and the sizes alone answer for most keys. A host asks after every
+   * event and timer, and after a timer the partial matches of the rules it was not for are not
+   * loaded: reading them was a cache miss each.
+   */
   public boolean isEmpty() {
     long[] words = rules;
+    for (int at = 2; at < words.length; at += WORDS) {
+      if ((int) words[at] > 1) {
+        return false;
+      }
+    }
     for (int i = 0; i < ruleKeys.length; i++) {
       if (holdsMatches(i)) {
         return false;

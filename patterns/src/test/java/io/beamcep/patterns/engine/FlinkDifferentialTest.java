@@ -111,10 +111,27 @@ class FlinkDifferentialTest {
       assertEquals(HeldPaths.held(state), HeldPaths.reachable(state),
           "nodes kept past the partial matches' starts after " + event.event().get("id") + ", "
               + label);
+      assertAtMostOneUnstartedPerRule(state, "after " + event.event().get("id") + ", " + label);
     }
     matcher.advanceTime(state, end);
     assertEquals(HeldPaths.held(state), HeldPaths.reachable(state),
         "nodes kept past the partial matches' starts at the end, " + label);
+  }
+
+  /**
+   * What KeyState.isEmpty relies on: a rule's queue holds at most one partial match that has not
+   * started, so a queue of two holds a started one.
+   */
+  private static void assertAtMostOneUnstartedPerRule(KeyState state, String label) {
+    for (RuleState rule : state.ruleStateList()) {
+      int unstarted = 0;
+      for (int i = 0; i < rule.size(); i++) {
+        if (rule.get(i).startEventId == null) {
+          unstarted++;
+        }
+      }
+      assertEquals(true, unstarted <= 1, unstarted + " unstarted partial matches, " + label);
+    }
   }
 
   /** Our engine again, the key state serialized and restored after every call. */
