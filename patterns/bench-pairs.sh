@@ -15,10 +15,10 @@ pairs="${2:-12}"
 before="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-before.XXXXXX")"
 trap 'git -C "$root" worktree remove --force "$before" >/dev/null 2>&1 || rm -rf "$before"' EXIT
 git -C "$root" worktree add --detach "$before" "$before_rev" >/dev/null
+# shellcheck source=patterns/bench-build.sh
+. "$here/bench-build.sh"
 for checkout in "$before" "$root"; do
-  (cd "$checkout" && mvn -q -pl patterns test-compile \
-    && mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt)
+  bench_build "$checkout"
 done
 java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -Dbench.users="${BENCH_USERS:-50000}" \
   -Dbench.afterFirst="${BENCH_AFTER_FIRST:-false}" -Dbench.timeouts="${BENCH_TIMEOUTS:-true}" -cp "$root/patterns/target/test-classes" \

@@ -16,18 +16,14 @@
 # prints the state left after one pass (keys, partial matches, serialized bytes per key).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-cd "$here/.."
-mvn -q -pl patterns test-compile
-mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
+# shellcheck source=patterns/bench-build.sh
+. "$here/bench-build.sh"
+bench_build "$here/.."
 cd "$here"
-# Run from a private copy of the classes: other builds in this checkout may rewrite target/ while
-# a benchmark runs for minutes.
 snapshot="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-bench.XXXXXX")"
 trap 'rm -rf "$snapshot"' EXIT
-cp -r target/classes "$snapshot/classes"
-cp -r target/test-classes "$snapshot/test-classes"
+classpath="$(bench_snapshot "$here/.." "$snapshot")"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-java -Xms2g -Xmx2g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} -cp "$snapshot/classes:$snapshot/test-classes:$(cat target/bench-classpath.txt)" \
+java -Xms2g -Xmx2g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
   -Dbeamcep.testdata="$here/../testdata" \
   "${BENCH_MAIN:-io.beamcep.patterns.bench.RunEngineBenchmark}" "$@"

@@ -16,20 +16,17 @@
 # cores (each pass runs about 60x slower under valgrind); one run at a time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-cd "$here/.."
 users="${1:-50000}"
 measured="${2:-2}"
 command -v valgrind >/dev/null || { echo "cache-misses.sh needs valgrind" >&2; exit 2; }
-mvn -q -pl patterns test-compile
-mvn -q -pl patterns dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
+# shellcheck source=patterns/bench-build.sh
+. "$here/bench-build.sh"
+bench_build "$here/.."
 cd "$here"
 out="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-misses.XXXXXX")"
 # kept when anything fails, for its logs
 trap 'if [ "$?" -eq 0 ]; then rm -rf "$out"; else echo "logs and outputs kept in $out" >&2; fi' EXIT
-cp -r target/classes "$out/classes"
-cp -r target/test-classes "$out/test-classes"
-classpath="$out/classes:$out/test-classes:$(cat target/bench-classpath.txt)"
+classpath="$(bench_snapshot "$here/.." "$out")"
 run() {
   # the JVM's implicit null checks fault on purpose and catch the signal; under valgrind that
   # crashed the JVM, so they are explicit here (a compare per null check, no memory access)

@@ -116,8 +116,9 @@ final class EngineWorkload {
       for (KeySlot due = timers.pollDue(now); due != null; due = timers.pollDue(now)) {
         out.clear();
         matcher.advanceTime(due.state, now, out);
-        timeouts += count(out, Match.Kind.TIMEOUT);
-        matches += out.size() - count(out, Match.Kind.TIMEOUT);
+        long timedOut = count(out, Match.Kind.TIMEOUT);
+        timeouts += timedOut;
+        matches += out.size() - timedOut;
         if (reschedule(due, timers, matcher, now)) {
           drop(due, slots, byIndex); // the key's last window closed
         }
