@@ -197,7 +197,7 @@ public final class Matcher {
    * reuses one list makes no list per event (two objects on every event that has a result).
    */
   public void process(KeyState state, Event event, long timestamp, List<Match> out) {
-    NfaRun.Scratch scratch = NfaRun.scratch();
+    RunScratch scratch = RunScratch.current();
     sync(state, scratch.rule);
     state.touch(event);
     if (timestamp > state.clock) {
@@ -245,7 +245,7 @@ public final class Matcher {
 
   /** {@link #advanceTime(KeyState, long)}, appending the results to {@code out}. */
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
-    NfaRun.Scratch scratch = NfaRun.scratch();
+    RunScratch scratch = RunScratch.current();
     sync(state, scratch.rule);
     state.touchForTime(timestamp);
     advance(state, timestamp, out, scratch);
@@ -253,7 +253,7 @@ public final class Matcher {
     state.packIfOutgrown();
   }
 
-  private void advance(KeyState state, long timestamp, List<Match> out, NfaRun.Scratch scratch) {
+  private void advance(KeyState state, long timestamp, List<Match> out, RunScratch scratch) {
     RuleState ruleState = scratch.rule;
     for (int i = 0; i < keys.length; i++) {
       if (state.isDue(i, timestamp)) {

@@ -9,9 +9,6 @@ import io.beamcep.patterns.nfa.Moves;
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import io.beamcep.patterns.nfa.Transition;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -28,113 +25,6 @@ final class NfaRun {
   }
 
   /**
-   * Lists and memo reused by every {@link #process} call of a thread: per partial match the
-   * algorithm needs a few short-lived lists, and allocating them dominated its garbage. A call
-   * never re-enters (conditions cannot reach the matcher), so one set per thread suffices.
-   */
-  static final class Scratch {
-    final ArrayList<ComputationState> newPartials = new ArrayList<>();
-    final ArrayList<ComputationState> potentials = new ArrayList<>();
-    /** How many successors the current partial match has so far ({@link #accept}). */
-    int successors;
-    /** Set when a successor of the current partial match reached a stop state. */
-    boolean discard;
-    final ArrayDeque<State> stack = new ArrayDeque<>();
-    final PartialMatchContext context = new PartialMatchContext();
-    /**
-     * Per event-only guard (by memo slot), its result for the current rule call: {@code call << 1}
-     * plus 1 for true. An entry of an earlier call is stale, so the memo is never cleared.
-     */
-    long[] memo = new long[8];
-    /** Per automaton state (by index), its decision for the current event and rule call. */
-    Decision[] decisions = new Decision[8];
-    /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
-    long call;
-    /** The newest path node this rule call made, which a like take may share ({@link #take}). */
-    PathNode lastTake;
-    /** Set when a partial match started on a node whose chain goes on past its start. */
-    boolean sharedStart;
-    /**
-     * The rule state the matcher reads each rule of a key into before the rule runs (the key
-     * keeps its rules as numbers: KeyState#load); young, as the scratch is, so its stores skip
-     * G1's fence.
-     */
-    final RuleState rule = new RuleState();
-    /** Calls served, counted by {@link NfaRun#scratch()}. */
-    int served;
-
-    /** Starts a rule's call: the decisions of the one before are stale from here. */
-    void beginCall(Nfa nfa) {
-      call++;
-      lastTake = null;
-      sharedStart = false;
-      int states = nfa.states().size();
-      if (decisions.length < states) {
-        decisions = Arrays.copyOf(decisions, Math.max(states, decisions.length * 2));
-      }
-    }
-
-    /** The memo, with at least {@code slots} entries. */
-    long[] memo(int slots) {
-      if (memo.length < slots) {
-        memo = new long[Math.max(slots, memo.length * 2)];
-      }
-      return memo;
-    }
-
-    /**
-     * Files one successor of the current partial match where Flink's NFA.process files it: final
-     * states among the potential matches, others among the new partial matches (dropped again by
-     * {@link NfaRun#run} when a sibling reached a stop state). Filed as they come rather than
-     * gathered in a list first: each list store into this long-lived scratch costs G1 a fence.
-     */
-    void accept(ComputationState successor) {
-      successors++;
-      State target = successor.state;
-      if (target.isFinal()) {
-        potentials.add(successor);
-      } else if (target.isStop()) {
-        discard = true;
-      } else {
-        newPartials.add(successor);
-      }
-    }
-
-    void clear() {
-      newPartials.clear();
-      potentials.clear();
-      lastTake = null;
-      context.unbind();
-    }
-  }
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-  /** Calls one scratch set serves (events and timers) before {@link #scratch()} replaces it. */
-  static final int SCRATCH_RENEWAL = 1 << 13;
-
-  /**
-   * This thread's scratch set: fetched once per event or timer and handed to every rule's step.
-   *
-   * <p>Replaced by a new one every {@link #SCRATCH_RENEWAL} calls so that it never grows old. G1,
-   * the default collector, makes each store of a reference into an old-generation object pay a
-   * memory fence in its card-marking barrier (a store into a young object skips it), and the
-   * scratch takes several reference stores per partial match per event: successors filed, the
-   * decisions' edges, the bound match. A scratch kept for the thread's life is promoted after a
-   * few collections and pays that fence on each of them; renewed every few thousand events, it is
-   * dropped long before a collection can promote it. The new set, a few small arrays, is a
-   * fraction of a byte per event.
-   */
-  static Scratch scratch() {
-    Scratch scratch = SCRATCH.get();
-    if ((++scratch.served & (SCRATCH_RENEWAL - 1)) == 0) {
-      scratch = new Scratch();
-      SCRATCH.set(scratch);
-    }
-    return scratch;
-  }
-
-  /**
    * For a rule that holds only its fresh start, {@code freshStart}: begins its call and returns
    * true when the event starts nothing, what the full step would find (the start is kept as it
    * is) without its bookkeeping. Most rules of most keys are in that state for most events, and
@@ -142,7 +32,7 @@ final class NfaRun {
    * with {@link #process}.
    */
   static boolean staysIdle(Nfa nfa, ComputationState freshStart, EventId id, Event event,
-      Scratch scratch) {
+      RunScratch scratch) {
     beginCall(nfa, id, scratch);
     return !starts(freshStart, event, scratch);
   }
@@ -155,7 +45,7 @@ final class NfaRun {
    * would produce: re-inserting a heap's elements in its array order reproduces the same heap.
    */
   static boolean process(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
-      EventId id, Event event, List<Match> out, Scratch scratch) {
+      EventId id, Event event, List<Match> out, RunScratch scratch) {
     try {
       return run(nfa, key, state, freshStart, id, event, out, scratch);
     } finally {
@@ -164,7 +54,7 @@ final class NfaRun {
   }
 
   /** Starts a rule's call for the event {@code id}: the decisions of the call before are stale. */
-  static void beginCall(Nfa nfa, EventId id, Scratch scratch) {
+  static void beginCall(Nfa nfa, EventId id, RunScratch scratch) {
     scratch.beginCall(nfa);
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
@@ -172,7 +62,7 @@ final class NfaRun {
   }
 
   /** True when the fresh start {@code start} takes the event (starts a partial match). */
-  private static boolean starts(ComputationState start, Event event, Scratch scratch) {
+  private static boolean starts(ComputationState start, Event event, RunScratch scratch) {
     Moves moves = decide(start.state, event, scratch.context, scratch, start);
     if (moves instanceof Decision decision) {
       // the fresh start is the only partial match deciding in its state this call: keep the
@@ -188,7 +78,7 @@ final class NfaRun {
   }
 
   private static boolean run(Nfa nfa, RuleKey key, RuleState state, ComputationState freshStart,
-      EventId id, Event event, List<Match> out, Scratch scratch) {
+      EventId id, Event event, List<Match> out, RunScratch scratch) {
     boolean unchanged = !state.hasCompletedMatches();
     // in Flink's insertion order, so the queues built from them are laid out as Flink's
     List<ComputationState> newPartials = scratch.newPartials;
@@ -283,7 +173,7 @@ final class NfaRun {
    * skipped, so one that would have failed there is not counted either.
    */
   private static boolean skipsPruned(ComputationState computation, EventId prunedUpTo, EventId id,
-      ComputationState freshStart, Scratch scratch) {
+      ComputationState freshStart, RunScratch scratch) {
     if (computation.startEventId != null) {
       return PartialMatchQueue.startedAtOrBefore(computation, prunedUpTo);
     }
@@ -332,7 +222,7 @@ final class NfaRun {
    * (Flink's handleTimeout); when not, they are only dropped.
    */
   static void advanceTime(Nfa nfa, RuleKey key, RuleState state, long timestamp,
-      boolean timeouts, List<Match> out, Scratch scratch) {
+      boolean timeouts, List<Match> out, RunScratch scratch) {
     // kept in queue order, then refilled into the same queue (laid out as a new one filled alike)
     List<ComputationState> kept = scratch.newPartials;
     try {
@@ -423,7 +313,7 @@ final class NfaRun {
   }
 
   /**
-   * Flink's computeNextStates: hands what {@code computation} becomes to {@link Scratch#accept}.
+   * Flink's computeNextStates: hands what {@code computation} becomes to {@link RunScratch#accept}.
    * Returns true when {@code computation} itself was moved (its one successor is a take; see
    * {@link ComputationState#advance}). {@code freshStart} is the rule's shared fresh start.
    */
@@ -432,7 +322,7 @@ final class NfaRun {
       EventId eventId,
       Event event,
       PartialMatchContext context,
-      Scratch scratch,
+      RunScratch scratch,
       ComputationState freshStart) {
     State state = computation.state;
     Moves moves = decide(state, event, context, scratch, computation);
@@ -493,7 +383,7 @@ final class NfaRun {
    * order Flink's computeNextStates tests them.
    */
   private static Moves decide(State state, Event event, PartialMatchContext context,
-      Scratch scratch, ComputationState computation) {
+      RunScratch scratch, ComputationState computation) {
     DecisionTree tree = state.decisionTree();
     if (tree != null) {
       int node = tree.root();
@@ -524,7 +414,7 @@ final class NfaRun {
    * partial matches of a looping step, one per start event, then add one node per event between
    * them, not one each.
    */
-  private static PathNode take(Scratch scratch, EventId eventId, Event event, String pageName,
+  private static PathNode take(RunScratch scratch, EventId eventId, Event event, String pageName,
       PathNode past, boolean start) {
     PathNode last = scratch.lastTake;
     if (last != null && last.pageName.equals(pageName)) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-thread scratch set is replaced every {@link NfaRun#SCRATCH_RENEWAL} events (so that G1
+ * The per-thread scratch set is replaced every {@link RunScratch#RENEWAL} events (so that G1
  * never promotes it); a replacement between two events of a key changes nothing the key gets.
  */
 class ScratchRenewalTest {
@@ -23,10 +23,10 @@ class ScratchRenewalTest {
   void theScratchIsReplacedEveryRenewalPeriodAndKeptInBetween() {
     Object renewed = skipToRenewal();
 
-    for (int call = 1; call < NfaRun.SCRATCH_RENEWAL; call++) {
-      assertSame(renewed, NfaRun.scratch(), "call " + call + " after a renewal");
+    for (int call = 1; call < RunScratch.RENEWAL; call++) {
+      assertSame(renewed, RunScratch.current(), "call " + call + " after a renewal");
     }
-    assertNotSame(renewed, NfaRun.scratch());
+    assertNotSame(renewed, RunScratch.current());
   }
 
   /**
@@ -49,8 +49,8 @@ class ScratchRenewalTest {
     for (int before = 0; before <= 3; before++) {
       skipToRenewal();
       // the renewal comes with event number `before` (0-based): each process fetches the scratch
-      for (int call = 0; call < NfaRun.SCRATCH_RENEWAL - 1 - before; call++) {
-        NfaRun.scratch();
+      for (int call = 0; call < RunScratch.RENEWAL - 1 - before; call++) {
+        RunScratch.current();
       }
       assertEquals(expected, Rules.run(rule, "a1 a2 a3 b4", 100_000L),
           "scratch replaced before event " + before);
@@ -59,13 +59,13 @@ class ScratchRenewalTest {
 
   /** Fetches the scratch until it is replaced; returns the new one, which has served no event. */
   private static Object skipToRenewal() {
-    Object current = NfaRun.scratch();
-    for (int call = 0; call <= NfaRun.SCRATCH_RENEWAL; call++) {
-      Object next = NfaRun.scratch();
+    Object current = RunScratch.current();
+    for (int call = 0; call <= RunScratch.RENEWAL; call++) {
+      Object next = RunScratch.current();
       if (next != current) {
         return next;
       }
     }
-    throw new AssertionError("no renewal in " + NfaRun.SCRATCH_RENEWAL + " calls");
+    throw new AssertionError("no renewal in " + RunScratch.RENEWAL + " calls");
   }
 }
