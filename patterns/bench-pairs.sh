@@ -34,11 +34,11 @@ if [ -n "${BENCH_AFTER_FIRST:-}" ]; then
   run_pairs "$BENCH_AFTER_FIRST"
   exit
 fi
-verdicts=""
+# each run's output goes to the terminal as it comes and to a file, whose verdict lines end it
+logs="$(mktemp -d "${TMPDIR:-/tmp}/beamcep-pairs.XXXXXX")"
+trap 'rm -rf "$logs"; git -C "$root" worktree remove --force "$before" >/dev/null 2>&1 || rm -rf "$before"' EXIT
 for after_first in false true; do
-  output="$(run_pairs "$after_first")"
-  echo "$output"
-  verdicts="$verdicts$(echo "$output" | grep -E '^(before|after) build made first|^after / before|^after faster')"$'\n'
+  run_pairs "$after_first" | tee "$logs/$after_first"
 done
 echo "=== both orders"
-printf '%s' "$verdicts"
+grep -hE '^(before|after) build made first|^after / before|^after faster' "$logs/false" "$logs/true"

@@ -55,7 +55,7 @@ final class RunScratch {
   NfaRun.Decision[] decisions = new NfaRun.Decision[8];
   /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
   long call;
-  /** The newest path node this rule call made, which a like take may share ({@link #take}). */
+  /** The newest path node this rule call made, which a like take may share (NfaRun.take). */
   PathNode lastTake;
   /** Set when a partial match started on a node whose chain goes on past its start. */
   boolean sharedStart;
@@ -65,7 +65,7 @@ final class RunScratch {
    * G1's fence.
    */
   final RuleState rule = new RuleState();
-  /** Calls served, counted by {@link NfaRun#scratch()}. */
+  /** Calls served, counted by {@link #current()}. */
   int served;
 
   /** Starts a rule's call: the decisions of the one before are stale from here. */
