@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * How fast the benchmark's workload can go at all on this machine: the five seed rules (as
@@ -20,7 +21,9 @@ import java.util.Map;
  * redesign has: if code that does only what these rules need, in one array per key, cannot do
  * 1,000,000 events per CPU-second at 50,000 users, no general engine will. A diagnostic, not the
  * benchmark: {@code BENCH_MAIN=io.beamcep.patterns.bench.HandWrittenBound patterns/bench.sh
- * [users] [passes]}.
+ * [users] [passes]}; with {@code BENCH_JAVA_OPTS=-Dbound.stepEach=true} rules 3 and 5 step each
+ * partial match on its own, as an automaton does, and with {@code -Dbound.objects=true} the state
+ * is laid out as the engine's ({@link HandWrittenBoundAsObjects}).
  *
  * <p>Where the engine keeps a reference to each event a partial match took, this keeps the event's
  * place in the recorded stream: reaching the event is one load either way. A match is made as the
@@ -44,11 +47,11 @@ import java.util.Map;
  */
 public final class HandWrittenBound {
   private static final long MINUTE = 60_000L;
-  private static final long WINDOW_1 = 5 * MINUTE;
-  private static final long WINDOW_2 = 30 * MINUTE;
-  private static final long WINDOW_3 = 15 * MINUTE;
-  private static final long WINDOW_4 = 10 * MINUTE;
-  private static final long WINDOW_5 = 7 * 24 * 60 * MINUTE;
+  static final long WINDOW_1 = 5 * MINUTE;
+  static final long WINDOW_2 = 30 * MINUTE;
+  static final long WINDOW_3 = 15 * MINUTE;
+  static final long WINDOW_4 = 10 * MINUTE;
+  static final long WINDOW_5 = 7 * 24 * 60 * MINUTE;
 
   /** A taken event as one long: its timestamp above {@link #INDEX_BITS}, its place below. */
   private static final int INDEX_BITS = 22;
@@ -97,17 +100,23 @@ public final class HandWrittenBound {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     boolean stepEach = Boolean.getBoolean("bound.stepEach");
+    boolean objects = Boolean.getBoolean("bound.objects");
     ClickStreamGenerator stream =
         ClickStreamGenerator.builder().seed(42).events(1_000_000).users(users).build();
     long[] expected = enginesMatchesPerRule(stream);
-    HandWrittenBound bound = new HandWrittenBound(new RecordedStream(stream), stepEach);
+    RecordedStream recorded = new RecordedStream(stream);
+    Callable<long[]> pass = objects
+        ? new HandWrittenBoundAsObjects(recorded)::run
+        : new HandWrittenBound(recorded, stepEach)::run;
     System.out.printf(Locale.ROOT,
         "%,d events, %,d users, seed 42, no timeouts, %s; the engine's matches per rule: %s%n",
-        bound.events.length, users,
-        stepEach ? "each partial match stepped" : "partial matches known from their places",
+        recorded.events.length, users,
+        objects ? "the engine's layout of objects"
+            : stepEach ? "one array per key, each partial match stepped"
+            : "one array per key, partial matches known from their places",
         Arrays.toString(expected));
-    for (int pass = 1; pass <= passes; pass++) {
-      TimedPass<long[]> timed = TimedPass.run(bound.events.length, bound::run);
+    for (int i = 1; i <= passes; i++) {
+      TimedPass<long[]> timed = TimedPass.run(recorded.events.length, pass);
       if (!Arrays.equals(timed.result(), expected)) {
         throw new AssertionError("matches per rule " + Arrays.toString(timed.result())
             + ", the engine's " + Arrays.toString(expected));
@@ -115,13 +124,18 @@ public final class HandWrittenBound {
       System.out.printf(Locale.ROOT,
           "pass %d: %,.0f events per CPU-second, %,d matches (as the engine's), %,d allocated "
               + "bytes per event%n",
-          pass, timed.rate(), Arrays.stream(timed.result()).sum(), timed.bytesPerEvent());
+          i, timed.rate(), Arrays.stream(timed.result()).sum(), timed.bytesPerEvent());
     }
   }
 
   /** The matches per seed rule (in rule id order) this bound finds in {@code stream}. */
   static long[] matchesPerRule(ClickStreamGenerator stream, boolean stepEach) {
     return new HandWrittenBound(new RecordedStream(stream), stepEach).run();
+  }
+
+  /** {@link #matchesPerRule}, with the state kept as the engine lays it out. */
+  static long[] matchesPerRuleAsObjects(ClickStreamGenerator stream) {
+    return new HandWrittenBoundAsObjects(new RecordedStream(stream)).run();
   }
 
   /**
@@ -310,7 +324,7 @@ public final class HandWrittenBound {
     return count - drop;
   }
 
-  private static boolean cheaperViewOfSameProduct(Event view, Event initial) {
+  static boolean cheaperViewOfSameProduct(Event view, Event initial) {
     if (!(view.getDouble("price") < initial.getDouble("price"))) {
       return false;
     }

@@ -26,9 +26,11 @@ class HandWrittenBoundTest {
     long[] engine = HandWrittenBound.enginesMatchesPerRule(stream);
     long[] known = HandWrittenBound.matchesPerRule(stream, false);
     long[] stepped = HandWrittenBound.matchesPerRule(stream, true);
+    long[] asObjects = HandWrittenBound.matchesPerRuleAsObjects(stream);
 
     assertThat(Arrays.toString(known), equalTo(Arrays.toString(engine)));
     assertThat(Arrays.toString(stepped), equalTo(Arrays.toString(engine)));
+    assertThat(Arrays.toString(asObjects), equalTo(Arrays.toString(engine)));
     for (long matches : engine) {
       assertThat("every rule matches something, or the comparison proves little", matches,
           greaterThan(0L));
