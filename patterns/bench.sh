@@ -10,6 +10,7 @@
 #   BENCH_MAIN=io.beamcep.patterns.bench.HostFloor patterns/bench.sh 50000 8   # host + state reads, no matching
 #   BENCH_MAIN=io.beamcep.patterns.bench.MemoryLatency patterns/bench.sh   # the machine's load latency
 #   BENCH_MAIN=io.beamcep.patterns.bench.HandWrittenBound patterns/bench.sh 50000 6   # the seed rules by hand, one array per key
+#   BENCH_MAIN=io.beamcep.patterns.bench.IdleRulesCost patterns/bench.sh 500 2   # what each further rule costs per event
 #   BENCH_MAIN=io.beamcep.patterns.bench.InputSizeCost patterns/bench.sh 1000 5000   # big rules and events
 #   BENCH_JAVA_OPTS="-XX:+UseParallelGC" patterns/bench.sh ...   # extra JVM options for any of these
 # Builds patterns and its test classes offline, writes the test classpath to
