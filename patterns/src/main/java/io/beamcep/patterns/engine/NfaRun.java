@@ -55,7 +55,7 @@ final class NfaRun {
 
   /** Starts a rule's call for the event {@code id}: the decisions of the call before are stale. */
   static void beginCall(Nfa nfa, EventId id, RunScratch scratch) {
-    scratch.beginCall(nfa);
+    scratch.beginCall();
     // results of the event-only guards for this event, shared by all partial matches
     long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
     scratch.context.beginRule(id.timestamp(), memo, scratch.call);
@@ -394,10 +394,11 @@ final class NfaRun {
       return tree.leaf(~node);
     }
     int index = state.index();
-    Decision decision = scratch.decisions[index];
+    Decision[] decisions = scratch.decisionsFor(index);
+    Decision decision = decisions[index];
     if (decision == null) {
       decision = new Decision();
-      scratch.decisions[index] = decision;
+      decisions[index] = decision;
     } else if (decision.call == scratch.call) {
       return decision;
     }

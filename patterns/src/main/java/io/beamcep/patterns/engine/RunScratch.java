@@ -1,6 +1,5 @@
 package io.beamcep.patterns.engine;
 
-import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,14 +68,22 @@ final class RunScratch {
   int served;
 
   /** Starts a rule's call: the decisions of the one before are stale from here. */
-  void beginCall(Nfa nfa) {
+  void beginCall() {
     call++;
     lastTake = null;
     sharedStart = false;
-    int states = nfa.states().size();
-    if (decisions.length < states) {
-      decisions = Arrays.copyOf(decisions, Math.max(states, decisions.length * 2));
+  }
+
+  /**
+   * The slot of {@link #decisions} for the automaton state numbered {@code index}, the array grown
+   * to hold it when it is too short: sized here, where a walked decision needs it, rather than for
+   * every rule call, which most rules of most keys make only to find the event starts nothing.
+   */
+  NfaRun.Decision[] decisionsFor(int index) {
+    if (index >= decisions.length) {
+      decisions = Arrays.copyOf(decisions, Math.max(index + 1, decisions.length * 2));
     }
+    return decisions;
   }
 
   /** The memo, with at least {@code slots} entries. */

@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
  *   <li>1, view STRICT view within 5 minutes: at most the previous event, if it was a view.
  *   <li>2, cart over 200 SKIP_TILL_NEXT purchase within 30 minutes: the carts since the last
  *       purchase; a purchase matches the oldest and prunes the rest.
- *   <li>3, view then three views (relaxed) within 15 minutes: the views since the last match, each a
- *       partial match that took every view after it; the fourth completes the oldest.
+ *   <li>3, view then three views (relaxed) within 15 minutes: the views since the last match,
+ *       each a partial match that took every view after it; the fourth completes the oldest.
  *   <li>4, view STRICT cheaper view of its product STRICT cart within 10 minutes: the previous
  *       event if a view, and the two before if they made the first two steps.
  *   <li>5, ten or more views (relaxed) NOT_NEXT purchase within 7 days: the views since the last

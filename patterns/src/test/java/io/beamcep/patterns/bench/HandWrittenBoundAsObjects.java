@@ -52,7 +52,7 @@ final class HandWrittenBoundAsObjects {
     }
   }
 
-  /** A key's state: partial matches in fixed places, then rule 2's, and how many each list holds. */
+  /** A key's state: partial matches in fixed places, then rule 2's; how many each list holds. */
   private static final class Key {
     PartialMatch[] slots = new PartialMatch[RULE_2 + INITIAL_CARTS];
     int carts;

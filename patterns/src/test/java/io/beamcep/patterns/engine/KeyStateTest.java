@@ -54,6 +54,28 @@ class KeyStateTest {
   }
 
   @Test
+  void aNewKeyIsLaidOutAsSyncingRuleByRuleLaysItOut() {
+    Matcher matcher = Matcher.of(List.of(rule("x", 1), rule("y", 1), rule("z", 1)));
+    KeyState fresh = KeyState.empty();
+    KeyState carried = KeyState.empty();
+    Matcher.of(List.of(rule("w", 1))).advanceTime(carried, 0);
+    assertFalse(carried.hasNoRules(), "holds rule w, so it is reconciled rule by rule");
+
+    matcher.advanceTime(fresh, 0);
+    matcher.advanceTime(carried, 0);
+
+    assertArrayEquals(carried.words(), fresh.words());
+    assertArrayEquals(carried.slots(), fresh.slots(),
+        "the matcher's shared fresh starts, placed alike");
+    for (int i = 1; i <= 4; i++) {
+      String type = i % 2 == 1 ? "a" : "b";
+      assertEquals(render(matcher.process(carried, event(type, i), 1000L * i)),
+          render(matcher.process(fresh, event(type, i), 1000L * i)));
+      assertArrayEquals(carried.toBytes(), fresh.toBytes());
+    }
+  }
+
+  @Test
   void emptyStateIsEmptyAndRoundTrips() {
     KeyState state = KeyState.empty();
     assertTrue(state.isEmpty());
