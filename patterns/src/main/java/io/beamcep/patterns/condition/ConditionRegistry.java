@@ -86,6 +86,22 @@ public final class ConditionRegistry {
         : ErrorCounting.of(condition, errors);
   }
 
+  /**
+   * What {@code condition} tests beneath its error counting (itself when it counts nothing). Rules
+   * compiled from one registered condition with no arguments share it, so a matcher may test it
+   * once per event for all of them, counting an error on each rule ({@link #countError}).
+   */
+  public static Condition uncounted(Condition condition) {
+    return condition instanceof ErrorCounting counting ? counting.condition() : condition;
+  }
+
+  /** Counts one error on {@code condition}'s rule, as its own test counts one when it throws. */
+  public static void countError(Condition condition) {
+    if (condition instanceof ErrorCounting counting) {
+      counting.errors().increment();
+    }
+  }
+
   private Condition compileSpec(ConditionSpec spec, String path) {
     if (spec instanceof ConditionSpec.Always) {
       return Condition.eventOnly((event, context) -> true);

@@ -1,15 +1,19 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.Guard;
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,6 +53,16 @@ public final class Matcher {
    */
   private final long[] freshKeyWords;
   private final ComputationState[] freshKeySlots;
+  /**
+   * Per rule in {@link #ordered}, its automaton's memo slots ({@code Guard#memoSlot}) in the
+   * matcher's memo, where the event-only conditions of all rules are remembered per event: leaves
+   * testing one condition beneath their rules' error counting (the same registered condition with
+   * no arguments) share a slot, so the condition is tested once per event however many rules
+   * test it, where each rule tested it once before. A rule table holds many rules of few shapes.
+   */
+  private final int[][] memoSlots;
+  /** How many slots the matcher's memo has: the distinct event-only conditions of its rules. */
+  private final int memoSize;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
   private final LongAdder[] dropped;
   /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
@@ -78,6 +92,17 @@ public final class Matcher {
     for (int i = 0; i < freshStarts.length; i++) {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
     }
+    this.memoSlots = new int[keys.length][];
+    Map<Condition, Integer> shared = new IdentityHashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      Guard[] leaves = orderedRules[i].automaton().memoLeaves();
+      memoSlots[i] = new int[leaves.length];
+      for (int slot = 0; slot < leaves.length; slot++) {
+        memoSlots[i][slot] = shared.computeIfAbsent(leaves[slot].sharedCondition(),
+            condition -> shared.size());
+      }
+    }
+    this.memoSize = shared.size();
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -224,16 +249,17 @@ public final class Matcher {
       state.clock = timestamp;
     }
     EventId id = state.nextEventId(timestamp);
+    scratch.beginEvent(memoSize);
     RuleState ruleState = scratch.rule;
     for (int i = 0; i < keys.length; i++) {
       CompiledRule rule = orderedRules[i];
       ComputationState freshStart = freshStarts[i];
       if (state.isIdle(i, freshStart)) {
-        if (NfaRun.staysIdle(rule.automaton(), freshStart, id, event, scratch)) {
+        if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
           continue; // nothing to read or write back
         }
       } else {
-        NfaRun.beginCall(rule.automaton(), id, scratch);
+        NfaRun.beginCall(memoSlots[i], id, scratch);
       }
       state.load(i, ruleState);
       if (NfaRun.process(

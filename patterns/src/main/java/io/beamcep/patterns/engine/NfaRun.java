@@ -31,9 +31,9 @@ final class NfaRun {
    * the caller then need not even read the rule's state. When it returns false, the caller goes on
    * with {@link #process}.
    */
-  static boolean staysIdle(Nfa nfa, ComputationState freshStart, EventId id, Event event,
+  static boolean staysIdle(int[] memoSlots, ComputationState freshStart, EventId id, Event event,
       RunScratch scratch) {
-    beginCall(nfa, id, scratch);
+    beginCall(memoSlots, id, scratch);
     return !starts(freshStart, event, scratch);
   }
 
@@ -53,12 +53,13 @@ final class NfaRun {
     }
   }
 
-  /** Starts a rule's call for the event {@code id}: the decisions of the call before are stale. */
-  static void beginCall(Nfa nfa, EventId id, RunScratch scratch) {
+  /**
+   * Starts a rule's call for the event {@code id}: the decisions of the call before are stale.
+   * {@code memoSlots} maps the rule's memo slots to its matcher's.
+   */
+  static void beginCall(int[] memoSlots, EventId id, RunScratch scratch) {
     scratch.beginCall();
-    // results of the event-only guards for this event, shared by all partial matches
-    long[] memo = nfa.memoSlots() == 0 ? null : scratch.memo(nfa.memoSlots());
-    scratch.context.beginRule(id.timestamp(), memo, scratch.call);
+    scratch.context.beginRule(id.timestamp(), scratch, memoSlots);
   }
 
   /** True when the fresh start {@code start} takes the event (starts a partial match). */

@@ -17,8 +17,18 @@ import java.util.List;
 final class PartialMatchContext implements MatchContext {
   private ComputationState computation;
   private long timestamp;
+  /** Answers of a memo entry (see RunScratch#memo). */
+  static final int FALSE = 0;
+  static final int TRUE = 1;
+  static final int THREW = 2;
+
   private long[] memo;
-  /** The rule call the memo's valid entries carry. */
+  private long[] counted;
+  /** The current rule's memo slots in the matcher's memo, by the automaton's own slot numbers. */
+  private int[] slots;
+  /** The event the memo's valid entries carry. */
+  private long event;
+  /** The current rule call. */
   private long call;
   private String askedFor; // the last pattern name asked for and its events
   private List<Event> events;
@@ -39,13 +49,22 @@ final class PartialMatchContext implements MatchContext {
   private final Moves.GuardTest walkLeaf = leaf -> testLeaf(leaf, walkEvent, walkComputation);
   private final Moves.GuardTest walkTest = guard -> guard.test(walkLeaf);
 
-  /** Starts a rule call: a partial match bound before may have moved since. */
-  void beginRule(long timestamp, long[] memo, long call) {
+  /**
+   * Starts a rule call: a partial match bound before may have moved since. {@code slots} maps the
+   * rule's memo slots to the matcher's, where rules that test one condition share one.
+   */
+  void beginRule(long timestamp, RunScratch scratch, int[] slots) {
     this.timestamp = timestamp;
-    if (this.memo != memo) {
-      this.memo = memo;
+    // written only when changed: the context lives long, and G1 makes such a store pay a fence
+    if (memo != scratch.memo) {
+      memo = scratch.memo;
+      counted = scratch.counted;
     }
-    this.call = call;
+    if (this.slots != slots) {
+      this.slots = slots;
+    }
+    event = scratch.event;
+    call = scratch.call;
     unbind();
   }
 
@@ -171,7 +190,7 @@ final class PartialMatchContext implements MatchContext {
    */
   private boolean testLeaf(Guard guard, Event event, ComputationState computation) {
     int slot = guard.memoSlot();
-    if (slot < 0 || memo == null) {
+    if (slot < 0) {
       if (guard.eventOnly()) {
         return guard.test(event, this);
       }
@@ -190,16 +209,31 @@ final class PartialMatchContext implements MatchContext {
   }
 
   /**
-   * The answer of the event-only leaf {@code leaf}, whose memo slot is {@code slot}: remembered
-   * when this rule call tested it already, else tested now.
+   * The answer of the event-only leaf {@code leaf}, whose memo slot is {@code slot} in its rule:
+   * remembered when this event's call of any rule tested the same condition already, else tested
+   * now. A condition that throws counts as false, and as one error on each rule that tests it for
+   * the event, as when each rule tested it itself.
    */
   boolean testMemoized(Guard leaf, int slot, Event event) {
-    long known = memo[slot];
-    if (known >>> 1 == call) {
-      return (known & 1L) != 0;
+    int shared = slots[slot];
+    long known = memo[shared];
+    if (known >>> 2 == this.event) {
+      int answer = (int) known & 3;
+      if (answer == THREW && counted[shared] != call) {
+        counted[shared] = call;
+        leaf.countError();
+      }
+      return answer == TRUE;
     }
-    boolean result = leaf.test(event, this);
-    memo[slot] = call << 1 | (result ? 1L : 0L);
-    return result;
+    int answer;
+    try {
+      answer = leaf.testUncounted(event, this) ? TRUE : FALSE;
+    } catch (RuntimeException e) {
+      answer = THREW;
+      counted[shared] = call;
+      leaf.countError();
+    }
+    memo[shared] = this.event << 2 | answer;
+    return answer == TRUE;
   }
 }

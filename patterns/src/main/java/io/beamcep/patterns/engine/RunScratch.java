@@ -46,10 +46,15 @@ final class RunScratch {
   final ArrayDeque<State> stack = new ArrayDeque<>();
   final PartialMatchContext context = new PartialMatchContext();
   /**
-   * Per event-only guard (by memo slot), its result for the current rule call: {@code call << 1}
-   * plus 1 for true. An entry of an earlier call is stale, so the memo is never cleared.
+   * Per event-only condition (by its matcher's memo slot), its answer for the current event:
+   * {@code event << 2} plus {@link PartialMatchContext#TRUE}, {@code FALSE} or {@code THREW}. An
+   * entry of an earlier event is stale, so the memo is never cleared.
    */
   long[] memo = new long[8];
+  /** Per memo slot, the last rule call that counted the condition's error on its rule. */
+  long[] counted = new long[8];
+  /** Numbers the events, so memo entries of an earlier one are stale; 0 marks none valid. */
+  long event;
   /** Per automaton state (by index), its decision for the current event and rule call. */
   NfaRun.Decision[] decisions = new NfaRun.Decision[8];
   /** Numbers the rule calls, so decisions of an earlier call are stale; 0 marks none valid. */
@@ -86,12 +91,16 @@ final class RunScratch {
     return decisions;
   }
 
-  /** The memo, with at least {@code slots} entries. */
-  long[] memo(int slots) {
+  /**
+   * Starts an event: the memo's answers of the one before are stale from here. Sizes the memo for
+   * {@code slots} conditions.
+   */
+  void beginEvent(int slots) {
+    event++;
     if (memo.length < slots) {
       memo = new long[Math.max(slots, memo.length * 2)];
+      counted = new long[memo.length];
     }
-    return memo;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.beamcep.patterns.nfa;
 
 import io.beamcep.patterns.condition.Condition;
+import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.condition.MatchContext;
 import io.beamcep.patterns.event.Event;
 import java.util.Objects;
@@ -20,6 +21,8 @@ public final class Guard {
 
   private final String description;
   private final Condition condition;
+  /** What {@link #condition} tests beneath its error counting (see {@link #sharedCondition}). */
+  private final Condition uncounted;
   private final boolean eventOnly;
   private final Guard negated;
   private final Guard left;
@@ -31,6 +34,7 @@ public final class Guard {
       Guard left, Guard right) {
     this.description = description;
     this.condition = condition;
+    this.uncounted = ConditionRegistry.uncounted(condition);
     this.eventOnly = eventOnly;
     this.negated = negated;
     this.left = left;
@@ -103,6 +107,28 @@ public final class Guard {
 
   public boolean test(Event event, MatchContext context) {
     return condition.test(event, context);
+  }
+
+  /**
+   * What this leaf tests beneath its rule's error counting: the same object for the leaves of
+   * every rule compiled from one registered condition, so an event-only one may be tested once per
+   * event for all of them ({@link #testUncounted}, {@link #countError}).
+   */
+  public Condition sharedCondition() {
+    return uncounted;
+  }
+
+  /**
+   * {@link #test}, except that an exception is thrown rather than counted: the caller counts it
+   * on this leaf's rule ({@link #countError}) and takes it as false.
+   */
+  public boolean testUncounted(Event event, MatchContext context) {
+    return uncounted.test(event, context);
+  }
+
+  /** Counts one error on this leaf's rule, as {@link #test} does when its condition throws. */
+  public void countError() {
+    ConditionRegistry.countError(condition);
   }
 
   /** What this guard answers when each of its leaves answers as {@code leaves} says. */

@@ -105,6 +105,34 @@ public record Nfa(
     return slots.size();
   }
 
+  /**
+   * The event-only leaves by memo slot ({@link Guard#memoSlot()}), one per slot (the leaves sharing
+   * a slot have equal conditions): what a matcher needs to share slots between rules.
+   */
+  public Guard[] memoLeaves() {
+    Guard[] leaves = new Guard[memoSlots];
+    ArrayDeque<Guard> pending = new ArrayDeque<>();
+    for (State state : states) {
+      for (Transition transition : state.transitions()) {
+        if (transition.guard() != null) {
+          pending.push(transition.guard());
+        }
+        while (!pending.isEmpty()) {
+          Guard guard = pending.pop();
+          if (guard.negated() != null) {
+            pending.push(guard.negated());
+          } else if (guard.left() != null) {
+            pending.push(guard.right());
+            pending.push(guard.left());
+          } else if (guard.memoSlot() >= 0 && leaves[guard.memoSlot()] == null) {
+            leaves[guard.memoSlot()] = guard;
+          }
+        }
+      }
+    }
+    return leaves;
+  }
+
   private static Map<String, State> index(List<State> states) {
     Map<String, State> byName = new HashMap<>();
     for (State state : states) {

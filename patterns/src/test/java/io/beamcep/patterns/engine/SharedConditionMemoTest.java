@@ -1,0 +1,101 @@
+package io.beamcep.patterns.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.Condition;
+import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.event.Event;
+import io.beamcep.patterns.json.RuleJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules that test one registered condition (a class name with no arguments, as the reference's
+ * rule tables use them): the matcher tests it once per event for all of them, and a failure still
+ * counts on every rule that tested it.
+ */
+class SharedConditionMemoTest {
+  private final AtomicInteger viewTests = new AtomicInteger();
+  private final Condition view = Condition.eventOnly((event, context) -> {
+    viewTests.incrementAndGet();
+    return "view".equals(event.get("eventType"));
+  });
+  private final Condition broken = Condition.eventOnly((event, context) -> {
+    throw new IllegalStateException("broken on every event");
+  });
+  private final RuleCompiler compiler = new RuleCompiler(ConditionRegistry.builderWithDefaults()
+      .register("test.View", args -> view)
+      .register("test.Broken", args -> broken)
+      .build());
+
+  /** Pattern: one node testing {@code condition} (a condition JSON object). */
+  private CompiledRule oneNode(String id, String condition) {
+    return compiler.compile(RuleJson.parseRule(id, 1,
+        "{\"nodes\":[{\"name\":\"only\",\"type\":\"ATOMIC\",\"condition\":" + condition + "}],"
+            + "\"edges\":[]}", null));
+  }
+
+  /** Pattern: one node testing the registered condition {@code className}. */
+  private CompiledRule named(String id, String className) {
+    return oneNode(id, "{\"type\":\"CLASS\",\"className\":\"" + className + "\"}");
+  }
+
+  /** Feeds events of these types, one second apart; returns the matches' rule ids in order. */
+  private static List<String> feed(List<CompiledRule> rules, String... types) {
+    Matcher matcher = Matcher.of(rules);
+    KeyState key = KeyState.empty();
+    List<String> matched = new ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      Event event = Event.of(Map.of("eventType", types[i], "price", 10.0));
+      for (Match match : matcher.process(key, event, (i + 1) * 1000L)) {
+        matched.add(match.rule().id() + "@" + (i + 1));
+      }
+    }
+    return matched;
+  }
+
+  /** Rules a, b, c: one node, test.View each. Events: view, cart, view, purchase. */
+  @Test
+  void aConditionThreeRulesTestIsTestedOncePerEvent() {
+    List<CompiledRule> rules =
+        List.of(named("a", "test.View"), named("b", "test.View"), named("c", "test.View"));
+
+    List<String> matched = feed(rules, "view", "cart", "view", "purchase");
+
+    assertEquals(List.of("a@1", "b@1", "c@1", "a@3", "b@3", "c@3"), matched);
+    assertEquals(4, viewTests.get(), "once per event, not once per rule and event (12)");
+  }
+
+  /**
+   * Rules cart and view: one node, the built-in EventTypeIs with the arguments "cart" and "view",
+   * conditions made per rule from their arguments, so not shared. Events: view, cart.
+   */
+  @Test
+  void conditionsMadeFromArgumentsAreTestedPerRule() {
+    List<CompiledRule> rules = List.of(
+        oneNode("cart", "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
+            + "\"args\":[\"cart\"]}"),
+        oneNode("view", "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
+            + "\"args\":[\"view\"]}"));
+
+    assertEquals(List.of("view@1", "cart@2"), feed(rules, "view", "cart"));
+  }
+
+  /** Rules x and y: one node, test.Broken each. Events: three views. */
+  @Test
+  void aSharedConditionThatThrowsCountsOnEveryRuleThatTestedIt() {
+    CompiledRule x = named("x", "test.Broken");
+    CompiledRule y = named("y", "test.Broken");
+
+    List<String> matched = feed(List.of(x, y), "view", "view", "view");
+
+    assertEquals(List.of(), matched);
+    assertEquals(3, x.conditionErrors());
+    assertEquals(3, y.conditionErrors());
+  }
+}
