@@ -119,6 +119,16 @@ public final class KeyState {
     }
   }
 
+  /** How many partial matches rule {@code rule}'s queue holds, its fresh start included. */
+  int queueSize(int rule) {
+    return (int) rules[rule * WORDS + 2];
+  }
+
+  /** The partial match at {@code index}, in queue (array) order, of rule {@code rule}. */
+  ComputationState partialMatch(int rule, int index) {
+    return arrayOf(rule)[(int) rules[rule * WORDS + 1] + index];
+  }
+
   /** The deadline of rule {@code rule} (see {@link RuleState#deadline}). */
   long deadline(int rule) {
     return rules[rule * WORDS];

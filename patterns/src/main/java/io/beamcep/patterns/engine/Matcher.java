@@ -260,6 +260,9 @@ public final class Matcher {
         }
       } else {
         NfaRun.beginCall(memoSlots[i], id, scratch);
+        if (!state.holdsMatches(i) && NfaRun.ignores(state, i, freshStart, event, scratch)) {
+          continue; // every partial match stays as it was
+        }
       }
       state.load(i, ruleState);
       if (NfaRun.process(

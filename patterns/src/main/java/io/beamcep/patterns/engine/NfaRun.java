@@ -38,6 +38,39 @@ final class NfaRun {
   }
 
   /**
+   * For a rule holding partial matches, once its call has begun ({@link #beginCall}): true when
+   * the event leaves every one as it is, each ignoring it in its state (the step's self-ignore)
+   * and the fresh start {@code freshStart} taking nothing, which is what {@link #process} would
+   * find, returning false, without reading the rule into a rule state or filing a successor per
+   * partial match. Most events concern few of a large rule set's rules: a rule waiting for a
+   * purchase ignores the views between. Decided only from states whose guards read the event
+   * alone (remembered per event, so the step that follows a false answer tests nothing again);
+   * a partial match in any other state answers false, and the step decides.
+   */
+  static boolean ignores(KeyState state, int rule, ComputationState freshStart, Event event,
+      RunScratch scratch) {
+    for (int p = 0, size = state.queueSize(rule); p < size; p++) {
+      ComputationState computation = state.partialMatch(rule, p);
+      State current = computation.state;
+      if (current.isStart()) {
+        if (computation != freshStart || starts(computation, event, scratch)) {
+          return false;
+        }
+      } else {
+        if (current.decisionTree() == null) {
+          return false;
+        }
+        Moves moves = decide(current, event, scratch.context, scratch, computation);
+        if (moves.size() != 1 || moves.edge(0).action() != Action.IGNORE
+            || moves.edge(0).target() != current) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Flink's NFA.process for one event, once the rule's call has begun ({@link #beginCall}, or
    * {@link #staysIdle} for an idle rule). Returns false when the rule's state is unchanged (every
    * partial match stays as it was, nothing completed), so the caller can skip recomputing the

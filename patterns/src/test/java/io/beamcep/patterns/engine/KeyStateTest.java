@@ -75,6 +75,27 @@ class KeyStateTest {
     }
   }
 
+  /**
+   * Pattern: a, then b (skip till next). Events: a1, then c2 and c3, which every partial match
+   * ignores, then b4. The events between leave the rule's state as it was, down to its objects,
+   * and the match is Flink's.
+   */
+  @Test
+  void eventsEveryPartialMatchIgnoresLeaveTheRuleAsItWas() {
+    Matcher matcher = Matcher.of(List.of(rule("x", 1)));
+    KeyState state = KeyState.empty();
+    matcher.process(state, event("a", 1), 1000);
+    ComputationState waiting = state.partialMatch(0, 0);
+    long[] words = state.words().clone();
+
+    assertEquals(List.of(), matcher.process(state, event("c", 2), 2000));
+    assertEquals(List.of(), matcher.process(state, event("c", 3), 3000));
+
+    assertSame(waiting, state.partialMatch(0, 0));
+    assertArrayEquals(words, state.words());
+    assertEquals(List.of("a=a1 b=b4"), render(matcher.process(state, event("b", 4), 4000)));
+  }
+
   @Test
   void emptyStateIsEmptyAndRoundTrips() {
     KeyState state = KeyState.empty();
