@@ -15,13 +15,13 @@ import java.util.List;
  * lives long, and each reference stored into it costs G1's write barrier a fence.
  */
 final class PartialMatchContext implements MatchContext {
-  private ComputationState computation;
-  private long timestamp;
   /** Answers of a memo entry (see RunScratch#memo). */
   static final int FALSE = 0;
   static final int TRUE = 1;
   static final int THREW = 2;
 
+  private ComputationState computation;
+  private long timestamp;
   private long[] memo;
   private long[] counted;
   /** The current rule's memo slots in the matcher's memo, by the automaton's own slot numbers. */
