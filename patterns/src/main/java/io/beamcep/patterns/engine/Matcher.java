@@ -4,7 +4,10 @@ import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
+import io.beamcep.patterns.nfa.Action;
+import io.beamcep.patterns.nfa.DecisionTree;
 import io.beamcep.patterns.nfa.Guard;
+import io.beamcep.patterns.nfa.Moves;
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
 import java.util.ArrayList;
@@ -63,6 +66,14 @@ public final class Matcher {
   private final int[][] memoSlots;
   /** How many slots the matcher's memo has: the distinct event-only conditions of its rules. */
   private final int memoSize;
+  /**
+   * Per rule in {@link #ordered}, the memo slot of the condition whose answer false alone keeps
+   * the rule's fresh start from taking an event (its start state's decision tree asks it first,
+   * and the false branch ends in moves that take nothing), or -1. An idle rule whose condition
+   * the event already answered false, for another rule, stays idle without its call begun: a rule
+   * table's rules mostly start on a few conditions, and most events start none of them.
+   */
+  private final int[] idleUnless;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
   private final LongAdder[] dropped;
   /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
@@ -103,6 +114,10 @@ public final class Matcher {
       }
     }
     this.memoSize = shared.size();
+    this.idleUnless = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      idleUnless[i] = idleUnless(freshStarts[i].state.decisionTree(), memoSlots[i]);
+    }
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -153,6 +168,27 @@ public final class Matcher {
       }
     }
     return new Matcher(byKey, maxPartialMatchesPerRule, timeoutsWanted);
+  }
+
+  /**
+   * The matcher's memo slot of the condition a start state's decision tree {@code tree} asks first
+   * when its answer false leads to moves that take nothing, else -1 (see {@link #idleUnless}).
+   */
+  private static int idleUnless(DecisionTree tree, int[] memoSlots) {
+    if (tree == null || tree.root() < 0) {
+      return -1;
+    }
+    int whenFalse = tree.next(tree.root(), false);
+    if (whenFalse >= 0) {
+      return -1;
+    }
+    Moves moves = tree.leaf(~whenFalse);
+    for (int i = 0, n = moves.size(); i < n; i++) {
+      if (moves.edge(i).action() != Action.IGNORE) {
+        return -1;
+      }
+    }
+    return memoSlots[tree.slot(tree.root())];
   }
 
   /**
@@ -255,7 +291,9 @@ public final class Matcher {
       CompiledRule rule = orderedRules[i];
       ComputationState freshStart = freshStarts[i];
       if (state.isIdle(i, freshStart)) {
-        if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
+        int unless = idleUnless[i];
+        if (unless >= 0 && scratch.answeredFalse(unless)
+            || NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
           continue; // nothing to read or write back
         }
       } else {

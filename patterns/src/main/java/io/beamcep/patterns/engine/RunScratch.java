@@ -91,6 +91,11 @@ final class RunScratch {
     return decisions;
   }
 
+  /** True when the condition in memo slot {@code slot} answered false for this event. */
+  boolean answeredFalse(int slot) {
+    return memo[slot] == (event << 2 | PartialMatchContext.FALSE);
+  }
+
   /**
    * Starts an event: the memo's answers of the one before are stale from here. Sizes the memo for
    * {@code slots} conditions.
