@@ -123,6 +123,42 @@ class EventOnlyMemoTest {
   }
 
   /**
+   * Two rules, r1: a followedBy b, where b's condition reads the partial match; r2: one node x,
+   * whose condition declares it reads the event alone but asks for the events of a. Events: a1,
+   * then c2, for which r1 points the context at its partial match to test b, and r2 then tests x
+   * from its decision tree. x must fail (counted, no match), not read r1's partial match.
+   */
+  @Test
+  void aConditionDeclaredEventOnlyCannotReadAnotherRulesPartialMatch() {
+    RuleCompiler compiler = RuleCompiler.withResolver((spec, path) -> {
+      Object wanted = ((ConditionSpec.Named) spec).args().get(0);
+      if ("b".equals(wanted)) {
+        return (event, context) -> "b".equals(event.get("type"))
+            && !context.eventsForPattern("a").isEmpty();
+      }
+      if ("x".equals(wanted)) {
+        return Condition.eventOnly((event, context) -> "c".equals(event.get("type"))
+            && !context.eventsForPattern("a").isEmpty());
+      }
+      return Condition.eventOnly((event, context) -> wanted.equals(event.get("type")));
+    });
+    CompiledRule reader = compiler.compile(new Rule("r1", 1, Rules.chain(
+        List.of(Rules.node("a", "a"), Rules.node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip()), null));
+    CompiledRule misdeclared = compiler.compile(new Rule("r2", 1, Rules.chain(
+        List.of(Rules.node("x", "x")), List.of(), Optional.empty(), AfterMatch.noSkip()), null));
+    Matcher matcher = Matcher.of(List.of(reader, misdeclared));
+    KeyState key = KeyState.empty();
+
+    matcher.process(key, Rules.event("a", 1), 1000);
+    List<Match> atC2 = matcher.process(key, Rules.event("c", 2), 2000);
+
+    assertEquals(List.of(), Rules.render(atC2));
+    assertEquals(1, misdeclared.conditionErrors(), "x at c2, with no partial match of its own");
+    assertEquals(0, reader.conditionErrors());
+  }
+
+  /**
    * Pattern: a followedBy b, both conditions reading the partial match (so never memoized).
    * Events: c1 c2 a3. The rule holds only its fresh start throughout: each event tests the a
    * condition once, also a3, which it takes: the idle shortcut's decision is the one the step
