@@ -30,6 +30,10 @@ import java.util.Map;
  *       the key's serialized state, the layout with the fewest cache lines any engine could keep.
  * </ul>
  *
+ * <p>The states are read as a pass leaves them, long-lived and spread over the heap, not as a pass
+ * builds them: session 27 found the floor it gives above what the layout costs a live pass, which
+ * {@link HandWrittenBoundAsObjects} measures (the seed rules by hand over the engine's layout).
+ *
  * <p>{@code BENCH_MAIN=io.beamcep.patterns.bench.HostFloor patterns/bench.sh [users] [rounds]}.
  */
 public final class HostFloor {
