@@ -136,10 +136,7 @@ public final class KeyState {
 
   /** True when rule {@code rule} holds nothing but {@code freshStart}, the matcher's start. */
   boolean isIdle(int rule, ComputationState freshStart) {
-    long[] words = rules;
-    return (int) words[rule * WORDS + 2] == 1
-        && arrayOf(rule)[(int) words[rule * WORDS + 1]] == freshStart
-        && !holdsMatches(rule);
+    return queueSize(rule) == 1 && partialMatch(rule, 0) == freshStart && !holdsMatches(rule);
   }
 
   /**

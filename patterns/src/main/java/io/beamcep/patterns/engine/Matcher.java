@@ -104,6 +104,7 @@ public final class Matcher {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
     }
     this.memoSlots = new int[keys.length][];
+    this.idleUnless = new int[keys.length];
     Map<Condition, Integer> shared = new IdentityHashMap<>();
     for (int i = 0; i < keys.length; i++) {
       Guard[] leaves = orderedRules[i].automaton().memoLeaves();
@@ -112,12 +113,9 @@ public final class Matcher {
         memoSlots[i][slot] = shared.computeIfAbsent(leaves[slot].sharedCondition(),
             condition -> shared.size());
       }
-    }
-    this.memoSize = shared.size();
-    this.idleUnless = new int[keys.length];
-    for (int i = 0; i < keys.length; i++) {
       idleUnless[i] = idleUnless(freshStarts[i].state.decisionTree(), memoSlots[i]);
     }
+    this.memoSize = shared.size();
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();

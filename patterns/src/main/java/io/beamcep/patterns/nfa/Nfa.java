@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A compiled automaton: Flink's {@code NFAFactoryImpl} content. Immutable once built and shared by
@@ -78,30 +79,11 @@ public record Nfa(
    */
   private static int assignMemoSlots(List<State> states) {
     Map<Condition, Integer> slots = new HashMap<>();
-    ArrayDeque<Guard> pending = new ArrayDeque<>();
-    for (State state : states) {
-      for (Transition transition : state.transitions()) {
-        if (transition.guard() != null) {
-          pending.push(transition.guard());
-        }
-        while (!pending.isEmpty()) {
-          Guard guard = pending.pop();
-          if (guard.negated() != null) {
-            pending.push(guard.negated());
-          } else if (guard.left() != null) {
-            pending.push(guard.right());
-            pending.push(guard.left());
-          } else if (guard.eventOnly() && guard != Guard.alwaysTrue()) {
-            Integer slot = slots.get(guard.condition());
-            if (slot == null) {
-              slot = slots.size();
-              slots.put(guard.condition(), slot);
-            }
-            guard.memoSlot(slot);
-          }
-        }
+    forEachLeaf(states, guard -> {
+      if (guard.eventOnly() && guard != Guard.alwaysTrue()) {
+        guard.memoSlot(slots.computeIfAbsent(guard.condition(), condition -> slots.size()));
       }
-    }
+    });
     return slots.size();
   }
 
@@ -111,6 +93,16 @@ public record Nfa(
    */
   public Guard[] memoLeaves() {
     Guard[] leaves = new Guard[memoSlots];
+    forEachLeaf(states, guard -> {
+      if (guard.memoSlot() >= 0 && leaves[guard.memoSlot()] == null) {
+        leaves[guard.memoSlot()] = guard;
+      }
+    });
+    return leaves;
+  }
+
+  /** Hands {@code leaf} every leaf of every transition's guard, in transition order. */
+  private static void forEachLeaf(List<State> states, Consumer<Guard> leaf) {
     ArrayDeque<Guard> pending = new ArrayDeque<>();
     for (State state : states) {
       for (Transition transition : state.transitions()) {
@@ -124,13 +116,12 @@ public record Nfa(
           } else if (guard.left() != null) {
             pending.push(guard.right());
             pending.push(guard.left());
-          } else if (guard.memoSlot() >= 0 && leaves[guard.memoSlot()] == null) {
-            leaves[guard.memoSlot()] = guard;
+          } else {
+            leaf.accept(guard);
           }
         }
       }
     }
-    return leaves;
   }
 
   private static Map<String, State> index(List<State> states) {
