@@ -1,14 +1,19 @@
 package io.beamcep.patterns.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What each further rule costs per event when a rule set grows: 1, 5 and 25 copies of one seed
@@ -17,7 +22,10 @@ import java.util.Locale;
  * over 200 followed by a purchase) is the default: most keys hold nothing for it most of the
  * time, so its copies measure what a rule costs that the event does not concern, which is most
  * rules of a large rule set. A diagnostic, not the benchmark: {@code
- * BENCH_MAIN=io.beamcep.patterns.bench.IdleRulesCost patterns/bench.sh [users] [rule id]}.
+ * BENCH_MAIN=io.beamcep.patterns.bench.IdleRulesCost patterns/bench.sh [users] [rule id]}; with
+ * {@code BENCH_JAVA_OPTS=-Didle.expressions=true} the rule's reference conditions are written as
+ * the AVIATOR expressions that say the same (InitialCondition through {@code first(...)}), as a
+ * rule table written by its users rather than by the reference's Java would hold them.
  */
 public final class IdleRulesCost {
   private static final int[] COPIES = {1, 5, 25};
@@ -27,7 +35,9 @@ public final class IdleRulesCost {
   public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String ruleId = args.length > 1 ? args[1] : "2";
-    Rule seed = RuleJson.parseRuleRows(SeedRules.rowsJson(SeedRules.testdataDirectory())).stream()
+    boolean expressions = Boolean.getBoolean("idle.expressions");
+    String rows = SeedRules.rowsJson(SeedRules.testdataDirectory());
+    Rule seed = RuleJson.parseRuleRows(expressions ? asExpressions(rows) : rows).stream()
         .filter(rule -> rule.id().equals(ruleId))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no seed rule " + ruleId));
@@ -35,8 +45,8 @@ public final class IdleRulesCost {
     ClickStreamGenerator stream =
         ClickStreamGenerator.builder().seed(42).events(1_000_000).users(users).build();
     System.out.printf(Locale.ROOT,
-        "1,000,000 events, %,d users, seed 42, no timeouts; copies of seed rule %s%n", users,
-        ruleId);
+        "1,000,000 events, %,d users, seed 42, no timeouts; copies of seed rule %s%s%n", users,
+        ruleId, expressions ? ", its conditions as expressions" : "");
     for (int round = 0; round < 2; round++) {
       for (int copies : COPIES) {
         List<CompiledRule> rules = new ArrayList<>();
@@ -51,6 +61,43 @@ public final class IdleRulesCost {
         System.out.printf(Locale.ROOT, "%2d copies: %,11.0f events per CPU-second, %7.1f ns per "
             + "event%n", copies, best, 1e9 / best);
       }
+    }
+  }
+
+  /** The reference's conditions, as the expressions that test the same. */
+  private static final Map<String, String> AS_EXPRESSIONS = Map.of(
+      "FirstViewCondition", "eventType == 'view'",
+      "CartAddCondition", "eventType == 'cart' && price > 200",
+      "PurchaseCondition", "eventType == 'purchase'",
+      "CartCondition", "eventType == 'cart'",
+      "InitialCondition", "eventType == 'view' && price < first('initial_view').price"
+          + " && productId == first('initial_view').productId");
+
+  /** {@code rowsJson} with every reference condition replaced by its expression. */
+  private static String asExpressions(String rowsJson) throws IOException {
+    JsonNode rows = new ObjectMapper().readTree(rowsJson);
+    for (JsonNode row : rows) {
+      replaceConditions(row.get("pattern"));
+    }
+    return rows.toString();
+  }
+
+  private static void replaceConditions(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode condition = object.get("condition");
+      if (condition instanceof ObjectNode named && named.has("className")) {
+        String className = named.get("className").asText();
+        String expression = AS_EXPRESSIONS.get(className.substring(className.lastIndexOf('.') + 1));
+        if (expression == null) {
+          throw new IllegalArgumentException("no expression for " + className);
+        }
+        ObjectNode replaced = object.putObject("condition");
+        replaced.put("type", "AVIATOR");
+        replaced.put("expression", expression);
+      }
+    }
+    for (JsonNode child : node) {
+      replaceConditions(child);
     }
   }
 }
