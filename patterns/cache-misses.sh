@@ -5,6 +5,8 @@
 #   patterns/cache-misses.sh 500 2            # users, measured passes
 #   BENCH_TIMEOUTS=false patterns/cache-misses.sh      # no timeouts made, as the pipeline runs them
 #   BENCH_LOOKUP=DENSE_INDEX patterns/cache-misses.sh  # keys by number, without the hash map
+#   BENCH_MAIN=io.beamcep.patterns.bench.HandWrittenBound BENCH_JAVA_OPTS=-Dbound.objects=true \
+#     patterns/cache-misses.sh                 # another main taking [users] [passes], as bench.sh's
 # Runs WorkloadPasses twice side by side under cachegrind, once with 1 pass and once with 1 + N,
 # and prints the difference per event of the N passes: the first pass (JIT warm-up, stream
 # generation, JVM start) cancels out. The simulated last-level cache is this kind of machine's L3
@@ -30,12 +32,14 @@ classpath="$(bench_snapshot "$here/.." "$out")"
 run() {
   # the JVM's implicit null checks fault on purpose and catch the signal; under valgrind that
   # crashed the JVM, so they are explicit here (a compare per null check, no memory access)
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
   valgrind --tool=cachegrind --cache-sim=yes --LL=33554432,16,64 --smc-check=all-non-file \
     --cachegrind-out-file="$out/cachegrind.$1" \
     java -XX:+UnlockDiagnosticVMOptions -XX:-ImplicitNullChecks -Xms10g -Xmx10g -Xmn8g \
     -XX:ErrorFile="$out/hs_err_%p.log" -cp "$classpath" -Dbeamcep.testdata="$here/../testdata" \
     -Dbench.timeouts="${BENCH_TIMEOUTS:-true}" -Dbench.lookup="${BENCH_LOOKUP:-HASH_MAP}" \
-    io.beamcep.patterns.bench.WorkloadPasses "$users" "$1" >"$out/log.$1" 2>&1
+    ${BENCH_JAVA_OPTS:-} "${BENCH_MAIN:-io.beamcep.patterns.bench.WorkloadPasses}" "$users" "$1" \
+    >"$out/log.$1" 2>&1
 }
 run 1 &
 first=$!
