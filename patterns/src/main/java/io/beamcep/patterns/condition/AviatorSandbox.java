@@ -43,7 +43,7 @@ final class AviatorSandbox {
 
   private final AviatorEvaluatorInstance aviator;
   private final Set<String> functions;
-  private final Map<String, WeakReference<Expression>> byText = new ConcurrentHashMap<>();
+  private final Map<String, WeakReference<AviatorCondition>> byText = new ConcurrentHashMap<>();
 
   private AviatorSandbox() {
     aviator = AviatorEvaluator.newInstance();
@@ -87,20 +87,25 @@ final class AviatorSandbox {
   }
 
   /**
-   * Compiles once; identical texts share one compiled expression while any rule still uses it.
-   * Compiling generates a class: Aviator's own cache would keep every class ever generated (one
-   * shared class loader), so here each expression gets its own loader and the sharing map only
-   * holds it weakly: expressions of deleted rule versions can be unloaded.
+   * Compiles once; identical texts share one condition while any rule still uses it. Compiling
+   * generates a class: Aviator's own cache would keep every class ever generated (one shared class
+   * loader), so here each expression gets its own loader and the sharing map only holds its
+   * condition weakly: expressions of deleted rule versions can be unloaded. The condition itself
+   * is shared, not only its compiled expression, because a matcher tests an event-only condition
+   * once per event for every rule holding that one object: a rule table's rules mostly start on
+   * a few conditions written alike, and each further copy was one more evaluation per event.
    *
    * @throws RuleException at {@code jsonPath} when the text does not compile or uses something
    *     the sandbox forbids
    */
   Condition compile(String expression, String jsonPath) {
-    Expression compiled = shared(expression);
+    AviatorCondition known = shared(expression);
+    if (known != null) {
+      return declared(known); // checked when it was compiled; the sandbox's rules do not change
+    }
+    Expression compiled;
     try {
-      if (compiled == null) {
-        compiled = aviator.compile(expression, false);
-      }
+      compiled = aviator.compile(expression, false);
     } catch (RuntimeException | StackOverflowError e) {
       throw new RuleException(
           null, null, jsonPath, "expression does not compile: " + firstLine(e.getMessage()), e);
@@ -122,25 +127,40 @@ final class AviatorSandbox {
             "internal variable '" + variable + "' is not available in conditions");
       }
     }
-    remember(expression, compiled);
-    AviatorCondition condition = new AviatorCondition(expression, compiled);
-    for (String function : compiled.getFunctionNames()) {
-      if (MatchFunctions.NAMES.contains(function)) {
-        return condition;
-      }
-    }
-    // the sandbox leaves no other way to the context (no lambdas, no eval, no __env__)
-    return Condition.eventOnly(condition);
+    AviatorCondition condition =
+        new AviatorCondition(expression, compiled, readsMatch(compiled));
+    remember(expression, condition);
+    return declared(condition);
   }
 
-  private Expression shared(String expression) {
-    WeakReference<Expression> reference = byText.get(expression);
+  /** True when {@code compiled} calls a function that reads the partial match. */
+  private static boolean readsMatch(Expression compiled) {
+    for (String function : compiled.getFunctionNames()) {
+      if (MatchFunctions.NAMES.contains(function)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code condition}, declared event-only when it reads no match: the sandbox leaves no other
+   * way to the context (no lambdas, no eval, no __env__). The declaration is a wrapper the
+   * registry drops, keeping the condition beneath, so the map holds that one weakly: it lives as
+   * long as a rule holds it, and a rule compiled meanwhile gets the very object.
+   */
+  private static Condition declared(AviatorCondition condition) {
+    return condition.readsMatch() ? condition : Condition.eventOnly(condition);
+  }
+
+  private AviatorCondition shared(String expression) {
+    WeakReference<AviatorCondition> reference = byText.get(expression);
     return reference == null ? null : reference.get();
   }
 
-  private void remember(String expression, Expression expressionCode) {
+  private void remember(String expression, AviatorCondition condition) {
     byText.values().removeIf(reference -> reference.get() == null);
-    byText.put(expression, new WeakReference<>(expressionCode));
+    byText.put(expression, new WeakReference<>(condition));
   }
 
   private static String firstLine(String message) {
@@ -152,7 +172,8 @@ final class AviatorSandbox {
   }
 
   /** Runs a compiled expression over an event; a non-boolean result is an error, not false. */
-  private record AviatorCondition(String text, Expression compiled) implements Condition {
+  private record AviatorCondition(String text, Expression compiled, boolean readsMatch)
+      implements Condition {
     @Override
     public boolean test(io.beamcep.patterns.event.Event event, MatchContext context) {
       Object result = compiled.execute(new EventEnv(event, context));

@@ -241,6 +241,14 @@ public final class Matcher {
     return Math.min(observed, cleared == Long.MIN_VALUE ? Long.MAX_VALUE : cleared);
   }
 
+  /**
+   * How many event-only conditions this matcher remembers per event: the distinct ones of all its
+   * rules, a condition its rules share counted once (for tests of that sharing).
+   */
+  int memoizedConditions() {
+    return memoSize;
+  }
+
   /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
   public long partialMatchesDropped(RuleKey rule) {
     int at = Arrays.binarySearch(keys, rule); // hosts ask for every rule per event or timer

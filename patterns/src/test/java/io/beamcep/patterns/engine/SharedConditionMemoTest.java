@@ -8,6 +8,7 @@ import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.json.RuleJson;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules that test one registered condition (a class name with no arguments, as the reference's
- * rule tables use them): the matcher tests it once per event for all of them, and a failure still
- * counts on every rule that tested it.
+ * Rules that test one condition (a registered class name with no arguments, as the reference's
+ * rule tables use them, or one expression text): the matcher tests it once per event for all of
+ * them, and a failure still counts on every rule that tested it.
  */
 class SharedConditionMemoTest {
   private final AtomicInteger viewTests = new AtomicInteger();
@@ -84,6 +85,59 @@ class SharedConditionMemoTest {
             + "\"args\":[\"view\"]}"));
 
     assertEquals(List.of("view@1", "cart@2"), feed(rules, "view", "cart"));
+  }
+
+  /** Pattern: one node testing the AVIATOR expression {@code expression}. */
+  private CompiledRule expression(String id, String expression) {
+    return oneNode(id, "{\"type\":\"AVIATOR\",\"expression\":\"" + expression + "\"}");
+  }
+
+  /**
+   * Rules a, b, c: one node, the expression eventType == 'view' each; rule d: eventType == 'cart'.
+   * Events: view, cart, view.
+   */
+  @Test
+  void rulesOfOneExpressionTextShareItsAnswerPerEvent() {
+    List<CompiledRule> rules = List.of(expression("a", "eventType == 'view'"),
+        expression("b", "eventType == 'view'"), expression("c", "eventType == 'view'"),
+        expression("d", "eventType == 'cart'"));
+
+    assertEquals(2, Matcher.of(rules).memoizedConditions(), "one per text, not one per rule (4)");
+    assertEquals(List.of("a@1", "b@1", "c@1", "d@2", "a@3", "b@3", "c@3"),
+        feed(rules, "view", "cart", "view"));
+  }
+
+  /**
+   * Rule a compiled, the collector run until it cleared an unreachable object, then rule b of the
+   * same text: the text's condition is kept as long as rule a holds it, so b shares it still.
+   */
+  @Test
+  void anExpressionStaysSharedWhileARuleHoldsIt() throws InterruptedException {
+    CompiledRule a = expression("a", "eventType == 'purchase' && price > 5");
+    WeakReference<Object> canary = new WeakReference<>(new Object());
+    for (int attempt = 0; attempt < 50 && canary.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(null, canary.get(), "the collector ran");
+    CompiledRule b = expression("b", "eventType == 'purchase' && price > 5");
+
+    assertEquals(1, Matcher.of(List.of(a, b)).memoizedConditions());
+    assertEquals(List.of("a@2", "b@2"), feed(List.of(a, b), "view", "purchase"));
+  }
+
+  /**
+   * Rules x and y: one node, an expression comparing the event's type with a number, which
+   * Aviator cannot do, each. Events: two views.
+   */
+  @Test
+  void aSharedExpressionThatThrowsCountsOnEveryRuleThatTestedIt() {
+    CompiledRule x = expression("x", "eventType > 3");
+    CompiledRule y = expression("y", "eventType > 3");
+
+    assertEquals(List.of(), feed(List.of(x, y), "view", "view"));
+    assertEquals(2, x.conditionErrors());
+    assertEquals(2, y.conditionErrors());
   }
 
   /** Rules x and y: one node, test.Broken each. Events: three views. */
