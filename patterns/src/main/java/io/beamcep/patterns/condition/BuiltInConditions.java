@@ -43,36 +43,42 @@ public final class BuiltInConditions {
 
   private BuiltInConditions() {}
 
+  /**
+   * Registers them all. The conditions made from arguments are shared by the rules that give equal
+   * arguments ({@link SharedByArguments}): each depends on its arguments alone.
+   */
   static void registerAll(ConditionRegistry.Builder builder) {
     builder
-        .register(EVENT_TYPE_IS, args -> eventTypeIs(text(args, 0, "type", 1)))
-        .register(FIELD_EQUALS, args -> fieldEquals(text(args, 0, "field", 2), value(args, 1)))
+        .register(EVENT_TYPE_IS,
+            SharedByArguments.of(args -> eventTypeIs(text(args, 0, "type", 1))))
+        .register(FIELD_EQUALS, SharedByArguments.of(
+            args -> fieldEquals(text(args, 0, "field", 2), value(args, 1))))
         .register(
             FIELD_NOT_EQUALS,
-            args -> {
+            SharedByArguments.of(args -> {
               Condition equals = fieldEquals(text(args, 0, "field", 2), value(args, 1));
               return Condition.eventOnly((event, context) -> !equals.test(event, context));
-            })
+            }))
         .register(
             FIELD_GREATER_THAN,
-            args -> {
+            SharedByArguments.of(args -> {
               String field = text(args, 0, "field", 2);
               double bound = number(args, 1);
               return Condition.eventOnly((event, context) -> event.getDouble(field) > bound);
-            })
+            }))
         .register(
             FIELD_LESS_THAN,
-            args -> {
+            SharedByArguments.of(args -> {
               String field = text(args, 0, "field", 2);
               double bound = number(args, 1);
               return Condition.eventOnly((event, context) -> event.getDouble(field) < bound);
-            })
+            }))
         .register(
             FIELD_EXISTS,
-            args -> {
+            SharedByArguments.of(args -> {
               String field = text(args, 0, "field", 1);
               return Condition.eventOnly((event, context) -> event.get(field) != null);
-            })
+            }))
         .register(FIRST_VIEW, noArgs(FIRST_VIEW, eventTypeIs("view")))
         .register(
             CART_ADD,

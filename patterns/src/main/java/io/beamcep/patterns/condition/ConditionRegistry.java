@@ -88,9 +88,9 @@ public final class ConditionRegistry {
 
   /**
    * What {@code condition} tests beneath its error counting (itself when it counts nothing). Rules
-   * compiled from one registered condition with no arguments, or from one expression text, share
-   * it, so a matcher may test it once per event for all of them, counting an error on each rule
-   * ({@link #countError}).
+   * compiled from one registered condition with no arguments, a built-in one with equal arguments,
+   * or one expression text, share it, so a matcher may test it once per event for all of them,
+   * counting an error on each rule ({@link #countError}).
    */
   public static Condition uncounted(Condition condition) {
     return condition instanceof ErrorCounting counting ? counting.condition() : condition;

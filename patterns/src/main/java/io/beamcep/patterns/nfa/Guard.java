@@ -111,9 +111,9 @@ public final class Guard {
 
   /**
    * What this leaf tests beneath its rule's error counting: the same object for the leaves of
-   * every rule compiled from one registered condition or one expression text, so an event-only
-   * one may be tested once per event for all of them ({@link #testUncounted}, {@link
-   * #countError}).
+   * every rule compiled from one registered condition (a built-in one: with equal arguments) or
+   * one expression text, so an event-only one may be tested once per event for all of them
+   * ({@link #testUncounted}, {@link #countError}).
    */
   public Condition sharedCondition() {
     return uncounted;

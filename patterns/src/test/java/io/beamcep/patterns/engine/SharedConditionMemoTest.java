@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rules that test one condition (a registered class name with no arguments, as the reference's
- * rule tables use them, or one expression text): the matcher tests it once per event for all of
- * them, and a failure still counts on every rule that tested it.
+ * rule tables use them, a built-in one with equal arguments, or one expression text): the
+ * matcher tests it once per event for all of them, and a failure still counts on every rule that
+ * tested it.
  */
 class SharedConditionMemoTest {
   private final AtomicInteger viewTests = new AtomicInteger();
@@ -72,19 +73,72 @@ class SharedConditionMemoTest {
     assertEquals(4, viewTests.get(), "once per event, not once per rule and event (12)");
   }
 
+  /** Pattern: one node testing the registered condition {@code className} with {@code args}. */
+  private CompiledRule withArgs(String id, String className, String args) {
+    return oneNode(id, "{\"type\":\"CLASS\",\"className\":\"" + className + "\",\"args\":"
+        + args + "}");
+  }
+
   /**
-   * Rules cart and view: one node, the built-in EventTypeIs with the arguments "cart" and "view",
-   * conditions made per rule from their arguments, so not shared. Events: view, cart.
+   * Rules v1 and v2: one node, the built-in EventTypeIs with the argument "view"; rule c: with
+   * "cart". Events: view, cart, view.
    */
   @Test
-  void conditionsMadeFromArgumentsAreTestedPerRule() {
+  void builtInConditionsOfEqualArgumentsAreShared() {
     List<CompiledRule> rules = List.of(
-        oneNode("cart", "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
-            + "\"args\":[\"cart\"]}"),
-        oneNode("view", "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
-            + "\"args\":[\"view\"]}"));
+        withArgs("v1", "io.beamcep.conditions.EventTypeIs", "[\"view\"]"),
+        withArgs("v2", "io.beamcep.conditions.EventTypeIs", "[\"view\"]"),
+        withArgs("c", "io.beamcep.conditions.EventTypeIs", "[\"cart\"]"));
 
-    assertEquals(List.of("view@1", "cart@2"), feed(rules, "view", "cart"));
+    assertEquals(2, Matcher.of(rules).memoizedConditions(), "one per arguments, not per rule (3)");
+    assertEquals(List.of("v1@1", "v2@1", "c@2", "v1@3", "v2@3"),
+        feed(rules, "view", "cart", "view"));
+  }
+
+  /**
+   * Rules a and b: one node, test.MadePerCall with the argument "view", a registered factory that
+   * makes a new condition per call: a factory not known to be pure is not assumed to be, and its
+   * conditions stay apart. Events: view.
+   */
+  @Test
+  void aRegisteredFactorysConditionsStayApartWhateverTheirArguments() {
+    RuleCompiler ownFactory = new RuleCompiler(ConditionRegistry.builderWithDefaults()
+        .register("test.MadePerCall", args -> Condition.eventOnly(
+            (event, context) -> args.get(0).equals(event.get("eventType"))))
+        .build());
+    String pattern = "{\"nodes\":[{\"name\":\"only\",\"type\":\"ATOMIC\",\"condition\":"
+        + "{\"type\":\"CLASS\",\"className\":\"test.MadePerCall\",\"args\":[\"view\"]}}],"
+        + "\"edges\":[]}";
+    List<CompiledRule> rules = List.of(
+        ownFactory.compile(RuleJson.parseRule("a", 1, pattern, null)),
+        ownFactory.compile(RuleJson.parseRule("b", 1, pattern, null)));
+
+    assertEquals(2, Matcher.of(rules).memoizedConditions());
+    assertEquals(List.of("a@1", "b@1"), feed(rules, "view"));
+  }
+
+  /**
+   * Rule a compiled (FieldGreaterThan price 5), the collector run until it cleared an unreachable
+   * object, then rule b of the same arguments: b shares a's condition still.
+   */
+  @Test
+  void aBuiltInConditionStaysSharedWhileARuleHoldsIt() throws InterruptedException {
+    CompiledRule a = withArgs("a", "io.beamcep.conditions.FieldGreaterThan", "[\"price\", 5]");
+    collectGarbage();
+    CompiledRule b = withArgs("b", "io.beamcep.conditions.FieldGreaterThan", "[\"price\", 5]");
+
+    assertEquals(1, Matcher.of(List.of(a, b)).memoizedConditions());
+    assertEquals(List.of("a@1", "b@1"), feed(List.of(a, b), "view"));
+  }
+
+  /** Runs the collector until it cleared an object nothing reaches. */
+  private static void collectGarbage() throws InterruptedException {
+    WeakReference<Object> canary = new WeakReference<>(new Object());
+    for (int attempt = 0; attempt < 50 && canary.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(null, canary.get(), "the collector ran");
   }
 
   /** Pattern: one node testing the AVIATOR expression {@code expression}. */
@@ -114,12 +168,7 @@ class SharedConditionMemoTest {
   @Test
   void anExpressionStaysSharedWhileARuleHoldsIt() throws InterruptedException {
     CompiledRule a = expression("a", "eventType == 'purchase' && price > 5");
-    WeakReference<Object> canary = new WeakReference<>(new Object());
-    for (int attempt = 0; attempt < 50 && canary.get() != null; attempt++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    assertEquals(null, canary.get(), "the collector ran");
+    collectGarbage();
     CompiledRule b = expression("b", "eventType == 'purchase' && price > 5");
 
     assertEquals(1, Matcher.of(List.of(a, b)).memoizedConditions());
