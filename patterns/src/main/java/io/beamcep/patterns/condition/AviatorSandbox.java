@@ -8,14 +8,11 @@ import com.googlecode.aviator.Options;
 import com.googlecode.aviator.lexer.token.OperatorType;
 import com.googlecode.aviator.runtime.type.AviatorFunction;
 import io.beamcep.patterns.RuleException;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles AVIATOR conditions in a locked-down Aviator instance. Rule text comes from a database
@@ -43,7 +40,7 @@ final class AviatorSandbox {
 
   private final AviatorEvaluatorInstance aviator;
   private final Set<String> functions;
-  private final Map<String, WeakReference<AviatorCondition>> byText = new ConcurrentHashMap<>();
+  private final WeaklyShared<String> byText = new WeaklyShared<>();
 
   private AviatorSandbox() {
     aviator = AviatorEvaluator.newInstance();
@@ -89,19 +86,20 @@ final class AviatorSandbox {
   /**
    * Compiles once; identical texts share one condition while any rule still uses it. Compiling
    * generates a class: Aviator's own cache would keep every class ever generated (one shared class
-   * loader), so here each expression gets its own loader and the sharing map only holds its
-   * condition weakly: expressions of deleted rule versions can be unloaded. The condition itself
-   * is shared, not only its compiled expression, because a matcher tests an event-only condition
-   * once per event for every rule holding that one object: a rule table's rules mostly start on
-   * a few conditions written alike, and each further copy was one more evaluation per event.
+   * loader), so here each expression gets its own loader and the sharing only holds its condition
+   * weakly ({@link WeaklyShared}): expressions of deleted rule versions can be unloaded. The
+   * condition itself is shared, not only its compiled expression, because a matcher tests an
+   * event-only condition once per event for every rule holding that one object: a rule table's
+   * rules mostly start on a few conditions written alike, and each further copy was one more
+   * evaluation per event.
    *
    * @throws RuleException at {@code jsonPath} when the text does not compile or uses something
    *     the sandbox forbids
    */
   Condition compile(String expression, String jsonPath) {
-    AviatorCondition known = shared(expression);
+    Condition known = byText.get(expression);
     if (known != null) {
-      return declared(known); // checked when it was compiled; the sandbox's rules do not change
+      return known; // checked when it was compiled; the sandbox's rules do not change
     }
     Expression compiled;
     try {
@@ -127,10 +125,10 @@ final class AviatorSandbox {
             "internal variable '" + variable + "' is not available in conditions");
       }
     }
-    AviatorCondition condition =
-        new AviatorCondition(expression, compiled, readsMatch(compiled));
-    remember(expression, condition);
-    return declared(condition);
+    AviatorCondition condition = new AviatorCondition(expression, compiled);
+    // the sandbox leaves no other way to the context (no lambdas, no eval, no __env__)
+    return byText.remember(
+        expression, readsMatch(compiled) ? condition : Condition.eventOnly(condition));
   }
 
   /** True when {@code compiled} calls a function that reads the partial match. */
@@ -143,26 +141,6 @@ final class AviatorSandbox {
     return false;
   }
 
-  /**
-   * {@code condition}, declared event-only when it reads no match: the sandbox leaves no other
-   * way to the context (no lambdas, no eval, no __env__). The declaration is a wrapper the
-   * registry drops, keeping the condition beneath, so the map holds that one weakly: it lives as
-   * long as a rule holds it, and a rule compiled meanwhile gets the very object.
-   */
-  private static Condition declared(AviatorCondition condition) {
-    return condition.readsMatch() ? condition : Condition.eventOnly(condition);
-  }
-
-  private AviatorCondition shared(String expression) {
-    WeakReference<AviatorCondition> reference = byText.get(expression);
-    return reference == null ? null : reference.get();
-  }
-
-  private void remember(String expression, AviatorCondition condition) {
-    byText.values().removeIf(reference -> reference.get() == null);
-    byText.put(expression, new WeakReference<>(condition));
-  }
-
   private static String firstLine(String message) {
     if (message == null) {
       return "(no message)";
@@ -172,8 +150,7 @@ final class AviatorSandbox {
   }
 
   /** Runs a compiled expression over an event; a non-boolean result is an error, not false. */
-  private record AviatorCondition(String text, Expression compiled, boolean readsMatch)
-      implements Condition {
+  private record AviatorCondition(String text, Expression compiled) implements Condition {
     @Override
     public boolean test(io.beamcep.patterns.event.Event event, MatchContext context) {
       Object result = compiled.execute(new EventEnv(event, context));

@@ -14,8 +14,8 @@ public interface Condition {
    * False when the result depends on the event alone, never on the partial match: the matcher
    * then tests it once per event instead of once per partial match, and once for all the rules
    * compiled from it when it is one object: a registered condition with no arguments, a built-in
-   * one with equal arguments, or an AVIATOR expression of one text. The default, true, is always
-   * safe.
+   * one with equal arguments, an AVIATOR expression of one text, or a RichAnd / RichOr / RichNot
+   * of the very same such parts. The default, true, is always safe.
    */
   default boolean readsMatchContext() {
     return true;

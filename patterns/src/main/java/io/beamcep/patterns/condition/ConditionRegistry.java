@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Turns condition specs into executable conditions. CLASS conditions resolve only through names
@@ -20,6 +21,8 @@ public final class ConditionRegistry {
   private static final ConditionRegistry DEFAULTS = builderWithDefaults().build();
 
   private final Map<String, ConditionFactory> factories;
+  /** Combinations compiled, shared by the rules that combine the very same parts. */
+  private final WeaklyShared<Combination> combinations = new WeaklyShared<>();
   /** Where errors go when the caller of the two-argument compile does not ask for them. */
   private final LongAdder uncountedErrors = new LongAdder();
 
@@ -89,8 +92,8 @@ public final class ConditionRegistry {
   /**
    * What {@code condition} tests beneath its error counting (itself when it counts nothing). Rules
    * compiled from one registered condition with no arguments, a built-in one with equal arguments,
-   * or one expression text, share it, so a matcher may test it once per event for all of them,
-   * counting an error on each rule ({@link #countError}).
+   * one expression text, or one combination of such, share it, so a matcher may test it once per
+   * event for all of them, counting an error on each rule ({@link #countError}).
    */
   public static Condition uncounted(Condition condition) {
     return condition instanceof ErrorCounting counting ? counting.condition() : condition;
@@ -112,30 +115,88 @@ public final class ConditionRegistry {
       return compileNamed(named, path);
     } else if (spec instanceof ConditionSpec.And and) {
       Condition[] all = compileNested(and.conditions(), path);
-      return sameReads(all, (event, context) -> {
+      return combined(Combination.AND, all, () -> sameReads(all, (event, context) -> {
         for (Condition condition : all) {
           if (!condition.test(event, context)) {
             return false;
           }
         }
         return true;
-      });
+      }));
     } else if (spec instanceof ConditionSpec.Or or) {
       Condition[] any = compileNested(or.conditions(), path);
-      return sameReads(any, (event, context) -> {
+      return combined(Combination.OR, any, () -> sameReads(any, (event, context) -> {
         for (Condition condition : any) {
           if (condition.test(event, context)) {
             return true;
           }
         }
         return false;
-      });
+      }));
     } else if (spec instanceof ConditionSpec.Not not) {
-      Condition negated = compileSpec(not.condition(), path + ".nestedConditions[0]");
-      return sameReads(
-          new Condition[] {negated}, (event, context) -> !negated.test(event, context));
+      Condition[] negated = {compileSpec(not.condition(), path + ".nestedConditions[0]")};
+      return combined(Combination.NOT, negated,
+          () -> sameReads(negated, (event, context) -> !negated[0].test(event, context)));
     }
     throw new IllegalArgumentException("unknown condition spec " + spec);
+  }
+
+  /**
+   * The combination {@code kind} of {@code parts}, made by {@code make} unless one of the very same
+   * parts is held: rules whose parts are shared (built-ins of equal arguments, expressions of one
+   * text, registered conditions without arguments) then share the combination too, and a matcher
+   * tests it once per event for all of them. Parts made per rule make the combination per rule.
+   */
+  private Condition combined(String kind, Condition[] parts, Supplier<Condition> make) {
+    Combination key = new Combination(kind, parts);
+    Condition known = combinations.get(key);
+    return known != null ? known : combinations.remember(key, make.get());
+  }
+
+  /**
+   * A RichAnd, RichOr or RichNot of part objects: equal to another of its kind over the very same
+   * parts, in the same order.
+   */
+  private static final class Combination {
+    static final String AND = "RichAnd";
+    static final String OR = "RichOr";
+    static final String NOT = "RichNot";
+
+    private final String kind;
+    private final Condition[] parts;
+
+    Combination(String kind, Condition[] parts) {
+      this.kind = kind;
+      // a shared part comes in a new event-only declaration each time: the part is what it wraps
+      this.parts = new Condition[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        this.parts[i] = parts[i] instanceof Condition.EventOnly declared
+            ? declared.condition() : parts[i];
+      }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Combination that) || !kind.equals(that.kind)
+          || parts.length != that.parts.length) {
+        return false;
+      }
+      for (int i = 0; i < parts.length; i++) {
+        if (parts[i] != that.parts[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = kind.hashCode();
+      for (Condition part : parts) {
+        hash = 31 * hash + System.identityHashCode(part);
+      }
+      return hash;
+    }
   }
 
   /** {@code composite} is event-only when every part is. */

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rules that test one condition (a registered class name with no arguments, as the reference's
- * rule tables use them, a built-in one with equal arguments, or one expression text): the
- * matcher tests it once per event for all of them, and a failure still counts on every rule that
- * tested it.
+ * rule tables use them, a built-in one with equal arguments, one expression text, or a RichAnd /
+ * RichOr / RichNot of such): the matcher tests it once per event for all of them, and a failure
+ * still counts on every rule that tested it.
  */
 class SharedConditionMemoTest {
   private final AtomicInteger viewTests = new AtomicInteger();
@@ -33,7 +33,12 @@ class SharedConditionMemoTest {
   private final RuleCompiler compiler = new RuleCompiler(ConditionRegistry.builderWithDefaults()
       .register("test.View", args -> view)
       .register("test.Broken", args -> broken)
+      // a factory that makes a new condition per call, as one a user registers may
+      .register("test.MadePerCall", args -> Condition.eventOnly(
+          (event, context) -> args.get(0).equals(event.get("eventType"))))
       .build());
+  private static final String MADE_PER_CALL_VIEW =
+      "{\"type\":\"CLASS\",\"className\":\"test.MadePerCall\",\"args\":[\"view\"]}";
 
   /** Pattern: one node testing {@code condition} (a condition JSON object). */
   private CompiledRule oneNode(String id, String condition) {
@@ -102,16 +107,8 @@ class SharedConditionMemoTest {
    */
   @Test
   void aRegisteredFactorysConditionsStayApartWhateverTheirArguments() {
-    RuleCompiler ownFactory = new RuleCompiler(ConditionRegistry.builderWithDefaults()
-        .register("test.MadePerCall", args -> Condition.eventOnly(
-            (event, context) -> args.get(0).equals(event.get("eventType"))))
-        .build());
-    String pattern = "{\"nodes\":[{\"name\":\"only\",\"type\":\"ATOMIC\",\"condition\":"
-        + "{\"type\":\"CLASS\",\"className\":\"test.MadePerCall\",\"args\":[\"view\"]}}],"
-        + "\"edges\":[]}";
-    List<CompiledRule> rules = List.of(
-        ownFactory.compile(RuleJson.parseRule("a", 1, pattern, null)),
-        ownFactory.compile(RuleJson.parseRule("b", 1, pattern, null)));
+    List<CompiledRule> rules =
+        List.of(oneNode("a", MADE_PER_CALL_VIEW), oneNode("b", MADE_PER_CALL_VIEW));
 
     assertEquals(2, Matcher.of(rules).memoizedConditions());
     assertEquals(List.of("a@1", "b@1"), feed(rules, "view"));
@@ -139,6 +136,53 @@ class SharedConditionMemoTest {
       Thread.sleep(10);
     }
     assertEquals(null, canary.get(), "the collector ran");
+  }
+
+  /** A RichAnd, RichOr or RichNot condition ({@code kind}) of these condition JSON objects. */
+  private static String rich(String kind, String... nested) {
+    return "{\"type\":\"CLASS\",\"className\":\"org.apache.flink.cep.pattern.conditions."
+        + kind + "Condition\",\"nestedConditions\":[" + String.join(",", nested) + "]}";
+  }
+
+  private static final String CART =
+      "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
+          + "\"args\":[\"cart\"]}";
+  private static final String PRICE_OVER_5 =
+      "{\"type\":\"AVIATOR\",\"expression\":\"price > 5\"}";
+
+  /**
+   * Rules and1 and and2: one node, RichAnd of EventTypeIs cart and the expression price > 5; rule
+   * or: RichOr of the same two; rules not1 and not2: RichNot of EventTypeIs cart. Events: view,
+   * cart (price 10 each).
+   */
+  @Test
+  void combinationsOfSharedPartsAreShared() {
+    List<CompiledRule> rules = List.of(
+        oneNode("and1", rich("RichAnd", CART, PRICE_OVER_5)),
+        oneNode("and2", rich("RichAnd", CART, PRICE_OVER_5)),
+        oneNode("not1", rich("RichNot", CART)),
+        oneNode("not2", rich("RichNot", CART)),
+        oneNode("or", rich("RichOr", CART, PRICE_OVER_5)));
+
+    assertEquals(3, Matcher.of(rules).memoizedConditions(),
+        "one per combination, not per rule (5)");
+    assertEquals(List.of("not1@1", "not2@1", "or@1", "and1@2", "and2@2", "or@2"),
+        feed(rules, "view", "cart"));
+  }
+
+  /**
+   * Rules a and b: one node, RichAnd of test.MadePerCall view (a registered factory's condition,
+   * made per rule) and EventTypeIs view: the combinations stay apart. Events: view.
+   */
+  @Test
+  void combinationsOfPartsMadePerRuleStayApart() {
+    String condition = rich("RichAnd", MADE_PER_CALL_VIEW,
+        "{\"type\":\"CLASS\",\"className\":\"io.beamcep.conditions.EventTypeIs\","
+            + "\"args\":[\"view\"]}");
+    List<CompiledRule> rules = List.of(oneNode("a", condition), oneNode("b", condition));
+
+    assertEquals(2, Matcher.of(rules).memoizedConditions());
+    assertEquals(List.of("a@1", "b@1"), feed(rules, "view"));
   }
 
   /** Pattern: one node testing the AVIATOR expression {@code expression}. */
