@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.BuiltInConditions;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Rule;
@@ -22,10 +23,12 @@ import java.util.Map;
  * over 200 followed by a purchase) is the default: most keys hold nothing for it most of the
  * time, so its copies measure what a rule costs that the event does not concern, which is most
  * rules of a large rule set. A diagnostic, not the benchmark: {@code
- * BENCH_MAIN=io.beamcep.patterns.bench.IdleRulesCost patterns/bench.sh [users] [rule id]}; with
- * {@code BENCH_JAVA_OPTS=-Didle.expressions=true} the rule's reference conditions are written as
- * the AVIATOR expressions that say the same (InitialCondition through {@code first(...)}), as a
- * rule table written by its users rather than by the reference's Java would hold them.
+ * BENCH_MAIN=io.beamcep.patterns.bench.IdleRulesCost patterns/bench.sh [users] [rule id]}. With
+ * {@code BENCH_JAVA_OPTS=-Didle.conditions=expressions} the rule's reference conditions are
+ * written as the AVIATOR expressions that say the same (InitialCondition through {@code
+ * first(...)}), as a rule table written by its users rather than by the reference's Java would
+ * hold them; with {@code -Didle.conditions=builtIns} as our built-in conditions with arguments
+ * (CartAddCondition as a RichAnd of two; InitialCondition, which has no such twin, stays).
  */
 public final class IdleRulesCost {
   private static final int[] COPIES = {1, 5, 25};
@@ -35,9 +38,13 @@ public final class IdleRulesCost {
   public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String ruleId = args.length > 1 ? args[1] : "2";
-    boolean expressions = Boolean.getBoolean("idle.expressions");
+    String written = System.getProperty("idle.conditions", "reference");
+    Map<String, String> twins = TWINS.get(written);
+    if (twins == null && !written.equals("reference")) {
+      throw new IllegalArgumentException("idle.conditions is one of reference, " + TWINS.keySet());
+    }
     String rows = SeedRules.rowsJson(SeedRules.testdataDirectory());
-    Rule seed = RuleJson.parseRuleRows(expressions ? asExpressions(rows) : rows).stream()
+    Rule seed = RuleJson.parseRuleRows(twins == null ? rows : rewritten(rows, twins)).stream()
         .filter(rule -> rule.id().equals(ruleId))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no seed rule " + ruleId));
@@ -45,8 +52,8 @@ public final class IdleRulesCost {
     ClickStreamGenerator stream =
         ClickStreamGenerator.builder().seed(42).events(1_000_000).users(users).build();
     System.out.printf(Locale.ROOT,
-        "1,000,000 events, %,d users, seed 42, no timeouts; copies of seed rule %s%s%n", users,
-        ruleId, expressions ? ", its conditions as expressions" : "");
+        "1,000,000 events, %,d users, seed 42, no timeouts; copies of seed rule %s, conditions "
+            + "written as %s%n", users, ruleId, written);
     for (int round = 0; round < 2; round++) {
       for (int copies : COPIES) {
         List<CompiledRule> rules = new ArrayList<>();
@@ -64,40 +71,58 @@ public final class IdleRulesCost {
     }
   }
 
-  /** The reference's conditions, as the expressions that test the same. */
-  private static final Map<String, String> AS_EXPRESSIONS = Map.of(
-      "FirstViewCondition", "eventType == 'view'",
-      "CartAddCondition", "eventType == 'cart' && price > 200",
-      "PurchaseCondition", "eventType == 'purchase'",
-      "CartCondition", "eventType == 'cart'",
-      "InitialCondition", "eventType == 'view' && price < first('initial_view').price"
-          + " && productId == first('initial_view').productId");
+  private static String named(String className, String args) {
+    return "{\"type\":\"CLASS\",\"className\":\"" + className + "\",\"args\":" + args + "}";
+  }
 
-  /** {@code rowsJson} with every reference condition replaced by its expression. */
-  private static String asExpressions(String rowsJson) throws IOException {
-    JsonNode rows = new ObjectMapper().readTree(rowsJson);
+  private static String expression(String text) {
+    return "{\"type\":\"AVIATOR\",\"expression\":\"" + text + "\"}";
+  }
+
+  /** Per way of writing them, the reference's conditions (by simple name) as ones alike. */
+  private static final Map<String, Map<String, String>> TWINS = Map.of(
+      "expressions", Map.of(
+          "FirstViewCondition", expression("eventType == 'view'"),
+          "CartAddCondition", expression("eventType == 'cart' && price > 200"),
+          "PurchaseCondition", expression("eventType == 'purchase'"),
+          "CartCondition", expression("eventType == 'cart'"),
+          "InitialCondition", expression("eventType == 'view'"
+              + " && price < first('initial_view').price"
+              + " && productId == first('initial_view').productId")),
+      "builtIns", Map.of(
+          "FirstViewCondition", named(BuiltInConditions.EVENT_TYPE_IS, "[\"view\"]"),
+          "CartAddCondition", "{\"type\":\"CLASS\",\"className\":"
+              + "\"org.apache.flink.cep.pattern.conditions.RichAndCondition\","
+              + "\"nestedConditions\":[" + named(BuiltInConditions.EVENT_TYPE_IS, "[\"cart\"]")
+              + "," + named(BuiltInConditions.FIELD_GREATER_THAN, "[\"price\",200]") + "]}",
+          "PurchaseCondition", named(BuiltInConditions.EVENT_TYPE_IS, "[\"purchase\"]"),
+          "CartCondition", named(BuiltInConditions.EVENT_TYPE_IS, "[\"cart\"]")));
+
+  /** {@code rowsJson} with every reference condition that has a twin in {@code twins} replaced. */
+  private static String rewritten(String rowsJson, Map<String, String> twins)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode rows = json.readTree(rowsJson);
     for (JsonNode row : rows) {
-      replaceConditions(row.get("pattern"));
+      replaceConditions(row.get("pattern"), twins, json);
     }
     return rows.toString();
   }
 
-  private static void replaceConditions(JsonNode node) {
+  private static void replaceConditions(JsonNode node, Map<String, String> twins,
+      ObjectMapper json) throws IOException {
     if (node instanceof ObjectNode object) {
       JsonNode condition = object.get("condition");
       if (condition instanceof ObjectNode named && named.has("className")) {
         String className = named.get("className").asText();
-        String expression = AS_EXPRESSIONS.get(className.substring(className.lastIndexOf('.') + 1));
-        if (expression == null) {
-          throw new IllegalArgumentException("no expression for " + className);
+        String twin = twins.get(className.substring(className.lastIndexOf('.') + 1));
+        if (twin != null) {
+          object.set("condition", json.readTree(twin));
         }
-        ObjectNode replaced = object.putObject("condition");
-        replaced.put("type", "AVIATOR");
-        replaced.put("expression", expression);
       }
     }
     for (JsonNode child : node) {
-      replaceConditions(child);
+      replaceConditions(child, twins, json);
     }
   }
 }
