@@ -98,10 +98,16 @@ class AviatorConditionTest {
 
   @Test
   void sameTextIsCompiledOnceAndShared() {
-    // Compiling generates a class: re-polled rules must reuse the compiled expression.
+    // Compiling generates a class: re-polled rules must reuse the compiled expression; and the
+    // matcher tests an event-only condition once per event for the rules holding one object
     AviatorSandbox sandbox = AviatorSandbox.shared();
-    assertEquals(sandbox.compile("price > 1", PATH), sandbox.compile("price > 1", PATH));
-    assertNotEquals(sandbox.compile("price > 1", PATH), sandbox.compile("price > 2", PATH));
+    Condition first = sandbox.compile("price > 1", PATH);
+    assertSame(ConditionRegistry.uncounted(ConditionRegistry.defaults().compile(
+            new ConditionSpec.Expression("price > 1"), PATH, errors)),
+        ((Condition.EventOnly) first).condition());
+    assertSame(((Condition.EventOnly) first).condition(),
+        ((Condition.EventOnly) sandbox.compile("price > 1", PATH)).condition());
+    assertNotEquals(first, sandbox.compile("price > 2", PATH));
   }
 
   @Test
