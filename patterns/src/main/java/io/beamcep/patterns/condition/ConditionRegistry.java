@@ -170,8 +170,7 @@ public final class ConditionRegistry {
       // a shared part comes in a new event-only declaration each time: the part is what it wraps
       this.parts = new Condition[parts.length];
       for (int i = 0; i < parts.length; i++) {
-        this.parts[i] = parts[i] instanceof Condition.EventOnly declared
-            ? declared.condition() : parts[i];
+        this.parts[i] = WeaklyShared.undeclared(parts[i]);
       }
     }
 
@@ -251,8 +250,7 @@ public final class ConditionRegistry {
      * the conditions' calls are megamorphic.
      */
     static ErrorCounting of(Condition condition, LongAdder errors) {
-      Condition inner =
-          condition instanceof Condition.EventOnly eventOnly ? eventOnly.condition() : condition;
+      Condition inner = WeaklyShared.undeclared(condition);
       return new ErrorCounting(inner, errors, condition.readsMatchContext());
     }
 

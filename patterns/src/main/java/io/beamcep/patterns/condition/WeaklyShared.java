@@ -54,8 +54,12 @@ final class WeaklyShared<K> {
       byKey.remove(entry.key, entry);
     }
     boolean eventOnly = made instanceof Condition.EventOnly;
-    Condition held = made instanceof Condition.EventOnly declared ? declared.condition() : made;
-    byKey.put(key, new Made(key, held, eventOnly, cleared));
+    byKey.put(key, new Made(key, undeclared(made), eventOnly, cleared));
     return made;
+  }
+
+  /** {@code condition} without its event-only declaration: what the registry keeps of it. */
+  static Condition undeclared(Condition condition) {
+    return condition instanceof Condition.EventOnly declared ? declared.condition() : condition;
   }
 }

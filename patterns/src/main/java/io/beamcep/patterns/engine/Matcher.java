@@ -59,9 +59,10 @@ public final class Matcher {
   /**
    * Per rule in {@link #ordered}, its automaton's memo slots ({@code Guard#memoSlot}) in the
    * matcher's memo, where the event-only conditions of all rules are remembered per event: leaves
-   * testing one condition beneath their rules' error counting (the same registered condition with
-   * no arguments) share a slot, so the condition is tested once per event however many rules
-   * test it, where each rule tested it once before. A rule table holds many rules of few shapes.
+   * testing one condition object beneath their rules' error counting (which rules get one:
+   * Condition#readsMatchContext) share a slot, so the condition is tested once per event however
+   * many rules test it, where each rule tested it once before. A rule table holds many rules of
+   * few shapes.
    */
   private final int[][] memoSlots;
   /** How many slots the matcher's memo has: the distinct event-only conditions of its rules. */
