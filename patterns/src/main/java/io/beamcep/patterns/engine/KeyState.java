@@ -58,6 +58,14 @@ public final class KeyState {
   long clock = Long.MIN_VALUE;
   /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
+  /**
+   * While {@link #syncedWith} is set, the rules ({@link RuleBits}) that hold more than that
+   * matcher's fresh start, which the matcher keeps up to date as it stores each rule; null while
+   * no matcher is synced. The loops over a key's rules (the touch, the timers, {@link #isEmpty})
+   * visit only these: a large rule table's rules are mostly idle for any one key, and walking
+   * them all cost each rule's words and slots per event.
+   */
+  long[] busy;
 
   private KeyState(RuleKey[] ruleKeys) {
     this.ruleKeys = ruleKeys;
@@ -237,6 +245,7 @@ public final class KeyState {
     rules = words;
     store(insert, state);
     syncedWith = null;
+    busy = null;
   }
 
   /** Each rule's state as an object of its own, in RuleKey order (codec, tests): read only. */
@@ -263,21 +272,18 @@ public final class KeyState {
    * Loads the partial matches every rule will read for the next event, before the rules run. A
    * key's state is usually out of cache (tens of thousands of keys), and the rules' loop meets its
    * partial matches one at a time, each miss waiting for the one before; these tight loops have no
-   * work between loads, so the processor overlaps their misses. Once the key met the matcher,
-   * every rule's queue lives in {@link #slots} (the matcher packs after any queue outgrew it).
-   * The event itself is loaded first, with them ({@link Event#touch}).
+   * work between loads, so the processor overlaps their misses.
+   * The event itself is loaded first, with them ({@link Event#touch}). Only the {@link #busy}
+   * rules are loaded: an idle rule holds the matcher's fresh start, which stays in cache.
    */
   void touch(Event event) {
     long sum = event.touch();
     long[] words = rules;
-    for (int at = 2; at < words.length; at += WORDS) {
-      sum += words[at];
-    }
-    ComputationState[] all = slots;
-    for (int i = 0; i < all.length; i++) {
-      ComputationState computation = all[i];
-      if (computation != null) {
-        sum += PartialMatchQueue.touch(computation);
+    for (int rule = RuleBits.next(busy, 0); rule >= 0; rule = RuleBits.next(busy, rule + 1)) {
+      ComputationState[] all = arrayOf(rule);
+      int base = (int) words[rule * WORDS + 1];
+      for (int i = base, end = base + (int) words[rule * WORDS + 2]; i < end; i++) {
+        sum += PartialMatchQueue.touch(all[i]);
       }
     }
     touched = sum;
@@ -298,11 +304,12 @@ public final class KeyState {
   void touchForTime(long timestamp) {
     long sum = 0;
     long[] words = rules;
-    for (int rule = 0, at = 0; at < words.length; rule++, at += WORDS) {
+    for (int rule = RuleBits.next(busy, 0); rule >= 0; rule = RuleBits.next(busy, rule + 1)) {
       if (!isDue(rule, timestamp)) {
         continue;
       }
       ComputationState[] array = arrayOf(rule);
+      int at = rule * WORDS;
       int base = (int) words[at + 1];
       for (int i = base, end = base + (int) words[at + 2]; i < end; i++) {
         sum += array[i].startTimestamp;
@@ -395,23 +402,41 @@ public final class KeyState {
    */
   public boolean isEmpty() {
     long[] words = rules;
+    if (busy != null) {
+      // an idle rule holds its matcher's fresh start alone: only the busy ones can hold more
+      for (int rule = RuleBits.next(busy, 0); rule >= 0; rule = RuleBits.next(busy, rule + 1)) {
+        if ((int) words[rule * WORDS + 2] > 1 || !holdsNothingStarted(rule)) {
+          return false;
+        }
+      }
+      return true;
+    }
     for (int at = 2; at < words.length; at += WORDS) {
       if ((int) words[at] > 1) {
         return false;
       }
     }
     for (int i = 0; i < ruleKeys.length; i++) {
-      if (holdsMatches(i)) {
+      if (!holdsNothingStarted(i)) {
         return false;
       }
-      ComputationState[] array = arrayOf(i);
-      int base = (int) words[i * WORDS + 1];
-      int size = (int) words[i * WORDS + 2];
-      for (int j = base; j < base + size; j++) {
-        ComputationState computation = array[j];
-        if (computation.startEventId != null || computation.path != null) {
-          return false;
-        }
+    }
+    return true;
+  }
+
+  /** True when rule {@code rule} holds no match back and no partial match that took an event. */
+  private boolean holdsNothingStarted(int rule) {
+    if (holdsMatches(rule)) {
+      return false;
+    }
+    long[] words = rules;
+    ComputationState[] array = arrayOf(rule);
+    int base = (int) words[rule * WORDS + 1];
+    int size = (int) words[rule * WORDS + 2];
+    for (int j = base; j < base + size; j++) {
+      ComputationState computation = array[j];
+      if (computation.startEventId != null || computation.path != null) {
+        return false;
       }
     }
     return true;

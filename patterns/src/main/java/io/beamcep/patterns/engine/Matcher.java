@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,13 +69,22 @@ public final class Matcher {
   /** How many slots the matcher's memo has: the distinct event-only conditions of its rules. */
   private final int memoSize;
   /**
-   * Per rule in {@link #ordered}, the memo slot of the condition whose answer false alone keeps
-   * the rule's fresh start from taking an event (its start state's decision tree asks it first,
-   * and the false branch ends in moves that take nothing), or -1. An idle rule whose condition
-   * the event already answered false, for another rule, stays idle without its call begun: a rule
-   * table's rules mostly start on a few conditions, and most events start none of them.
+   * The rules whose fresh start takes nothing while one condition answers false (its start
+   * state's decision tree asks it first, and the false branch ends in moves that take nothing;
+   * see {@link #idleUnless(DecisionTree, int[])}), grouped by that condition: per group, its
+   * first rule (in {@link #ordered}), the condition's leaf in that rule's start and the leaf's
+   * memo slot there, and all of the group's rules in order. An event asks each group's condition
+   * once, before any rule runs, and a group's idle rules are visited only when it did not answer
+   * false: a large rule table's rules mostly start on a few conditions, most events start none of
+   * them, and walking every idle rule to find its condition answered was most of what such a
+   * table cost per event.
    */
-  private final int[] idleUnless;
+  private final int[] groupFirstRules;
+  private final Guard[] groupLeaves;
+  private final int[] groupLeafSlots;
+  private final int[][] groupRules;
+  /** The rules in no group ({@link RuleBits}): visited on every event. */
+  private final long[] ungroupedRules;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
   private final LongAdder[] dropped;
   /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
@@ -105,7 +115,7 @@ public final class Matcher {
       freshStarts[i] = ComputationState.start(ordered.get(i).automaton().startState());
     }
     this.memoSlots = new int[keys.length][];
-    this.idleUnless = new int[keys.length];
+    int[] idleUnless = new int[keys.length];
     Map<Condition, Integer> shared = new IdentityHashMap<>();
     for (int i = 0; i < keys.length; i++) {
       Guard[] leaves = orderedRules[i].automaton().memoLeaves();
@@ -117,6 +127,30 @@ public final class Matcher {
       idleUnless[i] = idleUnless(freshStarts[i].state.decisionTree(), memoSlots[i]);
     }
     this.memoSize = shared.size();
+    Map<Integer, List<Integer>> byCondition = new LinkedHashMap<>();
+    this.ungroupedRules = RuleBits.none(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      if (idleUnless[i] < 0) {
+        RuleBits.add(ungroupedRules, i);
+      } else {
+        byCondition.computeIfAbsent(idleUnless[i], slot -> new ArrayList<>()).add(i);
+      }
+    }
+    int groups = byCondition.size();
+    this.groupFirstRules = new int[groups];
+    this.groupLeaves = new Guard[groups];
+    this.groupLeafSlots = new int[groups];
+    this.groupRules = new int[groups][];
+    int group = 0;
+    for (List<Integer> members : byCondition.values()) {
+      int first = members.get(0);
+      DecisionTree tree = freshStarts[first].state.decisionTree();
+      groupFirstRules[group] = first;
+      groupLeaves[group] = tree.guard(tree.root());
+      groupLeafSlots[group] = tree.slot(tree.root());
+      groupRules[group] = members.stream().mapToInt(Integer::intValue).toArray();
+      group++;
+    }
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -171,7 +205,7 @@ public final class Matcher {
 
   /**
    * The matcher's memo slot of the condition a start state's decision tree {@code tree} asks first
-   * when its answer false leads to moves that take nothing, else -1 (see {@link #idleUnless}).
+   * when its answer false leads to moves that take nothing, else -1 (see {@link #groupRules}).
    */
   private static int idleUnless(DecisionTree tree, int[] memoSlots) {
     if (tree == null || tree.root() < 0) {
@@ -225,7 +259,8 @@ public final class Matcher {
     long observed = Long.MAX_VALUE;
     long cleared = Long.MIN_VALUE;
     long last = state.lastEventTimestamp;
-    for (int i = 0; i < keys.length; i++) {
+    long[] busy = state.busy; // an idle rule has no deadline
+    for (int i = RuleBits.next(busy, 0); i >= 0; i = RuleBits.next(busy, i + 1)) {
       long deadline = state.deadline(i);
       if (deadline == Long.MAX_VALUE) {
         continue;
@@ -293,14 +328,13 @@ public final class Matcher {
     }
     EventId id = state.nextEventId(timestamp);
     scratch.beginEvent(memoSize);
+    long[] visited = rulesToVisit(state, id, event, scratch);
     RuleState ruleState = scratch.rule;
-    for (int i = 0; i < keys.length; i++) {
+    for (int i = RuleBits.next(visited, 0); i >= 0; i = RuleBits.next(visited, i + 1)) {
       CompiledRule rule = orderedRules[i];
       ComputationState freshStart = freshStarts[i];
       if (state.isIdle(i, freshStart)) {
-        int unless = idleUnless[i];
-        if (unless >= 0 && scratch.answeredFalse(unless)
-            || NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
+        if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
           continue; // nothing to read or write back
         }
       } else {
@@ -318,9 +352,39 @@ public final class Matcher {
         }
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
       }
-      state.store(i, ruleState);
+      store(state, i, ruleState);
     }
     state.packIfOutgrown();
+  }
+
+  /**
+   * The rules an event must visit ({@link RuleBits}, in the scratch): the busy ones, those no one
+   * condition keeps idle, and the idle ones whose group's condition did not answer false. A
+   * condition that threw counts as not false, so that each of its rules counts its own error.
+   */
+  private long[] rulesToVisit(KeyState state, EventId id, Event event, RunScratch scratch) {
+    long[] visited = scratch.visitedRules(state.busy, ungroupedRules);
+    PartialMatchContext context = scratch.context;
+    for (int group = 0; group < groupRules.length; group++) {
+      context.beginRule(id.timestamp(), scratch, memoSlots[groupFirstRules[group]]);
+      if (context.answerUncounted(groupLeaves[group], groupLeafSlots[group], event)
+          != PartialMatchContext.FALSE) {
+        for (int rule : groupRules[group]) {
+          RuleBits.add(visited, rule);
+        }
+      }
+    }
+    return visited;
+  }
+
+  /** Writes rule {@code rule} back to {@code state}, and whether it is busy now. */
+  private void store(KeyState state, int rule, RuleState ruleState) {
+    state.store(rule, ruleState);
+    if (state.isIdle(rule, freshStarts[rule])) {
+      RuleBits.remove(state.busy, rule);
+    } else {
+      RuleBits.add(state.busy, rule);
+    }
   }
 
   /**
@@ -346,14 +410,15 @@ public final class Matcher {
 
   private void advance(KeyState state, long timestamp, List<Match> out, RunScratch scratch) {
     RuleState ruleState = scratch.rule;
-    for (int i = 0; i < keys.length; i++) {
+    long[] busy = state.busy; // an idle rule is never due
+    for (int i = RuleBits.next(busy, 0); i >= 0; i = RuleBits.next(busy, i + 1)) {
       if (state.isDue(i, timestamp)) {
         CompiledRule rule = orderedRules[i];
         state.load(i, ruleState);
         NfaRun.advanceTime(
             rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
         ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-        state.store(i, ruleState);
+        store(state, i, ruleState);
       }
     }
   }
@@ -370,6 +435,7 @@ public final class Matcher {
     }
     if (state.hasNoRules()) {
       state.adopt(keys, freshKeyWords.clone(), freshKeySlots.clone());
+      state.busy = RuleBits.none(keys.length);
       state.syncedWith = this;
       return;
     }
@@ -381,13 +447,14 @@ public final class Matcher {
     // the key takes this matcher's array of keys (shared, never written: a key's own change makes
     // new arrays), and packs before the fresh starts go in, so new rules need no array of their own
     boolean[] started = state.reconcile(keys);
+    state.busy = RuleBits.none(keys.length);
     for (int i = 0; i < keys.length; i++) {
       state.load(i, ruleState);
       if (started[i]) {
         NfaRun.initialize(ruleState, freshStarts[i]);
       }
       ruleState.resolveStates(orderedRules[i].automaton(), freshStarts[i]);
-      state.store(i, ruleState);
+      store(state, i, ruleState);
     }
     state.syncedWith = this;
   }

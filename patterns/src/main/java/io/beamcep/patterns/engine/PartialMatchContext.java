@@ -209,6 +209,29 @@ final class PartialMatchContext implements MatchContext {
   }
 
   /**
+   * The answer ({@link #TRUE}, {@link #FALSE} or {@link #THREW}) of the event-only leaf {@code
+   * leaf}, whose memo slot is {@code slot} in the current rule, remembered as {@link
+   * #testMemoized} remembers it, but counting no error when it throws: the matcher asks this for a
+   * group of rules before any of them runs, and each rule that then tests the condition counts
+   * its own error as before.
+   */
+  int answerUncounted(Guard leaf, int slot, Event event) {
+    int shared = slots[slot];
+    long known = memo[shared];
+    if (known >>> 2 == this.event) {
+      return (int) known & 3;
+    }
+    int answer;
+    try {
+      answer = leaf.testUncounted(event, this) ? TRUE : FALSE;
+    } catch (RuntimeException e) {
+      answer = THREW;
+    }
+    memo[shared] = this.event << 2 | answer;
+    return answer;
+  }
+
+  /**
    * The answer of the event-only leaf {@code leaf}, whose memo slot is {@code slot} in its rule:
    * remembered when this event's call of any rule tested the same condition already, else tested
    * now. A condition that throws counts as false, and as one error on each rule that tests it for

@@ -69,6 +69,8 @@ final class RunScratch {
    * G1's fence.
    */
   final RuleState rule = new RuleState();
+  /** The rules the current event visits (Matcher#rulesToVisit): reused, never shrunk. */
+  private long[] visited = new long[1];
   /** Calls served, counted by {@link #current()}. */
   int served;
 
@@ -91,9 +93,15 @@ final class RunScratch {
     return decisions;
   }
 
-  /** True when the condition in memo slot {@code slot} answered false for this event. */
-  boolean answeredFalse(int slot) {
-    return memo[slot] == (event << 2 | PartialMatchContext.FALSE);
+  /** {@link #visited}, made the union of {@code busy} and {@code always} (equally long). */
+  long[] visitedRules(long[] busy, long[] always) {
+    if (visited.length != busy.length) {
+      visited = new long[busy.length];
+    }
+    for (int w = 0; w < busy.length; w++) {
+      visited[w] = busy[w] | always[w];
+    }
+    return visited;
   }
 
   /**

@@ -168,7 +168,7 @@ class FlinkDifferentialTest {
     return text.toString();
   }
 
-  private static List<TimedEvent> randomEvents(Random random) {
+  static List<TimedEvent> randomEvents(Random random) {
     int count = 4 + random.nextInt(9);
     StringBuilder script = new StringBuilder();
     long time = 1;
@@ -209,7 +209,7 @@ class FlinkDifferentialTest {
     }
   }
 
-  private static Graph randomPattern(Random random, boolean iterative) {
+  static Graph randomPattern(Random random, boolean iterative) {
     int steps = 2 + random.nextInt(3);
     Conditions conditions = new Conditions(random, iterative);
     List<String> names = conditions.names;

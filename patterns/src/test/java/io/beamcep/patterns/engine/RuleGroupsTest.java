@@ -1,0 +1,172 @@
+package io.beamcep.patterns.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.yardstick.EventScript;
+import io.beamcep.patterns.yardstick.FlinkCepHarness;
+import io.beamcep.patterns.yardstick.FlinkPatternTranslator;
+import io.beamcep.patterns.yardstick.OurEngineRunner;
+import io.beamcep.patterns.yardstick.TimedEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many rules in one matcher, which visits per event only the rules that hold partial matches and
+ * those whose start condition the event did not answer false (rules grouped by that condition):
+ * every rule must return exactly what it returns alone in a matcher of its own, in the same order,
+ * through timers and through the key state's bytes, and the key's record of its busy rules must
+ * always be what its rules hold. The rules are the differential test's random patterns, whose
+ * steps test one of three event types, so most rules share their start condition with others.
+ * Each rule alone is also held against Flink CEP, since a rule alone is grouped too: a rule never
+ * visited would return nothing both ways.
+ */
+class RuleGroupsTest {
+  private static final int CASES = Integer.getInteger("groups.cases", 100);
+  private static final int RULES = 12;
+  /** After every window of every event drawn. */
+  private static final long END = 1_000_000L;
+
+  @Test
+  void everyRuleOfAManyRuleMatcherReturnsWhatItReturnsAlone() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed, false);
+    }
+  }
+
+  @Test
+  void everyRuleOfAManyRuleMatcherReturnsWhatItReturnsAloneThroughBytes() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed, true);
+    }
+  }
+
+  private static void check(int seed, boolean throughBytes) {
+    Random random = new Random(seed);
+    List<Graph> patterns = new ArrayList<>();
+    List<CompiledRule> rules = randomRules(random, patterns);
+    List<TimedEvent> events = new ArrayList<>();
+    for (int batch = 0; batch < 3; batch++) {
+      long offset = batch * 20L;
+      for (TimedEvent event : FlinkDifferentialTest.randomEvents(random)) {
+        events.add(new TimedEvent(event.event(), event.timestamp() + offset));
+      }
+    }
+    events.sort(Comparator.comparingLong(TimedEvent::timestamp));
+    // timers between events, at times drawn once and given to every matcher alike
+    long[] timers = new long[events.size()];
+    for (int i = 0; i < timers.length; i++) {
+      timers[i] = random.nextInt(3) == 0 ? events.get(i).timestamp() - 1 : Long.MIN_VALUE;
+    }
+    String label = "seed " + seed + (throughBytes ? ", through bytes" : "") + ", rules " + patterns;
+    Map<Integer, List<Match>> together = run(rules, events, timers, throughBytes, label);
+    for (int r = 0; r < rules.size(); r++) {
+      Map<Integer, List<Match>> alone =
+          run(List.of(rules.get(r)), events, timers, false, label);
+      assertEquals(alone.get(0), together.get(r), "rule " + r + " differs, " + label);
+      if (!throughBytes) {
+        assertAsFlink(patterns.get(r), events, "rule " + r + " alone, " + label);
+      }
+    }
+  }
+
+  private static void assertAsFlink(Graph pattern, List<TimedEvent> events, String label) {
+    long end = END;
+    FlinkCepHarness.Outcome flink = FlinkCepHarness.run(
+        FlinkPatternTranslator.withDefaultConditions().translate(pattern), events, end);
+    FlinkCepHarness.Outcome ours = OurEngineRunner.run(pattern, events, end).outcome();
+    assertEquals(EventScript.canonical(flink.matches()), EventScript.canonical(ours.matches()),
+        "matches differ from Flink's, " + label);
+    assertEquals(EventScript.canonical(flink.timeouts()), EventScript.canonical(ours.timeouts()),
+        "timeouts differ from Flink's, " + label);
+  }
+
+  /** {@link #RULES} random rules the compiler accepts, their patterns added to {@code patterns}. */
+  private static List<CompiledRule> randomRules(Random random, List<Graph> patterns) {
+    RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
+    List<CompiledRule> rules = new ArrayList<>();
+    while (rules.size() < RULES) {
+      try {
+        Graph pattern = FlinkDifferentialTest.randomPattern(random, random.nextBoolean());
+        // ids in draw order, so that the matcher's (RuleKey) order is the draw order
+        String id = String.format("r%02d", rules.size());
+        rules.add(compiler.compile(new Rule(id, 1, pattern, null)));
+        patterns.add(pattern);
+      } catch (RuntimeException refused) {
+        // a pattern the builder or the compiler refuses: draw another (RuleException included)
+        if (!(refused instanceof RuleException) && !(refused instanceof IllegalArgumentException)
+            && !(refused instanceof IllegalStateException)) {
+          throw refused;
+        }
+      }
+    }
+    return rules;
+  }
+
+  /** Per rule (by its place in {@code rules}), what it returned, in the order returned. */
+  private static Map<Integer, List<Match>> run(List<CompiledRule> rules, List<TimedEvent> events,
+      long[] timers, boolean throughBytes, String label) {
+    Matcher matcher = Matcher.of(rules, Integer.MAX_VALUE);
+    Map<Integer, List<Match>> byRule = new LinkedHashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      byRule.put(r, new ArrayList<>());
+    }
+    KeyState state = KeyState.empty();
+    for (int i = 0; i < events.size(); i++) {
+      TimedEvent event = events.get(i);
+      if (timers[i] != Long.MIN_VALUE) {
+        collect(matcher.advanceTime(state, timers[i]), rules, byRule);
+        assertBusyRulesAsHeld(matcher, state, "after the timer at " + timers[i] + ", " + label);
+      }
+      if (throughBytes) {
+        state = KeyState.fromBytes(state.toBytes());
+      }
+      collect(matcher.process(state, event.event(), event.timestamp()), rules, byRule);
+      assertBusyRulesAsHeld(matcher, state, "after " + event.event().get("id") + ", " + label);
+    }
+    collect(matcher.advanceTime(state, END), rules, byRule);
+    assertBusyRulesAsHeld(matcher, state, "at the end, " + label);
+    return byRule;
+  }
+
+  private static void collect(List<Match> results, List<CompiledRule> rules,
+      Map<Integer, List<Match>> byRule) {
+    for (Match match : results) {
+      for (int r = 0; r < rules.size(); r++) {
+        if (rules.get(r).key().equals(match.rule())) {
+          byRule.get(r).add(match);
+        }
+      }
+    }
+  }
+
+  /**
+   * The key's busy rules are those holding more than a fresh start, and it is empty exactly when
+   * no rule holds a partial match that took an event or a match held back.
+   */
+  private static void assertBusyRulesAsHeld(Matcher matcher, KeyState state, String label) {
+    List<RuleState> held = state.ruleStateList();
+    boolean empty = true;
+    for (int r = 0; r < held.size(); r++) {
+      RuleState rule = held.get(r);
+      boolean idle = rule.size() == 1 && rule.get(0).isFreshStart()
+          && !rule.hasCompletedMatches();
+      assertEquals(!idle, RuleBits.contains(state.busy, r), "rule " + r + " busy, " + label);
+      for (int p = 0; p < rule.size(); p++) {
+        empty &= rule.get(p).startEventId == null && rule.get(p).path == null;
+      }
+      empty &= !rule.hasCompletedMatches();
+    }
+    assertEquals(empty, state.isEmpty(), "isEmpty, " + label);
+  }
+}
