@@ -30,10 +30,11 @@ import java.util.TreeMap;
 
 /**
  * The binary form of a {@link KeyState} (format 4): varints; each event held by a partial match
- * once, in id order; then per rule its path nodes, parents first, and its partial matches in queue
- * order, which re-added in that order rebuild the identical heap, so a restored state emits exactly
- * what the original would. Each distinct name is stored once ({@link StringTable}), an event is
- * referred to by its rank, times are offsets from the key's clock.
+ * once, in id order; then per rule that holds more than a fresh start (a matcher starts a rule
+ * left out afresh) its path nodes, parents first, and its partial matches in queue order, which
+ * re-added in that order rebuild the identical heap, so a restored state emits exactly what the
+ * original would. Each distinct name is stored once ({@link StringTable}), an event is referred
+ * to by its rank, times are offsets from the key's clock.
  *
  * <p>Formats 1 to 3 (a Dewey-versioned shared buffer per rule) are still read, by {@link
  * LegacyKeyStateFormats}, so state saved by an earlier build restores.
@@ -142,8 +143,15 @@ final class KeyStateCodec {
         context.listed(event.getKey());
         EventCodec.write(out, event.getValue(), context.names);
       }
-      writeVarInt(out, state.ruleKeys.length);
+      int written = 0;
+      for (RuleState rule : rules) {
+        written += holdsOnlyAFreshStart(rule) ? 0 : 1;
+      }
+      writeVarInt(out, written);
       for (int i = 0; i < state.ruleKeys.length; i++) {
+        if (holdsOnlyAFreshStart(rules.get(i))) {
+          continue;
+        }
         context.names.write(out, state.ruleKeys[i].id());
         writeVarLong(out, zigZag(state.ruleKeys[i].version()));
         writeRule(out, rules.get(i), context);
@@ -152,6 +160,16 @@ final class KeyStateCodec {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * True for a rule that holds nothing but a fresh start, which is not written: a matcher starts a
+   * rule the key does not hold with exactly that, so leaving it out changes nothing, and a large
+   * rule table's rules are mostly idle for any one key (each was its id, version and start, per
+   * rule and key, in every write of the state).
+   */
+  private static boolean holdsOnlyAFreshStart(RuleState rule) {
+    return rule.size() == 1 && rule.get(0).isFreshStart() && !rule.hasCompletedMatches();
   }
 
   static KeyState decode(byte[] bytes) {

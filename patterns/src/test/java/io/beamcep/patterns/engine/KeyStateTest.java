@@ -96,6 +96,34 @@ class KeyStateTest {
     assertEquals(List.of("a=a1 b=b4"), render(matcher.process(state, event("b", 4), 4000)));
   }
 
+  /**
+   * Rules: x, a then b, and 40 rules of b then a. Events: a1, which only x takes. The 40 idle rules
+   * hold their fresh start alone and are not written: the key's bytes are those of a key with rule
+   * x alone. Restored, the key goes on as if they had been written: b2 completes x, and a3
+   * completes each of the 40 with b2.
+   */
+  @Test
+  void rulesHoldingOnlyTheirFreshStartAreNotWritten() {
+    Graph bThenA = chain(List.of(node("b", "b"), node("a", "a")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip());
+    List<CompiledRule> rules = new java.util.ArrayList<>(List.of(rule("x", 1)));
+    for (int i = 0; i < 40; i++) {
+      rules.add(Rules.COMPILER.compile(new Rule(String.format("y%02d", i), 1, bThenA, null)));
+    }
+    Matcher table = Matcher.of(rules);
+    KeyState withIdleRules = KeyState.empty();
+    KeyState alone = KeyState.empty();
+    table.process(withIdleRules, event("a", 1), 1000);
+    Matcher.of(List.of(rule("x", 1))).process(alone, event("a", 1), 1000);
+
+    assertArrayEquals(alone.toBytes(), withIdleRules.toBytes());
+
+    KeyState restored = KeyState.fromBytes(withIdleRules.toBytes());
+    assertEquals(List.of("a=a1 b=b2"), render(table.process(restored, event("b", 2), 2000)));
+    assertEquals(java.util.Collections.nCopies(40, "b=b2 a=a3"),
+        render(table.process(restored, event("a", 3), 3000)));
+  }
+
   @Test
   void emptyStateIsEmptyAndRoundTrips() {
     KeyState state = KeyState.empty();
