@@ -28,10 +28,10 @@ import java.util.Map;
  * written as the AVIATOR expressions that say the same (InitialCondition through {@code
  * first(...)}), as a rule table written by its users rather than by the reference's Java would
  * hold them; with {@code -Didle.conditions=builtIns} as our built-in conditions with arguments
- * (CartAddCondition as a RichAnd of two; InitialCondition, which has no such twin, stays).
+ * (CartAddCondition as a RichAnd of two; InitialCondition, which has no such twin, stays). With
+ * {@code -Didle.copies=1,5,25,100} other numbers of copies are timed (default 1, 5 and 25).
  */
 public final class IdleRulesCost {
-  private static final int[] COPIES = {1, 5, 25};
 
   private IdleRulesCost() {}
 
@@ -39,6 +39,8 @@ public final class IdleRulesCost {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String ruleId = args.length > 1 ? args[1] : "2";
     String written = System.getProperty("idle.conditions", "reference");
+    int[] copiesTimed = java.util.Arrays.stream(System.getProperty("idle.copies", "1,5,25")
+        .split(",")).mapToInt(copies -> Integer.parseInt(copies.trim())).toArray();
     Map<String, String> twins = TWINS.get(written);
     if (twins == null && !written.equals("reference")) {
       throw new IllegalArgumentException("idle.conditions is one of reference, " + TWINS.keySet());
@@ -55,7 +57,7 @@ public final class IdleRulesCost {
         "1,000,000 events, %,d users, seed 42, no timeouts; copies of seed rule %s, conditions "
             + "written as %s%n", users, ruleId, written);
     for (int round = 0; round < 2; round++) {
-      for (int copies : COPIES) {
+      for (int copies : copiesTimed) {
         List<CompiledRule> rules = new ArrayList<>();
         for (int copy = 0; copy < copies; copy++) {
           rules.add(compiler.compile(new Rule("copy" + copy, 1, seed.pattern(), null)));
@@ -65,7 +67,7 @@ public final class IdleRulesCost {
         for (int pass = 0; pass < 3; pass++) {
           best = Math.max(best, TimedPass.run(1_000_000, workload::run).rate());
         }
-        System.out.printf(Locale.ROOT, "%2d copies: %,11.0f events per CPU-second, %7.1f ns per "
+        System.out.printf(Locale.ROOT, "%3d copies: %,11.0f events per CPU-second, %7.1f ns per "
             + "event%n", copies, best, 1e9 / best);
       }
     }
