@@ -71,17 +71,16 @@ public final class Matcher {
   /**
    * The rules whose fresh start takes nothing while one condition answers false (its start
    * state's decision tree asks it first, and the false branch ends in moves that take nothing;
-   * see {@link #idleUnless(DecisionTree, int[])}), grouped by that condition: per group, its
-   * first rule (in {@link #ordered}), the condition's leaf in that rule's start and the leaf's
-   * memo slot there, and all of the group's rules in order. An event asks each group's condition
+   * see {@link #idleUnless(DecisionTree, int[])}), grouped by that condition: per group, the
+   * condition's memo slot, its leaf in the start of the group's first rule, and all of the
+   * group's rules in order (in {@link #ordered}). An event asks each group's condition
    * once, before any rule runs, and a group's idle rules are visited only when it did not answer
    * false: a large rule table's rules mostly start on a few conditions, most events start none of
    * them, and walking every idle rule to find its condition answered was most of what such a
    * table cost per event.
    */
-  private final int[] groupFirstRules;
+  private final int[] groupSlots;
   private final Guard[] groupLeaves;
-  private final int[] groupLeafSlots;
   private final int[][] groupRules;
   /** The rules in no group ({@link RuleBits}): visited on every event. */
   private final long[] ungroupedRules;
@@ -137,18 +136,15 @@ public final class Matcher {
       }
     }
     int groups = byCondition.size();
-    this.groupFirstRules = new int[groups];
+    this.groupSlots = new int[groups];
     this.groupLeaves = new Guard[groups];
-    this.groupLeafSlots = new int[groups];
     this.groupRules = new int[groups][];
     int group = 0;
-    for (List<Integer> members : byCondition.values()) {
-      int first = members.get(0);
-      DecisionTree tree = freshStarts[first].state.decisionTree();
-      groupFirstRules[group] = first;
+    for (Map.Entry<Integer, List<Integer>> members : byCondition.entrySet()) {
+      DecisionTree tree = freshStarts[members.getValue().get(0)].state.decisionTree();
+      groupSlots[group] = members.getKey();
       groupLeaves[group] = tree.guard(tree.root());
-      groupLeafSlots[group] = tree.slot(tree.root());
-      groupRules[group] = members.stream().mapToInt(Integer::intValue).toArray();
+      groupRules[group] = members.getValue().stream().mapToInt(Integer::intValue).toArray();
       group++;
     }
     KeyState template = KeyState.empty();
@@ -259,19 +255,22 @@ public final class Matcher {
     long observed = Long.MAX_VALUE;
     long cleared = Long.MIN_VALUE;
     long last = state.lastEventTimestamp;
-    long[] busy = state.busy; // an idle rule has no deadline
-    for (int i = RuleBits.next(busy, 0); i >= 0; i = RuleBits.next(busy, i + 1)) {
-      long deadline = state.deadline(i);
-      if (deadline == Long.MAX_VALUE) {
-        continue;
-      }
-      long expiry = quietExpiry[i];
-      if (expiry < 0 || state.holdsMatches(i)) {
-        observed = Math.min(observed, deadline);
-      } else {
-        // every partial match took its last event at or before the key's last event
-        long closed = last > Long.MAX_VALUE - expiry ? deadline : last + expiry;
-        cleared = Math.max(cleared, Math.max(deadline, closed));
+    // an idle rule has no deadline
+    for (int w = 0, n = state.busyWords(); w < n; w++) {
+      for (long word = state.busyWord(w); word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        long deadline = state.deadline(i);
+        if (deadline == Long.MAX_VALUE) {
+          continue;
+        }
+        long expiry = quietExpiry[i];
+        if (expiry < 0 || state.holdsMatches(i)) {
+          observed = Math.min(observed, deadline);
+        } else {
+          // every partial match took its last event at or before the key's last event
+          long closed = last > Long.MAX_VALUE - expiry ? deadline : last + expiry;
+          cleared = Math.max(cleared, Math.max(deadline, closed));
+        }
       }
     }
     return Math.min(observed, cleared == Long.MIN_VALUE ? Long.MAX_VALUE : cleared);
@@ -330,29 +329,32 @@ public final class Matcher {
     scratch.beginEvent(memoSize);
     long[] visited = rulesToVisit(state, id, event, scratch);
     RuleState ruleState = scratch.rule;
-    for (int i = RuleBits.next(visited, 0); i >= 0; i = RuleBits.next(visited, i + 1)) {
-      CompiledRule rule = orderedRules[i];
-      ComputationState freshStart = freshStarts[i];
-      if (state.isIdle(i, freshStart)) {
-        if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
-          continue; // nothing to read or write back
+    for (int w = 0; w < visited.length; w++) {
+      for (long word = visited[w]; word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        CompiledRule rule = orderedRules[i];
+        ComputationState freshStart = freshStarts[i];
+        if (state.isIdle(i, freshStart)) {
+          if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
+            continue; // nothing to read or write back
+          }
+        } else {
+          NfaRun.beginCall(memoSlots[i], id, scratch);
+          if (!state.holdsMatches(i) && NfaRun.ignores(state, i, freshStart, event, scratch)) {
+            continue; // every partial match stays as it was
+          }
         }
-      } else {
-        NfaRun.beginCall(memoSlots[i], id, scratch);
-        if (!state.holdsMatches(i) && NfaRun.ignores(state, i, freshStart, event, scratch)) {
-          continue; // every partial match stays as it was
+        state.load(i, ruleState);
+        if (NfaRun.process(
+            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch)) {
+          if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
+            dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
+                maxPartialMatchesPerRule, timestamp, out));
+          }
+          ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
         }
+        store(state, i, ruleState);
       }
-      state.load(i, ruleState);
-      if (NfaRun.process(
-          rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch)) {
-        if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
-          dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
-              maxPartialMatchesPerRule, timestamp, out));
-        }
-        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-      }
-      store(state, i, ruleState);
     }
     state.packIfOutgrown();
   }
@@ -363,11 +365,11 @@ public final class Matcher {
    * condition that threw counts as not false, so that each of its rules counts its own error.
    */
   private long[] rulesToVisit(KeyState state, EventId id, Event event, RunScratch scratch) {
-    long[] visited = scratch.visitedRules(state.busy, ungroupedRules);
+    long[] visited = scratch.visitedRules(state, ungroupedRules);
     PartialMatchContext context = scratch.context;
+    context.beginEvent(id.timestamp(), scratch);
     for (int group = 0; group < groupRules.length; group++) {
-      context.beginRule(id.timestamp(), scratch, memoSlots[groupFirstRules[group]]);
-      if (context.answerUncounted(groupLeaves[group], groupLeafSlots[group], event)
+      if (context.answerUncounted(groupLeaves[group], groupSlots[group], event)
           != PartialMatchContext.FALSE) {
         for (int rule : groupRules[group]) {
           RuleBits.add(visited, rule);
@@ -380,11 +382,7 @@ public final class Matcher {
   /** Writes rule {@code rule} back to {@code state}, and whether it is busy now. */
   private void store(KeyState state, int rule, RuleState ruleState) {
     state.store(rule, ruleState);
-    if (state.isIdle(rule, freshStarts[rule])) {
-      RuleBits.remove(state.busy, rule);
-    } else {
-      RuleBits.add(state.busy, rule);
-    }
+    state.markBusy(rule, !state.isIdle(rule, freshStarts[rule]));
   }
 
   /**
@@ -410,15 +408,18 @@ public final class Matcher {
 
   private void advance(KeyState state, long timestamp, List<Match> out, RunScratch scratch) {
     RuleState ruleState = scratch.rule;
-    long[] busy = state.busy; // an idle rule is never due
-    for (int i = RuleBits.next(busy, 0); i >= 0; i = RuleBits.next(busy, i + 1)) {
-      if (state.isDue(i, timestamp)) {
-        CompiledRule rule = orderedRules[i];
-        state.load(i, ruleState);
-        NfaRun.advanceTime(
-            rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
-        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-        store(state, i, ruleState);
+    // an idle rule is never due
+    for (int w = 0, n = state.busyWords(); w < n; w++) {
+      for (long word = state.busyWord(w); word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        if (state.isDue(i, timestamp)) {
+          CompiledRule rule = orderedRules[i];
+          state.load(i, ruleState);
+          NfaRun.advanceTime(
+              rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
+          ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+          store(state, i, ruleState);
+        }
       }
     }
   }
@@ -435,7 +436,7 @@ public final class Matcher {
     }
     if (state.hasNoRules()) {
       state.adopt(keys, freshKeyWords.clone(), freshKeySlots.clone());
-      state.busy = RuleBits.none(keys.length);
+      state.resetBusy(keys.length);
       state.syncedWith = this;
       return;
     }
@@ -447,7 +448,7 @@ public final class Matcher {
     // the key takes this matcher's array of keys (shared, never written: a key's own change makes
     // new arrays), and packs before the fresh starts go in, so new rules need no array of their own
     boolean[] started = state.reconcile(keys);
-    state.busy = RuleBits.none(keys.length);
+    state.resetBusy(keys.length);
     for (int i = 0; i < keys.length; i++) {
       state.load(i, ruleState);
       if (started[i]) {

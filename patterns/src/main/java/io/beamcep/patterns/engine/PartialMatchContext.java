@@ -68,6 +68,14 @@ final class PartialMatchContext implements MatchContext {
     unbind();
   }
 
+  /**
+   * Starts an event's tests that come before any rule call ({@link #answerUncounted}), which
+   * name the matcher's memo slots themselves.
+   */
+  void beginEvent(long timestamp, RunScratch scratch) {
+    beginRule(timestamp, scratch, slots);
+  }
+
   /** Points the context at {@code computation}, whose guard is about to read it. */
   void bind(ComputationState computation) {
     if (this.computation != computation) {
@@ -210,13 +218,12 @@ final class PartialMatchContext implements MatchContext {
 
   /**
    * The answer ({@link #TRUE}, {@link #FALSE} or {@link #THREW}) of the event-only leaf {@code
-   * leaf}, whose memo slot is {@code slot} in the current rule, remembered as {@link
+   * leaf}, whose memo slot is {@code shared} in the matcher's memo, remembered as {@link
    * #testMemoized} remembers it, but counting no error when it throws: the matcher asks this for a
-   * group of rules before any of them runs, and each rule that then tests the condition counts
-   * its own error as before.
+   * group of rules before any of them runs ({@link #beginEvent}), and each rule that then tests
+   * the condition counts its own error as before.
    */
-  int answerUncounted(Guard leaf, int slot, Event event) {
-    int shared = slots[slot];
+  int answerUncounted(Guard leaf, int shared, Event event) {
     long known = memo[shared];
     if (known >>> 2 == this.event) {
       return (int) known & 3;

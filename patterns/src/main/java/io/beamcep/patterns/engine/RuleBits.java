@@ -2,7 +2,8 @@ package io.beamcep.patterns.engine;
 
 /**
  * Sets of rules (by their index in a matcher) as bits in longs, for the loops that visit only some
- * of a large rule set's rules: iterate one with {@link #next}.
+ * of a large rule set's rules, word by word: rule {@code (w << 6) + numberOfTrailingZeros(word)}
+ * for each bit of {@code bits[w]}.
  */
 final class RuleBits {
   private RuleBits() {}
@@ -14,38 +15,5 @@ final class RuleBits {
 
   static void add(long[] bits, int rule) {
     bits[rule >>> 6] |= 1L << rule;
-  }
-
-  static void remove(long[] bits, int rule) {
-    bits[rule >>> 6] &= ~(1L << rule);
-  }
-
-  static boolean contains(long[] bits, int rule) {
-    return (bits[rule >>> 6] & 1L << rule) != 0;
-  }
-
-  /** The lowest rule of {@code bits} at or above {@code from}, or -1 when there is none. */
-  static int next(long[] bits, int from) {
-    int w = from >>> 6;
-    if (w >= bits.length) {
-      return -1;
-    }
-    long word = bits[w] & -1L << from;
-    while (word == 0) {
-      if (++w == bits.length) {
-        return -1;
-      }
-      word = bits[w];
-    }
-    return (w << 6) + Long.numberOfTrailingZeros(word);
-  }
-
-  static boolean isEmpty(long[] bits) {
-    for (long word : bits) {
-      if (word != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -93,13 +93,14 @@ final class RunScratch {
     return decisions;
   }
 
-  /** {@link #visited}, made the union of {@code busy} and {@code always} (equally long). */
-  long[] visitedRules(long[] busy, long[] always) {
-    if (visited.length != busy.length) {
-      visited = new long[busy.length];
+  /** {@link #visited}, made the union of the busy rules of {@code state} and {@code always}. */
+  long[] visitedRules(KeyState state, long[] always) {
+    int words = always.length; // the matcher's rules, which the state is synced with
+    if (visited.length != words) {
+      visited = new long[words];
     }
-    for (int w = 0; w < busy.length; w++) {
-      visited[w] = busy[w] | always[w];
+    for (int w = 0; w < words; w++) {
+      visited[w] = state.busyWord(w) | always[w];
     }
     return visited;
   }
