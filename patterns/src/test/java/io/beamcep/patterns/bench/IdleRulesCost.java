@@ -64,11 +64,16 @@ public final class IdleRulesCost {
         }
         EngineWorkload workload = new EngineWorkload(rules, stream, false);
         double best = 0;
+        EngineWorkload.Result last = null;
         for (int pass = 0; pass < 3; pass++) {
-          best = Math.max(best, TimedPass.run(1_000_000, workload::run).rate());
+          TimedPass<EngineWorkload.Result> timed = TimedPass.run(1_000_000, workload::run);
+          best = Math.max(best, timed.rate());
+          last = timed.result();
         }
+        EngineWorkload.StateSummary state = last.stateSummary();
         System.out.printf(Locale.ROOT, "%3d copies: %,11.0f events per CPU-second, %7.1f ns per "
-            + "event%n", copies, best, 1e9 / best);
+            + "event; %,d keys hold state after a pass, %,.1f serialized bytes each%n", copies,
+            best, 1e9 / best, state.keysWithState(), state.bytesPerKeyWithState());
       }
     }
   }
