@@ -509,21 +509,35 @@ public final class KeyState {
     return deadline;
   }
 
-  /** Number of live partial matches over all rules (for metrics). */
+  /**
+   * Number of live partial matches over all rules (for metrics: a host may ask after every event,
+   * so a key synced with a matcher counts only its busy rules).
+   */
   public int partialMatchCount() {
     int count = 0;
-    long[] words = rules;
-    for (int i = 0; i < ruleKeys.length; i++) {
-      if (holdsMatches(i)) {
-        count += ((PartialMatchQueue) ruleObjects[2 * i + 1]).size();
-      }
-      ComputationState[] array = arrayOf(i);
-      int base = (int) words[i * WORDS + 1];
-      int size = (int) words[i * WORDS + 2];
-      for (int j = base; j < base + size; j++) {
-        if (array[j].startEventId != null) {
-          count++;
+    if (busyKnown) {
+      for (int w = 0, n = busyWords(); w < n; w++) {
+        for (long word = busyWord(w); word != 0; word &= word - 1) {
+          count += partialMatchCount((w << 6) + Long.numberOfTrailingZeros(word));
         }
+      }
+      return count;
+    }
+    for (int i = 0; i < ruleKeys.length; i++) {
+      count += partialMatchCount(i);
+    }
+    return count;
+  }
+
+  /** The started partial matches and held-back matches of rule {@code rule}. */
+  private int partialMatchCount(int rule) {
+    int count = holdsMatches(rule) ? ((PartialMatchQueue) ruleObjects[2 * rule + 1]).size() : 0;
+    ComputationState[] array = arrayOf(rule);
+    int base = (int) rules[rule * WORDS + 1];
+    int size = (int) rules[rule * WORDS + 2];
+    for (int j = base; j < base + size; j++) {
+      if (array[j].startEventId != null) {
+        count++;
       }
     }
     return count;

@@ -159,12 +159,13 @@ class RuleGroupsTest {
   }
 
   /**
-   * The key's busy rules are those holding more than a fresh start, and it is empty exactly when
-   * no rule holds a partial match that took an event or a match held back.
+   * The key's busy rules are those holding more than a fresh start, it is empty exactly when no
+   * rule holds a partial match that took an event or a match held back, and it counts those.
    */
   private static void assertBusyRulesAsHeld(Matcher matcher, KeyState state, String label) {
     List<RuleState> held = state.ruleStateList();
     boolean empty = true;
+    int partialMatches = 0;
     for (int r = 0; r < held.size(); r++) {
       RuleState rule = held.get(r);
       boolean idle = rule.size() == 1 && rule.get(0).isFreshStart()
@@ -172,9 +173,12 @@ class RuleGroupsTest {
       assertEquals(!idle, state.isBusy(r), "rule " + r + " busy, " + label);
       for (int p = 0; p < rule.size(); p++) {
         empty &= rule.get(p).startEventId == null && rule.get(p).path == null;
+        partialMatches += rule.get(p).startEventId == null ? 0 : 1;
       }
       empty &= !rule.hasCompletedMatches();
+      partialMatches += rule.hasCompletedMatches() ? rule.completedMatches().size() : 0;
     }
     assertEquals(empty, state.isEmpty(), "isEmpty, " + label);
+    assertEquals(partialMatches, state.partialMatchCount(), "partialMatchCount, " + label);
   }
 }
