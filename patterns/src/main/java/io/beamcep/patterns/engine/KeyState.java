@@ -18,7 +18,7 @@ import java.util.List;
  * BENCHMARKS.md's session 20 measured.) The matcher reads a rule into a rule state of its own
  * ({@link #load}) and writes it back ({@link #store}).
  */
-public final class KeyState {
+public final class KeyState extends BusyRules {
   /** Longs per rule in {@link #rules}: the deadline, the slice, the size with the cuts word. */
   static final int WORDS = 3;
 
@@ -58,19 +58,6 @@ public final class KeyState {
   long clock = Long.MIN_VALUE;
   /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
-  /**
-   * While {@link #busyKnown} (a matcher is synced), the rules that hold more than that matcher's
-   * fresh start, one bit each ({@link #busyWord}), which the matcher keeps up to date as it stores
-   * each rule ({@link #markBusy}). The loops over a key's rules (the touch, the timers, {@link
-   * #isEmpty}) visit only these: a large rule table's rules are mostly idle for any one key, and
-   * walking them all cost each rule's words and slots per event. Rules 0 to 63 are in a field of
-   * the key itself, loaded with it, the rest in an array (null for a matcher of at most 64
-   * rules): an array for every key was one more object to load per event and timer.
-   */
-  private long busyLow;
-  private long[] busyHigh;
-  /** Whether {@link #busyLow} and {@link #busyHigh} hold the busy rules ({@link #resetBusy}). */
-  private boolean busyKnown;
 
   private KeyState(RuleKey[] ruleKeys) {
     this.ruleKeys = ruleKeys;
@@ -250,7 +237,7 @@ public final class KeyState {
     rules = words;
     store(insert, state);
     syncedWith = null;
-    busyKnown = false;
+    forgetBusy();
   }
 
   /** Each rule's state as an object of its own, in RuleKey order (codec, tests): read only. */
@@ -274,50 +261,12 @@ public final class KeyState {
   }
 
   /**
-   * Makes every rule of the {@code rules} the key now has idle (the matcher then marks the busy
-   * ones, {@link #markBusy}): the busy record is kept from here until the key's rules change.
-   */
-  void resetBusy(int rules) {
-    busyLow = 0L;
-    busyHigh = rules > 64 ? new long[(rules - 1) >>> 6] : null;
-    busyKnown = true;
-  }
-
-  /** Records whether rule {@code rule} holds more than its matcher's fresh start. */
-  void markBusy(int rule, boolean busy) {
-    long bit = 1L << rule;
-    if (rule < 64) {
-      busyLow = busy ? busyLow | bit : busyLow & ~bit;
-    } else {
-      int w = (rule >>> 6) - 1;
-      busyHigh[w] = busy ? busyHigh[w] | bit : busyHigh[w] & ~bit;
-    }
-  }
-
-  /**
-   * How many words of 64 rules the busy record has; word {@code w} is {@link #busyWord}, and its
-   * bit b is rule {@code (w << 6) + b}.
-   */
-  int busyWords() {
-    return busyHigh == null ? 1 : 1 + busyHigh.length;
-  }
-
-  long busyWord(int w) {
-    return w == 0 ? busyLow : busyHigh[w - 1];
-  }
-
-  /** Whether rule {@code rule} is recorded busy (tests). */
-  boolean isBusy(int rule) {
-    return (busyWord(rule >>> 6) & 1L << rule) != 0;
-  }
-
-  /**
    * Loads the partial matches every rule will read for the next event, before the rules run. A
    * key's state is usually out of cache (tens of thousands of keys), and the rules' loop meets its
    * partial matches one at a time, each miss waiting for the one before; these tight loops have no
    * work between loads, so the processor overlaps their misses.
    * The event itself is loaded first, with them ({@link Event#touch}). Only the busy rules
-   * ({@link #busyLow}) are loaded: an idle rule holds the matcher's fresh start, which stays in
+   * ({@link BusyRules}) are loaded: an idle rule holds the matcher's fresh start, which stays in
    * cache.
    */
   void touch(Event event) {
@@ -452,7 +401,7 @@ public final class KeyState {
    */
   public boolean isEmpty() {
     long[] words = rules;
-    if (busyKnown) {
+    if (busyKnown()) {
       // an idle rule holds its matcher's fresh start alone: only the busy ones can hold more
       for (int w = 0, n = busyWords(); w < n; w++) {
         for (long word = busyWord(w); word != 0; word &= word - 1) {
@@ -515,7 +464,7 @@ public final class KeyState {
    */
   public int partialMatchCount() {
     int count = 0;
-    if (busyKnown) {
+    if (busyKnown()) {
       for (int w = 0, n = busyWords(); w < n; w++) {
         for (long word = busyWord(w); word != 0; word &= word - 1) {
           count += partialMatchCount((w << 6) + Long.numberOfTrailingZeros(word));
