@@ -16,7 +16,8 @@ import java.util.List;
  * numerous object of a key, about a quarter of its heap with their array. (Reading them was no
  * slower than reading this array: their cache misses overlapped those on the partial matches, as
  * BENCHMARKS.md's session 20 measured.) The matcher reads a rule into a rule state of its own
- * ({@link #load}) and writes it back ({@link #store}).
+ * ({@link #load}) and writes it back ({@link #store}). Which rules hold more than a fresh start
+ * is recorded in the superclass's fields ({@link BusyRules}), part of this object.
  */
 public final class KeyState extends BusyRules {
   /** Longs per rule in {@link #rules}: the deadline, the slice, the size with the cuts word. */

@@ -69,7 +69,10 @@ final class RunScratch {
    * G1's fence.
    */
   final RuleState rule = new RuleState();
-  /** The rules the current event visits (Matcher#rulesToVisit): reused, never shrunk. */
+  /**
+   * The rules the current event visits (Matcher#rulesToVisit), a word per 64 rules: reused while
+   * the matcher's rules need as many words.
+   */
   private long[] visited = new long[1];
   /** Calls served, counted by {@link #current()}. */
   int served;

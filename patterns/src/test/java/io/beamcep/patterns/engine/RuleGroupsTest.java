@@ -89,10 +89,9 @@ class RuleGroupsTest {
   }
 
   private static void assertAsFlink(Graph pattern, List<TimedEvent> events, String label) {
-    long end = END;
     FlinkCepHarness.Outcome flink = FlinkCepHarness.run(
-        FlinkPatternTranslator.withDefaultConditions().translate(pattern), events, end);
-    FlinkCepHarness.Outcome ours = OurEngineRunner.run(pattern, events, end).outcome();
+        FlinkPatternTranslator.withDefaultConditions().translate(pattern), events, END);
+    FlinkCepHarness.Outcome ours = OurEngineRunner.run(pattern, events, END).outcome();
     assertEquals(EventScript.canonical(flink.matches()), EventScript.canonical(ours.matches()),
         "matches differ from Flink's, " + label);
     assertEquals(EventScript.canonical(flink.timeouts()), EventScript.canonical(ours.timeouts()),
