@@ -97,10 +97,12 @@ final class AviatorSandbox {
    *     the sandbox forbids
    */
   Condition compile(String expression, String jsonPath) {
-    Condition known = byText.get(expression);
-    if (known != null) {
-      return known; // checked when it was compiled; the sandbox's rules do not change
-    }
+    // a text held was checked when it was compiled; the sandbox's rules do not change
+    return byText.shared(expression, () -> compileChecked(expression, jsonPath));
+  }
+
+  /** Compiles {@code expression} and checks what it uses (see {@link #compile}). */
+  private Condition compileChecked(String expression, String jsonPath) {
     Expression compiled;
     try {
       compiled = aviator.compile(expression, false);
@@ -127,8 +129,7 @@ final class AviatorSandbox {
     }
     AviatorCondition condition = new AviatorCondition(expression, compiled);
     // the sandbox leaves no other way to the context (no lambdas, no eval, no __env__)
-    return byText.remember(
-        expression, readsMatch(compiled) ? condition : Condition.eventOnly(condition));
+    return readsMatch(compiled) ? condition : Condition.eventOnly(condition);
   }
 
   /** True when {@code compiled} calls a function that reads the partial match. */

@@ -148,9 +148,7 @@ public final class ConditionRegistry {
    * tests it once per event for all of them. Parts made per rule make the combination per rule.
    */
   private Condition combined(String kind, Condition[] parts, Supplier<Condition> make) {
-    Combination key = new Combination(kind, parts);
-    Condition known = combinations.get(key);
-    return known != null ? known : combinations.remember(key, make.get());
+    return combinations.shared(new Combination(kind, parts), make);
   }
 
   /**

@@ -28,7 +28,6 @@ final class SharedByArguments implements ConditionFactory {
   public Condition create(List<Object> args) {
     // a copy: the caller's list may change, and arguments may be null
     List<Object> key = Collections.unmodifiableList(new ArrayList<>(args));
-    Condition known = made.get(key);
-    return known != null ? known : made.remember(key, factory.create(args));
+    return made.shared(key, () -> factory.create(args));
   }
 }

@@ -5,6 +5,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Conditions made once per key (an expression's text, a factory's arguments, a combination's
@@ -35,8 +36,18 @@ final class WeaklyShared<K> {
   /** Where the collector puts the entries whose condition it cleared, to be removed. */
   private final ReferenceQueue<Condition> cleared = new ReferenceQueue<>();
 
+  /**
+   * The condition held for {@code key}, declared as it was made, else the one {@code make} makes,
+   * kept for {@code key} from here (what {@code make} throws reaches the caller, and nothing is
+   * kept).
+   */
+  Condition shared(K key, Supplier<Condition> make) {
+    Condition known = get(key);
+    return known != null ? known : remember(key, make.get());
+  }
+
   /** The condition made for {@code key}, declared as it was made; null when none is held. */
-  Condition get(K key) {
+  private Condition get(K key) {
     Made known = byKey.get(key);
     Condition condition = known == null ? null : known.get();
     if (condition == null) {
@@ -46,7 +57,7 @@ final class WeaklyShared<K> {
   }
 
   /** Keeps {@code made} for {@code key}, replacing what was kept, and returns it. */
-  Condition remember(K key, Condition made) {
+  private Condition remember(K key, Condition made) {
     // only the entries cleared since: a rule table's thousands of keys are not walked per rule
     Reference<? extends Condition> gone;
     while ((gone = cleared.poll()) != null) {
