@@ -129,7 +129,9 @@ final class AviatorSandbox {
     }
     AviatorCondition condition = new AviatorCondition(expression, compiled);
     // the sandbox leaves no other way to the context (no lambdas, no eval, no __env__)
-    return readsMatch(compiled) ? condition : Condition.eventOnly(condition);
+    return readsMatch(compiled)
+        ? condition
+        : Condition.requiring(LeadingEquality.of(expression, variables), condition);
   }
 
   /** True when {@code compiled} calls a function that reads the partial match. */

@@ -84,7 +84,7 @@ public final class BuiltInConditions {
             CART_ADD,
             noArgs(
                 CART_ADD,
-                Condition.eventOnly((event, context) ->
+                Condition.requiring(RequiredValue.ofOrNull(EVENT_TYPE, "cart"), (event, context) ->
                     "cart".equals(event.get(EVENT_TYPE)) && event.getDouble(PRICE) > 200)))
         .register(PURCHASE, noArgs(PURCHASE, eventTypeIs("purchase")))
         .register(CART, noArgs(CART, eventTypeIs("cart")))
@@ -116,16 +116,19 @@ public final class BuiltInConditions {
   }
 
   private static Condition eventTypeIs(String type) {
-    return Condition.eventOnly((event, context) -> type.equals(event.get(EVENT_TYPE)));
+    return Condition.requiring(RequiredValue.ofOrNull(EVENT_TYPE, type),
+        (event, context) -> type.equals(event.get(EVENT_TYPE)));
   }
 
   private static Condition fieldEquals(String field, Object expected) {
+    RequiredValue required = RequiredValue.ofOrNull(field, expected);
     if (expected instanceof Number number) {
       double bound = number.doubleValue();
-      return Condition.eventOnly((event, context) ->
+      return Condition.requiring(required, (event, context) ->
           event.get(field) instanceof Number actual && actual.doubleValue() == bound);
     }
-    return Condition.eventOnly((event, context) -> Objects.equals(event.get(field), expected));
+    return Condition.requiring(required,
+        (event, context) -> Objects.equals(event.get(field), expected));
   }
 
   private static ConditionFactory noArgs(String name, Condition condition) {

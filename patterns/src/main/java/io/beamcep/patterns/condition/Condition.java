@@ -1,6 +1,7 @@
 package io.beamcep.patterns.condition;
 
 import io.beamcep.patterns.event.Event;
+import java.util.Objects;
 
 /**
  * Decides whether an event may be taken by a pattern node. Implementations must be thread-safe and
@@ -21,6 +22,46 @@ public interface Condition {
     return true;
   }
 
+  /**
+   * A field value without which this condition answers false and does not throw, or null when
+   * none is known. The default, null, is always safe. See {@link RequiredValue}.
+   */
+  default RequiredValue requiredValue() {
+    return null;
+  }
+
+  /**
+   * {@code condition}, declared to depend on the event alone and to answer false, without
+   * throwing, whenever the event does not meet {@code required} (see {@link #requiredValue});
+   * only declared event-only when {@code required} is null.
+   */
+  static Condition requiring(RequiredValue required, Condition condition) {
+    return required == null ? eventOnly(condition) : new Requiring(required, condition);
+  }
+
+  /** An event-only condition with the value it requires (see {@link #requiring}). */
+  record Requiring(RequiredValue required, Condition condition) implements Condition {
+    public Requiring {
+      Objects.requireNonNull(required, "required");
+      Objects.requireNonNull(condition, "condition");
+    }
+
+    @Override
+    public boolean test(Event event, MatchContext context) {
+      return condition.test(event, context);
+    }
+
+    @Override
+    public boolean readsMatchContext() {
+      return false;
+    }
+
+    @Override
+    public RequiredValue requiredValue() {
+      return required;
+    }
+  }
+
   /** {@code condition}, declared to depend on the event alone (see {@link #readsMatchContext}). */
   static Condition eventOnly(Condition condition) {
     return condition instanceof EventOnly ? condition : new EventOnly(condition);
@@ -36,6 +77,11 @@ public interface Condition {
     @Override
     public boolean readsMatchContext() {
       return false;
+    }
+
+    @Override
+    public RequiredValue requiredValue() {
+      return condition.requiredValue();
     }
   }
 }

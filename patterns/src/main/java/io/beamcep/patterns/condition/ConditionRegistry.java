@@ -115,14 +115,20 @@ public final class ConditionRegistry {
       return compileNamed(named, path);
     } else if (spec instanceof ConditionSpec.And and) {
       Condition[] all = compileNested(and.conditions(), path);
-      return combined(Combination.AND, all, () -> sameReads(all, (event, context) -> {
-        for (Condition condition : all) {
-          if (!condition.test(event, context)) {
-            return false;
+      return combined(Combination.AND, all, () -> {
+        Condition declared = sameReads(all, (event, context) -> {
+          for (Condition condition : all) {
+            if (!condition.test(event, context)) {
+              return false;
+            }
           }
-        }
-        return true;
-      }));
+          return true;
+        });
+        // the first part is tested first, and its false ends the test: what it requires, all do
+        return declared.readsMatchContext()
+            ? declared
+            : Condition.requiring(all[0].requiredValue(), declared);
+      });
     } else if (spec instanceof ConditionSpec.Or or) {
       Condition[] any = compileNested(or.conditions(), path);
       return combined(Combination.OR, any, () -> sameReads(any, (event, context) -> {
