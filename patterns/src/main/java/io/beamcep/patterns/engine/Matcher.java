@@ -82,6 +82,8 @@ public final class Matcher {
   private final int[] groupSlots;
   private final Guard[] groupLeaves;
   private final int[][] groupRules;
+  /** Finds the groups an event may start by the values their conditions require. */
+  private final StartConditionIndex startIndex;
   /** The rules in no group ({@link RuleBits}): visited on every event. */
   private final long[] ungroupedRules;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
@@ -147,6 +149,7 @@ public final class Matcher {
       groupRules[group] = members.getValue().stream().mapToInt(Integer::intValue).toArray();
       group++;
     }
+    this.startIndex = StartConditionIndex.of(groupLeaves);
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -368,7 +371,19 @@ public final class Matcher {
     long[] visited = scratch.visitedRules(state, ungroupedRules);
     PartialMatchContext context = scratch.context;
     context.beginEvent(id.timestamp(), scratch);
-    for (int group = 0; group < groupRules.length; group++) {
+    for (int field = 0, fields = startIndex.fieldCount(); field < fields; field++) {
+      Object value = event.get(startIndex.field(field));
+      visitIfAsked(startIndex.groupsMeeting(field, value), visited, context, event);
+      visitIfAsked(startIndex.groupsUnsure(field, value), visited, context, event);
+    }
+    visitIfAsked(startIndex.askedAlways(), visited, context, event);
+    return visited;
+  }
+
+  /** Adds to {@code visited} the rules of those of {@code groups} whose condition is not false. */
+  private void visitIfAsked(int[] groups, long[] visited, PartialMatchContext context,
+      Event event) {
+    for (int group : groups) {
       if (context.answerUncounted(groupLeaves[group], groupSlots[group], event)
           != PartialMatchContext.FALSE) {
         for (int rule : groupRules[group]) {
@@ -376,7 +391,6 @@ public final class Matcher {
         }
       }
     }
-    return visited;
   }
 
   /** Writes rule {@code rule} back to {@code state}, and whether it is busy now. */

@@ -3,6 +3,7 @@ package io.beamcep.patterns.nfa;
 import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.condition.MatchContext;
+import io.beamcep.patterns.condition.RequiredValue;
 import io.beamcep.patterns.event.Event;
 import java.util.Objects;
 
@@ -117,6 +118,14 @@ public final class Guard {
    */
   public Condition sharedCondition() {
     return uncounted;
+  }
+
+  /**
+   * What this leaf's condition requires of an event ({@link Condition#requiredValue}); null for a
+   * composed guard, or when the condition requires nothing known.
+   */
+  public RequiredValue requiredValue() {
+    return negated == null && left == null ? uncounted.requiredValue() : null;
   }
 
   /**
