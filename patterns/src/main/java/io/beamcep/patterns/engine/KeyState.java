@@ -59,6 +59,12 @@ public final class KeyState extends BusyRules {
   long clock = Long.MIN_VALUE;
   /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
+  /**
+   * Whether {@link #rules} and {@link #slots} are still the fresh layout a matcher gave every new
+   * key ({@link #adopt}): most events of a new key start nothing, and the host drops the key again
+   * with no copy made; a table of 1,000 rules copied 32 KB per such event.
+   */
+  private boolean layoutShared;
 
   private KeyState(RuleKey[] ruleKeys) {
     this.ruleKeys = ruleKeys;
@@ -75,6 +81,14 @@ public final class KeyState extends BusyRules {
 
   /** Reads rule {@code rule} into {@code into}, which then stands for it until {@link #store}. */
   void load(int rule, RuleState into) {
+    if (layoutShared) {
+      unshare(); // the rule's queue is written in the slots, its numbers at the store
+    }
+    bind(rule, into);
+  }
+
+  /** Points {@code into} at rule {@code rule}'s state where it is, to be read only. */
+  private void bind(int rule, RuleState into) {
     long[] words = rules;
     int at = rule * WORDS;
     long slice = words[at + 1];
@@ -95,6 +109,9 @@ public final class KeyState extends BusyRules {
 
   /** Writes {@code from}, which {@link #load} read rule {@code rule} into, back to the key. */
   void store(int rule, RuleState from) {
+    if (layoutShared) {
+      unshare();
+    }
     long[] words = rules;
     int at = rule * WORDS;
     words[at] = from.deadline;
@@ -197,7 +214,8 @@ public final class KeyState extends BusyRules {
 
   /**
    * Gives a key with no rules ({@link #hasNoRules}) the rules {@code keys}, each holding only its
-   * fresh start: {@code words} and {@code slots} are the key's own (the caller copies them), laid
+   * fresh start: {@code words} and {@code slots}, which the key shares with the caller until it
+   * first writes a rule ({@link #load}, {@link #store}, {@link #pack}) and never writes, laid
    * out as {@link #reconcile}, then a start added to each rule's queue, would lay them out (see
    * Matcher's fresh-key template). A host drops a key whose state empties and meets it anew at its
    * next event, and reconciling rule by rule was a third of the time of a rule set whose rules are
@@ -211,6 +229,14 @@ public final class KeyState extends BusyRules {
     rules = words;
     ruleObjects = null;
     this.slots = slots;
+    layoutShared = true;
+  }
+
+  /** Makes the adopted layout the key's own before anything is written into it. */
+  private void unshare() {
+    rules = rules.clone();
+    slots = slots.clone();
+    layoutShared = false;
   }
 
   /** Adds the state of a rule version new to this key (decoders); keeps RuleKey order. */
@@ -246,7 +272,7 @@ public final class KeyState extends BusyRules {
     List<RuleState> states = new ArrayList<>(ruleKeys.length);
     for (int i = 0; i < ruleKeys.length; i++) {
       RuleState state = new RuleState();
-      load(i, state);
+      bind(i, state);
       states.add(state);
     }
     return states;
@@ -323,6 +349,9 @@ public final class KeyState extends BusyRules {
    * more partial match each (at least two slots: most rules of most keys hold one or two).
    */
   void pack() {
+    if (layoutShared) {
+      unshare();
+    }
     long[] words = rules;
     int count = ruleKeys.length;
     int total = 0;

@@ -53,7 +53,7 @@ public final class Matcher {
   /**
    * What a key with no rules holds once synced with this matcher, every rule with only its fresh
    * start: the rules' words and the slots, as {@link KeyState#reconcile} and a start per rule lay
-   * them out. Copied into each new key ({@link KeyState#adopt}).
+   * them out. Shared by each new key until it first writes a rule ({@link KeyState#adopt}).
    */
   private final long[] freshKeyWords;
   private final ComputationState[] freshKeySlots;
@@ -449,7 +449,7 @@ public final class Matcher {
       return;
     }
     if (state.hasNoRules()) {
-      state.adopt(keys, freshKeyWords.clone(), freshKeySlots.clone());
+      state.adopt(keys, freshKeyWords, freshKeySlots);
       state.resetBusy(keys.length);
       state.syncedWith = this;
       return;

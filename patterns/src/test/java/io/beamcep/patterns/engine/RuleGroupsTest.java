@@ -59,6 +59,46 @@ class RuleGroupsTest {
     }
   }
 
+  /**
+   * Keys of one matcher, each dropped when empty and met anew at its next event, as hosts do: a
+   * new key shares the matcher's fresh layout until it first writes a rule, and no key's write may
+   * reach another's. Four keys take the same events in turn; each returns what a key alone does.
+   */
+  @Test
+  void keysOfOneMatcherDroppedWhenEmptyReturnWhatAKeyAloneReturns() {
+    for (int seed = 0; seed < CASES; seed++) {
+      Random random = new Random(seed);
+      List<CompiledRule> rules = randomRules(random, RULES, new ArrayList<>());
+      List<TimedEvent> events = FlinkDifferentialTest.randomEvents(random);
+      long[] noTimers = new long[events.size()];
+      java.util.Arrays.fill(noTimers, Long.MIN_VALUE);
+      String label = "seed " + seed;
+      Map<Integer, List<Match>> alone = run(rules, events, noTimers, false, label);
+      Matcher matcher = Matcher.of(rules, Integer.MAX_VALUE);
+      KeyState[] keys = new KeyState[4];
+      List<Map<Integer, List<Match>>> byKey = new ArrayList<>();
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = KeyState.empty();
+        byKey.add(new LinkedHashMap<>());
+        for (int r = 0; r < rules.size(); r++) {
+          byKey.get(k).put(r, new ArrayList<>());
+        }
+      }
+      for (TimedEvent event : events) {
+        for (int k = 0; k < keys.length; k++) {
+          collect(matcher.process(keys[k], event.event(), event.timestamp()), rules, byKey.get(k));
+          if (keys[k].isEmpty()) {
+            keys[k] = KeyState.empty();
+          }
+        }
+      }
+      for (int k = 0; k < keys.length; k++) {
+        collect(matcher.advanceTime(keys[k], END), rules, byKey.get(k));
+        assertEquals(alone, byKey.get(k), "key " + k + ", " + label);
+      }
+    }
+  }
+
   private static void check(int seed, int ruleCount, boolean throughBytes) {
     Random random = new Random(seed);
     List<Graph> patterns = new ArrayList<>();
