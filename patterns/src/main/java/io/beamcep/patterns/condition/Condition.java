@@ -32,17 +32,30 @@ public interface Condition {
 
   /**
    * {@code condition}, declared to depend on the event alone and to answer false, without
-   * throwing, whenever the event does not meet {@code required} (see {@link #requiredValue});
-   * only declared event-only when {@code required} is null.
+   * throwing, whenever the event does not meet {@code required} (see {@link #requiredValue}); a
+   * null {@code required} declares only the first.
    */
   static Condition requiring(RequiredValue required, Condition condition) {
-    return required == null ? eventOnly(condition) : new Requiring(required, condition);
+    if (required == null) {
+      return eventOnly(condition);
+    }
+    Condition inner = condition instanceof EventOnly declared && declared.required() == null
+        ? declared.condition()
+        : condition;
+    return new EventOnly(inner, required);
   }
 
-  /** An event-only condition with the value it requires (see {@link #requiring}). */
-  record Requiring(RequiredValue required, Condition condition) implements Condition {
-    public Requiring {
-      Objects.requireNonNull(required, "required");
+  /** {@code condition}, declared to depend on the event alone (see {@link #readsMatchContext}). */
+  static Condition eventOnly(Condition condition) {
+    return condition instanceof EventOnly ? condition : new EventOnly(condition, null);
+  }
+
+  /**
+   * A condition that never looks at the match context, and the value it requires when it
+   * declares one ({@link #requiring}); null when it declares none.
+   */
+  record EventOnly(Condition condition, RequiredValue required) implements Condition {
+    public EventOnly {
       Objects.requireNonNull(condition, "condition");
     }
 
@@ -58,30 +71,7 @@ public interface Condition {
 
     @Override
     public RequiredValue requiredValue() {
-      return required;
-    }
-  }
-
-  /** {@code condition}, declared to depend on the event alone (see {@link #readsMatchContext}). */
-  static Condition eventOnly(Condition condition) {
-    return condition instanceof EventOnly ? condition : new EventOnly(condition);
-  }
-
-  /** A condition that never looks at the match context. */
-  record EventOnly(Condition condition) implements Condition {
-    @Override
-    public boolean test(Event event, MatchContext context) {
-      return condition.test(event, context);
-    }
-
-    @Override
-    public boolean readsMatchContext() {
-      return false;
-    }
-
-    @Override
-    public RequiredValue requiredValue() {
-      return condition.requiredValue();
+      return required != null ? required : condition.requiredValue();
     }
   }
 }

@@ -69,8 +69,13 @@ final class WeaklyShared<K> {
     return made;
   }
 
-  /** {@code condition} without its event-only declaration: what the registry keeps of it. */
+  /**
+   * {@code condition} without its event-only declaration: what the registry keeps of it. A
+   * declaration that also says what the condition requires is kept, since nothing else says it.
+   */
   static Condition undeclared(Condition condition) {
-    return condition instanceof Condition.EventOnly declared ? declared.condition() : condition;
+    return condition instanceof Condition.EventOnly declared && declared.required() == null
+        ? declared.condition()
+        : condition;
   }
 }
