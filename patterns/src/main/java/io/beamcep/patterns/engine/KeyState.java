@@ -16,39 +16,17 @@ import java.util.List;
  * numerous object of a key, about a quarter of its heap with their array. (Reading them was no
  * slower than reading this array: their cache misses overlapped those on the partial matches, as
  * BENCHMARKS.md's session 20 measured.) The matcher reads a rule into a rule state of its own
- * ({@link #load}) and writes it back ({@link #store}). Which rules hold more than a fresh start
- * is recorded in the superclass's fields ({@link BusyRules}), part of this object.
+ * ({@link #load}) and writes it back ({@link #store}); that layout is the superclass's ({@link
+ * RuleLayout}). Which rules hold more than a fresh start is recorded in its superclass's fields
+ * ({@link BusyRules}). Both are part of this object.
  */
-public final class KeyState extends BusyRules {
-  /** Longs per rule in {@link #rules}: the deadline, the slice, the size with the cuts word. */
-  static final int WORDS = 3;
-
-  private static final long[] NO_RULES = new long[0];
-  private static final ComputationState[] NO_SLOTS = new ComputationState[0];
-
+public final class KeyState extends RuleLayout {
   /**
    * The rule versions this key has state for, in RuleKey order. Once the key met a matcher these
    * are that matcher's rules: the array is the matcher's own (never written, shared by its keys),
    * in the order the matcher runs its rules.
    */
   RuleKey[] ruleKeys;
-  /**
-   * Per rule, parallel to {@link #ruleKeys}, {@link #WORDS} longs: when advanceTime would next
-   * change the rule's state; its queue's slice (base in the low half, capacity in the high half);
-   * its queue's size (low half) and {@link RuleState#cuts} (high half).
-   */
-  private long[] rules = NO_RULES;
-  /**
-   * Null while no rule has either of the two things a long cannot hold, which is nearly always;
-   * else per rule two entries: the array its queue moved to when it outgrew its slice (until the
-   * key packs again), and its held-back matches.
-   */
-  private Object[] ruleObjects;
-  /**
-   * The slots of the rules' partial-match queues, each rule's a slice ({@link #pack}): every event
-   * reads every partial match of the key, and one array reaches them all.
-   */
-  private ComputationState[] slots = NO_SLOTS;
 
   /** Kept so {@link #touch}'s loads are not optimised away; means nothing. */
   private long touched;
@@ -59,12 +37,6 @@ public final class KeyState extends BusyRules {
   long clock = Long.MIN_VALUE;
   /** The matcher the rules were last reconciled with (not serialized: decoding re-syncs). */
   Object syncedWith;
-  /**
-   * Whether {@link #rules} and {@link #slots} are still the fresh layout a matcher gave every new
-   * key ({@link #adopt}): most events of a new key start nothing, and the host drops the key again
-   * with no copy made; a table of 1,000 rules copied 32 KB per such event.
-   */
-  private boolean layoutShared;
 
   private KeyState(RuleKey[] ruleKeys) {
     this.ruleKeys = ruleKeys;
@@ -79,79 +51,6 @@ public final class KeyState extends BusyRules {
     return Arrays.binarySearch(ruleKeys, key);
   }
 
-  /** Reads rule {@code rule} into {@code into}, which then stands for it until {@link #store}. */
-  void load(int rule, RuleState into) {
-    if (layoutShared) {
-      unshare(); // the rule's queue is written in the slots, its numbers at the store
-    }
-    bind(rule, into);
-  }
-
-  /** Points {@code into} at rule {@code rule}'s state where it is, to be read only. */
-  private void bind(int rule, RuleState into) {
-    long[] words = rules;
-    int at = rule * WORDS;
-    long slice = words[at + 1];
-    long sizeAndCuts = words[at + 2];
-    ComputationState[] array = slots;
-    PartialMatchQueue completed = null;
-    Object[] objects = ruleObjects;
-    if (objects != null) {
-      Object own = objects[2 * rule];
-      if (own != null) {
-        array = (ComputationState[]) own;
-      }
-      completed = (PartialMatchQueue) objects[2 * rule + 1];
-    }
-    into.bind(array, (int) slice, (int) (slice >>> 32), (int) sizeAndCuts, words[at],
-        (int) (sizeAndCuts >>> 32), completed);
-  }
-
-  /** Writes {@code from}, which {@link #load} read rule {@code rule} into, back to the key. */
-  void store(int rule, RuleState from) {
-    if (layoutShared) {
-      unshare();
-    }
-    long[] words = rules;
-    int at = rule * WORDS;
-    words[at] = from.deadline;
-    words[at + 1] = (from.base() & 0xFFFF_FFFFL) | (long) from.capacity() << 32;
-    words[at + 2] = (from.size() & 0xFFFF_FFFFL) | (long) from.cuts() << 32;
-    ComputationState[] array = from.array();
-    Object own = array == slots ? null : array;
-    PartialMatchQueue completed = from.completedOrNull();
-    Object[] objects = ruleObjects;
-    if (objects == null) {
-      if (own == null && completed == null) {
-        return;
-      }
-      objects = new Object[2 * ruleKeys.length];
-      ruleObjects = objects;
-    }
-    // written only when changed: the array is long-lived, and G1 makes a store into it pay a fence
-    if (objects[2 * rule] != own) {
-      objects[2 * rule] = own;
-    }
-    if (objects[2 * rule + 1] != completed) {
-      objects[2 * rule + 1] = completed;
-    }
-  }
-
-  /** How many partial matches rule {@code rule}'s queue holds, its fresh start included. */
-  int queueSize(int rule) {
-    return (int) rules[rule * WORDS + 2];
-  }
-
-  /** The partial match at {@code index}, in queue (array) order, of rule {@code rule}. */
-  ComputationState partialMatch(int rule, int index) {
-    return arrayOf(rule)[(int) rules[rule * WORDS + 1] + index];
-  }
-
-  /** The deadline of rule {@code rule} (see {@link RuleState#deadline}). */
-  long deadline(int rule) {
-    return rules[rule * WORDS];
-  }
-
   /** True when rule {@code rule} holds nothing but {@code freshStart}, the matcher's start. */
   boolean isIdle(int rule, ComputationState freshStart) {
     return queueSize(rule) == 1 && partialMatch(rule, 0) == freshStart && !holdsMatches(rule);
@@ -163,12 +62,6 @@ public final class KeyState extends BusyRules {
    */
   boolean isDue(int rule, long timestamp) {
     return rules[rule * WORDS] <= timestamp || holdsMatches(rule);
-  }
-
-  /** True when rule {@code rule} holds matches back (see {@link RuleState#hasCompletedMatches}). */
-  boolean holdsMatches(int rule) {
-    Object[] objects = ruleObjects;
-    return objects != null && objects[2 * rule + 1] != null;
   }
 
   /**
@@ -215,28 +108,17 @@ public final class KeyState extends BusyRules {
   /**
    * Gives a key with no rules ({@link #hasNoRules}) the rules {@code keys}, each holding only its
    * fresh start: {@code words} and {@code slots}, which the key shares with the caller until it
-   * first writes a rule ({@link #load}, {@link #store}, {@link #pack}) and never writes, laid
-   * out as {@link #reconcile}, then a start added to each rule's queue, would lay them out (see
-   * Matcher's fresh-key template). A host drops a key whose state empties and meets it anew at its
-   * next event, and reconciling rule by rule was a third of the time of a rule set whose rules are
-   * mostly idle.
+   * first writes a rule ({@link #adoptLayout}), laid out as {@link #reconcile}, then a start added
+   * to each rule's queue, would lay them out (see Matcher's fresh-key template). A host drops a
+   * key whose state empties and meets it anew at its next event, and reconciling rule by rule was
+   * a third of the time of a rule set whose rules are mostly idle.
    */
   void adopt(RuleKey[] keys, long[] words, ComputationState[] slots) {
     if (!hasNoRules()) {
       throw new IllegalStateException("a key with rules cannot adopt a fresh layout");
     }
     ruleKeys = keys;
-    rules = words;
-    ruleObjects = null;
-    this.slots = slots;
-    layoutShared = true;
-  }
-
-  /** Makes the adopted layout the key's own before anything is written into it. */
-  private void unshare() {
-    rules = rules.clone();
-    slots = slots.clone();
-    layoutShared = false;
+    adoptLayout(words, slots);
   }
 
   /** Adds the state of a rule version new to this key (decoders); keeps RuleKey order. */
@@ -342,82 +224,6 @@ public final class KeyState extends BusyRules {
       }
     }
     touched = sum;
-  }
-
-  /**
-   * Gives every rule's queue a slice of one new array, in rule order, with room for at least one
-   * more partial match each (at least two slots: most rules of most keys hold one or two).
-   */
-  void pack() {
-    if (layoutShared) {
-      unshare();
-    }
-    long[] words = rules;
-    int count = ruleKeys.length;
-    int total = 0;
-    for (int i = 0; i < count; i++) {
-      total += slotsWanted(words, i);
-    }
-    ComputationState[] packed = new ComputationState[total];
-    int at = 0;
-    for (int i = 0; i < count; i++) {
-      int wanted = slotsWanted(words, i);
-      int size = (int) words[i * WORDS + 2];
-      System.arraycopy(arrayOf(i), (int) words[i * WORDS + 1], packed, at, size);
-      words[i * WORDS + 1] = at | (long) wanted << 32;
-      at += wanted;
-    }
-    slots = packed;
-    if (ruleObjects != null) {
-      boolean completed = false;
-      for (int i = 0; i < count; i++) {
-        ruleObjects[2 * i] = null;
-        completed |= ruleObjects[2 * i + 1] != null;
-      }
-      if (!completed) {
-        ruleObjects = null;
-      }
-    }
-  }
-
-  /**
-   * Slots rule {@code rule}'s queue wants in a packed array: its capacity, at least one more than
-   * its size, and at least two.
-   */
-  private static int slotsWanted(long[] words, int rule) {
-    int capacity = (int) (words[rule * WORDS + 1] >>> 32);
-    int size = (int) words[rule * WORDS + 2];
-    return Math.max(2, Math.max(capacity, size + 1));
-  }
-
-  /** The array rule {@code rule}'s queue is in: its own, or the key's slots. */
-  private ComputationState[] arrayOf(int rule) {
-    Object own = ruleObjects == null ? null : ruleObjects[2 * rule];
-    return own == null ? slots : (ComputationState[]) own;
-  }
-
-  /** The rules' words (see {@link #rules}): for the matcher's fresh-key template, and tests. */
-  long[] words() {
-    return rules;
-  }
-
-  /** The key's array of slots (the matcher's fresh-key template, and tests). */
-  ComputationState[] slots() {
-    return slots;
-  }
-
-  /** Packs again when a queue outgrew its slice (and moved to an array of its own). */
-  void packIfOutgrown() {
-    Object[] objects = ruleObjects;
-    if (objects == null) {
-      return;
-    }
-    for (int i = 0; i < objects.length; i += 2) {
-      if (objects[i] != null) {
-        pack();
-        return;
-      }
-    }
   }
 
   /**
