@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The value an expression requires when it starts by comparing a field with a text literal: {@code
- * eventType == 'cart'}, alone or as the first operand of a top-level {@code &&} ({@code eventType
- * == 'cart' && price > 200}). Aviator compares the field first and stops at false, and comparing
- * text or nil with text never throws, so for an event whose field is absent or other text the
- * expression is false without running the rest ({@link RequiredValue#textOnly}: other values
- * Aviator compares by rules of its own). Anything else is not recognised, and requires nothing.
+ * The value an expression requires when it starts by comparing a field with a literal, text or a
+ * plain number: {@code eventType == 'cart'} or {@code productId == 1000042}, alone or as the first
+ * operand of a top-level {@code &&} ({@code eventType == 'cart' && price > 200}). Aviator compares
+ * the field first and stops at false, and comparing nil or a value of the literal's kind with it
+ * never throws, so for an event whose field is absent or holds another value of that kind the
+ * expression is false without running the rest ({@link RequiredValue#kindOnly}: values of other
+ * kinds Aviator compares by rules of its own). Anything else is not recognised, and requires
+ * nothing.
  */
 final class LeadingEquality {
   /** Names Aviator reads as literals, not as a field. */
@@ -41,27 +43,75 @@ final class LeadingEquality {
       return null;
     }
     at = skipSpaces(text, at + 2);
-    if (at >= text.length() || text.charAt(at) != '\'' && text.charAt(at) != '"') {
+    int literalEnd = at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"')
+        ? textLiteralEnd(text, at)
+        : numberLiteralEnd(text, at);
+    if (literalEnd < 0) {
       return null;
     }
-    char quote = text.charAt(at);
-    int close = text.indexOf(quote, at + 1);
-    if (close < 0) {
+    Object value = text.charAt(at) == '\'' || text.charAt(at) == '"'
+        ? text.substring(at + 1, literalEnd - 1)
+        : numberValue(text.substring(at, literalEnd));
+    if (value == null) {
       return null;
     }
-    String literal = text.substring(at + 1, close);
-    // an escape would make the value other than the text between the quotes
-    if (literal.indexOf('\\') >= 0) {
+    at = skipSpaces(text, literalEnd);
+    if (at < text.length()
+        && (!text.startsWith("&&", at) || !restBindsTighterThanOr(text, at + 2))) {
       return null;
     }
-    at = skipSpaces(text, close + 1);
-    if (at == text.length()) {
-      return new RequiredValue(field, literal, true);
+    return new RequiredValue(field, value, true);
+  }
+
+  /**
+   * Where the text literal opening at {@code open} ends (past its closing quote), or -1 when it
+   * holds an escape, which would make its value other than the text between the quotes.
+   */
+  private static int textLiteralEnd(String text, int open) {
+    int close = text.indexOf(text.charAt(open), open + 1);
+    return close < 0 || text.substring(open + 1, close).indexOf('\\') >= 0 ? -1 : close + 1;
+  }
+
+  /**
+   * Where the plain number literal at {@code from} ends: digits, with a fraction or not, and no
+   * sign, exponent, suffix (Aviator's M and N) or leading zero; -1 when there is none.
+   */
+  private static int numberLiteralEnd(String text, int from) {
+    int at = digitsEnd(text, from);
+    if (at == from || text.charAt(from) == '0' && at > from + 1) {
+      return -1;
     }
-    if (!text.startsWith("&&", at) || !restBindsTighterThanOr(text, at + 2)) {
-      return null;
+    if (at < text.length() && text.charAt(at) == '.') {
+      int fraction = digitsEnd(text, at + 1);
+      if (fraction == at + 1) {
+        return -1;
+      }
+      at = fraction;
     }
-    return new RequiredValue(field, literal, true);
+    if (at < text.length() && (isNamePart(text.charAt(at), false) || text.charAt(at) == '.')) {
+      return -1;
+    }
+    return at;
+  }
+
+  private static int digitsEnd(String text, int from) {
+    int at = from;
+    while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+      at++;
+    }
+    return at;
+  }
+
+  /** The literal's value as Aviator reads it: a long, or a double; null when out of range. */
+  private static Object numberValue(String literal) {
+    if (literal.indexOf('.') >= 0) {
+      return Double.parseDouble(literal);
+    }
+    try {
+      return Long.parseLong(literal);
+    } catch (NumberFormatException tooLarge) {
+      return null; // Aviator makes a big integer of it
+    }
   }
 
   /**

@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * A value a condition needs in one field: the condition answers false, and does not throw, for
  * every event whose {@code field} does not hold {@code value} ({@link Condition#requiredValue}),
- * or, when {@code textOnly}, for every such event whose field is absent or holds text (an
- * expression compares other values by rules of its own, and may throw on them). Numbers are equal
+ * or, when {@code kindOnly}, for every such event whose field is absent or holds a value of the
+ * same kind, text for text and a number for a number (an expression compares values of other
+ * kinds by rules of its own, and may throw on them). Numbers are equal
  * when their double values are, as {@code FieldEquals} compares them; any other value by {@code
  * equals}, a number never equal to a non-number; null is the field's absence.
  *
@@ -17,9 +18,10 @@ import java.util.Objects;
  *
  * @param field the field's name
  * @param value a String, Boolean or Number (not NaN), or null
- * @param textOnly whether the condition is known to answer false only for text and absence
+ * @param kindOnly whether the condition is known to answer false only for absence and values of
+ *     the required value's kind
  */
-public record RequiredValue(String field, Object value, boolean textOnly) {
+public record RequiredValue(String field, Object value, boolean kindOnly) {
   /** A key no value's {@link #keyOf} equals: NaN meets no required number. */
   private static final Object MEETS_NOTHING = new Object();
 
@@ -40,11 +42,22 @@ public record RequiredValue(String field, Object value, boolean textOnly) {
 
   /**
    * Whether this requirement says the condition is false for an event whose field holds {@code
-   * actual} (null when absent): the value does not meet it, and the value is text or absent
-   * unless the requirement holds whatever the field holds.
+   * actual} (null when absent): the value does not meet it, and is absent or of the required
+   * value's kind unless the requirement holds whatever the field holds.
    */
   public boolean rulesOut(Object actual) {
-    return !isMetBy(actual) && (!textOnly || actual == null || actual instanceof String);
+    return !isMetBy(actual) && (!kindOnly || actual == null || isOfItsKind(actual));
+  }
+
+  /**
+   * Whether {@code actual} (null when absent) is of the required value's kind: both text, both
+   * numbers, or else of one class.
+   */
+  public boolean isOfItsKind(Object actual) {
+    if (value instanceof Number) {
+      return actual instanceof Number;
+    }
+    return value == null ? actual == null : actual != null && value.getClass() == actual.getClass();
   }
 
   private static boolean isIndexable(Object value) {

@@ -24,16 +24,25 @@ final class StartConditionIndex {
   private final String[] fields;
   /** Per field, the groups by the {@link RequiredValue#key} their condition requires. */
   private final List<Map<Object, int[]>> groupsByKey;
-  /** Per field, the groups whose requirement there holds for text only. */
-  private final int[][] textOnlyGroups;
+  /**
+   * Per field, the groups whose requirement there holds for its own kind of value only: those
+   * requiring text (asked for a value of any other kind), those requiring a number (asked for
+   * any other), and both (asked for a value neither text nor a number).
+   */
+  private final int[][] unsureOfNonText;
+  private final int[][] unsureOfNonNumbers;
+  private final int[][] unsureOfOthers;
   /** The groups whose condition requires no known value, asked on every event. */
   private final int[] askedAlways;
 
   private StartConditionIndex(String[] fields, List<Map<Object, int[]>> groupsByKey,
-      int[][] textOnlyGroups, int[] askedAlways) {
+      int[][] unsureOfNonText, int[][] unsureOfNonNumbers, int[][] unsureOfOthers,
+      int[] askedAlways) {
     this.fields = fields;
     this.groupsByKey = groupsByKey;
-    this.textOnlyGroups = textOnlyGroups;
+    this.unsureOfNonText = unsureOfNonText;
+    this.unsureOfNonNumbers = unsureOfNonNumbers;
+    this.unsureOfOthers = unsureOfOthers;
     this.askedAlways = askedAlways;
   }
 
@@ -41,6 +50,7 @@ final class StartConditionIndex {
   static StartConditionIndex of(Guard[] groupLeaves) {
     Map<String, Map<Object, List<Integer>>> byField = new LinkedHashMap<>();
     Map<String, List<Integer>> textOnly = new HashMap<>();
+    Map<String, List<Integer>> numbersOnly = new HashMap<>();
     List<Integer> always = new ArrayList<>();
     for (int group = 0; group < groupLeaves.length; group++) {
       RequiredValue required = groupLeaves[group].requiredValue();
@@ -51,20 +61,30 @@ final class StartConditionIndex {
       byField.computeIfAbsent(required.field(), field -> new HashMap<>())
           .computeIfAbsent(required.key(), key -> new ArrayList<>())
           .add(group);
-      if (required.textOnly()) {
-        textOnly.computeIfAbsent(required.field(), field -> new ArrayList<>()).add(group);
+      if (required.kindOnly()) {
+        (required.value() instanceof Number ? numbersOnly : textOnly)
+            .computeIfAbsent(required.field(), field -> new ArrayList<>()).add(group);
       }
     }
     String[] fields = byField.keySet().toArray(new String[0]);
     List<Map<Object, int[]>> groupsByKey = new ArrayList<>();
-    int[][] textOnlyGroups = new int[fields.length][];
+    int[][] unsureOfNonText = new int[fields.length][];
+    int[][] unsureOfNonNumbers = new int[fields.length][];
+    int[][] unsureOfOthers = new int[fields.length][];
     for (int field = 0; field < fields.length; field++) {
       Map<Object, int[]> frozen = new HashMap<>();
       byField.get(fields[field]).forEach((key, groups) -> frozen.put(key, ints(groups)));
       groupsByKey.add(frozen);
-      textOnlyGroups[field] = ints(textOnly.getOrDefault(fields[field], List.of()));
+      List<Integer> text = textOnly.getOrDefault(fields[field], List.of());
+      List<Integer> numbers = numbersOnly.getOrDefault(fields[field], List.of());
+      unsureOfNonText[field] = ints(text);
+      unsureOfNonNumbers[field] = ints(numbers);
+      List<Integer> both = new ArrayList<>(text);
+      both.addAll(numbers);
+      unsureOfOthers[field] = ints(both);
     }
-    return new StartConditionIndex(fields, groupsByKey, textOnlyGroups, ints(always));
+    return new StartConditionIndex(fields, groupsByKey, unsureOfNonText, unsureOfNonNumbers,
+        unsureOfOthers, ints(always));
   }
 
   private static int[] ints(List<Integer> values) {
@@ -93,10 +113,16 @@ final class StartConditionIndex {
 
   /**
    * The groups found by field number {@code field} whose requirement says nothing of {@code
-   * value}: those holding for text only, when the value is neither text nor absent.
+   * value}: those holding for their own kind of value only, when the value is of another kind.
    */
   int[] groupsUnsure(int field, Object value) {
-    return value == null || value instanceof String ? NONE : textOnlyGroups[field];
+    if (value == null) {
+      return NONE;
+    }
+    if (value instanceof String) {
+      return unsureOfNonNumbers[field];
+    }
+    return value instanceof Number ? unsureOfNonText[field] : unsureOfOthers[field];
   }
 
   /** The groups whose condition requires no known value: asked on every event. */

@@ -31,7 +31,7 @@ class RequiredValuesTest {
   /** Values an event's field may hold, as decoded JSON holds them; the field absent included. */
   private static final List<Object> VALUES = Arrays.asList(null, "view", "cart", "purchase",
       "acme", "", "5", 5L, 5, 5.0, 5.5, 0L, 0.0, -0.0, Double.NaN, new BigDecimal("5.000"),
-      true, false, List.of("cart"), Map.of("cart", 1));
+      true, false, List.of("cart"), Map.of("cart", 1), new java.math.BigInteger("5"), List.of(5L));
 
   private static Condition compiled(ConditionSpec spec) {
     return ConditionRegistry.uncounted(REGISTRY.compile(spec, "$.condition"));
@@ -103,6 +103,20 @@ class RequiredValuesTest {
   }
 
   @Test
+  void anExpressionRequiresThePlainNumberItsLeadingConjunctComparesAFieldWith() {
+    assertEquals(new RequiredValue("productId", 1000042L, true),
+        required(expression("productId == 1000042")));
+    assertEquals(new RequiredValue("price", 5.5, true),
+        required(expression("price == 5.5 && eventType == 'cart'")));
+    assertEquals(new RequiredValue("price", 0L, true), required(expression("price == 0")));
+    for (String text : List.of("productId == 5M", "productId == 5N", "productId == 0x10",
+        "productId == 007", "productId == -5", "productId == 1e3", "productId == 5.",
+        "productId == 99999999999999999999", "productId == 5 || price > 1")) {
+      assertNull(required(expression(text)), text);
+    }
+  }
+
+  @Test
   void anExpressionWhoseLeadingComparisonIsNotAConjunctOfTheWholeRequiresNothing() {
     for (String text : List.of(
         "eventType == 'cart' && price > 200 || price < 5",
@@ -134,6 +148,9 @@ class RequiredValuesTest {
         expression("eventType == 'cart' && price > 200"),
         expression("eventType == 'cart' && price.x > 200"),
         expression("eventType == '5' && (string.length(eventType) > 0 || price.z > 1)"),
+        expression("eventType == 5 && price > 1"),
+        expression("eventType == 5.0"),
+        expression("eventType == 0 && price.z > 1"),
         new ConditionSpec.And(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
             expression("price.z > 1"), named(DEMO + "CartAddCondition")))));
     for (Object expected : VALUES) {

@@ -93,8 +93,9 @@ class StartConditionIndexTest {
   /**
    * Rules, one node each: an expression led by {@code productId == '7'}, one by {@code productId
    * == '8'}, FieldEquals [productId, 7] (a number), EventTypeIs [cart], the reference's
-   * CartAddCondition, an expression requiring nothing. Events: product "7" as text, 7 as a whole
-   * number and as a decimal, "8", absent, true, a list; carts and views. Every rule returns what
+   * CartAddCondition, an expression requiring nothing, an expression led by {@code productId ==
+   * 7}, one comparing it with a date written as text. Events: product "7" as text, 7 as a whole
+   * number and as a decimal, "8", absent, true, a list, two dates; carts and views. Every rule returns what
    * its condition answers event by event, and counts what it throws, as when each condition is
    * tested on each event.
    */
@@ -110,6 +111,9 @@ class StartConditionIndexTest {
     specs.put("e-cartAdd", new ConditionSpec.Named(
         "com.alibaba.ververica.cep.demo.condition.CartAddCondition", List.of()));
     specs.put("f-any", new ConditionSpec.Expression("price > 100 || productId == '8'"));
+    specs.put("g-expressionNumber7", new ConditionSpec.Expression("productId == 7 && price > 1"));
+    // Aviator reads text compared with a date as a date: a value of another kind may meet text
+    specs.put("h-expressionDate", new ConditionSpec.Expression("productId == '" + DATE + "'"));
     List<CompiledRule> rules = new ArrayList<>();
     for (Map.Entry<String, ConditionSpec> spec : specs.entrySet()) {
       rules.add(oneNode(spec.getKey(), conditionJson(spec.getValue())));
@@ -124,6 +128,9 @@ class StartConditionIndexTest {
         }
       }
     }
+
+    events.add(event("eventType", "view", "price", 50.0, "productId", aviatorDate(DATE)));
+    events.add(event("eventType", "view", "price", 50.0, "productId", aviatorDate(OTHER_DATE)));
 
     List<String> matched = feed(Matcher.of(rules), events);
 
@@ -144,10 +151,24 @@ class StartConditionIndexTest {
         }
       }
     }
+    assertEquals(true, expected.contains("h-expressionDate@" + (events.size() - 1)),
+        "Aviator compares a date with text: " + expected);
     assertEquals(expected, matched);
     for (CompiledRule rule : rules) {
       assertEquals(expectedErrors.getOrDefault(rule.key().id(), 0L), rule.conditionErrors(),
           "errors of " + rule.key().id());
+    }
+  }
+
+  private static final String DATE = "2026-12-06 10:00:00:00";
+  private static final String OTHER_DATE = "2026-12-07 10:00:00:00";
+
+  /** The date Aviator reads {@code text} as when it compares it with a date. */
+  private static java.util.Date aviatorDate(String text) {
+    try {
+      return new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm:ss:SS").parse(text);
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(e);
     }
   }
 
