@@ -95,9 +95,9 @@ class StartConditionIndexTest {
    * == '8'}, FieldEquals [productId, 7] (a number), EventTypeIs [cart], the reference's
    * CartAddCondition, an expression requiring nothing, an expression led by {@code productId ==
    * 7}, one comparing it with a date written as text. Events: product "7" as text, 7 as a whole
-   * number and as a decimal, "8", absent, true, a list, two dates; carts and views. Every rule returns what
-   * its condition answers event by event, and counts what it throws, as when each condition is
-   * tested on each event.
+   * number and as a decimal, "8", absent, true, a list, two dates; carts and views. Every rule
+   * returns what its condition answers event by event, and counts what it throws, as when each
+   * condition is tested on each event.
    */
   @Test
   void everyRuleReturnsWhatItsConditionAnswersWhateverTheFieldHolds() {
