@@ -287,6 +287,16 @@ public final class Matcher {
     return memoSize;
   }
 
+  /** How this matcher finds the rules an event may start; see {@link StartConditions}. */
+  public StartConditions startConditions() {
+    int visitedAlways = 0;
+    for (long word : ungroupedRules) {
+      visitedAlways += Long.bitCount(word);
+    }
+    return new StartConditions(keys.length, groupRules.length, startIndex.groupsByField(),
+        startIndex.askedAlways().length, visitedAlways);
+  }
+
   /** Partial matches of {@code rule} this matcher dropped over the limit so far, over all keys. */
   public long partialMatchesDropped(RuleKey rule) {
     int at = Arrays.binarySearch(keys, rule); // hosts ask for every rule per event or timer

@@ -125,6 +125,19 @@ final class StartConditionIndex {
     return value instanceof Number ? unsureOfNonText[field] : unsureOfOthers[field];
   }
 
+  /** Per field, how many groups are found by their value there. */
+  Map<String, Integer> groupsByField() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (int field = 0; field < fields.length; field++) {
+      int groups = 0;
+      for (int[] ofValue : groupsByKey.get(field).values()) {
+        groups += ofValue.length;
+      }
+      counts.put(fields[field], groups);
+    }
+    return counts;
+  }
+
   /** The groups whose condition requires no known value: asked on every event. */
   int[] askedAlways() {
     return askedAlways;

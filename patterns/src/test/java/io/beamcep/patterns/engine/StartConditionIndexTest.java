@@ -84,8 +84,11 @@ class StartConditionIndexTest {
         event("eventType", "view", "productId", "p1000"),
         event("eventType", "view", "productId", 3L));
 
-    List<String> matched = feed(Matcher.of(rules), events);
+    Matcher matcher = Matcher.of(rules);
+    List<String> matched = feed(matcher, events);
 
+    assertEquals(new StartConditions(1000, 1000, Map.of("productId", 1000), 0, 0),
+        matcher.startConditions());
     assertEquals(List.of("p0003@1", "p0500@2", "p0999@3", "p0003@4"), matched);
     assertEquals(4, productTests.get(), "one per event of a known product, not 1,000 per event");
   }
@@ -132,8 +135,12 @@ class StartConditionIndexTest {
     events.add(event("eventType", "view", "price", 50.0, "productId", aviatorDate(DATE)));
     events.add(event("eventType", "view", "price", 50.0, "productId", aviatorDate(OTHER_DATE)));
 
-    List<String> matched = feed(Matcher.of(rules), events);
+    Matcher matcher = Matcher.of(rules);
+    List<String> matched = feed(matcher, events);
 
+    // a, b, c, g and h found by the product, d and e by the event type, f asked on every event
+    assertEquals(new StartConditions(8, 8, Map.of("productId", 5, "eventType", 2), 1, 0),
+        matcher.startConditions());
     // each condition tested directly on each event: what a matcher of no index would find
     List<String> expected = new ArrayList<>();
     Map<String, Long> expectedErrors = new HashMap<>();

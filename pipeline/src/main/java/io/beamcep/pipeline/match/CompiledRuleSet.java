@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RuleSet} compiled into one {@link Matcher}, with each rule's alert function. Rows that
@@ -20,6 +22,8 @@ import java.util.Map;
  * them, and one bad row must not stop the others.
  */
 final class CompiledRuleSet {
+  private static final Logger LOG = LoggerFactory.getLogger(CompiledRuleSet.class);
+
   private final RuleSet source;
   private final Matcher matcher;
   private final Map<RuleKey, AlertFunction> functions;
@@ -67,6 +71,8 @@ final class CompiledRuleSet {
     Matcher matcher = Matcher.of(compiled,
         maxPartialMatchesPerRule == 0 ? Integer.MAX_VALUE : maxPartialMatchesPerRule,
         rule -> emitsTimeouts(timeouts, functions.get(rule)));
+    // what a large table's owner checks: starts not found by value cost a test on every event
+    LOG.info("Rules of generation {} compiled: {}", rules.generation(), matcher.startConditions());
     return new CompiledRuleSet(rules, matcher, Map.copyOf(functions),
         List.copyOf(skipped));
   }
