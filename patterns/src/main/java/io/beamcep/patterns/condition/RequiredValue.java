@@ -7,9 +7,9 @@ import java.util.Objects;
  * every event whose {@code field} does not hold {@code value} ({@link Condition#requiredValue}),
  * or, when {@code kindOnly}, for every such event whose field is absent or holds a value of the
  * same kind, text for text and a number for a number (an expression compares values of other
- * kinds by rules of its own, and may throw on them). Numbers are equal
- * when their double values are, as {@code FieldEquals} compares them; any other value by {@code
- * equals}, a number never equal to a non-number; null is the field's absence.
+ * kinds by rules of its own, and may throw on them). Numbers are equal when their double values
+ * are, as {@code FieldEquals} compares them; any other value by {@code equals}, a number never
+ * equal to a non-number; null is the field's absence.
  *
  * <p>A matcher uses it to find which of many such conditions an event can meet by one lookup of
  * the event's value ({@link #keyOf}), rather than by testing each: a rule table whose rules start

@@ -15,7 +15,8 @@ import java.util.Map;
  * anything but false, and the rest of that field's groups are not asked. A rule table of a
  * thousand rules starting on {@code FieldEquals [productId, ...]} asked a thousand conditions per
  * event, of which one or none could hold. Groups whose condition requires nothing known are asked
- * on every event, as before.
+ * on every event, as before, and so are those whose requirement holds for its own kind of value
+ * only ({@link RequiredValue#kindOnly}) when the event's value there is of another kind.
  */
 final class StartConditionIndex {
   private static final int[] NONE = new int[0];
