@@ -116,19 +116,50 @@ public final class BuiltInConditions {
   }
 
   private static Condition eventTypeIs(String type) {
-    return Condition.requiring(RequiredValue.ofOrNull(EVENT_TYPE, type),
-        (event, context) -> type.equals(event.get(EVENT_TYPE)));
+    return fieldEquals(EVENT_TYPE, type);
   }
 
   private static Condition fieldEquals(String field, Object expected) {
-    RequiredValue required = RequiredValue.ofOrNull(field, expected);
-    if (expected instanceof Number number) {
-      double bound = number.doubleValue();
-      return Condition.requiring(required, (event, context) ->
-          event.get(field) instanceof Number actual && actual.doubleValue() == bound);
+    return new FieldEquals(field, expected);
+  }
+
+  /**
+   * A field equal to a value: numbers by their double values, anything else by {@code equals}. A
+   * class that declares what it requires itself, rather than a test beneath a declaration: every
+   * rule of the reference tests its event type through it, and each wrapper was one more call.
+   */
+  private static final class FieldEquals implements Condition {
+    private final String field;
+    private final Object expected;
+    private final boolean numeric;
+    private final double bound;
+    private final RequiredValue required;
+
+    FieldEquals(String field, Object expected) {
+      this.field = field;
+      this.expected = expected;
+      this.numeric = expected instanceof Number;
+      this.bound = numeric ? ((Number) expected).doubleValue() : Double.NaN;
+      this.required = RequiredValue.ofOrNull(field, expected);
     }
-    return Condition.requiring(required,
-        (event, context) -> Objects.equals(event.get(field), expected));
+
+    @Override
+    public boolean test(Event event, MatchContext context) {
+      Object actual = event.get(field);
+      return numeric
+          ? actual instanceof Number number && number.doubleValue() == bound
+          : Objects.equals(actual, expected);
+    }
+
+    @Override
+    public boolean readsMatchContext() {
+      return false;
+    }
+
+    @Override
+    public RequiredValue requiredValue() {
+      return required;
+    }
   }
 
   private static ConditionFactory noArgs(String name, Condition condition) {
