@@ -3,6 +3,7 @@ package io.beamcep.patterns.condition;
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -131,14 +132,24 @@ public final class ConditionRegistry {
       });
     } else if (spec instanceof ConditionSpec.Or or) {
       Condition[] any = compileNested(or.conditions(), path);
-      return combined(Combination.OR, any, () -> sameReads(any, (event, context) -> {
-        for (Condition condition : any) {
-          if (condition.test(event, context)) {
-            return true;
+      return combined(Combination.OR, any, () -> {
+        Condition declared = sameReads(any, (event, context) -> {
+          for (Condition condition : any) {
+            if (condition.test(event, context)) {
+              return true;
+            }
           }
+          return false;
+        });
+        // false when every part is false: when the field holds none of the parts' values
+        List<RequiredValue> parts = new ArrayList<>();
+        for (Condition part : any) {
+          parts.add(part.requiredValue());
         }
-        return false;
-      }));
+        return declared.readsMatchContext()
+            ? declared
+            : Condition.requiring(RequiredValue.anyOf(parts), declared);
+      });
     } else if (spec instanceof ConditionSpec.Not not) {
       Condition[] negated = {compileSpec(not.condition(), path + ".nestedConditions[0]")};
       return combined(Combination.NOT, negated,

@@ -1,15 +1,20 @@
 package io.beamcep.patterns.condition;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A value a condition needs in one field: the condition answers false, and does not throw, for
- * every event whose {@code field} does not hold {@code value} ({@link Condition#requiredValue}),
- * or, when {@code kindOnly}, for every such event whose field is absent or holds a value of the
- * same kind, text for text and a number for a number (an expression compares values of other
- * kinds by rules of its own, and may throw on them). Numbers are equal when their double values
- * are, as {@code FieldEquals} compares them; any other value by {@code equals}, a number never
- * equal to a non-number; null is the field's absence.
+ * The values a condition needs in one field, one of which it needs: the condition answers false,
+ * and does not throw, for every event whose {@code field} holds none of {@code values} ({@link
+ * Condition#requiredValue}), or, when {@code kindOnly}, for every such event whose field is absent
+ * or holds a value of the same kind, text for text and a number for a number (an expression
+ * compares values of other kinds by rules of its own, and may throw on them). Numbers are equal
+ * when their double values are, as {@code FieldEquals} compares them; any other value by {@code
+ * equals}, a number never equal to a non-number; null is the field's absence.
  *
  * <p>A matcher uses it to find which of many such conditions an event can meet by one lookup of
  * the event's value ({@link #keyOf}), rather than by testing each: a rule table whose rules start
@@ -17,19 +22,35 @@ import java.util.Objects;
  * event.
  *
  * @param field the field's name
- * @param value a String, Boolean or Number (not NaN), or null
+ * @param values one or more values, each a String, Boolean or Number (not NaN), or null; of one
+ *     kind when {@code kindOnly}
  * @param kindOnly whether the condition is known to answer false only for absence and values of
- *     the required value's kind
+ *     the required values' kind
  */
-public record RequiredValue(String field, Object value, boolean kindOnly) {
+public record RequiredValue(String field, List<Object> values, boolean kindOnly) {
   /** A key no value's {@link #keyOf} equals: NaN meets no required number. */
   private static final Object MEETS_NOTHING = new Object();
 
   public RequiredValue {
     Objects.requireNonNull(field, "field");
-    if (!isIndexable(value)) {
-      throw new IllegalArgumentException("not a value to require: " + value);
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("no value to require in " + field);
     }
+    for (Object value : values) {
+      if (!isIndexable(value)) {
+        throw new IllegalArgumentException("not a value to require: " + value);
+      }
+      if (kindOnly && !sameKind(values.get(0), value)) {
+        throw new IllegalArgumentException(
+            "values of one kind only may be required by kind: " + values);
+      }
+    }
+    values = Collections.unmodifiableList(new ArrayList<>(values)); // null stands for absence
+  }
+
+  /** The requirement of the one value {@code value}. */
+  public RequiredValue(String field, Object value, boolean kindOnly) {
+    this(field, Collections.singletonList(value), kindOnly);
   }
 
   /**
@@ -41,19 +62,44 @@ public record RequiredValue(String field, Object value, boolean kindOnly) {
   }
 
   /**
+   * What a condition requires that holds when any of conditions requiring {@code parts} holds: any
+   * of their values, when all require values in one field, alike in {@code kindOnly} and, if so,
+   * in kind; else null (so also when a part is null, requiring nothing known).
+   */
+  public static RequiredValue anyOf(List<RequiredValue> parts) {
+    if (parts.isEmpty() || parts.get(0) == null) {
+      return null;
+    }
+    RequiredValue first = parts.get(0);
+    Set<Object> values = new LinkedHashSet<>();
+    for (RequiredValue part : parts) {
+      if (part == null || !part.field.equals(first.field) || part.kindOnly != first.kindOnly
+          || first.kindOnly && !sameKind(first.values.get(0), part.values.get(0))) {
+        return null;
+      }
+      values.addAll(part.values);
+    }
+    return new RequiredValue(first.field, new ArrayList<>(values), first.kindOnly);
+  }
+
+  /**
    * Whether this requirement says the condition is false for an event whose field holds {@code
-   * actual} (null when absent): the value does not meet it, and is absent or of the required
-   * value's kind unless the requirement holds whatever the field holds.
+   * actual} (null when absent): the value meets none of the values, and is absent or of their
+   * kind unless the requirement holds whatever the field holds.
    */
   public boolean rulesOut(Object actual) {
     return !isMetBy(actual) && (!kindOnly || actual == null || isOfItsKind(actual));
   }
 
   /**
-   * Whether {@code actual} (null when absent) is of the required value's kind: both text, both
+   * Whether {@code actual} (null when absent) is of the required values' kind: both text, both
    * numbers, or else of one class.
    */
   public boolean isOfItsKind(Object actual) {
+    return sameKind(values.get(0), actual);
+  }
+
+  private static boolean sameKind(Object value, Object actual) {
     if (value instanceof Number) {
       return actual instanceof Number;
     }
@@ -67,18 +113,22 @@ public record RequiredValue(String field, Object value, boolean kindOnly) {
 
   /** Whether a field holding {@code actual} (null when absent) meets this requirement. */
   public boolean isMetBy(Object actual) {
-    return Objects.equals(key(), keyOf(actual));
+    return keys().contains(keyOf(actual));
   }
 
-  /** The key an event's value must have to meet this requirement ({@link #keyOf}). */
-  public Object key() {
-    return keyOf(value);
+  /** The keys an event's value may have to meet this requirement ({@link #keyOf}), distinct. */
+  public List<Object> keys() {
+    Set<Object> keys = new LinkedHashSet<>();
+    for (Object value : values) {
+      keys.add(keyOf(value));
+    }
+    return new ArrayList<>(keys);
   }
 
   /**
-   * The key of a field's value, {@code actual} (null when absent): equal to a requirement's
-   * {@link #key} exactly when the value meets it. A number's is its double value, with -0.0 as 0.0
-   * (they are equal as numbers); null's is null; any other value's is the value itself.
+   * The key of a field's value, {@code actual} (null when absent): equal to one of a requirement's
+   * {@link #keys} exactly when the value meets it. A number's is its double value, with -0.0 as
+   * 0.0 (they are equal as numbers); null's is null; any other value's is the value itself.
    */
   public static Object keyOf(Object actual) {
     if (actual instanceof Number number) {

@@ -4,9 +4,11 @@ import io.beamcep.patterns.condition.RequiredValue;
 import io.beamcep.patterns.nfa.Guard;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The matcher's groups of rules by start condition (Matcher#rulesToVisit), found per event by the
@@ -59,11 +61,13 @@ final class StartConditionIndex {
         always.add(group);
         continue;
       }
-      byField.computeIfAbsent(required.field(), field -> new HashMap<>())
-          .computeIfAbsent(required.key(), key -> new ArrayList<>())
-          .add(group);
+      Map<Object, List<Integer>> byKey =
+          byField.computeIfAbsent(required.field(), field -> new HashMap<>());
+      for (Object key : required.keys()) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(group);
+      }
       if (required.kindOnly()) {
-        (required.value() instanceof Number ? numbersOnly : textOnly)
+        (required.values().get(0) instanceof Number ? numbersOnly : textOnly)
             .computeIfAbsent(required.field(), field -> new ArrayList<>()).add(group);
       }
     }
@@ -126,15 +130,17 @@ final class StartConditionIndex {
     return value instanceof Number ? unsureOfNonText[field] : unsureOfOthers[field];
   }
 
-  /** Per field, how many groups are found by their value there. */
+  /** Per field, how many groups are found by their values there. */
   Map<String, Integer> groupsByField() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (int field = 0; field < fields.length; field++) {
-      int groups = 0;
+      Set<Integer> groups = new HashSet<>();
       for (int[] ofValue : groupsByKey.get(field).values()) {
-        groups += ofValue.length;
+        for (int group : ofValue) {
+          groups.add(group);
+        }
       }
-      counts.put(fields[field], groups);
+      counts.put(fields[field], groups.size());
     }
     return counts;
   }

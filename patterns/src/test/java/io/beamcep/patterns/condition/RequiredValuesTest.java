@@ -76,8 +76,26 @@ class RequiredValuesTest {
     assertEquals(new RequiredValue("brand", "acme", false),
         required(new ConditionSpec.And(List.of(brandIsAcme, priceOver3))));
     assertNull(required(new ConditionSpec.And(List.of(priceOver3, brandIsAcme))));
+  }
+
+  @Test
+  void aRichOrRequiresAnyValueItsPartsRequireInOneField() {
+    ConditionSpec brandIsAcme = named(OURS + "FieldEquals", "brand", "acme");
+    ConditionSpec brandIsB = named(OURS + "FieldEquals", "brand", "b");
+    ConditionSpec brandIs5 = named(OURS + "FieldEquals", "brand", 5L);
+    assertEquals(new RequiredValue("brand", Arrays.asList("acme", "b", 5L), false),
+        required(new ConditionSpec.Or(List.of(brandIsAcme, brandIsB, brandIs5, brandIsAcme))));
+    assertEquals(new RequiredValue("eventType", Arrays.asList("cart", "view"), true),
+        required(new ConditionSpec.Or(List.of(
+            expression("eventType == 'cart' && price > 1"), expression("eventType == 'view'")))));
+    // another field, a part requiring nothing, a text and a number compared by an expression
     assertNull(required(new ConditionSpec.Or(List.of(
-        named(OURS + "FieldEquals", "brand", "acme"), named(OURS + "FieldEquals", "brand", "b")))));
+        brandIsAcme, named(OURS + "FieldEquals", "eventType", "view")))));
+    assertNull(required(new ConditionSpec.Or(List.of(
+        brandIsAcme, named(OURS + "FieldGreaterThan", "price", 3)))));
+    assertNull(required(new ConditionSpec.Or(List.of(
+        expression("brand == 'acme'"), expression("brand == 5")))));
+    assertNull(required(new ConditionSpec.Or(List.of(brandIsAcme, expression("brand == 'b'")))));
   }
 
   @Test
@@ -152,7 +170,11 @@ class RequiredValuesTest {
         expression("eventType == 5.0"),
         expression("eventType == 0 && price.z > 1"),
         new ConditionSpec.And(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
-            expression("price.z > 1"), named(DEMO + "CartAddCondition")))));
+            expression("price.z > 1"), named(DEMO + "CartAddCondition"))),
+        new ConditionSpec.Or(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
+            named(OURS + "FieldEquals", "eventType", 5L), named(DEMO + "CartAddCondition"))),
+        new ConditionSpec.Or(List.of(expression("eventType == 'view' && price.z > 1"),
+            expression("eventType == ''")))));
     for (Object expected : VALUES) {
       if (expected != null && !(expected instanceof List) && !(expected instanceof Map)
           && !(expected instanceof Double d && d.isNaN())) {

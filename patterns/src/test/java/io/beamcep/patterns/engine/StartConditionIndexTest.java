@@ -97,10 +97,10 @@ class StartConditionIndexTest {
    * Rules, one node each: an expression led by {@code productId == '7'}, one by {@code productId
    * == '8'}, FieldEquals [productId, 7] (a number), EventTypeIs [cart], the reference's
    * CartAddCondition, an expression requiring nothing, an expression led by {@code productId ==
-   * 7}, one comparing it with a date written as text. Events: product "7" as text, 7 as a whole
-   * number and as a decimal, "8", absent, true, a list, two dates; carts and views. Every rule
-   * returns what its condition answers event by event, and counts what it throws, as when each
-   * condition is tested on each event.
+   * 7}, one comparing it with a date written as text, a RichOr of FieldEquals "8" and 7. Events:
+   * product "7" as text, 7 as a whole number and as a decimal, "8", absent, true, a list, two
+   * dates; carts and views. Every rule returns what its condition answers event by event, and
+   * counts what it throws, as when each condition is tested on each event.
    */
   @Test
   void everyRuleReturnsWhatItsConditionAnswersWhateverTheFieldHolds() {
@@ -117,6 +117,9 @@ class StartConditionIndexTest {
     specs.put("g-expressionNumber7", new ConditionSpec.Expression("productId == 7 && price > 1"));
     // Aviator reads text compared with a date as a date: a value of another kind may meet text
     specs.put("h-expressionDate", new ConditionSpec.Expression("productId == '" + DATE + "'"));
+    specs.put("i-anyOf", new ConditionSpec.Or(List.of(
+        new ConditionSpec.Named("io.beamcep.conditions.FieldEquals", List.of("productId", "8")),
+        new ConditionSpec.Named("io.beamcep.conditions.FieldEquals", List.of("productId", 7L)))));
     List<CompiledRule> rules = new ArrayList<>();
     for (Map.Entry<String, ConditionSpec> spec : specs.entrySet()) {
       rules.add(oneNode(spec.getKey(), conditionJson(spec.getValue())));
@@ -138,8 +141,8 @@ class StartConditionIndexTest {
     Matcher matcher = Matcher.of(rules);
     List<String> matched = feed(matcher, events);
 
-    // a, b, c, g and h found by the product, d and e by the event type, f asked on every event
-    assertEquals(new StartConditions(8, 8, Map.of("productId", 5, "eventType", 2), 1, 0),
+    // a, b, c, g, h and i found by the product, d and e by the event type, f on every event
+    assertEquals(new StartConditions(9, 9, Map.of("productId", 6, "eventType", 2), 1, 0),
         matcher.startConditions());
     // each condition tested directly on each event: what a matcher of no index would find
     List<String> expected = new ArrayList<>();
@@ -180,6 +183,15 @@ class StartConditionIndexTest {
   }
 
   private static String conditionJson(ConditionSpec spec) {
+    if (spec instanceof ConditionSpec.Or or) {
+      StringBuilder parts = new StringBuilder();
+      for (ConditionSpec part : or.conditions()) {
+        parts.append(parts.length() > 0 ? "," : "").append(conditionJson(part));
+      }
+      return "{\"type\":\"CLASS\",\"className\":"
+          + "\"org.apache.flink.cep.pattern.conditions.RichOrCondition\","
+          + "\"nestedConditions\":[" + parts + "]}";
+    }
     if (spec instanceof ConditionSpec.Expression expression) {
       return "{\"type\":\"AVIATOR\",\"expression\":\""
           + expression.expression().replace("\"", "\\\"") + "\"}";
