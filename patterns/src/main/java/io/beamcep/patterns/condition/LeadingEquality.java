@@ -43,13 +43,12 @@ final class LeadingEquality {
       return null;
     }
     at = skipSpaces(text, at + 2);
-    int literalEnd = at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"')
-        ? textLiteralEnd(text, at)
-        : numberLiteralEnd(text, at);
+    boolean quoted = at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"');
+    int literalEnd = quoted ? textLiteralEnd(text, at) : numberLiteralEnd(text, at);
     if (literalEnd < 0) {
       return null;
     }
-    Object value = text.charAt(at) == '\'' || text.charAt(at) == '"'
+    Object value = quoted
         ? text.substring(at + 1, literalEnd - 1)
         : numberValue(text.substring(at, literalEnd));
     if (value == null) {
@@ -68,7 +67,7 @@ final class LeadingEquality {
    * holds an escape, which would make its value other than the text between the quotes.
    */
   private static int textLiteralEnd(String text, int open) {
-    int close = text.indexOf(text.charAt(open), open + 1);
+    int close = endOfLiteral(text, open);
     return close < 0 || text.substring(open + 1, close).indexOf('\\') >= 0 ? -1 : close + 1;
   }
 

@@ -143,15 +143,14 @@ final class KeyStateCodec {
         context.listed(event.getKey());
         EventCodec.write(out, event.getValue(), context.names);
       }
-      int written = 0;
-      for (RuleState rule : rules) {
-        written += holdsOnlyAFreshStart(rule) ? 0 : 1;
-      }
-      writeVarInt(out, written);
-      for (int i = 0; i < state.ruleKeys.length; i++) {
-        if (holdsOnlyAFreshStart(rules.get(i))) {
-          continue;
+      List<Integer> written = new ArrayList<>();
+      for (int i = 0; i < rules.size(); i++) {
+        if (!holdsOnlyAFreshStart(rules.get(i))) {
+          written.add(i);
         }
+      }
+      writeVarInt(out, written.size());
+      for (int i : written) {
         context.names.write(out, state.ruleKeys[i].id());
         writeVarLong(out, zigZag(state.ruleKeys[i].version()));
         writeRule(out, rules.get(i), context);
