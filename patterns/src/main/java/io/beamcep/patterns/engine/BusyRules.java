@@ -44,25 +44,16 @@ abstract class BusyRules {
     }
   }
 
-  /** Word {@code w} of the busy record: its bit b is rule {@code (w << 6) + b}. */
-  final long busyWord(int w) {
-    return w == 0 ? busyLow : busyHigh[w - 1];
+  /**
+   * How many words of 64 rules the busy record has; word {@code w} is {@link #busyWord}, and its
+   * bit b is rule {@code (w << 6) + b}.
+   */
+  final int busyWords() {
+    return busyHigh == null ? 1 : 1 + busyHigh.length;
   }
 
-  /**
-   * The first rule at or after {@code from} recorded busy, or -1 when none: the loops over the
-   * busy rules read {@code for (int i = nextBusy(0); i >= 0; i = nextBusy(i + 1))}.
-   */
-  final int nextBusy(int from) {
-    if (from < 64) {
-      long word = busyLow & -1L << from;
-      if (word != 0) {
-        return Long.numberOfTrailingZeros(word);
-      }
-    }
-    // busyHigh's rule 0 is rule 64
-    int next = busyHigh == null ? -1 : RuleBits.next(busyHigh, Math.max(from, 64) - 64);
-    return next < 0 ? -1 : 64 + next;
+  final long busyWord(int w) {
+    return w == 0 ? busyLow : busyHigh[w - 1];
   }
 
   /** Whether rule {@code rule} is recorded busy (tests). */

@@ -181,11 +181,14 @@ public final class KeyState extends RuleLayout {
   void touch(Event event) {
     long sum = event.touch();
     long[] words = rules;
-    for (int rule = nextBusy(0); rule >= 0; rule = nextBusy(rule + 1)) {
-      ComputationState[] all = arrayOf(rule);
-      int base = (int) words[rule * WORDS + 1];
-      for (int i = base, end = base + (int) words[rule * WORDS + 2]; i < end; i++) {
-        sum += PartialMatchQueue.touch(all[i]);
+    for (int w = 0, n = busyWords(); w < n; w++) {
+      for (long word = busyWord(w); word != 0; word &= word - 1) {
+        int rule = (w << 6) + Long.numberOfTrailingZeros(word);
+        ComputationState[] all = arrayOf(rule);
+        int base = (int) words[rule * WORDS + 1];
+        for (int i = base, end = base + (int) words[rule * WORDS + 2]; i < end; i++) {
+          sum += PartialMatchQueue.touch(all[i]);
+        }
       }
     }
     touched = sum;
@@ -206,15 +209,18 @@ public final class KeyState extends RuleLayout {
   void touchForTime(long timestamp) {
     long sum = 0;
     long[] words = rules;
-    for (int rule = nextBusy(0); rule >= 0; rule = nextBusy(rule + 1)) {
-      if (!isDue(rule, timestamp)) {
-        continue;
-      }
-      ComputationState[] array = arrayOf(rule);
-      int at = rule * WORDS;
-      int base = (int) words[at + 1];
-      for (int i = base, end = base + (int) words[at + 2]; i < end; i++) {
-        sum += array[i].startTimestamp;
+    for (int w = 0, n = busyWords(); w < n; w++) {
+      for (long word = busyWord(w); word != 0; word &= word - 1) {
+        int rule = (w << 6) + Long.numberOfTrailingZeros(word);
+        if (!isDue(rule, timestamp)) {
+          continue;
+        }
+        ComputationState[] array = arrayOf(rule);
+        int at = rule * WORDS;
+        int base = (int) words[at + 1];
+        for (int i = base, end = base + (int) words[at + 2]; i < end; i++) {
+          sum += array[i].startTimestamp;
+        }
       }
     }
     touched = sum;
@@ -233,9 +239,12 @@ public final class KeyState extends RuleLayout {
     long[] words = rules;
     if (busyKnown()) {
       // an idle rule holds its matcher's fresh start alone: only the busy ones can hold more
-      for (int rule = nextBusy(0); rule >= 0; rule = nextBusy(rule + 1)) {
-        if ((int) words[rule * WORDS + 2] > 1 || !holdsNothingStarted(rule)) {
-          return false;
+      for (int w = 0, n = busyWords(); w < n; w++) {
+        for (long word = busyWord(w); word != 0; word &= word - 1) {
+          int rule = (w << 6) + Long.numberOfTrailingZeros(word);
+          if ((int) words[rule * WORDS + 2] > 1 || !holdsNothingStarted(rule)) {
+            return false;
+          }
         }
       }
       return true;
@@ -292,8 +301,10 @@ public final class KeyState extends RuleLayout {
   public int partialMatchCount() {
     int count = 0;
     if (busyKnown()) {
-      for (int rule = nextBusy(0); rule >= 0; rule = nextBusy(rule + 1)) {
-        count += partialMatchCount(rule);
+      for (int w = 0, n = busyWords(); w < n; w++) {
+        for (long word = busyWord(w); word != 0; word &= word - 1) {
+          count += partialMatchCount((w << 6) + Long.numberOfTrailingZeros(word));
+        }
       }
       return count;
     }

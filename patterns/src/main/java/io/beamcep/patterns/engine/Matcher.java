@@ -259,18 +259,21 @@ public final class Matcher {
     long cleared = Long.MIN_VALUE;
     long last = state.lastEventTimestamp;
     // an idle rule has no deadline
-    for (int i = state.nextBusy(0); i >= 0; i = state.nextBusy(i + 1)) {
-      long deadline = state.deadline(i);
-      if (deadline == Long.MAX_VALUE) {
-        continue;
-      }
-      long expiry = quietExpiry[i];
-      if (expiry < 0 || state.holdsMatches(i)) {
-        observed = Math.min(observed, deadline);
-      } else {
-        // every partial match took its last event at or before the key's last event
-        long closed = last > Long.MAX_VALUE - expiry ? deadline : last + expiry;
-        cleared = Math.max(cleared, Math.max(deadline, closed));
+    for (int w = 0, n = state.busyWords(); w < n; w++) {
+      for (long word = state.busyWord(w); word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        long deadline = state.deadline(i);
+        if (deadline == Long.MAX_VALUE) {
+          continue;
+        }
+        long expiry = quietExpiry[i];
+        if (expiry < 0 || state.holdsMatches(i)) {
+          observed = Math.min(observed, deadline);
+        } else {
+          // every partial match took its last event at or before the key's last event
+          long closed = last > Long.MAX_VALUE - expiry ? deadline : last + expiry;
+          cleared = Math.max(cleared, Math.max(deadline, closed));
+        }
       }
     }
     return Math.min(observed, cleared == Long.MIN_VALUE ? Long.MAX_VALUE : cleared);
@@ -339,29 +342,32 @@ public final class Matcher {
     scratch.beginEvent(memoSize);
     long[] visited = rulesToVisit(state, id, event, scratch);
     RuleState ruleState = scratch.rule;
-    for (int i = RuleBits.next(visited, 0); i >= 0; i = RuleBits.next(visited, i + 1)) {
-      CompiledRule rule = orderedRules[i];
-      ComputationState freshStart = freshStarts[i];
-      if (state.isIdle(i, freshStart)) {
-        if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
-          continue; // nothing to read or write back
+    for (int w = 0; w < visited.length; w++) {
+      for (long word = visited[w]; word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        CompiledRule rule = orderedRules[i];
+        ComputationState freshStart = freshStarts[i];
+        if (state.isIdle(i, freshStart)) {
+          if (NfaRun.staysIdle(memoSlots[i], freshStart, id, event, scratch)) {
+            continue; // nothing to read or write back
+          }
+        } else {
+          NfaRun.beginCall(memoSlots[i], id, scratch);
+          if (!state.holdsMatches(i) && NfaRun.ignores(state, i, freshStart, event, scratch)) {
+            continue; // every partial match stays as it was
+          }
         }
-      } else {
-        NfaRun.beginCall(memoSlots[i], id, scratch);
-        if (!state.holdsMatches(i) && NfaRun.ignores(state, i, freshStart, event, scratch)) {
-          continue; // every partial match stays as it was
+        state.load(i, ruleState);
+        if (NfaRun.process(
+            rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch)) {
+          if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
+            dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
+                maxPartialMatchesPerRule, timestamp, out));
+          }
+          ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
         }
+        store(state, i, ruleState);
       }
-      state.load(i, ruleState);
-      if (NfaRun.process(
-          rule.automaton(), rule.key(), ruleState, freshStart, id, event, out, scratch)) {
-        if (ruleState.size() + ruleState.heldMatchCount() > maxPartialMatchesPerRule) {
-          dropped[i].add(NfaRun.keepWithin(rule.automaton(), rule.key(), ruleState,
-              maxPartialMatchesPerRule, timestamp, out));
-        }
-        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-      }
-      store(state, i, ruleState);
     }
     state.packIfOutgrown();
   }
@@ -427,14 +433,17 @@ public final class Matcher {
   private void advance(KeyState state, long timestamp, List<Match> out, RunScratch scratch) {
     RuleState ruleState = scratch.rule;
     // an idle rule is never due
-    for (int i = state.nextBusy(0); i >= 0; i = state.nextBusy(i + 1)) {
-      if (state.isDue(i, timestamp)) {
-        CompiledRule rule = orderedRules[i];
-        state.load(i, ruleState);
-        NfaRun.advanceTime(
-            rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
-        ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-        store(state, i, ruleState);
+    for (int w = 0, n = state.busyWords(); w < n; w++) {
+      for (long word = state.busyWord(w); word != 0; word &= word - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(word);
+        if (state.isDue(i, timestamp)) {
+          CompiledRule rule = orderedRules[i];
+          state.load(i, ruleState);
+          NfaRun.advanceTime(
+              rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
+          ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
+          store(state, i, ruleState);
+        }
       }
     }
   }
