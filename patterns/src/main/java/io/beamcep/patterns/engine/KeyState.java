@@ -53,7 +53,9 @@ public final class KeyState extends RuleLayout {
 
   /** True when rule {@code rule} holds nothing but {@code freshStart}, the matcher's start. */
   boolean isIdle(int rule, ComputationState freshStart) {
-    return queueSize(rule) == 1 && partialMatch(rule, 0) == freshStart && !holdsMatches(rule);
+    int entry = entry(rule);
+    return entry < 0 || sizeAt(entry) == 1 && arrayAt(entry)[baseAt(entry)] == freshStart
+        && heldAt(entry) == null;
   }
 
   /**
@@ -61,7 +63,8 @@ public final class KeyState extends RuleLayout {
    * deadline has come, or it holds matches back that may be released.
    */
   boolean isDue(int rule, long timestamp) {
-    return rules[rule * WORDS] <= timestamp || holdsMatches(rule);
+    int entry = entry(rule);
+    return entry >= 0 && (rules[entry * WORDS] <= timestamp || heldAt(entry) != null);
   }
 
   /**
@@ -75,6 +78,8 @@ public final class KeyState extends RuleLayout {
     boolean[] started = new boolean[keys.length];
     for (int i = 0; i < keys.length; i++) {
       int old = ruleIndex(keys[i]);
+      // a rule without an entry holds its old matcher's fresh start: it starts afresh
+      old = old < 0 ? -1 : entry(old);
       if (old < 0) {
         started[i] = true;
         words[i * WORDS] = Long.MAX_VALUE; // no deadline; an empty slice at 0 of the old slots
@@ -93,6 +98,7 @@ public final class KeyState extends RuleLayout {
     ruleKeys = keys;
     rules = words;
     ruleObjects = objects;
+    makeDense();
     pack(); // reads the queues where they are: the old slots stay until it replaces them
     return started;
   }
@@ -109,7 +115,7 @@ public final class KeyState extends RuleLayout {
    * Gives a key with no rules ({@link #hasNoRules}) the rules {@code keys}, each holding only its
    * fresh start: {@code words} and {@code slots}, which the key shares with the caller until it
    * first writes a rule ({@link #adoptLayout}), laid out as {@link #reconcile}, then a start added
-   * to each rule's queue, would lay them out (see Matcher's fresh-key template). A host drops a
+   * to each rule's queue, would lay them out (see KeySync's fresh-key template). A host drops a
    * key whose state empties and meets it anew at its next event, and reconciling rule by rule was
    * a third of the time of a rule set whose rules are mostly idle.
    */
@@ -121,8 +127,56 @@ public final class KeyState extends RuleLayout {
     adoptLayout(words, slots);
   }
 
+  /**
+   * {@link #adopt} for a matcher of many rules: the key keeps entries only for the rules that hold
+   * more than their fresh start ({@link RuleLayout}), none yet, and reads the others from {@code
+   * words} and {@code slots}, the matcher's fresh layout, which it never writes.
+   */
+  void adoptSparse(RuleKey[] keys, long[] words, ComputationState[] slots) {
+    if (!hasNoRules()) {
+      throw new IllegalStateException("a key with rules cannot adopt a fresh layout");
+    }
+    ruleKeys = keys;
+    adoptSparseLayout(keys.length, words, slots);
+  }
+
+  /**
+   * {@link #reconcile} into a sparse layout ({@link #adoptSparse}): keeps the entries of the rules
+   * {@code keys} still has, and returns those rules (by their place in {@code keys}), whose states
+   * the caller resolves and stores again. Every other rule starts afresh. Costs the entries the
+   * key has, not the rules of {@code keys}: a host that decodes a key for each event syncs it
+   * each time.
+   */
+  int[] reconcileSparse(RuleKey[] keys, long[] words, ComputationState[] slots) {
+    int[] fromEntries = new int[ruleKeys.length];
+    int[] toRules = new int[ruleKeys.length];
+    int kept = 0;
+    for (int old = 0, from = 0; old < ruleKeys.length && from < keys.length; old++) {
+      int entry = entry(old);
+      if (entry < 0) {
+        continue;
+      }
+      // both in RuleKey order: each kept rule is after the one before
+      int at = Arrays.binarySearch(keys, from, keys.length, ruleKeys[old]);
+      if (at < 0) {
+        from = -at - 1;
+        continue;
+      }
+      fromEntries[kept] = entry;
+      toRules[kept++] = at;
+      from = at + 1;
+    }
+    int[] keptRules = Arrays.copyOf(toRules, kept);
+    keepEntries(Arrays.copyOf(fromEntries, kept), keptRules, keys.length, words, slots);
+    ruleKeys = keys;
+    return keptRules;
+  }
+
   /** Adds the state of a rule version new to this key (decoders); keeps RuleKey order. */
   void addRule(RuleKey key, RuleState state) {
+    if (isSparse()) {
+      throw new IllegalStateException("rules are added to a dense key state only");
+    }
     int at = ruleIndex(key);
     if (at >= 0) {
       throw new IllegalArgumentException("rule " + key + " twice in one key state");
@@ -160,6 +214,22 @@ public final class KeyState extends RuleLayout {
     return states;
   }
 
+  /**
+   * The states of the rules that have an entry ({@link RuleLayout}), in RuleKey order, read only:
+   * every rule when the layout is dense, else those holding more than a fresh start. {@link
+   * #ruleOfEntry} gives each one's rule (codec).
+   */
+  List<RuleState> ruleStatesWithEntries() {
+    int entries = entryCount();
+    List<RuleState> states = new ArrayList<>(entries);
+    for (int entry = 0; entry < entries; entry++) {
+      RuleState state = new RuleState();
+      bind(ruleOfEntry(entry), state);
+      states.add(state);
+    }
+    return states;
+  }
+
   /** Flink's EventId for an incoming event: its timestamp and its rank among that timestamp's. */
   EventId nextEventId(long timestamp) {
     if (timestamp != lastEventTimestamp) {
@@ -183,10 +253,10 @@ public final class KeyState extends RuleLayout {
     long[] words = rules;
     for (int w = 0, n = busyWords(); w < n; w++) {
       for (long word = busyWord(w); word != 0; word &= word - 1) {
-        int rule = (w << 6) + Long.numberOfTrailingZeros(word);
-        ComputationState[] all = arrayOf(rule);
-        int base = (int) words[rule * WORDS + 1];
-        for (int i = base, end = base + (int) words[rule * WORDS + 2]; i < end; i++) {
+        int entry = entry((w << 6) + Long.numberOfTrailingZeros(word)); // busy: it has one
+        ComputationState[] all = arrayAt(entry);
+        int base = (int) words[entry * WORDS + 1];
+        for (int i = base, end = base + (int) words[entry * WORDS + 2]; i < end; i++) {
           sum += PartialMatchQueue.touch(all[i]);
         }
       }
@@ -215,8 +285,9 @@ public final class KeyState extends RuleLayout {
         if (!isDue(rule, timestamp)) {
           continue;
         }
-        ComputationState[] array = arrayOf(rule);
-        int at = rule * WORDS;
+        int entry = entry(rule); // due: it has one
+        ComputationState[] array = arrayAt(entry);
+        int at = entry * WORDS;
         int base = (int) words[at + 1];
         for (int i = base, end = base + (int) words[at + 2]; i < end; i++) {
           sum += array[i].startTimestamp;
@@ -241,8 +312,8 @@ public final class KeyState extends RuleLayout {
       // an idle rule holds its matcher's fresh start alone: only the busy ones can hold more
       for (int w = 0, n = busyWords(); w < n; w++) {
         for (long word = busyWord(w); word != 0; word &= word - 1) {
-          int rule = (w << 6) + Long.numberOfTrailingZeros(word);
-          if ((int) words[rule * WORDS + 2] > 1 || !holdsNothingStarted(rule)) {
+          int entry = entry((w << 6) + Long.numberOfTrailingZeros(word)); // busy: it has one
+          if (sizeAt(entry) > 1 || !holdsNothingStartedAt(entry)) {
             return false;
           }
         }
@@ -264,13 +335,18 @@ public final class KeyState extends RuleLayout {
 
   /** True when rule {@code rule} holds no match back and no partial match that took an event. */
   private boolean holdsNothingStarted(int rule) {
-    if (holdsMatches(rule)) {
+    int entry = entry(rule);
+    return entry < 0 || holdsNothingStartedAt(entry); // without an entry: a fresh start alone
+  }
+
+  /** {@link #holdsNothingStarted} for the rule whose entry is at {@code entry}. */
+  private boolean holdsNothingStartedAt(int entry) {
+    if (heldAt(entry) != null) {
       return false;
     }
-    long[] words = rules;
-    ComputationState[] array = arrayOf(rule);
-    int base = (int) words[rule * WORDS + 1];
-    int size = (int) words[rule * WORDS + 2];
+    ComputationState[] array = arrayAt(entry);
+    int base = baseAt(entry);
+    int size = sizeAt(entry);
     for (int j = base; j < base + size; j++) {
       ComputationState computation = array[j];
       if (computation.startEventId != null || computation.path != null) {
@@ -316,10 +392,15 @@ public final class KeyState extends RuleLayout {
 
   /** The started partial matches and held-back matches of rule {@code rule}. */
   private int partialMatchCount(int rule) {
-    int count = holdsMatches(rule) ? ((PartialMatchQueue) ruleObjects[2 * rule + 1]).size() : 0;
-    ComputationState[] array = arrayOf(rule);
-    int base = (int) rules[rule * WORDS + 1];
-    int size = (int) rules[rule * WORDS + 2];
+    int entry = entry(rule);
+    if (entry < 0) {
+      return 0; // a fresh start alone
+    }
+    PartialMatchQueue held = heldAt(entry);
+    int count = held == null ? 0 : held.size();
+    ComputationState[] array = arrayAt(entry);
+    int base = baseAt(entry);
+    int size = sizeAt(entry);
     for (int j = base; j < base + size; j++) {
       if (array[j].startEventId != null) {
         count++;

@@ -135,7 +135,7 @@ final class KeyStateCodec {
       Context context = new Context(FORMAT, state.clock);
       context.writeTime(out, state.lastEventTimestamp);
       writeVarInt(out, state.nextEventRank);
-      List<RuleState> rules = state.ruleStateList();
+      List<RuleState> rules = state.ruleStatesWithEntries();
       TreeMap<EventId, Event> events = heldEvents(rules);
       writeVarInt(out, events.size());
       for (Map.Entry<EventId, Event> event : events.entrySet()) {
@@ -151,8 +151,9 @@ final class KeyStateCodec {
       }
       writeVarInt(out, written.size());
       for (int i : written) {
-        context.names.write(out, state.ruleKeys[i].id());
-        writeVarLong(out, zigZag(state.ruleKeys[i].version()));
+        RuleKey key = state.ruleKeys[state.ruleOfEntry(i)];
+        context.names.write(out, key.id());
+        writeVarLong(out, zigZag(key.version()));
         writeRule(out, rules.get(i), context);
       }
     } catch (IOException e) {

@@ -32,6 +32,13 @@ import java.util.function.Predicate;
  * {@code notFollowedBy} steps. Each rule behaves as Flink CEP 1.19's NFA driven by its CepOperator.
  */
 public final class Matcher {
+  /**
+   * A matcher of more rules than this lays out its keys sparse ({@link RuleLayout}): at 1,000 rules
+   * a dense key was 32 KB however few of its rules were busy. At most this many, a key's entries
+   * are one array read by the rule's number, which the benchmark's five rules keep.
+   */
+  static final int SPARSE_ABOVE = 64;
+
   private final TreeMap<RuleKey, CompiledRule> rules;
   private final List<CompiledRule> ordered;
   /**
@@ -50,13 +57,8 @@ public final class Matcher {
   private final ComputationState[] freshStarts;
   /** The most started partial matches a key may hold per rule; older ones are dropped. */
   private final int maxPartialMatchesPerRule;
-  /**
-   * What a key with no rules holds once synced with this matcher, every rule with only its fresh
-   * start: the rules' words and the slots, as {@link KeyState#reconcile} and a start per rule lay
-   * them out. Shared by each new key until it first writes a rule ({@link KeyState#adopt}).
-   */
-  private final long[] freshKeyWords;
-  private final ComputationState[] freshKeySlots;
+  /** Brings keys to these rules, and lays them out. */
+  private final KeySync keySync;
   /**
    * Per rule in {@link #ordered}, its automaton's memo slots ({@code Guard#memoSlot}) in the
    * matcher's memo, where the event-only conditions of all rules are remembered per event: leaves
@@ -99,7 +101,7 @@ public final class Matcher {
   private final long[] quietExpiry;
 
   private Matcher(TreeMap<RuleKey, CompiledRule> rules, int maxPartialMatchesPerRule,
-      Predicate<RuleKey> timeoutsWanted) {
+      Predicate<RuleKey> timeoutsWanted, boolean sparseKeys) {
     this.rules = rules;
     this.maxPartialMatchesPerRule = maxPartialMatchesPerRule;
     this.ordered = Collections.unmodifiableList(new ArrayList<>(rules.values()));
@@ -150,10 +152,7 @@ public final class Matcher {
       group++;
     }
     this.startIndex = StartConditionIndex.of(groupLeaves);
-    KeyState template = KeyState.empty();
-    syncRuleByRule(template, new RuleState());
-    this.freshKeyWords = template.words();
-    this.freshKeySlots = template.slots();
+    this.keySync = new KeySync(orderedRules, keys, freshStarts, sparseKeys);
     this.dropped = new LongAdder[ordered.size()];
     for (int i = 0; i < dropped.length; i++) {
       dropped[i] = new LongAdder();
@@ -188,6 +187,12 @@ public final class Matcher {
    */
   public static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule,
       Predicate<RuleKey> timeoutsWanted) {
+    return of(rules, maxPartialMatchesPerRule, timeoutsWanted, rules.size() > SPARSE_ABOVE);
+  }
+
+  /** {@link #of(Collection, int, Predicate)} with the keys' layout chosen (tests). */
+  static Matcher of(Collection<CompiledRule> rules, int maxPartialMatchesPerRule,
+      Predicate<RuleKey> timeoutsWanted, boolean sparseKeys) {
     Objects.requireNonNull(timeoutsWanted, "timeoutsWanted");
     if (maxPartialMatchesPerRule < 1) {
       throw new IllegalArgumentException(
@@ -199,7 +204,7 @@ public final class Matcher {
         throw new IllegalArgumentException("rule " + rule.key() + " given twice");
       }
     }
-    return new Matcher(byKey, maxPartialMatchesPerRule, timeoutsWanted);
+    return new Matcher(byKey, maxPartialMatchesPerRule, timeoutsWanted, sparseKeys);
   }
 
   /**
@@ -330,7 +335,7 @@ public final class Matcher {
    */
   public void process(KeyState state, Event event, long timestamp, List<Match> out) {
     RunScratch scratch = RunScratch.current();
-    sync(state, scratch.rule);
+    keySync.sync(state, scratch.rule, this);
     state.touch(event);
     if (timestamp > state.clock) {
       // as Flink's CepOperator: time advances once per timestamp, before its first event, so
@@ -366,7 +371,7 @@ public final class Matcher {
           }
           ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
         }
-        store(state, i, ruleState);
+        keySync.store(state, i, ruleState);
       }
     }
     state.packIfOutgrown();
@@ -403,12 +408,6 @@ public final class Matcher {
     }
   }
 
-  /** Writes rule {@code rule} back to {@code state}, and whether it is busy now. */
-  private void store(KeyState state, int rule, RuleState ruleState) {
-    state.store(rule, ruleState);
-    state.markBusy(rule, !state.isIdle(rule, freshStarts[rule]));
-  }
-
   /**
    * Moves the key's clock to {@code timestamp}: partial matches whose window closed before it are
    * pruned and returned as {@link Match.Kind#TIMEOUT}; pending trailing-negation matches whose
@@ -423,7 +422,7 @@ public final class Matcher {
   /** {@link #advanceTime(KeyState, long)}, appending the results to {@code out}. */
   public void advanceTime(KeyState state, long timestamp, List<Match> out) {
     RunScratch scratch = RunScratch.current();
-    sync(state, scratch.rule);
+    keySync.sync(state, scratch.rule, this);
     state.touchForTime(timestamp);
     advance(state, timestamp, out, scratch);
     state.clock = Math.max(state.clock, timestamp);
@@ -442,45 +441,9 @@ public final class Matcher {
           NfaRun.advanceTime(
               rule.automaton(), rule.key(), ruleState, timestamp, timeouts[i], out, scratch);
           ruleState.deadline = NfaRun.deadline(rule.automaton(), ruleState);
-          store(state, i, ruleState);
+          keySync.store(state, i, ruleState);
         }
       }
     }
-  }
-
-  /**
-   * Drops state of rules no longer present and starts rules new to this key. Only a key last used
-   * with another matcher (or just decoded) needs it; the result is remembered in the key state so
-   * the per-event path does no lookups. Each rule is read into {@code ruleState}, the thread's
-   * (the one the rules' loop reads into after it).
-   */
-  private void sync(KeyState state, RuleState ruleState) {
-    if (state.syncedWith == this) {
-      return;
-    }
-    if (state.hasNoRules()) {
-      state.adopt(keys, freshKeyWords, freshKeySlots);
-      state.resetBusy(keys.length);
-      state.syncedWith = this;
-      return;
-    }
-    syncRuleByRule(state, ruleState);
-  }
-
-  /** {@link #sync} for a key that already holds rules: each rule carried over or started. */
-  private void syncRuleByRule(KeyState state, RuleState ruleState) {
-    // the key takes this matcher's array of keys (shared, never written: a key's own change makes
-    // new arrays), and packs before the fresh starts go in, so new rules need no array of their own
-    boolean[] started = state.reconcile(keys);
-    state.resetBusy(keys.length);
-    for (int i = 0; i < keys.length; i++) {
-      state.load(i, ruleState);
-      if (started[i]) {
-        NfaRun.initialize(ruleState, freshStarts[i]);
-      }
-      ruleState.resolveStates(orderedRules[i].automaton(), freshStarts[i]);
-      store(state, i, ruleState);
-    }
-    state.syncedWith = this;
   }
 }

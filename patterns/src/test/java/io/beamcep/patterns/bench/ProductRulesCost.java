@@ -62,7 +62,7 @@ public final class ProductRulesCost {
     }
   }
 
-  private static String startCondition(String written, String productId) {
+  static String startCondition(String written, String productId) {
     if (written.equals("expressions")) {
       return "{\"type\":\"AVIATOR\",\"expression\":\"productId == '" + productId
           + "' && eventType == 'cart'\"}";
@@ -76,7 +76,7 @@ public final class ProductRulesCost {
   }
 
   /** A cart of the product (the start) followed by a purchase within 30 minutes. */
-  private static String pattern(String startCondition) {
+  static String pattern(String startCondition) {
     return "{\"nodes\":["
         + "{\"name\":\"cart_of_product\",\"type\":\"ATOMIC\",\"condition\":" + startCondition
         + "},{\"name\":\"purchase\",\"type\":\"ATOMIC\",\"condition\":{\"type\":\"CLASS\","

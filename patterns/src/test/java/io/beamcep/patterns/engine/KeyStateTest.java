@@ -30,6 +30,42 @@ class KeyStateTest {
     return Rules.COMPILER.compile(new Rule(id, version, A_THEN_B, null));
   }
 
+  /**
+   * Rules: 100, of which r042 is a then b and the others c then d. Events: a1, then b2. Laid out
+   * sparse (more than Matcher.SPARSE_ABOVE rules), the key has an entry for r042 only while it
+   * holds a partial match, and once the match left nothing of it stays in the key's slots; its
+   * bytes are those of the same key laid out dense.
+   */
+  @Test
+  void aKeyOfManyRulesHoldsEntriesOnlyForItsBusyRules() {
+    Graph cThenD = chain(List.of(node("c", "c"), node("d", "d")),
+        List.of(EdgeType.SKIP_TILL_NEXT), Optional.empty(), AfterMatch.noSkip());
+    List<CompiledRule> rules = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rules.add(Rules.COMPILER.compile(
+          new Rule(String.format("r%03d", i), 1, i == 42 ? A_THEN_B : cThenD, null)));
+    }
+    Matcher matcher = Matcher.of(rules);
+    Matcher dense = Matcher.of(rules, Integer.MAX_VALUE, rule -> true, false);
+    KeyState state = KeyState.empty();
+    KeyState denseState = KeyState.empty();
+
+    matcher.process(state, event("a", 1), 1000);
+    dense.process(denseState, event("a", 1), 1000);
+    assertTrue(state.isSparse());
+    assertEquals(1, state.entryCount());
+    assertEquals(42, state.ruleOfEntry(0));
+    assertEquals(2, state.queueSize(42), "the partial match and the fresh start");
+    assertEquals(List.of(true, false), List.of(state.entry(42) >= 0, state.entry(41) >= 0));
+    assertArrayEquals(denseState.toBytes(), state.toBytes());
+
+    assertEquals(List.of("a=a1 b=b2"), render(matcher.process(state, event("b", 2), 2000)));
+    assertEquals(0, state.entryCount());
+    assertTrue(java.util.Arrays.stream(state.slots()).allMatch(slot -> slot == null),
+        "nothing of r042's partial match is held");
+    assertTrue(state.isEmpty());
+  }
+
   @Test
   void anEventTakenByTwoRulesIsStoredOnce() {
     Matcher matcher = Matcher.of(List.of(rule("x", 1), rule("y", 1)));

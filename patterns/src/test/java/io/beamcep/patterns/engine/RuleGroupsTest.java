@@ -37,25 +37,68 @@ class RuleGroupsTest {
   /** After every window of every event drawn. */
   private static final long END = 1_000_000L;
 
+  /** How the many-rule matcher lays out its keys (RuleLayout). */
+  private enum Layout {
+    /** As Matcher.of chooses: dense up to Matcher.SPARSE_ABOVE rules. */
+    CHOSEN,
+    /** Entries only for the rules holding more than a fresh start, whatever the rule count. */
+    SPARSE,
+    /**
+     * A dense and a sparse matcher of the same rules in turn, event by event (and timer by
+     * timer): the key is reconciled from one layout into the other each time.
+     */
+    ALTERNATING
+  }
+
   @Test
   void everyRuleOfAManyRuleMatcherReturnsWhatItReturnsAlone() {
     for (int seed = 0; seed < CASES; seed++) {
-      check(seed, RULES, false);
+      check(seed, RULES, false, Layout.CHOSEN);
     }
   }
 
   @Test
   void everyRuleOfAManyRuleMatcherReturnsWhatItReturnsAloneThroughBytes() {
     for (int seed = 0; seed < CASES; seed++) {
-      check(seed, RULES, true);
+      check(seed, RULES, true, Layout.CHOSEN);
     }
   }
 
-  /** More rules than a key records in its own field (64): the rest are in an array. */
+  /**
+   * More rules than a key records in its own field (64), the rest in an array, and more than a
+   * matcher lays out densely.
+   */
   @Test
   void everyRuleOfASeventyRuleMatcherReturnsWhatItReturnsAlone() {
     for (int seed = 0; seed < CASES / 10; seed++) {
-      check(seed, 70, seed % 2 == 1);
+      check(seed, 70, seed % 2 == 1, Layout.CHOSEN);
+    }
+  }
+
+  /** Keys laid out sparse hold and return what dense ones do, through bytes too. */
+  @Test
+  void everyRuleOfASparseMatcherReturnsWhatItReturnsAlone() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed, RULES, seed % 2 == 1, Layout.SPARSE);
+    }
+  }
+
+  /**
+   * Sparse over three words of rules: a rule's entry is found by the entries of the words before
+   * its own, which inserting and dropping entries keeps counted.
+   */
+  @Test
+  void everyRuleOfASparseMatcherOfThreeWordsOfRulesReturnsWhatItReturnsAlone() {
+    for (int seed = 0; seed < CASES / 10; seed++) {
+      check(seed, 150, seed % 2 == 1, seed % 3 == 2 ? Layout.ALTERNATING : Layout.SPARSE);
+    }
+  }
+
+  /** A key moved between the two layouts at every event returns what one layout returns. */
+  @Test
+  void aKeyMovedBetweenDenseAndSparseMatchersReturnsWhatOneMatcherReturns() {
+    for (int seed = 0; seed < CASES; seed++) {
+      check(seed, RULES, false, Layout.ALTERNATING);
     }
   }
 
@@ -66,6 +109,16 @@ class RuleGroupsTest {
    */
   @Test
   void keysOfOneMatcherDroppedWhenEmptyReturnWhatAKeyAloneReturns() {
+    keysDroppedWhenEmpty(false);
+  }
+
+  /** The same with keys laid out sparse, which share only the matcher's fresh layout. */
+  @Test
+  void keysOfOneSparseMatcherDroppedWhenEmptyReturnWhatAKeyAloneReturns() {
+    keysDroppedWhenEmpty(true);
+  }
+
+  private static void keysDroppedWhenEmpty(boolean sparse) {
     for (int seed = 0; seed < CASES; seed++) {
       Random random = new Random(seed);
       List<CompiledRule> rules = randomRules(random, RULES, new ArrayList<>());
@@ -73,8 +126,9 @@ class RuleGroupsTest {
       long[] noTimers = new long[events.size()];
       java.util.Arrays.fill(noTimers, Long.MIN_VALUE);
       String label = "seed " + seed;
-      Map<Integer, List<Match>> alone = run(rules, events, noTimers, false, label);
-      Matcher matcher = Matcher.of(rules, Integer.MAX_VALUE);
+      Map<Integer, List<Match>> alone =
+          run(rules, events, noTimers, false, Layout.CHOSEN, label);
+      Matcher matcher = Matcher.of(rules, Integer.MAX_VALUE, rule -> true, sparse);
       KeyState[] keys = new KeyState[4];
       List<Map<Integer, List<Match>>> byKey = new ArrayList<>();
       for (int k = 0; k < keys.length; k++) {
@@ -99,7 +153,7 @@ class RuleGroupsTest {
     }
   }
 
-  private static void check(int seed, int ruleCount, boolean throughBytes) {
+  private static void check(int seed, int ruleCount, boolean throughBytes, Layout layout) {
     Random random = new Random(seed);
     List<Graph> patterns = new ArrayList<>();
     List<CompiledRule> rules = randomRules(random, ruleCount, patterns);
@@ -116,13 +170,14 @@ class RuleGroupsTest {
     for (int i = 0; i < timers.length; i++) {
       timers[i] = random.nextInt(3) == 0 ? events.get(i).timestamp() - 1 : Long.MIN_VALUE;
     }
-    String label = "seed " + seed + (throughBytes ? ", through bytes" : "") + ", rules " + patterns;
-    Map<Integer, List<Match>> together = run(rules, events, timers, throughBytes, label);
+    String label = "seed " + seed + (throughBytes ? ", through bytes" : "") + ", " + layout
+        + ", rules " + patterns;
+    Map<Integer, List<Match>> together = run(rules, events, timers, throughBytes, layout, label);
     for (int r = 0; r < rules.size(); r++) {
       Map<Integer, List<Match>> alone =
-          run(List.of(rules.get(r)), events, timers, false, label);
+          run(List.of(rules.get(r)), events, timers, false, Layout.CHOSEN, label);
       assertEquals(alone.get(0), together.get(r), "rule " + r + " differs, " + label);
-      if (!throughBytes) {
+      if (!throughBytes && layout == Layout.CHOSEN) {
         assertAsFlink(patterns.get(r), events, "rule " + r + " alone, " + label);
       }
     }
@@ -162,8 +217,11 @@ class RuleGroupsTest {
 
   /** Per rule (by its place in {@code rules}), what it returned, in the order returned. */
   private static Map<Integer, List<Match>> run(List<CompiledRule> rules, List<TimedEvent> events,
-      long[] timers, boolean throughBytes, String label) {
-    Matcher matcher = Matcher.of(rules, Integer.MAX_VALUE);
+      long[] timers, boolean throughBytes, Layout layout, String label) {
+    Matcher chosen = Matcher.of(rules, Integer.MAX_VALUE);
+    Matcher sparse = Matcher.of(rules, Integer.MAX_VALUE, rule -> true, true);
+    Matcher dense = Matcher.of(rules, Integer.MAX_VALUE, rule -> true, false);
+    Matcher matcher = layout == Layout.SPARSE ? sparse : chosen;
     Map<Integer, List<Match>> byRule = new LinkedHashMap<>();
     for (int r = 0; r < rules.size(); r++) {
       byRule.put(r, new ArrayList<>());
@@ -171,12 +229,18 @@ class RuleGroupsTest {
     KeyState state = KeyState.empty();
     for (int i = 0; i < events.size(); i++) {
       TimedEvent event = events.get(i);
+      if (layout == Layout.ALTERNATING) {
+        matcher = i % 2 == 0 ? sparse : dense;
+      }
       if (timers[i] != Long.MIN_VALUE) {
         collect(matcher.advanceTime(state, timers[i]), rules, byRule);
         assertBusyRulesAsHeld(matcher, state, "after the timer at " + timers[i] + ", " + label);
       }
       if (throughBytes) {
         state = KeyState.fromBytes(state.toBytes());
+      }
+      if (layout == Layout.ALTERNATING) {
+        matcher = matcher == sparse ? dense : sparse;
       }
       collect(matcher.process(state, event.event(), event.timestamp()), rules, byRule);
       assertBusyRulesAsHeld(matcher, state, "after " + event.event().get("id") + ", " + label);
@@ -198,8 +262,9 @@ class RuleGroupsTest {
   }
 
   /**
-   * The key's busy rules are those holding more than a fresh start, it is empty exactly when no
-   * rule holds a partial match that took an event or a match held back, and it counts those.
+   * The key's busy rules are those holding more than a fresh start (laid out sparse, exactly those
+   * have an entry), it is empty exactly when no rule holds a partial match that took an event or a
+   * match held back, and it counts those.
    */
   private static void assertBusyRulesAsHeld(Matcher matcher, KeyState state, String label) {
     List<RuleState> held = state.ruleStateList();
@@ -210,6 +275,9 @@ class RuleGroupsTest {
       boolean idle = rule.size() == 1 && rule.get(0).isFreshStart()
           && !rule.hasCompletedMatches();
       assertEquals(!idle, state.isBusy(r), "rule " + r + " busy, " + label);
+      if (state.isSparse()) {
+        assertEquals(!idle, state.entry(r) >= 0, "rule " + r + " has an entry, " + label);
+      }
       for (int p = 0; p < rule.size(); p++) {
         empty &= rule.get(p).startEventId == null && rule.get(p).path == null;
         partialMatches += rule.get(p).startEventId == null ? 0 : 1;
