@@ -1,8 +1,6 @@
 package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.event.Event;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -100,7 +98,7 @@ public final class EventCodec {
   }
 
   public static byte[] toBytes(Event event) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    ByteSink bytes = new ByteSink(64);
     try {
       write(new DataOutputStream(bytes), event);
     } catch (IOException e) {
@@ -111,7 +109,7 @@ public final class EventCodec {
 
   public static Event fromBytes(byte[] bytes) {
     try {
-      return read(new DataInputStream(new ByteArrayInputStream(bytes)));
+      return read(new DataInputStream(new ByteSource(bytes)));
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt event bytes", e);
     }

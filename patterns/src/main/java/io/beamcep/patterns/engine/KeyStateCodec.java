@@ -10,8 +10,6 @@ import static io.beamcep.patterns.engine.EventCodec.zigZag;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.State;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -127,7 +125,7 @@ final class KeyStateCodec {
   }
 
   static byte[] encode(KeyState state) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    ByteSink bytes = new ByteSink(128);
     DataOutputStream out = new DataOutputStream(bytes);
     try {
       out.writeByte(FORMAT);
@@ -174,7 +172,7 @@ final class KeyStateCodec {
 
   static KeyState decode(byte[] bytes) {
     try {
-      DataInput in = new DataInputStream(new ByteArrayInputStream(bytes));
+      DataInput in = new DataInputStream(new ByteSource(bytes));
       int format = in.readUnsignedByte();
       if (format < LegacyKeyStateFormats.FORMAT_1 || format > FORMAT) {
         throw new IOException("unknown key state format " + format);

@@ -66,6 +66,25 @@ class KeyStateTest {
     assertTrue(state.isEmpty());
   }
 
+  /**
+   * Rules x and y, a then b. Events: a1. Every shorter prefix of the key's bytes is refused as
+   * corrupt, none read as a state holding less.
+   */
+  @Test
+  void everyPrefixOfAKeysBytesIsRefusedAsCorrupt() {
+    KeyState state = KeyState.empty();
+    Matcher.of(List.of(rule("x", 1), rule("y", 1))).process(state, event("a", 1), 1000);
+    byte[] bytes = state.toBytes();
+    assertEquals(2, KeyState.fromBytes(bytes).partialMatchCount());
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] prefix = java.util.Arrays.copyOf(bytes, length);
+      java.io.UncheckedIOException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.UncheckedIOException.class, () -> KeyState.fromBytes(prefix),
+          length + " of " + bytes.length + " bytes");
+      assertEquals("corrupt key state bytes", refused.getMessage());
+    }
+  }
+
   @Test
   void anEventTakenByTwoRulesIsStoredOnce() {
     Matcher matcher = Matcher.of(List.of(rule("x", 1), rule("y", 1)));
