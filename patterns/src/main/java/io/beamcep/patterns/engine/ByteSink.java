@@ -12,11 +12,30 @@ final class ByteSink extends OutputStream {
   /** The largest array a JVM reliably allocates. */
   private static final int MAX_SIZE = Integer.MAX_VALUE - 8;
 
+  /** Larger arrays are not kept for the next encode, so one huge value does not stay on the heap. */
+  private static final int KEEP_AT_MOST = 1 << 16;
+  private static final ThreadLocal<ByteSink> PER_THREAD =
+      ThreadLocal.withInitial(() -> new ByteSink(1024));
+
   private byte[] bytes;
   private int size;
 
   ByteSink(int capacity) {
     bytes = new byte[capacity];
+  }
+
+  /**
+   * The thread's sink, emptied: an encode that grew a sink of its own from a small array made
+   * most of its garbage growing it. Used by one encode at a time, which takes its bytes out with
+   * {@link #toByteArray} before the thread encodes anything else.
+   */
+  static ByteSink forThisThread() {
+    ByteSink sink = PER_THREAD.get();
+    sink.size = 0;
+    if (sink.bytes.length > KEEP_AT_MOST) {
+      sink.bytes = new byte[1024];
+    }
+    return sink;
   }
 
   @Override

@@ -125,7 +125,7 @@ final class KeyStateCodec {
   }
 
   static byte[] encode(KeyState state) {
-    ByteSink bytes = new ByteSink(128);
+    ByteSink bytes = ByteSink.forThisThread();
     DataOutputStream out = new DataOutputStream(bytes);
     try {
       out.writeByte(FORMAT);
@@ -134,25 +134,33 @@ final class KeyStateCodec {
       context.writeTime(out, state.lastEventTimestamp);
       writeVarInt(out, state.nextEventRank);
       List<RuleState> rules = state.ruleStatesWithEntries();
-      TreeMap<EventId, Event> events = heldEvents(rules);
+      List<Integer> written = new ArrayList<>();
+      List<Set<PathNode>> heldByRule = new ArrayList<>();
+      TreeMap<EventId, Event> events = new TreeMap<>();
+      for (int i = 0; i < rules.size(); i++) {
+        if (!holdsOnlyAFreshStart(rules.get(i))) {
+          written.add(i);
+          // walked once per rule, for the events and for the rule's own nodes
+          Set<PathNode> held = heldNodes(rules.get(i));
+          heldByRule.add(held);
+          for (PathNode node : held) {
+            events.put(node.id, node.event);
+          }
+        }
+      }
       writeVarInt(out, events.size());
       for (Map.Entry<EventId, Event> event : events.entrySet()) {
         context.writeEventId(out, event.getKey()); // in full: not listed yet
         context.listed(event.getKey());
         EventCodec.write(out, event.getValue(), context.names);
       }
-      List<Integer> written = new ArrayList<>();
-      for (int i = 0; i < rules.size(); i++) {
-        if (!holdsOnlyAFreshStart(rules.get(i))) {
-          written.add(i);
-        }
-      }
       writeVarInt(out, written.size());
-      for (int i : written) {
+      for (int w = 0; w < written.size(); w++) {
+        int i = written.get(w);
         RuleKey key = state.ruleKeys[state.ruleOfEntry(i)];
         context.names.write(out, key.id());
         writeVarLong(out, zigZag(key.version()));
-        writeRule(out, rules.get(i), context);
+        writeRule(out, rules.get(i), heldByRule.get(w), context);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -235,7 +243,8 @@ final class KeyStateCodec {
    * link past a start into nodes no partial match holds is not part of the state.
    */
   private static Set<PathNode> heldNodes(RuleState rule) {
-    Set<PathNode> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    // sized for the few nodes most rules hold: the default was most of an encode's garbage
+    Set<PathNode> held = Collections.newSetFromMap(new IdentityHashMap<>(8));
     for (ComputationState computation : computationsOf(rule)) {
       EventId start = computation.startEventId;
       for (PathNode node = computation.path; node != null; node = node.before(start)) {
@@ -245,12 +254,12 @@ final class KeyStateCodec {
     return held;
   }
 
-  private static void writeRule(DataOutput out, RuleState rule, Context context)
-      throws IOException {
+  /** Writes {@code rule}, whose partial matches hold the nodes {@code held} ({@link #heldNodes}). */
+  private static void writeRule(DataOutput out, RuleState rule, Set<PathNode> held,
+      Context context) throws IOException {
     writeVarLong(out, zigZag(rule.deadline));
     // the nodes, each after the one it links to, so a reader can link as it goes
-    Set<PathNode> held = heldNodes(rule);
-    IdentityHashMap<PathNode, Integer> ranks = new IdentityHashMap<>();
+    IdentityHashMap<PathNode, Integer> ranks = new IdentityHashMap<>(held.size());
     List<PathNode> nodes = new ArrayList<>();
     List<PathNode> unseen = new ArrayList<>();
     for (ComputationState computation : computationsOf(rule)) {

@@ -18,7 +18,8 @@ final class StringTable {
   static final StringTable PLAIN = new StringTable(true);
 
   private final boolean plain;
-  private final Map<String, Integer> indexes = new HashMap<>();
+  /** Sized for a key's usual few dozen distinct strings, which a default map resized twice for. */
+  private final Map<String, Integer> indexes = new HashMap<>(64);
   private final List<String> strings = new ArrayList<>();
 
   private StringTable(boolean plain) {

@@ -66,17 +66,19 @@ public final class RuleTableCost {
           (double) held / state.keysWithState(), state.bytesPerKeyWithState());
       double decoded = 0;
       long decodedMatches = 0;
+      long decodedGarbage = 0;
       for (int pass = 0; pass < 2; pass++) {
         TimedPass<Long> timed = TimedPass.run(DECODED_EVENTS,
             () -> decodedEachEvent(Matcher.of(rules, Integer.MAX_VALUE, rule -> false),
                 workload.recorded()));
         decoded = Math.max(decoded, timed.rate());
         decodedMatches = timed.result();
+        decodedGarbage = timed.bytesPerEvent();
       }
       System.out.printf(Locale.ROOT, "%5d rules, each key decoded before and encoded after each "
               + "of %,d events: %,10.0f events per CPU-second (%,9.1f ns per event), %,d "
-              + "matches%n",
-          rules.size(), DECODED_EVENTS, decoded, 1e9 / decoded, decodedMatches);
+              + "matches, %,d allocated bytes per event%n",
+          rules.size(), DECODED_EVENTS, decoded, 1e9 / decoded, decodedMatches, decodedGarbage);
     }
   }
 

@@ -92,6 +92,16 @@ class EventCodecTest {
     assertEquals("corrupt event: field 'ab' given twice", error.getCause().getMessage());
   }
 
+  /** A string whose length reads as negative is corrupt, not a NegativeArraySizeException. */
+  @Test
+  void aStringOfNegativeLengthIsCorrupt() {
+    // one field named "a", a string value of length 0xFFFFFFFF
+    byte[] bytes = {1, 1, 'a', 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+    UncheckedIOException error =
+        assertThrows(UncheckedIOException.class, () -> EventCodec.fromBytes(bytes));
+    assertEquals("corrupt string of 4294967295 bytes", error.getCause().getMessage());
+  }
+
   @Test
   void aHugeFieldCountFailsAtTheEndOfTheBytesWithoutAllocatingForIt() {
     byte[] bytes = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0};
