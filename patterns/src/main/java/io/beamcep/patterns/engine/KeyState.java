@@ -130,14 +130,16 @@ public final class KeyState extends RuleLayout {
   /**
    * {@link #adopt} for a matcher of many rules: the key keeps entries only for the rules that hold
    * more than their fresh start ({@link RuleLayout}), none yet, and reads the others from {@code
-   * words} and {@code slots}, the matcher's fresh layout, which it never writes.
+   * words} and {@code slots}, the matcher's fresh layout, which it never writes ({@link
+   * RuleLayout#adoptSparseLayout}).
    */
-  void adoptSparse(RuleKey[] keys, long[] words, ComputationState[] slots) {
+  void adoptSparse(RuleKey[] keys, long[] nonePresent, int[] noneBefore, long[] words,
+      ComputationState[] slots) {
     if (!hasNoRules()) {
       throw new IllegalStateException("a key with rules cannot adopt a fresh layout");
     }
     ruleKeys = keys;
-    adoptSparseLayout(keys.length, words, slots);
+    adoptSparseLayout(nonePresent, noneBefore, words, slots);
   }
 
   /**

@@ -25,12 +25,17 @@ final class KeySync {
   private final ComputationState[] freshKeySlots;
   /** Whether keys are laid out sparse ({@link RuleLayout}). */
   private final boolean sparse;
+  /** A sparse key's record of its entries while it has none, shared (never written). */
+  private final long[] nonePresent;
+  private final int[] noneBefore;
 
   KeySync(CompiledRule[] rules, RuleKey[] keys, ComputationState[] freshStarts, boolean sparse) {
     this.rules = rules;
     this.keys = keys;
     this.freshStarts = freshStarts;
     this.sparse = sparse;
+    this.nonePresent = new long[(keys.length + 63) >>> 6];
+    this.noneBefore = new int[nonePresent.length];
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -47,7 +52,7 @@ final class KeySync {
     }
     if (state.hasNoRules()) {
       if (sparse) {
-        state.adoptSparse(keys, freshKeyWords, freshKeySlots);
+        state.adoptSparse(keys, nonePresent, noneBefore, freshKeyWords, freshKeySlots);
       } else {
         state.adopt(keys, freshKeyWords, freshKeySlots);
       }

@@ -22,8 +22,8 @@ abstract class RuleLayout extends BusyRules {
 
   /**
    * Per entry ({@link #entry}: per rule, parallel to {@link KeyState#ruleKeys}, when dense),
-   * {@link #WORDS} longs: when advanceTime would next change the rule's state; its queue's slice (base in the low half, capacity in the high
-   * half); its queue's size (low half) and {@link RuleState#cuts} (high half).
+   * {@link #WORDS} longs: when advanceTime would next change the rule's state; its queue's slice
+   * (base in the low half, capacity in the high half); its queue's size (low half) and {@link RuleState#cuts} (high half).
    */
   long[] rules = NO_RULES;
 
@@ -53,6 +53,12 @@ abstract class RuleLayout extends BusyRules {
    */
   private long[] present;
   private int[] presentBefore;
+  /**
+   * Whether {@link #present} and {@link #presentBefore} are the matcher's arrays of no entry,
+   * shared by its new keys until one gets an entry: most new keys of a large table start nothing
+   * before the host drops them again.
+   */
+  private boolean presentShared;
   /**
    * Sparse: the matcher's fresh layout, dense (by rule number) and never written, where a rule
    * without an entry is read.
@@ -242,18 +248,20 @@ abstract class RuleLayout extends BusyRules {
   }
 
   /**
-   * Makes the layout sparse with no entry: every one of the {@code ruleCount} rules reads its
-   * fresh start from {@code words} and {@code slots}, the matcher's fresh layout (by rule number,
-   * never written), until it holds more.
+   * Makes the layout sparse with no entry: every rule reads its fresh start from {@code words} and
+   * {@code slots}, the matcher's fresh layout (by rule number, never written), until it holds
+   * more. {@code nonePresent} and {@code noneBefore}, a bit per rule and a count per word of
+   * them, all zero, are the matcher's too: the key copies them before its first entry.
    */
-  final void adoptSparseLayout(int ruleCount, long[] words, ComputationState[] slots) {
+  final void adoptSparseLayout(long[] nonePresent, int[] noneBefore, long[] words,
+      ComputationState[] slots) {
     rules = NO_RULES;
     ruleObjects = null;
     this.slots = NO_SLOTS;
     layoutShared = false;
-    int bitWords = (ruleCount + 63) >>> 6;
-    present = new long[bitWords];
-    presentBefore = new int[bitWords];
+    present = nonePresent;
+    presentBefore = noneBefore;
+    presentShared = true;
     freshRules = words;
     freshSlots = slots;
   }
@@ -289,6 +297,7 @@ abstract class RuleLayout extends BusyRules {
     ruleObjects = objects;
     present = bits;
     presentBefore = new int[bits.length];
+    presentShared = false;
     countPresentBefore(0);
     freshRules = words;
     freshSlots = slots;
@@ -299,6 +308,7 @@ abstract class RuleLayout extends BusyRules {
   final void makeDense() {
     present = null;
     presentBefore = null;
+    presentShared = false;
     freshRules = null;
     freshSlots = null;
   }
@@ -314,6 +324,11 @@ abstract class RuleLayout extends BusyRules {
    * one more (the key packs it into its slots after the event, {@link #packIfOutgrown}).
    */
   private void insertEntry(int rule) {
+    if (presentShared) {
+      present = present.clone();
+      presentBefore = presentBefore.clone();
+      presentShared = false;
+    }
     int w = rule >>> 6;
     long bit = 1L << rule;
     int entry = presentBefore[w] + Long.bitCount(present[w] & (bit - 1));
