@@ -129,17 +129,16 @@ public final class KeyState extends RuleLayout {
 
   /**
    * {@link #adopt} for a matcher of many rules: the key keeps entries only for the rules that hold
-   * more than their fresh start ({@link RuleLayout}), none yet, and reads the others from {@code
-   * words} and {@code slots}, the matcher's fresh layout, which it never writes ({@link
+   * more than their fresh start ({@link RuleLayout}), none yet, and reads the others from the
+   * matcher's fresh layout that {@code none}, its shared record of no entry, holds ({@link
    * RuleLayout#adoptSparseLayout}).
    */
-  void adoptSparse(RuleKey[] keys, long[] nonePresent, int[] noneBefore, long[] words,
-      ComputationState[] slots) {
+  void adoptSparse(RuleKey[] keys, SparseEntries none) {
     if (!hasNoRules()) {
       throw new IllegalStateException("a key with rules cannot adopt a fresh layout");
     }
     ruleKeys = keys;
-    adoptSparseLayout(nonePresent, noneBefore, words, slots);
+    adoptSparseLayout(none);
   }
 
   /**
@@ -149,7 +148,7 @@ public final class KeyState extends RuleLayout {
    * key has, not the rules of {@code keys}: a host that decodes a key for each event syncs it
    * each time.
    */
-  int[] reconcileSparse(RuleKey[] keys, long[] words, ComputationState[] slots) {
+  int[] reconcileSparse(RuleKey[] keys, SparseEntries none) {
     int[] fromEntries = new int[ruleKeys.length];
     int[] toRules = new int[ruleKeys.length];
     int kept = 0;
@@ -169,7 +168,7 @@ public final class KeyState extends RuleLayout {
       from = at + 1;
     }
     int[] keptRules = Arrays.copyOf(toRules, kept);
-    keepEntries(Arrays.copyOf(fromEntries, kept), keptRules, keys.length, words, slots);
+    keepEntries(Arrays.copyOf(fromEntries, kept), keptRules, none);
     ruleKeys = keys;
     return keptRules;
   }

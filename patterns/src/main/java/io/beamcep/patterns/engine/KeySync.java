@@ -26,20 +26,18 @@ final class KeySync {
   /** Whether keys are laid out sparse ({@link RuleLayout}). */
   private final boolean sparse;
   /** A sparse key's record of its entries while it has none, shared (never written). */
-  private final long[] nonePresent;
-  private final int[] noneBefore;
+  private final SparseEntries none;
 
   KeySync(CompiledRule[] rules, RuleKey[] keys, ComputationState[] freshStarts, boolean sparse) {
     this.rules = rules;
     this.keys = keys;
     this.freshStarts = freshStarts;
     this.sparse = sparse;
-    this.nonePresent = new long[(keys.length + 63) >>> 6];
-    this.noneBefore = new int[nonePresent.length];
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
     this.freshKeySlots = template.slots();
+    this.none = SparseEntries.none(keys.length, freshKeyWords, freshKeySlots);
   }
 
   /**
@@ -52,7 +50,7 @@ final class KeySync {
     }
     if (state.hasNoRules()) {
       if (sparse) {
-        state.adoptSparse(keys, nonePresent, noneBefore, freshKeyWords, freshKeySlots);
+        state.adoptSparse(keys, none);
       } else {
         state.adopt(keys, freshKeyWords, freshKeySlots);
       }
@@ -76,7 +74,7 @@ final class KeySync {
    * start of are read and stored again, every other rule starts afresh without an entry.
    */
   private void syncSparse(KeyState state, RuleState ruleState) {
-    int[] held = state.reconcileSparse(keys, freshKeyWords, freshKeySlots);
+    int[] held = state.reconcileSparse(keys, none);
     state.resetBusy(keys.length);
     for (int i : held) {
       state.load(i, ruleState);

@@ -9,7 +9,7 @@ package io.beamcep.patterns.engine;
  *
  * <p>Dense, the layout has an entry per rule, at the rule's own number. Sparse ({@link
  * #adoptSparseLayout}, for a matcher of many rules), it has entries only for the rules that hold more
- * than their fresh start, in rule order, and {@link #present} says which; the others are read
+ * than their fresh start, in rule order, and {@link #sparse} says which; the others are read
  * from the matcher's fresh layout. A table of 1,000 rules cost every key that started anything
  * 32 KB of entries, nearly all of them fresh.
  */
@@ -47,38 +47,16 @@ abstract class RuleLayout extends BusyRules {
    */
   private boolean layoutShared;
 
-  /**
-   * Sparse: per word of 64 rules, which have an entry (bit b of word w is rule {@code 64w + b}),
-   * and how many entries the words before it have; null while dense.
-   */
-  private long[] present;
-  private int[] presentBefore;
-  /**
-   * Whether {@link #present} and {@link #presentBefore} are the matcher's arrays of no entry,
-   * shared by its new keys until one gets an entry: most new keys of a large table start nothing
-   * before the host drops them again.
-   */
-  private boolean presentShared;
-  /**
-   * Sparse: the matcher's fresh layout, dense (by rule number) and never written, where a rule
-   * without an entry is read.
-   */
-  private long[] freshRules;
-  private ComputationState[] freshSlots;
+  /** Which rules have an entry, and the matcher's fresh layout; null while dense. */
+  private SparseEntries sparse;
 
   /**
    * Where rule {@code rule}'s entry is in {@link #rules} (times {@link #WORDS}), or -1 when the
    * layout is sparse and the rule holds only its fresh start.
    */
   final int entry(int rule) {
-    long[] bits = present;
-    if (bits == null) {
-      return rule;
-    }
-    int w = rule >>> 6;
-    long bit = 1L << rule;
-    long word = bits[w];
-    return (word & bit) == 0 ? -1 : presentBefore[w] + Long.bitCount(word & (bit - 1));
+    SparseEntries entries = sparse;
+    return entries == null ? rule : entries.entry(rule);
   }
 
   /** How many entries the layout has: one per rule when dense. */
@@ -88,24 +66,13 @@ abstract class RuleLayout extends BusyRules {
 
   /** The rule whose entry is at {@code entry} (see {@link #entry}). */
   final int ruleOfEntry(int entry) {
-    long[] bits = present;
-    if (bits == null) {
-      return entry;
-    }
-    int w = 0;
-    while (w + 1 < bits.length && presentBefore[w + 1] <= entry) {
-      w++;
-    }
-    long word = bits[w];
-    for (int skip = entry - presentBefore[w]; skip > 0; skip--) {
-      word &= word - 1;
-    }
-    return (w << 6) + Long.numberOfTrailingZeros(word);
+    SparseEntries entries = sparse;
+    return entries == null ? entry : entries.ruleOf(entry);
   }
 
   /** Whether the layout keeps entries only for rules holding more than a fresh start. */
   final boolean isSparse() {
-    return present != null;
+    return sparse != null;
   }
 
   /** Reads rule {@code rule} into {@code into}, which then stands for it until {@link #store}. */
@@ -113,7 +80,7 @@ abstract class RuleLayout extends BusyRules {
     if (layoutShared) {
       unshare(); // the rule's queue is written in the slots, its numbers at the store
     }
-    if (present != null && entry(rule) < 0) {
+    if (sparse != null && entry(rule) < 0) {
       insertEntry(rule); // the rule's queue is written in place
     }
     bind(rule, into);
@@ -125,8 +92,8 @@ abstract class RuleLayout extends BusyRules {
     long[] words = rules;
     ComputationState[] array = slots;
     if (entry < 0) {
-      words = freshRules;
-      array = freshSlots;
+      words = sparse.freshRules;
+      array = sparse.freshSlots;
       entry = rule;
     }
     int at = entry * WORDS;
@@ -151,7 +118,7 @@ abstract class RuleLayout extends BusyRules {
       unshare();
     }
     int entry = rule;
-    if (present != null) {
+    if (sparse != null) {
       if (holdsItsFreshStartAlone(rule, from)) {
         if (entry(rule) >= 0) {
           removeEntry(rule);
@@ -191,14 +158,14 @@ abstract class RuleLayout extends BusyRules {
   /** How many partial matches rule {@code rule}'s queue holds, its fresh start included. */
   int queueSize(int rule) {
     int entry = entry(rule);
-    return entry < 0 ? (int) freshRules[rule * WORDS + 2] : sizeAt(entry);
+    return entry < 0 ? (int) sparse.freshRules[rule * WORDS + 2] : sizeAt(entry);
   }
 
   /** The partial match at {@code index}, in queue (array) order, of rule {@code rule}. */
   ComputationState partialMatch(int rule, int index) {
     int entry = entry(rule);
     if (entry < 0) {
-      return freshSlots[(int) freshRules[rule * WORDS + 1] + index];
+      return sparse.freshSlots[(int) sparse.freshRules[rule * WORDS + 1] + index];
     }
     return arrayAt(entry)[baseAt(entry) + index];
   }
@@ -206,7 +173,7 @@ abstract class RuleLayout extends BusyRules {
   /** The deadline of rule {@code rule} (see {@link RuleState#deadline}). */
   long deadline(int rule) {
     int entry = entry(rule);
-    return entry < 0 ? freshRules[rule * WORDS] : rules[entry * WORDS];
+    return entry < 0 ? sparse.freshRules[rule * WORDS] : rules[entry * WORDS];
   }
 
   /** True when rule {@code rule} holds matches back (see {@link RuleState#hasCompletedMatches}). */
@@ -248,44 +215,34 @@ abstract class RuleLayout extends BusyRules {
   }
 
   /**
-   * Makes the layout sparse with no entry: every rule reads its fresh start from {@code words} and
-   * {@code slots}, the matcher's fresh layout (by rule number, never written), until it holds
-   * more. {@code nonePresent} and {@code noneBefore}, a bit per rule and a count per word of
-   * them, all zero, are the matcher's too: the key copies them before its first entry.
+   * Makes the layout sparse with no entry: every rule reads its fresh start from the matcher's
+   * fresh layout that {@code none}, the matcher's shared record of no entry, holds, until it holds
+   * more.
    */
-  final void adoptSparseLayout(long[] nonePresent, int[] noneBefore, long[] words,
-      ComputationState[] slots) {
+  final void adoptSparseLayout(SparseEntries none) {
     rules = NO_RULES;
     ruleObjects = null;
     this.slots = NO_SLOTS;
     layoutShared = false;
-    present = nonePresent;
-    presentBefore = noneBefore;
-    presentShared = true;
-    freshRules = words;
-    freshSlots = slots;
+    sparse = none;
   }
 
   /**
-   * Makes the layout sparse for {@code ruleCount} rules, keeping the entries at {@code
-   * fromEntries} (increasing) as the entries of the rules {@code toRules} (increasing, parallel);
-   * every other rule reads its fresh start from {@code words} and {@code slots}, the matcher's
-   * fresh layout. The caller makes sure each kept entry holds more than a fresh start, or stores
-   * it again ({@link #store} drops an entry holding its fresh start alone).
+   * Makes the layout sparse, keeping the entries at {@code fromEntries} (increasing) as the
+   * entries of the rules {@code toRules} (increasing, parallel); every other rule reads its fresh
+   * start from the matcher's fresh layout, which {@code none}, the matcher's record of no entry,
+   * holds. The caller makes sure each kept entry holds more than a fresh start, or stores it again
+   * ({@link #store} drops an entry holding its fresh start alone).
    */
-  final void keepEntries(int[] fromEntries, int[] toRules, int ruleCount, long[] words,
-      ComputationState[] slots) {
+  final void keepEntries(int[] fromEntries, int[] toRules, SparseEntries none) {
     if (layoutShared) {
       unshare();
     }
     int kept = fromEntries.length;
-    long[] bits = new long[(ruleCount + 63) >>> 6];
     long[] entries = new long[kept * WORDS];
     Object[] objects = ruleObjects == null ? null : new Object[2 * kept];
     for (int entry = 0; entry < kept; entry++) {
       int from = fromEntries[entry];
-      int rule = toRules[entry];
-      bits[rule >>> 6] |= 1L << rule;
       System.arraycopy(rules, from * WORDS, entries, entry * WORDS, WORDS);
       if (objects != null) {
         objects[2 * entry] = ruleObjects[2 * from];
@@ -295,28 +252,19 @@ abstract class RuleLayout extends BusyRules {
     // each entry keeps its slice of the old slots until the pack gives it one of the new
     rules = entries;
     ruleObjects = objects;
-    present = bits;
-    presentBefore = new int[bits.length];
-    presentShared = false;
-    countPresentBefore(0);
-    freshRules = words;
-    freshSlots = slots;
+    sparse = none.withRules(toRules);
     pack();
   }
 
   /** Makes the layout dense in form: callers then give it an entry per rule. */
   final void makeDense() {
-    present = null;
-    presentBefore = null;
-    presentShared = false;
-    freshRules = null;
-    freshSlots = null;
+    sparse = null;
   }
 
   /** True when {@code state}, read from rule {@code rule}, holds only the rule's fresh start. */
   private boolean holdsItsFreshStartAlone(int rule, RuleState state) {
     return state.size() == 1 && !state.hasCompletedMatches()
-        && state.get(0) == freshSlots[(int) freshRules[rule * WORDS + 1]];
+        && state.get(0) == sparse.freshSlots[(int) sparse.freshRules[rule * WORDS + 1]];
   }
 
   /**
@@ -324,14 +272,11 @@ abstract class RuleLayout extends BusyRules {
    * one more (the key packs it into its slots after the event, {@link #packIfOutgrown}).
    */
   private void insertEntry(int rule) {
-    if (presentShared) {
-      present = present.clone();
-      presentBefore = presentBefore.clone();
-      presentShared = false;
+    if (sparse.shared) {
+      sparse = sparse.ownCopy();
     }
-    int w = rule >>> 6;
-    long bit = 1L << rule;
-    int entry = presentBefore[w] + Long.bitCount(present[w] & (bit - 1));
+    int entry = sparse.entryToInsert(rule);
+    long[] freshRules = sparse.freshRules;
     int count = rules.length / WORDS;
     long[] words = new long[(count + 1) * WORDS];
     System.arraycopy(rules, 0, words, 0, entry * WORDS);
@@ -339,7 +284,7 @@ abstract class RuleLayout extends BusyRules {
     int fresh = rule * WORDS;
     int size = (int) freshRules[fresh + 2];
     ComputationState[] own = new ComputationState[Math.max(2, size + 1)];
-    System.arraycopy(freshSlots, (int) freshRules[fresh + 1], own, 0, size);
+    System.arraycopy(sparse.freshSlots, (int) freshRules[fresh + 1], own, 0, size);
     words[entry * WORDS] = freshRules[fresh];
     words[entry * WORDS + 1] = (long) own.length << 32;
     words[entry * WORDS + 2] = freshRules[fresh + 2];
@@ -351,8 +296,7 @@ abstract class RuleLayout extends BusyRules {
     objects[2 * entry] = own;
     rules = words;
     ruleObjects = objects;
-    present[w] |= bit;
-    countPresentBefore(w + 1);
+    sparse.add(rule);
   }
 
   /**
@@ -360,9 +304,7 @@ abstract class RuleLayout extends BusyRules {
    * is cleared, so that nothing it held is kept, and left empty until the next pack.
    */
   private void removeEntry(int rule) {
-    int w = rule >>> 6;
-    long bit = 1L << rule;
-    int entry = presentBefore[w] + Long.bitCount(present[w] & (bit - 1));
+    int entry = sparse.entry(rule);
     int count = rules.length / WORDS;
     if (ruleObjects == null || ruleObjects[2 * entry] == null) {
       long slice = rules[entry * WORDS + 1];
@@ -379,8 +321,7 @@ abstract class RuleLayout extends BusyRules {
       System.arraycopy(ruleObjects, 2 * (entry + 1), objects, 2 * entry, 2 * (count - entry - 1));
       ruleObjects = anyNonNull(objects) ? objects : null;
     }
-    present[w] &= ~bit;
-    countPresentBefore(w + 1);
+    sparse.remove(rule);
   }
 
   private static boolean anyNonNull(Object[] objects) {
@@ -390,17 +331,6 @@ abstract class RuleLayout extends BusyRules {
       }
     }
     return false;
-  }
-
-  /** Recounts {@link #presentBefore} from word {@code from} on. */
-  private void countPresentBefore(int from) {
-    long[] bits = present;
-    int[] before = presentBefore;
-    int count = from == 0 ? 0 : before[from - 1] + Long.bitCount(bits[from - 1]);
-    for (int w = from; w < bits.length; w++) {
-      before[w] = count;
-      count += Long.bitCount(bits[w]);
-    }
   }
 
   /** Makes the adopted layout the key's own before anything is written into it. */
