@@ -1,5 +1,6 @@
 package io.beamcep.patterns.engine;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 
@@ -7,12 +8,12 @@ import java.util.Arrays;
  * A growable byte array to encode into: ByteArrayOutputStream without its lock. The codecs write a
  * byte at a time (tags, varints), and ByteArrayOutputStream takes a monitor for each one: with
  * biased locking gone from Java 17, an atomic instruction per byte, the most of encoding a key.
+ * Public so that a host's coders can encode into one too.
  */
-final class ByteSink extends OutputStream {
+public class ByteSink extends OutputStream {
   /** The largest array a JVM reliably allocates. */
   private static final int MAX_SIZE = Integer.MAX_VALUE - 8;
-
-  /** Larger arrays are not kept for the next encode, so one huge value does not stay on the heap. */
+  /** Larger arrays are not kept for the thread's next encode (see {@link #clear}). */
   private static final int KEEP_AT_MOST = 1 << 16;
   private static final ThreadLocal<ByteSink> PER_THREAD =
       ThreadLocal.withInitial(() -> new ByteSink(1024));
@@ -20,7 +21,7 @@ final class ByteSink extends OutputStream {
   private byte[] bytes;
   private int size;
 
-  ByteSink(int capacity) {
+  public ByteSink(int capacity) {
     bytes = new byte[capacity];
   }
 
@@ -31,15 +32,12 @@ final class ByteSink extends OutputStream {
    */
   static ByteSink forThisThread() {
     ByteSink sink = PER_THREAD.get();
-    sink.size = 0;
-    if (sink.bytes.length > KEEP_AT_MOST) {
-      sink.bytes = new byte[1024];
-    }
+    sink.clear(KEEP_AT_MOST);
     return sink;
   }
 
   @Override
-  public void write(int b) {
+  public final void write(int b) {
     if (size == bytes.length) {
       grow(size + 1);
     }
@@ -47,7 +45,7 @@ final class ByteSink extends OutputStream {
   }
 
   @Override
-  public void write(byte[] source, int offset, int length) {
+  public final void write(byte[] source, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, source.length);
     if (length > bytes.length - size) {
       grow(size + length);
@@ -58,13 +56,29 @@ final class ByteSink extends OutputStream {
 
   private void grow(int needed) {
     if (needed < 0 || needed > MAX_SIZE) {
-      throw new OutOfMemoryError("an encoding past " + MAX_SIZE + " bytes");
+      throw new IllegalStateException("an encoding past " + MAX_SIZE + " bytes");
     }
     bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_SIZE, Math.max(needed, 2L * bytes.length)));
   }
 
   /** What was written, in an array of its own. */
-  byte[] toByteArray() {
+  public final byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
+  }
+
+  /** Writes what was written to {@code target}, in one call. */
+  public final void writeTo(OutputStream target) throws IOException {
+    target.write(bytes, 0, size);
+  }
+
+  /**
+   * Forgets what was written, and drops the array when it grew past {@code keepAtMost} bytes, so
+   * one huge value does not stay on the heap.
+   */
+  public final void clear(int keepAtMost) {
+    size = 0;
+    if (bytes.length > keepAtMost) {
+      bytes = new byte[Math.min(1024, keepAtMost)];
+    }
   }
 }

@@ -254,7 +254,7 @@ final class KeyStateCodec {
     return held;
   }
 
-  /** Writes {@code rule}, whose partial matches hold the nodes {@code held} ({@link #heldNodes}). */
+  /** Writes {@code rule}, whose partial matches hold the nodes {@code held} (heldNodes). */
   private static void writeRule(DataOutput out, RuleState rule, Set<PathNode> held,
       Context context) throws IOException {
     writeVarLong(out, zigZag(rule.deadline));

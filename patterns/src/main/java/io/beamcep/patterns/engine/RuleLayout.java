@@ -1,5 +1,7 @@
 package io.beamcep.patterns.engine;
 
+import java.util.Arrays;
+
 /**
  * A key's rules as numbers and slots: per rule {@link #WORDS} longs in {@link #rules}, and its
  * partial matches as a slice of {@link #slots}, read into a {@link RuleState} ({@link #load}) and
@@ -8,8 +10,8 @@ package io.beamcep.patterns.engine;
  * superclass so that its fields stay in the key's one object.
  *
  * <p>Dense, the layout has an entry per rule, at the rule's own number. Sparse ({@link
- * #adoptSparseLayout}, for a matcher of many rules), it has entries only for the rules that hold more
- * than their fresh start, in rule order, and {@link #sparse} says which; the others are read
+ * #adoptSparseLayout}, for a matcher of many rules), it has entries only for the rules that hold
+ * more than their fresh start, in rule order, and {@link #sparse} says which; the others are read
  * from the matcher's fresh layout. A table of 1,000 rules cost every key that started anything
  * 32 KB of entries, nearly all of them fresh.
  */
@@ -23,7 +25,8 @@ abstract class RuleLayout extends BusyRules {
   /**
    * Per entry ({@link #entry}: per rule, parallel to {@link KeyState#ruleKeys}, when dense),
    * {@link #WORDS} longs: when advanceTime would next change the rule's state; its queue's slice
-   * (base in the low half, capacity in the high half); its queue's size (low half) and {@link RuleState#cuts} (high half).
+   * (base in the low half, capacity in the high half); its queue's size (low half) and {@link
+   * RuleState#cuts} (high half).
    */
   long[] rules = NO_RULES;
 
@@ -309,7 +312,7 @@ abstract class RuleLayout extends BusyRules {
     if (ruleObjects == null || ruleObjects[2 * entry] == null) {
       long slice = rules[entry * WORDS + 1];
       int base = (int) slice;
-      java.util.Arrays.fill(slots, base, base + (int) (slice >>> 32), null);
+      Arrays.fill(slots, base, base + (int) (slice >>> 32), null);
     }
     long[] words = new long[(count - 1) * WORDS];
     System.arraycopy(rules, 0, words, 0, entry * WORDS);

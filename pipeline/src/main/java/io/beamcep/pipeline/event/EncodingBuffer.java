@@ -1,9 +1,9 @@
 package io.beamcep.pipeline.event;
 
+import io.beamcep.patterns.engine.ByteSink;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * A per-thread byte array that a coder encodes a whole value into before handing it to the
@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Coders nest (an alert holds events): a coder handed this buffer as its stream writes into it
  * directly, and only the outermost one copies the result out.
  */
-public final class EncodingBuffer extends OutputStream {
+public final class EncodingBuffer extends ByteSink {
   /** Larger buffers are dropped after use, so one huge value does not stay on the heap. */
   private static final int KEEP_AT_MOST = 1 << 20;
 
@@ -29,12 +29,12 @@ public final class EncodingBuffer extends OutputStream {
     void writeTo(EncodingBuffer buffer) throws IOException;
   }
 
-  private byte[] bytes = new byte[512];
-  private int size;
   private boolean inUse;
   private final DataOutputStream data = new DataOutputStream(this);
 
-  private EncodingBuffer() {}
+  private EncodingBuffer() {
+    super(512);
+  }
 
   /**
    * Runs {@code body} against a buffer, then writes what it wrote to {@code target} in one call.
@@ -52,43 +52,15 @@ public final class EncodingBuffer extends OutputStream {
     buffer.inUse = true;
     try {
       body.writeTo(buffer);
-      target.write(buffer.bytes, 0, buffer.size);
+      buffer.writeTo(target);
     } finally {
-      buffer.size = 0;
+      buffer.clear(KEEP_AT_MOST);
       buffer.inUse = false;
-      if (buffer.bytes.length > KEEP_AT_MOST) {
-        buffer.bytes = new byte[512];
-      }
     }
   }
 
   /** The same bytes as a DataOutput; flushing it is not needed (it writes through). */
   public DataOutputStream data() {
     return data;
-  }
-
-  @Override
-  public void write(int b) {
-    if (size == bytes.length) {
-      grow(size + 1);
-    }
-    bytes[size++] = (byte) b;
-  }
-
-  @Override
-  public void write(byte[] source, int offset, int length) {
-    if (length > bytes.length - size) {
-      grow(size + length);
-    }
-    System.arraycopy(source, offset, bytes, size, length);
-    size += length;
-  }
-
-  private void grow(int needed) {
-    if (needed < 0) {
-      throw new IllegalStateException("a value's encoding exceeds 2 GiB");
-    }
-    int doubled = (int) Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L);
-    bytes = Arrays.copyOf(bytes, Math.max(needed, doubled));
   }
 }
