@@ -35,7 +35,7 @@ class RuleChangesTest {
       twoSteps("ac", 1, "a", "SKIP_TILL_NEXT", "c", 100, AlertFunctions.JSON);
 
   private final String transform = UUID.randomUUID().toString();
-  private final KeyState state = KeyState.empty();
+  private KeyState state = KeyState.empty();
 
   private CompiledRuleSet refresh(RuleSet rules) {
     return RuleCache.refresh(transform, rules,
@@ -80,6 +80,35 @@ class RuleChangesTest {
     assertThat(state.partialMatchCount(), is(1));
     assertThat(feed(rules(3), "c3", "c", 3), is(List.of()));
     assertThat(state.isEmpty(), is(true));
+  }
+
+  /**
+   * A table grown past 64 rules lays its keys out sparse, and one shrunk again dense: a key
+   * holding partial matches keeps them across both refreshes, and through its coder's bytes.
+   */
+  @Test
+  void partialMatchesOutliveATableGrowingPastSixtyFourRulesAndShrinkingAgain() throws Exception {
+    RuleRow[] large = new RuleRow[72];
+    large[0] = AB_V1;
+    large[1] = AC;
+    for (int i = 2; i < large.length; i++) {
+      large[i] = twoSteps(String.format("x%02d", i), 1, "x", "SKIP_TILL_NEXT", "y", 100,
+          AlertFunctions.JSON);
+    }
+    assertThat(feed(rules(1, AB_V1, AC), "a1", "a", 1), is(List.of()));
+    assertThat(feed(rules(2, large), "x2", "x", 2), is(List.of()));
+    assertThat(state.partialMatchCount(), is(72)); // a1 twice, x2 for each of the 70 x rules
+    state = throughCoder(state);
+    assertThat(feed(rules(2, large), "c3", "c", 3), contains(startsWith("ac/1 MATCH")));
+    state = throughCoder(state);
+    assertThat(feed(rules(3, AB_V1, AC), "b4", "b", 4), contains(startsWith("ab/1 MATCH")));
+    assertThat(state.isEmpty(), is(true));
+  }
+
+  private static KeyState throughCoder(KeyState state) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    KeyStateCoder.of().encode(state, bytes);
+    return KeyStateCoder.of().decode(new java.io.ByteArrayInputStream(bytes.toByteArray()));
   }
 
   @Test
