@@ -1,5 +1,6 @@
 package io.beamcep.patterns.condition;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -10,8 +11,10 @@ import java.util.Set;
  * the field first and stops at false, and comparing nil or a value of the literal's kind with it
  * never throws, so for an event whose field is absent or holds another value of that kind the
  * expression is false without running the rest ({@link RequiredValue#kindOnly}: values of other
- * kinds Aviator compares by rules of its own). Anything else is not recognised, and requires
- * nothing.
+ * kinds Aviator compares by rules of its own). A top-level {@code ||} of such operands, each on
+ * the same field with a literal of one kind ({@code productId == '1' || productId == '2' && price
+ * > 5}), requires any of their values: each operand is false without running its rest. Anything
+ * else is not recognised, and requires nothing.
  */
 final class LeadingEquality {
   /** Names Aviator reads as literals, not as a field. */
@@ -24,10 +27,24 @@ final class LeadingEquality {
    * it is not of the shape above.
    */
   static RequiredValue of(String text, List<String> variables) {
-    // '#' starts a comment, where a quote or bracket would mislead the scan below
+    // '#' starts a comment, where a quote or bracket would mislead the scans below
     if (text.indexOf('#') >= 0) {
       return null;
     }
+    List<String> operands = topLevelOperandsOfOr(text);
+    if (operands == null) {
+      return null;
+    }
+    List<RequiredValue> required = new ArrayList<>(operands.size());
+    for (String operand : operands) {
+      required.add(ofOperand(operand, variables));
+    }
+    // null when an operand requires nothing, or they differ in field or in their literals' kind
+    return RequiredValue.anyOf(required);
+  }
+
+  /** What one operand of a top-level {@code ||} (or the whole expression) requires, or null. */
+  private static RequiredValue ofOperand(String text, List<String> variables) {
     int at = skipSpaces(text, 0);
     int nameEnd = at;
     while (nameEnd < text.length() && isNamePart(text.charAt(nameEnd), nameEnd == at)) {
@@ -111,6 +128,44 @@ final class LeadingEquality {
     } catch (NumberFormatException tooLarge) {
       return null; // Aviator makes a big integer of it
     }
+  }
+
+  /**
+   * The operands of {@code text}'s top-level {@code ||}s (the whole text when it has none); null
+   * when it holds a {@code ?} or {@code ;} outside brackets and string literals (a conditional or
+   * a sequence, whose value is not that of one {@code ||}), or unbalanced brackets or quotes.
+   */
+  private static List<String> topLevelOperandsOfOr(String text) {
+    List<String> operands = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = endOfLiteral(text, i);
+        if (i < 0) {
+          return null;
+        }
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+        if (depth < 0) {
+          return null;
+        }
+      } else if (depth == 0 && (c == '?' || c == ';')) {
+        return null;
+      } else if (depth == 0 && text.startsWith("||", i)) {
+        operands.add(text.substring(start, i));
+        start = i + 2;
+        i++;
+      }
+    }
+    if (depth != 0) {
+      return null;
+    }
+    operands.add(text.substring(start));
+    return operands;
   }
 
   /**

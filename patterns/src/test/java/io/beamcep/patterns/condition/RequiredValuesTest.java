@@ -135,6 +135,26 @@ class RequiredValuesTest {
   }
 
   @Test
+  void aTopLevelOrOfLeadingComparisonsOnOneFieldRequiresAnyOfTheirValues() {
+    assertEquals(new RequiredValue("productId", List.of("1", "2", "3"), true),
+        required(expression("productId == '1' || productId == '2' || productId == '3'")));
+    assertEquals(new RequiredValue("productId", List.of(1L, 2.5), true),
+        required(expression("productId == 1 || productId == 2.5 && price > 5")));
+    assertEquals(new RequiredValue("eventType", List.of("cart", "a||b"), true),
+        required(expression("eventType == 'cart' && (price > 1 || price < 0) || eventType == "
+            + "'a||b'")));
+    for (String text : List.of(
+        "productId == '1' || brand == '2'",
+        "productId == '1' || productId == 2",
+        "productId == '1' || price > 5",
+        "(productId == '1' || productId == '2') && price > 5",
+        "productId == '1' || productId == '2' ? true : false",
+        "productId == '1' || productId == '2'; true")) {
+      assertNull(required(expression(text)), text);
+    }
+  }
+
+  @Test
   void anExpressionWhoseLeadingComparisonIsNotAConjunctOfTheWholeRequiresNothing() {
     for (String text : List.of(
         "eventType == 'cart' && price > 200 || price < 5",
@@ -169,6 +189,8 @@ class RequiredValuesTest {
         expression("eventType == 5 && price > 1"),
         expression("eventType == 5.0"),
         expression("eventType == 0 && price.z > 1"),
+        expression("eventType == 'cart' || eventType == 'view' && price > 1"),
+        expression("eventType == 5 || eventType == 7.5 || eventType == 0 && price.z > 1"),
         new ConditionSpec.And(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
             expression("price.z > 1"), named(DEMO + "CartAddCondition"))),
         new ConditionSpec.Or(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
