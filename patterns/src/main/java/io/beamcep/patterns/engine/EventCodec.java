@@ -214,14 +214,9 @@ public final class EventCodec {
   }
 
   static String readString(DataInput in) throws IOException {
-    int length = readVarInt(in);
-    if (length < 0) {
-      throw new IOException("corrupt string of " + Integer.toUnsignedString(length) + " bytes");
-    }
+    int length = readLength(in, "string");
     if (length > STRING_SCRATCH_SIZE) {
-      byte[] bytes = new byte[length];
-      in.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
+      return new String(readBytes(in, length), StandardCharsets.UTF_8);
     }
     // the string copies what it needs: an array per string read was a fifth of a decode's garbage
     byte[] scratch = STRING_SCRATCH.get();
@@ -240,9 +235,29 @@ public final class EventCodec {
   }
 
   private static byte[] readBytes(DataInput in) throws IOException {
+    return readBytes(in, readLength(in, "number"));
+  }
+
+  private static int readLength(DataInput in, String of) throws IOException {
     int length = readVarInt(in);
-    byte[] bytes = new byte[length];
+    if (length < 0) {
+      throw new IOException("corrupt " + of + " of " + Integer.toUnsignedString(length) + " bytes");
+    }
+    return length;
+  }
+
+  /**
+   * The next {@code length} bytes, in an array grown as they are read: a corrupt length fails at
+   * the end of the input, not by allocating up to 2 GB for it first.
+   */
+  private static byte[] readBytes(DataInput in, int length) throws IOException {
+    byte[] bytes = new byte[Math.min(length, 1 << 16)];
     in.readFully(bytes);
+    while (bytes.length < length) {
+      int read = bytes.length;
+      bytes = Arrays.copyOf(bytes, (int) Math.min(length, 2L * read));
+      in.readFully(bytes, read, bytes.length - read);
+    }
     return bytes;
   }
 

@@ -102,6 +102,21 @@ class EventCodecTest {
     assertEquals("corrupt string of 4294967295 bytes", error.getCause().getMessage());
   }
 
+  /** A big number of 2 GB less a byte, in a few bytes: fails at their end, allocating 64 KB. */
+  @Test
+  void aHugeValueLengthFailsAtTheEndOfTheBytesWithoutAllocatingForIt() {
+    // one field named "a", a BigInteger (tag 7) of 0x7FFFFFFF bytes, then one byte
+    byte[] bytes = {1, 1, 'a', 7, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 5};
+    long allocated = allocatedBytes();
+    assertThrows(UncheckedIOException.class, () -> EventCodec.fromBytes(bytes));
+    assertEquals(true, allocatedBytes() - allocated < 1 << 20, "allocated for the length");
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+        .getThreadMXBean()).getCurrentThreadAllocatedBytes();
+  }
+
   @Test
   void aHugeFieldCountFailsAtTheEndOfTheBytesWithoutAllocatingForIt() {
     byte[] bytes = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0};
