@@ -173,26 +173,8 @@ final class LeadingEquality {
    * brackets and string literals: otherwise the leading comparison is not a conjunct of the whole.
    */
   private static boolean restBindsTighterThanOr(String text, int from) {
-    int depth = 0;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = endOfLiteral(text, i);
-        if (i < 0) {
-          return false;
-        }
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-        if (depth < 0) {
-          return false;
-        }
-      } else if (depth == 0 && (c == '?' || c == ';' || text.startsWith("||", i))) {
-        return false;
-      }
-    }
-    return depth == 0;
+    List<String> operands = topLevelOperandsOfOr(text.substring(from));
+    return operands != null && operands.size() == 1;
   }
 
   /** Where the literal opening at {@code open} closes, skipping escapes; -1 when it does not. */
