@@ -77,9 +77,9 @@ public final class KeyState extends RuleLayout {
     Object[] objects = null;
     boolean[] started = new boolean[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      int old = ruleIndex(keys[i]);
+      int oldRule = ruleIndex(keys[i]);
       // a rule without an entry holds its old matcher's fresh start: it starts afresh
-      old = old < 0 ? -1 : entry(old);
+      int old = oldRule < 0 ? -1 : entry(oldRule);
       if (old < 0) {
         started[i] = true;
         words[i * WORDS] = Long.MAX_VALUE; // no deadline; an empty slice at 0 of the old slots

@@ -120,18 +120,18 @@ abstract class RuleLayout extends BusyRules {
     if (layoutShared) {
       unshare();
     }
-    int entry = rule;
+    int entry = entry(rule);
     if (sparse != null) {
       if (holdsItsFreshStartAlone(rule, from)) {
-        if (entry(rule) >= 0) {
+        if (entry >= 0) {
           removeEntry(rule);
         }
         return;
       }
-      if (entry(rule) < 0) {
+      if (entry < 0) {
         insertEntry(rule);
+        entry = entry(rule);
       }
-      entry = entry(rule);
     }
     long[] words = rules;
     int at = entry * WORDS;
