@@ -2,9 +2,7 @@ package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.event.Event;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -55,10 +53,16 @@ public final class EventCodec {
   static void write(DataOutput out, Event event, StringTable names) throws IOException {
     int size = event.fieldCount();
     writeVarInt(out, size);
+    boolean plain = names == StringTable.PLAIN;
+    boolean namesKnown = !plain && names.sameNamesAsLast(event);
     for (int i = 0; i < size; i++) {
-      names.write(out, event.fieldName(i));
+      if (plain) {
+        names.write(out, event.fieldName(i));
+      } else {
+        names.writeFieldName(out, i, event.fieldName(i), namesKnown);
+      }
       Object value = event.fieldValue(i);
-      if (names != StringTable.PLAIN && value instanceof String text) {
+      if (!plain && value instanceof String text) {
         // event types, user and product ids repeat across a key's events
         out.writeByte(TABLE_STRING);
         names.write(out, text);
@@ -100,7 +104,7 @@ public final class EventCodec {
   public static byte[] toBytes(Event event) {
     ByteSink bytes = new ByteSink(64);
     try {
-      write(new DataOutputStream(bytes), event);
+      write(bytes, event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,7 +113,7 @@ public final class EventCodec {
 
   public static Event fromBytes(byte[] bytes) {
     try {
-      return read(new DataInputStream(new ByteSource(bytes)));
+      return read(new ByteSource(bytes));
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt event bytes", e);
     }
@@ -210,11 +214,17 @@ public final class EventCodec {
   }
 
   static void writeString(DataOutput out, String text) throws IOException {
+    if (out instanceof ByteSink sink && sink.writeAsciiWithLength(text)) {
+      return;
+    }
     writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
   }
 
   static String readString(DataInput in) throws IOException {
     int length = readLength(in, "string");
+    if (in instanceof ByteSource source) {
+      return source.readUtf8(length);
+    }
     if (length > STRING_SCRATCH_SIZE) {
       return new String(readBytes(in, length), StandardCharsets.UTF_8);
     }
@@ -275,6 +285,10 @@ public final class EventCodec {
   }
 
   public static void writeVarLong(DataOutput out, long value) throws IOException {
+    if (out instanceof ByteSink sink) {
+      sink.writeVarLong(value);
+      return;
+    }
     while ((value & ~0x7FL) != 0) {
       out.writeByte((int) ((value & 0x7F) | 0x80));
       value >>>= 7;
@@ -283,6 +297,9 @@ public final class EventCodec {
   }
 
   public static long readVarLong(DataInput in) throws IOException {
+    if (in instanceof ByteSource source) {
+      return source.readVarLong();
+    }
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = in.readUnsignedByte();

@@ -3,20 +3,15 @@ package io.beamcep.patterns.engine;
 import static io.beamcep.patterns.engine.EventCodec.readVarInt;
 import static io.beamcep.patterns.engine.EventCodec.readVarLong;
 import static io.beamcep.patterns.engine.EventCodec.unZigZag;
-import static io.beamcep.patterns.engine.EventCodec.writeVarInt;
-import static io.beamcep.patterns.engine.EventCodec.writeVarLong;
-import static io.beamcep.patterns.engine.EventCodec.zigZag;
 
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.State;
 import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +29,9 @@ import java.util.TreeMap;
  * original would. Each distinct name is stored once ({@link StringTable}), an event is referred
  * to by its rank, times are offsets from the key's clock.
  *
+ * <p>{@link KeyStateEncoder} writes it; this class reads it. KeyStateFormatTest holds the bytes
+ * of 48 states as written before the encoder was rewritten for speed.
+ *
  * <p>Formats 1 to 3 (a Dewey-versioned shared buffer per rule) are still read, by {@link
  * LegacyKeyStateFormats}, so state saved by an earlier build restores.
  */
@@ -42,18 +40,28 @@ final class KeyStateCodec {
 
   private KeyStateCodec() {}
 
-  /** What one encode or decode call shares across the state: names, event ranks, time base. */
+  /** What one decode call shares across the state: names, held events, time base. */
   static final class Context {
     final boolean compact;
     final StringTable names;
     final long base;
-    private final Map<EventId, Integer> ranks = new HashMap<>();
-    private final List<EventId> byRank = new ArrayList<>();
-    /** Decoding: the held events read so far. */
-    private final Map<EventId, Event> held = new HashMap<>();
-    /** Decoding: every id read in full so far, so an event's references share one object. */
-    private final Map<EventId, EventId> canonical = new HashMap<>();
-    /** Decoding: one stand-in per state name, until the matcher resolves the names. */
+    /** The listed events' ids by rank, for the references of the compact formats. */
+    private EventId[] byRank = new EventId[16];
+    private int listedCount;
+    /** The held events read so far, and their ids, in the order read. */
+    private EventId[] heldIds = new EventId[16];
+    private Event[] heldEvents = new Event[16];
+    private int heldCount;
+    /**
+     * Whether {@link #heldIds} rise strictly, as format 4 writes them: an id is then found by
+     * binary search, where a map per decode was a tenth of it.
+     */
+    private boolean heldInOrder = true;
+    /** The held events' indexes by id, made only for ids not in order (older formats). */
+    private Map<EventId, Integer> heldIndexes;
+    /** Ids read in full that are not held, so that an event's references share one object. */
+    private Map<EventId, EventId> canonical;
+    /** One stand-in per state name, until the matcher resolves the names. */
     private final Map<String, State> unresolved = new HashMap<>();
 
     Context(int format, long base) {
@@ -62,36 +70,19 @@ final class KeyStateCodec {
       this.base = compact ? base : 0L;
     }
 
-    void writeTime(DataOutput out, long time) throws IOException {
-      writeVarLong(out, zigZag(time - base)); // wraps symmetrically, so any long round-trips
-    }
-
     long readTime(DataInput in) throws IOException {
       return unZigZag(readVarLong(in)) + base;
-    }
-
-    void writeEventId(DataOutput out, EventId id) throws IOException {
-      if (compact) {
-        Integer rank = ranks.get(id);
-        if (rank != null) {
-          writeVarInt(out, rank + 1);
-          return;
-        }
-        writeVarInt(out, 0); // not held (e.g. the start event of a match that dropped it): in full
-      }
-      writeTime(out, id.timestamp());
-      writeVarInt(out, id.id());
     }
 
     EventId readEventId(DataInput in) throws IOException {
       if (compact) {
         int rank = readVarInt(in);
-        if (rank > byRank.size()) {
-          throw new IOException(
-              "event reference " + rank + " beyond the " + byRank.size() + " read");
+        if (rank < 0 || rank > listedCount) {
+          throw new IOException("event reference " + Integer.toUnsignedString(rank)
+              + " beyond the " + listedCount + " read");
         }
         if (rank > 0) {
-          return byRank.get(rank - 1);
+          return byRank[rank - 1];
         }
       }
       // one object per event, as the engine makes them, since a path is walked to its start by
@@ -99,6 +90,13 @@ final class KeyStateCodec {
       // reference; their paths are rebuilt ending at their start, so they would stop there
       // anyway, but no decoded state should hold two objects for one event.
       EventId id = new EventId(readTime(in), readVarInt(in));
+      int held = heldIndex(id);
+      if (held >= 0) {
+        return heldIds[held];
+      }
+      if (canonical == null) {
+        canonical = new HashMap<>();
+      }
       EventId known = canonical.putIfAbsent(id, id);
       return known != null ? known : id;
     }
@@ -106,66 +104,54 @@ final class KeyStateCodec {
     /** A newly listed held event: later references use its rank. */
     void listed(EventId id) {
       if (compact) {
-        ranks.put(id, byRank.size());
-        byRank.add(id);
+        if (listedCount == byRank.length) {
+          byRank = Arrays.copyOf(byRank, listedCount * 2);
+        }
+        byRank[listedCount++] = id;
       }
     }
 
     void held(EventId id, Event event) {
-      held.put(id, event);
+      if (heldCount == heldIds.length) {
+        heldIds = Arrays.copyOf(heldIds, heldCount * 2);
+        heldEvents = Arrays.copyOf(heldEvents, heldCount * 2);
+      }
+      if (heldCount > 0 && heldIds[heldCount - 1].compareTo(id) >= 0) {
+        heldInOrder = false;
+      }
+      if (heldIndexes != null) {
+        heldIndexes.put(id, heldCount);
+      }
+      heldIds[heldCount] = id;
+      heldEvents[heldCount++] = event;
     }
 
     Event event(EventId id) throws IOException {
-      Event event = held.get(id);
-      if (event == null) {
+      int held = heldIndex(id);
+      if (held < 0) {
         throw new IOException("a partial match refers to event " + id + ", which is not held");
       }
-      return event;
+      return heldEvents[held];
+    }
+
+    /** Where the held event {@code id} is in {@link #heldIds}, or a negative number. */
+    private int heldIndex(EventId id) {
+      if (heldInOrder) {
+        return Arrays.binarySearch(heldIds, 0, heldCount, id);
+      }
+      if (heldIndexes == null) {
+        heldIndexes = new HashMap<>();
+        for (int i = 0; i < heldCount; i++) {
+          heldIndexes.put(heldIds[i], i); // a repeated id: the last one read, as before
+        }
+      }
+      Integer index = heldIndexes.get(id);
+      return index == null ? -1 : index;
     }
   }
 
   static byte[] encode(KeyState state) {
-    ByteSink bytes = ByteSink.forThisThread();
-    DataOutputStream out = new DataOutputStream(bytes);
-    try {
-      out.writeByte(FORMAT);
-      writeVarLong(out, zigZag(state.clock));
-      Context context = new Context(FORMAT, state.clock);
-      context.writeTime(out, state.lastEventTimestamp);
-      writeVarInt(out, state.nextEventRank);
-      List<RuleState> rules = state.ruleStatesWithEntries();
-      List<Integer> written = new ArrayList<>();
-      List<Set<PathNode>> heldByRule = new ArrayList<>();
-      TreeMap<EventId, Event> events = new TreeMap<>();
-      for (int i = 0; i < rules.size(); i++) {
-        if (!holdsOnlyAFreshStart(rules.get(i))) {
-          written.add(i);
-          // walked once per rule, for the events and for the rule's own nodes
-          Set<PathNode> held = heldNodes(rules.get(i));
-          heldByRule.add(held);
-          for (PathNode node : held) {
-            events.put(node.id, node.event);
-          }
-        }
-      }
-      writeVarInt(out, events.size());
-      for (Map.Entry<EventId, Event> event : events.entrySet()) {
-        context.writeEventId(out, event.getKey()); // in full: not listed yet
-        context.listed(event.getKey());
-        EventCodec.write(out, event.getValue(), context.names);
-      }
-      writeVarInt(out, written.size());
-      for (int w = 0; w < written.size(); w++) {
-        int i = written.get(w);
-        RuleKey key = state.ruleKeys[state.ruleOfEntry(i)];
-        context.names.write(out, key.id());
-        writeVarLong(out, zigZag(key.version()));
-        writeRule(out, rules.get(i), heldByRule.get(w), context);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return KeyStateEncoder.encode(state);
   }
 
   /**
@@ -174,13 +160,13 @@ final class KeyStateCodec {
    * rule table's rules are mostly idle for any one key (each was its id, version and start, per
    * rule and key, in every write of the state).
    */
-  private static boolean holdsOnlyAFreshStart(RuleState rule) {
+  static boolean holdsOnlyAFreshStart(RuleState rule) {
     return rule.size() == 1 && rule.get(0).isFreshStart() && !rule.hasCompletedMatches();
   }
 
   static KeyState decode(byte[] bytes) {
     try {
-      DataInput in = new DataInputStream(new ByteSource(bytes));
+      DataInput in = new ByteSource(bytes);
       int format = in.readUnsignedByte();
       if (format < LegacyKeyStateFormats.FORMAT_1 || format > FORMAT) {
         throw new IOException("unknown key state format " + format);
@@ -252,48 +238,6 @@ final class KeyStateCodec {
       }
     }
     return held;
-  }
-
-  /** Writes {@code rule}, whose partial matches hold the nodes {@code held} (heldNodes). */
-  private static void writeRule(DataOutput out, RuleState rule, Set<PathNode> held,
-      Context context) throws IOException {
-    writeVarLong(out, zigZag(rule.deadline));
-    // the nodes, each after the one it links to, so a reader can link as it goes
-    IdentityHashMap<PathNode, Integer> ranks = new IdentityHashMap<>(held.size());
-    List<PathNode> nodes = new ArrayList<>();
-    List<PathNode> unseen = new ArrayList<>();
-    for (ComputationState computation : computationsOf(rule)) {
-      unseen.clear();
-      for (PathNode node = computation.path; node != null && held.contains(node)
-          && !ranks.containsKey(node); node = node.previous) {
-        unseen.add(node);
-      }
-      for (int i = unseen.size() - 1; i >= 0; i--) {
-        ranks.put(unseen.get(i), nodes.size());
-        nodes.add(unseen.get(i));
-      }
-    }
-    writeVarInt(out, nodes.size());
-    for (PathNode node : nodes) {
-      context.writeEventId(out, node.id);
-      context.names.write(out, node.pageName);
-      Integer previous = node.previous == null ? null : ranks.get(node.previous);
-      writeVarInt(out, previous == null ? 0 : previous + 1);
-    }
-    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
-      Collection<ComputationState> queue = queueOf(rule, queueIndex);
-      writeVarInt(out, queue.size());
-      for (ComputationState state : queue) {
-        context.names.write(out, state.stateName());
-        writeVarInt(out, state.path == null ? 0 : ranks.get(state.path) + 1);
-        context.writeTime(out, state.startTimestamp);
-        context.writeTime(out, state.previousTimestamp());
-        out.writeBoolean(state.startEventId != null);
-        if (state.startEventId != null) {
-          context.writeEventId(out, state.startEventId);
-        }
-      }
-    }
   }
 
   /**

@@ -134,6 +134,15 @@ public final class Event {
     return names[index];
   }
 
+  /**
+   * Whether {@code other} holds its names in this event's own array (so they are equal, in
+   * order): events read from one source share it, and an encoder that knows a layout skips
+   * looking its names up again.
+   */
+  public boolean sharesNamesWith(Event other) {
+    return other != null && other.names == names;
+  }
+
   /** The value of field {@code index} (arrival order). */
   public Object fieldValue(int index) {
     Objects.checkIndex(index, names.length);

@@ -1,7 +1,6 @@
 package io.beamcep.pipeline.event;
 
 import io.beamcep.patterns.engine.ByteSink;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -30,7 +29,6 @@ public final class EncodingBuffer extends ByteSink {
   }
 
   private boolean inUse;
-  private final DataOutputStream data = new DataOutputStream(this);
 
   private EncodingBuffer() {
     super(512);
@@ -57,10 +55,5 @@ public final class EncodingBuffer extends ByteSink {
       buffer.clear(KEEP_AT_MOST);
       buffer.inUse = false;
     }
-  }
-
-  /** The same bytes as a DataOutput; flushing it is not needed (it writes through). */
-  public DataOutputStream data() {
-    return data;
   }
 }

@@ -31,7 +31,7 @@ public final class EventCoder extends CustomCoder<Event> {
       throw new CoderException("cannot encode a null Event");
     }
     try {
-      EncodingBuffer.encode(outStream, buffer -> EventCodec.write(buffer.data(), event));
+      EncodingBuffer.encode(outStream, buffer -> EventCodec.write(buffer, event));
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw new CoderException("cannot encode event " + event + ": " + e.getMessage());
     }
