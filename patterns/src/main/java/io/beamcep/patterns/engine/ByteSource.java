@@ -155,11 +155,11 @@ final class ByteSource extends InputStream implements DataInput {
    * The next {@code length} bytes as UTF-8 text, read in place: short ones through the thread's
    * {@link DecodedStrings}, so a decode hands out the strings earlier decodes made.
    */
-  String readUtf8(int length) throws IOException {
+  String readUtf8(int length, boolean repeated) throws IOException {
     require(length);
     int start = position;
     position += length;
-    return length <= DecodedStrings.LONGEST
+    return repeated && length <= DecodedStrings.LONGEST
         ? decodedStrings().get(bytes, start, length)
         : new String(bytes, start, length, StandardCharsets.UTF_8);
   }

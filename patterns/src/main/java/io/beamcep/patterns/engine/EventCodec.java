@@ -89,7 +89,7 @@ public final class EventCodec {
       fieldNames[i] = names.read(in);
       int tag = in.readUnsignedByte();
       if (tag == TABLE_STRING && names != StringTable.PLAIN) {
-        values[i] = names.read(in);
+        values[i] = names.readValue(in);
       } else {
         values[i] = readValue(in, tag);
       }
@@ -221,9 +221,17 @@ public final class EventCodec {
   }
 
   static String readString(DataInput in) throws IOException {
+    return readString(in, true);
+  }
+
+  /**
+   * A string; {@code repeated} when it is a name or value that many keys hold (see {@link
+   * DecodedStrings}), not an id of its own.
+   */
+  static String readString(DataInput in, boolean repeated) throws IOException {
     int length = readLength(in, "string");
     if (in instanceof ByteSource source) {
-      return source.readUtf8(length);
+      return source.readUtf8(length, repeated);
     }
     if (length > STRING_SCRATCH_SIZE) {
       return new String(readBytes(in, length), StandardCharsets.UTF_8);

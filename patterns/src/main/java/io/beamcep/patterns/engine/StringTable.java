@@ -115,13 +115,23 @@ final class StringTable {
     }
   }
 
+  /** A name: of a field, a rule, a pattern or a state. */
   String read(DataInput in) throws IOException {
+    return read(in, true);
+  }
+
+  /** A field's text value (ids, mostly of a key's own). */
+  String readValue(DataInput in) throws IOException {
+    return read(in, false);
+  }
+
+  private String read(DataInput in, boolean repeated) throws IOException {
     if (plain) {
-      return EventCodec.readString(in);
+      return EventCodec.readString(in, repeated);
     }
     int tag = EventCodec.readVarInt(in);
     if (tag == 0) {
-      String text = EventCodec.readString(in);
+      String text = EventCodec.readString(in, repeated);
       if (strings == null) {
         strings = new String[32];
       } else if (count == strings.length) {
