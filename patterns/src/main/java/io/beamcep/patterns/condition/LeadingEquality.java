@@ -13,8 +13,10 @@ import java.util.Set;
  * expression is false without running the rest ({@link RequiredValue#kindOnly}: values of other
  * kinds Aviator compares by rules of its own). A top-level {@code ||} of such operands, each on
  * the same field with a literal of one kind ({@code productId == '1' || productId == '2' && price
- * > 5}), requires any of their values: each operand is false without running its rest. Anything
- * else is not recognised, and requires nothing.
+ * > 5}), requires any of their values: each operand is false without running its rest. An
+ * operand may be such an expression in brackets, alone or as the first conjunct of the operand
+ * ({@code (productId == '1' || productId == '2') && price > 5}). Anything else is not recognised,
+ * and requires nothing.
  */
 final class LeadingEquality {
   /** Names Aviator reads as literals, not as a field. */
@@ -46,6 +48,9 @@ final class LeadingEquality {
   /** What one operand of a top-level {@code ||} (or the whole expression) requires, or null. */
   private static RequiredValue ofOperand(String text, List<String> variables) {
     int at = skipSpaces(text, 0);
+    if (at < text.length() && text.charAt(at) == '(') {
+      return ofBracketed(text, at, variables);
+    }
     int nameEnd = at;
     while (nameEnd < text.length() && isNamePart(text.charAt(nameEnd), nameEnd == at)) {
       nameEnd++;
@@ -77,6 +82,46 @@ final class LeadingEquality {
       return null;
     }
     return new RequiredValue(field, value, true);
+  }
+
+  /**
+   * What an operand requires that opens with a bracket at {@code open}: what the bracketed
+   * expression requires, when the bracket is the whole operand or the first conjunct of its
+   * top-level {@code &&} ({@code (productId == '1' || productId == '2') && price > 5}). The
+   * bracket is false for an event it rules out, and Aviator stops an {@code &&} at false.
+   */
+  private static RequiredValue ofBracketed(String text, int open, List<String> variables) {
+    int close = closingBracket(text, open);
+    if (close < 0) {
+      return null;
+    }
+    int at = skipSpaces(text, close + 1);
+    if (at < text.length()
+        && (!text.startsWith("&&", at) || !restBindsTighterThanOr(text, at + 2))) {
+      return null;
+    }
+    return of(text.substring(open + 1, close), variables);
+  }
+
+  /** Where the bracket opening at {@code open} closes, past literals and nested brackets. */
+  private static int closingBracket(String text, int open) {
+    int depth = 0;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = endOfLiteral(text, i);
+        if (i < 0) {
+          return -1;
+        }
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        if (--depth == 0) {
+          return c == ')' ? i : -1;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -147,9 +147,31 @@ class RequiredValuesTest {
         "productId == '1' || brand == '2'",
         "productId == '1' || productId == 2",
         "productId == '1' || price > 5",
-        "(productId == '1' || productId == '2') && price > 5",
         "productId == '1' || productId == '2' ? true : false",
         "productId == '1' || productId == '2'; true")) {
+      assertNull(required(expression(text)), text);
+    }
+  }
+
+  @Test
+  void aBracketedExpressionOfThatShapeRequiresWhatItRequiresWhenItIsALeadingConjunct() {
+    assertEquals(new RequiredValue("productId", List.of("1", "2"), true),
+        required(expression("(productId == '1' || productId == '2') && price > 5")));
+    assertEquals(new RequiredValue("eventType", List.of("cart"), true),
+        required(expression("(eventType == 'cart') && price > 200")));
+    assertEquals(new RequiredValue("productId", List.of(1L, 2L, 3L), true),
+        required(expression("( (productId == 1) || productId == 2 ) && price > 5 "
+            + "|| productId == 3")));
+    assertEquals(new RequiredValue("eventType", List.of("a)", "b"), true),
+        required(expression("((eventType == 'a)' || eventType == 'b' && (price > 1)))")));
+    for (String text : List.of(
+        "(productId == '1' || brand == '2') && price > 5",
+        "(productId == '1') || price > 5",
+        "(productId == '1' || productId == '2') || price > 5",
+        "(productId == '1') == true",
+        "(productId == '1') && price > 5 || brand == 'x'",
+        "(productId == '1' ? true : false) && price > 5",
+        "(price > 5) && productId == '1'")) {
       assertNull(required(expression(text)), text);
     }
   }
@@ -167,7 +189,6 @@ class RequiredValuesTest {
         "eventType == 'it\\'s'",
         "eventType == 'cart' ## a comment",
         "eventType == 'cart' && price > 200 ## ) || true",
-        "(eventType == 'cart') && price > 200",
         "eventType == 'cart' & price > 200",
         "eventType == 'cart' && count('x') > 1",
         "eventType == price")) {
@@ -191,6 +212,8 @@ class RequiredValuesTest {
         expression("eventType == 0 && price.z > 1"),
         expression("eventType == 'cart' || eventType == 'view' && price > 1"),
         expression("eventType == 5 || eventType == 7.5 || eventType == 0 && price.z > 1"),
+        expression("(eventType == 'cart' || eventType == 'view') && price.z > 1"),
+        expression("((eventType == 5)) && (price.z > 1 || price < 0) || eventType == 0.0"),
         new ConditionSpec.And(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
             expression("price.z > 1"), named(DEMO + "CartAddCondition"))),
         new ConditionSpec.Or(List.of(named(OURS + "FieldEquals", "eventType", "cart"),
