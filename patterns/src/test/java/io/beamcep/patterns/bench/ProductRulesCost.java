@@ -18,7 +18,9 @@ import java.util.Locale;
  * BENCH_MAIN=io.beamcep.patterns.bench.ProductRulesCost patterns/bench.sh [users]}. The start is
  * written as an expression ({@code productId == '...' && eventType == 'cart'}); with {@code
  * BENCH_JAVA_OPTS=-Dproduct.conditions=builtIns} as a RichAnd of FieldEquals [productId, ...] and
- * the reference's CartCondition; with {@code -Dproduct.counts=1,10} other numbers of rules.
+ * the reference's CartCondition; with {@code -Dproduct.conditions=bracketed} as an expression of
+ * two products in brackets ({@code (productId == '...' || productId == '...-b') && eventType ==
+ * 'cart'}); with {@code -Dproduct.counts=1,10} other numbers of rules.
  */
 public final class ProductRulesCost {
   private static final long FIRST_PRODUCT_ID = 1_000_000L;
@@ -28,8 +30,9 @@ public final class ProductRulesCost {
   public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String written = System.getProperty("product.conditions", "expressions");
-    if (!written.equals("expressions") && !written.equals("builtIns")) {
-      throw new IllegalArgumentException("product.conditions is expressions or builtIns");
+    if (!List.of("expressions", "builtIns", "bracketed").contains(written)) {
+      throw new IllegalArgumentException(
+          "product.conditions is expressions, builtIns or bracketed");
     }
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
     ClickStreamGenerator stream =
@@ -63,6 +66,10 @@ public final class ProductRulesCost {
   }
 
   static String startCondition(String written, String productId) {
+    if (written.equals("bracketed")) {
+      return "{\"type\":\"AVIATOR\",\"expression\":\"(productId == '" + productId
+          + "' || productId == '" + productId + "-b') && eventType == 'cart'\"}";
+    }
     if (written.equals("expressions")) {
       return "{\"type\":\"AVIATOR\",\"expression\":\"productId == '" + productId
           + "' && eventType == 'cart'\"}";
