@@ -13,9 +13,13 @@ import io.beamcep.pipeline.match.TimeMode;
 import io.beamcep.pipeline.match.TimeoutEmission;
 import io.beamcep.pipeline.rules.RulesResult;
 import io.beamcep.pipeline.rules.StaticRules;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
@@ -45,9 +49,37 @@ final class BeamJob {
    */
   record Counts(long alerts, long lateEvents) {}
 
-  /** Runs to the end of the file. */
-  static Counts run(String rowsJsonArray, Path events, String runner, int parallelism) {
+  /**
+   * Runs to the end of the file; FlinkRunner only: with {@code streaming} in streaming mode, with
+   * {@code rocksdb} (and streaming) the keyed state in RocksDB, its checkpoint directory a
+   * temporary one, deleted afterwards.
+   */
+  static Counts run(String rowsJsonArray, Path events, String runner, int parallelism,
+      boolean streaming, boolean rocksdb) throws IOException {
+    if ((streaming || rocksdb) && !runner.equals("FlinkRunner")) {
+      throw new IllegalArgumentException("streaming and RocksDB run on FlinkRunner, not " + runner);
+    }
+    if (!rocksdb) {
+      return run(rowsJsonArray, events, runner, parallelism,
+          streaming ? List.of("--streaming=true") : List.of());
+    }
+    Path stateDirectory = Files.createTempDirectory("cep-bench-rocksdb-");
+    try {
+      return run(rowsJsonArray, events, runner, parallelism, List.of("--streaming=true",
+          "--stateBackend=rocksdb", "--stateBackendStoragePath=" + stateDirectory.toUri()));
+    } finally {
+      try (Stream<Path> files = Files.walk(stateDirectory)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  private static Counts run(String rowsJsonArray, Path events, String runner, int parallelism,
+      List<String> extraArgs) {
     List<String> args = new ArrayList<>(List.of("--runner=" + runner));
+    args.addAll(extraArgs);
     if (runner.equals("FlinkRunner")) {
       args.add("--flinkMaster=[local]");
       args.add("--parallelism=" + parallelism);

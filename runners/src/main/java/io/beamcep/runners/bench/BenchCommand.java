@@ -70,6 +70,17 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Parallelism of both engines (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "--streaming",
+      description = "Run the Beam job on FlinkRunner in streaming mode, as a Kafka job runs "
+          + "(timers and buffered events in keyed state); without it, batch mode.")
+  boolean streaming;
+
+  @Option(names = "--stateBackend", defaultValue = "heap", paramLabel = "B",
+      description = "Where the Beam job on FlinkRunner keeps its keyed state: heap (objects) or "
+          + "rocksdb (implies --streaming: each key's state decoded and encoded at every access, "
+          + "as a job whose state outgrows the heap runs) (default ${DEFAULT-VALUE}).")
+  String stateBackend;
+
   @Option(names = "--state",
       description = "Also measure the engine's serialized state per key over the same stream.")
   boolean state;
@@ -92,11 +103,21 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--runner must be FlinkRunner or DirectRunner, not " + runner);
     }
+    if (!stateBackend.equals("heap") && !stateBackend.equals("rocksdb")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--stateBackend must be heap or rocksdb, not " + stateBackend);
+    }
+    boolean rocksdb = stateBackend.equals("rocksdb");
+    if ((rocksdb || streaming) && !runner.equals("FlinkRunner")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--stateBackend rocksdb and --streaming run with --runner FlinkRunner only");
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<String> rows = BenchRules.rows(rules);
     String rowsArray = BenchRules.asJsonArray(rows);
     out.printf(Locale.ROOT, "bench: %,d events, %,d users, seed %d, %d rules, parallelism %d, "
-        + "%d cores, load average %.1f%n", events, users, seed, rules, parallelism,
+        + "%s, state backend %s, %d cores, load average %.1f%n", events, users, seed, rules,
+        parallelism, rocksdb || streaming ? "streaming" : "batch", stateBackend,
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.println(BenchRun.HEADER);
@@ -107,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
         writeEvents(input);
         HeapMeter.reset();
         long start = System.nanoTime();
-        BeamJob.Counts counts = BeamJob.run(rowsArray, input, runner, parallelism);
+        BeamJob.Counts counts = BeamJob.run(rowsArray, input, runner, parallelism,
+            rocksdb || streaming, rocksdb);
         runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
             System.nanoTime() - start, HeapMeter.peakBytes())));
         if (counts.lateEvents() > 0) {

@@ -33,6 +33,31 @@ class BenchCommandTest {
     assertThat(out, containsString("after every window: 0 keys hold state"));
   }
 
+  /**
+   * With RocksDB every access to a key's state goes through the coders (the matcher's key state,
+   * its buffered events): the matches must be those of native Flink CEP all the same.
+   */
+  @Test
+  void withRocksDbStateTheBeamJobFindsFlinkCepsMatches() {
+    CepRunner result = cep("bench", "--engine", "both", "--events", "3000", "--users", "40",
+        "--seed", "7", "--parallelism", "1", "--stateBackend", "rocksdb");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    String out = result.out();
+    assertThat(out, containsString("streaming, state backend rocksdb"));
+    Matcher agreed = Pattern.compile("match counts agree: (\\d+)").matcher(out);
+    assertThat(out, agreed.find(), equalTo(true));
+    assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
+  }
+
+  @Test
+  void rocksDbStateIsForTheFlinkRunnerOnly() {
+    CepRunner result = cep("bench", "--engine", "beam", "--runner", "DirectRunner",
+        "--stateBackend", "rocksdb", "--events", "10");
+    assertThat(result.exitCode(), equalTo(2));
+    assertThat(result.err(),
+        containsString("--stateBackend rocksdb and --streaming run with --runner FlinkRunner only"));
+  }
+
   @Test
   void zeroRulesRunsThePipelineAloneAndFindsNothing() {
     CepRunner result = cep("bench", "--engine", "beam", "--rules", "0", "--events", "2000",
