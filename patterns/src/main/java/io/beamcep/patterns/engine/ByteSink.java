@@ -90,10 +90,8 @@ public class ByteSink extends OutputStream implements DataOutput {
 
   @Override
   public final void writeLong(long value) {
-    ensure(8);
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      bytes[size++] = (byte) (value >>> shift);
-    }
+    writeInt((int) (value >>> 32));
+    writeInt((int) value);
   }
 
   @Override

@@ -123,11 +123,7 @@ final class ByteSource extends InputStream implements DataInput {
   @Override
   public long readLong() throws IOException {
     require(8);
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[position++] & 0xFF);
-    }
-    return value;
+    return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
   }
 
   @Override

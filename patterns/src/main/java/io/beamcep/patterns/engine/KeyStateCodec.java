@@ -75,6 +75,18 @@ final class KeyStateCodec {
     }
 
     EventId readEventId(DataInput in) throws IOException {
+      return readEventId(in, false);
+    }
+
+    /**
+     * The id of the next event of the held list, which {@link #held} takes next: later references
+     * find it among the held, so it is not kept apart as well.
+     */
+    EventId readHeldEventId(DataInput in) throws IOException {
+      return readEventId(in, true);
+    }
+
+    private EventId readEventId(DataInput in, boolean heldNext) throws IOException {
       if (compact) {
         int rank = readVarInt(in);
         if (rank < 0 || rank > listedCount) {
@@ -93,6 +105,9 @@ final class KeyStateCodec {
       int held = heldIndex(id);
       if (held >= 0) {
         return heldIds[held];
+      }
+      if (heldNext) {
+        return id;
       }
       if (canonical == null) {
         canonical = new HashMap<>();
@@ -179,7 +194,7 @@ final class KeyStateCodec {
       KeyState state = emptyAt(in, context, clock);
       int eventCount = readVarInt(in);
       for (int i = 0; i < eventCount; i++) {
-        EventId id = context.readEventId(in);
+        EventId id = context.readHeldEventId(in);
         context.listed(id);
         context.held(id, EventCodec.read(in, context.names));
       }

@@ -37,7 +37,7 @@ final class LegacyKeyStateFormats {
     KeyState state = KeyStateCodec.emptyAt(in, context, clock);
     int eventCount = readVarInt(in);
     for (int i = 0; i < eventCount; i++) {
-      EventId id = context.readEventId(in);
+      EventId id = context.readHeldEventId(in);
       context.listed(id);
       readVarInt(in); // the event's lock count: references are kept by the paths now
       context.held(id, EventCodec.read(in, context.names));

@@ -124,7 +124,8 @@ class KeyStateFormatTest {
   private static List<String> fixture() throws IOException {
     try (InputStream in = KeyStateFormatTest.class.getResourceAsStream(FIXTURE)) {
       if (in == null) {
-        throw new IOException("no test resource " + FIXTURE + " beside " + KeyStateFormatTest.class);
+        throw new IOException(
+            "no test resource " + FIXTURE + " beside " + KeyStateFormatTest.class);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }

@@ -54,8 +54,8 @@ class BenchCommandTest {
     CepRunner result = cep("bench", "--engine", "beam", "--runner", "DirectRunner",
         "--stateBackend", "rocksdb", "--events", "10");
     assertThat(result.exitCode(), equalTo(2));
-    assertThat(result.err(),
-        containsString("--stateBackend rocksdb and --streaming run with --runner FlinkRunner only"));
+    assertThat(result.err(), containsString(
+        "--stateBackend rocksdb and --streaming run with --runner FlinkRunner only"));
   }
 
   @Test
