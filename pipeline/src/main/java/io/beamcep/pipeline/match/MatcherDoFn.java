@@ -146,18 +146,22 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       // Every key holding state has a pending drain or a drained-until time: this one has none.
       metrics.stateCreated.inc();
     }
-    List<Event> sameTime = buffer.get(ts).read();
+    // The buffered times say whether events of this time are buffered already: most events come
+    // at a time of their own, and on RocksDB looking the buffer up for them found nothing at the
+    // price of a lookup each.
+    BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
+    List<Event> sameTime = null;
+    if (times.add(ts)) {
+      bufferedTimes.write(times);
+    } else {
+      sameTime = buffer.get(ts).read();
+    }
     List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
     if (sameTime != null) {
       updated.addAll(sameTime);
     }
     updated.add(element.getValue());
     buffer.put(ts, updated);
-    if (sameTime == null) {
-      BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
-      times.add(ts);
-      bufferedTimes.write(times);
-    }
     armIfEarlier(drain, drainAt, pendingDrain, ts);
   }
 
