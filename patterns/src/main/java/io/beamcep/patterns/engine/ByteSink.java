@@ -52,9 +52,7 @@ public class ByteSink extends OutputStream implements DataOutput {
   @Override
   public final void write(byte[] source, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, source.length);
-    if (length > bytes.length - size) {
-      grow(size + length);
-    }
+    ensure(length);
     System.arraycopy(source, offset, bytes, size, length);
     size += length;
   }

@@ -171,7 +171,7 @@ public final class EventCodec {
       case NULL:
         return null;
       case STRING:
-        return readString(in);
+        return readString(in, false);
       case TRUE:
         return Boolean.TRUE;
       case FALSE:
@@ -225,8 +225,9 @@ public final class EventCodec {
   }
 
   /**
-   * A string; {@code repeated} when it is a name or value that many keys hold (see {@link
-   * DecodedStrings}), not an id of its own.
+   * A string; {@code repeated} when it is a name (of a field, a rule, a pattern, a state), which
+   * every key repeats ({@link DecodedStrings}); a value, mostly an id of its key's own, is made
+   * anew.
    */
   static String readString(DataInput in, boolean repeated) throws IOException {
     int length = readLength(in, "string");

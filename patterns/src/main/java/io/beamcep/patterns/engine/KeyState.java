@@ -412,7 +412,7 @@ public final class KeyState extends RuleLayout {
 
   /** Number of distinct events held for partial matches (for metrics and tests). */
   public int bufferedEventCount() {
-    return KeyStateCodec.heldEvents(ruleStateList()).size();
+    return KeyStateEncoder.heldEventCount(ruleStateList());
   }
 
   public byte[] toBytes() {

@@ -12,14 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The binary form of a {@link KeyState} (format 4): varints; each event held by a partial match
@@ -219,42 +214,6 @@ final class KeyStateCodec {
     return state;
   }
 
-  /** Every event a partial match of these rules holds, by id. */
-  static TreeMap<EventId, Event> heldEvents(Collection<RuleState> rules) {
-    TreeMap<EventId, Event> events = new TreeMap<>();
-    for (RuleState rule : rules) {
-      for (PathNode node : heldNodes(rule)) {
-        events.put(node.id, node.event);
-      }
-    }
-    return events;
-  }
-
-  /** Every partial match of {@code rule}, queue order, held-back ones last. */
-  private static List<ComputationState> computationsOf(RuleState rule) {
-    List<ComputationState> computations = new ArrayList<>();
-    for (int queueIndex = 0; queueIndex < 2; queueIndex++) {
-      computations.addAll(queueOf(rule, queueIndex));
-    }
-    return computations;
-  }
-
-  /**
-   * The nodes the partial matches of {@code rule} hold, each chain walked down to its own start: a
-   * link past a start into nodes no partial match holds is not part of the state.
-   */
-  private static Set<PathNode> heldNodes(RuleState rule) {
-    // sized for the few nodes most rules hold: the default was most of an encode's garbage
-    Set<PathNode> held = Collections.newSetFromMap(new IdentityHashMap<>(8));
-    for (ComputationState computation : computationsOf(rule)) {
-      EventId start = computation.startEventId;
-      for (PathNode node = computation.path; node != null; node = node.before(start)) {
-        held.add(node);
-      }
-    }
-    return held;
-  }
-
   /**
    * A decoded partial match, known by its state's name. Its start time must be its start event's:
    * the queue orders partial matches by that time and reads the event's rank only on a tie. The
@@ -306,12 +265,6 @@ final class KeyStateCodec {
           + " read before it");
     }
     return reference == 0 ? null : nodes.get(reference - 1);
-  }
-
-  private static Collection<ComputationState> queueOf(RuleState rule, int queueIndex) {
-    return queueIndex == 0
-        ? rule.partialMatches()
-        : rule.hasCompletedMatches() ? rule.completedMatches() : List.of();
   }
 
   /** Queue 0 is the partial matches, 1 the held-back matches (made only when one is read). */

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a {@link KeyState} in format 4 ({@link KeyStateCodec} describes the layout and reads it).
@@ -39,6 +41,23 @@ final class KeyStateEncoder {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteSink throws none; an event value may be refused
     }
+  }
+
+  /**
+   * How many distinct events the partial matches of {@code rules} hold: the events an encode of
+   * them lists (for metrics and tests).
+   */
+  static int heldEventCount(List<RuleState> rules) {
+    Set<EventId> held = new HashSet<>();
+    for (RuleState rule : rules) {
+      for (ComputationState computation : computationsOf(rule)) {
+        EventId start = computation.startEventId;
+        for (PathNode node = computation.path; node != null; node = node.before(start)) {
+          held.add(node.id);
+        }
+      }
+    }
+    return held.size();
   }
 
   private byte[] write(KeyState state) throws IOException {
@@ -108,8 +127,7 @@ final class KeyStateEncoder {
     out.writeVarLong(eventCount);
     for (int i = 0; i < eventCount; i++) {
       out.writeVarLong(0); // in full: not listed yet
-      writeTime(eventIds[i].timestamp());
-      out.writeVarLong(eventIds[i].id() & 0xFFFFFFFFL);
+      writeIdInFull(eventIds[i]);
       EventCodec.write(out, events[i], names);
     }
   }
@@ -182,6 +200,10 @@ final class KeyStateEncoder {
       return;
     }
     out.writeVarLong(0); // not held (e.g. the start event of a match that dropped it)
+    writeIdInFull(id);
+  }
+
+  private void writeIdInFull(EventId id) {
     writeTime(id.timestamp());
     out.writeVarLong(id.id() & 0xFFFFFFFFL);
   }

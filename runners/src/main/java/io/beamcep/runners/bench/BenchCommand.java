@@ -128,8 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
         writeEvents(input);
         HeapMeter.reset();
         long start = System.nanoTime();
-        BeamJob.Counts counts = BeamJob.run(rowsArray, input, runner, parallelism,
-            rocksdb || streaming, rocksdb);
+        BeamJob.Counts counts =
+            BeamJob.run(rowsArray, input, runner, parallelism, streaming, rocksdb);
         runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
             System.nanoTime() - start, HeapMeter.peakBytes())));
         if (counts.lateEvents() > 0) {
