@@ -55,11 +55,16 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private static final String BUFFER = "buffer";
   /** The engine's per-key state ({@link KeyStateCoder}); absent when empty. */
   private static final String KEY_STATE = "keyState";
-  /** The distinct timestamps in {@link #BUFFER}, ascending; absent in state from before it. */
+  /**
+   * The key's buffered timestamps, pending drain and drained-until time ({@link KeyClock});
+   * absent when the key holds nothing, and in state from before it.
+   */
+  private static final String KEY_CLOCK = "keyClock";
+  /** Before {@link #KEY_CLOCK}: the distinct timestamps in {@link #BUFFER}; read to migrate. */
   private static final String BUFFERED_TIMES = "bufferedTimes";
-  /** When the pending {@link #DRAIN} timer fires (timers cannot be read back). */
+  /** Before {@link #KEY_CLOCK}: when the pending drain fires; read to migrate. */
   private static final String DRAIN_AT = "drainAt";
-  /** Engine time the key was last advanced to; events at or before it are late. */
+  /** Before {@link #KEY_CLOCK}: the time the key was last drained to; read to migrate. */
   private static final String DRAINED_UNTIL = "drainedUntil";
   /** The one event-time timer per key: drain due events, close due windows. */
   private static final String DRAIN = "drain";
@@ -79,6 +84,9 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   @StateId(KEY_STATE)
   private final StateSpec<ValueState<KeyState>> keyStateSpec =
       StateSpecs.value(KeyStateCoder.of());
+
+  @StateId(KEY_CLOCK)
+  private final StateSpec<ValueState<KeyClock>> keyClockSpec = StateSpecs.value(KeyClock.Coder.of());
 
   @StateId(BUFFERED_TIMES)
   private final StateSpec<ValueState<BufferedTimes>> bufferedTimesSpec =
@@ -126,6 +134,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       @Element KV<String, Event> element,
       @Timestamp Instant timestamp,
       @StateId(BUFFER) MapState<Long, List<Event>> buffer,
+      @StateId(KEY_CLOCK) ValueState<KeyClock> keyClock,
       @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
       @StateId(DRAIN_AT) ValueState<Long> drainAt,
       @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
@@ -134,26 +143,22 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     metrics.eventsIn.inc();
     rules.forElement(context); // brings the rules into this JVM for the drain timer
     long ts = timestamp.getMillis();
-    Long until = drainedUntil.read();
-    if (until != null && ts <= until) {
+    KeyClock clock = KeyClock.read(
+        keyClock, new KeyClock.LegacyCells(drainAt, drainedUntil, bufferedTimes, buffer));
+    if (clock.isLate(ts)) {
       lateEvents.inc();
       out.get(CepMatch.LATE_EVENTS).output(element);
       return;
     }
-    // read once: on RocksDB every read of a cell is a lookup and a decode
-    Long pendingDrain = drainAt.read();
-    if (until == null && pendingDrain == null) {
-      // Every key holding state has a pending drain or a drained-until time: this one has none.
+    if (clock.isFresh()) {
       metrics.stateCreated.inc();
     }
     // The buffered times say whether events of this time are buffered already: most events come
     // at a time of their own, and on RocksDB looking the buffer up for them found nothing at the
     // price of a lookup each.
-    BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
     List<Event> sameTime = null;
-    if (times.add(ts)) {
-      bufferedTimes.write(times);
-    } else {
+    boolean changed = clock.buffered.add(ts);
+    if (!changed) {
       sameTime = buffer.get(ts).read();
     }
     List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
@@ -162,7 +167,9 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     updated.add(element.getValue());
     buffer.put(ts, updated);
-    armIfEarlier(drain, drainAt, pendingDrain, ts);
+    if (armIfEarlier(drain, clock, ts) || changed) {
+      keyClock.write(clock);
+    }
   }
 
   @OnTimer(DRAIN)
@@ -170,32 +177,34 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       OnTimerContext context,
       @Key String key,
       @StateId(BUFFER) MapState<Long, List<Event>> buffer,
-      @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
       @StateId(KEY_STATE) ValueState<KeyState> keyState,
+      @StateId(KEY_CLOCK) ValueState<KeyClock> keyClock,
+      @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
       @StateId(DRAIN_AT) ValueState<Long> drainAt,
       @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
       @TimerId(DRAIN) Timer drain,
       @TimerId(RULES_RETRY) Timer rulesRetry,
       MultiOutputReceiver out) {
     metrics.timersFired.inc();
-    drainAt.clear();
+    KeyClock clock = KeyClock.read(
+        keyClock, new KeyClock.LegacyCells(drainAt, drainedUntil, bufferedTimes, buffer));
+    clock.drainFired();
     CompiledRuleSet current = rules.forTimer();
     if (current == null) {
       // No element has brought the rules into this JVM yet (e.g. just restored): keep everything
       // and look again shortly; an event-time timer in the past would fire in a loop instead.
-      drainAt.write(context.timestamp().getMillis());
+      clock.armedAt(context.timestamp().getMillis());
+      keyClock.write(clock);
       rulesRetry.withOutputTimestamp(context.timestamp()).offset(RULES_RETRY_DELAY).setRelative();
       return;
     }
     long now = context.timestamp().getMillis() - lagMillis;
     KeyState stored = keyState.read();
     KeyState state = stored == null ? KeyState.empty() : stored;
-    BufferedTimes times = bufferedTimes(bufferedTimes, buffer);
-    boolean drained = false;
+    BufferedTimes times = clock.buffered;
     List<Match> matches = new ArrayList<>();
     while (!times.isEmpty() && times.first() <= now) {
       long ts = times.pollFirst();
-      drained = true;
       List<Event> sameTime = buffer.get(ts).read();
       buffer.remove(ts);
       if (sameTime == null) {
@@ -221,34 +230,37 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       // is empty already: every buffered time is listed, and each was removed as it drained.
       // Clearing it as well scanned the key's entries on RocksDB, the removed ones included
       // until a compaction drops them: 61 % of the matcher's time in a streaming job there.
-      bufferedTimes.clear();
+      keyClock.clear();
       keyState.clear();
-      drainedUntil.clear(); // drainAt was cleared as the timer fired
       metrics.stateCleared.inc();
       return;
     }
-    drainedUntil.write(now);
-    if (drained) {
-      bufferedTimes.write(times);
-    }
+    clock.drainedUntil(now);
     // The engine changed the object in place; heap backends hold it already, others encode it.
     keyState.write(state);
     long next = Math.min(nextBuffered == null ? Long.MAX_VALUE : nextBuffered,
         current.matcher().nextTimer(state));
     if (next != Long.MAX_VALUE) {
-      armIfEarlier(drain, drainAt, null, Math.max(next, now + 1)); // cleared as the timer fired
+      armIfEarlier(drain, clock, Math.max(next, now + 1)); // none pending: it just fired
     }
+    keyClock.write(clock);
   }
 
   @OnTimer(RULES_RETRY)
   public void onRulesRetry(
+      @StateId(BUFFER) MapState<Long, List<Event>> buffer,
+      @StateId(KEY_CLOCK) ValueState<KeyClock> keyClock,
+      @StateId(BUFFERED_TIMES) ValueState<BufferedTimes> bufferedTimes,
       @StateId(DRAIN_AT) ValueState<Long> drainAt,
+      @StateId(DRAINED_UNTIL) ValueState<Long> drainedUntil,
       @TimerId(DRAIN) Timer drain,
       @TimerId(RULES_RETRY) Timer rulesRetry) {
-    Long due = drainAt.read();
-    if (due == null) {
+    KeyClock clock = KeyClock.read(
+        keyClock, new KeyClock.LegacyCells(drainAt, drainedUntil, bufferedTimes, buffer));
+    if (!clock.hasPendingDrain()) {
       return;
     }
+    long due = clock.drainAt();
     if (rules.forTimer() == null) {
       rulesRetry.withOutputTimestamp(new Instant(due)).offset(RULES_RETRY_DELAY).setRelative();
       return;
@@ -258,31 +270,16 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   }
 
   /**
-   * Sets the drain timer to {@code eventTime} (+ lag) unless one is already due earlier: {@code
-   * pending}, what {@code drainAt} holds.
+   * Sets the drain timer to {@code eventTime} (+ lag) unless one is already due earlier, and
+   * records it in {@code clock}; returns whether it did.
    */
-  private void armIfEarlier(Timer drain, ValueState<Long> drainAt, Long pending, long eventTime) {
+  private boolean armIfEarlier(Timer drain, KeyClock clock, long eventTime) {
     long fireAt = Math.min(eventTime + lagMillis, MAX_TIMER_MILLIS);
-    if (pending == null || fireAt < pending) {
-      drain.set(new Instant(fireAt));
-      drainAt.write(fireAt);
+    if (clock.hasPendingDrain() && clock.drainAt() <= fireAt) {
+      return false;
     }
-  }
-
-  /**
-   * The key's buffered timestamps; state written before they were kept has only the buffer, and
-   * gets them listed from it once.
-   */
-  static BufferedTimes bufferedTimes(
-      ValueState<BufferedTimes> bufferedTimes, MapState<Long, List<Event>> buffer) {
-    BufferedTimes times = bufferedTimes.read();
-    if (times != null) {
-      return times;
-    }
-    times = new BufferedTimes();
-    for (Long ts : buffer.keys().read()) {
-      times.add(ts);
-    }
-    return times;
+    drain.set(new Instant(fireAt));
+    clock.armedAt(fireAt);
+    return true;
   }
 }

@@ -98,12 +98,12 @@ class BufferedTimesTest {
     for (long t : new long[] {30, 10, 20}) {
       buffer.put(t, List.of(Event.of(Map.of("eventType", "a"))));
     }
-    assertThat(drain(MatcherDoFn.bufferedTimes(stored, buffer)), contains(10L, 20L, 30L));
+    assertThat(drain(KeyClock.bufferedTimes(stored, buffer)), contains(10L, 20L, 30L));
 
     BufferedTimes kept = new BufferedTimes();
     kept.add(99);
     stored.write(kept);
-    assertThat(drain(MatcherDoFn.bufferedTimes(stored, buffer)), contains(99L));
+    assertThat(drain(KeyClock.bufferedTimes(stored, buffer)), contains(99L));
   }
 
   private static List<Long> drain(BufferedTimes times) {
