@@ -86,7 +86,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       StateSpecs.value(KeyStateCoder.of());
 
   @StateId(KEY_CLOCK)
-  private final StateSpec<ValueState<KeyClock>> keyClockSpec = StateSpecs.value(KeyClock.Coder.of());
+  private final StateSpec<ValueState<KeyClock>> keyClockSpec =
+      StateSpecs.value(KeyClock.Coder.of());
 
   @StateId(BUFFERED_TIMES)
   private final StateSpec<ValueState<BufferedTimes>> bufferedTimesSpec =

@@ -162,9 +162,7 @@ class FlinkClusterIT {
       submitDetached(List.of(), options, before);
       // views 1 and 2: one alert, and a partial match started at view 2 left pending
       kafka.produce(in, events.subList(0, 2));
-      await("the alert before the savepoint (log: " + before + ")")
-          .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> kafka.consumeAll(out).size() >= 1);
+      awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
 
       String savepoint =
           cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints"));
@@ -173,9 +171,7 @@ class FlinkClusterIT {
       kafka.produce(in, events.subList(2, 4));
 
       // view 3 completes the partial match that waited in the savepoint: (2, 3), then (3, 4)
-      await("three alerts in all (logs: " + before + ", " + after + ")")
-          .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> kafka.consumeAll(out).size() >= 3);
+      awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
       List<String> alerts = kafka.consumeAll(out);
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
@@ -212,9 +208,7 @@ class FlinkClusterIT {
     List<String> produced = new ArrayList<>(shifted(events.subList(3, 4), fourth));
     produced.addAll(shifted(events.subList(0, 3), third));
     kafka.produce(in, produced);
-    await("two alerts before the savepoint (log: " + before + ")")
-        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> kafka.consumeAll(out).size() >= 2);
+    awaitAlerts(out, 2, "two alerts before the savepoint (log: " + before + ")");
 
     String savepoint =
         cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-event-time"));
@@ -228,9 +222,7 @@ class FlinkClusterIT {
         Instant.now()).get(0));
     kafka.produce(in, List.of(another.put("id", 99).put("userId", "another-user").toString()));
 
-    await("three alerts in all (logs: " + before + ", " + after + ")")
-        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> kafka.consumeAll(out).size() >= 3);
+    awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
     List<String> alerts = kafka.consumeAll(out);
     assertThat(Files.readString(after), Expected.normalized(alerts),
         equalTo(Expected.matches(1)));
@@ -323,6 +315,12 @@ class FlinkClusterIT {
         "--outputTopic=" + out));
     options.addAll(rules);
     return options;
+  }
+
+  /** Waits up to 3 minutes for {@code count} alerts on {@code topic}; {@code what} says whose. */
+  private static void awaitAlerts(String topic, int count, String what) {
+    await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> kafka.consumeAll(topic).size() >= count);
   }
 
   /** Scenario 1's three alerts arrive on {@code topic} while the job runs on the cluster. */
