@@ -50,22 +50,31 @@ final class BeamJob {
   record Counts(long alerts, long lateEvents) {}
 
   /**
-   * Runs to the end of the file; FlinkRunner only: with {@code streaming} in streaming mode, with
-   * {@code rocksdb} (and streaming) the keyed state in RocksDB, its checkpoint directory a
+   * How the job runs, FlinkRunner only but for batch mode on the heap: {@code streaming} in
+   * Flink's streaming mode; {@code rocksdb} (and streaming) with the keyed state in RocksDB;
+   * {@code processingTime} (and streaming) matching on the runner's processing-time clock.
+   */
+  record Mode(boolean streaming, boolean rocksdb, boolean processingTime) {
+  }
+
+  /**
+   * Runs to the end of the file in {@code mode}; with RocksDB its checkpoint directory is a
    * temporary one, deleted afterwards.
    */
-  static Counts run(String rowsJsonArray, Path events, String runner, int parallelism,
-      boolean streaming, boolean rocksdb) throws IOException {
-    if ((streaming || rocksdb) && !runner.equals("FlinkRunner")) {
+  static Counts run(String rowsJsonArray, Path events, String runner, int parallelism, Mode mode)
+      throws IOException {
+    boolean streaming = mode.streaming() || mode.rocksdb() || mode.processingTime();
+    if (streaming && !runner.equals("FlinkRunner")) {
       throw new IllegalArgumentException("streaming and RocksDB run on FlinkRunner, not " + runner);
     }
-    if (!rocksdb) {
-      return run(rowsJsonArray, events, runner, parallelism,
+    TimeMode time = mode.processingTime() ? TimeMode.PROCESSING_TIME : TimeMode.EVENT_TIME;
+    if (!mode.rocksdb()) {
+      return run(rowsJsonArray, events, runner, parallelism, time,
           streaming ? List.of("--streaming=true") : List.of());
     }
     Path stateDirectory = Files.createTempDirectory("cep-bench-rocksdb-");
     try {
-      return run(rowsJsonArray, events, runner, parallelism, List.of("--streaming=true",
+      return run(rowsJsonArray, events, runner, parallelism, time, List.of("--streaming=true",
           "--stateBackend=rocksdb", "--stateBackendStoragePath=" + stateDirectory.toUri()));
     } finally {
       try (Stream<Path> files = Files.walk(stateDirectory)) {
@@ -77,7 +86,7 @@ final class BeamJob {
   }
 
   private static Counts run(String rowsJsonArray, Path events, String runner, int parallelism,
-      List<String> extraArgs) {
+      TimeMode time, List<String> extraArgs) {
     List<String> args = new ArrayList<>(List.of("--runner=" + runner));
     args.addAll(extraArgs);
     if (runner.equals("FlinkRunner")) {
@@ -107,19 +116,15 @@ final class BeamJob {
             .apply("Parse", ParseEvents.sourced(parsing));
     RulesResult rules =
         pipeline.apply("Rules", StaticRules.of(StaticRules.parseRows(rowsJsonArray)));
+    CepMatchConfig config =
+        CepMatchConfig.defaults().withTimeMode(time).withTimeouts(TimeoutEmission.PER_RULE);
+    if (time == TimeMode.EVENT_TIME) {
+      // Flink CEP sees a user's events in generator order, ties included; the generator's running
+      // id restores that order after Beam's shuffle.
+      config = config.withTieBreakField("id");
+    }
     CepMatchResult matched =
-        parsed
-            .events()
-            .apply(
-                "Match",
-                CepMatch.with(
-                    rules.view(),
-                    CepMatchConfig.defaults()
-                        .withTimeMode(TimeMode.EVENT_TIME)
-                        .withTimeouts(TimeoutEmission.PER_RULE)
-                        // Flink CEP sees a user's events in generator order, ties included; the
-                        // generator's running id restores that order after Beam's shuffle.
-                        .withTieBreakField("id")));
+        parsed.events().apply("Match", CepMatch.with(rules.view(), config));
     matched.alerts().apply("CountAlerts", ParDo.of(new CountAlerts()));
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();

@@ -75,6 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
           + "(timers and buffered events in keyed state); without it, batch mode.")
   boolean streaming;
 
+  @Option(names = "--processingTime",
+      description = "Match on the runner's processing-time clock, as the reference system does "
+          + "(implies --streaming; with --engine beam only: windows then span wall-clock time, so "
+          + "its matches are not Flink CEP's event-time ones).")
+  boolean processingTime;
+
   @Option(names = "--stateBackend", defaultValue = "heap", paramLabel = "B",
       description = "Where the Beam job on FlinkRunner keeps its keyed state: heap (objects) or "
           + "rocksdb (implies --streaming: each key's state decoded and encoded at every access, "
@@ -108,16 +114,21 @@ public final class BenchCommand implements Callable<Integer> {
           "--stateBackend must be heap or rocksdb, not " + stateBackend);
     }
     boolean rocksdb = stateBackend.equals("rocksdb");
-    if ((rocksdb || streaming) && !runner.equals("FlinkRunner")) {
+    if ((rocksdb || streaming || processingTime) && !runner.equals("FlinkRunner")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--stateBackend rocksdb, "
+          + "--streaming and --processingTime run with --runner FlinkRunner only");
+    }
+    if (processingTime && engine != Engine.beam) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--stateBackend rocksdb and --streaming run with --runner FlinkRunner only");
+          "--processingTime runs with --engine beam only");
     }
     PrintWriter out = spec.commandLine().getOut();
     List<String> rows = BenchRules.rows(rules);
     String rowsArray = BenchRules.asJsonArray(rows);
     out.printf(Locale.ROOT, "bench: %,d events, %,d users, seed %d, %d rules, parallelism %d, "
         + "%s, state backend %s, %d cores, load average %.1f%n", events, users, seed, rules,
-        parallelism, rocksdb || streaming ? "streaming" : "batch", stateBackend,
+        parallelism, processingTime ? "streaming in processing time"
+            : rocksdb || streaming ? "streaming" : "batch", stateBackend,
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.println(BenchRun.HEADER);
@@ -129,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         HeapMeter.reset();
         long start = System.nanoTime();
         BeamJob.Counts counts =
-            BeamJob.run(rowsArray, input, runner, parallelism, streaming, rocksdb);
+            BeamJob.run(rowsArray, input, runner, parallelism,
+                new BeamJob.Mode(streaming || processingTime, rocksdb, processingTime));
         runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
             System.nanoTime() - start, HeapMeter.peakBytes())));
         if (counts.lateEvents() > 0) {

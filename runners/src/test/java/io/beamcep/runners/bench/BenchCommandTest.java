@@ -6,7 +6,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
+import io.beamcep.patterns.condition.ConditionRegistry;
+import io.beamcep.patterns.engine.KeyState;
+import io.beamcep.patterns.engine.Match;
+import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.patterns.synthetic.TimedEvent;
 import io.beamcep.runners.CepRunner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,13 +62,56 @@ class BenchCommandTest {
     assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
   }
 
+  /**
+   * In processing time a short run closes no window (the seed rules' are 5 minutes and more), so
+   * its matches are those the engine finds over each user's events in the generator's order, all
+   * at one time; the job keeps its keyed state in RocksDB, read and written at every event.
+   */
+  @Test
+  void inProcessingTimeTheBeamJobFindsTheEnginesMatchesInArrivalOrder() {
+    CepRunner result = cep("bench", "--engine", "beam", "--processingTime", "--events", "3000",
+        "--users", "40", "--seed", "7", "--parallelism", "1", "--stateBackend", "rocksdb");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    String out = result.out();
+    assertThat(out, containsString("streaming in processing time, state backend rocksdb"));
+    Matcher row =
+        Pattern.compile("beam\\s+FlinkRunner\\s+([\\d,]+)\\s+([\\d,]+)").matcher(out);
+    assertThat(out, row.find(), equalTo(true));
+
+    RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
+    List<CompiledRule> rules = new ArrayList<>();
+    for (Rule rule : RuleJson.parseRuleRows(BenchRules.asJsonArray(BenchRules.rows(5)))) {
+      rules.add(compiler.compile(rule));
+    }
+    io.beamcep.patterns.engine.Matcher matcher = io.beamcep.patterns.engine.Matcher.of(rules);
+    Map<String, KeyState> states = new HashMap<>();
+    long matches = 0;
+    for (TimedEvent timed
+        : ClickStreamGenerator.builder().seed(7).users(40).events(3000).build()) {
+      KeyState state = states.computeIfAbsent(
+          timed.event().getString("userId"), user -> KeyState.empty());
+      matches += matcher.process(state, timed.event(), 0).stream()
+          .filter(match -> match.kind() == Match.Kind.MATCH).count();
+    }
+    assertThat(matches, greaterThan(0L));
+    assertThat(out, row.group(2).replace(",", ""), equalTo(Long.toString(matches)));
+  }
+
+  @Test
+  void processingTimeIsForTheBeamJobOnly() {
+    CepRunner result = cep("bench", "--engine", "both", "--processingTime", "--events", "10");
+    assertThat(result.exitCode(), equalTo(2));
+    assertThat(result.err(), containsString("--processingTime runs with --engine beam only"));
+  }
+
   @Test
   void rocksDbStateIsForTheFlinkRunnerOnly() {
     CepRunner result = cep("bench", "--engine", "beam", "--runner", "DirectRunner",
         "--stateBackend", "rocksdb", "--events", "10");
     assertThat(result.exitCode(), equalTo(2));
     assertThat(result.err(), containsString(
-        "--stateBackend rocksdb and --streaming run with --runner FlinkRunner only"));
+        "--stateBackend rocksdb, --streaming and --processingTime run with --runner FlinkRunner "
+            + "only"));
   }
 
   @Test
