@@ -358,6 +358,16 @@ public final class KeyState extends RuleLayout {
   }
 
   /**
+   * The time this key's matching has reached: the latest time {@link Matcher#process} or {@link
+   * Matcher#advanceTime} was given, which it never goes back from; {@link Long#MIN_VALUE} for a
+   * key that has been given none. Kept in the state's bytes, so a host that matches on a clock of
+   * its own (processing time) can keep engine time from stepping back without storing it apart.
+   */
+  public long time() {
+    return clock;
+  }
+
+  /**
    * The earliest time at which {@link Matcher#advanceTime} would change this state (a window
    * closing), or {@link Long#MAX_VALUE} when no partial match has a window. A host's timer belongs
    * at {@link Matcher#nextTimer}, which skips the deadlines whose passing returns nothing.

@@ -67,6 +67,24 @@ class KeyStateTest {
   }
 
   /**
+   * Rule a then b. Events: a1 at 1000, time advanced to 5000, then asked to go back to 3000. The
+   * key's time is the latest it was given, never earlier, and survives its bytes.
+   */
+  @Test
+  void aKeysTimeIsTheLatestItWasGivenAndSurvivesItsBytes() {
+    Matcher matcher = Matcher.of(List.of(rule("x", 1)));
+    KeyState state = KeyState.empty();
+    assertEquals(Long.MIN_VALUE, state.time());
+    matcher.process(state, event("a", 1), 1000);
+    assertEquals(1000, state.time());
+    matcher.advanceTime(state, 5000);
+    assertEquals(5000, state.time());
+    matcher.advanceTime(state, 3000);
+    assertEquals(5000, state.time(), "time never goes back");
+    assertEquals(5000, KeyState.fromBytes(state.toBytes()).time());
+  }
+
+  /**
    * Rules x and y, a then b. Events: a1. Every shorter prefix of the key's bytes is refused as
    * corrupt, none read as a state holding less.
    */

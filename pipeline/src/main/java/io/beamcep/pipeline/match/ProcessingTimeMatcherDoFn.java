@@ -38,8 +38,8 @@ import org.joda.time.Instant;
  * pending one (an early tick re-arms for the deadline then due). There is no race with a
  * deadline timer that is due but has not fired yet: the engine first advances the key's time to the
  * event's, closing that window before the event is matched, and the late timer then finds nothing
- * left to close. The key's clock state keeps engine time non-decreasing if the runner's clock
- * steps back.
+ * left to close. The engine state's own time ({@link KeyState#time()}) keeps engine time
+ * non-decreasing if the runner's clock steps back.
  *
  * <p>Earlier versions queued every event in {@code arrivals} and matched the queue from a timer
  * set for "now" (a timer per event, and the key state decoded and encoded per timer). A savepoint
@@ -56,7 +56,11 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private static final String ARRIVALS = "arrivals";
   /** The engine's per-key state ({@link KeyStateCoder}); absent when empty. */
   private static final String KEY_STATE = "keyState";
-  /** The last processing time this key was matched at; keeps engine time non-decreasing. */
+  /**
+   * Written by earlier versions: the last processing time the key was matched at, which the engine
+   * state holds too ({@link KeyState#time()}); on RocksDB reading and writing it was an eighth of
+   * the matcher's time. Cleared with the key's state, so that no older key keeps it.
+   */
   private static final String CLOCK = "clock";
   /** The one processing-time timer per key: match arrivals now, or close the next window. */
   private static final String TICK = "tick";
@@ -114,19 +118,19 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       tickAt.write(tick.getCurrentRelativeTime().getMillis());
       return;
     }
-    long now = now(tick.getCurrentRelativeTime().getMillis(), clock);
     KeyState state = keyState.read();
     if (state == null) {
       // A key holding state has stored engine state (or, from an earlier version, arrivals).
       metrics.stateCreated.inc();
       state = KeyState.empty();
     }
+    long now = Math.max(tick.getCurrentRelativeTime().getMillis(), state.time());
     List<Match> matches = new ArrayList<>();
     current.matcher().process(state, element.getValue(), now, matches);
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, element.getKey(), out);
     emitter.reportRuleGauges(current);
-    long deadline = store(current.matcher(), state, now, keyState, clock, tickAt);
+    long deadline = store(current.matcher(), state, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
     }
@@ -158,8 +162,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
       // A deadline timer left behind when the key's state emptied at an event: nothing to close.
       return;
     }
-    long now = now(context.fireTimestamp().getMillis(), clock);
     KeyState state = stored == null ? KeyState.empty() : stored;
+    long now = Math.max(context.fireTimestamp().getMillis(), state.time());
     List<Match> matches = new ArrayList<>();
     if (hasQueued) {
       for (Event event : queued) {
@@ -170,34 +174,28 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
     emitter.reportRuleGauges(current);
-    long deadline = store(current.matcher(), state, now, keyState, clock, tickAt);
+    long deadline = store(current.matcher(), state, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
     }
   }
 
-  private static long now(long runnerClock, ValueState<Long> clock) {
-    Long last = clock.read();
-    return Math.max(runnerClock, last == null ? Long.MIN_VALUE : last);
-  }
-
   /**
-   * Writes the key's state back after matching at {@code now}, or clears it when empty. Returns
+   * Writes the key's state back after matching, or clears it when empty. Returns
    * when the key's time must next advance ({@link Matcher#nextTimer}), or {@code Long.MAX_VALUE}
    * when never.
    */
-  private long store(Matcher matcher, KeyState state, long now, ValueState<KeyState> keyState,
+  private long store(Matcher matcher, KeyState state, ValueState<KeyState> keyState,
       ValueState<Long> clock, ValueState<Long> tickAt) {
     metrics.partialMatches.update(state.partialMatchCount());
     if (state.isEmpty()) {
       keyState.clear();
-      clock.clear();
+      clock.clear(); // an earlier version's
       // A pending tick may still fire; it finds nothing. Forgetting it keeps idle keys stateless.
       tickAt.clear();
       metrics.stateCleared.inc();
       return Long.MAX_VALUE;
     }
-    clock.write(now);
     // The engine changed the object in place; heap backends hold it already, others encode it.
     keyState.write(state);
     return matcher.nextTimer(state);
