@@ -38,12 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly its three matches. Both ways to deploy share one cluster and one broker (each costs
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached; and a
- * savepoint restored, in processing time and in event time (RocksDB, from an older jar if asked).
+ * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
   private static final Path CEP_JAR = Path.of("target", "cep.jar").toAbsolutePath();
-  /** A system property: the jar of the job whose savepoint this build's job restores. */
+  /** A system property: the jar of the jobs whose savepoints this build's jobs restore. */
   private static final String JAR_BEFORE_SAVEPOINT = "cep.jar.beforeSavepoint";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -159,7 +159,7 @@ class FlinkClusterIT {
           "--jdbcUrl=" + Databases.MARIADB.url(), "--jdbcUser=" + Databases.MARIADB.user(),
           "--tableName=" + table.name()));
       Path before = dir.resolve("savepoint-before.log");
-      submitDetached(List.of(), options, before);
+      submitDetached(jarBeforeSavepoint(), List.of(), options, before);
       // views 1 and 2: one alert, and a partial match started at view 2 left pending
       kafka.produce(in, events.subList(0, 2));
       awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
@@ -196,8 +196,7 @@ class FlinkClusterIT {
     options.addAll(List.of("--stateBackend=rocksdb",
         "--stateBackendStoragePath=" + dir.resolve("rocksdb-checkpoints").toUri()));
     Path before = dir.resolve("event-time-before.log");
-    Path jarBefore = Path.of(System.getProperty(JAR_BEFORE_SAVEPOINT, CEP_JAR.toString()));
-    submitDetached(jarBefore, List.of(), options, before);
+    submitDetached(jarBeforeSavepoint(), List.of(), options, before);
     // View 4, 30 s ahead, arrives first: the matcher buffers it until the watermark passes its
     // time. Views 1 to 3, as far apart as in the testdata but a second and more ago, drain at
     // once (a partition whose newest time is ahead of the wall clock has its watermark follow
@@ -315,6 +314,14 @@ class FlinkClusterIT {
         "--outputTopic=" + out));
     options.addAll(rules);
     return options;
+  }
+
+  /**
+   * The jar of a job whose savepoint this build's job restores: {@value #JAR_BEFORE_SAVEPOINT},
+   * else this build's.
+   */
+  private static Path jarBeforeSavepoint() {
+    return Path.of(System.getProperty(JAR_BEFORE_SAVEPOINT, CEP_JAR.toString()));
   }
 
   /** Waits up to 3 minutes for {@code count} alerts on {@code topic}; {@code what} says whose. */
