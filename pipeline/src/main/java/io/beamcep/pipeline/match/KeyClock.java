@@ -14,9 +14,9 @@ import org.apache.beam.sdk.state.ValueState;
 /**
  * What the event-time matcher keeps of a key's time in one state cell: its buffered timestamps,
  * when its pending drain timer fires, and the time it was last drained to. On RocksDB every cell
- * is a lookup to read and a write to change, and the three were read on every event and written
- * on most timers: a profile of `cep bench --stateBackend rocksdb` put a quarter of the matcher's
- * time in those reads, writes and deletes. Absent for a key that holds nothing.
+ * is a lookup to read and a write to change, and as three cells they were read on every event and
+ * written or deleted on most timers; as one, `cep bench --stateBackend rocksdb` takes about a tenth
+ * less CPU (BENCHMARKS.md, session 33). Absent for a key that holds nothing.
  *
  * <p>Mutable, kept in Beam state as an object (see {@link KeyStateCoder} for why that is cheap on
  * heap backends).
