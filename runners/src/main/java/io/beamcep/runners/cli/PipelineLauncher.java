@@ -2,6 +2,7 @@ package io.beamcep.runners.cli;
 
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.CepPipelineOptions.SourceKind;
 import io.beamcep.runners.FlinkClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ final class PipelineLauncher {
       CepPipelineOptions options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
           .withValidation()
           .as(CepPipelineOptions.class);
+      refuseUncopiedHeapSnapshots(options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
         // cannot get (it would fail after the job is already running).
@@ -41,6 +43,28 @@ final class PipelineLauncher {
       int newline = message.indexOf('\n');
       throw new CommandLine.ParameterException(cli,
           newline < 0 ? message : message.substring(0, newline));
+    }
+  }
+
+  /**
+   * Refuses Beam's {@code --fasterCopy=true} for a streaming job on the FlinkRunner whose keyed
+   * state is on the heap. The matchers change their state objects in place, and Flink's heap
+   * backend isolates a checkpoint or savepoint that is being written from such changes by copying
+   * a state object through its serializer when the task next reads it; {@code --fasterCopy}
+   * makes that copy the object itself, so the snapshot would be written from objects the matcher
+   * is changing. RocksDB snapshots bytes, and a batch job takes no snapshot.
+   */
+  private static void refuseUncopiedHeapSnapshots(CepPipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return;
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    boolean streaming = options.isStreaming() || options.getSource() == SourceKind.kafka;
+    boolean heap = !"rocksdb".equalsIgnoreCase(flink.getStateBackend());
+    if (streaming && heap && flink.getFasterCopy()) {
+      throw new IllegalArgumentException("--fasterCopy=true would let checkpoints and savepoints "
+          + "of the heap state read the matcher's state while it changes: use "
+          + "--stateBackend=rocksdb with it, or leave it off");
     }
   }
 

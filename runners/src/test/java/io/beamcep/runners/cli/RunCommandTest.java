@@ -104,6 +104,29 @@ class RunCommandTest {
     assertThat(sink.err(), containsString("unknown sink 'printer'"));
   }
 
+  /**
+   * The matchers change their state objects in place; with {@code --fasterCopy=true} Flink's heap
+   * backend would write a checkpoint or savepoint from those objects while they change.
+   */
+  @Test
+  void fasterCopyIsRefusedForAStreamingJobWithHeapState() {
+    for (List<String> streaming : List.of(List.of("--source=kafka"),
+        List.of("--source=file", "--inputFile=x.jsonl", "--streaming=true"))) {
+      List<String> args = new ArrayList<>(List.of("run", "--fasterCopy=true"));
+      args.addAll(streaming);
+      CepRunner refused = cep(args.toArray(String[]::new));
+      assertThat(refused.err(), refused.exitCode(), equalTo(2));
+      assertThat(refused.err(), containsString("--fasterCopy=true would let checkpoints and "
+          + "savepoints of the heap state read the matcher's state while it changes: use "
+          + "--stateBackend=rocksdb with it, or leave it off"));
+    }
+    // a batch job takes no snapshot: it gets past the options to its missing input
+    CepRunner batch = cep("run", "--fasterCopy=true", "--source=file",
+        "--inputFile=" + dir.resolve("none.jsonl"), "--rulesFile=" + Expected.rules(1));
+    assertThat(batch.err(), not(containsString("--fasterCopy")));
+    assertThat(batch.err(), containsString("none.jsonl"));
+  }
+
   @Test
   void missingInputOrUnreachableDatabaseIsOneLineWithoutStackTrace() {
     CepRunner input = cep("run", "--runner=DirectRunner", "--source=file",
