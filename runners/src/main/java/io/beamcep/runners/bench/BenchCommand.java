@@ -138,12 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
       try {
         writeEvents(input);
         HeapMeter.reset();
+        long cpu = ProcessCpu.nanos();
         long start = System.nanoTime();
         BeamJob.Counts counts =
             BeamJob.run(rowsArray, input, runner, parallelism,
                 new BeamJob.Mode(streaming || processingTime, rocksdb, processingTime));
         runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
-            System.nanoTime() - start, HeapMeter.peakBytes())));
+            System.nanoTime() - start, cpuSince(cpu), HeapMeter.peakBytes())));
         if (counts.lateEvents() > 0) {
           out.printf(Locale.ROOT, "beam: %,d events refused as late (behind the watermark)%n",
               counts.lateEvents());
@@ -154,10 +155,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (engine == Engine.flink_cep || engine == Engine.both) {
       HeapMeter.reset();
+      long cpu = ProcessCpu.nanos();
       long start = System.nanoTime();
       long matches = FlinkCepJob.run(rows, seed, users, events, parallelism);
       runs.add(report(out, new BenchRun("flink-cep", "local", events, matches,
-          System.nanoTime() - start, HeapMeter.peakBytes())));
+          System.nanoTime() - start, cpuSince(cpu), HeapMeter.peakBytes())));
     }
     if (state) {
       StateProbe.Summary summary = StateProbe.measure(rowsArray, seed, users, events);
@@ -192,6 +194,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The process's CPU since {@code start} (a {@link ProcessCpu#nanos()}), -1 when unknown. */
+  private static long cpuSince(long start) {
+    long now = ProcessCpu.nanos();
+    return start < 0 || now < 0 ? -1 : now - start;
   }
 
   private BenchRun report(PrintWriter out, BenchRun run) throws IOException {

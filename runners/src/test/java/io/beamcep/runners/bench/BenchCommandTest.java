@@ -36,6 +36,11 @@ class BenchCommandTest {
     assertThat(result.err(), result.exitCode(), equalTo(0));
     String out = result.out();
     assertThat(out, containsString("events/s"));
+    // events, alerts, wall s, then cpu s
+    Matcher cpu =
+        Pattern.compile("beam\\s+FlinkRunner(\\s+[\\d,.]+){3}\\s+([\\d.]+)\\s").matcher(out);
+    assertThat(out, cpu.find(), equalTo(true));
+    assertThat("the job took CPU", Double.parseDouble(cpu.group(2)), greaterThan(0.0));
     assertThat(out, containsString("ratio beam/flink-cep events/s:"));
     Matcher agreed = Pattern.compile("match counts agree: (\\d+)").matcher(out);
     assertThat(out, agreed.find(), equalTo(true));
