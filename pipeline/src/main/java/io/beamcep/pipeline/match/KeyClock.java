@@ -15,7 +15,7 @@ import org.apache.beam.sdk.state.ValueState;
  * What the event-time matcher keeps of a key's time in one state cell: its buffered timestamps,
  * when its pending drain timer fires, and the time it was last drained to. On RocksDB every cell
  * is a lookup to read and a write to change, and as three cells they were read on every event and
- * written or deleted on most timers; as one, `cep bench --stateBackend rocksdb` takes about a tenth
+ * written or deleted on most timers; as one, `cep bench --stateBackend rocksdb` takes 6-10 %
  * less CPU (BENCHMARKS.md, session 33). Absent for a key that holds nothing.
  *
  * <p>Mutable, kept in Beam state as an object (see {@link KeyStateCoder} for why that is cheap on
