@@ -197,13 +197,13 @@ class FlinkClusterIT {
         "--stateBackendStoragePath=" + dir.resolve("rocksdb-checkpoints").toUri()));
     Path before = dir.resolve("event-time-before.log");
     submitDetached(jarBeforeSavepoint(), List.of(), options, before);
-    // View 4, 30 s ahead, arrives first: the matcher buffers it until the watermark passes its
+    // View 4, a minute ahead, arrives first: the matcher buffers it until the watermark passes its
     // time. Views 1 to 3, as far apart as in the testdata but a second and more ago, drain at
     // once (a partition whose newest time is ahead of the wall clock has its watermark follow
     // the clock): two alerts, and view 3's partial match waits for view 4.
     List<String> events = Expected.lines(Expected.events(1));
     Instant third = Instant.now().minusSeconds(1);
-    Instant fourth = third.plusSeconds(31).truncatedTo(ChronoUnit.SECONDS);
+    Instant fourth = third.plusSeconds(61).truncatedTo(ChronoUnit.SECONDS);
     List<String> produced = new ArrayList<>(shifted(events.subList(3, 4), fourth));
     produced.addAll(shifted(events.subList(0, 3), third));
     kafka.produce(in, produced);
