@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Print the Flex Template metadata of every launch shape, generated from the pipeline "
           + "options' annotations.",
-      "With --write DIR: rewrite runners/templates/*.json and the README's generated tables "
-          + "under the checkout DIR."
+      "With --write DIR: rewrite runners/templates/*.json, runners/CLI.md and the README's "
+          + "generated tables under the checkout DIR."
     })
 public final class TemplatesCommand implements Callable<Integer> {
 
