@@ -157,18 +157,15 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     // The buffered times say whether events of this time are buffered already: most events come
     // at a time of their own, and on RocksDB looking the buffer up for them found nothing at the
     // price of a lookup each.
-    List<Event> sameTime = null;
-    boolean changed = clock.buffered.add(ts);
-    if (!changed) {
-      sameTime = buffer.get(ts).read();
-    }
+    boolean newTime = clock.buffered.add(ts);
+    List<Event> sameTime = newTime ? null : buffer.get(ts).read();
     List<Event> updated = new ArrayList<>(sameTime == null ? 1 : sameTime.size() + 1);
     if (sameTime != null) {
       updated.addAll(sameTime);
     }
     updated.add(element.getValue());
     buffer.put(ts, updated);
-    if (armIfEarlier(drain, clock, ts) || changed) {
+    if (armIfEarlier(drain, clock, ts) || newTime) {
       keyClock.write(clock);
     }
   }

@@ -13,13 +13,12 @@ import io.beamcep.pipeline.match.TimeMode;
 import io.beamcep.pipeline.match.TimeoutEmission;
 import io.beamcep.pipeline.rules.RulesResult;
 import io.beamcep.pipeline.rules.StaticRules;
+import io.beamcep.runners.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
@@ -55,6 +54,18 @@ final class BeamJob {
    * {@code processingTime} (and streaming) matching on the runner's processing-time clock.
    */
   record Mode(boolean streaming, boolean rocksdb, boolean processingTime) {
+    /** Streaming, asked for or implied by RocksDB or processing time. */
+    boolean isStreaming() {
+      return streaming || rocksdb || processingTime;
+    }
+
+    /** The mode as the bench's header names it. */
+    String label() {
+      if (processingTime) {
+        return "streaming in processing time";
+      }
+      return isStreaming() ? "streaming" : "batch";
+    }
   }
 
   /**
@@ -63,7 +74,7 @@ final class BeamJob {
    */
   static Counts run(String rowsJsonArray, Path events, String runner, int parallelism, Mode mode)
       throws IOException {
-    boolean streaming = mode.streaming() || mode.rocksdb() || mode.processingTime();
+    boolean streaming = mode.isStreaming();
     if (streaming && !runner.equals("FlinkRunner")) {
       throw new IllegalArgumentException("streaming and RocksDB run on FlinkRunner, not " + runner);
     }
@@ -77,11 +88,7 @@ final class BeamJob {
       return run(rowsJsonArray, events, runner, parallelism, time, List.of("--streaming=true",
           "--stateBackend=rocksdb", "--stateBackendStoragePath=" + stateDirectory.toUri()));
     } finally {
-      try (Stream<Path> files = Files.walk(stateDirectory)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
+      FileTrees.delete(stateDirectory);
     }
   }
 

@@ -113,8 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--stateBackend must be heap or rocksdb, not " + stateBackend);
     }
-    boolean rocksdb = stateBackend.equals("rocksdb");
-    if ((rocksdb || streaming || processingTime) && !runner.equals("FlinkRunner")) {
+    BeamJob.Mode mode =
+        new BeamJob.Mode(streaming, stateBackend.equals("rocksdb"), processingTime);
+    if (mode.isStreaming() && !runner.equals("FlinkRunner")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--stateBackend rocksdb, "
           + "--streaming and --processingTime run with --runner FlinkRunner only");
     }
@@ -127,8 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
     String rowsArray = BenchRules.asJsonArray(rows);
     out.printf(Locale.ROOT, "bench: %,d events, %,d users, seed %d, %d rules, parallelism %d, "
         + "%s, state backend %s, %d cores, load average %.1f%n", events, users, seed, rules,
-        parallelism, processingTime ? "streaming in processing time"
-            : rocksdb || streaming ? "streaming" : "batch", stateBackend,
+        parallelism, mode.label(), stateBackend,
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.println(BenchRun.HEADER);
@@ -141,8 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
         long cpu = ProcessCpu.nanos();
         long start = System.nanoTime();
         BeamJob.Counts counts =
-            BeamJob.run(rowsArray, input, runner, parallelism,
-                new BeamJob.Mode(streaming || processingTime, rocksdb, processingTime));
+            BeamJob.run(rowsArray, input, runner, parallelism, mode);
         runs.add(report(out, new BenchRun("beam", runner, events, counts.alerts(),
             System.nanoTime() - start, cpuSince(cpu), HeapMeter.peakBytes())));
         if (counts.lateEvents() > 0) {

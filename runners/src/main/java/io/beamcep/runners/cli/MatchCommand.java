@@ -2,6 +2,7 @@ package io.beamcep.runners.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.rules.RuleCheck;
 import io.beamcep.runners.rules.RuleFile;
@@ -124,7 +125,7 @@ public final class MatchCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -168,13 +169,5 @@ public final class MatchCommand implements Callable<Integer> {
     keyed.sort(Comparator.comparingLong(Keyed::first).thenComparing(Keyed::rule)
         .thenComparing(Keyed::key).thenComparingLong(Keyed::last).thenComparing(Keyed::line));
     return keyed.stream().map(Keyed::line).toList();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }
