@@ -87,7 +87,7 @@ public final class CepPipeline {
             .withTieBreakField(
                 options.getTieBreakField().isBlank() ? null : options.getTieBreakField().trim())
             .withMaxPartialMatchesPerRule(options.getMaxPartialMatchesPerRule());
-    CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules.view(), matching));
+    CepMatchResult matched = parsed.events().apply("Match", CepMatch.with(rules, matching));
 
     PCollection<Alert> all =
         PCollectionList.of(matched.alerts())

@@ -5,6 +5,8 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.event.EventCoder;
 import io.beamcep.pipeline.rules.RuleSet;
+import io.beamcep.pipeline.rules.RuleSource;
+import io.beamcep.pipeline.rules.RulesResult;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -47,24 +49,41 @@ public final class CepMatch extends PTransform<PCollection<KV<String, Event>>, C
 
   private final PCollectionView<RuleSet> rules;
   private final CepMatchConfig config;
+  /** Where timers read the rules before an element brought them; null: they wait for one. */
+  private final RuleSource forTimers;
 
-  private CepMatch(PCollectionView<RuleSet> rules, CepMatchConfig config) {
+  private CepMatch(PCollectionView<RuleSet> rules, CepMatchConfig config, RuleSource forTimers) {
     this.rules = Objects.requireNonNull(rules, "rules side input (CepMatch.with(view, config))");
     this.config = Objects.requireNonNull(config, "config");
+    this.forTimers = forTimers;
   }
 
+  /**
+   * Matching against the rules of {@code rules}: the side input, and the same rules read directly
+   * ({@link RulesResult#forTimers()}) by a timer that fires before any element has brought the
+   * side input into its worker, as after a restore.
+   */
+  public static CepMatch with(RulesResult rules, CepMatchConfig config) {
+    return new CepMatch(rules.view(), config, rules.forTimers());
+  }
+
+  /**
+   * Matching against the rules side input {@code rules} alone: after a restore, a worker's timers
+   * wait (retrying each second) until an element has brought the side input into it.
+   */
   public static CepMatch with(PCollectionView<RuleSet> rules, CepMatchConfig config) {
-    return new CepMatch(rules, config);
+    return new CepMatch(rules, config, null);
   }
 
   @Override
   public CepMatchResult expand(PCollection<KV<String, Event>> events) {
     // Identifies this transform's compiled-rules cache in each worker JVM (see RuleCache).
     String transformId = UUID.randomUUID().toString();
+    MatcherRules matcherRules = new MatcherRules(transformId, rules, config, forTimers);
     DoFn<KV<String, Event>, Alert> matcher =
         config.timeMode() == TimeMode.EVENT_TIME
-            ? new MatcherDoFn(transformId, rules, config)
-            : new ProcessingTimeMatcherDoFn(transformId, rules, config);
+            ? new MatcherDoFn(matcherRules, config)
+            : new ProcessingTimeMatcherDoFn(matcherRules);
     PCollectionTuple outputs =
         events.apply(
                 "Match",

@@ -87,6 +87,17 @@ final class CompiledRuleSet {
     return source;
   }
 
+  /**
+   * This compiled set for {@code rules} when they hold the same rows (another generation of equal
+   * rules), else null: keys synced with its matcher then stay synced.
+   */
+  CompiledRuleSet sameRulesAs(RuleSet rules) {
+    if (!source.rows().equals(rules.rows())) {
+      return null;
+    }
+    return rules.equals(source) ? this : new CompiledRuleSet(rules, matcher, functions, skipped);
+  }
+
   Matcher matcher() {
     return matcher;
   }

@@ -5,7 +5,6 @@ import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.EventCoder;
-import io.beamcep.pipeline.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -23,7 +22,6 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -68,7 +66,10 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
   private static final String DRAINED_UNTIL = "drainedUntil";
   /** The one event-time timer per key: drain due events, close due windows. */
   private static final String DRAIN = "drain";
-  /** Processing-time retry when a drain is due before any rules reached this JVM (restart). */
+  /**
+   * Processing-time retry when a drain is due before any rules reached this JVM (restart) and
+   * they could not be read from the rule source.
+   */
   private static final String RULES_RETRY = "rulesRetry";
 
   private static final long MAX_TIMER_MILLIS =
@@ -120,9 +121,8 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     rules.startBundle();
   }
 
-  MatcherDoFn(
-      String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules = new MatcherRules(transformId, rulesView, config);
+  MatcherDoFn(MatcherRules rules, CepMatchConfig config) {
+    this.rules = rules;
     this.lagMillis = config.allowedOutOfOrderness().getMillis();
     this.emitter = new MatchEmitter();
     this.tieBreak =
@@ -189,8 +189,9 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     clock.drainFired();
     CompiledRuleSet current = rules.forTimer();
     if (current == null) {
-      // No element has brought the rules into this JVM yet (e.g. just restored): keep everything
-      // and look again shortly; an event-time timer in the past would fire in a loop instead.
+      // No element has brought the rules into this JVM yet (e.g. just restored) and the rule
+      // source could not be read (or the transform has none): keep everything and look again
+      // shortly; an event-time timer in the past would fire in a loop instead.
       clock.armedAt(context.timestamp().getMillis());
       keyClock.write(clock);
       rulesRetry.withOutputTimestamp(context.timestamp()).offset(RULES_RETRY_DELAY).setRelative();

@@ -1,6 +1,7 @@
 package io.beamcep.pipeline.match;
 
 import io.beamcep.pipeline.rules.RuleSet;
+import io.beamcep.pipeline.rules.RuleSource;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -13,19 +14,25 @@ import org.apache.beam.sdk.values.PCollectionView;
  * builds the view on every {@code sideInput()} call (8 % of the matcher thread at 1,000
  * events/s). A rule change therefore applies from the next bundle on (bundles last at most
  * maxBundleTimeMills). Timers cannot read side inputs at all, so they take the rules any instance
- * of the transform last compiled in this JVM ({@link RuleCache}).
+ * of the transform last compiled in this JVM ({@link RuleCache}); before any instance has, as
+ * just after a restore, they read the rules from their source ({@link RuleSource}) when there is
+ * one.
  */
 final class MatcherRules implements Serializable {
   private final String transformId;
   private final PCollectionView<RuleSet> view;
   private final CepMatchConfig config;
+  /** Null: a timer before any element waits for one. */
+  private final RuleSource forTimers;
   private transient CompiledRuleSet used;
   private transient boolean readInBundle;
 
-  MatcherRules(String transformId, PCollectionView<RuleSet> view, CepMatchConfig config) {
+  MatcherRules(String transformId, PCollectionView<RuleSet> view, CepMatchConfig config,
+      RuleSource forTimers) {
     this.transformId = transformId;
     this.view = view;
     this.config = config;
+    this.forTimers = forTimers;
   }
 
   /** Call from the DoFn's {@code @StartBundle}. */
@@ -43,11 +50,18 @@ final class MatcherRules implements Serializable {
   }
 
   /**
-   * The rules for a timer, or null when no element has brought any into this JVM yet (e.g. just
-   * restored from a savepoint).
+   * The rules for a timer: those last compiled in this JVM, else (no element has brought any yet,
+   * e.g. just restored from a savepoint) those read from the rule source; null when there is none
+   * or it could not be read (see {@link RuleCache#readForTimers}).
    */
   CompiledRuleSet forTimer() {
     CompiledRuleSet shared = RuleCache.latest(transformId);
-    return shared != null ? shared : used;
+    if (shared != null) {
+      return shared;
+    }
+    if (used != null || forTimers == null) {
+      return used;
+    }
+    return RuleCache.readForTimers(transformId, forTimers, config, System.currentTimeMillis());
   }
 }

@@ -6,7 +6,6 @@ import io.beamcep.patterns.engine.Matcher;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.EventCoder;
-import io.beamcep.pipeline.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -20,7 +19,6 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -93,9 +91,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     rules.startBundle();
   }
 
-  ProcessingTimeMatcherDoFn(
-      String transformId, PCollectionView<RuleSet> rulesView, CepMatchConfig config) {
-    this.rules = new MatcherRules(transformId, rulesView, config);
+  ProcessingTimeMatcherDoFn(MatcherRules rules) {
+    this.rules = rules;
     this.emitter = new MatchEmitter();
   }
 
@@ -150,7 +147,8 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     tickAt.clear(); // this timer has fired: none is pending
     CompiledRuleSet current = rules.forTimer();
     if (current == null) {
-      // Restored before any element brought the rules into this JVM: look again shortly.
+      // Restored before any element brought the rules into this JVM, and the rule source could
+      // not be read (or the transform has none): look again shortly.
       tick.offset(MatcherDoFn.RULES_RETRY_DELAY).setRelative();
       tickAt.write(context.fireTimestamp().plus(MatcherDoFn.RULES_RETRY_DELAY).getMillis());
       return;

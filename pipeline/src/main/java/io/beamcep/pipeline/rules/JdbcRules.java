@@ -86,7 +86,8 @@ public final class JdbcRules extends PTransform<PBegin, RulesResult> {
     PCollection<RuleError> errors =
         polled.get(errorTag).setCoder(SerializableCoder.of(RuleError.class));
     PCollectionView<RuleSet> view = latestAsSingleton(ruleSets);
-    return new RulesResult(input.getPipeline(), ruleSets, view, errors);
+    return new RulesResult(input.getPipeline(), ruleSets, view, errors,
+        RuleSource.table(table, validator));
   }
 
   /** Fires on every new rule set and keeps only the latest: an always-current singleton. */

@@ -21,21 +21,32 @@ public final class RulesResult implements POutput {
   private final PCollection<RuleSet> ruleSets;
   private final PCollectionView<RuleSet> view;
   private final PCollection<RuleError> errors;
+  private final RuleSource forTimers;
 
   RulesResult(
       Pipeline pipeline,
       PCollection<RuleSet> ruleSets,
       PCollectionView<RuleSet> view,
-      PCollection<RuleError> errors) {
+      PCollection<RuleError> errors,
+      RuleSource forTimers) {
     this.pipeline = pipeline;
     this.ruleSets = ruleSets;
     this.view = view;
     this.errors = errors;
+    this.forTimers = forTimers;
   }
 
   /** The active rules; main inputs wait for the first value. */
   public PCollectionView<RuleSet> view() {
     return view;
+  }
+
+  /**
+   * Where a matcher's timers read the rules themselves when no element has brought the side input
+   * into their worker yet (see {@link RuleSource}): the same rules, from the same place.
+   */
+  public RuleSource forTimers() {
+    return forTimers;
   }
 
   /** Every change of the active rules, as it happens (for logging and tests). */

@@ -95,7 +95,7 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
         input.apply(
             "RuleErrors",
             Create.of(selection.errors()).withCoder(SerializableCoder.of(RuleError.class)));
-    return new RulesResult(
-        input.getPipeline(), ruleSets, ruleSets.apply(View.asSingleton()), errors);
+    return new RulesResult(input.getPipeline(), ruleSets, ruleSets.apply(View.asSingleton()),
+        errors, RuleSource.fixed(rules));
   }
 }

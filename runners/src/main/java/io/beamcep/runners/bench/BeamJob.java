@@ -131,7 +131,7 @@ final class BeamJob {
       config = config.withTieBreakField("id");
     }
     CepMatchResult matched =
-        parsed.events().apply("Match", CepMatch.with(rules.view(), config));
+        parsed.events().apply("Match", CepMatch.with(rules, config));
     matched.alerts().apply("CountAlerts", ParDo.of(new CountAlerts()));
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();

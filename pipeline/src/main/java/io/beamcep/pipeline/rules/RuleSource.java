@@ -1,0 +1,52 @@
+package io.beamcep.pipeline.rules;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The active rules, read on demand rather than through the rules side input: what a matcher's
+ * timer falls back on when it fires before any element has brought the side input into its worker.
+ * Beam gives {@code @OnTimer} no side inputs, so a job just restored from a savepoint would
+ * otherwise hold every due timeout and trailing-negation match until its next event arrives, which
+ * on a quiet stream can be hours.
+ *
+ * <p>Reads the same rules the side input would carry (highest valid version per id), with
+ * generation 0: not one the rule source announced.
+ */
+public interface RuleSource extends Serializable {
+  /** The active rules now; throws when they cannot be read (the database is down). */
+  RuleSet read() throws Exception;
+
+  /** Always the same rules (a rules file, a fixed list). */
+  static RuleSource fixed(RuleSet rules) {
+    Objects.requireNonNull(rules, "rules");
+    return new Fixed(rules);
+  }
+
+  /** The active rows of {@code table}, chosen by {@code validator} as its poller chooses them. */
+  static RuleSource table(RuleTable table, RuleValidator validator) {
+    return new Table(Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(validator, "validator"));
+  }
+
+  /** A fixed rule set. */
+  record Fixed(RuleSet rules) implements RuleSource {
+    @Override
+    public RuleSet read() {
+      return rules;
+    }
+  }
+
+  /** A rule table, read whole at each call. */
+  record Table(RuleTable table, RuleValidator validator) implements RuleSource {
+    @Override
+    public RuleSet read() throws Exception {
+      return new RuleSet(0, ActiveRules.select(table.readAll(), validator).active());
+    }
+
+    @Override
+    public String toString() {
+      return "rule table " + table; // RuleTable's text never holds the password
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.beamcep.pipeline.match;
+
+import static io.beamcep.pipeline.match.MatchFixtures.event;
+import static io.beamcep.pipeline.match.MatchFixtures.rules;
+import static io.beamcep.pipeline.match.MatchFixtures.twoSteps;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.sameInstance;
+
+import io.beamcep.patterns.engine.KeyState;
+import io.beamcep.patterns.engine.Match;
+import io.beamcep.pipeline.alert.AlertFunctions;
+import io.beamcep.pipeline.rules.RuleRow;
+import io.beamcep.pipeline.rules.RuleSet;
+import io.beamcep.pipeline.rules.RuleSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A matcher's timer that fires before any element has brought the rules side input into its JVM,
+ * as every timer of a job just restored from a savepoint does: it reads the rules from the rule
+ * source, matches with them, and leaves them for the side input to replace. Driven the way the
+ * DoFns drive {@link MatcherRules} and {@link RuleCache}.
+ */
+class RulesForTimersTest {
+  private static final RuleRow AB =
+      twoSteps("ab", 1, "a", "SKIP_TILL_NEXT", "b", 100, AlertFunctions.JSON);
+  private static final RuleRow AC =
+      twoSteps("ac", 1, "a", "SKIP_TILL_NEXT", "c", 100, AlertFunctions.JSON);
+  private static final CepMatchConfig CONFIG =
+      CepMatchConfig.defaults().withTimeouts(TimeoutEmission.ALL);
+
+  /** A new transform id per test: nothing of it is cached in this JVM, as after a restore. */
+  private final String transform = UUID.randomUUID().toString();
+
+  @Test
+  void aTimerBeforeAnyElementTimesOutARestoredPartialMatchWithTheRulesItReads() throws Exception {
+    // the job before the savepoint: a@1 started ab's partial match (window 100 s)
+    KeyState saved = KeyState.empty();
+    CompiledRuleSet before = RuleCache.refresh(UUID.randomUUID().toString(), rules(4, AB), CONFIG);
+    before.matcher().process(saved, event("u", "a1", "a").getValue(), 1_000);
+    KeyState restored = throughCoder(saved);
+
+    MatcherRules matcherRules =
+        new MatcherRules(transform, null, CONFIG, RuleSource.fixed(rules(4, AB)));
+    CompiledRuleSet forTimer = matcherRules.forTimer();
+    List<String> fired = new ArrayList<>();
+    for (Match match : forTimer.matcher().advanceTime(restored, 101_000)) {
+      fired.add(match.rule().id() + " " + match.kind() + " " + match.events().values().stream()
+          .flatMap(List::stream).map(event -> event.get("id")).toList());
+    }
+
+    assertThat(fired, contains("ab TIMEOUT [a1]"));
+    assertThat(restored.isEmpty(), is(true));
+    assertThat(RuleCache.latest(transform), sameInstance(forTimer));
+  }
+
+  @Test
+  void withoutARuleSourceATimerBeforeAnyElementWaitsForOne() {
+    assertThat(new MatcherRules(transform, null, CONFIG, null).forTimer(), is(nullValue()));
+  }
+
+  @Test
+  void anUnreadableSourceIsReadAgainNoSoonerThanASecondLaterWhateverManyTimersAsk() {
+    FlakySource source = new FlakySource(rules(1, AB));
+    long start = 5_000_000;
+
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start), is(nullValue()));
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 999), is(nullValue()));
+    assertThat(source.reads, is(1));
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 1_000), is(nullValue()));
+    assertThat(source.reads, is(2));
+
+    source.failing = false;
+    CompiledRuleSet read = RuleCache.readForTimers(transform, source, CONFIG, start + 2_000);
+    assertThat(read.matcher().rules().size(), is(1));
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 9_000),
+        sameInstance(read));
+    assertThat("read once it succeeded", source.reads, is(3));
+  }
+
+  @Test
+  void theSideInputOfTheSameRowsKeepsTheMatcherTheTimersReadAndOtherRowsReplaceIt() {
+    CompiledRuleSet read = RuleCache.readForTimers(
+        transform, RuleSource.fixed(new RuleSet(0, List.of(AB))), CONFIG, 0);
+
+    CompiledRuleSet announced = RuleCache.refresh(transform, rules(7, AB), CONFIG);
+    assertThat("keys synced with it stay synced", announced.matcher(),
+        sameInstance(read.matcher()));
+    assertThat(announced.source().generation(), is(7L));
+    assertThat(RuleCache.latest(transform), sameInstance(announced));
+
+    CompiledRuleSet changed = RuleCache.refresh(transform, rules(8, AB, AC), CONFIG);
+    assertThat(changed.matcher(), not(sameInstance(read.matcher())));
+    assertThat(changed.matcher().rules().size(), is(2));
+  }
+
+  @Test
+  void rulesAnElementBroughtFirstAreNotReadAgain() {
+    CompiledRuleSet brought = RuleCache.refresh(transform, rules(3, AB, AC), CONFIG);
+    FlakySource source = new FlakySource(rules(1, AB));
+    source.failing = false;
+
+    assertThat(new MatcherRules(transform, null, CONFIG, source).forTimer(),
+        sameInstance(brought));
+    assertThat(source.reads, is(0));
+  }
+
+  private static KeyState throughCoder(KeyState state) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    KeyStateCoder.of().encode(state, bytes);
+    return KeyStateCoder.of().decode(new ByteArrayInputStream(bytes.toByteArray()));
+  }
+
+  /** Fails while {@link #failing}, as a database that is down; counts its reads. */
+  private static final class FlakySource implements RuleSource {
+    private final RuleSet rules;
+    boolean failing = true;
+    int reads;
+
+    FlakySource(RuleSet rules) {
+      this.rules = rules;
+    }
+
+    @Override
+    public RuleSet read() throws Exception {
+      reads++;
+      if (failing) {
+        throw new java.sql.SQLException("connection refused");
+      }
+      return rules;
+    }
+  }
+}

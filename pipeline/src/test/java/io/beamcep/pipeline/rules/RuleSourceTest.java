@@ -1,0 +1,75 @@
+package io.beamcep.pipeline.rules;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.beamcep.pipeline.testing.Databases;
+import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.util.SerializableUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The rules a matcher's timers read themselves when no element has brought the side input yet:
+ * the rows the rule source would make active, read from where it reads them, after the source has
+ * travelled inside the matcher DoFn (serialized).
+ */
+class RuleSourceTest {
+  private static final String GOOD = Scenarios.patternText(1);
+  private static final String OTHER_GOOD = Scenarios.patternText(2);
+  private static final String DANGLING_EDGE =
+      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
+  private static final String FUNCTION = Scenarios.function(1);
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void aTableSourceReadsTheRowsItsPollerWouldMakeActive(Databases db) throws Exception {
+    try (RuleTableFixture table = db.newRuleTable("timer_rules")) {
+      table.insert("a", 1, GOOD, FUNCTION)
+          .insert("a", 2, DANGLING_EDGE, FUNCTION) // refused: a stays at version 1
+          .insert("b", 1, GOOD, FUNCTION)
+          .insert("b", 2, OTHER_GOOD, FUNCTION);
+      RuleSource source = SerializableUtils.clone(
+          RuleSource.table(table.source(), RuleValidator.engine()));
+
+      RuleSet rules = source.read();
+
+      assertThat(rules.rows(), contains(
+          new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("b", 2, OTHER_GOOD, FUNCTION)));
+      assertThat("not a generation the poller announced", rules.generation(), is(0L));
+      table.delete("b", 2);
+      assertThat("read anew at each call", source.read().rows(), contains(
+          new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("b", 1, GOOD, FUNCTION)));
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseFailsTheReadAndItsTextKeepsThePasswordOut() {
+    RuleSource source = RuleSource.table(
+        RuleTable.of("jdbc:mariadb://127.0.0.1:1/none", "cep", "s3cret", "rules"),
+        RuleValidator.engine());
+
+    assertThrows(SQLException.class, source::read);
+    assertThat(source.toString(), containsString("rules at jdbc:mariadb://127.0.0.1:1/none"));
+    assertThat(source.toString(), not(containsString("s3cret")));
+  }
+
+  @Test
+  void staticRulesGiveTheirActiveRowsToTimers() throws Exception {
+    StaticRules rules = StaticRules.of(List.of(
+        new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("a", 2, DANGLING_EDGE, FUNCTION)));
+    RuleSource source =
+        SerializableUtils.clone(Pipeline.create().apply(rules).forTimers());
+
+    assertThat(source.read().rows(), contains(new RuleRow("a", 1, GOOD, FUNCTION)));
+  }
+}
