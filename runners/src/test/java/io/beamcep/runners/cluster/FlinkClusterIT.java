@@ -188,7 +188,8 @@ class FlinkClusterIT {
     kafka.createTopic(out, 1);
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("event_time_rules")) {
       insertRules(table, 1);
-      eventTimeSavepointRestored(in, out, new ArrayList<>(jobOptions(in, out, tableOptions(table))));
+      List<String> options = new ArrayList<>(jobOptions(in, out, tableOptions(table)));
+      eventTimeSavepointRestored(in, out, options);
     }
   }
 
