@@ -1,5 +1,9 @@
 package io.beamcep.pipeline.rules;
 
+import static io.beamcep.pipeline.rules.RulePatterns.DANGLING_EDGE;
+import static io.beamcep.pipeline.rules.RulePatterns.FUNCTION;
+import static io.beamcep.pipeline.rules.RulePatterns.GOOD;
+import static io.beamcep.pipeline.rules.RulePatterns.OTHER_GOOD;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -8,17 +12,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.beamcep.pipeline.testing.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which rows of a rule table become active, judged by the real engine. */
 class ActiveRulesTest {
-  private static final String GOOD = Scenarios.patternText(1);
-  private static final String OTHER_GOOD = Scenarios.patternText(2);
-  private static final String DANGLING_EDGE =
-      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
-  private static final String FUNCTION = Scenarios.function(1);
 
   @Test
   void theHighestVersionOfEachIdIsActive() {

@@ -1,5 +1,9 @@
 package io.beamcep.pipeline.rules;
 
+import static io.beamcep.pipeline.rules.RulePatterns.DANGLING_EDGE;
+import static io.beamcep.pipeline.rules.RulePatterns.FUNCTION;
+import static io.beamcep.pipeline.rules.RulePatterns.GOOD;
+import static io.beamcep.pipeline.rules.RulePatterns.OTHER_GOOD;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -11,7 +15,6 @@ import static org.hamcrest.Matchers.is;
 import io.beamcep.pipeline.testing.Collected;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
-import io.beamcep.pipeline.testing.Scenarios;
 import java.time.Duration;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -31,18 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * what a main input sees through the side input.
  */
 class JdbcRulesPollingTest {
-  private static final String GOOD = Scenarios.patternText(1);
-  private static final String OTHER = Scenarios.patternText(2);
-  private static final String BROKEN =
-      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
-  private static final String FN = Scenarios.function(1);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @ParameterizedTest
   @EnumSource(Databases.class)
   void theSideInputFollowsInsertsChangesDeletesAndSurvivesAnUnreadableTable(Databases db) {
     RuleTableFixture table = db.newRuleTable("rules");
-    table.insert("a", 1, GOOD, FN);
+    table.insert("a", 1, GOOD, FUNCTION);
 
     DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
     options.setRunner(DirectRunner.class);
@@ -58,33 +56,33 @@ class JdbcRulesPollingTest {
         SideInputProbe.readEvery(org.joda.time.Duration.millis(50), pipeline, rules.view());
     PipelineResult result = pipeline.run();
     try {
-      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
+      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FUNCTION)));
 
-      table.insert("a", 2, OTHER, FN);
-      awaitSeen(seen, List.of(new RuleRow("a", 2, OTHER, FN)));
+      table.insert("a", 2, OTHER_GOOD, FUNCTION);
+      awaitSeen(seen, List.of(new RuleRow("a", 2, OTHER_GOOD, FUNCTION)));
 
-      table.insert("a", 3, BROKEN, FN);
+      table.insert("a", 3, DANGLING_EDGE, FUNCTION);
       await().atMost(WAIT).until(() -> !errors.elements().isEmpty());
       RuleError error = errors.elements().get(0);
       assertThat(error.id() + " v" + error.version(), is("a v3"));
-      assertThat(emitted.last().rows(), contains(new RuleRow("a", 2, OTHER, FN)));
+      assertThat(emitted.last().rows(), contains(new RuleRow("a", 2, OTHER_GOOD, FUNCTION)));
 
       table.setPattern("a", 2, GOOD);
-      awaitSeen(seen, List.of(new RuleRow("a", 2, GOOD, FN)));
+      awaitSeen(seen, List.of(new RuleRow("a", 2, GOOD, FUNCTION)));
 
       table.delete("a", 3);
       table.delete("a", 2);
-      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FN)));
+      awaitSeen(seen, List.of(new RuleRow("a", 1, GOOD, FUNCTION)));
 
       int emittedBeforeOutage = emitted.elements().size();
       table.drop();
       await().atMost(WAIT).until(() -> pollerCounter(result, "rulePollFailures") > 0);
       assertThat("an unreadable table must not change the rules",
           emitted.elements().size(), is(emittedBeforeOutage));
-      assertThat(seen.last().rows(), contains(new RuleRow("a", 1, GOOD, FN)));
+      assertThat(seen.last().rows(), contains(new RuleRow("a", 1, GOOD, FUNCTION)));
 
-      db.createRuleTable(table.name()).insert("b", 1, GOOD, FN);
-      awaitSeen(seen, List.of(new RuleRow("b", 1, GOOD, FN)));
+      db.createRuleTable(table.name()).insert("b", 1, GOOD, FUNCTION);
+      awaitSeen(seen, List.of(new RuleRow("b", 1, GOOD, FUNCTION)));
 
       assertThat(
           "the bad version is reported once, not at every poll", errors.elements().size(), is(1));

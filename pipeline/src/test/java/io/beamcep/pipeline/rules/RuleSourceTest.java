@@ -1,5 +1,9 @@
 package io.beamcep.pipeline.rules;
 
+import static io.beamcep.pipeline.rules.RulePatterns.DANGLING_EDGE;
+import static io.beamcep.pipeline.rules.RulePatterns.FUNCTION;
+import static io.beamcep.pipeline.rules.RulePatterns.GOOD;
+import static io.beamcep.pipeline.rules.RulePatterns.OTHER_GOOD;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -9,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
-import io.beamcep.pipeline.testing.Scenarios;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -24,11 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * travelled inside the matcher DoFn (serialized).
  */
 class RuleSourceTest {
-  private static final String GOOD = Scenarios.patternText(1);
-  private static final String OTHER_GOOD = Scenarios.patternText(2);
-  private static final String DANGLING_EDGE =
-      GOOD.replace("\"target\":\"second_view\"", "\"target\":\"nowhere\"");
-  private static final String FUNCTION = Scenarios.function(1);
 
   @ParameterizedTest
   @EnumSource(Databases.class)
