@@ -13,14 +13,18 @@ import org.slf4j.LoggerFactory;
  */
 final class RuleCache {
   private static final Logger LOG = LoggerFactory.getLogger(RuleCache.class);
-  /** The least time between two reads of a rule source for timers (see {@link #readForTimers}). */
-  static final long TIMER_READ_INTERVAL_MILLIS = 1000;
+  /** The wait after a first failed read of a rule source for timers (see {@link #readForTimers}). */
+  static final long TIMER_READ_FIRST_WAIT_MILLIS = 1000;
+  /** The longest wait between two failed reads: the waits double up to it. */
+  static final long TIMER_READ_LONGEST_WAIT_MILLIS = 60_000;
 
   private static final ConcurrentHashMap<String, CompiledRuleSet> LATEST =
       new ConcurrentHashMap<>();
-  /** Per transform, when its rule source was last read for timers. */
-  private static final ConcurrentHashMap<String, Long> READ_FOR_TIMERS_AT =
-      new ConcurrentHashMap<>();
+  /** Per transform whose rule source failed to be read for timers: when to try again. */
+  private static final ConcurrentHashMap<String, Backoff> TIMER_READS = new ConcurrentHashMap<>();
+
+  /** The next read's time, and the wait that led to it. */
+  private record Backoff(long nextReadAt, long waited) {}
 
   private RuleCache() {}
 
@@ -38,9 +42,12 @@ final class RuleCache {
   /**
    * For a timer that fires before any element brought the rules into this JVM (just restored):
    * the rules cached since, else those {@code source} reads now, compiled and cached until the
-   * side input replaces them. Null when the source cannot be read; it is then read again no
-   * sooner than {@link #TIMER_READ_INTERVAL_MILLIS} later, however many keys' timers ask, so that
-   * a restored job whose database is down does not read it once per key. Reads one at a time.
+   * side input replaces them. Null when the source cannot be read. A read blocks the timer (a
+   * JDBC read gives up after some seconds), so after a failure the source is read again only
+   * {@link #TIMER_READ_FIRST_WAIT_MILLIS} later, then after waits that double up to {@link
+   * #TIMER_READ_LONGEST_WAIT_MILLIS}, however many keys' timers ask meanwhile: a restored job
+   * whose database is down spends little of its time waiting on it, and its events, which bring
+   * the side input, are matched between the reads. Reads one at a time.
    */
   static CompiledRuleSet readForTimers(String transformId, RuleSource source,
       CepMatchConfig config, long nowMillis) {
@@ -48,22 +55,24 @@ final class RuleCache {
     if (cached != null) {
       return cached;
     }
-    synchronized (READ_FOR_TIMERS_AT) {
+    synchronized (TIMER_READS) {
       cached = LATEST.get(transformId);
-      Long lastRead = READ_FOR_TIMERS_AT.get(transformId);
-      if (cached != null
-          || lastRead != null && nowMillis - lastRead < TIMER_READ_INTERVAL_MILLIS) {
+      Backoff backoff = TIMER_READS.get(transformId);
+      if (cached != null || backoff != null && nowMillis < backoff.nextReadAt()) {
         return cached;
       }
-      READ_FOR_TIMERS_AT.put(transformId, nowMillis);
       RuleSet rules;
       try {
         rules = source.read();
       } catch (Exception e) {
+        long wait = backoff == null ? TIMER_READ_FIRST_WAIT_MILLIS
+            : Math.min(TIMER_READ_LONGEST_WAIT_MILLIS, 2 * backoff.waited());
+        TIMER_READS.put(transformId, new Backoff(nowMillis + wait, wait));
         LOG.warn("timers are due before any event brought the rules; cannot read them from {},"
-            + " retrying: {}", source, e.toString());
+            + " trying again in {} ms: {}", source, wait, e.toString());
         return null;
       }
+      TIMER_READS.remove(transformId);
       CompiledRuleSet read = CompiledRuleSet.compile(rules, config);
       CompiledRuleSet raced = LATEST.putIfAbsent(transformId, read);
       LOG.info("timers are due before any event brought the rules: read {} rules from {}",

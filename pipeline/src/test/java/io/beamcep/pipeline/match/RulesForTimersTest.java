@@ -68,22 +68,27 @@ class RulesForTimersTest {
   }
 
   @Test
-  void anUnreadableSourceIsReadAgainNoSoonerThanASecondLaterWhateverManyTimersAsk() {
+  void anUnreadableSourceIsReadAgainAfterWaitsThatDoubleWhateverManyTimersAsk() {
     FlakySource source = new FlakySource(rules(1, AB));
     long start = 5_000_000;
-
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start), is(nullValue()));
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 999), is(nullValue()));
-    assertThat(source.reads, is(1));
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 1_000), is(nullValue()));
-    assertThat(source.reads, is(2));
+    List<Long> readAt = new ArrayList<>();
+    for (long now = start; now < start + 200_000; now += 250) { // timers asking 4 times a second
+      int before = source.reads;
+      assertThat(RuleCache.readForTimers(transform, source, CONFIG, now), is(nullValue()));
+      if (source.reads > before) {
+        readAt.add((now - start) / 1000);
+      }
+    }
+    // seconds after the first: waits of 1, 2, 4, 8, 16, 32, then 60 s
+    assertThat(readAt, contains(0L, 1L, 3L, 7L, 15L, 31L, 63L, 123L, 183L));
 
     source.failing = false;
-    CompiledRuleSet read = RuleCache.readForTimers(transform, source, CONFIG, start + 2_000);
+    long later = start + 243_000;
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, later - 1), is(nullValue()));
+    CompiledRuleSet read = RuleCache.readForTimers(transform, source, CONFIG, later);
     assertThat(read.matcher().rules().size(), is(1));
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, start + 9_000),
-        sameInstance(read));
-    assertThat("read once it succeeded", source.reads, is(3));
+    assertThat(RuleCache.readForTimers(transform, source, CONFIG, later + 1), sameInstance(read));
+    assertThat("read once more, when it succeeded", source.reads, is(10));
   }
 
   @Test
