@@ -105,20 +105,11 @@ final class LeadingEquality {
 
   /** Where the bracket opening at {@code open} closes, past literals and nested brackets. */
   private static int closingBracket(String text, int open) {
-    int depth = 0;
-    for (int i = open; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = endOfLiteral(text, i);
-        if (i < 0) {
-          return -1;
-        }
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        if (--depth == 0) {
-          return c == ')' ? i : -1;
-        }
+    Scan scan = new Scan(text, open);
+    while (scan.next()) {
+      if (scan.depth == 0) {
+        // back at the depth before the opening bracket: this one closed it
+        return text.charAt(scan.at) == ')' ? scan.at : -1;
       }
     }
     return -1;
@@ -182,31 +173,23 @@ final class LeadingEquality {
    */
   private static List<String> topLevelOperandsOfOr(String text) {
     List<String> operands = new ArrayList<>();
-    int depth = 0;
     int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = endOfLiteral(text, i);
-        if (i < 0) {
-          return null;
-        }
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-        if (depth < 0) {
-          return null;
-        }
-      } else if (depth == 0 && (c == '?' || c == ';')) {
+    Scan scan = new Scan(text, 0);
+    while (scan.next()) {
+      char c = text.charAt(scan.at);
+      if (scan.depth < 0) {
         return null;
-      } else if (depth == 0 && text.startsWith("||", i)) {
-        operands.add(text.substring(start, i));
-        start = i + 2;
-        i++;
+      } else if (scan.depth > 0 || Scan.isBracketOrQuote(c)) {
+        continue;
+      } else if (c == '?' || c == ';') {
+        return null;
+      } else if (text.startsWith("||", scan.at)) {
+        operands.add(text.substring(start, scan.at));
+        start = scan.at + 2;
+        scan.at++;
       }
     }
-    if (depth != 0) {
+    if (scan.failed || scan.depth != 0) {
       return null;
     }
     operands.add(text.substring(start));
@@ -234,6 +217,49 @@ final class LeadingEquality {
       }
     }
     return -1;
+  }
+
+  /**
+   * Walks an expression's characters outside its string literals, keeping the bracket depth: the
+   * one walk both the search for a closing bracket and the split at top-level {@code ||} make.
+   */
+  private static final class Scan {
+    private final String text;
+    /** The character last stepped onto, outside literals (a literal's closing quote for one). */
+    int at;
+    /** The depth of brackets after {@link #at}: opened ones count up, closed ones down. */
+    int depth;
+    /** Set when a literal does not close: the walk ends there. */
+    boolean failed;
+
+    Scan(String text, int from) {
+      this.text = text;
+      this.at = from - 1;
+    }
+
+    /** Steps to the next character, past a whole literal; false at the end or an open literal. */
+    boolean next() {
+      if (++at >= text.length()) {
+        return false;
+      }
+      char c = text.charAt(at);
+      if (c == '\'' || c == '"') {
+        at = endOfLiteral(text, at);
+        failed = at < 0;
+        return !failed;
+      }
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      }
+      return true;
+    }
+
+    /** Whether {@code c} is a bracket or a literal's quote, which {@link #next} steps past. */
+    static boolean isBracketOrQuote(char c) {
+      return "()[]{}'\"".indexOf(c) >= 0;
+    }
   }
 
   private static boolean isNamePart(char c, boolean first) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
@@ -118,6 +119,23 @@ class RequiredValuesTest {
         required(expression("eventType == 'cart' && (price > 200 || price < 5)")));
     assertEquals(new RequiredValue("eventType", "a||b", true),
         required(expression("eventType == 'a||b' && brand != 'x || y'")));
+    assertEquals(new RequiredValue("eventType", "cart", true),
+        required(expression("eventType == 'cart' && (price > 5 ? true : false)")));
+  }
+
+  /**
+   * A conditional or a sequence after the leading conjunct takes the whole conjunction as its
+   * condition or drops its value: {@code eventType == 'cart' && price > 5 ? false : true} is true
+   * for every view.
+   */
+  @Test
+  void aConditionalOrASequenceAtTheTopLevelRequiresNothing() {
+    for (String text : List.of("eventType == 'cart' && price > 5 ? false : true",
+        "eventType == 'cart' && price > 5; true")) {
+      assertTrue(compiled(expression(text)).test(
+          Event.of(Map.of("eventType", "view", "price", 1)), CONTEXT), text + " for a view");
+      assertNull(required(expression(text)), text);
+    }
   }
 
   @Test
