@@ -10,8 +10,9 @@ import java.util.Objects;
  * otherwise hold every due timeout and trailing-negation match until its next event arrives, which
  * on a quiet stream can be hours.
  *
- * <p>Reads the same rules the side input would carry (highest valid version per id), with
- * generation 0: not one the rule source announced.
+ * <p>Reads the same rules the side input would carry (highest valid version per id). A table's
+ * are read with generation 0, not one its poller announced: when the side input brings the same
+ * rows under its own generation, the matcher compiled from them is kept.
  */
 public interface RuleSource extends Serializable {
   /** The active rules now; throws when they cannot be read (the database is down). */
