@@ -52,7 +52,8 @@ final class PipelineLauncher {
    * backend isolates a checkpoint or savepoint that is being written from such changes by copying
    * a state object through its serializer when the task next reads it; {@code --fasterCopy}
    * makes that copy the object itself, so the snapshot would be written from objects the matcher
-   * is changing. RocksDB snapshots bytes, and a batch job takes no snapshot.
+   * is changing. RocksDB snapshots bytes, and a batch job takes no snapshot. Flink's object reuse
+   * ({@code --objectReuse=true}) skips the copies between chained operators alone.
    */
   private static void refuseUncopiedHeapSnapshots(CepPipelineOptions options) {
     if (!FlinkRunner.class.equals(options.getRunner())) {
@@ -64,7 +65,8 @@ final class PipelineLauncher {
     if (streaming && heap && flink.getFasterCopy()) {
       throw new IllegalArgumentException("--fasterCopy=true would let checkpoints and savepoints "
           + "of the heap state read the matcher's state while it changes: use "
-          + "--stateBackend=rocksdb with it, or leave it off");
+          + "--stateBackend=rocksdb with it, or leave it off (--objectReuse=true skips the "
+          + "copies between chained operators and keeps the state's)");
     }
   }
 

@@ -38,7 +38,8 @@ final class LatencyJob {
         "--outputTopic=" + outputTopic,
         "--maxBundleSize=" + settings.maxBundleSize(),
         "--maxBundleTimeMills=" + settings.maxBundleTimeMills(),
-        "--fasterCopy=" + settings.fasterCopy()));
+        "--fasterCopy=" + settings.fasterCopy(),
+        "--objectReuse=" + settings.objectReuse()));
     if (flinkConfDir != null) {
       args.add("--flinkConfDir=" + flinkConfDir);
     }

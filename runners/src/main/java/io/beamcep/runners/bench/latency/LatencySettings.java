@@ -10,6 +10,10 @@ import java.util.List;
  * @param durationSeconds measured: alerts whose last event was sent in this period count
  * @param drainSeconds how long alerts are still awaited after the last measured event
  * @param lingerMs the bench producer's {@code linger.ms}
+ * @param fasterCopy Beam's {@code --fasterCopy}: no copy between chained operators, nor of state
+ *     objects (which heap snapshots need, so {@code cep run} refuses it with heap state)
+ * @param objectReuse Flink's object reuse ({@code --objectReuse}): no copy between chained
+ *     operators, state copied as before
  * @param bufferTimeoutMs Flink's network buffer flush interval between operators; -1 = Flink's
  *     default (100 ms)
  * @param pipelineArgs further {@code --name=value} pipeline/runner options, applied last
@@ -29,6 +33,7 @@ record LatencySettings(
     long maxBundleSize,
     long maxBundleTimeMills,
     boolean fasterCopy,
+    boolean objectReuse,
     long bufferTimeoutMs,
     List<String> pipelineArgs) {
 
@@ -45,8 +50,8 @@ record LatencySettings(
   String describe() {
     return String.format(java.util.Locale.ROOT,
         "parallelism %d, partitions %d, maxBundleSize %d, maxBundleTimeMills %d, fasterCopy %s, "
-            + "bufferTimeoutMs %s, linger.ms %d%s",
-        parallelism, partitions, maxBundleSize, maxBundleTimeMills, fasterCopy,
+            + "objectReuse %s, bufferTimeoutMs %s, linger.ms %d%s",
+        parallelism, partitions, maxBundleSize, maxBundleTimeMills, fasterCopy, objectReuse,
         bufferTimeoutMs < 0 ? "default" : Long.toString(bufferTimeoutMs), lingerMs,
         pipelineArgs.isEmpty() ? "" : ", " + String.join(" ", pipelineArgs));
   }

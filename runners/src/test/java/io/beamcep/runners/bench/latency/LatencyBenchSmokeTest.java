@@ -30,7 +30,7 @@ class LatencyBenchSmokeTest {
       // A long drain: on a busy machine the job runs behind, and the measured alerts only come
       // once it has caught up (seen: none within 2 s at load 30).
       LatencySettings settings = new LatencySettings(kafka.bootstrapServers(), 200, 1, 4, 20, 50,
-          42, 5, 1, 2, 0, 1000, 10, true, 5, List.of());
+          42, 5, 1, 2, 0, 1000, 10, false, true, 5, List.of());
       StringWriter progress = new StringWriter();
 
       Path timeline = dir.resolve("timeline.csv");
