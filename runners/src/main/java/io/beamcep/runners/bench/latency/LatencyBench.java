@@ -5,6 +5,7 @@ import io.beamcep.patterns.model.Edge;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.bench.BenchRules;
 import java.io.IOException;
@@ -108,9 +109,11 @@ public final class LatencyBench {
       alerts.stop();
       cancel(job);
       Files.deleteIfExists(rulesFile);
-      if (confDir != null) {
-        Files.deleteIfExists(confDir.resolve("config.yaml"));
-        Files.deleteIfExists(confDir);
+      try {
+        FileTrees.delete(confDir);
+      } catch (IOException e) {
+        // the embedded cluster still runs, and may just be changing its files
+        progress.printf(Locale.ROOT, "latency: could not remove %s: %s%n", confDir, e);
       }
     }
   }

@@ -55,19 +55,24 @@ final class LatencyJob {
   }
 
   /**
-   * A Flink configuration directory setting only the network buffer timeout: Beam has no option
-   * for it, and Flink's default (flush every 100 ms) dominates a 50 ms target (measured p50 108 ms
+   * A Flink configuration directory for the run: the network buffer timeout, for which Beam has no
+   * option, and Flink's default (flush every 100 ms) dominates a 50 ms target (measured p50 108 ms
    * against 13.5 ms with 5 ms, BENCHMARKS.md), because the keyed matcher is behind a network
-   * shuffle even in one JVM. Null for Flink's default.
+   * shuffle even in one JVM; -1 keeps the default. And Flink's temporary directories, below this
+   * one ({@code work}): the embedded cluster of a detached job is never closed, so its working
+   * directory ({@code minicluster_...}) was left in /tmp after every run. Remove the returned
+   * directory, tree and all, after the job.
    */
   static Path flinkConfDir(long bufferTimeoutMs) throws IOException {
-    if (bufferTimeoutMs < 0) {
-      return null;
-    }
     Path dir = Files.createTempDirectory("cep-latency-flink-");
-    Files.writeString(dir.resolve("config.yaml"),
-        "execution:\n  buffer-timeout:\n    interval: " + bufferTimeoutMs + " ms\n",
-        StandardCharsets.UTF_8);
+    Path work = Files.createDirectory(dir.resolve("work"));
+    StringBuilder config = new StringBuilder();
+    config.append("io:\n  tmp:\n    dirs: ").append(work).append('\n');
+    if (bufferTimeoutMs >= 0) {
+      config.append("execution:\n  buffer-timeout:\n    interval: ").append(bufferTimeoutMs)
+          .append(" ms\n");
+    }
+    Files.writeString(dir.resolve("config.yaml"), config, StandardCharsets.UTF_8);
     return dir;
   }
 }
