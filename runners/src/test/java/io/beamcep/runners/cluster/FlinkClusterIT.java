@@ -254,7 +254,8 @@ class FlinkClusterIT {
 
   /**
    * The README's {@code flink run [flinkOptions] -c io.beamcep.runners.Cep cep.jar run
-   * --runner=FlinkRunner --checkpointingInterval=10000 [jobOptions]}, its output into {@code log}.
+   * --runner=FlinkRunner --checkpointingInterval=10000 --objectReuse=true [jobOptions]}, its
+   * output into {@code log}.
    */
   private static Process flinkRun(List<String> flinkOptions, List<String> jobOptions, Path log)
       throws Exception {
@@ -266,7 +267,7 @@ class FlinkClusterIT {
     List<String> args = new ArrayList<>(List.of("run"));
     args.addAll(flinkOptions);
     args.addAll(List.of("-c", "io.beamcep.runners.Cep", jar.toString(),
-        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000"));
+        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000", "--objectReuse=true"));
     args.addAll(jobOptions);
     return cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
