@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RuleCache {
   private static final Logger LOG = LoggerFactory.getLogger(RuleCache.class);
-  /** The wait after a first failed read of a rule source for timers (see {@link #readForTimers}). */
+  /** The wait after a first failed read of a rule source for timers ({@link #readForTimers}). */
   static final long TIMER_READ_FIRST_WAIT_MILLIS = 1000;
   /** The longest wait between two failed reads: the waits double up to it. */
   static final long TIMER_READ_LONGEST_WAIT_MILLIS = 60_000;
