@@ -145,8 +145,7 @@ class FlinkClusterIT {
   void aPartialMatchPendingAtASavepointCompletesAfterTheRestore() throws Exception {
     String in = "clicks-savepoint";
     String out = "alerts-savepoint";
-    kafka.createTopic(in, 1);
-    kafka.createTopic(out, 1);
+    createTopics(in, out);
     List<String> events = Expected.lines(Expected.events(1));
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("savepoint_rules")) {
       insertRules(table, 1);
@@ -184,46 +183,40 @@ class FlinkClusterIT {
   void eventTimeStateInASavepointIsMatchedOnAfterTheRestore() throws Exception {
     String in = "clicks-event-time";
     String out = "alerts-event-time";
-    kafka.createTopic(in, 1);
-    kafka.createTopic(out, 1);
+    createTopics(in, out);
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("event_time_rules")) {
       insertRules(table, 1);
       List<String> options = new ArrayList<>(jobOptions(in, out, tableOptions(table)));
-      eventTimeSavepointRestored(in, out, options);
+      options.remove("--usingEventTime=false");
+      options.addAll(List.of("--stateBackend=rocksdb",
+          "--stateBackendStoragePath=" + dir.resolve("rocksdb-checkpoints").toUri()));
+      Path before = dir.resolve("event-time-before.log");
+      submitDetached(jarBeforeSavepoint(), List.of(), options, before);
+      // View 4, a minute ahead, arrives first: the matcher buffers it until the watermark passes
+      // its time. Views 1 to 3, as far apart as in the testdata but a second and more ago, drain
+      // at once (a partition whose newest time is ahead of the wall clock has its watermark
+      // follow the clock): two alerts, and view 3's partial match waits for view 4.
+      List<String> events = Expected.lines(Expected.events(1));
+      Instant third = Instant.now().minusSeconds(1);
+      Instant fourth = third.plusSeconds(61).truncatedTo(ChronoUnit.SECONDS);
+      List<String> produced = new ArrayList<>(shifted(events.subList(3, 4), fourth));
+      produced.addAll(shifted(events.subList(0, 3), third));
+      kafka.produce(in, produced);
+      awaitAlerts(out, 2, "two alerts before the savepoint (log: " + before + ")");
+
+      String savepoint =
+          cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-event-time"));
+      assertThat("the savepoint holds view 4 buffered only if taken before its time",
+          Instant.now().isBefore(fourth), equalTo(true));
+      Path after = dir.resolve("event-time-after.log");
+      submitDetached(CEP_JAR, List.of("-s", savepoint), options, after);
+      // No event follows: the idle partition's watermark follows the clock past view 4's time, and
+      // the drain timer, which cannot read the side input, reads the rules from the table.
+      awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
+      List<String> alerts = kafka.consumeAll(out);
+      assertThat(Files.readString(after), Expected.normalized(alerts),
+          equalTo(Expected.matches(1)));
     }
-  }
-
-  private void eventTimeSavepointRestored(String in, String out, List<String> options)
-      throws Exception {
-    options.remove("--usingEventTime=false");
-    options.addAll(List.of("--stateBackend=rocksdb",
-        "--stateBackendStoragePath=" + dir.resolve("rocksdb-checkpoints").toUri()));
-    Path before = dir.resolve("event-time-before.log");
-    submitDetached(jarBeforeSavepoint(), List.of(), options, before);
-    // View 4, a minute ahead, arrives first: the matcher buffers it until the watermark passes its
-    // time. Views 1 to 3, as far apart as in the testdata but a second and more ago, drain at
-    // once (a partition whose newest time is ahead of the wall clock has its watermark follow
-    // the clock): two alerts, and view 3's partial match waits for view 4.
-    List<String> events = Expected.lines(Expected.events(1));
-    Instant third = Instant.now().minusSeconds(1);
-    Instant fourth = third.plusSeconds(61).truncatedTo(ChronoUnit.SECONDS);
-    List<String> produced = new ArrayList<>(shifted(events.subList(3, 4), fourth));
-    produced.addAll(shifted(events.subList(0, 3), third));
-    kafka.produce(in, produced);
-    awaitAlerts(out, 2, "two alerts before the savepoint (log: " + before + ")");
-
-    String savepoint =
-        cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-event-time"));
-    assertThat("the savepoint holds view 4 buffered only if taken before its time",
-        Instant.now().isBefore(fourth), equalTo(true));
-    Path after = dir.resolve("event-time-after.log");
-    submitDetached(CEP_JAR, List.of("-s", savepoint), options, after);
-    // No event follows: the idle partition's watermark follows the clock past view 4's time, and
-    // the drain timer, which cannot read the side input, reads the rules from the table.
-    awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
-    List<String> alerts = kafka.consumeAll(out);
-    assertThat(Files.readString(after), Expected.normalized(alerts),
-        equalTo(Expected.matches(1)));
   }
 
   /**
@@ -306,9 +299,14 @@ class FlinkClusterIT {
   }
 
   private static void prepareTopics(String in, String out) throws Exception {
+    createTopics(in, out);
+    kafka.produce(in, Expected.lines(Expected.events(1)));
+  }
+
+  /** An event topic and an alert topic of one partition each. */
+  private static void createTopics(String in, String out) throws Exception {
     kafka.createTopic(in, 1);
     kafka.createTopic(out, 1);
-    kafka.produce(in, Expected.lines(Expected.events(1)));
   }
 
   private static List<String> jobOptions(String in, String out) {

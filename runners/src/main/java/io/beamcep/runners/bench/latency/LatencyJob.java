@@ -39,10 +39,8 @@ final class LatencyJob {
         "--maxBundleSize=" + settings.maxBundleSize(),
         "--maxBundleTimeMills=" + settings.maxBundleTimeMills(),
         "--fasterCopy=" + settings.fasterCopy(),
-        "--objectReuse=" + settings.objectReuse()));
-    if (flinkConfDir != null) {
-      args.add("--flinkConfDir=" + flinkConfDir);
-    }
+        "--objectReuse=" + settings.objectReuse(),
+        "--flinkConfDir=" + flinkConfDir));
     args.addAll(settings.pipelineArgs());
     return args;
   }
