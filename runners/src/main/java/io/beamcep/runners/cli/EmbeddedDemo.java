@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.rules.RuleDatabase;
 import io.beamcep.runners.rules.TableRow;
 import java.io.BufferedWriter;
@@ -71,6 +72,8 @@ final class EmbeddedDemo {
       PipelineLauncher.runToEnd(cli, PipelineLauncher.options(cli, args));
       summarize(work.resolve("alerts.jsonl"), cli.getOut());
       return 0;
+    } finally {
+      FileTrees.delete(work); // the alerts were printed; a demo leaves nothing behind
     }
   }
 

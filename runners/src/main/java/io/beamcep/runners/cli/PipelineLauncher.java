@@ -3,7 +3,9 @@ package io.beamcep.runners.cli;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.CepPipelineOptions.SourceKind;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import io.beamcep.runners.FlinkClient;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -74,9 +76,13 @@ final class PipelineLauncher {
    * Runs to the end (bounded input) or until the job is cancelled (streaming). The pipeline checks
    * option values while it is built (sinks, time format, ...): those are usage errors too. A job
    * that fails while running surfaces as Beam's PipelineExecutionException instead. A job
-   * submitted detached ({@code flink run -d}) is left running: its state is returned at once.
+   * submitted detached ({@code flink run -d}) is left running: its state is returned at once. On
+   * the embedded Flink, the cluster's files go below a directory of the run's own, removed when
+   * the job ends ({@link EmbeddedFlinkFiles}).
    */
-  static PipelineResult.State runToEnd(CommandLine cli, CepPipelineOptions options) {
+  static PipelineResult.State runToEnd(CommandLine cli, CepPipelineOptions options)
+      throws IOException {
+    EmbeddedFlinkFiles flinkFiles = EmbeddedFlinkFiles.forEmbeddedRun(options);
     PipelineResult result;
     try {
       result = CepPipeline.run(options);
@@ -86,7 +92,9 @@ final class PipelineLauncher {
     if (isDetached(options)) {
       return result.getState();
     }
-    return result.waitUntilFinish();
+    try (flinkFiles) {
+      return result.waitUntilFinish();
+    }
   }
 
   /** True when the FlinkRunner only submits the job (see {@link #options}). */

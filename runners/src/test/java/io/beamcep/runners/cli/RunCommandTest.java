@@ -3,17 +3,21 @@ package io.beamcep.runners.cli;
 import static io.beamcep.runners.CepRunner.cep;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
+import io.beamcep.runners.FlinkLeftovers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,7 @@ class RunCommandTest {
 
   @Test
   void embeddedDefaultAlertsOnEveryScenarioWithItsOwnRuleAndEnds() {
+    Set<Path> leftBefore = FlinkLeftovers.inTempDirectory();
     CepRunner result = cep("run");
     assertThat(result.err(), result.exitCode(), equalTo(0));
     for (int n = 1; n <= 5; n++) {
@@ -33,6 +38,31 @@ class RunCommandTest {
           containsString("rule " + n + " over scenario" + n + ": " + expected + "\n"));
     }
     assertThat(result.err(), containsString("rules in H2 table rds_demo"));
+    // before, each run left Flink's cluster directory, a 22 MB jar and the demo's files in /tmp
+    assertThat(FlinkLeftovers.addedSince(leftBefore), empty());
+  }
+
+  /**
+   * A Flink configuration the user gives says where Flink's files go: cep neither replaces it nor
+   * adds its own. (This one sends them to a directory of the test's; a streaming job on the
+   * embedded cluster leaves some there, which is how the test sees where they went.)
+   */
+  @Test
+  void aFlinkConfigurationOfTheUsersOwnIsUsedAsItIs() throws Exception {
+    Path flinkTmp = Files.createDirectory(dir.resolve("flink-tmp"));
+    Path conf = Files.createDirectory(dir.resolve("conf"));
+    String config = "io:\n  tmp:\n    dirs: " + flinkTmp + "\n";
+    Files.writeString(conf.resolve("config.yaml"), config);
+    Set<Path> leftBefore = FlinkLeftovers.inTempDirectory();
+    CepRunner result = cep("run", "--runner=FlinkRunner", "--parallelism=1", "--streaming=true",
+        "--source=file", "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1),
+        "--sinks=jsonl", "--outputFile=" + dir.resolve("alerts"), "--flinkConfDir=" + conf);
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    assertThat(Expected.normalized(Expected.lines(dir.resolve("alerts.jsonl"))),
+        equalTo(Expected.matches(1)));
+    assertThat(FlinkLeftovers.in(flinkTmp), not(empty()));
+    assertThat(Files.readString(conf.resolve("config.yaml")), equalTo(config));
+    assertThat(FlinkLeftovers.addedSince(leftBefore), empty());
   }
 
   @Test

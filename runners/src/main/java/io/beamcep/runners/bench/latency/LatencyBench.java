@@ -5,7 +5,7 @@ import io.beamcep.patterns.model.Edge;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
-import io.beamcep.runners.FileTrees;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.bench.BenchRules;
 import java.io.IOException;
@@ -51,8 +51,9 @@ public final class LatencyBench {
     Path rulesFile = Files.createTempFile("cep-latency-rules-", ".json");
     Files.writeString(rulesFile, BenchRules.asJsonArray(BenchRules.rows(settings.rules())),
         StandardCharsets.UTF_8);
-    Path confDir = LatencyJob.flinkConfDir(settings.bufferTimeoutMs());
-    List<String> args = LatencyJob.args(settings, inputTopic, outputTopic, rulesFile, confDir);
+    EmbeddedFlinkFiles flinkFiles = LatencyJob.flinkFiles(settings.bufferTimeoutMs());
+    List<String> args = LatencyJob.args(
+        settings, inputTopic, outputTopic, rulesFile, flinkFiles.configDirectory());
 
     SendTimes sendTimes = new SendTimes(settings.capacity());
     Set<String> decidedByNextEvent = decidedByNextEvent(BenchRules.rows(settings.rules()));
@@ -110,10 +111,11 @@ public final class LatencyBench {
       cancel(job);
       Files.deleteIfExists(rulesFile);
       try {
-        FileTrees.delete(confDir);
+        flinkFiles.close();
       } catch (IOException e) {
         // the embedded cluster still runs, and may just be changing its files
-        progress.printf(Locale.ROOT, "latency: could not remove %s: %s%n", confDir, e);
+        progress.printf(Locale.ROOT, "latency: could not remove %s: %s%n",
+            flinkFiles.configDirectory(), e);
       }
     }
   }

@@ -2,9 +2,8 @@ package io.beamcep.runners.bench.latency;
 
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,24 +52,15 @@ final class LatencyJob {
   }
 
   /**
-   * A Flink configuration directory for the run: the network buffer timeout, for which Beam has no
-   * option, and Flink's default (flush every 100 ms) dominates a 50 ms target (measured p50 108 ms
-   * against 13.5 ms with 5 ms, BENCHMARKS.md), because the keyed matcher is behind a network
-   * shuffle even in one JVM; -1 keeps the default. And Flink's temporary directories, below this
-   * one ({@code work}): the embedded cluster of a detached job is never closed, so its working
-   * directory ({@code minicluster_...}) was left in /tmp after every run. Remove the returned
-   * directory, tree and all, after the job.
+   * The embedded cluster's files and configuration for the run: its temporary directories below a
+   * directory of the run's own (the embedded cluster of a detached job is never closed, and its
+   * working directory was left in /tmp after every run), and the network buffer timeout, for which
+   * Beam has no option: Flink's default (flush every 100 ms) dominates a 50 ms target (measured p50
+   * 108 ms against 13.5 ms with 5 ms, BENCHMARKS.md), because the keyed matcher is behind a network
+   * shuffle even in one JVM; -1 keeps the default. Close it after the job.
    */
-  static Path flinkConfDir(long bufferTimeoutMs) throws IOException {
-    Path dir = Files.createTempDirectory("cep-latency-flink-");
-    Path work = Files.createDirectory(dir.resolve("work"));
-    StringBuilder config = new StringBuilder();
-    config.append("io:\n  tmp:\n    dirs: ").append(work).append('\n');
-    if (bufferTimeoutMs >= 0) {
-      config.append("execution:\n  buffer-timeout:\n    interval: ").append(bufferTimeoutMs)
-          .append(" ms\n");
-    }
-    Files.writeString(dir.resolve("config.yaml"), config, StandardCharsets.UTF_8);
-    return dir;
+  static EmbeddedFlinkFiles flinkFiles(long bufferTimeoutMs) throws IOException {
+    return EmbeddedFlinkFiles.create(bufferTimeoutMs < 0 ? ""
+        : "execution:\n  buffer-timeout:\n    interval: " + bufferTimeoutMs + " ms\n");
   }
 }

@@ -2,21 +2,20 @@ package io.beamcep.runners.bench.latency;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.beamcep.pipeline.testing.KafkaBroker;
-import java.io.IOException;
+import io.beamcep.runners.FlinkLeftovers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +35,12 @@ class LatencyBenchSmokeTest {
       LatencySettings settings = new LatencySettings(kafka.bootstrapServers(), 200, 1, 4, 20, 50,
           42, 5, 1, 2, 0, 1000, 10, false, true, 5, List.of());
       StringWriter progress = new StringWriter();
-      Set<Path> clustersBefore = embeddedClusterDirectories();
+      Set<Path> leftBefore = FlinkLeftovers.inTempDirectory();
 
       Path timeline = dir.resolve("timeline.csv");
       LatencyReport report = LatencyBench.run(settings, new PrintWriter(progress, true), timeline);
-      assertThat("the embedded cluster's working directory is removed with the run",
-          embeddedClusterDirectories(), equalTo(clustersBefore));
+      assertThat("the embedded cluster's files are removed with the run",
+          FlinkLeftovers.addedSince(leftBefore), empty());
 
       LatencyStats latency = report.latency();
       assertThat(progress.toString(), latency.count(), greaterThan(0L));
@@ -58,14 +57,6 @@ class LatencyBenchSmokeTest {
       assertThat(lines.get(0), equalTo("rule,sent_ms,consumed_ms,latency_ms"));
       assertThat((long) lines.size() - 1, equalTo(report.matchAlerts()));
       assertThat(progress.toString(), containsString("rules [5] end with NOT_NEXT"));
-    }
-  }
-
-  /** The working directories Flink's embedded clusters make in the JVM's temporary directory. */
-  private static Set<Path> embeddedClusterDirectories() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(path -> path.getFileName().toString().startsWith("minicluster_"))
-          .collect(Collectors.toSet());
     }
   }
 }

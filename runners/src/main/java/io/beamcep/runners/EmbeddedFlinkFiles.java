@@ -1,0 +1,100 @@
+package io.beamcep.runners;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * A directory a run of an embedded Flink cluster owns: a Flink configuration that puts the
+ * cluster's temporary files below it, removed with them when the run ends.
+ *
+ * <p>Why: an embedded cluster writes to the JVM's temporary directory, and on this Flink and Beam
+ * not all of it is removed when the job ends: every {@code cep run} of the README's first command
+ * left a {@code minicluster_*} working directory and a 22 MB copy of Flink's RPC jar
+ * ({@code flink-rpc-akka*.jar}) in /tmp, which piled up run after run.
+ */
+public final class EmbeddedFlinkFiles implements AutoCloseable {
+  /** Flink's masters that start a cluster inside this JVM (outside of Flink's own client). */
+  private static final Set<String> EMBEDDED_MASTERS = Set.of("[auto]", "[local]");
+
+  private final Path root;
+  private final Thread removeAtExit;
+
+  private EmbeddedFlinkFiles(Path root) {
+    this.root = root;
+    // a streaming job runs until the JVM is stopped (Ctrl-C): remove the files then
+    this.removeAtExit = new Thread(this::removeQuietly, "cep-remove-" + root.getFileName());
+    Runtime.getRuntime().addShutdownHook(removeAtExit);
+  }
+
+  /**
+   * A new directory with a Flink configuration ({@code config.yaml}) whose temporary directories
+   * ({@code io.tmp.dirs}, {@code web.tmpdir}) are below it, followed by {@code moreConfig} (Flink
+   * YAML, or empty).
+   */
+  public static EmbeddedFlinkFiles create(String moreConfig) throws IOException {
+    Path root = Files.createTempDirectory("cep-flink-");
+    Path work = Files.createDirectory(root.resolve("work"));
+    String quoted = "'" + work.toString().replace("'", "''") + "'";
+    String config = "io:\n  tmp:\n    dirs: " + quoted + "\n"
+        + "web:\n  tmpdir: " + quoted + "\n"
+        + moreConfig;
+    Files.writeString(root.resolve("config.yaml"), config, StandardCharsets.UTF_8);
+    return new EmbeddedFlinkFiles(root);
+  }
+
+  /**
+   * For a job about to run on the FlinkRunner's embedded cluster with Flink's configuration left
+   * to its defaults: a directory for the cluster's files, set as the job's {@code flinkConfDir};
+   * otherwise null, and {@code options} are unchanged. A Flink configuration the user chose
+   * ({@code --flinkConfDir} or {@code FLINK_CONF_DIR}) says itself where Flink's files go, and a
+   * job run by Flink's client ({@code flink run}) or sent to a remote cluster has the cluster's.
+   */
+  public static EmbeddedFlinkFiles forEmbeddedRun(PipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return null;
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (flink.getFlinkConfDir() != null || System.getenv("FLINK_CONF_DIR") != null
+        || !EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) || FlinkClient.isRunning()) {
+      return null;
+    }
+    try {
+      EmbeddedFlinkFiles files = create("");
+      flink.setFlinkConfDir(files.configDirectory().toString());
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a directory for the embedded Flink's files", e);
+    }
+  }
+
+  /** The directory to give the FlinkRunner as {@code --flinkConfDir}. */
+  public Path configDirectory() {
+    return root;
+  }
+
+  /** Removes the directory with everything below it; once the cluster is done with it. */
+  @Override
+  public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(removeAtExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: removing twice is harmless
+    }
+    FileTrees.delete(root);
+  }
+
+  private void removeQuietly() {
+    try {
+      FileTrees.delete(root);
+    } catch (IOException | RuntimeException e) {
+      // the JVM is stopping; the cluster may still be writing: what is left stays in /tmp
+    }
+  }
+}
