@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  * events/s). A rule change therefore applies from the next bundle on (bundles last at most
  * maxBundleTimeMills). Timers cannot read side inputs at all, so they take the rules any instance
  * of the transform last compiled in this JVM ({@link RuleCache}); before any instance has, as
- * just after a restore, they read the rules from their source ({@link RuleSource}) when there is
- * one.
+ * just after a restore, or when no element brought the side input for a while, they read the
+ * rules from their source ({@link RuleSource}) when there is one.
  */
 final class MatcherRules implements Serializable {
   private final String transformId;
@@ -43,25 +43,25 @@ final class MatcherRules implements Serializable {
   /** The rules for an element: the side input, read at the bundle's first element. */
   CompiledRuleSet forElement(DoFn<?, ?>.ProcessContext context) {
     if (!readInBundle) {
-      used = RuleCache.current(used, transformId, context.sideInput(view), config);
+      used = RuleCache.current(
+          transformId, context.sideInput(view), config, System.currentTimeMillis());
       readInBundle = true;
     }
     return used;
   }
 
   /**
-   * The rules for a timer: those last compiled in this JVM, else (no element has brought any yet,
-   * e.g. just restored from a savepoint) those read from the rule source; null when there is none
-   * or it could not be read (see {@link RuleCache#readForTimers}).
+   * The rules for a timer: those last compiled in this JVM, or read from the rule source when
+   * there are none yet (e.g. just restored from a savepoint) or no element brought any for a
+   * while; null when there are none and no source, or it could not be read (see {@link
+   * RuleCache#forTimers}).
    */
   CompiledRuleSet forTimer() {
-    CompiledRuleSet shared = RuleCache.latest(transformId);
-    if (shared != null) {
-      return shared;
-    }
-    if (used != null || forTimers == null) {
-      return used;
-    }
-    return RuleCache.readForTimers(transformId, forTimers, config, System.currentTimeMillis());
+    return forTimer(System.currentTimeMillis());
+  }
+
+  /** {@link #forTimer()} at {@code nowMillis} (wall clock). */
+  CompiledRuleSet forTimer(long nowMillis) {
+    return RuleCache.forTimers(transformId, forTimers, config, nowMillis);
   }
 }

@@ -87,7 +87,7 @@ public final class JdbcRules extends PTransform<PBegin, RulesResult> {
         polled.get(errorTag).setCoder(SerializableCoder.of(RuleError.class));
     PCollectionView<RuleSet> view = latestAsSingleton(ruleSets);
     return new RulesResult(input.getPipeline(), ruleSets, view, errors,
-        RuleSource.table(table, validator));
+        RuleSource.table(table, validator, interval));
   }
 
   /** Fires on every new rule set and keeps only the latest: an always-current singleton. */

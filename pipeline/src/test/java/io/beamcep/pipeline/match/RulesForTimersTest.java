@@ -74,7 +74,7 @@ class RulesForTimersTest {
     List<Long> readAt = new ArrayList<>();
     for (long now = start; now < start + 200_000; now += 250) { // timers asking 4 times a second
       int before = source.reads;
-      assertThat(RuleCache.readForTimers(transform, source, CONFIG, now), is(nullValue()));
+      assertThat(RuleCache.forTimers(transform, source, CONFIG, now), is(nullValue()));
       if (source.reads > before) {
         readAt.add((now - start) / 1000);
       }
@@ -84,16 +84,16 @@ class RulesForTimersTest {
 
     source.failing = false;
     long later = start + 243_000;
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, later - 1), is(nullValue()));
-    CompiledRuleSet read = RuleCache.readForTimers(transform, source, CONFIG, later);
+    assertThat(RuleCache.forTimers(transform, source, CONFIG, later - 1), is(nullValue()));
+    CompiledRuleSet read = RuleCache.forTimers(transform, source, CONFIG, later);
     assertThat(read.matcher().rules().size(), is(1));
-    assertThat(RuleCache.readForTimers(transform, source, CONFIG, later + 1), sameInstance(read));
+    assertThat(RuleCache.forTimers(transform, source, CONFIG, later + 1), sameInstance(read));
     assertThat("read once more, when it succeeded", source.reads, is(10));
   }
 
   @Test
   void theSideInputOfTheSameRowsKeepsTheMatcherTheTimersReadAndOtherRowsReplaceIt() {
-    CompiledRuleSet read = RuleCache.readForTimers(
+    CompiledRuleSet read = RuleCache.forTimers(
         transform, RuleSource.fixed(new RuleSet(0, List.of(AB))), CONFIG, 0);
 
     CompiledRuleSet announced = RuleCache.refresh(transform, rules(7, AB), CONFIG);
@@ -132,6 +132,11 @@ class RulesForTimersTest {
 
     FlakySource(RuleSet rules) {
       this.rules = rules;
+    }
+
+    @Override
+    public long staleAfterMillis() {
+      return Long.MAX_VALUE;
     }
 
     @Override

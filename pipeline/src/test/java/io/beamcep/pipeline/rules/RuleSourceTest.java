@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.util.SerializableUtils;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,9 +38,11 @@ class RuleSourceTest {
           .insert("b", 1, GOOD, FUNCTION)
           .insert("b", 2, OTHER_GOOD, FUNCTION);
       RuleSource source = SerializableUtils.clone(
-          RuleSource.table(table.source(), RuleValidator.engine()));
+          RuleSource.table(table.source(), RuleValidator.engine(), Duration.standardSeconds(3)));
 
       RuleSet rules = source.read();
+      assertThat("rules it read go stale after the poll interval", source.staleAfterMillis(),
+          is(3000L));
 
       assertThat(rules.rows(), contains(
           new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("b", 2, OTHER_GOOD, FUNCTION)));
@@ -54,7 +57,7 @@ class RuleSourceTest {
   void anUnreachableDatabaseFailsTheReadAndItsTextKeepsThePasswordOut() {
     RuleSource source = RuleSource.table(
         RuleTable.of("jdbc:mariadb://127.0.0.1:1/none", "cep", "s3cret", "rules"),
-        RuleValidator.engine());
+        RuleValidator.engine(), Duration.standardSeconds(3));
 
     assertThrows(SQLException.class, source::read);
     assertThat(source.toString(), containsString("rules at jdbc:mariadb://127.0.0.1:1/none"));
@@ -69,5 +72,6 @@ class RuleSourceTest {
         SerializableUtils.clone(Pipeline.create().apply(rules).forTimers());
 
     assertThat(source.read().rows(), contains(new RuleRow("a", 1, GOOD, FUNCTION)));
+    assertThat("a file's rules never change", source.staleAfterMillis(), is(Long.MAX_VALUE));
   }
 }
