@@ -51,7 +51,7 @@ class RunCommandTest {
   void aFlinkConfigurationOfTheUsersOwnIsUsedAsItIs() throws Exception {
     Path flinkTmp = Files.createDirectory(dir.resolve("flink-tmp"));
     Path conf = Files.createDirectory(dir.resolve("conf"));
-    String config = "io:\n  tmp:\n    dirs: " + flinkTmp + "\n";
+    String config = "io:\n  tmp:\n    dirs: " + flinkTmp + "\nweb:\n  tmpdir: " + flinkTmp + "\n";
     Files.writeString(conf.resolve("config.yaml"), config);
     Set<Path> leftBefore = FlinkLeftovers.inTempDirectory();
     CepRunner result = cep("run", "--runner=FlinkRunner", "--parallelism=1", "--streaming=true",
