@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 
 /**
  * A directory a run of an embedded Flink cluster owns: a Flink configuration that puts the
@@ -77,6 +79,11 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
   /** The directory to give the FlinkRunner as {@code --flinkConfDir}. */
   public Path configDirectory() {
     return root;
+  }
+
+  /** Its Flink configuration, for a Flink environment made here rather than by the FlinkRunner. */
+  public Configuration configuration() {
+    return GlobalConfiguration.loadConfiguration(root.toString());
   }
 
   /** Removes the directory with everything below it; once the cluster is done with it. */

@@ -13,6 +13,7 @@ import io.beamcep.pipeline.match.TimeMode;
 import io.beamcep.pipeline.match.TimeoutEmission;
 import io.beamcep.pipeline.rules.RulesResult;
 import io.beamcep.pipeline.rules.StaticRules;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import io.beamcep.runners.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ final class BeamJob {
   }
 
   private static Counts run(String rowsJsonArray, Path events, String runner, int parallelism,
-      TimeMode time, List<String> extraArgs) {
+      TimeMode time, List<String> extraArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("--runner=" + runner));
     args.addAll(extraArgs);
     if (runner.equals("FlinkRunner")) {
@@ -133,10 +134,13 @@ final class BeamJob {
     CepMatchResult matched =
         parsed.events().apply("Match", CepMatch.with(rules, config));
     matched.alerts().apply("CountAlerts", ParDo.of(new CountAlerts()));
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the Beam job ended " + state);
+    PipelineResult result;
+    try (EmbeddedFlinkFiles flinkFiles = EmbeddedFlinkFiles.forEmbeddedRun(options)) {
+      result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the Beam job ended " + state);
+      }
     }
     return new Counts(
         counter(result, NAMESPACE, ALERTS),

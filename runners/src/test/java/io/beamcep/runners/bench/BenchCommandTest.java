@@ -3,6 +3,7 @@ package io.beamcep.runners.bench;
 import static io.beamcep.runners.CepRunner.cep;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -16,10 +17,13 @@ import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
 import io.beamcep.patterns.synthetic.TimedEvent;
 import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.FlinkLeftovers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,7 @@ class BenchCommandTest {
    */
   @Test
   void withRocksDbStateTheBeamJobFindsFlinkCepsMatches() {
+    Set<Path> leftBefore = FlinkLeftovers.inTempDirectory();
     CepRunner result = cep("bench", "--engine", "both", "--events", "3000", "--users", "40",
         "--seed", "7", "--parallelism", "1", "--stateBackend", "rocksdb");
     assertThat(result.err(), result.exitCode(), equalTo(0));
@@ -65,6 +70,8 @@ class BenchCommandTest {
     Matcher agreed = Pattern.compile("match counts agree: (\\d+)").matcher(out);
     assertThat(out, agreed.find(), equalTo(true));
     assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
+    // both engines' embedded clusters (and RocksDB's native library) leave nothing in /tmp
+    assertThat(FlinkLeftovers.addedSince(leftBefore), empty());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.beamcep.runners.bench.flinkcep;
 
 import io.beamcep.patterns.event.Event;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -33,7 +34,15 @@ public final class FlinkCepJob {
   public static long run(
       List<String> ruleRowsJson, long seed, int users, long events, int parallelism)
       throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
+    try (EmbeddedFlinkFiles flinkFiles = EmbeddedFlinkFiles.create("")) {
+      return run(ruleRowsJson, seed, users, events, parallelism, flinkFiles);
+    }
+  }
+
+  private static long run(List<String> ruleRowsJson, long seed, int users, long events,
+      int parallelism, EmbeddedFlinkFiles flinkFiles) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+        parallelism, flinkFiles.configuration());
     env.getConfig().registerTypeWithKryoSerializer(Event.class, EventKryoSerializer.class);
     DataStream<Event> stream =
         env.addSource(new GeneratedEvents(seed, users, events), "synthetic click stream",
