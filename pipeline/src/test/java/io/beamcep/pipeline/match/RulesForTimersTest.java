@@ -2,7 +2,10 @@ package io.beamcep.pipeline.match;
 
 import static io.beamcep.pipeline.match.MatchFixtures.event;
 import static io.beamcep.pipeline.match.MatchFixtures.rules;
-import static io.beamcep.pipeline.match.MatchFixtures.twoSteps;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.AB;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.AC;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.CONFIG;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.advanced;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -11,10 +14,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
 
 import io.beamcep.patterns.engine.KeyState;
-import io.beamcep.patterns.engine.Match;
-import io.beamcep.pipeline.alert.AlertFunctions;
-import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleSet;
+import io.beamcep.pipeline.match.TimerRuleFixtures.CountingSource;
 import io.beamcep.pipeline.rules.RuleSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,13 +31,6 @@ import org.junit.jupiter.api.Test;
  * DoFns drive {@link MatcherRules} and {@link RuleCache}.
  */
 class RulesForTimersTest {
-  private static final RuleRow AB =
-      twoSteps("ab", 1, "a", "SKIP_TILL_NEXT", "b", 100, AlertFunctions.JSON);
-  private static final RuleRow AC =
-      twoSteps("ac", 1, "a", "SKIP_TILL_NEXT", "c", 100, AlertFunctions.JSON);
-  private static final CepMatchConfig CONFIG =
-      CepMatchConfig.defaults().withTimeouts(TimeoutEmission.ALL);
-
   /** A new transform id per test: nothing of it is cached in this JVM, as after a restore. */
   private final String transform = UUID.randomUUID().toString();
 
@@ -51,11 +45,7 @@ class RulesForTimersTest {
     MatcherRules matcherRules =
         new MatcherRules(transform, null, CONFIG, RuleSource.fixed(rules(4, AB)));
     CompiledRuleSet forTimer = matcherRules.forTimer();
-    List<String> fired = new ArrayList<>();
-    for (Match match : forTimer.matcher().advanceTime(restored, 101_000)) {
-      fired.add(match.rule().id() + " " + match.kind() + " " + match.events().values().stream()
-          .flatMap(List::stream).map(event -> event.get("id")).toList());
-    }
+    List<String> fired = advanced(forTimer, restored, 101_000);
 
     assertThat(fired, contains("ab TIMEOUT [a1]"));
     assertThat(restored.isEmpty(), is(true));
@@ -69,7 +59,8 @@ class RulesForTimersTest {
 
   @Test
   void anUnreadableSourceIsReadAgainAfterWaitsThatDoubleWhateverManyTimersAsk() {
-    FlakySource source = new FlakySource(rules(1, AB));
+    CountingSource source = new CountingSource(rules(1, AB), Long.MAX_VALUE);
+    source.failing = true;
     long start = 5_000_000;
     List<Long> readAt = new ArrayList<>();
     for (long now = start; now < start + 200_000; now += 250) { // timers asking 4 times a second
@@ -110,8 +101,7 @@ class RulesForTimersTest {
   @Test
   void rulesAnElementBroughtFirstAreNotReadAgain() {
     CompiledRuleSet brought = RuleCache.refresh(transform, rules(3, AB, AC), CONFIG);
-    FlakySource source = new FlakySource(rules(1, AB));
-    source.failing = false;
+    CountingSource source = new CountingSource(rules(1, AB), Long.MAX_VALUE);
 
     assertThat(new MatcherRules(transform, null, CONFIG, source).forTimer(),
         sameInstance(brought));
@@ -122,30 +112,5 @@ class RulesForTimersTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     KeyStateCoder.of().encode(state, bytes);
     return KeyStateCoder.of().decode(new ByteArrayInputStream(bytes.toByteArray()));
-  }
-
-  /** Fails while {@link #failing}, as a database that is down; counts its reads. */
-  private static final class FlakySource implements RuleSource {
-    private final RuleSet rules;
-    boolean failing = true;
-    int reads;
-
-    FlakySource(RuleSet rules) {
-      this.rules = rules;
-    }
-
-    @Override
-    public long staleAfterMillis() {
-      return Long.MAX_VALUE;
-    }
-
-    @Override
-    public RuleSet read() throws Exception {
-      reads++;
-      if (failing) {
-        throw new java.sql.SQLException("connection refused");
-      }
-      return rules;
-    }
   }
 }

@@ -2,7 +2,10 @@ package io.beamcep.pipeline.match;
 
 import static io.beamcep.pipeline.match.MatchFixtures.event;
 import static io.beamcep.pipeline.match.MatchFixtures.rules;
-import static io.beamcep.pipeline.match.MatchFixtures.twoSteps;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.AB;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.AC;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.CONFIG;
+import static io.beamcep.pipeline.match.TimerRuleFixtures.advanced;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -10,16 +13,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
 import io.beamcep.patterns.engine.KeyState;
-import io.beamcep.patterns.engine.Match;
-import io.beamcep.pipeline.alert.AlertFunctions;
-import io.beamcep.pipeline.rules.RuleRow;
-import io.beamcep.pipeline.rules.RuleSet;
+import io.beamcep.pipeline.match.TimerRuleFixtures.CountingSource;
 import io.beamcep.pipeline.rules.RuleSource;
 import io.beamcep.pipeline.rules.RuleValidator;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,16 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * milliseconds.
  */
 class RulesOnQuietWorkersTest {
-  private static final RuleRow AB =
-      twoSteps("ab", 1, "a", "SKIP_TILL_NEXT", "b", 100, AlertFunctions.JSON);
-  private static final RuleRow AC =
-      twoSteps("ac", 1, "a", "SKIP_TILL_NEXT", "c", 100, AlertFunctions.JSON);
-  private static final CepMatchConfig CONFIG =
-      CepMatchConfig.defaults().withTimeouts(TimeoutEmission.ALL);
   private static final long POLL_MILLIS = 3000;
 
   private final String transform = UUID.randomUUID().toString();
-  private final TableSource table = new TableSource(rules(0, AB, AC));
+  private final CountingSource table = new CountingSource(rules(0, AB, AC), POLL_MILLIS);
   private final MatcherRules matcherRules = new MatcherRules(transform, null, CONFIG, table);
 
   @Test
@@ -60,7 +52,7 @@ class RulesOnQuietWorkersTest {
     assertThat(table.reads, is(0));
     CompiledRuleSet read = matcherRules.forTimer(1_000 + POLL_MILLIS);
     assertThat(table.reads, is(1));
-    assertThat(timeouts(read, state, 101_000), contains("ab TIMEOUT [a1]"));
+    assertThat(advanced(read, state, 101_000), contains("ab TIMEOUT [a1]"));
   }
 
   @Test
@@ -135,44 +127,10 @@ class RulesOnQuietWorkersTest {
       CompiledRuleSet read = fromTable.forTimer(1_000 + POLL_MILLIS);
 
       assertThat(read, not(sameInstance(brought)));
-      assertThat(timeouts(read, state, 101_000), contains("ab TIMEOUT [a1]"));
+      assertThat(advanced(read, state, 101_000), contains("ab TIMEOUT [a1]"));
       assertThat(state.isEmpty(), is(true));
       assertThat(read.matcher().rules().stream().map(rule -> rule.key().id()).toList(),
           contains("ab"));
-    }
-  }
-
-  private static List<String> timeouts(CompiledRuleSet rules, KeyState state, long at) {
-    List<String> fired = new ArrayList<>();
-    for (Match match : rules.matcher().advanceTime(state, at)) {
-      fired.add(match.rule().id() + " " + match.kind() + " " + match.events().values().stream()
-          .flatMap(List::stream).map(event -> event.get("id")).toList());
-    }
-    return fired;
-  }
-
-  /** A rule table in memory, polled every {@link #POLL_MILLIS}; counts its reads. */
-  private static final class TableSource implements RuleSource {
-    RuleSet rows;
-    boolean failing;
-    int reads;
-
-    TableSource(RuleSet rows) {
-      this.rows = rows;
-    }
-
-    @Override
-    public RuleSet read() throws Exception {
-      reads++;
-      if (failing) {
-        throw new java.sql.SQLException("connection refused");
-      }
-      return rows;
-    }
-
-    @Override
-    public long staleAfterMillis() {
-      return POLL_MILLIS;
     }
   }
 }
