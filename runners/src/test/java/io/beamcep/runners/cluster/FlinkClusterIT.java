@@ -2,8 +2,10 @@ package io.beamcep.runners.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly its three matches. Both ways to deploy share one cluster and one broker (each costs
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached; and a
- * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked.
+ * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked;
+ * and a rule deleted from the table while no event reaches the job.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
@@ -216,6 +219,44 @@ class FlinkClusterIT {
       List<String> alerts = kafka.consumeAll(out);
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
+    }
+  }
+
+  /**
+   * A worker that no event reaches gets no rules side input either, yet its timers fire: once its
+   * rules have gone a poll interval without one, they read the table themselves. Two rules (a
+   * view strictly followed by a view, within 20 s) match views 1 and 2, and each waits on with
+   * the partial match view 2 started; then one is deleted from the table and no event comes.
+   * Only the kept rule's partial match times out (before, the deleted rule's did too).
+   */
+  @Test
+  void aRuleDeletedWhileNoEventComesNoLongerTimesOut() throws Exception {
+    String in = "clicks-quiet";
+    String out = "alerts-quiet";
+    createTopics(in, out);
+    try (RuleTableFixture table = Databases.MARIADB.newRuleTable("quiet_rules")) {
+      String pattern = JSON.readTree(Expected.rules(1).toFile()).get(0).get("pattern").toString()
+          .replace("\"unit\":\"MINUTES\",\"size\":5", "\"unit\":\"SECONDS\",\"size\":20");
+      table.insert("kept", 1, pattern, null).insert("deleted", 1, pattern, null);
+      List<String> options = new ArrayList<>(jobOptions(in, out, tableOptions(table)));
+      options.addAll(List.of("--timeouts=true", "--jdbcIntervalMs=1000"));
+      Path log = dir.resolve("quiet.log");
+      submitDetached(List.of(), options, log);
+      kafka.produce(in, Expected.lines(Expected.events(1)).subList(0, 2));
+      awaitAlerts(out, 2, "a match of each rule (log: " + log + ")");
+
+      table.delete("deleted", 1);
+      awaitAlerts(out, 3, "the kept rule's timeout (log: " + log + ")");
+      // the two timeouts would come from one timer: give a fourth alert time to follow the third
+      await("no fourth alert").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+          .until(() -> kafka.consumeAll(out), hasSize(3));
+      List<String> alerts = new ArrayList<>();
+      for (String alert : kafka.consumeAll(out)) {
+        JsonNode read = JSON.readTree(alert);
+        alerts.add(read.get("ruleId").asText() + " " + read.get("kind").asText());
+      }
+      assertThat(Files.readString(log), alerts,
+          containsInAnyOrder("kept MATCH", "deleted MATCH", "kept TIMEOUT"));
     }
   }
 
