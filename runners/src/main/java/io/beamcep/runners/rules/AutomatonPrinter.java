@@ -38,9 +38,7 @@ public final class AutomatonPrinter {
     }
     if (nfa.afterMatch() != null) {
       title.append(", after match ").append(nfa.afterMatch().type());
-      if (nfa.afterMatch().patternName() != null) {
-        title.append(' ').append(nfa.afterMatch().patternName());
-      }
+      nfa.afterMatch().patternName().ifPresent(name -> title.append(' ').append(name));
     }
     return title.toString();
   }

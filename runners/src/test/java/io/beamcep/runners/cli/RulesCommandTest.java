@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.runners.CepRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,12 +156,18 @@ class RulesCommandTest {
   }
 
   @Test
-  void explainPrintsStatesTransitionsAndWindowInEachFormat() {
+  void explainPrintsStatesTransitionsAndWindowInEachFormat() throws IOException {
     String file = TESTDATA.resolve("scenario1.rules.json").toString();
     CepRunner text = cep("rules", "explain", file);
     assertThat(text.err(), text.exitCode(), equalTo(0));
-    assertThat(text.out(), allOf(startsWith("rule 1 v1, within PT5M"),
+    assertThat(text.out(), allOf(startsWith("rule 1 v1, within PT5M, after match NO_SKIP\n"),
         containsString("state first_view"), containsString("TAKE -> second_view")));
+    ObjectNode row = (ObjectNode) new ObjectMapper().readTree(Path.of(file).toFile()).get(0);
+    ((ObjectNode) row.get("pattern").get("afterMatchStrategy"))
+        .put("type", "SKIP_TO_FIRST").put("patternName", "second_view");
+    Path skipToFirst = Files.writeString(dir.resolve("skip.json"), "[" + row + "]");
+    assertThat(cep("rules", "explain", skipToFirst.toString()).out(),
+        startsWith("rule 1 v1, within PT5M, after match SKIP_TO_FIRST second_view\n"));
     CepRunner dot = cep("rules", "explain", "--format", "dot", file);
     assertThat(dot.out(), allOf(startsWith("digraph \"rule 1 v1\""),
         containsString("\"first_view\" -> \"second_view\""), containsString("doublecircle")));
