@@ -178,7 +178,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "How often (ms) the rule table is re-read; added, changed and deleted rules take effect at "
-          + "the next poll without restarting the job.")
+          + "the next poll without restarting the job. A worker that no event reaches for this "
+          + "long reads the table from its timers.")
   @Default.Long(3000L)
   long getJdbcIntervalMs();
 
