@@ -109,14 +109,14 @@ final class RuleCache {
       long nowMillis) {
     Cached cached = LATEST.get(transformId);
     if (source == null || cached != null && !isStale(cached, source, nowMillis)) {
-      return cached == null ? null : cached.rules;
+      return rulesOf(cached);
     }
     synchronized (TIMER_READS) {
       cached = LATEST.get(transformId);
       Backoff backoff = TIMER_READS.get(transformId);
       if (cached != null && !isStale(cached, source, nowMillis)
           || backoff != null && nowMillis < backoff.nextReadAt()) {
-        return cached == null ? null : cached.rules;
+        return rulesOf(cached);
       }
       RuleSet read;
       try {
@@ -127,7 +127,7 @@ final class RuleCache {
         TIMER_READS.put(transformId, new Backoff(nowMillis + wait, wait));
         LOG.warn("timers {}; cannot read the rules from {}, trying again in {} ms: {}",
             why(cached), source, wait, e.toString());
-        return cached == null ? null : cached.rules;
+        return rulesOf(cached);
       }
       TIMER_READS.remove(transformId);
       return store(transformId, cached, read, config, nowMillis, source);
@@ -145,8 +145,7 @@ final class RuleCache {
    */
   private static CompiledRuleSet store(String transformId, Cached seen, RuleSet read,
       CepMatchConfig config, long nowMillis, RuleSource source) {
-    CompiledRuleSet same = seen == null ? null : seen.rules.sameRulesAs(read);
-    if (same != null) {
+    if (seen != null && seen.rules.source().rows().equals(read.rows())) {
       seen.confirmedAt = nowMillis;
       return seen.rules;
     }
@@ -170,7 +169,10 @@ final class RuleCache {
 
   /** The rules last seen by any instance of the transform in this JVM, or null if none yet. */
   static CompiledRuleSet latest(String transformId) {
-    Cached cached = LATEST.get(transformId);
+    return rulesOf(LATEST.get(transformId));
+  }
+
+  private static CompiledRuleSet rulesOf(Cached cached) {
     return cached == null ? null : cached.rules;
   }
 }
