@@ -6,13 +6,18 @@ import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AtomicNode;
 import io.beamcep.patterns.model.ConditionSpec;
+import io.beamcep.patterns.model.Graph;
 import io.beamcep.patterns.model.Node;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.WindowType;
 import io.beamcep.patterns.nfa.Guard;
 import io.beamcep.patterns.nfa.Nfa;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
@@ -53,11 +58,75 @@ public final class RuleCompiler {
     });
   }
 
+  /**
+   * Compiles {@code rule}, or refuses it with every condition that does not compile and the first
+   * problem of its structure ({@link RuleException#problems}): a structural problem makes the
+   * checks after it meaningless, but each condition compiles on its own.
+   */
   public CompiledRule compile(Rule rule) throws RuleException {
     NestingCheck.check(rule); // before the passes below recurse once per level
     LongAdder errors = new LongAdder();
-    BiFunction<Object, String, Guard> guards =
-        (spec, path) -> guard(rule, (ConditionSpec) spec, path, errors);
+    Guards guards = new Guards(rule, errors);
+    CompiledRule compiled;
+    try {
+      compiled = build(rule, guards, errors);
+    } catch (RuleException structural) {
+      guards.problems.add(structural);
+      guards.resolveUnseen(rule.pattern().nodes(), "$.pattern");
+      throw RuleException.all(guards.problems);
+    }
+    if (!guards.problems.isEmpty()) {
+      throw RuleException.all(guards.problems);
+    }
+    return compiled;
+  }
+
+  /**
+   * The conditions of one rule as the chain asks for them. A condition that does not compile is
+   * recorded and stands in as never true, so that compiling goes on to the checks after it; the
+   * rule is refused in the end.
+   */
+  private final class Guards implements BiFunction<Object, String, Guard> {
+    final List<RuleException> problems = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Rule rule;
+    private final LongAdder errors;
+
+    Guards(Rule rule, LongAdder errors) {
+      this.rule = rule;
+      this.errors = errors;
+    }
+
+    @Override
+    public Guard apply(Object spec, String path) {
+      seen.add(path);
+      try {
+        return guard(rule, (ConditionSpec) spec, path, errors);
+      } catch (RuleException problem) {
+        problems.add(problem);
+        return Guard.of(describe((ConditionSpec) spec), (event, context) -> false);
+      }
+    }
+
+    /** Resolves the conditions the chain did not reach before a problem of its structure. */
+    void resolveUnseen(List<Node> nodes, String graphPath) {
+      for (int i = 0; i < nodes.size(); i++) {
+        Node node = nodes.get(i);
+        String path = graphPath + ".nodes[" + i + "]";
+        String untilPath = path + ".quantifier.untilCondition";
+        if (node.quantifier().until().isPresent() && !seen.contains(untilPath)) {
+          apply(node.quantifier().until().get(), untilPath);
+        }
+        if (node instanceof AtomicNode atomic && !seen.contains(path + ".condition")) {
+          apply(atomic.condition(), path + ".condition");
+        } else if (node instanceof Graph group) {
+          resolveUnseen(group.nodes(), path);
+        }
+      }
+    }
+  }
+
+  private static CompiledRule build(Rule rule, Guards guards, LongAdder errors) {
     PatternChain chain = new PatternChain(rule, guards);
     PatternStep last = chain.build();
     long windowTime = 0;
@@ -139,7 +208,7 @@ public final class RuleCompiler {
     return "true";
   }
 
-  private static String join(java.util.List<ConditionSpec> specs, String operator) {
+  private static String join(List<ConditionSpec> specs, String operator) {
     StringBuilder text = new StringBuilder("(");
     for (int i = 0; i < specs.size(); i++) {
       text.append(i == 0 ? "" : operator).append(describe(specs.get(i)));

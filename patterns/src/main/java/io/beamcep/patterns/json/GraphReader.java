@@ -1,6 +1,7 @@
 package io.beamcep.patterns.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.AtomicNode;
@@ -22,12 +23,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads the reference's pattern JSON (GraphSpec / NodeSpec / EdgeSpec / QuantifierSpec /
  * ConditionSpec / WindowSpec / AfterMatchSkipStrategySpec) into the model, checking types, enum
  * values and required keys as it goes. Chain structure is checked afterwards by {@link
  * GraphChecks}, once every name is known.
+ *
+ * <p>The parts of a graph are read independently: a problem in one node, edge, quantifier,
+ * condition or window is recorded and reading goes on, so the rule is refused with every such
+ * problem at once ({@link RuleException#problems}). The chain is checked only when every part
+ * read.
  */
 final class GraphReader {
   /** Node type values of the reference's NodeSpec. */
@@ -50,29 +57,36 @@ final class GraphReader {
   static final int FORMAT_VERSION = 1;
 
   private final Fields fields;
+  /** The problems recorded so far, in the order the JSON lists their spots. */
+  private final List<RuleException> problems = new ArrayList<>();
 
   GraphReader(Fields fields) {
     this.fields = fields;
   }
 
+  /**
+   * What {@code read} returns; when it finds a problem, the problem is recorded and {@code
+   * fallback} stands in, so that reading goes on to the parts that do not depend on it.
+   */
+  private <T> T orRecord(Supplier<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (RuleException problem) {
+      problems.add(problem);
+      return fallback;
+    }
+  }
+
   /** The top-level pattern graph at {@code path} (normally {@code $.pattern}). */
   Graph readPattern(JsonNode json, String path) {
     fields.requireObject(json, path);
-    String type = fields.optionalText(json, "type", path + ".type");
-    if (type != null
-        && fields.enumValue(type, path + ".type", NodeType.class, "'type'") != NodeType.COMPOSITE) {
-      throw fields.error(
-          path + ".type", "a pattern must be of type COMPOSITE (a graph), not " + type);
+    orRecord(() -> checkPatternType(json, path), null);
+    orRecord(() -> checkFormatVersion(json, path), null);
+    String name = orRecord(() -> fields.optionalText(json, "name", path + ".name"), null);
+    Graph read = orRecord(() -> readGraph(json, path, name, 0), null);
+    if (!problems.isEmpty()) {
+      throw RuleException.all(problems);
     }
-    if (!Fields.isMissing(json, "version")) {
-      int version = fields.requireInt(json, "version", path + ".version");
-      if (version != FORMAT_VERSION) {
-        throw fields.error(
-            path + ".version",
-            "unsupported pattern format version " + version + "; supported: " + FORMAT_VERSION);
-      }
-    }
-    Graph read = readGraph(json, path, fields.optionalText(json, "name", path + ".name"), 0);
     // The reference copies its last node's quantifier to the top level, where it means nothing
     // (and reading it as a quantifier of the whole pattern would repeat the pattern): it is
     // checked above like any quantifier, then dropped.
@@ -88,7 +102,33 @@ final class GraphReader {
     return graph;
   }
 
-  /** The graph at {@code path}, a group {@code depth} levels down (0: the pattern itself). */
+  private Void checkPatternType(JsonNode json, String path) {
+    String type = fields.optionalText(json, "type", path + ".type");
+    if (type != null
+        && fields.enumValue(type, path + ".type", NodeType.class, "'type'") != NodeType.COMPOSITE) {
+      throw fields.error(
+          path + ".type", "a pattern must be of type COMPOSITE (a graph), not " + type);
+    }
+    return null;
+  }
+
+  private Void checkFormatVersion(JsonNode json, String path) {
+    if (!Fields.isMissing(json, "version")) {
+      int version = fields.requireInt(json, "version", path + ".version");
+      if (version != FORMAT_VERSION) {
+        throw fields.error(
+            path + ".version",
+            "unsupported pattern format version " + version + "; supported: " + FORMAT_VERSION);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The graph at {@code path}, a group {@code depth} levels down (0: the pattern itself). A part
+   * that does not read is recorded and left out: the graph returned then stands in only so that
+   * reading can go on, and is never used.
+   */
   private Graph readGraph(JsonNode json, String path, String name, int depth) {
     if (depth > RuleLimits.MAX_NESTING) {
       throw fields.error(path, RuleLimits.groupsTooDeep(depth)); // before recursing any deeper
@@ -105,24 +145,36 @@ final class GraphReader {
     }
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < nodesJson.size(); i++) {
-      nodes.add(readNode(nodesJson.get(i), path + ".nodes[" + i + "]", depth));
-    }
-    List<Edge> edges = new ArrayList<>();
-    JsonNode edgesJson = fields.optionalArray(json, "edges", path + ".edges");
-    if (edgesJson != null) {
-      for (int i = 0; i < edgesJson.size(); i++) {
-        edges.add(readEdge(edgesJson.get(i), path + ".edges[" + i + "]"));
+      String nodePath = path + ".nodes[" + i + "]";
+      JsonNode nodeJson = nodesJson.get(i);
+      Node node = orRecord(() -> readNode(nodeJson, nodePath, depth), null);
+      if (node != null) {
+        nodes.add(node);
       }
     }
+    List<Edge> edges = new ArrayList<>();
+    JsonNode edgesJson =
+        orRecord(() -> fields.optionalArray(json, "edges", path + ".edges"), null);
+    if (edgesJson != null) {
+      for (int i = 0; i < edgesJson.size(); i++) {
+        String edgePath = path + ".edges[" + i + "]";
+        JsonNode edgeJson = edgesJson.get(i);
+        Edge edge = orRecord(() -> readEdge(edgeJson, edgePath), null);
+        if (edge != null) {
+          edges.add(edge);
+        }
+      }
+    }
+    Quantifier quantifier =
+        orRecord(() -> readQuantifier(json, path + ".quantifier"), Quantifier.single());
+    Optional<Window> window =
+        orRecord(() -> readWindow(json, path + ".window"), Optional.empty());
+    AfterMatch afterMatch =
+        orRecord(() -> readAfterMatch(json, path + ".afterMatchStrategy"), AfterMatch.noSkip());
     // A top-level graph without a name takes its end node's name, as the reference writes it.
-    String graphName = name != null ? name : GraphChecks.endNodeName(nodes, edges);
-    return new Graph(
-        graphName,
-        readQuantifier(json, path + ".quantifier"),
-        nodes,
-        edges,
-        readWindow(json, path + ".window"),
-        readAfterMatch(json, path + ".afterMatchStrategy"));
+    String graphName = name != null ? name
+        : nodes.isEmpty() ? "" : GraphChecks.endNodeName(nodes, edges);
+    return new Graph(graphName, quantifier, nodes, edges, window, afterMatch);
   }
 
   /** A node of a graph {@code depth} levels down. */
@@ -135,8 +187,9 @@ final class GraphReader {
     }
     return new AtomicNode(
         name,
-        readQuantifier(json, path + ".quantifier"),
-        readCondition(json, "condition", path + ".condition"));
+        orRecord(() -> readQuantifier(json, path + ".quantifier"), Quantifier.single()),
+        orRecord(() -> readCondition(json, "condition", path + ".condition"),
+            new ConditionSpec.Always()));
   }
 
   private Edge readEdge(JsonNode json, String path) {
@@ -155,14 +208,24 @@ final class GraphReader {
     Contiguity inner =
         Fields.isMissing(json, "consumingStrategy")
             ? Contiguity.SKIP_TILL_NEXT
-            : fields.requireEnum(
-                json, "consumingStrategy", path + ".consumingStrategy", Contiguity.class);
-    EnumSet<QuantifierProperty> properties = readProperties(json, path + ".properties");
-    Optional<Times> times = readTimes(json, path + ".times", properties);
+            : orRecord(() -> fields.requireEnum(
+                json, "consumingStrategy", path + ".consumingStrategy", Contiguity.class),
+                Contiguity.SKIP_TILL_NEXT);
+    // the times are read as the properties say: without the properties they are not read
+    EnumSet<QuantifierProperty> properties =
+        orRecord(() -> readProperties(json, path + ".properties"), null);
+    Optional<Times> times = properties == null
+        ? Optional.empty()
+        : orRecord(() -> readTimes(json, path + ".times", properties), Optional.empty());
     Optional<ConditionSpec> until =
         Fields.isMissing(json, "untilCondition")
             ? Optional.empty()
-            : Optional.of(readCondition(json, "untilCondition", path + ".untilCondition"));
+            : orRecord(() -> Optional.of(
+                readCondition(json, "untilCondition", path + ".untilCondition")),
+                Optional.of(new ConditionSpec.Always()));
+    if (properties == null) {
+      return Quantifier.single(); // stands in: the problem is recorded
+    }
     if (until.isPresent() && !properties.contains(QuantifierProperty.LOOPING)) {
       throw fields.error(
           path + ".untilCondition", "an until condition only applies to a LOOPING quantifier");
@@ -327,8 +390,10 @@ final class GraphReader {
     }
     List<ConditionSpec> conditions = new ArrayList<>();
     for (int i = 0; i < nested.size(); i++) {
-      conditions.add(
-          readConditionObject(nested.get(i), nestedPath + "[" + i + "]", depth + 1));
+      JsonNode condition = nested.get(i);
+      String conditionPath = nestedPath + "[" + i + "]";
+      conditions.add(orRecord(() -> readConditionObject(condition, conditionPath, depth + 1),
+          new ConditionSpec.Always()));
     }
     return conditions;
   }

@@ -74,8 +74,7 @@ public final class RuleJson {
           throw e;
         }
         // Without an id the row can only be found by its position in the file.
-        throw new RuleException(
-            null, e.ruleVersion(), e.jsonPath(), "row " + i + ": " + e.reason(), e);
+        throw e.withReasonPrefix("row " + i + ": ");
       }
     }
     return rules;
@@ -85,14 +84,44 @@ public final class RuleJson {
   public static Rule parseRuleRow(JsonNode row) {
     Fields unnamed = new Fields(null, null);
     unnamed.requireObject(row, "$");
-    String id = ruleId(row, unnamed);
+    // the columns are independent: a bad id or version does not hide the pattern's problems
+    List<RuleException> problems = new ArrayList<>();
+    String id = null;
+    try {
+      id = ruleId(row, unnamed);
+    } catch (RuleException e) {
+      problems.add(e);
+    }
     Integer version = null;
     if (row.get("version") != null && row.get("version").isIntegralNumber()) {
       version = row.get("version").canConvertToInt() ? row.get("version").intValue() : null;
     }
     Fields fields = new Fields(id, version);
-    int checkedVersion = fields.requireInt(row, "version", "$.version");
-    String function = fields.optionalText(row, "function", "$.function");
+    Integer checkedVersion = null;
+    String function = null;
+    Graph graph = null;
+    try {
+      checkedVersion = fields.requireInt(row, "version", "$.version");
+    } catch (RuleException e) {
+      problems.add(e);
+    }
+    try {
+      function = fields.optionalText(row, "function", "$.function");
+    } catch (RuleException e) {
+      problems.add(e);
+    }
+    try {
+      graph = readRowPattern(row, fields);
+    } catch (RuleException e) {
+      problems.add(e);
+    }
+    if (!problems.isEmpty()) {
+      throw RuleException.all(problems);
+    }
+    return new Rule(id, checkedVersion, graph, function);
+  }
+
+  private static Graph readRowPattern(JsonNode row, Fields fields) {
     if (Fields.isMissing(row, "pattern")) {
       throw fields.error(PATTERN_PATH, "missing required key 'pattern'");
     }
@@ -103,8 +132,7 @@ public final class RuleJson {
       }
       pattern = unwrapString(read(pattern.textValue(), fields, PATTERN_PATH), fields, PATTERN_PATH);
     }
-    return new Rule(
-        id, checkedVersion, new GraphReader(fields).readPattern(pattern, PATTERN_PATH), function);
+    return new GraphReader(fields).readPattern(pattern, PATTERN_PATH);
   }
 
   /** The pattern in the reference's JSON format, compact; {@code parseRule} reads it back equal. */

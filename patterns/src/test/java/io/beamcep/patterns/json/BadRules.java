@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The valid two-node rule the bad-rule tests start from, and the assertion that a broken copy of it
- * is refused with the rule's id and version, the JSON path of the bad spot and a reason.
+ * is refused with the rule's id and version, the JSON path of the bad spot and a reason, as its
+ * only problem.
  */
 final class BadRules {
   private BadRules() {}
@@ -76,5 +77,7 @@ final class BadRules {
     assertEquals(path, e.jsonPath(), e.getMessage());
     assertTrue(e.reason().contains(reasonPart), "reason was: " + e.reason());
     assertTrue(e.getMessage().startsWith("rule r7 v3 at " + path + ": "), e.getMessage());
+    // one thing broken is one problem: nothing that follows from it is reported besides
+    assertEquals(1, e.problems().size(), e.getMessage());
   }
 }
