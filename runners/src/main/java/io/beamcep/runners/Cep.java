@@ -92,7 +92,11 @@ public final class Cep implements Runnable {
   static String oneLine(Throwable ex) {
     java.util.List<Throwable> chain = new java.util.ArrayList<>();
     for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {
-      if (t instanceof UserError || t instanceof io.beamcep.patterns.RuleException) {
+      if (t instanceof io.beamcep.patterns.RuleException rule) {
+        // a rule's problems are a line each in the message; on one line, a "; " between them
+        return String.join("; ", rule.problems().stream().map(p -> flat(p.getMessage())).toList());
+      }
+      if (t instanceof UserError) {
         return flat(t.getMessage());
       }
       chain.add(t);

@@ -6,9 +6,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.beamcep.patterns.RuleException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The command line's contract: help everywhere, exit 2 and one line for a wrong flag. */
+/**
+ * The command line's contract: help everywhere, exit 2 and one line for a wrong flag, one line for
+ * what went wrong.
+ */
 class CepCommandLineTest {
 
   @Test
@@ -34,5 +39,15 @@ class CepCommandLineTest {
     CepRunner result = cep();
     assertThat(result.exitCode(), equalTo(2));
     assertThat(result.err(), containsString("missing command"));
+  }
+
+  @Test
+  void aRuleRefusedForSeveralProblemsIsOneLineNamingEach() {
+    RuleException refused = RuleException.all(List.of(
+        new RuleException("r1", 2, "$.pattern.edges[0].type", "unknown 'type' value 'X'"),
+        new RuleException("r1", 2, "$.pattern.window.time.unit", "unknown 'unit' value 'Y'")));
+    assertThat(Cep.oneLine(new IllegalStateException("wrapped", refused)),
+        equalTo("rule r1 v2 at $.pattern.edges[0].type: unknown 'type' value 'X'; "
+            + "rule r1 v2 at $.pattern.window.time.unit: unknown 'unit' value 'Y'"));
   }
 }

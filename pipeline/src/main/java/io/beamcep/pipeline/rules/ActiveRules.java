@@ -40,9 +40,11 @@ public final class ActiveRules {
           active.add(candidate);
           break;
         } catch (RuleException e) {
-          errors.add(
-              RuleError.of(
-                  e.ruleId() == null ? e.forRule(candidate.id(), candidate.version()) : e));
+          RuleException named =
+              e.ruleId() == null ? e.forRule(candidate.id(), candidate.version()) : e;
+          for (RuleException problem : named.problems()) {
+            errors.add(RuleError.of(problem));
+          }
         } catch (RuntimeException e) {
           // A validator bug must not take the whole rule table down: report it against the row.
           errors.add(

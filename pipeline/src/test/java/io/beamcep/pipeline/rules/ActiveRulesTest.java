@@ -107,6 +107,23 @@ class ActiveRulesTest {
   }
 
   @Test
+  void eachProblemOfARowIsAnErrorOfItsOwn() {
+    // scenario 1's pattern with two bad values, and an alert function nobody registered
+    String twoBadValues = GOOD.replace("\"STRICT\"", "\"SOMETIMES\"")
+        .replace("\"MINUTES\"", "\"FORTNIGHTS\"");
+    assertThat(twoBadValues.contains("SOMETIMES") && twoBadValues.contains("FORTNIGHTS"),
+        is(true));
+    ActiveRules.Selection selection =
+        ActiveRules.select(List.of(new RuleRow("a", 1, twoBadValues, "com.example.Unknown")),
+            RuleValidator.engine());
+
+    assertThat(selection.active(), is(empty()));
+    assertThat(selection.errors().stream().map(RuleError::jsonPath).toList(), contains(
+        startsWith("$.pattern.edges["), startsWith("$.pattern.window"), is("$.function")));
+    assertThat(selection.errors().stream().map(RuleError::id).distinct().toList(), contains("a"));
+  }
+
+  @Test
   void anUnknownAlertFunctionIsARuleError() {
     ActiveRules.Selection selection =
         ActiveRules.select(

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Parses and compiles every rule row, collecting every problem instead of stopping at the first:
- * a user fixing a rule table wants the whole list at once.
+ * a user fixing a rule table wants the whole list at once. Each problem of a rule is one entry
+ * ({@link RuleException#problems}).
  */
 public final class RuleCheck {
 
@@ -31,9 +32,8 @@ public final class RuleCheck {
       try {
         check.compile(compiler, RuleJson.parseRuleRow(rows.get(i)));
       } catch (RuleException e) {
-        check.problems.add(e.ruleId() == null
-            ? new RuleException(null, e.ruleVersion(), e.jsonPath(), "row " + i + ": " + e.reason())
-            : e);
+        check.problems.addAll(
+            (e.ruleId() == null ? e.withReasonPrefix("row " + i + ": ") : e).problems());
       }
     }
     return check;
@@ -47,7 +47,7 @@ public final class RuleCheck {
         check.compile(compiler, RuleJson.parseRule(row.id(), row.version(), row.pattern(),
             row.function()));
       } catch (RuleException e) {
-        check.problems.add(e);
+        check.problems.addAll(e.problems());
       }
     }
     return check;
@@ -57,7 +57,7 @@ public final class RuleCheck {
     try {
       rules.add(new Checked(rule, compiler.compile(rule)));
     } catch (RuleException e) {
-      problems.add(e.ruleId() == null ? e.forRule(rule.id(), rule.version()) : e);
+      problems.addAll((e.ruleId() == null ? e.forRule(rule.id(), rule.version()) : e).problems());
     }
   }
 

@@ -2,6 +2,7 @@ package io.beamcep.runners.cli;
 
 import static io.beamcep.runners.CepRunner.cep;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -92,12 +93,15 @@ class MatchCommandTest {
     assertThat(missing.err().lines().count(), equalTo(1L));
 
     Path bad = dir.resolve("bad.json");
-    Files.writeString(
-        bad, Files.readString(Expected.rules(1)).replace("\"STRICT\"", "\"SOMETIMES\""));
+    Files.writeString(bad, Files.readString(Expected.rules(1))
+        .replace("\"STRICT\"", "\"SOMETIMES\"").replace("\"MINUTES\"", "\"FORTNIGHTS\""));
     CepRunner invalid =
         cep("match", "--rules", bad.toString(), "--events", Expected.events(1).toString());
     assertThat(invalid.exitCode(), equalTo(1));
-    assertThat(invalid.err(), containsString("rule 1 v1 at $.pattern.edges[0]"));
+    // both problems of the rule, on the one line
+    assertThat(invalid.err().lines().count(), equalTo(1L));
+    assertThat(invalid.err(), allOf(containsString("rule 1 v1 at $.pattern.edges[0]"),
+        containsString("; rule 1 v1 at $.pattern.window.time.unit")));
   }
 
   @Test

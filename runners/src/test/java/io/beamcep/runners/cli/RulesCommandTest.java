@@ -69,6 +69,24 @@ class RulesCommandTest {
         allOf(startsWith("rule 2 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
   }
 
+  @Test
+  void aRowWrongInSeveralPlacesGetsOneLinePerProblem() throws IOException {
+    String twoBadValues = scenario1With("\"STRICT\"", "\"SOMETIMES\"")
+        .replace("\"MINUTES\"", "\"FORTNIGHTS\"");
+    Path file = dir.resolve("twice-bad.json");
+    Files.writeString(file, twoBadValues);
+    CepRunner result = cep("rules", "validate", file.toString());
+    assertThat(result.exitCode(), equalTo(1));
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines, hasSize(2));
+    assertThat(
+        lines.get(0),
+        allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
+    assertThat(
+        lines.get(1),
+        allOf(startsWith("rule 1 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
+  }
+
   private static String strip(String array) {
     String trimmed = array.trim();
     return trimmed.substring(1, trimmed.length() - 1);
