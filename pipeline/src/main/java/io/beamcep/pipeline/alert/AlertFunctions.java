@@ -1,5 +1,6 @@
 package io.beamcep.pipeline.alert;
 
+import io.beamcep.patterns.RuleException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,19 @@ public final class AlertFunctions {
       return Optional.of(defaultFunction());
     }
     return Optional.ofNullable(BY_NAME.get(name.strip()));
+  }
+
+  /**
+   * Why rule {@code id} v{@code version} cannot run with {@code function} in its function column
+   * (at {@code $.function}), or empty when the name is registered: the one check of the column,
+   * made by the job's rule source and by the command line's before a job starts alike.
+   */
+  public static Optional<RuleException> problem(String id, Integer version, String function) {
+    if (find(function).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RuleException(id, version, "$.function",
+        "unknown alert function '" + function + "'; known: " + names()));
   }
 
   /** Like {@link #find} but for names already validated by the rule source. */

@@ -36,13 +36,7 @@ public interface RuleValidator extends Serializable {
       } catch (RuleException e) {
         problems.add(e.ruleId() == null ? e.forRule(row.id(), row.version()) : e);
       }
-      if (AlertFunctions.find(row.function()).isEmpty()) {
-        problems.add(new RuleException(
-            row.id(),
-            row.version(),
-            "$.function",
-            "unknown alert function '" + row.function() + "'; known: " + AlertFunctions.names()));
-      }
+      AlertFunctions.problem(row.id(), row.version(), row.function()).ifPresent(problems::add);
       if (!problems.isEmpty()) {
         throw RuleException.all(problems);
       }

@@ -7,11 +7,14 @@ import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Rule;
+import io.beamcep.pipeline.alert.AlertFunctions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Parses and compiles every rule row, collecting every problem instead of stopping at the first:
+ * Parses and compiles every rule row and checks its alert function, as a job's rule source does,
+ * collecting every problem instead of stopping at the first:
  * a user fixing a rule table wants the whole list at once. Each problem of a rule is one entry
  * ({@link RuleException#problems}).
  */
@@ -53,11 +56,19 @@ public final class RuleCheck {
     return check;
   }
 
+  /** Compiles {@code rule} and checks its function column, as the job's rule source does. */
   private void compile(RuleCompiler compiler, Rule rule) {
+    CompiledRule compiled = null;
     try {
-      rules.add(new Checked(rule, compiler.compile(rule)));
+      compiled = compiler.compile(rule);
     } catch (RuleException e) {
       problems.addAll((e.ruleId() == null ? e.forRule(rule.id(), rule.version()) : e).problems());
+    }
+    Optional<RuleException> function =
+        AlertFunctions.problem(rule.id(), rule.version(), rule.function());
+    function.ifPresent(problems::add);
+    if (compiled != null && function.isEmpty()) {
+      rules.add(new Checked(rule, compiled));
     }
   }
 

@@ -87,6 +87,31 @@ class RulesCommandTest {
         allOf(startsWith("rule 1 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
   }
 
+  @Test
+  void aRuleWhoseAlertFunctionTheJobDoesNotKnowIsNotValid() throws IOException {
+    // the job's rule source refuses such a row; validate, push and match refused nothing before
+    String unknownFunction = scenario1With(
+        "\"com.alibaba.ververica.cep.demo.dynamic.DemoPatternProcessFunction\"",
+        "\"com.example.Unknown\"");
+    Path file = Files.writeString(dir.resolve("unknown-function.json"), unknownFunction);
+    CepRunner validate = cep("rules", "validate", file.toString());
+    assertThat(validate.exitCode(), equalTo(1));
+    assertThat(validate.out().lines().toList(), hasSize(1));
+    assertThat(validate.out(), allOf(startsWith("rule 1 v1 at $.function: "),
+        containsString("unknown alert function 'com.example.Unknown'")));
+
+    String url = h2();
+    CepRunner push =
+        cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa", file.toString());
+    assertThat(push.exitCode(), equalTo(1));
+    assertThat(push.out(), containsString("nothing pushed"));
+
+    CepRunner match = cep("match", "--rules", file.toString(), "--events",
+        TESTDATA.resolve("scenario1.events.jsonl").toString());
+    assertThat(match.exitCode(), equalTo(1));
+    assertThat(match.err(), containsString("rule 1 v1 at $.function"));
+  }
+
   private static String strip(String array) {
     String trimmed = array.trim();
     return trimmed.substring(1, trimmed.length() - 1);
