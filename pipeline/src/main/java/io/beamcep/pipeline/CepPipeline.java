@@ -204,6 +204,21 @@ public final class CepPipeline {
     return kafka;
   }
 
+  /**
+   * Reads {@code table} once, so that a job whose rule table cannot be read (a typo in its URL,
+   * name or password) is refused when it is launched instead of polling with no rules. The rows
+   * are not kept: the job's own poll reads them again.
+   */
+  private static void readAtLaunch(RuleTable table) {
+    try {
+      table.readAll();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage()
+          + "; a job started now would match nothing until it can (--checkRulesAtLaunch=false "
+          + "starts it anyway, e.g. when only the workers can reach the database)", e);
+    }
+  }
+
   private static org.apache.beam.sdk.transforms.PTransform<
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
@@ -225,6 +240,9 @@ public final class CepPipeline {
       }
       if (options.getJdbcIntervalMs() <= 0) {
         throw new IllegalArgumentException("--jdbcIntervalMs must be positive");
+      }
+      if (options.getCheckRulesAtLaunch()) {
+        readAtLaunch(table);
       }
       return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
     }

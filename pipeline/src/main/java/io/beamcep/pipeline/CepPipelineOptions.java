@@ -186,6 +186,16 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setJdbcIntervalMs(long value);
 
   @Description(
+      "Read the rule table once while the job is built, and refuse to start it when the table "
+          + "cannot be read (a wrong URL, table name or password would otherwise leave a job "
+          + "running that matches nothing). Off: the job starts anyway and polls until it can "
+          + "read the table, e.g. when only its workers can reach the database.")
+  @Default.Boolean(true)
+  boolean getCheckRulesAtLaunch();
+
+  void setCheckRulesAtLaunch(boolean value);
+
+  @Description(
       "JSON file with an array of rule rows ({id, version, pattern, function}); used instead of "
           + "the database when --jdbcUrl is empty. The rules never change while the job runs.")
   @Default.String("")

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.beamcep.pipeline.event.TimestampFormat;
 import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -104,5 +107,32 @@ class CepPipelineOptionsTest {
             IllegalArgumentException.class,
             () -> CepPipeline.build(Pipeline.create(options), options));
     assertThat(e.getMessage(), containsString("not a plain identifier"));
+  }
+
+  @Test
+  void aPolledRuleTableThatCannotBeReadIsRefusedBeforeTheJobStartsUnlessTheCheckIsOff()
+      throws SQLException {
+    String url = "jdbc:h2:mem:launch-check;DB_CLOSE_DELAY=-1";
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setSource(CepPipelineOptions.SourceKind.kafka);
+    options.setJdbcUrl(url);
+    options.setJdbcUser("sa");
+    options.setTableName("rulez");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> CepPipeline.build(Pipeline.create(options), options));
+    assertThat(e.getMessage(), containsString("cannot read rule table rulez at " + url));
+    assertThat(e.getMessage(), containsString("--checkRulesAtLaunch=false"));
+
+    options.setCheckRulesAtLaunch(false);
+    CepPipeline.build(Pipeline.create(options), options); // polls until the table can be read
+
+    options.setCheckRulesAtLaunch(true);
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute("CREATE TABLE rulez (id VARCHAR(64), version INT, "
+          + "pattern VARCHAR(4000), \"function\" VARCHAR(255))");
+      CepPipeline.build(Pipeline.create(options), options); // an empty table can be read
+    }
   }
 }

@@ -86,8 +86,8 @@ public final class Cep implements Runnable {
   /**
    * The message a user can act on, on one line: ours as is; otherwise the first exception in the
    * chain that says something of its own (runners wrap failures several times) and, when the
-   * root cause differs, the root cause too ("PSQLException: Connection to 127.0.0.1:1 refused
-   * (ConnectException: Connection refused)").
+   * root cause differs and says something the message does not, the root cause too
+   * ("PSQLException: Connection to 127.0.0.1:1 refused (ConnectException: Connection refused)").
    */
   static String oneLine(Throwable ex) {
     java.util.List<Throwable> chain = new java.util.ArrayList<>();
@@ -104,8 +104,8 @@ public final class Cep implements Runnable {
     Throwable telling = chain.stream().filter(t -> !isWrapper(t)).findFirst().orElse(ex);
     Throwable root = chain.get(chain.size() - 1);
     String text = describe(telling);
-    if (root != telling) {
-      text += " (" + describe(root) + ")";
+    if (root != telling && (root.getMessage() == null || !text.contains(root.getMessage()))) {
+      text += " (" + describe(root) + ")"; // unless the message already says what the root does
     }
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }

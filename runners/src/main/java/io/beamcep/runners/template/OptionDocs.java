@@ -48,7 +48,7 @@ public final class OptionDocs {
           "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset", "inputFile",
           "keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs",
-          "rulesFile", "sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable");
+          "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

@@ -25,8 +25,9 @@ public final class TemplateShapes {
               + "chosen sinks.",
           true,
           Map.of("source", "kafka", "streaming", "true"),
+          // a replay reads its table while it is built anyway: only the polled table is checked
           concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
-              EVENT_TIME, JDBC_RULES, SINKS),
+              EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS),
           Set.of("jdbcUrl"));
 
   public static final TemplateShape FILE_REPLAY =

@@ -172,4 +172,18 @@ class RunCommandTest {
     assertThat(database.err(), containsString("127.0.0.1:1"));
     assertThat(database.err().lines().count(), equalTo(1L));
   }
+
+  @Test
+  void aStreamingJobWhoseRuleTableCannotBeReadIsRefusedAtLaunch() {
+    // Kafka source: the table is polled; a typo in its name left a job running that matched
+    // nothing, warning every poll. No broker is needed: the job is refused before it starts.
+    String url = "jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath();
+    CepRunner typo = cep("run", "--runner=DirectRunner", "--source=kafka", "--jdbcUrl=" + url,
+        "--jdbcUser=sa", "--tableName=rds_dmeo");
+    assertThat(typo.exitCode(), equalTo(1));
+    assertThat(typo.err().lines().count(), equalTo(1L));
+    assertThat(typo.err(), containsString("cannot read rule table rds_dmeo at " + url));
+    assertThat(typo.err(), containsString("--checkRulesAtLaunch=false"));
+    assertThat(typo.err(), not(containsString("\tat ")));
+  }
 }
