@@ -2,6 +2,7 @@ package io.beamcep.runners.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.event.ParseEvents;
 import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.rules.RuleCheck;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +37,9 @@ import picocli.CommandLine.Unmatched;
     description = {"Evaluate a rules file over an events file (JSON lines) through the alert "
         + "pipeline, in event time; the end of input closes every window. Prints one JSON alert "
         + "per line (each event exactly as read), ordered by first event time.",
+        "An event line that cannot be read (not JSON, no key or time field) is logged as a dead "
+        + "letter with its line number and counted on stderr; an events file none of whose lines "
+        + "can be read is an error (exit 1).",
         "Other --name=value options (e.g. --flinkMaster, --parallelism) go to Beam/Flink."})
 public final class MatchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,12 +116,12 @@ public final class MatchCommand implements Callable<Integer> {
         args.add("--timeFormat=" + timeFormat);
       }
       args.addAll(beamArgs);
-      PipelineResult.State state =
-          PipelineLauncher.runToEnd(
-              spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
-      if (state != PipelineResult.State.DONE) {
-        throw new UserError("the match job ended " + state);
+      PipelineResult result = PipelineLauncher.runToEndWithResult(
+          spec.commandLine(), PipelineLauncher.options(spec.commandLine(), args));
+      if (result.getState() != PipelineResult.State.DONE) {
+        throw new UserError("the match job ended " + result.getState());
       }
+      reportDeadLetters(result);
       List<String> alerts = ordered(collect(work));
       if (out == null) {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -127,6 +135,40 @@ public final class MatchCommand implements Callable<Integer> {
     } finally {
       FileTrees.delete(work);
     }
+  }
+
+  /**
+   * Says how many event lines were dead letters (each was logged with its line and reason), and
+   * refuses an events file none of whose lines could be read: a wrong --key or --time-field made
+   * every line a dead letter, and the run ended with no alert and exit 0.
+   */
+  private void readLinesOrFail(long lines, long deadLetters) {
+    if (deadLetters == 0) {
+      return;
+    }
+    if (deadLetters == lines) {
+      throw new UserError("none of the " + lines + " event line(s) of " + events + " could be "
+          + "read (key " + key + ", time field " + timeField + "); each dead letter above names "
+          + "its line and why");
+    }
+    spec.commandLine().getErr().println(deadLetters + " of " + lines + " event line(s) were dead "
+        + "letters (each logged above with its line and why); the others were matched");
+    spec.commandLine().getErr().flush();
+  }
+
+  private void reportDeadLetters(PipelineResult result) {
+    readLinesOrFail(parseCounter(result, "records_in"), parseCounter(result, "parse_errors"));
+  }
+
+  /** A counter of the event parser, summed over its steps; attempted: Flink commits none. */
+  private static long parseCounter(PipelineResult result, String name) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(ParseEvents.METRICS_NAMESPACE, name)).build());
+    long sum = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      sum += counter.getAttempted();
+    }
+    return sum;
   }
 
   private void requireFile(Path file, String what) {

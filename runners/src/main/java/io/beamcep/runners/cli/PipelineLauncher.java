@@ -82,6 +82,12 @@ final class PipelineLauncher {
    */
   static PipelineResult.State runToEnd(CommandLine cli, CepPipelineOptions options)
       throws IOException {
+    return runToEndWithResult(cli, options).getState();
+  }
+
+  /** {@link #runToEnd}, returning the job's result, whose metrics the caller may read. */
+  static PipelineResult runToEndWithResult(CommandLine cli, CepPipelineOptions options)
+      throws IOException {
     EmbeddedFlinkFiles flinkFiles = EmbeddedFlinkFiles.forEmbeddedRun(options);
     PipelineResult result;
     try {
@@ -90,10 +96,11 @@ final class PipelineLauncher {
       throw new CommandLine.ParameterException(cli, String.valueOf(e.getMessage()));
     }
     if (isDetached(options)) {
-      return result.getState();
+      return result;
     }
     try (flinkFiles) {
-      return result.waitUntilFinish();
+      result.waitUntilFinish();
+      return result;
     }
   }
 

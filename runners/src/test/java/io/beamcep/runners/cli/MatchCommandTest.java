@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcep.runners.CepRunner;
@@ -37,6 +38,7 @@ class MatchCommandTest {
     args.addAll(List.of(extra));
     CepRunner result = cep(args.toArray(String[]::new));
     assertThat(result.err(), result.exitCode(), equalTo(0));
+    assertThat(result.err(), not(containsString("dead letters")));
     return Expected.lines(out);
   }
 
@@ -70,8 +72,9 @@ class MatchCommandTest {
         timeouts.get(0).path("events").path("cart_add").get(0).path("id").asLong(), equalTo(1L));
   }
 
-  @Test
-  void badEventLinesBecomeDeadLettersAndTheGoodOnesStillMatch() throws IOException {
+  @ParameterizedTest(name = "on the {0}")
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void badEventLinesBecomeDeadLettersAndTheGoodOnesStillMatch(String runner) throws IOException {
     Path events = dir.resolve("with-bad-lines.jsonl");
     List<String> lines = new java.util.ArrayList<>(Expected.lines(Expected.events(1)));
     lines.add(2, "garbage");
@@ -79,9 +82,23 @@ class MatchCommandTest {
     Files.write(events, lines);
     Path out = dir.resolve("out.jsonl");
     CepRunner result = cep("match", "--rules", Expected.rules(1).toString(),
-        "--events", events.toString(), "--out", out.toString());
+        "--events", events.toString(), "--out", out.toString(), "--runner", runner);
     assertThat(result.err(), result.exitCode(), equalTo(0));
     assertThat(Expected.normalized(Expected.lines(out)), equalTo(Expected.matches(1)));
+    assertThat(result.err(), containsString(
+        "2 of " + lines.size() + " event line(s) were dead letters"));
+  }
+
+  @Test
+  void anEventsFileNoLineOfWhichCanBeReadIsBadInput() {
+    // a wrong key field makes every line a dead letter: no alert could ever come
+    CepRunner result = cep("match", "--rules", Expected.rules(1).toString(),
+        "--events", Expected.events(1).toString(), "--key", "user_id");
+    assertThat(result.exitCode(), equalTo(1));
+    assertThat(result.err(), containsString("cep: none of the "
+        + Expected.lines(Expected.events(1)).size() + " event line(s) of "));
+    assertThat(result.err(), containsString("(key user_id, time field eventTime)"));
+    assertThat(result.out(), equalTo(""));
   }
 
   @Test
