@@ -23,6 +23,7 @@ import io.beamcep.pipeline.rules.StaticRules;
 import io.beamcep.pipeline.sink.JdbcAlerts;
 import io.beamcep.pipeline.sink.JsonLinesAlerts;
 import io.beamcep.pipeline.sink.KafkaAlerts;
+import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -116,6 +117,10 @@ public final class CepPipeline {
       }
     }
     logEach(parsed.deadLetters(), "LogDeadLetters", "dead letter");
+    if (!options.getDeadLetterTopic().isBlank()) {
+      parsed.deadLetters().apply("DeadLettersToKafka",
+          KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic()));
+    }
     logEach(rules.errors(), "LogRuleErrors", "rule refused");
     logEach(
         matched.lateEvents(), "LogLateEvents", "late event (behind the watermark, not matched)");

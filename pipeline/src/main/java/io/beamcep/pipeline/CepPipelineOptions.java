@@ -235,6 +235,16 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setOutputTopic(String value);
 
   @Description(
+      "Kafka topic on --kafkaBrokers that records which cannot be read as events go to, each "
+          + "exactly as received (so it can be replayed once its producer is fixed), with the "
+          + "reason and the source (topic-partition@offset or file:line) in the headers "
+          + "beamcep.reason and beamcep.source. Empty: they are only logged.")
+  @Default.String("")
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
+  @Description(
       "jdbc sink: table for alerts in the --jdbcUrl database; created if absent (rule_id, "
           + "rule_version, alert_key, kind, detected_at, first_event_time, last_event_time, "
           + "events_json).")

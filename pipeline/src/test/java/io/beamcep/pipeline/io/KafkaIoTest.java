@@ -3,16 +3,26 @@ package io.beamcep.pipeline.io;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
+import io.beamcep.pipeline.CepPipeline;
+import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.alert.AlertJson;
 import io.beamcep.pipeline.event.EventParseConfig;
 import io.beamcep.pipeline.sink.KafkaAlerts;
+import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.testing.Collected;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +40,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Kafka in and out, against a real broker. */
 class KafkaIoTest {
@@ -79,7 +90,7 @@ class KafkaIoTest {
         "events-0@1 2020-01-01T00:01:03.000Z",
         "events-0@2 2020-01-01T00:01:07.000Z",
         "events-0@3 2020-01-01T00:01:08.000Z"));
-    assertThat(seen.elements().get(4).substring(0, 11), org.hamcrest.Matchers.is("events-0@4 "));
+    assertThat(seen.elements().get(4).substring(0, 11), is("events-0@4 "));
   }
 
   @Test
@@ -100,6 +111,44 @@ class KafkaIoTest {
     }
     assertThat(written, containsInAnyOrder(
         "u1=" + AlertJson.toJson(alerts.get(0)), "u2=" + AlertJson.toJson(alerts.get(1))));
+  }
+
+  @Test
+  void recordsThatAreNotEventsGoToTheDeadLetterTopicExactlyAsReceived(@TempDir Path dir)
+      throws Exception {
+    List<String> lines = new ArrayList<>(Scenarios.lines(Scenarios.eventsFile(1)));
+    lines.add(1, "{not json");
+    lines.add("{\"id\": 9, \"eventTime\": \"2020-01-01 00:09:00.0\", \"eventType\": \"view\"}");
+    Path events = Files.write(dir.resolve("events.jsonl"), lines);
+    kafka.createTopic("dead-letters", 1);
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile(events.toString());
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("jsonl");
+    options.setOutputFile(dir.resolve("alerts").toString());
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setDeadLetterTopic("dead-letters");
+    Pipeline pipeline = Pipeline.create(options);
+    CepPipeline.build(pipeline, options);
+    pipeline.run().waitUntilFinish();
+
+    List<String> written = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : kafka.consumeRecords("dead-letters")) {
+      String source = header(record, KafkaDeadLetters.SOURCE_HEADER);
+      assertThat(record.key(), is(source));
+      written.add(source + " " + record.value() + " / " + header(record,
+          KafkaDeadLetters.REASON_HEADER));
+    }
+    assertThat(written, containsInAnyOrder(
+        startsWith("events.jsonl:2 {not json / not valid JSON at line 1 column 2"),
+        allOf(startsWith("events.jsonl:6 " + lines.get(5) + " / "),
+            containsString("missing key field 'userId'"))));
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   private static final class DescribeFn extends DoFn<KV<String, byte[]>, String> {

@@ -27,7 +27,8 @@ public final class TemplateShapes {
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
           concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
-              EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS),
+              EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS,
+              List.of("deadLetterTopic")),
           Set.of("jdbcUrl"));
 
   public static final TemplateShape FILE_REPLAY =
