@@ -13,6 +13,7 @@ import io.beamcep.pipeline.io.KafkaEvents;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
 import io.beamcep.pipeline.match.CepMatchResult;
+import io.beamcep.pipeline.match.LateEventsAsDeadLetters;
 import io.beamcep.pipeline.match.TimeMode;
 import io.beamcep.pipeline.match.TimeoutEmission;
 import io.beamcep.pipeline.rules.JdbcRules;
@@ -118,8 +119,12 @@ public final class CepPipeline {
     }
     logEach(parsed.deadLetters(), "LogDeadLetters", "dead letter");
     if (!options.getDeadLetterTopic().isBlank()) {
-      parsed.deadLetters().apply("DeadLettersToKafka",
-          KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic()));
+      PCollection<DeadLetter> late =
+          matched.lateEvents().apply("LateAsDeadLetters", LateEventsAsDeadLetters.create());
+      PCollectionList.of(parsed.deadLetters()).and(late)
+          .apply("AllDeadLetters", Flatten.pCollections())
+          .apply("DeadLettersToKafka",
+              KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic()));
     }
     logEach(rules.errors(), "LogRuleErrors", "rule refused");
     logEach(

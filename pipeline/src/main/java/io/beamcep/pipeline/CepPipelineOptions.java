@@ -238,7 +238,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
       "Kafka topic on --kafkaBrokers that records which cannot be read as events go to, each "
           + "exactly as received (so it can be replayed once its producer is fixed), with the "
           + "reason and the source (topic-partition@offset or file:line) in the headers "
-          + "beamcep.reason and beamcep.source. Empty: they are only logged.")
+          + "beamcep.reason and beamcep.source; late events (behind what their key was already "
+          + "matched up to) go there too, as JSON. Empty: both are only logged.")
   @Default.String("")
   String getDeadLetterTopic();
 
