@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
   /** Header holding why the record was refused, naming the field or the line and column. */
   public static final String REASON_HEADER = "beamcep.reason";
-  /** Header holding where the record came from: {@code topic-partition@offset}, {@code file:line}. */
+  /** Header holding where the record came from: {@code topic-partition@offset}, {@code file:n}. */
   public static final String SOURCE_HEADER = "beamcep.source";
 
   private final String bootstrapServers;

@@ -48,8 +48,8 @@ public final class OptionDocs {
           "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset", "inputFile",
           "keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs",
-          "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
-          "deadLetterTopic");
+          "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile", "outputWindowSeconds",
+          "outputTopic", "resultTable", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

@@ -3,6 +3,7 @@ package io.beamcep.runners.cli;
 import static io.beamcep.runners.CepRunner.cep;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,34 +59,30 @@ class RulesCommandTest {
     Path file = dir.resolve("bad.json");
     // Two rows, each wrong in one place: both must be reported.
     Files.writeString(file, "[" + strip(badEdge) + "," + strip(badWindow) + "]");
-    CepRunner result = cep("rules", "validate", file.toString());
-    assertThat(result.exitCode(), equalTo(1));
-    List<String> lines = result.out().lines().toList();
-    assertThat(lines, hasSize(2));
-    assertThat(
-        lines.get(0),
-        allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
-    assertThat(
-        lines.get(1),
-        allOf(startsWith("rule 2 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
+    assertThat(problemLines(file), contains(
+        problem("rule 1 v1 at $.pattern.edges[0]", "SOMETIMES"),
+        problem("rule 2 v1 at $.pattern.window", "FORTNIGHTS")));
   }
 
   @Test
   void aRowWrongInSeveralPlacesGetsOneLinePerProblem() throws IOException {
     String twoBadValues = scenario1With("\"STRICT\"", "\"SOMETIMES\"")
         .replace("\"MINUTES\"", "\"FORTNIGHTS\"");
-    Path file = dir.resolve("twice-bad.json");
-    Files.writeString(file, twoBadValues);
+    Path file = Files.writeString(dir.resolve("twice-bad.json"), twoBadValues);
+    assertThat(problemLines(file), contains(
+        problem("rule 1 v1 at $.pattern.edges[0]", "SOMETIMES"),
+        problem("rule 1 v1 at $.pattern.window", "FORTNIGHTS")));
+  }
+
+  /** What {@code cep rules validate} prints for a file it must refuse (exit 1). */
+  private static List<String> problemLines(Path file) {
     CepRunner result = cep("rules", "validate", file.toString());
     assertThat(result.exitCode(), equalTo(1));
-    List<String> lines = result.out().lines().toList();
-    assertThat(lines, hasSize(2));
-    assertThat(
-        lines.get(0),
-        allOf(startsWith("rule 1 v1 at $.pattern.edges[0]"), containsString("SOMETIMES")));
-    assertThat(
-        lines.get(1),
-        allOf(startsWith("rule 1 v1 at $.pattern.window"), containsString("FORTNIGHTS")));
+    return result.out().lines().toList();
+  }
+
+  private static Matcher<String> problem(String at, String reasonPart) {
+    return allOf(startsWith(at), containsString(reasonPart));
   }
 
   @Test
