@@ -2,6 +2,10 @@ package io.beamcep.runners.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.pipeline.rules.ActiveRules;
+import io.beamcep.pipeline.rules.RuleError;
+import io.beamcep.pipeline.rules.RuleRow;
+import io.beamcep.pipeline.rules.RuleValidator;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.rules.AutomatonPrinter;
 import io.beamcep.runners.rules.RuleCheck;
@@ -103,12 +107,14 @@ public final class RulesCommand implements Runnable {
   }
 
   @Command(name = "explain", mixinStandardHelpOptions = true,
-      description = "Print every rule's compiled automaton: states, transitions, windows.")
+      description = {"Print every rule's compiled automaton: states, transitions, windows.",
+          "Of a table: the rules a job reading it runs (per id the highest version that is "
+              + "valid); the rows it would refuse are named on stderr."})
   static final class Explain implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
-    Path file;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
 
     @Option(names = "--format", defaultValue = "text",
         description = "text, dot (Graphviz) or mermaid (default ${DEFAULT-VALUE}).")
@@ -116,15 +122,37 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      RuleCheck check = RuleCheck.ofJsonRows(RuleFile.rows(file));
-      if (!check.problems().isEmpty()) {
-        throw new UserError(String.join("; ", check.problemLines()));
+      RuleCheck check;
+      if (source.file != null) {
+        check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
+        if (!check.problems().isEmpty()) {
+          throw new UserError(String.join("; ", check.problemLines()));
+        }
+      } else {
+        try (RuleDatabase database = source.jdbc.open()) {
+          check = activeRules(database.readAll());
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       for (RuleCheck.Checked rule : check.rules()) {
         out.print(AutomatonPrinter.print(rule.compiled(), format));
       }
       return 0;
+    }
+
+    /** The rows a job would run, as its rule source chooses them; the others named on stderr. */
+    private RuleCheck activeRules(List<TableRow> rows) {
+      ActiveRules.Selection selection = ActiveRules.select(
+          rows.stream().map(r -> new RuleRow(r.id(), r.version(), r.pattern(), r.function()))
+              .toList(),
+          RuleValidator.engine());
+      PrintWriter err = spec.commandLine().getErr();
+      for (RuleError error : selection.errors()) {
+        err.println("not active: " + error);
+      }
+      err.flush();
+      return RuleCheck.ofTableRows(selection.active().stream()
+          .map(r -> new TableRow(r.id(), r.version(), r.pattern(), r.function())).toList());
     }
   }
 

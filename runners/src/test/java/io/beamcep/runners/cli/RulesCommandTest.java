@@ -16,6 +16,8 @@ import io.beamcep.runners.CepRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.UUID;
 import org.hamcrest.Matcher;
@@ -194,6 +196,26 @@ class RulesCommandTest {
         "--user", "sa");
     assertThat(result.exitCode(), equalTo(1));
     assertThat(result.err(), containsString("table name 'rules; DROP TABLE x'"));
+  }
+
+  @Test
+  void explainOfATableShowsTheRulesAJobRunsAndNamesTheRefusedRows() throws Exception {
+    // rule 1: v1 valid, v2 (written by hand, bypassing push) refused: the job runs v1
+    String url = h2();
+    CepRunner push = cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa",
+        TESTDATA.resolve("scenario1.rules.json").toString());
+    assertThat(push.err(), push.exitCode(), equalTo(0));
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute("INSERT INTO rules VALUES ('1', 2, '{\"nodes\": 5}', "
+          + "'com.alibaba.ververica.cep.demo.dynamic.DemoPatternProcessFunction')");
+    }
+    CepRunner explain =
+        cep("rules", "explain", "--jdbc", url, "--table", "rules", "--user", "sa");
+    assertThat(explain.err(), explain.exitCode(), equalTo(0));
+    assertThat(explain.out(), allOf(startsWith("rule 1 v1, within PT5M, after match NO_SKIP\n"),
+        containsString("TAKE -> second_view")));
+    assertThat(explain.err().lines().toList(), contains(
+        startsWith("not active: rule 1 v2 at $.pattern.nodes: ")));
   }
 
   @Test
