@@ -46,7 +46,7 @@ final class EmbeddedDemo {
     // Held open for the job's lifetime: the in-memory database lives as long as a connection does.
     try (Connection keepAlive = DriverManager.getConnection(url, "sa", "")) {
       try (RuleDatabase rules = RuleDatabase.open(url, "sa", "", "rds_demo")) {
-        rules.push(scenarioRules());
+        rules.push(scenarioRules(), false);
       }
       Path events = work.resolve("events.jsonl");
       long count = writeEvents(events);

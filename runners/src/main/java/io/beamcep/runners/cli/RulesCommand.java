@@ -159,12 +159,19 @@ public final class RulesCommand implements Runnable {
   @Command(name = "push", mixinStandardHelpOptions = true,
       description = {"Insert the file's rule rows into a rule table (created if absent). An id "
           + "that exists gets its highest version plus one, so the pushed row becomes active. "
-          + "Nothing is inserted unless every row is valid."})
+          + "Nothing is inserted unless every row is valid.",
+          "A row whose pattern and function are those of its id's highest version is left out: "
+              + "a new version makes a running job start the rule afresh, dropping its partial "
+              + "matches."})
   static final class Push implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     /** The table pushed to: the options a table source takes, all required here too. */
     @Mixin Jdbc target;
+
+    @Option(names = "--force", description = "Insert a new version of an unchanged rule too "
+        + "(a running job then starts it afresh).")
+    boolean force;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
     Path file;
@@ -179,15 +186,19 @@ public final class RulesCommand implements Runnable {
         out.println("nothing pushed");
         return 1;
       }
-      List<TableRow> pushed;
+      List<RuleDatabase.Pushed> pushed;
       try (RuleDatabase database = target.open()) {
         pushed = database.push(check.rules().stream()
             .map(r -> new TableRow(r.rule().id(), r.rule().version(),
                 RuleJson.toJson(r.rule().pattern()), r.rule().function()))
-            .toList());
+            .toList(), force);
       }
-      for (TableRow row : pushed) {
-        out.println("pushed rule " + row.id() + " v" + row.version() + " into " + target.table);
+      for (RuleDatabase.Pushed push : pushed) {
+        TableRow row = push.row();
+        out.println(push.inserted()
+            ? "pushed rule " + row.id() + " v" + row.version() + " into " + target.table
+            : "rule " + row.id() + " v" + row.version() + " in " + target.table + " is the same "
+                + "rule: not pushed (--force pushes it as a new version)");
       }
       return 0;
     }

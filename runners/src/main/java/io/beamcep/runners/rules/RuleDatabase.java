@@ -1,5 +1,8 @@
 package io.beamcep.runners.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.runners.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
  * MySQL/MariaDB and quoting differs per database.
  */
 public final class RuleDatabase implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TABLE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -77,37 +82,54 @@ public final class RuleDatabase implements AutoCloseable {
   }
 
   /**
-   * Inserts the rows in one transaction; an id already in the table gets its highest version plus
-   * one, so the pushed row becomes the active one. Returns the rows as stored.
+   * A row {@link #push} was given, as the table holds it now: {@code inserted} when it was stored
+   * as a new version, else the id's highest version, which already held the same rule.
    */
-  public List<TableRow> push(List<TableRow> rows) {
+  public record Pushed(TableRow row, boolean inserted) {}
+
+  /**
+   * Inserts the rows in one transaction; an id already in the table gets its highest version plus
+   * one, so the pushed row becomes the active one. A row whose pattern (as JSON) and function are
+   * those of its id's highest version is not inserted unless {@code force}: a new version of the
+   * same rule would make a running job drop the rule's partial matches and start it afresh, which
+   * a deployment that pushes its whole rule file each time did to every rule.
+   */
+  public List<Pushed> push(List<TableRow> rows, boolean force) {
     try {
       createIfAbsent();
       connection.setAutoCommit(false);
-      List<TableRow> stored = new ArrayList<>();
-      String max = "SELECT MAX(version) FROM " + table + " WHERE id = ?";
+      List<Pushed> pushed = new ArrayList<>();
+      String latest = "SELECT version, pattern, " + quote + "function" + quote + " FROM " + table
+          + " WHERE id = ? ORDER BY version DESC";
       String insert = "INSERT INTO " + table + " (id, version, pattern, " + quote + "function"
           + quote + ") VALUES (?, ?, ?, ?)";
-      try (PreparedStatement highest = connection.prepareStatement(max);
+      try (PreparedStatement highest = connection.prepareStatement(latest);
           PreparedStatement add = connection.prepareStatement(insert)) {
         for (TableRow row : rows) {
           highest.setString(1, row.id());
-          int version = row.version();
+          TableRow current = null;
           try (ResultSet result = highest.executeQuery()) {
-            if (result.next() && result.getObject(1) != null) {
-              version = result.getInt(1) + 1;
+            if (result.next()) {
+              current = new TableRow(row.id(), result.getInt(1), result.getString(2),
+                  result.getString(3));
             }
           }
+          if (current != null && !force && sameRule(current, row)) {
+            pushed.add(new Pushed(current, false));
+            continue;
+          }
+          int version = current == null ? row.version() : current.version() + 1;
           add.setString(1, row.id());
           add.setInt(2, version);
           add.setString(3, row.pattern());
           add.setString(4, row.function());
           add.executeUpdate();
-          stored.add(new TableRow(row.id(), version, row.pattern(), row.function()));
+          pushed.add(new Pushed(new TableRow(row.id(), version, row.pattern(), row.function()),
+              true));
         }
       }
       connection.commit();
-      return stored;
+      return pushed;
     } catch (SQLException e) {
       try {
         connection.rollback();
@@ -115,6 +137,31 @@ public final class RuleDatabase implements AutoCloseable {
         // The push failed already; that is the error worth reporting.
       }
       throw new UserError("cannot push rules into " + table + " in " + url + ": " + oneLine(e), e);
+    }
+  }
+
+  /**
+   * True when {@code stored} holds the rule {@code pushed} does: the same pattern as JSON (however
+   * the stored text is laid out, or if it is a JSON string holding the object) and the same
+   * function (a blank one is the default either way).
+   */
+  private static boolean sameRule(TableRow stored, TableRow pushed) {
+    JsonNode storedPattern = jsonOf(stored.pattern());
+    return storedPattern != null && storedPattern.equals(jsonOf(pushed.pattern()))
+        && Objects.equals(blankAsNull(stored.function()), blankAsNull(pushed.function()));
+  }
+
+  private static String blankAsNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /** The pattern as a JSON tree, or null when it is not JSON (such a row differs from any). */
+  private static JsonNode jsonOf(String pattern) {
+    try {
+      JsonNode json = pattern == null ? null : JSON.readTree(pattern);
+      return json != null && json.isTextual() ? JSON.readTree(json.textValue()) : json;
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 

@@ -166,14 +166,43 @@ class RulesCommandTest {
         cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
     assertThat(first.err(), first.exitCode(), equalTo(0));
     assertThat(first.out(), containsString("pushed rule 1 v1 into rds_demo"));
-    CepRunner second =
-        cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa", file);
-    assertThat(second.out(), containsString("pushed rule 1 v2 into rds_demo"));
+    // rule 1 of scenario 3 is another rule under the same id
+    CepRunner changed = cep("rules", "push", "--jdbc", url, "--table", "rds_demo", "--user", "sa",
+        TESTDATA.resolve("scenario3.rules.json").toString());
+    assertThat(changed.out(), containsString("pushed rule 1 v2 into rds_demo"));
 
     CepRunner validate =
         cep("rules", "validate", "--jdbc", url, "--table", "rds_demo", "--user", "sa");
     assertThat(validate.err(), validate.exitCode(), equalTo(0));
     assertThat(validate.out(), containsString("2 rule(s) valid"));
+  }
+
+  @Test
+  void pushingTheSameRuleAgainLeavesItsVersionSoARunningJobKeepsItsPartialMatches()
+      throws Exception {
+    String url = h2();
+    String file = TESTDATA.resolve("scenario2.rules.json").toString();
+    assertThat(cep("rules", "push", "--jdbc", url, "--table", "t", "--user", "sa", file)
+        .exitCode(), equalTo(0));
+    CepRunner again = cep("rules", "push", "--jdbc", url, "--table", "t", "--user", "sa", file);
+    assertThat(again.err(), again.exitCode(), equalTo(0));
+    assertThat(again.out(), containsString("rule 1 v1 in t is the same rule: not pushed"));
+
+    // the same pattern laid out otherwise by another tool, as a JSON string: still the same rule
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      String pattern = new ObjectMapper().readTree(Path.of(file).toFile()).get(0)
+          .get("pattern").toPrettyString();
+      var insert = db.prepareStatement("INSERT INTO t VALUES ('1', 2, ?, "
+          + "'com.alibaba.ververica.cep.demo.dynamic.DemoPatternProcessFunction')");
+      insert.setString(1, new ObjectMapper().writeValueAsString(pattern));
+      insert.executeUpdate();
+    }
+    assertThat(cep("rules", "push", "--jdbc", url, "--table", "t", "--user", "sa", file).out(),
+        containsString("rule 1 v2 in t is the same rule: not pushed"));
+
+    CepRunner forced =
+        cep("rules", "push", "--jdbc", url, "--table", "t", "--user", "sa", "--force", file);
+    assertThat(forced.out(), containsString("pushed rule 1 v3 into t"));
   }
 
   @Test

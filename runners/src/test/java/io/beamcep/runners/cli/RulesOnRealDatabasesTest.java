@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code rules push} creates the table and bumps versions, and {@code rules validate --jdbc}
+ * {@code rules push} creates the table, leaves an unchanged rule and bumps versions (the
+ * function column read back for the comparison), and {@code rules validate --jdbc}
  * reads it back, on the real MariaDB and PostgreSQL (where {@code function} needs quoting rules
  * of its own) as well as H2.
  */
@@ -29,7 +30,10 @@ class RulesOnRealDatabasesTest {
       CepRunner first = cep(concat(new String[] {"rules", "push"}, target,
           new String[] {Expected.rules(4).toString()}));
       assertThat(first.err(), first.exitCode(), equalTo(0));
-      CepRunner second = cep(concat(new String[] {"rules", "push"}, target,
+      CepRunner same = cep(concat(new String[] {"rules", "push"}, target,
+          new String[] {Expected.rules(4).toString()}));
+      assertThat(same.out(), containsString("rule 1 v1 in " + table + " is the same rule"));
+      CepRunner second = cep(concat(new String[] {"rules", "push", "--force"}, target,
           new String[] {Expected.rules(4).toString()}));
       assertThat(second.out(), containsString("pushed rule 1 v2 into " + table));
       CepRunner validate = cep(concat(new String[] {"rules", "validate"}, target));
