@@ -2,6 +2,9 @@ package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.model.RuleKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Brings a key state to its matcher's rules: drops the state of rules no longer present and starts
@@ -27,12 +30,16 @@ final class KeySync {
   private final boolean sparse;
   /** A sparse key's record of its entries while it has none, shared (never written). */
   private final SparseEntries none;
+  /** Per rule, the names of its pattern's nodes ({@link RuleState#fits}). */
+  private final List<Set<String>> nodeNames;
 
   KeySync(CompiledRule[] rules, RuleKey[] keys, ComputationState[] freshStarts, boolean sparse) {
     this.rules = rules;
     this.keys = keys;
     this.freshStarts = freshStarts;
     this.sparse = sparse;
+    this.nodeNames = Arrays.stream(rules).map(rule -> RuleState.nodeNames(rule.automaton()))
+        .toList();
     KeyState template = KeyState.empty();
     syncRuleByRule(template, new RuleState());
     this.freshKeyWords = template.words();
@@ -78,7 +85,7 @@ final class KeySync {
     state.resetBusy(keys.length);
     for (int i : held) {
       state.load(i, ruleState);
-      ruleState.resolveStates(rules[i].automaton(), freshStarts[i]);
+      carryOver(i, ruleState);
       store(state, i, ruleState); // drops the entry of a rule left with its fresh start alone
     }
   }
@@ -94,8 +101,22 @@ final class KeySync {
       if (started[i]) {
         NfaRun.initialize(ruleState, freshStarts[i]);
       }
-      ruleState.resolveStates(rules[i].automaton(), freshStarts[i]);
+      carryOver(i, ruleState);
       store(state, i, ruleState);
     }
+  }
+
+  /**
+   * Points rule {@code i}'s partial matches at this matcher's automaton. A rule changed under its
+   * id and version (a rule row edited in place rather than given a new version) whose new pattern
+   * lacks a state its partial matches wait in starts afresh for this key, as a new version would:
+   * they could not go on, and the key would fail every event. Partial matches whose states it
+   * still has go on in the new pattern (an edit of a condition keeps them).
+   */
+  private void carryOver(int i, RuleState ruleState) {
+    if (!ruleState.fits(rules[i].automaton(), nodeNames.get(i))) {
+      ruleState.restart(freshStarts[i]);
+    }
+    ruleState.resolveStates(rules[i].automaton(), freshStarts[i]);
   }
 }

@@ -2,6 +2,8 @@ package io.beamcep.patterns.engine;
 
 import io.beamcep.patterns.nfa.Nfa;
 import io.beamcep.patterns.nfa.State;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One rule version's part of a key's state: Flink's NFAState; its partial matches hold paths.
@@ -106,6 +108,63 @@ final class RuleState extends PartialMatchQueue {
         computation.state = resolve(nfa, computation.stateName());
       }
     }
+  }
+
+  /**
+   * True when {@code nfa} has a state of every name this rule's partial matches and held-back
+   * matches are in, and a node of every name their events were taken for ({@code nodes}, the
+   * names of {@code nfa}'s nodes: {@link #nodeNames}). Not so when the rule
+   * was changed under its id and version (a rule row edited in place) and the new pattern lacks
+   * a node they wait in or took an event for.
+   */
+  boolean fits(Nfa nfa, Set<String> nodes) {
+    for (int i = 0, n = size(); i < n; i++) {
+      if (!fits(get(i), nfa, nodes)) {
+        return false;
+      }
+    }
+    if (completedMatches != null) {
+      for (ComputationState computation : completedMatches) {
+        if (!fits(computation, nfa, nodes)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The names of the nodes {@code nfa}'s states are for, as its partial matches' paths name them. */
+  static Set<String> nodeNames(Nfa nfa) {
+    Set<String> nodes = new HashSet<>();
+    for (State state : nfa.states()) {
+      nodes.add(state.patternName());
+    }
+    return Set.copyOf(nodes);
+  }
+
+  private static boolean fits(ComputationState computation, Nfa nfa, Set<String> nodes) {
+    if (nfa.state(computation.stateName()) == null) {
+      return false;
+    }
+    for (PathNode node = computation.path; node != null;
+        node = node.before(computation.startEventId)) {
+      if (!nodes.contains(node.pageName)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Forgets every partial match and held-back match: the rule holds {@code freshStart} alone, as
+   * a rule new to the key does.
+   */
+  void restart(ComputationState freshStart) {
+    clear();
+    completedMatches = null;
+    deadline = Long.MAX_VALUE;
+    cuts = 0;
+    NfaRun.initialize(this, freshStart);
   }
 
   boolean hasCompletedMatches() {

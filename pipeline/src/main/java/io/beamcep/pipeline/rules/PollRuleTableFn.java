@@ -1,8 +1,10 @@
 package io.beamcep.pipeline.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -109,6 +111,13 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
       long generation =
           Math.max(last == null ? 1 : last.generation() + 1, System.currentTimeMillis());
       RuleSet next = new RuleSet(generation, selection.active());
+      if (last != null) {
+        for (RuleRow row : editedInPlace(last.rows(), next.rows())) {
+          LOG.warn("rule {} v{} in {} changed without a new version: keys go on with the partial "
+              + "matches whose nodes the new pattern still has, and start it afresh where it has "
+              + "not; a new version starts it afresh everywhere", row.id(), row.version(), table);
+        }
+      }
       activeState.write(next);
       announcedBy.write(start);
       ruleSetChanges.inc();
@@ -121,6 +130,22 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
           last.generation(), describe(last.rows()));
       context.output(last);
     }
+  }
+
+  /** The rows of {@code after} whose id and version {@code before} has with other contents. */
+  static List<RuleRow> editedInPlace(List<RuleRow> before, List<RuleRow> after) {
+    Map<String, RuleRow> earlier = new HashMap<>();
+    for (RuleRow row : before) {
+      earlier.put(row.id() + "\u0000" + row.version(), row);
+    }
+    List<RuleRow> edited = new ArrayList<>();
+    for (RuleRow row : after) {
+      RuleRow old = earlier.get(row.id() + "\u0000" + row.version());
+      if (old != null && !old.equals(row)) {
+        edited.add(row);
+      }
+    }
+    return edited;
   }
 
   private static String describe(List<RuleRow> rows) {

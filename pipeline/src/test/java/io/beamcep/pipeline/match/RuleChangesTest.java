@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the matcher DoFn does when the rules side input changes: it recompiles only on change, and
  * the key's state then keeps the partial matches of unchanged rules, starts a new version fresh
- * and drops deleted rules. Driven step by step the way the DoFn drives it (refresh, process).
+ * and drops deleted rules; a row edited in place keeps its partial matches only where the new
+ * pattern has their nodes. Driven step by step the way the DoFn drives it (refresh, process).
  */
 class RuleChangesTest {
   private static final int LIMIT = CepMatchConfig.DEFAULT_MAX_PARTIAL_MATCHES_PER_RULE;
@@ -71,6 +72,18 @@ class RuleChangesTest {
     // v2 matches from its own events on.
     feed(rules(2, AB_V2, AC), "a4", "a", 4);
     assertThat(feed(rules(2, AB_V2, AC), "b5", "b", 5), contains(startsWith("ab/2 MATCH")));
+  }
+
+  @Test
+  void aRowEditedInPlaceWithOtherNodesStartsTheRuleAfreshInsteadOfFailingTheKey() {
+    // a@1 under ab v1 (a -> b); the row (ab, 1) is edited to c -> b: the pending a1 is dropped
+    // (the key failed every event before); the edited rule matches from its own events on.
+    RuleRow edited = twoSteps("ab", 1, "c", "SKIP_TILL_NEXT", "b", 100, AlertFunctions.JSON);
+    feed(rules(1, AB_V1), "a1", "a", 1);
+    assertThat(feed(rules(2, edited), "b2", "b", 2), is(List.of()));
+    feed(rules(2, edited), "c3", "c", 3);
+    assertThat(feed(rules(2, edited), "b4", "b", 4),
+        contains(startsWith("ab/1 MATCH [[Event{id=c3, eventType=c, userId=u}], [Event{id=b4")));
   }
 
   @Test
