@@ -113,7 +113,8 @@ final class RuleState extends PartialMatchQueue {
   /**
    * True when {@code nfa} has a state of every name this rule's partial matches and held-back
    * matches are in, and a node of every name their events were taken for ({@code nodes}, the
-   * names of {@code nfa}'s nodes: {@link #nodeNames}). Not so when the rule
+   * names of {@code nfa}'s nodes: {@link #nodeNames}), the one that took nothing in a start
+   * state. Not so when the rule
    * was changed under its id and version (a rule row edited in place) and the new pattern lacks
    * a node they wait in or took an event for.
    */
@@ -143,8 +144,9 @@ final class RuleState extends PartialMatchQueue {
   }
 
   private static boolean fits(ComputationState computation, Nfa nfa, Set<String> nodes) {
-    if (nfa.state(computation.stateName()) == null) {
-      return false;
+    State state = nfa.state(computation.stateName());
+    if (state == null || computation.isFreshStart() && !state.isStart()) {
+      return false; // a partial match that took nothing waits in the start state, or nowhere
     }
     for (PathNode node = computation.path; node != null;
         node = node.before(computation.startEventId)) {
