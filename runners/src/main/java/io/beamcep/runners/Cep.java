@@ -104,7 +104,7 @@ public final class Cep implements Runnable {
     Throwable telling = chain.stream().filter(t -> !isWrapper(t)).findFirst().orElse(ex);
     Throwable root = chain.get(chain.size() - 1);
     String text = describe(telling);
-    if (root != telling && (root.getMessage() == null || !text.contains(root.getMessage()))) {
+    if (root != telling && (root.getMessage() == null || !text.contains(flat(root.getMessage())))) {
       text += " (" + describe(root) + ")"; // unless the message already says what the root does
     }
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;

@@ -50,4 +50,16 @@ class CepCommandLineTest {
         equalTo("rule r1 v2 at $.pattern.edges[0].type: unknown 'type' value 'X'; "
             + "rule r1 v2 at $.pattern.window.time.unit: unknown 'unit' value 'Y'"));
   }
+
+  @Test
+  void aRootCauseTheMessageAlreadyQuotesIsNotRepeated() {
+    java.sql.SQLException root = new java.sql.SQLException("Table \"T\" not found;\nSQL: SELECT");
+    assertThat(Cep.oneLine(new IllegalStateException("cannot read rule table t: "
+            + root.getMessage() + "; try again", root)),
+        equalTo("IllegalStateException: cannot read rule table t: Table \"T\" not found; SQL: "
+            + "SELECT; try again"));
+    assertThat(Cep.oneLine(new IllegalStateException("cannot read rule table t", root)),
+        equalTo("IllegalStateException: cannot read rule table t "
+            + "(SQLException: Table \"T\" not found; SQL: SELECT)"));
+  }
 }
