@@ -109,9 +109,10 @@ final class KeySync {
   /**
    * Points rule {@code i}'s partial matches at this matcher's automaton. A rule changed under its
    * id and version (a rule row edited in place rather than given a new version) whose new pattern
-   * lacks a state its partial matches wait in starts afresh for this key, as a new version would:
-   * they could not go on, and the key would fail every event. Partial matches whose states it
-   * still has go on in the new pattern (an edit of a condition keeps them).
+   * lacks a node its partial matches wait in or took an event for starts afresh for this key, as a
+   * new version would: they could not go on, and the key would fail every event ({@link
+   * RuleState#fits}). Partial matches whose nodes it still has go on in the new pattern (an edit of
+   * a condition keeps them).
    */
   private void carryOver(int i, RuleState ruleState) {
     if (!ruleState.fits(rules[i].automaton(), nodeNames.get(i))) {

@@ -112,11 +112,10 @@ final class RuleState extends PartialMatchQueue {
 
   /**
    * True when {@code nfa} has a state of every name this rule's partial matches and held-back
-   * matches are in, and a node of every name their events were taken for ({@code nodes}, the
-   * names of {@code nfa}'s nodes: {@link #nodeNames}), the one that took nothing in a start
-   * state. Not so when the rule
-   * was changed under its id and version (a rule row edited in place) and the new pattern lacks
-   * a node they wait in or took an event for.
+   * matches are in (a start state for the one that took nothing), and a node of every name their
+   * events were taken for ({@code nodes}: {@link #nodeNames}). Not so when the rule was changed
+   * under its id and version (a rule row edited in place) and the new pattern lacks a node they
+   * wait in or took an event for.
    */
   boolean fits(Nfa nfa, Set<String> nodes) {
     for (int i = 0, n = size(); i < n; i++) {
@@ -134,7 +133,7 @@ final class RuleState extends PartialMatchQueue {
     return true;
   }
 
-  /** The names of the nodes {@code nfa}'s states are for, as its partial matches' paths name them. */
+  /** The names of the nodes {@code nfa}'s states are for, as partial matches' paths name them. */
   static Set<String> nodeNames(Nfa nfa) {
     Set<String> nodes = new HashSet<>();
     for (State state : nfa.states()) {

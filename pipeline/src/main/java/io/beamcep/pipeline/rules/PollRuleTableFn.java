@@ -1,5 +1,6 @@
 package io.beamcep.pipeline.rules;
 
+import io.beamcep.patterns.model.RuleKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,13 +135,13 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
 
   /** The rows of {@code after} whose id and version {@code before} has with other contents. */
   static List<RuleRow> editedInPlace(List<RuleRow> before, List<RuleRow> after) {
-    Map<String, RuleRow> earlier = new HashMap<>();
+    Map<RuleKey, RuleRow> earlier = new HashMap<>();
     for (RuleRow row : before) {
-      earlier.put(row.id() + "\u0000" + row.version(), row);
+      earlier.put(new RuleKey(row.id(), row.version()), row);
     }
     List<RuleRow> edited = new ArrayList<>();
     for (RuleRow row : after) {
-      RuleRow old = earlier.get(row.id() + "\u0000" + row.version());
+      RuleRow old = earlier.get(new RuleKey(row.id(), row.version()));
       if (old != null && !old.equals(row)) {
         edited.add(row);
       }
