@@ -7,7 +7,6 @@ import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
-import io.beamcep.patterns.engine.KeyState;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.engine.Matcher;
 import io.beamcep.patterns.model.Graph;
@@ -15,7 +14,6 @@ import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.WindowType;
 import io.beamcep.patterns.nfa.State;
 import io.beamcep.patterns.yardstick.TimedEvent;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -52,14 +50,15 @@ class RuleEditedInPlacePropertyTest {
       boolean decoded = pick.nextBoolean();
       String where = "seed " + seed + (decoded ? ", decoded" : ", as held") + ", edit at event "
           + editAt;
-      Host host = new Host(Matcher.of(List.of(before), MAX_PARTIAL_MATCHES, rule -> true));
+      OneKeyHost host =
+          new OneKeyHost(Matcher.of(List.of(before), MAX_PARTIAL_MATCHES, rule -> true));
       try {
         for (TimedEvent event : events.subList(0, editAt)) {
           host.process(event);
         }
         int waiting = host.state.partialMatchCount();
         if (decoded) {
-          host.state = KeyState.fromBytes(host.state.toBytes());
+          host.reload();
         }
         host.matcher = Matcher.of(List.of(after), MAX_PARTIAL_MATCHES, rule -> true);
         host.results.clear();
@@ -106,33 +105,5 @@ class RuleEditedInPlacePropertyTest {
       names.add(state.patternName());
     }
     return names;
-  }
-
-  /** One key with one pending timer at the matcher's next deadline, fired before later events. */
-  private static final class Host {
-    Matcher matcher;
-    KeyState state = KeyState.empty();
-    final List<Match> results = new ArrayList<>();
-
-    Host(Matcher matcher) {
-      this.matcher = matcher;
-    }
-
-    void process(TimedEvent event) {
-      for (long due = state.nextDeadline(); due != Long.MAX_VALUE; due = state.nextDeadline()) {
-        long to = Math.max(due, state.time() + 1); // a deadline left behind fires next
-        if (to >= event.timestamp()) {
-          break;
-        }
-        matcher.advanceTime(state, to, results);
-      }
-      matcher.process(state, event.event(), event.timestamp(), results);
-    }
-
-    void fireAll() {
-      for (long due = state.nextDeadline(); due != Long.MAX_VALUE; due = state.nextDeadline()) {
-        matcher.advanceTime(state, Math.max(due, state.time() + 1), results);
-      }
-    }
   }
 }
