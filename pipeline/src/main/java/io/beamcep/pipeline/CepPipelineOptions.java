@@ -246,9 +246,11 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setDeadLetterTopic(String value);
 
   @Description(
-      "jdbc sink: table for alerts in the --jdbcUrl database; created if absent (rule_id, "
-          + "rule_version, alert_key, kind, detected_at, first_event_time, last_event_time, "
-          + "events_json).")
+      "jdbc sink: table for alerts in the --jdbcUrl database; created if absent (alert_id, "
+          + "rule_id, rule_version, alert_key, kind, detected_at, first_event_time, "
+          + "last_event_time, events_json). alert_id identifies an alert by its rule version, key, "
+          + "kind and events, so an alert made again (a retried bundle, a restore) is not a "
+          + "second row; a table made without that column gets rows at least once.")
   @Default.String("match_results")
   String getResultTable();
 

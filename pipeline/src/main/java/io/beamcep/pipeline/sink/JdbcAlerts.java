@@ -4,24 +4,39 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertJson;
 import io.beamcep.pipeline.jdbc.JdbcDrivers;
 import io.beamcep.pipeline.rules.RuleTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alerts into a database table (default {@code match_results}), created if absent with columns
- * {@code rule_id, rule_version, alert_key, kind, detected_at, first_event_time, last_event_time,
- * events_json} (times in epoch ms; {@code events_json} is the whole alert as JSON, events
- * included). Rows are written in one batch per bundle and committed at the bundle's end, so a
- * bundle retried after a failure may insert its rows again (at-least-once).
+ * {@code alert_id, rule_id, rule_version, alert_key, kind, detected_at, first_event_time,
+ * last_event_time, events_json} (times in epoch ms; {@code events_json} is the whole alert as
+ * JSON, events included). Rows are written in one batch per bundle and committed at the bundle's
+ * end.
+ *
+ * <p>{@code alert_id}, the table's key, identifies an alert by what it found ({@link
+ * #alertId}), and a row whose id the table holds is not inserted again: a bundle retried after a
+ * failure, or alerts made again after a restore from a checkpoint, add no duplicate rows. A table
+ * made by a build before this column has no key: rows go in as before (at-least-once), with a
+ * warning at setup.
  */
 public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcAlerts.class);
   private final String url;
   private final String user;
   private final String password;
@@ -46,10 +61,52 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
   static String createTableSql(String url, String table) {
     String text = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") ? "LONGTEXT"
         : url.startsWith("jdbc:h2:") ? "CLOB" : "TEXT";
-    return "CREATE TABLE IF NOT EXISTS " + table + " (rule_id VARCHAR(255) NOT NULL, "
+    return "CREATE TABLE IF NOT EXISTS " + table + " (alert_id CHAR(64) NOT NULL PRIMARY KEY, "
+        + "rule_id VARCHAR(255) NOT NULL, "
         + "rule_version INT NOT NULL, alert_key VARCHAR(1024) NOT NULL, kind VARCHAR(16) NOT NULL, "
         + "detected_at BIGINT NOT NULL, first_event_time BIGINT NOT NULL, "
         + "last_event_time BIGINT NOT NULL, events_json " + text + " NOT NULL)";
+  }
+
+  /**
+   * The insert for {@code table}: with {@code keyed}, one that leaves out a row whose alert id the
+   * table holds, in the database's own words (MariaDB/MySQL, PostgreSQL, H2); a plain insert for
+   * a table without the key or a database of another kind.
+   */
+  static String insertSql(String url, String table, boolean keyed) {
+    String columns = " (alert_id, rule_id, rule_version, alert_key, kind, detected_at,"
+        + " first_event_time, last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    if (keyed && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+      return "INSERT INTO " + table + columns + " ON DUPLICATE KEY UPDATE alert_id = alert_id";
+    } else if (keyed && url.startsWith("jdbc:postgresql:")) {
+      return "INSERT INTO " + table + columns + " ON CONFLICT (alert_id) DO NOTHING";
+    } else if (keyed && url.startsWith("jdbc:h2:")) {
+      return "MERGE INTO " + table + columns.replace(" VALUES", " KEY (alert_id) VALUES");
+    } else if (keyed) {
+      return "INSERT INTO " + table + columns;
+    }
+    return "INSERT INTO " + table + " (rule_id, rule_version, alert_key, kind, detected_at,"
+        + " first_event_time, last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  /**
+   * An alert's identity: a SHA-256 over its rule version, key, kind and events (each pattern name
+   * with its events as JSON), not its detection time, which a processing-time job made again
+   * after a restore would give anew. Two alerts of one rule version and key that found the same
+   * events under the same names are the same alert.
+   */
+  static String alertId(Alert alert) {
+    StringBuilder identity = new StringBuilder()
+        .append(alert.ruleId()).append('\u0000').append(alert.ruleVersion()).append('\u0000')
+        .append(alert.key()).append('\u0000').append(alert.kind()).append('\u0000')
+        .append(AlertJson.eventsJson(alert));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   @Override
@@ -65,6 +122,7 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     private final String table;
     private transient Connection connection;
     private transient PreparedStatement insert;
+    private transient boolean keyed;
     private transient int pending;
 
     InsertFn(String url, String user, String password, String table) {
@@ -78,13 +136,26 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     public void setup() throws SQLException {
       connection = JdbcDrivers.connect(url, user, password);
       createTableIfAbsent();
+      keyed = hasAlertIdColumn();
+      if (!keyed) {
+        LOG.warn("alert table {} has no alert_id column (a build before it made the table): a "
+            + "retried bundle may insert its alerts twice; a new table gets the column", table);
+      }
       connection.setAutoCommit(false);
-      insert =
-          connection.prepareStatement(
-              "INSERT INTO "
-                  + table
-                  + " (rule_id, rule_version, alert_key, kind, detected_at, first_event_time,"
-                  + " last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      insert = connection.prepareStatement(insertSql(url, table, keyed));
+    }
+
+    private boolean hasAlertIdColumn() throws SQLException {
+      try (Statement probe = connection.createStatement();
+          ResultSet none = probe.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+        ResultSetMetaData columns = none.getMetaData();
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+          if (columns.getColumnLabel(i).equalsIgnoreCase("alert_id")) {
+            return true;
+          }
+        }
+        return false;
+      }
     }
 
     /**
@@ -112,14 +183,18 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
 
     @ProcessElement
     public void add(@Element Alert alert) throws SQLException {
-      insert.setString(1, alert.ruleId());
-      insert.setInt(2, alert.ruleVersion());
-      insert.setString(3, alert.key());
-      insert.setString(4, alert.kind().name());
-      insert.setLong(5, alert.detectedAt());
-      insert.setLong(6, alert.firstEventTime());
-      insert.setLong(7, alert.lastEventTime());
-      insert.setString(8, AlertJson.toJson(alert));
+      int column = 1;
+      if (keyed) {
+        insert.setString(column++, alertId(alert));
+      }
+      insert.setString(column++, alert.ruleId());
+      insert.setInt(column++, alert.ruleVersion());
+      insert.setString(column++, alert.key());
+      insert.setString(column++, alert.kind().name());
+      insert.setLong(column++, alert.detectedAt());
+      insert.setLong(column++, alert.firstEventTime());
+      insert.setLong(column++, alert.lastEventTime());
+      insert.setString(column, AlertJson.toJson(alert));
       insert.addBatch();
       pending++;
     }
