@@ -61,17 +61,27 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
   static String createTableSql(String url, String table) {
     String text = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") ? "LONGTEXT"
         : url.startsWith("jdbc:h2:") ? "CLOB" : "TEXT";
-    return "CREATE TABLE IF NOT EXISTS " + table + " (alert_id CHAR(64) NOT NULL PRIMARY KEY, "
+    // the key only where insertSql can leave a known id out: elsewhere a retried alert would
+    // fail its bundle on the key forever; the column is filled anyway
+    String key = insertIfAbsent(url) ? " PRIMARY KEY" : "";
+    return "CREATE TABLE IF NOT EXISTS " + table + " (alert_id CHAR(64) NOT NULL" + key + ", "
         + "rule_id VARCHAR(255) NOT NULL, "
         + "rule_version INT NOT NULL, alert_key VARCHAR(1024) NOT NULL, kind VARCHAR(16) NOT NULL, "
         + "detected_at BIGINT NOT NULL, first_event_time BIGINT NOT NULL, "
         + "last_event_time BIGINT NOT NULL, events_json " + text + " NOT NULL)";
   }
 
+  /** True for the databases whose words for "insert unless the key is there" we know. */
+  private static boolean insertIfAbsent(String url) {
+    return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")
+        || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:");
+  }
+
   /**
-   * The insert for {@code table}: with {@code keyed}, one that leaves out a row whose alert id the
-   * table holds, in the database's own words (MariaDB/MySQL, PostgreSQL, H2); a plain insert for
-   * a table without the key or a database of another kind.
+   * The insert for {@code table}: with {@code keyed} (the table has an alert_id column), one that
+   * leaves out a row whose alert id the table holds, in the database's own words (MariaDB/MySQL,
+   * PostgreSQL, H2); for a database of another kind a plain insert of the id too (its table has
+   * no key: at-least-once); without the column, the insert of a table made before it.
    */
   static String insertSql(String url, String table, boolean keyed) {
     String columns = " (alert_id, rule_id, rule_version, alert_key, kind, detected_at,"

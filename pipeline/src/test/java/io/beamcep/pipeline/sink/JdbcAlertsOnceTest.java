@@ -103,4 +103,16 @@ class JdbcAlertsOnceTest {
     assertThat(JdbcAlerts.alertId(U2), not(JdbcAlerts.alertId(U1)));
     assertThat(JdbcAlerts.alertId(U1).length(), is(64));
   }
+
+  @Test
+  void aDatabaseWhoseWordsForInsertIfAbsentAreUnknownGetsTheIdButNoKey() {
+    // with a key, an alert written again would fail its bundle on the key, retried forever
+    assertThat(JdbcAlerts.createTableSql("jdbc:sqlserver://db", "t").contains("PRIMARY KEY"),
+        is(false));
+    assertThat(JdbcAlerts.insertSql("jdbc:sqlserver://db", "t", true), is("INSERT INTO t "
+        + "(alert_id, rule_id, rule_version, alert_key, kind, detected_at, first_event_time, "
+        + "last_event_time, events_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    assertThat(JdbcAlerts.createTableSql("jdbc:postgresql://db/x", "t")
+        .contains("alert_id CHAR(64) NOT NULL PRIMARY KEY"), is(true));
+  }
 }
