@@ -3,14 +3,12 @@ package io.beamcep.patterns.property;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.engine.KeyState;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.engine.Matcher;
-import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.yardstick.TimedEvent;
 import java.util.ArrayList;
@@ -44,15 +42,7 @@ class QuietTimersPropertyTest {
     for (long seed = FIRST_SEED; seed < FIRST_SEED + CASES; seed++) {
       RandomPatterns random = new RandomPatterns(seed);
       Random pick = new Random(seed);
-      List<CompiledRule> rules = new ArrayList<>();
-      int count = 2 + pick.nextInt(2);
-      for (int i = 0; i < count; i++) {
-        try {
-          rules.add(compiler.compile(new Rule("r" + i, 1, random.pattern(), null)));
-        } catch (RuleException refused) {
-          // the generator writes some rules Flink refuses on purpose: leave them out
-        }
-      }
+      List<CompiledRule> rules = random.compiledRules(compiler, 2 + pick.nextInt(2));
       if (rules.isEmpty()) {
         continue;
       }

@@ -1,8 +1,12 @@
 package io.beamcep.patterns.property;
 
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.compiler.CompiledRule;
+import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.model.AfterMatchType;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Graph;
+import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.WindowType;
 import io.beamcep.patterns.yardstick.PatternBuilder;
 import io.beamcep.patterns.yardstick.TimedEvent;
@@ -62,6 +66,22 @@ final class RandomPatterns {
       builder.afterMatch(skip);
     }
     return builder.build();
+  }
+
+  /**
+   * {@code count} random rules r0, r1, ... version 1, compiled; those the compiler refuses (the
+   * generator writes some rules Flink refuses, on purpose) are left out, so it may be fewer.
+   */
+  List<CompiledRule> compiledRules(RuleCompiler compiler, int count) {
+    List<CompiledRule> rules = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      try {
+        rules.add(compiler.compile(new Rule("r" + i, 1, pattern(), null)));
+      } catch (RuleException refused) {
+        // left out
+      }
+    }
+    return rules;
   }
 
   List<TimedEvent> events() {

@@ -3,14 +3,12 @@ package io.beamcep.patterns.property;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.engine.Match;
 import io.beamcep.patterns.engine.Matcher;
 import io.beamcep.patterns.json.RuleJson;
-import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.yardstick.TimedEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +36,7 @@ class RulesComingAndGoingPropertyTest {
     for (long seed = FIRST_SEED; seed < FIRST_SEED + CASES; seed++) {
       RandomPatterns random = new RandomPatterns(seed);
       Random pick = new Random(seed);
-      List<CompiledRule> rules = new ArrayList<>();
-      for (int i = 0, count = 1 + pick.nextInt(3); i < count; i++) {
-        try {
-          rules.add(compiler.compile(new Rule("r" + i, 1, random.pattern(), null)));
-        } catch (RuleException refused) {
-          // the generator writes some rules Flink refuses on purpose: leave them out
-        }
-      }
+      List<CompiledRule> rules = random.compiledRules(compiler, 1 + pick.nextInt(3));
       if (rules.isEmpty()) {
         continue;
       }
