@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Kafka in and out, against a real broker. */
 class KafkaIoTest {
@@ -113,29 +117,41 @@ class KafkaIoTest {
         "u1=" + AlertJson.toJson(alerts.get(0)), "u2=" + AlertJson.toJson(alerts.get(1))));
   }
 
-  @Test
-  void recordsThatAreNotEventsGoToTheDeadLetterTopicExactlyAsReceived(@TempDir Path dir)
-      throws Exception {
+  @ParameterizedTest(name = "on the {0}")
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void recordsThatAreNotEventsGoToTheDeadLetterTopicExactlyAsReceived(String runner,
+      @TempDir Path dir) throws Exception {
     List<String> lines = new ArrayList<>(Scenarios.lines(Scenarios.eventsFile(1)));
     lines.add(1, "{not json");
     lines.add("{\"id\": 9, \"eventTime\": \"2020-01-01 00:09:00.0\", \"eventType\": \"view\"}");
     Path events = Files.write(dir.resolve("events.jsonl"), lines);
-    kafka.createTopic("dead-letters", 1);
+    String topic = "dead-letters-" + runner;
+    kafka.createTopic(topic, 1);
     CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setRunner(DirectRunner.class);
+    if (runner.equals("FlinkRunner")) {
+      // streaming on an embedded Flink, as a production job runs, ended by the file's end
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setStreaming(true);
+      flink.setParallelism(1);
+      flink.setShutdownSourcesAfterIdleMs(0L);
+    } else {
+      options.setRunner(DirectRunner.class);
+    }
     options.setSource(CepPipelineOptions.SourceKind.file);
     options.setInputFile(events.toString());
     options.setRulesFile(Scenarios.rulesFile(1).toString());
     options.setSinks("jsonl");
     options.setOutputFile(dir.resolve("alerts").toString());
     options.setKafkaBrokers(kafka.bootstrapServers());
-    options.setDeadLetterTopic("dead-letters");
+    options.setDeadLetterTopic(topic);
     Pipeline pipeline = Pipeline.create(options);
     CepPipeline.build(pipeline, options);
     pipeline.run().waitUntilFinish();
 
     List<String> written = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : kafka.consumeRecords("dead-letters")) {
+    for (ConsumerRecord<String, String> record : kafka.consumeRecords(topic)) {
       String source = header(record, KafkaDeadLetters.SOURCE_HEADER);
       assertThat(record.key(), is(source));
       written.add(source + " " + record.value() + " / " + header(record,
