@@ -86,8 +86,16 @@ public final class RulesCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
+    @Option(names = "--as-job", description = "With --jdbc: check the table as a job reading it "
+        + "does: per id the highest valid version is active and the versions below it are not "
+        + "checked; one line per problem of the rows the job would refuse.")
+    boolean asJob;
+
     @Override
     public Integer call() {
+      if (asJob) {
+        return validateAsJob();
+      }
       RuleCheck check;
       if (source.file != null) {
         check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
@@ -104,6 +112,28 @@ public final class RulesCommand implements Runnable {
       check.problemLines().forEach(out::println);
       return 1;
     }
+
+    private int validateAsJob() {
+      if (source.jdbc == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--as-job needs --jdbc");
+      }
+      ActiveRules.Selection selection;
+      try (RuleDatabase database = source.jdbc.open()) {
+        selection = asJob(database.readAll());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      selection.errors().forEach(out::println);
+      out.println(selection.active().size() + " rule(s) active");
+      return selection.errors().isEmpty() ? 0 : 1;
+    }
+  }
+
+  /** The rows a job reading a table with {@code rows} runs, and those it refuses. */
+  static ActiveRules.Selection asJob(List<TableRow> rows) {
+    return ActiveRules.select(
+        rows.stream().map(r -> new RuleRow(r.id(), r.version(), r.pattern(), r.function()))
+            .toList(),
+        RuleValidator.engine());
   }
 
   @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -142,10 +172,7 @@ public final class RulesCommand implements Runnable {
 
     /** The rows a job would run, as its rule source chooses them; the others named on stderr. */
     private RuleCheck activeRules(List<TableRow> rows) {
-      ActiveRules.Selection selection = ActiveRules.select(
-          rows.stream().map(r -> new RuleRow(r.id(), r.version(), r.pattern(), r.function()))
-              .toList(),
-          RuleValidator.engine());
+      ActiveRules.Selection selection = asJob(rows);
       PrintWriter err = spec.commandLine().getErr();
       for (RuleError error : selection.errors()) {
         err.println("not active: " + error);

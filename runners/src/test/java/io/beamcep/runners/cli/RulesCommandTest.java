@@ -248,6 +248,38 @@ class RulesCommandTest {
   }
 
   @Test
+  void validateAsAJobChecksOnlyWhatAJobReadingTheTableWouldUse() throws Exception {
+    // rule 1: v1 broken (older, a job never reads it), v2 valid and active, v3 broken (refused)
+    String url = h2();
+    assertThat(cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa",
+        TESTDATA.resolve("scenario1.rules.json").toString()).exitCode(), equalTo(0));
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute("UPDATE rules SET version = 2");
+      db.createStatement().execute("INSERT INTO rules VALUES ('1', 1, '{\"nodes\": 1}', NULL)");
+      db.createStatement().execute("INSERT INTO rules VALUES ('1', 3, '{\"nodes\": 3}', NULL)");
+    }
+    CepRunner all = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user", "sa");
+    assertThat(all.exitCode(), equalTo(1));
+    assertThat(all.out().lines().toList(), contains(startsWith("rule 1 v1 at $.pattern.nodes"),
+        startsWith("rule 1 v3 at $.pattern.nodes")));
+
+    CepRunner asJob = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user",
+        "sa", "--as-job");
+    assertThat(asJob.exitCode(), equalTo(1));
+    assertThat(asJob.out().lines().toList(), contains(startsWith("rule 1 v3 at $.pattern.nodes"),
+        equalTo("1 rule(s) active")));
+
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute("DELETE FROM rules WHERE version = 3");
+    }
+    CepRunner fixed = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user",
+        "sa", "--as-job");
+    assertThat(fixed.err(), fixed.exitCode(), equalTo(0));
+    assertThat(fixed.out(), equalTo("1 rule(s) active\n"));
+    assertThat(cep("rules", "validate", "x.json", "--as-job").exitCode(), equalTo(2));
+  }
+
+  @Test
   void explainPrintsStatesTransitionsAndWindowInEachFormat() throws IOException {
     String file = TESTDATA.resolve("scenario1.rules.json").toString();
     CepRunner text = cep("rules", "explain", file);
