@@ -112,12 +112,15 @@ final class KeySync {
    * lacks a node its partial matches wait in or took an event for starts afresh for this key, as a
    * new version would: they could not go on, and the key would fail every event ({@link
    * RuleState#fits}). Partial matches whose nodes it still has go on in the new pattern (an edit of
-   * a condition keeps them).
+   * a condition keeps them), under its windows.
    */
   private void carryOver(int i, RuleState ruleState) {
     if (!ruleState.fits(rules[i].automaton(), nodeNames.get(i))) {
       ruleState.restart(freshStarts[i]);
     }
     ruleState.resolveStates(rules[i].automaton(), freshStarts[i]);
+    // the windows are this automaton's: an edit may have changed them, and a rule that an event
+    // leaves as it was keeps the deadline it had (a partial match would never time out)
+    ruleState.deadline = NfaRun.deadline(rules[i].automaton(), ruleState);
   }
 }

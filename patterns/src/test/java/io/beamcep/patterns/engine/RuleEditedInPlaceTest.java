@@ -12,6 +12,9 @@ import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AtomicNode;
 import io.beamcep.patterns.model.EdgeType;
 import io.beamcep.patterns.model.Rule;
+import io.beamcep.patterns.model.Window;
+import io.beamcep.patterns.model.WindowType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,5 +110,25 @@ class RuleEditedInPlaceTest {
     }
     assertEquals(List.of("a=a1 c=c2", "x=a4 y=b5"),
         run(before, "a1", after, "c2 b3 a4 b5", decoded));
+  }
+
+  @ParameterizedTest(name = "decoded: {0}")
+  @ValueSource(booleans = {false, true})
+  void aWindowGivenByTheEditClosesOnThePartialMatchesItKept(boolean decoded) {
+    // a -> b, no window / a1 / edited to a -> b within 5 s / c2, then time 10 s / a1 times out
+    // and the key empties (the rule kept its old deadline, none, and the key never emptied)
+    CompiledRule windowed = compile(chain(List.of(node("a", "a"), node("b", "b")),
+        List.of(EdgeType.SKIP_TILL_NEXT),
+        Optional.of(new Window(WindowType.FIRST_AND_LAST, Duration.ofSeconds(5))),
+        AfterMatch.noSkip()));
+    KeyState state = KeyState.empty();
+    feed(Matcher.of(List.of(followedBy(node("a", "a"), node("b", "b")))), state, "a1");
+    KeyState carried = decoded ? KeyState.fromBytes(state.toBytes()) : state;
+    Matcher edited = Matcher.of(List.of(windowed), Integer.MAX_VALUE, rule -> true);
+    feed(edited, carried, "c2");
+    assertEquals(6_000L, edited.nextTimer(carried));
+    List<String> out = render(edited.advanceTime(carried, 10_000L));
+    assertEquals(List.of("TIMEOUT a=a1"), out);
+    assertEquals(true, carried.isEmpty());
   }
 }
