@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * edited rule's window (first to last event) has closed. A longer run: -DeditedInPlace.cases=20000.
  */
 class RuleEditedInPlacePropertyTest {
-  private static final int CASES = Integer.getInteger("editedInPlace.cases", 600);
+  private static final int CASES = Integer.getInteger("editedInPlace.cases", 5_000);
   private static final long FIRST_SEED = 20_261_206L;
   private static final int MAX_PARTIAL_MATCHES = 10_000;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * moves. A longer run: -DcomingAndGoing.cases=20000 (and -Drandom.groupDepth=3).
  */
 class RulesComingAndGoingPropertyTest {
-  private static final int CASES = Integer.getInteger("comingAndGoing.cases", 400);
+  private static final int CASES = Integer.getInteger("comingAndGoing.cases", 2_000);
   private static final long FIRST_SEED = 20_261_207L;
   private static final int MAX_PARTIAL_MATCHES = 10_000;
   private static final int IDLE_RULES = 70;
