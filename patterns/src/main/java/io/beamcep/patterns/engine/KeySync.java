@@ -30,7 +30,7 @@ final class KeySync {
   private final boolean sparse;
   /** A sparse key's record of its entries while it has none, shared (never written). */
   private final SparseEntries none;
-  /** Per rule, the names of its pattern's nodes ({@link RuleState#fits}). */
+  /** Per rule, the names of its pattern's nodes ({@link RuleState#resolveStates}). */
   private final List<Set<String>> nodeNames;
 
   KeySync(CompiledRule[] rules, RuleKey[] keys, ComputationState[] freshStarts, boolean sparse) {
@@ -111,14 +111,13 @@ final class KeySync {
    * id and version (a rule row edited in place rather than given a new version) whose new pattern
    * lacks a node its partial matches wait in or took an event for starts afresh for this key, as a
    * new version would: they could not go on, and the key would fail every event ({@link
-   * RuleState#fits}). Partial matches whose nodes it still has go on in the new pattern (an edit of
-   * a condition keeps them), under its windows.
+   * RuleState#resolveStates}). Partial matches whose nodes it still has go on in the new pattern
+   * (an edit of a condition keeps them), under its windows.
    */
   private void carryOver(int i, RuleState ruleState) {
-    if (!ruleState.fits(rules[i].automaton(), nodeNames.get(i))) {
-      ruleState.restart(freshStarts[i]);
+    if (!ruleState.resolveStates(rules[i].automaton(), freshStarts[i], nodeNames.get(i))) {
+      ruleState.restart(freshStarts[i]); // the matcher's start: its automaton's already
     }
-    ruleState.resolveStates(rules[i].automaton(), freshStarts[i]);
     // the windows are this automaton's: an edit may have changed them, and a rule that an event
     // leaves as it was keeps the deadline it had (a partial match would never time out)
     ruleState.deadline = NfaRun.deadline(rules[i].automaton(), ruleState);

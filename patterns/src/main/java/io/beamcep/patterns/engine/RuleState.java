@@ -89,45 +89,37 @@ final class RuleState extends PartialMatchQueue {
    * Points every partial match at {@code nfa}'s state of its name: a decoded state knows only the
    * names, and a rule version recompiled by a rule-set refresh has new (equal) state objects. A
    * fresh start is swapped for {@code sharedStart}, the matcher's, rather than changed.
+   *
+   * <p>Returns false, partway, when a partial match or held-back match does not fit {@code nfa}:
+   * it waits in a state {@code nfa} lacks (or, having taken nothing, in one that is not a start
+   * state), or took an event for a node {@code nfa} lacks ({@code nodes}: {@link #nodeNames}). So
+   * it is when the rule was changed under its id and version (a rule row edited in place); the
+   * caller then {@link #restart}s the rule, which drops what was pointed so far.
    */
-  void resolveStates(Nfa nfa, ComputationState sharedStart) {
+  boolean resolveStates(Nfa nfa, ComputationState sharedStart, Set<String> nodes) {
     for (int i = 0, n = size(); i < n; i++) {
       ComputationState computation = get(i);
+      State state = fitting(computation, nfa, nodes);
+      if (state == null) {
+        return false;
+      }
       if (computation.isFreshStart()) {
         // equal in every field and in queue order, so the layout stays; a fresh start may be
         // another matcher's shared one, so it is replaced, never changed
         replace(i, computation.stateName().equals(sharedStart.stateName())
             ? sharedStart
-            : ComputationState.start(resolve(nfa, computation.stateName())));
+            : ComputationState.start(state));
       } else {
-        computation.state = resolve(nfa, computation.stateName());
+        computation.state = state;
       }
     }
     if (completedMatches != null) {
       for (ComputationState computation : completedMatches) {
-        computation.state = resolve(nfa, computation.stateName());
-      }
-    }
-  }
-
-  /**
-   * True when {@code nfa} has a state of every name this rule's partial matches and held-back
-   * matches are in (a start state for the one that took nothing), and a node of every name their
-   * events were taken for ({@code nodes}: {@link #nodeNames}). Not so when the rule was changed
-   * under its id and version (a rule row edited in place) and the new pattern lacks a node they
-   * wait in or took an event for.
-   */
-  boolean fits(Nfa nfa, Set<String> nodes) {
-    for (int i = 0, n = size(); i < n; i++) {
-      if (!fits(get(i), nfa, nodes)) {
-        return false;
-      }
-    }
-    if (completedMatches != null) {
-      for (ComputationState computation : completedMatches) {
-        if (!fits(computation, nfa, nodes)) {
+        State state = fitting(computation, nfa, nodes);
+        if (state == null) {
           return false;
         }
+        computation.state = state;
       }
     }
     return true;
@@ -142,18 +134,19 @@ final class RuleState extends PartialMatchQueue {
     return Set.copyOf(nodes);
   }
 
-  private static boolean fits(ComputationState computation, Nfa nfa, Set<String> nodes) {
+  /** {@code nfa}'s state for {@code computation}, or null when it does not fit there. */
+  private static State fitting(ComputationState computation, Nfa nfa, Set<String> nodes) {
     State state = nfa.state(computation.stateName());
     if (state == null || computation.isFreshStart() && !state.isStart()) {
-      return false; // a partial match that took nothing waits in the start state, or nowhere
+      return null; // a partial match that took nothing waits in the start state, or nowhere
     }
     for (PathNode node = computation.path; node != null;
         node = node.before(computation.startEventId)) {
       if (!nodes.contains(node.pageName)) {
-        return false;
+        return null;
       }
     }
-    return true;
+    return state;
   }
 
   /**
@@ -184,15 +177,6 @@ final class RuleState extends PartialMatchQueue {
     if (completedMatches != null && completedMatches.isEmpty()) {
       completedMatches = null;
     }
-  }
-
-  private static State resolve(Nfa nfa, String name) {
-    State state = nfa.state(name);
-    if (state == null) {
-      throw new IllegalStateException(
-          "key state refers to automaton state '" + name + "', which the rule does not have");
-    }
-    return state;
   }
 
   /** Matches held back by the skip strategy, waiting for an earlier partial match to end. */
