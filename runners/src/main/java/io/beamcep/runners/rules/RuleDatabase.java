@@ -1,8 +1,7 @@
 package io.beamcep.runners.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.runners.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  * MySQL/MariaDB and quoting differs per database.
  */
 public final class RuleDatabase implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TABLE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -89,7 +87,7 @@ public final class RuleDatabase implements AutoCloseable {
 
   /**
    * Inserts the rows in one transaction; an id already in the table gets its highest version plus
-   * one, so the pushed row becomes the active one. A row whose pattern (as JSON) and function are
+   * one, so the pushed row becomes the active one. A row whose pattern and function are
    * those of its id's highest version is not inserted unless {@code force}: a new version of the
    * same rule would make a running job drop the rule's partial matches and start it afresh, which
    * a deployment that pushes its whole rule file each time did to every rule.
@@ -141,28 +139,24 @@ public final class RuleDatabase implements AutoCloseable {
   }
 
   /**
-   * True when {@code stored} holds the rule {@code pushed} does: the same pattern as JSON (however
-   * the stored text is laid out, or if it is a JSON string holding the object) and the same
-   * function (a blank one is the default either way).
+   * True when {@code stored} holds the rule {@code pushed} does: the same pattern as the rule
+   * reader reads it (however the stored text is laid out, or if it is a JSON string holding the
+   * object) and the same function (a blank one is the default either way). A stored pattern that
+   * does not read differs from any.
    */
   private static boolean sameRule(TableRow stored, TableRow pushed) {
-    JsonNode storedPattern = jsonOf(stored.pattern());
-    return storedPattern != null && storedPattern.equals(jsonOf(pushed.pattern()))
-        && Objects.equals(blankAsNull(stored.function()), blankAsNull(pushed.function()));
+    try {
+      return RuleJson.parseRule(stored.id(), stored.version(), stored.pattern(), null).pattern()
+          .equals(RuleJson.parseRule(pushed.id(), pushed.version(), pushed.pattern(), null)
+              .pattern())
+          && Objects.equals(blankAsNull(stored.function()), blankAsNull(pushed.function()));
+    } catch (RuleException unreadable) {
+      return false;
+    }
   }
 
   private static String blankAsNull(String text) {
     return text == null || text.isBlank() ? null : text.strip();
-  }
-
-  /** The pattern as a JSON tree, or null when it is not JSON (such a row differs from any). */
-  private static JsonNode jsonOf(String pattern) {
-    try {
-      JsonNode json = pattern == null ? null : JSON.readTree(pattern);
-      return json != null && json.isTextual() ? JSON.readTree(json.textValue()) : json;
-    } catch (JsonProcessingException e) {
-      return null;
-    }
   }
 
   private void createIfAbsent() throws SQLException {
