@@ -2,7 +2,6 @@ package io.beamcep.patterns;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -121,7 +120,7 @@ public final class RuleException extends RuntimeException {
 
   /** This problem alone ({@code others} empty) or carrying {@code others}. */
   private RuleException carrying(List<RuleException> others) {
-    if (others.isEmpty() && further.isEmpty() || Objects.equals(others, further)) {
+    if (others.equals(further)) {
       return this;
     }
     RuleException copy =

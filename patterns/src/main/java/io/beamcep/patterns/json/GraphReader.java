@@ -77,11 +77,19 @@ final class GraphReader {
     }
   }
 
+  /** Runs {@code check}, recording the problem it finds: see {@link #orRecord}. */
+  private void recording(Runnable check) {
+    orRecord(() -> {
+      check.run();
+      return null;
+    }, null);
+  }
+
   /** The top-level pattern graph at {@code path} (normally {@code $.pattern}). */
   Graph readPattern(JsonNode json, String path) {
     fields.requireObject(json, path);
-    orRecord(() -> checkPatternType(json, path), null);
-    orRecord(() -> checkFormatVersion(json, path), null);
+    recording(() -> checkPatternType(json, path));
+    recording(() -> checkFormatVersion(json, path));
     String name = orRecord(() -> fields.optionalText(json, "name", path + ".name"), null);
     Graph read = orRecord(() -> readGraph(json, path, name, 0), null);
     if (!problems.isEmpty()) {
@@ -102,17 +110,16 @@ final class GraphReader {
     return graph;
   }
 
-  private Void checkPatternType(JsonNode json, String path) {
+  private void checkPatternType(JsonNode json, String path) {
     String type = fields.optionalText(json, "type", path + ".type");
     if (type != null
         && fields.enumValue(type, path + ".type", NodeType.class, "'type'") != NodeType.COMPOSITE) {
       throw fields.error(
           path + ".type", "a pattern must be of type COMPOSITE (a graph), not " + type);
     }
-    return null;
   }
 
-  private Void checkFormatVersion(JsonNode json, String path) {
+  private void checkFormatVersion(JsonNode json, String path) {
     if (!Fields.isMissing(json, "version")) {
       int version = fields.requireInt(json, "version", path + ".version");
       if (version != FORMAT_VERSION) {
@@ -121,7 +128,6 @@ final class GraphReader {
             "unsupported pattern format version " + version + "; supported: " + FORMAT_VERSION);
       }
     }
-    return null;
   }
 
   /**

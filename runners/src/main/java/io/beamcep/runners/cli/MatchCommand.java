@@ -142,7 +142,9 @@ public final class MatchCommand implements Callable<Integer> {
    * refuses an events file none of whose lines could be read: a wrong --key or --time-field made
    * every line a dead letter, and the run ended with no alert and exit 0.
    */
-  private void readLinesOrFail(long lines, long deadLetters) {
+  private void reportDeadLetters(PipelineResult result) {
+    long lines = parseCounter(result, "records_in");
+    long deadLetters = parseCounter(result, "parse_errors");
     if (deadLetters == 0) {
       return;
     }
@@ -154,10 +156,6 @@ public final class MatchCommand implements Callable<Integer> {
     spec.commandLine().getErr().println(deadLetters + " of " + lines + " event line(s) were dead "
         + "letters (each logged above with its line and why); the others were matched");
     spec.commandLine().getErr().flush();
-  }
-
-  private void reportDeadLetters(PipelineResult result) {
-    readLinesOrFail(parseCounter(result, "records_in"), parseCounter(result, "parse_errors"));
   }
 
   /** A counter of the event parser, summed over its steps; attempted: Flink commits none. */
