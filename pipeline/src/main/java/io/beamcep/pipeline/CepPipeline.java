@@ -103,9 +103,7 @@ public final class CepPipeline {
                 "ToJsonLines",
                 JsonLinesAlerts.to(options.getOutputFile())
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
-        case "kafka" ->
-            all.apply(
-                "ToKafka", KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic()));
+        case "kafka" -> all.apply("ToKafka", kafkaAlerts(options));
         case "jdbc" ->
             all.apply(
                 "ToJdbc",
@@ -155,7 +153,18 @@ public final class CepPipeline {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("--sinks names no sink; alerts would go nowhere");
     }
+    if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
+      throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
+          + options.getSinks() + " does not name");
+    }
     return List.copyOf(names);
+  }
+
+  private static KafkaAlerts kafkaAlerts(CepPipelineOptions options) {
+    KafkaAlerts sink = KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic());
+    return options.getKafkaSinkGroupId().isBlank()
+        ? sink
+        : sink.exactlyOnce(options.getKafkaSinkGroupId(), options.getKafkaSinkShards());
   }
 
   static EventParseConfig parsing(CepPipelineOptions options) {

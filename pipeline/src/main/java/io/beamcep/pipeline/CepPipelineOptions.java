@@ -235,6 +235,29 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setOutputTopic(String value);
 
   @Description(
+      "kafka sink: a consumer group name to write the alerts exactly once, in Kafka transactions "
+          + "(Beam's exactly-once sink): on the FlinkRunner alerts are written when the checkpoint "
+          + "after them completes (--checkpointingInterval is required), and readers with "
+          + "isolation.level=read_committed see each alert once, also after a restore. Keep the "
+          + "name when the job is restored from a checkpoint or savepoint; give a new job a name "
+          + "of its own. Empty: at least once (a restore writes again what followed its "
+          + "checkpoint).")
+  @Default.String("")
+  String getKafkaSinkGroupId();
+
+  void setKafkaSinkGroupId(String value);
+
+  @Description(
+      "kafka sink with --kafkaSinkGroupId: how many transactional writers share the alerts, "
+          + "round robin, so with more than one a key's alerts may reach the topic out of their "
+          + "order. At most the partitions of --outputTopic (a writer keeps its progress under "
+          + "one of them); keep it when the job is restored.")
+  @Default.Integer(1)
+  int getKafkaSinkShards();
+
+  void setKafkaSinkShards(int value);
+
+  @Description(
       "Kafka topic on --kafkaBrokers that records which cannot be read as events go to, each "
           + "exactly as received (so it can be replayed once its producer is fixed), with the "
           + "reason and the source (topic-partition@offset or file:line) in the headers "

@@ -16,14 +16,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Alerts to a Kafka topic: key = the alert's partition key (so one user's alerts stay ordered in
  * one partition), value = the alert as JSON ({@link AlertJson}).
+ *
+ * <p>By default at least once: a bundle retried, or a job restored from a checkpoint, writes the
+ * alerts it made again. {@link #exactlyOnce} writes them in Kafka transactions instead (Beam's
+ * exactly-once sink): the runner hands the writer only input it will not replay (on Flink, what
+ * a completed checkpoint covers), and the writer records in Kafka, in the same transaction as
+ * the alerts, how far each of its shards got, so a retry skips what is already committed.
+ * Readers see each alert once with {@code isolation.level=read_committed}. The writers take the
+ * alerts round robin, not by key: one key's alerts still share a partition, but may reach it out
+ * of their order.
  */
 public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
   private final String bootstrapServers;
   private final String topic;
+  /** Null: at least once. */
+  private final String sinkGroupId;
+  private final int shards;
 
-  private KafkaAlerts(String bootstrapServers, String topic) {
+  private KafkaAlerts(String bootstrapServers, String topic, String sinkGroupId, int shards) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.sinkGroupId = sinkGroupId;
+    this.shards = shards;
   }
 
   public static KafkaAlerts to(String bootstrapServers, String topic) {
@@ -33,11 +47,38 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
         || topic.isBlank()) {
       throw new IllegalArgumentException("the kafka sink needs --kafkaBrokers and --outputTopic");
     }
-    return new KafkaAlerts(bootstrapServers, topic);
+    return new KafkaAlerts(bootstrapServers, topic, null, 0);
+  }
+
+  /**
+   * Writes each alert exactly once, through {@code shards} transactional writers whose progress is
+   * kept in Kafka under the consumer group {@code sinkGroupId}. The group must stay the same when
+   * the job is restored, and must not be another job's: a writer that finds progress in Kafka its
+   * own state does not know refuses to start rather than skip or repeat alerts.
+   */
+  public KafkaAlerts exactlyOnce(String sinkGroupId, int shards) {
+    if (sinkGroupId == null || sinkGroupId.isBlank()) {
+      throw new IllegalArgumentException("--kafkaSinkGroupId is empty: exactly-once writing "
+          + "keeps its progress under a consumer group that needs a name");
+    }
+    if (shards < 1) {
+      throw new IllegalArgumentException(
+          "--kafkaSinkShards is " + shards + "; exactly-once writing needs at least 1 writer");
+    }
+    return new KafkaAlerts(bootstrapServers, topic, sinkGroupId.strip(), shards);
   }
 
   @Override
   public PDone expand(PCollection<Alert> alerts) {
+    KafkaIO.Write<String, String> write =
+        KafkaIO.<String, String>write()
+            .withBootstrapServers(bootstrapServers)
+            .withTopic(topic)
+            .withKeySerializer(StringSerializer.class)
+            .withValueSerializer(StringSerializer.class);
+    if (sinkGroupId != null) {
+      write = write.withEOS(shards, sinkGroupId);
+    }
     return alerts
         .apply(
             "KeyAndJson",
@@ -45,12 +86,6 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
                     TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
                 .via((Alert alert) -> KV.of(alert.key(), AlertJson.toJson(alert))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply(
-            "WriteKafka",
-            KafkaIO.<String, String>write()
-                .withBootstrapServers(bootstrapServers)
-                .withTopic(topic)
-                .withKeySerializer(StringSerializer.class)
-                .withValueSerializer(StringSerializer.class));
+        .apply("WriteKafka", write);
   }
 }

@@ -156,7 +156,20 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Like {@link #consumeAll} but with keys. */
   public List<ConsumerRecord<String, String>> consumeRecords(String topic) {
+    return consumeRecords(topic, "read_uncommitted");
+  }
+
+  /**
+   * {@link #consumeRecords} as a reader of a transactional producer's output sees it: only
+   * records of committed transactions, up to the last one committed.
+   */
+  public List<ConsumerRecord<String, String>> consumeCommittedRecords(String topic) {
+    return consumeRecords(topic, "read_committed");
+  }
+
+  private List<ConsumerRecord<String, String>> consumeRecords(String topic, String isolation) {
     Properties props = new Properties();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

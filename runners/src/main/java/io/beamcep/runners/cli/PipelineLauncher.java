@@ -34,6 +34,7 @@ final class PipelineLauncher {
           .withValidation()
           .as(CepPipelineOptions.class);
       refuseUncopiedHeapSnapshots(options);
+      refuseExactlyOnceWithoutCheckpoints(options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
         // cannot get (it would fail after the job is already running).
@@ -69,6 +70,25 @@ final class PipelineLauncher {
           + "of the heap state read the matcher's state while it changes: use "
           + "--stateBackend=rocksdb with it, or leave it off (--objectReuse=true skips the "
           + "copies between chained operators and keeps the state's)");
+    }
+  }
+
+  /**
+   * Refuses exactly-once Kafka writing ({@code --kafkaSinkGroupId}) for a streaming job on the
+   * FlinkRunner without checkpoints: the writer is handed only input a completed checkpoint
+   * covers, so without checkpoints it would write nothing, and the job would look healthy.
+   */
+  private static void refuseExactlyOnceWithoutCheckpoints(CepPipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())
+        || options.getKafkaSinkGroupId().isBlank()) {
+      return;
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    boolean streaming = options.isStreaming() || options.getSource() == SourceKind.kafka;
+    if (streaming && flink.getCheckpointingInterval() <= 0) {
+      throw new IllegalArgumentException("--kafkaSinkGroupId writes alerts when a checkpoint "
+          + "completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
+          + "--checkpointingInterval=10000");
     }
   }
 

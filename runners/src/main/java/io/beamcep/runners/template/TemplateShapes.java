@@ -28,7 +28,7 @@ public final class TemplateShapes {
           // a replay reads its table while it is built anyway: only the polled table is checked
           concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS,
-              List.of("deadLetterTopic")),
+              List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           Set.of("jdbcUrl"));
 
   public static final TemplateShape FILE_REPLAY =

@@ -157,6 +157,34 @@ class RunCommandTest {
     assertThat(batch.err(), containsString("none.jsonl"));
   }
 
+  /**
+   * Exactly-once Kafka writing hands the writer only what a completed checkpoint covers: a
+   * streaming job without checkpoints would run and write no alert.
+   */
+  @Test
+  void exactlyOnceKafkaWritingWithoutCheckpointsIsRefused() {
+    CepRunner refused = cep("run", "--source=kafka", "--sinks=kafka",
+        "--kafkaSinkGroupId=cep-alerts");
+    assertThat(refused.err(), refused.exitCode(), equalTo(2));
+    assertThat(refused.err(), containsString("--kafkaSinkGroupId writes alerts when a checkpoint "
+        + "completes, and this job takes none: set --checkpointingInterval"));
+
+    // with checkpoints it gets past the options, to the launch check of its rule table
+    CepRunner checkpointed = cep("run", "--source=kafka", "--sinks=kafka",
+        "--kafkaSinkGroupId=cep-alerts", "--checkpointingInterval=10000",
+        "--jdbcUrl=jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath(), "--jdbcUser=sa",
+        "--tableName=none");
+    assertThat(checkpointed.err(), not(containsString("--kafkaSinkGroupId")));
+    assertThat(checkpointed.err(), containsString("cannot read rule table none"));
+
+    CepRunner noKafkaSink = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1),
+        "--sinks=stdout", "--kafkaSinkGroupId=cep-alerts");
+    assertThat(noKafkaSink.exitCode(), equalTo(2));
+    assertThat(noKafkaSink.err(), containsString(
+        "--kafkaSinkGroupId is for the kafka sink, which --sinks=stdout does not name"));
+  }
+
   @Test
   void missingInputOrUnreachableDatabaseIsOneLineWithoutStackTrace() {
     CepRunner input = cep("run", "--runner=DirectRunner", "--source=file",
