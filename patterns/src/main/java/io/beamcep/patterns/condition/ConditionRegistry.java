@@ -5,9 +5,12 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +22,8 @@ import java.util.function.Supplier;
  * a sandbox (see {@link AviatorSandbox}). Immutable and thread-safe.
  */
 public final class ConditionRegistry {
-  private static final ConditionRegistry DEFAULTS = builderWithDefaults().build();
+  /** Built on first use: a plugin that cannot be loaded fails each call with its reason. */
+  private static volatile ConditionRegistry defaults;
 
   private final Map<String, ConditionFactory> factories;
   /** Combinations compiled, shared by the rules that combine the very same parts. */
@@ -31,9 +35,23 @@ public final class ConditionRegistry {
     this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
   }
 
-  /** The registry with the built-in e-commerce conditions under our and the reference's names. */
+  /**
+   * The registry with the built-in e-commerce conditions under our and the reference's names, and
+   * the conditions of every {@link ConditionPlugin} on this class's class path.
+   *
+   * @throws IllegalStateException when a plugin cannot be loaded or registers a name twice
+   */
   public static ConditionRegistry defaults() {
-    return DEFAULTS;
+    ConditionRegistry registry = defaults;
+    if (registry == null) {
+      synchronized (ConditionRegistry.class) {
+        if (defaults == null) {
+          defaults = builderWithDefaults().build();
+        }
+        registry = defaults;
+      }
+    }
+    return registry;
   }
 
   /** An empty builder: only the names registered on it will resolve. */
@@ -41,11 +59,42 @@ public final class ConditionRegistry {
     return new Builder();
   }
 
-  /** A builder that starts with every built-in of {@link #defaults()}. */
+  /** A builder that starts with everything {@link #defaults()} holds. */
   public static Builder builderWithDefaults() {
+    return builderWithDefaults(ConditionRegistry.class.getClassLoader());
+  }
+
+  /**
+   * A builder that starts with the built-in conditions and those of the {@link ConditionPlugin}s
+   * that {@code plugins} finds, for a host that loads plugins apart from this library.
+   *
+   * @throws IllegalStateException naming the plugin, when one cannot be loaded or made, fails to
+   *     register, or registers a name already registered
+   */
+  public static Builder builderWithDefaults(ClassLoader plugins) {
     Builder builder = new Builder();
+    builder.owner = "built in";
     BuiltInConditions.registerAll(builder);
-    return builder;
+    Iterator<ConditionPlugin> found = ServiceLoader.load(ConditionPlugin.class, plugins).iterator();
+    while (true) {
+      ConditionPlugin plugin;
+      try {
+        if (!found.hasNext()) {
+          builder.owner = null; // what the caller registers next is its own
+          return builder;
+        }
+        plugin = found.next();
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("cannot load a condition plugin: " + e.getMessage(), e);
+      }
+      builder.owner = "registered by condition plugin " + plugin.getClass().getName();
+      try {
+        plugin.register(builder);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "condition plugin " + plugin.getClass().getName() + " failed: " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The registered CLASS condition names, sorted. */
@@ -241,7 +290,8 @@ public final class ConditionRegistry {
           "unknown condition class '"
               + named.className()
               + "'; known: "
-              + String.join(", ", names()));
+              + String.join(", ", names())
+              + " (a condition of your own is registered by a ConditionPlugin on the class path)");
     }
     Condition condition;
     try {
@@ -288,6 +338,10 @@ public final class ConditionRegistry {
   /** Collects named condition factories; names are the {@code className} rules will use. */
   public static final class Builder {
     private final Map<String, ConditionFactory> factories = new TreeMap<>();
+    /** Who registered each name, when a plugin did or the built-ins came before it. */
+    private final Map<String, String> owners = new TreeMap<>();
+    /** Who is registering now (see {@link #builderWithDefaults(ClassLoader)}); null: the caller. */
+    private String owner;
 
     private Builder() {}
 
@@ -298,7 +352,12 @@ public final class ConditionRegistry {
         throw new IllegalArgumentException("a condition name must not be blank");
       }
       if (factories.putIfAbsent(name, factory) != null) {
-        throw new IllegalArgumentException("condition '" + name + "' is already registered");
+        String first = owners.get(name);
+        throw new IllegalArgumentException("condition '" + name + "' is already registered"
+            + (first == null ? "" : " (" + first + ")"));
+      }
+      if (owner != null) {
+        owners.put(name, owner);
       }
       return this;
     }
