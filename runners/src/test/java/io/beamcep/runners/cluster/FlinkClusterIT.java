@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly its three matches. Both ways to deploy share one cluster and one broker (each costs
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached; and a
- * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked;
- * and a rule deleted from the table while no event reaches the job.
+ * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked,
+ * and with exactly-once alerts; and a rule deleted from the table while no event reaches the job.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
@@ -171,6 +171,45 @@ class FlinkClusterIT {
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
     }
+  }
+
+  /**
+   * Exactly-once alerts ({@code --kafkaSinkGroupId}) across a savepoint: the writers' progress in
+   * the savepoint agrees with what they committed to Kafka under the group, so the restored job,
+   * in new JVMs, goes on writing in transactions, and a reader of committed records finds each of
+   * scenario 1's three alerts once.
+   */
+  @Test
+  void exactlyOnceAlertsGoOnAfterASavepointIsRestored() throws Exception {
+    String in = "clicks-once";
+    String out = "alerts-once";
+    createTopics(in, out);
+    List<String> events = Expected.lines(Expected.events(1));
+    List<String> options = new ArrayList<>(jobOptions(in, out));
+    options.add("--kafkaSinkGroupId=cep-alerts-once");
+    Path before = dir.resolve("once-before.log");
+    submitDetached(List.of(), options, before);
+    kafka.produce(in, events.subList(0, 2));
+    await("the alert before the savepoint, committed (log: " + before + ")")
+        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> committedAlerts(out).size() >= 1);
+
+    String savepoint =
+        cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-once"));
+    Path after = dir.resolve("once-after.log");
+    submitDetached(List.of("-s", savepoint), options, after);
+    kafka.produce(in, events.subList(2, 4));
+
+    await("three committed alerts in all (logs: " + before + ", " + after + ")")
+        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> committedAlerts(out).size() >= 3);
+    assertThat(Files.readString(after), Expected.normalized(committedAlerts(out)),
+        equalTo(Expected.matches(1)));
+  }
+
+  /** The alerts on {@code topic} that a reader of committed records sees. */
+  private static List<String> committedAlerts(String topic) {
+    return kafka.consumeCommittedRecords(topic).stream().map(record -> record.value()).toList();
   }
 
   /**
