@@ -251,7 +251,7 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
       "kafka sink with --kafkaSinkGroupId: how many transactional writers share the alerts, "
           + "round robin, so with more than one a key's alerts may reach the topic out of their "
           + "order. At most the partitions of --outputTopic (a writer keeps its progress under "
-          + "one of them); keep it when the job is restored.")
+          + "one of them; checked when the job is built); keep it when the job is restored.")
   @Default.Integer(1)
   int getKafkaSinkShards();
 

@@ -2,6 +2,9 @@ package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertJson;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -11,6 +14,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -68,6 +74,39 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
     return new KafkaAlerts(bootstrapServers, topic, sinkGroupId.strip(), shards);
   }
 
+  /**
+   * Refuses more writers than the topic has partitions: a writer keeps its progress under the
+   * partition of its number, and a broker times out (60 s, then again at each retry) the
+   * transaction of a writer whose partition does not exist. Checked while the job is built, as
+   * KafkaIO's source reads its topics' partitions then too.
+   */
+  private static void requirePartitions(String bootstrapServers, String topic, int shards) {
+    Map<String, Object> config = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    int partitions;
+    try (Admin admin = Admin.create(config)) {
+      partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalArgumentException("--kafkaSinkShards=" + shards + " needs --outputTopic "
+            + topic + " to exist with at least " + shards + " partitions; it does not exist on "
+            + bootstrapServers + " (a topic created by the first write has the broker's default)");
+      }
+      throw new IllegalArgumentException("cannot read the partitions of --outputTopic " + topic
+          + " on " + bootstrapServers + " for --kafkaSinkShards: " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the partitions of " + topic, e);
+    }
+    if (partitions < shards) {
+      throw new IllegalArgumentException("--kafkaSinkShards=" + shards + " is more than the "
+          + partitions + " partition(s) of --outputTopic " + topic + ": a writer keeps its progress "
+          + "under the partition of its number");
+    }
+  }
+
   @Override
   public PDone expand(PCollection<Alert> alerts) {
     KafkaIO.Write<String, String> write =
@@ -77,6 +116,9 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(StringSerializer.class);
     if (sinkGroupId != null) {
+      if (shards > 1) {
+        requirePartitions(bootstrapServers, topic, shards);
+      }
       write = write.withEOS(shards, sinkGroupId);
     }
     return alerts

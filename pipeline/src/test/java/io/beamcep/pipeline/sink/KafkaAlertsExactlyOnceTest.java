@@ -100,6 +100,26 @@ class KafkaAlertsExactlyOnceTest {
     assertThat(noGroup.getMessage(), containsString("--kafkaSinkGroupId is empty"));
   }
 
+  @Test
+  void moreWritersThanTheTopicHasPartitionsAreRefusedWhileTheJobIsBuilt() {
+    kafka.createTopic("alerts-two-partitions", 2);
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    var alerts = pipeline.apply(Create.of(List.of(SinkFixtures.alert("u1", 1)))
+        .withCoder(AlertCoder.of()));
+
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> alerts.apply(KafkaAlerts.to(kafka.bootstrapServers(), "alerts-two-partitions")
+            .exactlyOnce("cep-three", 3)));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> alerts.apply(KafkaAlerts.to(kafka.bootstrapServers(), "alerts-not-created")
+            .exactlyOnce("cep-missing", 2)));
+
+    assertThat(tooMany.getMessage(), containsString("--kafkaSinkShards=3 is more than the 2 "
+        + "partition(s) of --outputTopic alerts-two-partitions"));
+    assertThat(missing.getMessage(), containsString("needs --outputTopic alerts-not-created to "
+        + "exist with at least 2 partitions; it does not exist"));
+  }
+
   /**
    * Rule / events / expected: scenario 1's rule (a view, then at once another view) over 40 views
    * of each of 6 users gives 39 alerts per user. The job fails at the first alert of a user whose
