@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code cep bench} in small: both engines on one stream must report the same matches. Not timed.
@@ -72,6 +74,28 @@ class BenchCommandTest {
     assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
     // both engines' embedded clusters (and RocksDB's native library) leave nothing in /tmp
     assertThat(FlinkLeftovers.addedSince(leftBefore), empty());
+  }
+
+  /**
+   * At parallelism 2 the users are spread over two matchers, each with its own keyed state and
+   * timers and its own copy of the rules side input: the matches must be native Flink CEP's, in
+   * batch and in streaming.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"batch", "streaming"})
+  void keysSpreadOverTwoMatchersFindFlinkCepsMatches(String mode) {
+    List<String> args = new ArrayList<>(List.of("bench", "--engine", "both", "--events", "2000",
+        "--users", "40", "--seed", "7", "--parallelism", "2"));
+    if (mode.equals("streaming")) {
+      args.add("--streaming");
+    }
+    CepRunner result = cep(args.toArray(String[]::new));
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    String out = result.out();
+    assertThat(out, containsString("parallelism 2, " + mode));
+    Matcher agreed = Pattern.compile("match counts agree: (\\d+)").matcher(out);
+    assertThat(out, agreed.find(), equalTo(true));
+    assertThat(out, Long.parseLong(agreed.group(1)), greaterThan(0L));
   }
 
   /**
