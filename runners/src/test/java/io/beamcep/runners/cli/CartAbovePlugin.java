@@ -10,7 +10,7 @@ import java.util.List;
  * a cart dearer than the price. Listed in this module's test resources under META-INF/services.
  */
 public final class CartAbovePlugin implements ConditionPlugin {
-  static final String NAME = "com.acme.cep.CartAbove";
+  public static final String NAME = "com.acme.cep.CartAbove";
 
   @Override
   public void register(ConditionRegistry.Builder conditions) {

@@ -14,6 +14,7 @@ import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.runners.Expected;
+import io.beamcep.runners.cli.CartAbovePlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached; and a
  * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked,
- * and with exactly-once alerts; and a rule deleted from the table while no event reaches the job.
+ * and with exactly-once alerts; a rule deleted from the table while no event reaches the job; and
+ * a condition plugin given to {@code flink run -C}.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
@@ -205,6 +207,34 @@ class FlinkClusterIT {
         .until(() -> committedAlerts(out).size() >= 3);
     assertThat(Files.readString(after), Expected.normalized(committedAlerts(out)),
         equalTo(Expected.matches(1)));
+  }
+
+  /**
+   * A condition plugin shipped in a jar of its own and given to Flink's client with {@code -C}
+   * (the README's way): the launch check on the client and the matchers on the TaskManager both
+   * know its name. Scenario 2 with its CartAddCondition written as {@code com.acme.cep.CartAbove
+   * [200]} gives scenario 2's matches.
+   */
+  @Test
+  void aConditionPluginOnTheClassPathOfFlinkRunMatchesOnTheCluster() throws Exception {
+    String in = "clicks-plugin";
+    String out = "alerts-plugin";
+    createTopics(in, out);
+    Path plugin = PluginJar.write(dir.resolve("acme-conditions.jar"), CartAbovePlugin.class);
+    String cartAdd =
+        "\"className\": \"com.alibaba.ververica.cep.demo.condition.CartAddCondition\"";
+    String rules = Files.readString(Expected.rules(2));
+    assertThat("scenario 2 names CartAddCondition", rules.contains(cartAdd), equalTo(true));
+    Path rulesFile = Files.writeString(dir.resolve("plugin.rules.json"), rules.replace(cartAdd,
+        "\"className\": \"" + CartAbovePlugin.NAME + "\", \"args\": [200]"));
+    Path log = dir.resolve("plugin.log");
+    submitDetached(List.of("-C", plugin.toUri().toString()),
+        jobOptions(in, out, List.of("--rulesFile=" + rulesFile)), log);
+    kafka.produce(in, Expected.lines(Expected.events(2)));
+
+    awaitAlerts(out, Expected.matches(2).size(), "scenario 2's matches (log: " + log + ")");
+    assertThat(Files.readString(log), Expected.normalized(kafka.consumeAll(out)),
+        equalTo(Expected.matches(2)));
   }
 
   /** The alerts on {@code topic} that a reader of committed records sees. */
