@@ -238,6 +238,22 @@ public final class CepPipeline {
     }
   }
 
+  /**
+   * Refuses a job whose rules are read once for its whole run (a rules file, a bounded replay's
+   * table) when one of them is refused: no poll could bring it back, and a job started with a
+   * rule silently missing matches nothing for it until it is launched again.
+   */
+  private static StaticRules allAccepted(
+      StaticRules rules, String source, CepPipelineOptions options) {
+    if (options.getCheckRulesAtLaunch() && !rules.errors().isEmpty()) {
+      // the way out first: a user's command line cuts a long message
+      throw new IllegalStateException(source + " holds rules that are refused, which this job "
+          + "would never run (--checkRulesAtLaunch=false starts it with the others): "
+          + String.join("; ", rules.errors().stream().map(RuleError::toString).toList()));
+    }
+    return rules;
+  }
+
   private static org.apache.beam.sdk.transforms.PTransform<
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
@@ -251,7 +267,7 @@ public final class CepPipeline {
       if (options.getSource() == SourceKind.file) {
         // A bounded replay must end: read the table once instead of polling it forever.
         try {
-          return StaticRules.of(table.readAll());
+          return allAccepted(StaticRules.of(table.readAll()), "rule table " + table, options);
         } catch (SQLException e) {
           throw new IllegalStateException(
               "cannot read rule table " + table + ": " + e.getMessage(), e);
@@ -266,7 +282,8 @@ public final class CepPipeline {
       return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
     }
     if (!options.getRulesFile().isBlank()) {
-      return StaticRules.fromFile(Path.of(options.getRulesFile()));
+      return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),
+          "rules file " + options.getRulesFile(), options);
     }
     throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
   }

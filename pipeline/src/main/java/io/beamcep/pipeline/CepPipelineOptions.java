@@ -188,8 +188,11 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   @Description(
       "Read the rule table once while the job is built, and refuse to start it when the table "
           + "cannot be read (a wrong URL, table name or password would otherwise leave a job "
-          + "running that matches nothing). Off: the job starts anyway and polls until it can "
-          + "read the table, e.g. when only its workers can reach the database.")
+          + "running that matches nothing); and refuse a job whose rules are read once for its "
+          + "whole run (--rulesFile, or the table of a bounded replay) when one of them is "
+          + "refused, naming each problem. Off: the job starts anyway, polls until it can read "
+          + "the table (e.g. when only its workers can reach the database), and runs the rules "
+          + "that are accepted.")
   @Default.Boolean(true)
   boolean getCheckRulesAtLaunch();
 

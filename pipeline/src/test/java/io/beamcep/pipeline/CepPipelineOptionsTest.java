@@ -4,18 +4,24 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.beamcep.pipeline.event.TimestampFormat;
+import io.beamcep.pipeline.testing.Scenarios;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job's parameters: the reference's CLI names work, defaults are documented, bad values are
@@ -107,6 +113,58 @@ class CepPipelineOptionsTest {
             IllegalArgumentException.class,
             () -> CepPipeline.build(Pipeline.create(options), options));
     assertThat(e.getMessage(), containsString("not a plain identifier"));
+  }
+
+  /**
+   * Rules read once for the whole run: a refused one could never come back, and the job would
+   * run without it. Each problem is named; the check off, the job is built with the others.
+   */
+  @Test
+  void aRulesFileOrReplayedTableWithARefusedRuleIsRefusedBeforeTheJobStarts(@TempDir Path dir)
+      throws Exception {
+    String pattern = Scenarios.patternText(1);
+    String broken = pattern.replace("\"STRICT\"", "\"SOMETIMES\"");
+    Path file = dir.resolve("rules.json");
+    Files.writeString(file, "[" + row("good", pattern) + ", " + row("broken", broken) + "]");
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile("events.jsonl");
+    options.setRulesFile(file.toString());
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> CepPipeline.build(Pipeline.create(options), options));
+
+    assertThat(refused.getMessage(), containsString("rules file " + file + " holds rules that "
+        + "are refused, which this job would never run (--checkRulesAtLaunch=false starts it with "
+        + "the others): rule broken v1 at $.pattern.edges[0]"));
+    assertThat(refused.getMessage(), containsString("SOMETIMES"));
+    assertThat(refused.getMessage(), not(containsString("rule good")));
+    options.setCheckRulesAtLaunch(false);
+    CepPipeline.build(Pipeline.create(options), options);
+
+    String url = "jdbc:h2:mem:replayed-rules;DB_CLOSE_DELAY=-1";
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute("CREATE TABLE replayed (id VARCHAR(64), version INT, "
+          + "pattern VARCHAR(4000), \"function\" VARCHAR(255))");
+      PreparedStatement insert = db.prepareStatement("INSERT INTO replayed VALUES (?, 1, ?, NULL)");
+      insert.setString(1, "broken");
+      insert.setString(2, broken);
+      insert.execute();
+      CepPipelineOptions replay = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+      replay.setSource(CepPipelineOptions.SourceKind.file);
+      replay.setInputFile("events.jsonl");
+      replay.setJdbcUrl(url);
+      replay.setJdbcUser("sa");
+      replay.setTableName("replayed");
+      IllegalStateException fromTable = assertThrows(IllegalStateException.class,
+          () -> CepPipeline.build(Pipeline.create(replay), replay));
+      assertThat(fromTable.getMessage(), containsString("rule table replayed at " + url
+          + " holds rules that are refused"));
+    }
+  }
+
+  private static String row(String id, String pattern) {
+    return "{\"id\": \"" + id + "\", \"version\": 1, \"pattern\": " + pattern + "}";
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
 import io.beamcep.runners.FlinkLeftovers;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -199,6 +200,20 @@ class RunCommandTest {
     assertThat(database.exitCode(), equalTo(1));
     assertThat(database.err(), containsString("127.0.0.1:1"));
     assertThat(database.err().lines().count(), equalTo(1L));
+  }
+
+  @Test
+  void aRulesFileWithARefusedRuleIsRefusedAtLaunchOnOneLine() throws IOException {
+    Path rules = dir.resolve("unknown-condition.rules.json");
+    Files.writeString(rules, Files.readString(Expected.rules(2))
+        .replace("CartAddCondition", "CartAddedCondition"));
+    CepRunner refused = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(2), "--rulesFile=" + rules);
+    assertThat(refused.exitCode(), equalTo(1));
+    assertThat(refused.err().lines().count(), equalTo(1L));
+    assertThat(refused.err(), containsString("rules file " + rules + " holds rules that are "
+        + "refused, which this job would never run (--checkRulesAtLaunch=false starts it with the "
+        + "others): rule 1 v1 at $.pattern.nodes[1].condition.className: unknown condition class"));
   }
 
   @Test
