@@ -38,7 +38,8 @@ public final class TemplateShapes {
               + "file; the end of the input closes every window.",
           false,
           Map.of("source", "file"),
-          concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES, List.of("rulesFile"), SINKS),
+          concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES,
+              List.of("rulesFile", "checkRulesAtLaunch"), SINKS),
           Set.of("inputFile"));
 
   public static final TemplateShape MATCH =
