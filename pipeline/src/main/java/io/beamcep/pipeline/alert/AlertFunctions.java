@@ -1,15 +1,21 @@
 package io.beamcep.pipeline.alert;
 
 import io.beamcep.patterns.RuleException;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * The closed registry of names allowed in a rule row's {@code function} column. Unlike the
- * reference system, no class is ever loaded by name: an unknown name is a rule error (reported by
- * the rule source), not a class-loading surprise at run time.
+ * The closed registry of names allowed in a rule row's {@code function} column: ours, and those
+ * that {@link AlertFunctionPlugin}s on the class path give. Unlike the reference system, no class
+ * is ever loaded by name: an unknown name is a rule error (reported by the rule source), not a
+ * class-loading surprise at run time.
  */
 public final class AlertFunctions {
 
@@ -27,23 +33,77 @@ public final class AlertFunctions {
   public static final String REFERENCE_TEXT_WITH_TIMEOUTS =
       "io.beamcep.alert.ReferenceTextWithTimeouts";
 
-  private static final Map<String, AlertFunction> BY_NAME = byName();
+  private static final List<AlertFunction> BUILT_IN = List.of(
+      new AlertFunction(REFERENCE_DEMO, AlertFunction.Format.REFERENCE_TEXT, false),
+      new AlertFunction(JSON, AlertFunction.Format.JSON, false),
+      new AlertFunction(JSON_WITH_TIMEOUTS, AlertFunction.Format.JSON, true),
+      new AlertFunction(REFERENCE_TEXT_WITH_TIMEOUTS, AlertFunction.Format.REFERENCE_TEXT, true));
+
+  /** Built on first use: a plugin that cannot be loaded fails each call with its reason. */
+  private static volatile Map<String, AlertFunction> byName;
 
   private AlertFunctions() {}
 
   private static Map<String, AlertFunction> byName() {
-    Map<String, AlertFunction> functions = new LinkedHashMap<>();
-    for (AlertFunction function :
-        new AlertFunction[] {
-          new AlertFunction(REFERENCE_DEMO, AlertFunction.Format.REFERENCE_TEXT, false),
-          new AlertFunction(JSON, AlertFunction.Format.JSON, false),
-          new AlertFunction(JSON_WITH_TIMEOUTS, AlertFunction.Format.JSON, true),
-          new AlertFunction(
-              REFERENCE_TEXT_WITH_TIMEOUTS, AlertFunction.Format.REFERENCE_TEXT, true)
-        }) {
-      functions.put(function.name(), function);
+    Map<String, AlertFunction> functions = byName;
+    if (functions == null) {
+      synchronized (AlertFunctions.class) {
+        if (byName == null) {
+          byName = load(AlertFunctions.class.getClassLoader());
+        }
+        functions = byName;
+      }
     }
-    return Map.copyOf(functions);
+    return functions;
+  }
+
+  /**
+   * The built-in functions and those of the {@link AlertFunctionPlugin}s {@code plugins} finds.
+   *
+   * @throws IllegalStateException naming the plugin, when one cannot be loaded or made, fails, or
+   *     names a function already registered
+   */
+  static Map<String, AlertFunction> load(ClassLoader plugins) {
+    Map<String, AlertFunction> functions = new LinkedHashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    for (AlertFunction function : BUILT_IN) {
+      functions.put(function.name(), function);
+      owners.put(function.name(), "built in");
+    }
+    Iterator<AlertFunctionPlugin> found =
+        ServiceLoader.load(AlertFunctionPlugin.class, plugins).iterator();
+    while (true) {
+      AlertFunctionPlugin plugin;
+      try {
+        if (!found.hasNext()) {
+          return Map.copyOf(functions);
+        }
+        plugin = found.next();
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException(
+            "cannot load an alert function plugin: " + e.getMessage(), e);
+      }
+      String owner = "alert function plugin " + plugin.getClass().getName();
+      List<AlertFunction> named;
+      try {
+        named = List.copyOf(plugin.functions());
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(owner + " failed: " + e.getMessage(), e);
+      }
+      for (AlertFunction function : named) {
+        String name = function.name().strip();
+        if (name.isEmpty() || !name.equals(function.name())) {
+          throw new IllegalStateException(owner + " names a function '" + function.name()
+              + "': a name is matched after trimming, so it must not be blank or padded");
+        }
+        String first = owners.putIfAbsent(name, owner);
+        if (first != null) {
+          throw new IllegalStateException(owner + " names the function '" + name
+              + "', already registered (" + first + ")");
+        }
+        functions.put(name, function);
+      }
+    }
   }
 
   /**
@@ -56,7 +116,7 @@ public final class AlertFunctions {
     if (name == null || name.isBlank()) {
       return Optional.of(defaultFunction());
     }
-    return Optional.ofNullable(BY_NAME.get(name.strip()));
+    return Optional.ofNullable(byName().get(name.strip()));
   }
 
   /**
@@ -69,7 +129,8 @@ public final class AlertFunctions {
       return Optional.empty();
     }
     return Optional.of(new RuleException(id, version, "$.function",
-        "unknown alert function '" + function + "'; known: " + names()));
+        "unknown alert function '" + function + "'; known: " + names()
+            + " (a name of your own is registered by an AlertFunctionPlugin on the class path)"));
   }
 
   /** Like {@link #find} but for names already validated by the rule source. */
@@ -82,11 +143,11 @@ public final class AlertFunctions {
   }
 
   public static AlertFunction defaultFunction() {
-    return BY_NAME.get(JSON);
+    return byName().get(JSON);
   }
 
   /** Every registered name, sorted (for error messages and the CLI's help). */
   public static Set<String> names() {
-    return new java.util.TreeSet<>(BY_NAME.keySet());
+    return new java.util.TreeSet<>(byName().keySet());
   }
 }
