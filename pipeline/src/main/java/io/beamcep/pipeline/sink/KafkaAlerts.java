@@ -119,7 +119,8 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
       if (shards > 1) {
         requirePartitions(bootstrapServers, topic, shards);
       }
-      write = write.withEOS(shards, sinkGroupId);
+      write = write.withEOS(shards, sinkGroupId)
+          .withProducerFactoryFn(RenewingTransactionalProducer<String, String>::new);
     }
     return alerts
         .apply(

@@ -2,6 +2,7 @@ package io.beamcep.pipeline.sink;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -42,6 +43,10 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,10 +126,53 @@ class KafkaAlertsExactlyOnceTest {
   }
 
   /**
+   * A task cancelled midway through a transaction leaves the producer that Beam's writer caches in
+   * the JVM inside it; the restored job's writer then takes it and must still begin one. The
+   * records of the transaction left open are never committed (the restored job writes them again).
+   */
+  @Test
+  void aProducerLeftInATransactionIsRenewedAndItsOpenTransactionAborted() {
+    kafka.createTopic("alerts-renewed", 1);
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "renewed-0",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> plain = new KafkaProducer<>(config)) {
+      plain.initTransactions();
+      plain.beginTransaction();
+      // why the renewal: a producer in a transaction cannot begin another
+      assertThrows(IllegalStateException.class, plain::beginTransaction);
+      plain.abortTransaction();
+    }
+    try (RenewingTransactionalProducer<String, String> producer =
+        new RenewingTransactionalProducer<>(config)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("alerts-renewed", "u1", "left open"));
+      producer.flush();
+
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("alerts-renewed", "u2", "written"));
+      producer.commitTransaction();
+    }
+
+    assertThat(kafka.consumeCommittedRecords("alerts-renewed").stream()
+        .map(ConsumerRecord::value).toList(), contains("written"));
+  }
+
+  /**
    * Rule / events / expected: scenario 1's rule (a view, then at once another view) over 40 views
    * of each of 6 users gives 39 alerts per user. The job fails at the first alert of a user whose
    * events come last, and Flink restores it from its last checkpoint; the alerts made after that
    * checkpoint are made again, and a reader of committed records still finds each alert once.
+   *
+   * <p>The alerts made before the failure reach the writer only once a checkpoint after them
+   * completes: with a checkpoint every 5 s the failure, milliseconds later, almost never finds the
+   * writer committing. When it does, the restarted writer may write that transaction again (see
+   * the README); the job's restart in this JVM reuses Beam's cached writer, which does not know
+   * whether its commit went through.
    */
   @Test
   void aJobRestoredFromItsCheckpointWritesEachAlertOnce() throws Exception {
@@ -184,7 +232,7 @@ class KafkaAlertsExactlyOnceTest {
     flink.setParallelism(1);
     flink.setAttachedMode(false); // run() returns a handle to cancel the never-ending job
     flink.setMaxBundleTimeMills(100L);
-    flink.setCheckpointingInterval(1000L);
+    flink.setCheckpointingInterval(5000L);
     flink.setNumberOfExecutionRetries(2);
     flink.setExecutionRetryDelay(200L);
     return flink;
