@@ -241,10 +241,11 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
       "kafka sink: a consumer group name to write the alerts exactly once, in Kafka transactions "
           + "(Beam's exactly-once sink): on the FlinkRunner alerts are written when the checkpoint "
           + "after them completes (--checkpointingInterval is required), and readers with "
-          + "isolation.level=read_committed see each alert once, also after a restore. Keep the "
-          + "name when the job is restored from a checkpoint or savepoint; give a new job a name "
-          + "of its own. Empty: at least once (a restore writes again what followed its "
-          + "checkpoint).")
+          + "isolation.level=read_committed see each alert once, also after a restore (but see "
+          + "the README for a failure during a commit when the job restarts in the same JVM). "
+          + "Keep the name when the job is restored from a checkpoint or savepoint; give a new "
+          + "job a name of its own. Empty: at least once (a restore writes again what followed "
+          + "its checkpoint).")
   @Default.String("")
   String getKafkaSinkGroupId();
 
