@@ -102,8 +102,8 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
     }
     if (partitions < shards) {
       throw new IllegalArgumentException("--kafkaSinkShards=" + shards + " is more than the "
-          + partitions + " partition(s) of --outputTopic " + topic + ": a writer keeps its progress "
-          + "under the partition of its number");
+          + partitions + " partition(s) of --outputTopic " + topic
+          + ": a writer keeps its progress under the partition of its number");
     }
   }
 
