@@ -70,9 +70,9 @@ public final class FlinkCluster implements AutoCloseable {
         "taskmanager.data.port: 0",
         "taskmanager.numberOfTaskSlots: " + slots,
         "taskmanager.memory.process.size: 2048m",
-        // Every job loads the fat jar's classes anew, and Beam's exactly-once Kafka sink keeps a
-        // job's class loader alive with a static thread: at Flink's default 256m the TaskManager
-        // died of a full metaspace at the tests' eleventh job
+        // Every job loads the fat jar's classes anew, and not every job's are unloaded (Beam's
+        // exactly-once Kafka sink starts a static thread, one likely holder): at Flink's default
+        // 256m the TaskManager died of a full metaspace at the tests' eleventh job
         "taskmanager.memory.jvm-metaspace.size: 768m",
         "parallelism.default: 1",
         "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
