@@ -1,16 +1,14 @@
 package io.beamcep.patterns.condition;
 
 import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.ServicePlugins;
 import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -75,18 +73,8 @@ public final class ConditionRegistry {
     Builder builder = new Builder();
     builder.owner = "built in";
     BuiltInConditions.registerAll(builder);
-    Iterator<ConditionPlugin> found = ServiceLoader.load(ConditionPlugin.class, plugins).iterator();
-    while (true) {
-      ConditionPlugin plugin;
-      try {
-        if (!found.hasNext()) {
-          builder.owner = null; // what the caller registers next is its own
-          return builder;
-        }
-        plugin = found.next();
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException("cannot load a condition plugin: " + e.getMessage(), e);
-      }
+    for (ConditionPlugin plugin
+        : ServicePlugins.load(ConditionPlugin.class, plugins, "a condition plugin")) {
       builder.owner = "registered by condition plugin " + plugin.getClass().getName();
       try {
         plugin.register(builder);
@@ -95,6 +83,8 @@ public final class ConditionRegistry {
             "condition plugin " + plugin.getClass().getName() + " failed: " + e.getMessage(), e);
       }
     }
+    builder.owner = null; // what the caller registers next is its own
+    return builder;
   }
 
   /** The registered CLASS condition names, sorted. */

@@ -1,14 +1,12 @@
 package io.beamcep.pipeline.alert;
 
 import io.beamcep.patterns.RuleException;
+import io.beamcep.patterns.ServicePlugins;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -70,19 +68,8 @@ public final class AlertFunctions {
       functions.put(function.name(), function);
       owners.put(function.name(), "built in");
     }
-    Iterator<AlertFunctionPlugin> found =
-        ServiceLoader.load(AlertFunctionPlugin.class, plugins).iterator();
-    while (true) {
-      AlertFunctionPlugin plugin;
-      try {
-        if (!found.hasNext()) {
-          return Map.copyOf(functions);
-        }
-        plugin = found.next();
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException(
-            "cannot load an alert function plugin: " + e.getMessage(), e);
-      }
+    for (AlertFunctionPlugin plugin
+        : ServicePlugins.load(AlertFunctionPlugin.class, plugins, "an alert function plugin")) {
       String owner = "alert function plugin " + plugin.getClass().getName();
       List<AlertFunction> named;
       try {
@@ -104,6 +91,7 @@ public final class AlertFunctions {
         functions.put(name, function);
       }
     }
+    return Map.copyOf(functions);
   }
 
   /**
