@@ -10,6 +10,7 @@ import io.beamcep.pipeline.event.ParseResult;
 import io.beamcep.pipeline.event.TimestampFormat;
 import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaEvents;
+import io.beamcep.pipeline.io.KafkaInputTopics;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
 import io.beamcep.pipeline.match.CepMatchResult;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class CepPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CepPipeline.class);
   private static final Set<String> SINKS = Set.of("stdout", "jsonl", "kafka", "jdbc");
+  /** How long the launch waits for the brokers to list their topics. */
+  private static final java.time.Duration TOPIC_CHECK_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   /** Everything the job produces, before and besides the sinks. */
   public record Result(
@@ -65,13 +68,21 @@ public final class CepPipeline {
 
   private CepPipeline() {}
 
-  /** Builds and starts the job; streaming is switched on for the Kafka source. */
+  /**
+   * Builds and starts the job; streaming is switched on for the Kafka source, whose topics are
+   * checked after the job is built (so that the rules' launch checks, which need no broker, speak
+   * first) and before it is submitted.
+   */
   public static PipelineResult run(CepPipelineOptions options) {
     if (options.getSource() == SourceKind.kafka) {
       options.setStreaming(true);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
+    if (options.getSource() == SourceKind.kafka && options.getCheckTopicsAtLaunch()) {
+      KafkaInputTopics.requireExisting(
+          options.getKafkaBrokers(), inputTopics(options), TOPIC_CHECK_TIMEOUT);
+    }
     return pipeline.run();
   }
 
@@ -205,13 +216,8 @@ public final class CepPipeline {
       return JsonLinesEvents.read(
           required(options.getInputFile(), "--inputFile (for --source=file)"));
     }
-    List<String> topics =
-        Arrays.stream(options.getInputTopic().split(","))
-            .map(String::strip)
-            .filter(t -> !t.isEmpty())
-            .toList();
     KafkaEvents kafka =
-        KafkaEvents.read(options.getKafkaBrokers(), topics)
+        KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options))
             .withGroupId(options.getInputTopicGroup())
             .withStartOffset(options.getStartOffset().name());
     if (options.getUsingEventTime()) {
@@ -221,6 +227,13 @@ public final class CepPipeline {
       kafka = kafka.withEventTime(parsing, Duration.millis(options.getMaxOutOfOrdernessMs()));
     }
     return kafka;
+  }
+
+  private static List<String> inputTopics(CepPipelineOptions options) {
+    return Arrays.stream(options.getInputTopic().split(","))
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .toList();
   }
 
   /**

@@ -60,6 +60,17 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopicGroup(String value);
 
   @Description(
+      "Ask --kafkaBrokers for their topics before the job is submitted, and refuse to start it "
+          + "when one of --inputTopic is not there, naming it beside the topics that are (the "
+          + "job would otherwise be submitted, and fail on the cluster with a message that names "
+          + "no topic), or when the brokers do not answer within 15 s. Off: the job is submitted "
+          + "without asking (e.g. when only its workers can reach the brokers).")
+  @Default.Boolean(true)
+  boolean getCheckTopicsAtLaunch();
+
+  void setCheckTopicsAtLaunch(boolean value);
+
+  @Description(
       "Where to start reading a topic partition that has no committed offset for the group: "
           + "'earliest' or 'latest'.")
   @Default.Enum("earliest")

@@ -45,11 +45,11 @@ public final class OptionDocs {
 
   private static final List<String> SECTION_ORDER =
       List.of(
-          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset", "inputFile",
-          "keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
-          "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs",
-          "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile", "outputWindowSeconds",
-          "outputTopic", "resultTable", "deadLetterTopic");
+          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "checkTopicsAtLaunch",
+          "startOffset", "inputFile", "keyFields", "timeField", "timeFormat", "usingEventTime",
+          "maxOutOfOrdernessMs", "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName",
+          "jdbcIntervalMs", "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile",
+          "outputWindowSeconds", "outputTopic", "resultTable", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

@@ -26,7 +26,8 @@ public final class TemplateShapes {
           true,
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
-          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
+          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "checkTopicsAtLaunch",
+                  "startOffset"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           Set.of("jdbcUrl"));

@@ -152,6 +152,18 @@ public final class FlinkCluster implements AutoCloseable {
     return response.body();
   }
 
+  /** The ids of every job the cluster knows, running or ended, sorted. */
+  public List<String> jobIds() throws IOException, InterruptedException {
+    var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"")
+        .matcher(rest("/jobs"));
+    List<String> ids = new ArrayList<>();
+    while (matcher.find()) {
+      ids.add(matcher.group(1));
+    }
+    ids.sort(null);
+    return ids;
+  }
+
   /** The id of the one job running; fails when there is none or several. */
   public String runningJob() throws IOException, InterruptedException {
     var matcher = java.util.regex.Pattern
@@ -201,12 +213,9 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** Cancels every job still running (streaming jobs never end by themselves). */
   public void cancelAllJobs() throws IOException, InterruptedException {
-    String overview = rest("/jobs");
-    var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(overview);
-    while (matcher.find()) {
+    for (String job : jobIds()) {
       http.send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + restPort + "/jobs/" + matcher.group(1)
-                  + "?mode=cancel"))
+              URI.create("http://localhost:" + restPort + "/jobs/" + job + "?mode=cancel"))
               .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.discarding());
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,6 +145,25 @@ class FlinkClusterIT {
         client.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * Job: {@code flink run -d} of a job whose --inputTopic has a typo. Expected: the client refuses
+   * it naming the topic, and the cluster is given no job. Before, the job was submitted and failed
+   * on the cluster, with a message that named no topic.
+   */
+  @Test
+  void flinkRunOfAJobReadingATopicTheBrokersDoNotHaveSubmitsNothing() throws Exception {
+    createTopics("clicks-typo", "alerts-typo");
+    List<String> jobsBefore = cluster.jobIds();
+    Path log = dir.resolve("flink-run-typo.log");
+    Process client = flinkRun(List.of("-d"), jobOptions("clikcs-typo", "alerts-typo"), log);
+    assertThat(client.waitFor(4, TimeUnit.MINUTES), equalTo(true));
+    String output = Files.readString(log);
+    assertThat(output, client.exitValue(), not(equalTo(0)));
+    assertThat(output, containsString("--inputTopic names 'clikcs-typo', which does not exist on "
+        + kafka.bootstrapServers()));
+    assertThat(output, cluster.jobIds(), equalTo(jobsBefore));
   }
 
   @Test
