@@ -24,7 +24,6 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,15 +43,9 @@ class SeedScenariosE2ETest {
 
   @BeforeAll
   static void startKafka() {
-    kafka = KafkaBroker.start();
+    kafka = KafkaBroker.shared();
   }
 
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
 
   @ParameterizedTest(name = "{0} runner, event time {1}")
   @CsvSource({"direct,false", "direct,true", "flink,false", "flink,true"})

@@ -47,7 +47,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,13 +65,9 @@ class KafkaAlertsExactlyOnceTest {
 
   @BeforeAll
   static void startKafka() {
-    kafka = KafkaBroker.start();
+    kafka = KafkaBroker.shared();
   }
 
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
 
   @Test
   void alertsAreCommittedInTransactionsByEachWriter() {

@@ -60,6 +60,22 @@ public final class KafkaBroker implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
+  private static KafkaBroker shared;
+
+  /**
+   * One broker for the test classes of this JVM that share it: started by the first call, stopped
+   * and deleted when the JVM ends. The classes keep apart by their topics' and groups' names;
+   * each start took 5 s to over a minute on a busy 2-core machine.
+   */
+  public static synchronized KafkaBroker shared() {
+    if (shared == null) {
+      KafkaBroker broker = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+      shared = broker;
+    }
+    return shared;
+  }
+
   /**
    * Formats fresh storage with a random cluster id, starts the broker and waits until it serves.
    */
