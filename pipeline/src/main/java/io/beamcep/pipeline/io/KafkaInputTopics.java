@@ -1,6 +1,7 @@
 package io.beamcep.pipeline.io;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * names they do not know.
  */
 public final class KafkaInputTopics {
-  /** How many of the brokers' topics a refusal lists, so that a typo can be seen beside them. */
+  /** How many of the brokers' topics a refusal lists, so that a typo's neighbour can be seen. */
   private static final int LISTED_TOPICS = 20;
 
   private KafkaInputTopics() {}
@@ -41,7 +42,7 @@ public final class KafkaInputTopics {
         + (missing.size() == 1 ? ", which does" : ", which do") + " not exist on "
         + bootstrapServers + "; a job started now would fail once it runs "
         + "(--checkTopicsAtLaunch=false starts it anyway, e.g. when the topic is made later). "
-        + "Topics there: " + listed(existing));
+        + "Topics there, nearest first: " + nearestFirst(existing, missing));
   }
 
   private static Set<String> topicsOf(String bootstrapServers, Duration timeout) {
@@ -68,13 +69,39 @@ public final class KafkaInputTopics {
     return String.join(", ", topics.stream().map(topic -> "'" + topic + "'").toList());
   }
 
-  private static String listed(Set<String> topics) {
+  /** The brokers' topics, those most like a missing name (a typo's neighbour) first. */
+  private static String nearestFirst(Set<String> topics, List<String> missing) {
     if (topics.isEmpty()) {
       return "none";
     }
-    String first = String.join(", ", topics.stream().limit(LISTED_TOPICS).toList());
-    return topics.size() > LISTED_TOPICS
-        ? first + " and " + (topics.size() - LISTED_TOPICS) + " more"
+    List<String> nearest = topics.stream()
+        .sorted(Comparator.comparingInt((String topic) -> missing.stream()
+                .mapToInt(name -> editDistance(name, topic)).min().orElse(0))
+            .thenComparing(Comparator.naturalOrder()))
+        .toList();
+    String first = String.join(", ", nearest.subList(0, Math.min(LISTED_TOPICS, nearest.size())));
+    return nearest.size() > LISTED_TOPICS
+        ? first + " and " + (nearest.size() - LISTED_TOPICS) + " more"
         : first;
+  }
+
+  /** Levenshtein's distance: the fewest one-character edits that turn {@code a} into {@code b}. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }
