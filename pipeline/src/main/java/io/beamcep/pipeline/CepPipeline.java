@@ -10,7 +10,7 @@ import io.beamcep.pipeline.event.ParseResult;
 import io.beamcep.pipeline.event.TimestampFormat;
 import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaEvents;
-import io.beamcep.pipeline.io.KafkaInputTopics;
+import io.beamcep.pipeline.io.KafkaTopicCheck;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
 import io.beamcep.pipeline.match.CepMatchResult;
@@ -69,9 +69,9 @@ public final class CepPipeline {
   private CepPipeline() {}
 
   /**
-   * Builds and starts the job; streaming is switched on for the Kafka source, whose topics are
-   * checked after the job is built (so that the rules' launch checks, which need no broker, speak
-   * first) and before it is submitted.
+   * Builds and starts the job; streaming is switched on for the Kafka source. The job's Kafka
+   * topics are checked after it is built (so that the rules' launch checks, which need no broker,
+   * speak first) and before it is submitted.
    */
   public static PipelineResult run(CepPipelineOptions options) {
     if (options.getSource() == SourceKind.kafka) {
@@ -79,11 +79,25 @@ public final class CepPipeline {
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
-    if (options.getSource() == SourceKind.kafka && options.getCheckTopicsAtLaunch()) {
-      KafkaInputTopics.requireExisting(
-          options.getKafkaBrokers(), inputTopics(options), TOPIC_CHECK_TIMEOUT);
+    if (options.getCheckTopicsAtLaunch()) {
+      topicCheck(options).require(TOPIC_CHECK_TIMEOUT);
     }
     return pipeline.run();
+  }
+
+  /** The Kafka topics the job reads and writes, by the options that name them. */
+  private static KafkaTopicCheck topicCheck(CepPipelineOptions options) {
+    KafkaTopicCheck check = KafkaTopicCheck.on(options.getKafkaBrokers());
+    if (options.getSource() == SourceKind.kafka) {
+      check.reads("--inputTopic", inputTopics(options));
+    }
+    if (sinks(options).contains("kafka")) {
+      check.writes("--outputTopic", options.getOutputTopic());
+    }
+    if (!options.getDeadLetterTopic().isBlank()) {
+      check.writes("--deadLetterTopic", options.getDeadLetterTopic());
+    }
+    return check;
   }
 
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {

@@ -61,10 +61,12 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Ask --kafkaBrokers for their topics before the job is submitted, and refuse to start it "
-          + "when one of --inputTopic is not there, naming it beside the topics that are (the "
-          + "job would otherwise be submitted, and fail on the cluster with a message that names "
-          + "no topic), or when the brokers do not answer within 15 s. Off: the job is submitted "
-          + "without asking (e.g. when only its workers can reach the brokers).")
+          + "when one of --inputTopic is not there (the job would otherwise be submitted, and "
+          + "fail on the cluster with a message that names no topic), or --outputTopic of the "
+          + "kafka sink or --deadLetterTopic is not there and the brokers make no topic on a "
+          + "first write; naming each beside the topics that are. Refused too when the brokers "
+          + "do not answer within 15 s. Off: the job is submitted without asking (e.g. when "
+          + "only its workers can reach the brokers).")
   @Default.Boolean(true)
   boolean getCheckTopicsAtLaunch();
 

@@ -1,15 +1,12 @@
 package io.beamcep.pipeline.io;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.beamcep.pipeline.CepPipeline;
@@ -23,7 +20,6 @@ import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.testing.Collected;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,49 +156,6 @@ class KafkaIoTest {
         startsWith("events.jsonl:2 {not json / not valid JSON at line 1 column 2"),
         allOf(startsWith("events.jsonl:6 " + lines.get(5) + " / "),
             containsString("missing key field 'userId'"))));
-  }
-
-  /**
-   * Topic: a name the brokers do not have (a typo) among the job's input topics. Expected: the job
-   * is refused before it reaches the runner, naming that topic beside the brokers' own, and no
-   * topic is made. Without the check the job reaches the runner, and on the FlinkRunner fails
-   * only once it runs on the cluster.
-   */
-  @Test
-  void aJobReadingATopicTheBrokersDoNotHaveIsRefusedBeforeItIsSubmitted() {
-    kafka.createTopic("clicks", 1);
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setRunner(DirectRunner.class);
-    options.as(DirectOptions.class).setBlockOnRun(false);
-    options.setSource(CepPipelineOptions.SourceKind.kafka);
-    options.setKafkaBrokers(kafka.bootstrapServers());
-    options.setInputTopic("clicks, clikcs");
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
-
-    IllegalArgumentException refused =
-        assertThrows(IllegalArgumentException.class, () -> CepPipeline.run(options));
-    assertThat(refused.getMessage(), startsWith("--inputTopic names 'clikcs', which does not "
-        + "exist on " + kafka.bootstrapServers() + "; a job started now would fail once it runs "
-        + "(--checkTopicsAtLaunch=false starts it anyway, e.g. when the topic is made later). "
-        + "Topics there, nearest first: clicks"));
-    assertThat(kafka.topics(), not(hasItem("clikcs")));
-
-    options.setCheckTopicsAtLaunch(false);
-    assertThrows(Pipeline.PipelineExecutionException.class, () -> CepPipeline.run(options));
-  }
-
-  @Test
-  void brokersThatDoNotAnswerRefuseTheLaunchNamingTheWayOut() throws Exception {
-    String nobody;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      nobody = "127.0.0.1:" + socket.getLocalPort(); // closed again: nothing listens there
-    }
-    String brokers = nobody;
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> KafkaInputTopics.requireExisting(brokers, List.of("clicks"), Duration.ofSeconds(2)));
-    assertThat(refused.getMessage(), startsWith("cannot list the topics of --kafkaBrokers "
-        + brokers + " to check --inputTopic (--checkTopicsAtLaunch=false starts the job anyway, "
-        + "e.g. when only its workers can reach the brokers): "));
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -80,6 +80,14 @@ public final class KafkaBroker implements AutoCloseable {
    * Formats fresh storage with a random cluster id, starts the broker and waits until it serves.
    */
   public static KafkaBroker start() {
+    return start(true);
+  }
+
+  /**
+   * {@link #start()}, with {@code auto.create.topics.enable} as given: {@code false} is a broker
+   * on which a write to a topic that does not exist waits for it instead of making it.
+   */
+  public static KafkaBroker start(boolean autoCreateTopics) {
     Path dir;
     try {
       dir = Files.createTempDirectory("kafka-broker-");
@@ -90,7 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
     try {
       int brokerPort = freePort();
       int controllerPort = freePort();
-      Path config = writeConfig(dir, brokerPort, controllerPort);
+      Path config = writeConfig(dir, brokerPort, controllerPort, autoCreateTopics);
       String clusterId = randomClusterId();
       runToCompletion(
           dir,
@@ -270,7 +278,8 @@ public final class KafkaBroker implements AutoCloseable {
     throw new IllegalStateException("broker not ready after " + START_TIMEOUT, last);
   }
 
-  private static Path writeConfig(Path dir, int brokerPort, int controllerPort) throws IOException {
+  private static Path writeConfig(Path dir, int brokerPort, int controllerPort,
+      boolean autoCreateTopics) throws IOException {
     String properties =
         String.join(
             "\n",
@@ -290,7 +299,7 @@ public final class KafkaBroker implements AutoCloseable {
             "transaction.state.log.replication.factor=1",
             "transaction.state.log.min.isr=1",
             "group.initial.rebalance.delay.ms=0",
-            "auto.create.topics.enable=true",
+            "auto.create.topics.enable=" + autoCreateTopics,
             "log.flush.interval.messages=1",
             "");
     Path file = dir.resolve("server.properties");

@@ -39,8 +39,10 @@ public final class TemplateShapes {
               + "file; the end of the input closes every window.",
           false,
           Map.of("source", "file"),
+          // the kafka sink's brokers and topic check: a replay may write its alerts to Kafka
           concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES,
-              List.of("rulesFile", "checkRulesAtLaunch"), SINKS),
+              List.of("rulesFile", "checkRulesAtLaunch"), SINKS,
+              List.of("kafkaBrokers", "checkTopicsAtLaunch")),
           Set.of("inputFile"));
 
   public static final TemplateShape MATCH =

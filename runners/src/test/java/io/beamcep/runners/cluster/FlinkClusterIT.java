@@ -161,8 +161,8 @@ class FlinkClusterIT {
     assertThat(client.waitFor(4, TimeUnit.MINUTES), equalTo(true));
     String output = Files.readString(log);
     assertThat(output, client.exitValue(), not(equalTo(0)));
-    assertThat(output, containsString("--inputTopic names 'clikcs-typo', which does not exist on "
-        + kafka.bootstrapServers()));
+    assertThat(output, containsString("Kafka at " + kafka.bootstrapServers()
+        + ": --inputTopic names 'clikcs-typo', which does not exist"));
     assertThat(output, cluster.jobIds(), equalTo(jobsBefore));
   }
 
