@@ -284,6 +284,17 @@ public final class CepPipeline {
   private static org.apache.beam.sdk.transforms.PTransform<
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
+    boolean fromFile = !options.getRulesFile().isBlank();
+    if (fromFile && !options.getJdbcUrl().isBlank() && !sinks(options).contains("jdbc")) {
+      // a rules file beside a rule table was left unread, and the job ran the table's rules
+      throw new IllegalArgumentException("--rulesFile and --jdbcUrl both give the job's rules: "
+          + "leave one out (beside --rulesFile, --jdbcUrl is the jdbc sink's database, and "
+          + "--sinks=" + options.getSinks() + " names no jdbc sink)");
+    }
+    if (fromFile) {
+      return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),
+          "rules file " + options.getRulesFile(), options);
+    }
     if (!options.getJdbcUrl().isBlank()) {
       RuleTable table =
           RuleTable.of(
@@ -307,10 +318,6 @@ public final class CepPipeline {
         readAtLaunch(table);
       }
       return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
-    }
-    if (!options.getRulesFile().isBlank()) {
-      return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),
-          "rules file " + options.getRulesFile(), options);
     }
     throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
   }

@@ -163,7 +163,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "JDBC URL of the rule database (MariaDB/MySQL, PostgreSQL or H2), e.g. "
-          + "jdbc:mariadb://localhost:3306/cep. Empty with --rulesFile set: static rules.")
+          + "jdbc:mariadb://localhost:3306/cep, and of the jdbc sink's table. With --rulesFile "
+          + "set it is the jdbc sink's only (without that sink, giving both is refused).")
   @Default.String("")
   String getJdbcUrl();
 
@@ -212,8 +213,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setCheckRulesAtLaunch(boolean value);
 
   @Description(
-      "JSON file with an array of rule rows ({id, version, pattern, function}); used instead of "
-          + "the database when --jdbcUrl is empty. The rules never change while the job runs.")
+      "JSON file with an array of rule rows ({id, version, pattern, function}): the job's rules, "
+          + "instead of a rule table. The rules never change while the job runs.")
   @Default.String("")
   String getRulesFile();
 

@@ -99,6 +99,35 @@ class RunCommandTest {
     assertThat(rows.get(rows.size() - 1), equalTo("TIMEOUT 517014550"));
   }
 
+  /**
+   * Rules: a rules file; alerts: the jdbc sink, in the database --jdbcUrl names. Expected: the
+   * file's rules run and their alerts are rows. Before, --jdbcUrl made the job read a rule table
+   * there (here none: refused at launch) and leave the file unread. Without the jdbc sink the two
+   * together are refused, naming both.
+   */
+  @Test
+  void aRulesFileRunsBesideTheJdbcSinksDatabase() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("sink-only").toAbsolutePath();
+    CepRunner result = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(2), "--rulesFile=" + Expected.rules(2), "--sinks=jdbc",
+        "--jdbcUrl=" + url, "--jdbcUser=sa");
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    try (Connection db = DriverManager.getConnection(url, "sa", "");
+        ResultSet count = db.createStatement().executeQuery(
+            "SELECT COUNT(*) FROM match_results WHERE kind = 'MATCH'")) {
+      count.next();
+      assertThat(count.getInt(1), equalTo(Expected.matches(2).size()));
+    }
+
+    CepRunner both = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(2), "--rulesFile=" + Expected.rules(2),
+        "--jdbcUrl=" + url, "--jdbcUser=sa");
+    assertThat(both.err(), both.exitCode(), equalTo(2));
+    assertThat(both.err(), containsString("--rulesFile and --jdbcUrl both give the job's rules: "
+        + "leave one out (beside --rulesFile, --jdbcUrl is the jdbc sink's database, and "
+        + "--sinks=stdout names no jdbc sink)"));
+  }
+
   @Test
   void templateParametersAreCheckedBeforeAnythingStarts() {
     CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");
