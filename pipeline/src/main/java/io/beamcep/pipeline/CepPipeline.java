@@ -69,9 +69,9 @@ public final class CepPipeline {
   private CepPipeline() {}
 
   /**
-   * Builds and starts the job; streaming is switched on for the Kafka source. The job's Kafka
-   * topics are checked after it is built (so that the rules' launch checks, which need no broker,
-   * speak first) and before it is submitted.
+   * Builds and starts the job; streaming is switched on for the Kafka source. The services the job
+   * reads and writes (Kafka topics, the jdbc sink's table) are checked after it is built, so that
+   * the rules' launch checks speak first, and before it is submitted.
    */
   public static PipelineResult run(CepPipelineOptions options) {
     if (options.getSource() == SourceKind.kafka) {
@@ -79,10 +79,24 @@ public final class CepPipeline {
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
-    if (options.getCheckTopicsAtLaunch()) {
+    if (options.getCheckServicesAtLaunch()) {
       topicCheck(options).require(TOPIC_CHECK_TIMEOUT);
+      if (sinks(options).contains("jdbc")) {
+        requireWritable(jdbcAlerts(options));
+      }
     }
     return pipeline.run();
+  }
+
+  private static void requireWritable(JdbcAlerts sink) {
+    try {
+      sink.checkWritable();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write alerts to " + sink.target() + ": "
+          + e.getMessage() + "; a job started now would fail as its writers start "
+          + "(--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
+          + "reach the database)", e);
+    }
   }
 
   /** The Kafka topics the job reads and writes, by the options that name them. */
@@ -129,14 +143,7 @@ public final class CepPipeline {
                 JsonLinesAlerts.to(options.getOutputFile())
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" -> all.apply("ToKafka", kafkaAlerts(options));
-        case "jdbc" ->
-            all.apply(
-                "ToJdbc",
-                JdbcAlerts.to(
-                    required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
-                    options.getJdbcUser(),
-                    options.getJdbcPassword(),
-                    options.getResultTable()));
+        case "jdbc" -> all.apply("ToJdbc", jdbcAlerts(options));
         default -> throw new IllegalStateException(sink);
       }
     }
@@ -183,6 +190,14 @@ public final class CepPipeline {
           + options.getSinks() + " does not name");
     }
     return List.copyOf(names);
+  }
+
+  private static JdbcAlerts jdbcAlerts(CepPipelineOptions options) {
+    return JdbcAlerts.to(
+        required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
+        options.getJdbcUser(),
+        options.getJdbcPassword(),
+        options.getResultTable());
   }
 
   private static KafkaAlerts kafkaAlerts(CepPipelineOptions options) {

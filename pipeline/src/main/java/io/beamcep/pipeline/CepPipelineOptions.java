@@ -60,17 +60,19 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopicGroup(String value);
 
   @Description(
-      "Ask --kafkaBrokers for their topics before the job is submitted, and refuse to start it "
-          + "when one of --inputTopic is not there (the job would otherwise be submitted, and "
-          + "fail on the cluster with a message that names no topic), or --outputTopic of the "
-          + "kafka sink or --deadLetterTopic is not there and the brokers make no topic on a "
-          + "first write; naming each beside the topics that are. Refused too when the brokers "
-          + "do not answer within 15 s. Off: the job is submitted without asking (e.g. when "
-          + "only its workers can reach the brokers).")
+      "Before the job is submitted, ask the services it reads and writes, and refuse to start it "
+          + "when: one of --inputTopic is not on --kafkaBrokers (the job would otherwise be "
+          + "submitted, and fail on the cluster with a message that names no topic); "
+          + "--outputTopic of the kafka sink or --deadLetterTopic is not there and the brokers "
+          + "make no topic on a first write; the jdbc sink cannot write to --resultTable in the "
+          + "--jdbcUrl database (made there if absent, as the sink makes it); or the brokers do "
+          + "not answer within 15 s. A Kafka topic is named beside the brokers' topics nearest "
+          + "to it. Off: the job is submitted without asking (e.g. when only its workers can "
+          + "reach the services).")
   @Default.Boolean(true)
-  boolean getCheckTopicsAtLaunch();
+  boolean getCheckServicesAtLaunch();
 
-  void setCheckTopicsAtLaunch(boolean value);
+  void setCheckServicesAtLaunch(boolean value);
 
   @Description(
       "Where to start reading a topic partition that has no committed offset for the group: "

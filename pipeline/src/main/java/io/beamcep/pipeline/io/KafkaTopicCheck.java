@@ -98,12 +98,12 @@ public final class KafkaTopicCheck {
       // the way out first: a user's command line cuts a long message
       throw new IllegalArgumentException("Kafka at " + bootstrapServers + ": "
           + String.join("; ", problems)
-          + "; a job started now would fail once it runs (--checkTopicsAtLaunch=false starts it "
+          + "; a job started now would fail once it runs (--checkServicesAtLaunch=false starts it "
           + "anyway, e.g. when the topic is made later). Topics there, nearest first: "
           + nearestFirst(existing, missing));
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot list the topics of --kafkaBrokers "
-          + bootstrapServers + " to check the job's topics (--checkTopicsAtLaunch=false starts "
+          + bootstrapServers + " to check the job's topics (--checkServicesAtLaunch=false starts "
           + "the job anyway, e.g. when only its workers can reach the brokers): "
           + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {

@@ -119,6 +119,58 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     }
   }
 
+  /**
+   * Does at launch what each writer does at setup, then lets go: connects, makes the table if
+   * absent and prepares the insert, so that a job whose alerts cannot be written (a wrong URL,
+   * password or table, no right to make it) is refused before it runs instead of failing, and on
+   * Flink restarting, at every writer's setup.
+   */
+  public void checkWritable() throws SQLException {
+    try (Connection connection = JdbcDrivers.connect(url, user, password)) {
+      createTableIfAbsent(connection, url, table);
+      connection.prepareStatement(insertSql(url, table, hasAlertIdColumn(connection, table)))
+          .close();
+    }
+  }
+
+  /** Where {@link #checkWritable} writes: the table and the database's URL. */
+  public String target() {
+    return "table " + table + " at " + url;
+  }
+
+  /**
+   * Every writer runs this at setup. {@code IF NOT EXISTS} is not atomic everywhere (PostgreSQL:
+   * concurrent creators fail on its catalog's unique index), so a failed create is fine when the
+   * table exists afterwards.
+   */
+  private static void createTableIfAbsent(Connection connection, String url, String table)
+      throws SQLException {
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute(createTableSql(url, table));
+    } catch (SQLException createFailed) {
+      try (Statement probe = connection.createStatement()) {
+        probe.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+      } catch (SQLException probeFailed) {
+        createFailed.addSuppressed(probeFailed);
+        throw createFailed;
+      }
+    }
+  }
+
+  private static boolean hasAlertIdColumn(Connection connection, String table)
+      throws SQLException {
+    try (Statement probe = connection.createStatement();
+        ResultSet none = probe.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+      ResultSetMetaData columns = none.getMetaData();
+      for (int i = 1; i <= columns.getColumnCount(); i++) {
+        if (columns.getColumnLabel(i).equalsIgnoreCase("alert_id")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   @Override
   public PDone expand(PCollection<Alert> alerts) {
     alerts.apply("InsertRows", ParDo.of(new InsertFn(url, user, password, table)));
@@ -145,45 +197,14 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     @Setup
     public void setup() throws SQLException {
       connection = JdbcDrivers.connect(url, user, password);
-      createTableIfAbsent();
-      keyed = hasAlertIdColumn();
+      createTableIfAbsent(connection, url, table);
+      keyed = hasAlertIdColumn(connection, table);
       if (!keyed) {
         LOG.warn("alert table {} has no alert_id column (a build before it made the table): a "
             + "retried bundle may insert its alerts twice; a new table gets the column", table);
       }
       connection.setAutoCommit(false);
       insert = connection.prepareStatement(insertSql(url, table, keyed));
-    }
-
-    private boolean hasAlertIdColumn() throws SQLException {
-      try (Statement probe = connection.createStatement();
-          ResultSet none = probe.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-        ResultSetMetaData columns = none.getMetaData();
-        for (int i = 1; i <= columns.getColumnCount(); i++) {
-          if (columns.getColumnLabel(i).equalsIgnoreCase("alert_id")) {
-            return true;
-          }
-        }
-        return false;
-      }
-    }
-
-    /**
-     * Every worker instance runs this at setup. {@code IF NOT EXISTS} is not atomic everywhere
-     * (PostgreSQL: concurrent creators fail on its catalog's unique index), so a failed create is
-     * fine when the table exists afterwards.
-     */
-    private void createTableIfAbsent() throws SQLException {
-      try (Statement ddl = connection.createStatement()) {
-        ddl.execute(createTableSql(url, table));
-      } catch (SQLException createFailed) {
-        try (Statement probe = connection.createStatement()) {
-          probe.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
-        } catch (SQLException probeFailed) {
-          createFailed.addSuppressed(probeFailed);
-          throw createFailed;
-        }
-      }
     }
 
     @StartBundle

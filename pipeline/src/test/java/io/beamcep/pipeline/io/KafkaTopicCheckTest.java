@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launch check of a job's Kafka topics (--checkTopicsAtLaunch), against real brokers: the
+ * The launch check of a job's Kafka topics (--checkServicesAtLaunch), against real brokers: the
  * shared one, which makes a topic on its first write as a broker does by default, and one of its
  * own that makes none.
  */
@@ -56,11 +56,11 @@ class KafkaTopicCheckTest {
         assertThrows(IllegalArgumentException.class, () -> CepPipeline.run(options));
     assertThat(refused.getMessage(), startsWith("Kafka at " + kafka.bootstrapServers()
         + ": --inputTopic names 'clikcs', which does not exist; a job started now would fail "
-        + "once it runs (--checkTopicsAtLaunch=false starts it anyway, e.g. when the topic is "
+        + "once it runs (--checkServicesAtLaunch=false starts it anyway, e.g. when the topic is "
         + "made later). Topics there, nearest first: clicks"));
     assertThat(kafka.topics(), not(hasItem("clikcs")));
 
-    options.setCheckTopicsAtLaunch(false);
+    options.setCheckServicesAtLaunch(false);
     assertThrows(Pipeline.PipelineExecutionException.class, () -> CepPipeline.run(options));
   }
 
@@ -107,7 +107,7 @@ class KafkaTopicCheckTest {
     IllegalStateException refused =
         assertThrows(IllegalStateException.class, () -> check.require(Duration.ofSeconds(2)));
     assertThat(refused.getMessage(), startsWith("cannot list the topics of --kafkaBrokers "
-        + nobody + " to check the job's topics (--checkTopicsAtLaunch=false starts the job "
+        + nobody + " to check the job's topics (--checkServicesAtLaunch=false starts the job "
         + "anyway, e.g. when only its workers can reach the brokers): "));
   }
 

@@ -45,7 +45,7 @@ public final class OptionDocs {
 
   private static final List<String> SECTION_ORDER =
       List.of(
-          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "checkTopicsAtLaunch",
+          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "checkServicesAtLaunch",
           "startOffset", "inputFile", "keyFields", "timeField", "timeFormat", "usingEventTime",
           "maxOutOfOrdernessMs", "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName",
           "jdbcIntervalMs", "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile",

@@ -26,7 +26,7 @@ public final class TemplateShapes {
           true,
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
-          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "checkTopicsAtLaunch",
+          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "checkServicesAtLaunch",
                   "startOffset"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
@@ -39,10 +39,10 @@ public final class TemplateShapes {
               + "file; the end of the input closes every window.",
           false,
           Map.of("source", "file"),
-          // the kafka sink's brokers and topic check: a replay may write its alerts to Kafka
+          // a replay may write its alerts to Kafka: the kafka sink's brokers, and the sinks' check
           concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES,
               List.of("rulesFile", "checkRulesAtLaunch"), SINKS,
-              List.of("kafkaBrokers", "checkTopicsAtLaunch")),
+              List.of("kafkaBrokers", "checkServicesAtLaunch")),
           Set.of("inputFile"));
 
   public static final TemplateShape MATCH =

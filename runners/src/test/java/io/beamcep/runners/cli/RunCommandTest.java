@@ -128,6 +128,32 @@ class RunCommandTest {
         + "--sinks=stdout names no jdbc sink)"));
   }
 
+  /**
+   * Alerts: the jdbc sink, its database unreachable. Expected: refused at launch, naming the table
+   * and the way out; without the check the job starts and fails as its writer starts (on Flink,
+   * restarting at each writer's setup).
+   */
+  @Test
+  void aJdbcSinkThatCannotWriteIsRefusedAtLaunch() {
+    List<String> job = List.of("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jdbc",
+        "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none");
+    CepRunner refused = cep(job.toArray(String[]::new));
+    assertThat(refused.err(), refused.exitCode(), equalTo(1));
+    assertThat(refused.err().lines().count(), equalTo(1L));
+    assertThat(refused.err(), containsString("cannot write alerts to table match_results at "
+        + "jdbc:postgresql://127.0.0.1:1/none: Connection to 127.0.0.1:1 refused."));
+    assertThat(refused.err(), containsString("; a job started now would fail as its writers "
+        + "start (--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
+        + "reach the database)"));
+
+    List<String> unchecked = new ArrayList<>(job);
+    unchecked.add("--checkServicesAtLaunch=false");
+    CepRunner started = cep(unchecked.toArray(String[]::new));
+    assertThat(started.err(), started.exitCode(), equalTo(1));
+    assertThat(started.err(), not(containsString("cannot write alerts")));
+  }
+
   @Test
   void templateParametersAreCheckedBeforeAnythingStarts() {
     CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");
