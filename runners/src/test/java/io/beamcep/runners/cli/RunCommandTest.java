@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
 import io.beamcep.runners.FlinkLeftovers;
@@ -129,9 +130,9 @@ class RunCommandTest {
   }
 
   /**
-   * Alerts: the jdbc sink, its database unreachable. Expected: refused at launch, naming the table
-   * and the way out; without the check the job starts and fails as its writer starts (on Flink,
-   * restarting at each writer's setup).
+   * Alerts: the jdbc sink, its database unreachable, or one that cannot make the table. Expected:
+   * refused at launch, naming the table, the database's reason and the way out; without the check
+   * the job starts and fails as its writer starts (on Flink, restarting at each writer's setup).
    */
   @Test
   void aJdbcSinkThatCannotWriteIsRefusedAtLaunch() {
@@ -152,6 +153,17 @@ class RunCommandTest {
     CepRunner started = cep(unchecked.toArray(String[]::new));
     assertThat(started.err(), started.exitCode(), equalTo(1));
     assertThat(started.err(), not(containsString("cannot write alerts")));
+
+    // a real PostgreSQL that cannot make the table: its schema does not exist
+    Databases postgres = Databases.POSTGRESQL;
+    CepRunner noSchema = cep("run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jdbc",
+        "--jdbcUrl=" + postgres.url(), "--jdbcUser=" + postgres.user(),
+        "--resultTable=no_such_schema.alerts");
+    assertThat(noSchema.err(), noSchema.exitCode(), equalTo(1));
+    assertThat(noSchema.err(), containsString("cannot write alerts to table "
+        + "no_such_schema.alerts at " + postgres.url() + ": ERROR: schema \"no_such_schema\" "
+        + "does not exist"));
   }
 
   @Test
