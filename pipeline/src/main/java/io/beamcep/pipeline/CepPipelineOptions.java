@@ -60,21 +60,6 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopicGroup(String value);
 
   @Description(
-      "Before the job is submitted, ask the services it reads and writes, and refuse to start it "
-          + "when: one of --inputTopic is not on --kafkaBrokers (the job would otherwise be "
-          + "submitted, and fail on the cluster with a message that names no topic); "
-          + "--outputTopic of the kafka sink or --deadLetterTopic is not there and the brokers "
-          + "make no topic on a first write; the jdbc sink cannot write to --resultTable in the "
-          + "--jdbcUrl database (made there if absent, as the sink makes it); or the brokers do "
-          + "not answer within 15 s. A Kafka topic is named beside the brokers' topics nearest "
-          + "to it. Off: the job is submitted without asking (e.g. when only its workers can "
-          + "reach the services).")
-  @Default.Boolean(true)
-  boolean getCheckServicesAtLaunch();
-
-  void setCheckServicesAtLaunch(boolean value);
-
-  @Description(
       "Where to start reading a topic partition that has no committed offset for the group: "
           + "'earliest' or 'latest'.")
   @Default.Enum("earliest")
@@ -213,6 +198,21 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   boolean getCheckRulesAtLaunch();
 
   void setCheckRulesAtLaunch(boolean value);
+
+  @Description(
+      "Before the job is submitted, ask the services it reads and writes, and refuse to start it "
+          + "when: one of --inputTopic is not on --kafkaBrokers (the job would otherwise be "
+          + "submitted, and fail on the cluster with a message that names no topic); "
+          + "--outputTopic of the kafka sink or --deadLetterTopic is not there and the brokers "
+          + "make no topic on a first write; the jdbc sink cannot write to --resultTable in the "
+          + "--jdbcUrl database (made there if absent, as the sink makes it); or the brokers do "
+          + "not answer within 15 s. A Kafka topic is named beside the brokers' topics nearest "
+          + "to it. Off: the job is submitted without asking (e.g. when only its workers can "
+          + "reach the services).")
+  @Default.Boolean(true)
+  boolean getCheckServicesAtLaunch();
+
+  void setCheckServicesAtLaunch(boolean value);
 
   @Description(
       "JSON file with an array of rule rows ({id, version, pattern, function}): the job's rules, "

@@ -45,10 +45,10 @@ public final class OptionDocs {
 
   private static final List<String> SECTION_ORDER =
       List.of(
-          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "checkServicesAtLaunch",
-          "startOffset", "inputFile", "keyFields", "timeField", "timeFormat", "usingEventTime",
-          "maxOutOfOrdernessMs", "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName",
-          "jdbcIntervalMs", "checkRulesAtLaunch", "rulesFile", "sinks", "outputFile",
+          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset", "inputFile",
+          "keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
+          "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs",
+          "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
           "outputWindowSeconds", "outputTopic", "resultTable", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {

@@ -26,9 +26,8 @@ public final class TemplateShapes {
           true,
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
-          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "checkServicesAtLaunch",
-                  "startOffset"),
-              EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch"), SINKS,
+          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
+              EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           Set.of("jdbcUrl"));
 
