@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
+import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.rules.RuleDatabase;
-import io.beamcep.runners.rules.TableRow;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,11 +104,11 @@ final class EmbeddedDemo {
   }
 
   /** Scenario N's rule row with id "N". */
-  static List<TableRow> scenarioRules() {
-    List<TableRow> rows = new ArrayList<>();
+  static List<RuleRow> scenarioRules() {
+    List<RuleRow> rows = new ArrayList<>();
     for (int n = 1; n <= SCENARIOS; n++) {
       JsonNode row = resource("scenario" + n + ".rules.json").get(0);
-      rows.add(new TableRow(String.valueOf(n), row.path("version").asInt(1),
+      rows.add(new RuleRow(String.valueOf(n), row.path("version").asInt(1),
           row.get("pattern").toString(), row.path("function").asText(null)));
     }
     return rows;

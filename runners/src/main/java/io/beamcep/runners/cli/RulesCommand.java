@@ -11,7 +11,6 @@ import io.beamcep.runners.rules.AutomatonPrinter;
 import io.beamcep.runners.rules.RuleCheck;
 import io.beamcep.runners.rules.RuleDatabase;
 import io.beamcep.runners.rules.RuleFile;
-import io.beamcep.runners.rules.TableRow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,11 +128,8 @@ public final class RulesCommand implements Runnable {
   }
 
   /** The rows a job reading a table with {@code rows} runs, and those it refuses. */
-  static ActiveRules.Selection asJob(List<TableRow> rows) {
-    return ActiveRules.select(
-        rows.stream().map(r -> new RuleRow(r.id(), r.version(), r.pattern(), r.function()))
-            .toList(),
-        RuleValidator.engine());
+  static ActiveRules.Selection asJob(List<RuleRow> rows) {
+    return ActiveRules.select(rows, RuleValidator.engine());
   }
 
   @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -171,15 +167,14 @@ public final class RulesCommand implements Runnable {
     }
 
     /** The rows a job would run, as its rule source chooses them; the others named on stderr. */
-    private RuleCheck activeRules(List<TableRow> rows) {
+    private RuleCheck activeRules(List<RuleRow> rows) {
       ActiveRules.Selection selection = asJob(rows);
       PrintWriter err = spec.commandLine().getErr();
       for (RuleError error : selection.errors()) {
         err.println("not active: " + error);
       }
       err.flush();
-      return RuleCheck.ofTableRows(selection.active().stream()
-          .map(r -> new TableRow(r.id(), r.version(), r.pattern(), r.function())).toList());
+      return RuleCheck.ofTableRows(selection.active());
     }
   }
 
@@ -216,12 +211,12 @@ public final class RulesCommand implements Runnable {
       List<RuleDatabase.Pushed> pushed;
       try (RuleDatabase database = target.open()) {
         pushed = database.push(check.rules().stream()
-            .map(r -> new TableRow(r.rule().id(), r.rule().version(),
+            .map(r -> new RuleRow(r.rule().id(), r.rule().version(),
                 RuleJson.toJson(r.rule().pattern()), r.rule().function()))
             .toList(), force);
       }
       for (RuleDatabase.Pushed push : pushed) {
-        TableRow row = push.row();
+        RuleRow row = push.row();
         out.println(push.inserted()
             ? "pushed rule " + row.id() + " v" + row.version() + " into " + target.table
             : "rule " + row.id() + " v" + row.version() + " in " + target.table + " is the same "

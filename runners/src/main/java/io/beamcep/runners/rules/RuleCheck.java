@@ -8,6 +8,7 @@ import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.pipeline.alert.AlertFunctions;
+import io.beamcep.pipeline.rules.RuleRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +43,10 @@ public final class RuleCheck {
     return check;
   }
 
-  public static RuleCheck ofTableRows(List<TableRow> rows) {
+  public static RuleCheck ofTableRows(List<RuleRow> rows) {
     RuleCheck check = new RuleCheck();
     RuleCompiler compiler = new RuleCompiler(ConditionRegistry.defaults());
-    for (TableRow row : rows) {
+    for (RuleRow row : rows) {
       try {
         check.compile(compiler, RuleJson.parseRule(row.id(), row.version(), row.pattern(),
             row.function()));

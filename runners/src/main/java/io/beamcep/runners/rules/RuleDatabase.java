@@ -2,6 +2,7 @@ package io.beamcep.runners.rules;
 
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.runners.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +53,7 @@ public final class RuleDatabase implements AutoCloseable {
     }
   }
 
-  public List<TableRow> readAll() {
+  public List<RuleRow> readAll() {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
       Map<String, Integer> columns = new HashMap<>();
@@ -66,12 +67,14 @@ public final class RuleDatabase implements AutoCloseable {
               + "' (needs id, version, pattern, function)");
         }
       }
-      List<TableRow> result = new ArrayList<>();
+      List<RuleRow> result = new ArrayList<>();
       while (rows.next()) {
         String function = columns.containsKey("function")
             ? rows.getString(columns.get("function")) : null;
-        result.add(new TableRow(rows.getString(columns.get("id")),
-            rows.getInt(columns.get("version")), rows.getString(columns.get("pattern")), function));
+        // NULLs become empty text, as the job reads them, so that the row is reported as refused
+        result.add(new RuleRow(emptyIfNull(rows.getString(columns.get("id"))),
+            rows.getInt(columns.get("version")),
+            emptyIfNull(rows.getString(columns.get("pattern"))), function));
       }
       return result;
     } catch (SQLException e) {
@@ -83,7 +86,7 @@ public final class RuleDatabase implements AutoCloseable {
    * A row {@link #push} was given, as the table holds it now: {@code inserted} when it was stored
    * as a new version, else the id's highest version, which already held the same rule.
    */
-  public record Pushed(TableRow row, boolean inserted) {}
+  public record Pushed(RuleRow row, boolean inserted) {}
 
   /**
    * Inserts the rows in one transaction; an id already in the table gets its highest version plus
@@ -92,7 +95,7 @@ public final class RuleDatabase implements AutoCloseable {
    * same rule would make a running job drop the rule's partial matches and start it afresh, which
    * a deployment that pushes its whole rule file each time did to every rule.
    */
-  public List<Pushed> push(List<TableRow> rows, boolean force) {
+  public List<Pushed> push(List<RuleRow> rows, boolean force) {
     try {
       createIfAbsent();
       connection.setAutoCommit(false);
@@ -103,12 +106,12 @@ public final class RuleDatabase implements AutoCloseable {
           + quote + ") VALUES (?, ?, ?, ?)";
       try (PreparedStatement highest = connection.prepareStatement(latest);
           PreparedStatement add = connection.prepareStatement(insert)) {
-        for (TableRow row : rows) {
+        for (RuleRow row : rows) {
           highest.setString(1, row.id());
-          TableRow current = null;
+          RuleRow current = null;
           try (ResultSet result = highest.executeQuery()) {
             if (result.next()) {
-              current = new TableRow(row.id(), result.getInt(1), result.getString(2),
+              current = new RuleRow(row.id(), result.getInt(1), emptyIfNull(result.getString(2)),
                   result.getString(3));
             }
           }
@@ -122,7 +125,7 @@ public final class RuleDatabase implements AutoCloseable {
           add.setString(3, row.pattern());
           add.setString(4, row.function());
           add.executeUpdate();
-          pushed.add(new Pushed(new TableRow(row.id(), version, row.pattern(), row.function()),
+          pushed.add(new Pushed(new RuleRow(row.id(), version, row.pattern(), row.function()),
               true));
         }
       }
@@ -144,7 +147,7 @@ public final class RuleDatabase implements AutoCloseable {
    * object) and the same function (a blank one is the default either way). A stored pattern that
    * does not read differs from any.
    */
-  private static boolean sameRule(TableRow stored, TableRow pushed) {
+  private static boolean sameRule(RuleRow stored, RuleRow pushed) {
     try {
       return RuleJson.parseRule(stored.id(), stored.version(), stored.pattern(), null).pattern()
           .equals(RuleJson.parseRule(pushed.id(), pushed.version(), pushed.pattern(), null)
@@ -153,6 +156,10 @@ public final class RuleDatabase implements AutoCloseable {
     } catch (RuleException unreadable) {
       return false;
     }
+  }
+
+  private static String emptyIfNull(String text) {
+    return text == null ? "" : text;
   }
 
   private static String blankAsNull(String text) {

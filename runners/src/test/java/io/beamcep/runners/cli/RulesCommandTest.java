@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -277,6 +278,32 @@ class RulesCommandTest {
     assertThat(fixed.err(), fixed.exitCode(), equalTo(0));
     assertThat(fixed.out(), equalTo("1 rule(s) active\n"));
     assertThat(cep("rules", "validate", "x.json", "--as-job").exitCode(), equalTo(2));
+  }
+
+  /** Rows with NULL in id or pattern are reported as the job reports them, not lost. */
+  @Test
+  void rowsWithNullIdOrPatternAreReportedByValidate() throws Exception {
+    String url = h2();
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      // a table of the user's own, whose columns allow NULL
+      db.createStatement().execute("CREATE TABLE rules (id VARCHAR(64), version INT, "
+          + "pattern VARCHAR(4000), \"function\" VARCHAR(255))");
+      db.createStatement().execute("INSERT INTO rules VALUES ('2', 1, NULL, NULL)");
+      db.createStatement().execute("INSERT INTO rules VALUES (NULL, 1, '{}', NULL)");
+    }
+    assertThat(cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa",
+        TESTDATA.resolve("scenario1.rules.json").toString()).exitCode(), equalTo(0));
+    CepRunner all = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user", "sa");
+    assertThat(all.err(), all.exitCode(), equalTo(1));
+    assertThat(all.out().lines().toList(), hasSize(2));
+    assertThat(all.out(), containsString("rule 2 v1 at $.pattern"));
+
+    CepRunner asJob = cep("rules", "validate", "--jdbc", url, "--table", "rules", "--user",
+        "sa", "--as-job");
+    assertThat(asJob.err(), asJob.exitCode(), equalTo(1));
+    assertThat(asJob.out().lines().toList(), hasSize(3));
+    assertThat(asJob.out(), containsString("rule 2 v1 at $.pattern"));
+    assertThat(asJob.out(), endsWith("1 rule(s) active\n"));
   }
 
   @Test
