@@ -74,6 +74,15 @@ public final class CepPipeline {
    * the rules' launch checks speak first, and before it is submitted.
    */
   public static PipelineResult run(CepPipelineOptions options) {
+    return prepare(options).run();
+  }
+
+  /**
+   * The job {@link #run} would start, built and checked as a launch checks it (options, rules,
+   * the services it reads and writes), but not started: what {@link #run} would refuse, this
+   * refuses with the same exception.
+   */
+  public static Pipeline prepare(CepPipelineOptions options) {
     if (options.getSource() == SourceKind.kafka) {
       options.setStreaming(true);
     }
@@ -85,7 +94,7 @@ public final class CepPipeline {
         requireWritable(jdbcAlerts(options));
       }
     }
-    return pipeline.run();
+    return pipeline;
   }
 
   private static void requireWritable(JdbcAlerts sink) {

@@ -105,6 +105,18 @@ final class PipelineLauncher {
     return runToEndWithResult(cli, options).getState();
   }
 
+  /**
+   * Everything a launch checks, without starting the job: {@link CepPipeline#prepare}, with its
+   * usage errors as {@link #runToEnd}'s.
+   */
+  static void check(CommandLine cli, CepPipelineOptions options) {
+    try {
+      CepPipeline.prepare(options);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, String.valueOf(e.getMessage()));
+    }
+  }
+
   /** {@link #runToEnd}, returning the job's result, whose metrics the caller may read. */
   static PipelineResult runToEndWithResult(CommandLine cli, CepPipelineOptions options)
       throws IOException {

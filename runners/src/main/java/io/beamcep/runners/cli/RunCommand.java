@@ -41,6 +41,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "A template parameter; repeatable. Only with --template.")
   List<String> params = new ArrayList<>();
 
+  @Option(names = "--dry-run",
+      description = "Check what a launch checks (the options, the template's parameters, the "
+          + "rules and their source, the Kafka topics and the jdbc sink's table) and stop "
+          + "without starting the job: exit 0 when it would start.")
+  boolean dryRun;
+
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
 
   @Override
@@ -55,6 +61,11 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (template == null && pipelineArgs.isEmpty()) {
+      if (dryRun) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--dry-run checks a job given by --template or pipeline options; the embedded demo "
+                + "has nothing to check");
+      }
       return EmbeddedDemo.run(spec.commandLine());
     }
     List<String> args = new ArrayList<>();
@@ -63,6 +74,13 @@ public final class RunCommand implements Callable<Integer> {
     }
     args.addAll(pipelineArgs);
     CepPipelineOptions options = PipelineLauncher.options(spec.commandLine(), args);
+    if (dryRun) {
+      PipelineLauncher.check(spec.commandLine(), options);
+      spec.commandLine().getErr().println("cep: the job would start (" + options.getRunner()
+          .getSimpleName() + "); --dry-run started nothing");
+      spec.commandLine().getErr().flush();
+      return 0;
+    }
     PipelineResult.State state = PipelineLauncher.runToEnd(spec.commandLine(), options);
     if (PipelineLauncher.isDetached(options) && !state.isTerminal()) {
       // Submitted detached: the job now belongs to the cluster; `flink cancel` ends it.

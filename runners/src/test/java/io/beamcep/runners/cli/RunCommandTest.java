@@ -166,6 +166,40 @@ class RunCommandTest {
         + "does not exist"));
   }
 
+  /**
+   * Job: a file replay writing alerts as JSON lines, given directly and through its template, then
+   * one whose jdbc sink cannot write. Expected: --dry-run says the first would start and writes
+   * no alert, and refuses the second as its launch would.
+   */
+  @Test
+  void aDryRunChecksWhatALaunchChecksAndStartsNothing() throws IOException {
+    Path alerts = dir.resolve("dry-run-alerts");
+    CepRunner direct = cep("run", "--dry-run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jsonl",
+        "--outputFile=" + alerts);
+    assertThat(direct.err(), direct.exitCode(), equalTo(0));
+    assertThat(direct.err(), containsString(
+        "cep: the job would start (DirectRunner); --dry-run started nothing"));
+    CepRunner template = cep("run", "--dry-run", "--template", "file-replay",
+        "--param", "inputFile=" + Expected.events(1), "--param", "rulesFile=" + Expected.rules(1),
+        "--param", "sinks=jsonl", "--param", "outputFile=" + alerts);
+    assertThat(template.err(), template.exitCode(), equalTo(0));
+    assertThat(template.err(), containsString("cep: the job would start (FlinkRunner)"));
+    try (var written = Files.list(dir)) {
+      assertThat(written.map(Path::getFileName).map(Path::toString)
+          .filter(name -> name.startsWith("dry-run-alerts")).toList(), empty());
+    }
+
+    CepRunner refused = cep("run", "--dry-run", "--runner=DirectRunner", "--source=file",
+        "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jdbc",
+        "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none");
+    assertThat(refused.err(), refused.exitCode(), equalTo(1));
+    assertThat(refused.err(), containsString("cannot write alerts to table match_results"));
+
+    CepRunner demo = cep("run", "--dry-run");
+    assertThat(demo.exitCode(), equalTo(2));
+  }
+
   @Test
   void templateParametersAreCheckedBeforeAnythingStarts() {
     CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");
