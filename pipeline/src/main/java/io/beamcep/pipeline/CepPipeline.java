@@ -97,6 +97,29 @@ public final class CepPipeline {
     return pipeline;
   }
 
+  /**
+   * What the job reads and writes, in a line: its rules' source, its events' source and its
+   * sinks, e.g. for a launch that checks the job without starting it.
+   */
+  public static String describe(CepPipelineOptions options) {
+    String rules;
+    if (!options.getRulesFile().isBlank()) {
+      rules = "rules file " + options.getRulesFile();
+    } else if (!options.getJdbcUrl().isBlank()) {
+      rules = "rule table " + options.getTableName() + " at " + options.getJdbcUrl()
+          + (options.getSource() == SourceKind.file
+              ? " (read once)"
+              : " (polled every " + options.getJdbcIntervalMs() + " ms)");
+    } else {
+      rules = "no rules";
+    }
+    String events = options.getSource() == SourceKind.kafka
+        ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
+            + options.getKafkaBrokers()
+        : "file " + options.getInputFile();
+    return rules + "; events from " + events + "; alerts to " + String.join(", ", sinks(options));
+  }
+
   private static void requireWritable(JdbcAlerts sink) {
     try {
       sink.checkWritable();

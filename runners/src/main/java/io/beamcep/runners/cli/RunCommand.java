@@ -1,5 +1,6 @@
 package io.beamcep.runners.cli;
 
+import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.template.TemplateLaunch;
@@ -76,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     CepPipelineOptions options = PipelineLauncher.options(spec.commandLine(), args);
     if (dryRun) {
       PipelineLauncher.check(spec.commandLine(), options);
-      spec.commandLine().getErr().println("cep: the job would start (" + options.getRunner()
-          .getSimpleName() + "); --dry-run started nothing");
+      spec.commandLine().getErr().println("cep: the job would start on the "
+          + options.getRunner().getSimpleName() + ": " + CepPipeline.describe(options)
+          + "; --dry-run started nothing");
       spec.commandLine().getErr().flush();
       return 0;
     }

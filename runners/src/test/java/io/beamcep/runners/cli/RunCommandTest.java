@@ -178,13 +178,14 @@ class RunCommandTest {
         "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jsonl",
         "--outputFile=" + alerts);
     assertThat(direct.err(), direct.exitCode(), equalTo(0));
-    assertThat(direct.err(), containsString(
-        "cep: the job would start (DirectRunner); --dry-run started nothing"));
+    assertThat(direct.err(), containsString("cep: the job would start on the DirectRunner: "
+        + "rules file " + Expected.rules(1) + "; events from file " + Expected.events(1)
+        + "; alerts to jsonl; --dry-run started nothing"));
     CepRunner template = cep("run", "--dry-run", "--template", "file-replay",
         "--param", "inputFile=" + Expected.events(1), "--param", "rulesFile=" + Expected.rules(1),
         "--param", "sinks=jsonl", "--param", "outputFile=" + alerts);
     assertThat(template.err(), template.exitCode(), equalTo(0));
-    assertThat(template.err(), containsString("cep: the job would start (FlinkRunner)"));
+    assertThat(template.err(), containsString("cep: the job would start on the FlinkRunner: "));
     try (var written = Files.list(dir)) {
       assertThat(written.map(Path::getFileName).map(Path::toString)
           .filter(name -> name.startsWith("dry-run-alerts")).toList(), empty());
