@@ -77,8 +77,10 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
   /**
    * Refuses more writers than the topic has partitions: a writer keeps its progress under the
    * partition of its number, and a broker times out (60 s, then again at each retry) the
-   * transaction of a writer whose partition does not exist. Checked while the job is built, as
-   * KafkaIO's source reads its topics' partitions then too.
+   * transaction of a writer whose partition does not exist. Checked while the job is built, so
+   * with no switch: KafkaIO's source does not read its topics' partitions then (on the FlinkRunner
+   * only once the job runs on the cluster), and the switchable launch checks of topics are
+   * KafkaTopicCheck's.
    */
   private static void requirePartitions(String bootstrapServers, String topic, int shards) {
     Map<String, Object> config = Map.of(
