@@ -98,26 +98,40 @@ public final class CepPipeline {
   }
 
   /**
-   * What the job reads and writes, in a line: its rules' source, its events' source and its
-   * sinks, e.g. for a launch that checks the job without starting it.
+   * What the job reads and writes, a line each: its rules' source with the rules it would run
+   * from there now and those refused, its events' source and its sinks. For a launch that checks
+   * the job without starting it, so it reads the rules again, except from a polled table that
+   * {@code --checkRulesAtLaunch=false} says is out of this machine's reach.
    */
-  public static String describe(CepPipelineOptions options) {
-    String rules;
-    if (!options.getRulesFile().isBlank()) {
-      rules = "rules file " + options.getRulesFile();
-    } else if (!options.getJdbcUrl().isBlank()) {
-      rules = "rule table " + options.getTableName() + " at " + options.getJdbcUrl()
-          + (options.getSource() == SourceKind.file
-              ? " (read once)"
-              : " (polled every " + options.getJdbcIntervalMs() + " ms)");
-    } else {
-      rules = "no rules";
-    }
+  public static List<String> describe(CepPipelineOptions options) {
     String events = options.getSource() == SourceKind.kafka
         ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
-    return rules + "; events from " + events + "; alerts to " + String.join(", ", sinks(options));
+    return List.of("rules: " + describeRules(options), "events: " + events,
+        "alerts: " + String.join(", ", sinks(options)));
+  }
+
+  private static String describeRules(CepPipelineOptions options) {
+    if (!options.getRulesFile().isBlank()) {
+      return "rules file " + options.getRulesFile() + ": "
+          + StaticRules.fromFile(Path.of(options.getRulesFile())).summary();
+    }
+    if (options.getJdbcUrl().isBlank()) {
+      return "none";
+    }
+    RuleTable table = ruleTable(options);
+    boolean readOnce = options.getSource() == SourceKind.file;
+    String source = "rule table " + table
+        + (readOnce ? " (read once)" : " (polled every " + options.getJdbcIntervalMs() + " ms)");
+    if (!readOnce && !options.getCheckRulesAtLaunch()) {
+      return source + ": not read here (--checkRulesAtLaunch=false)";
+    }
+    try {
+      return source + (readOnce ? ": " : ", now: ") + StaticRules.of(table.readAll()).summary();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage(), e);
+    }
   }
 
   private static void requireWritable(JdbcAlerts sink) {
@@ -343,12 +357,7 @@ public final class CepPipeline {
           "rules file " + options.getRulesFile(), options);
     }
     if (!options.getJdbcUrl().isBlank()) {
-      RuleTable table =
-          RuleTable.of(
-              options.getJdbcUrl(),
-              options.getJdbcUser(),
-              options.getJdbcPassword(),
-              options.getTableName());
+      RuleTable table = ruleTable(options);
       if (options.getSource() == SourceKind.file) {
         // A bounded replay must end: read the table once instead of polling it forever.
         try {
@@ -367,6 +376,11 @@ public final class CepPipeline {
       return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
     }
     throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
+  }
+
+  private static RuleTable ruleTable(CepPipelineOptions options) {
+    return RuleTable.of(options.getJdbcUrl(), options.getJdbcUser(), options.getJdbcPassword(),
+        options.getTableName());
   }
 
   private static String required(String value, String name) {

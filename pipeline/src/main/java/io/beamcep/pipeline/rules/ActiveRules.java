@@ -17,9 +17,39 @@ public final class ActiveRules {
 
   /** The outcome of one selection. */
   public record Selection(List<RuleRow> active, List<RuleError> errors) {
+    private static final int LISTED_RULES = 10;
+    private static final int LISTED_ERRORS = 5;
+
     public Selection {
       active = List.copyOf(active);
       errors = List.copyOf(errors);
+    }
+
+    /**
+     * The selection in a line, e.g. {@code 2 rules (1 v2, 5 v1); refused: rule 4 v3 at
+     * $.pattern.window: ...}: the first ten active rules and the first five problems by name, so
+     * that a table of thousands still gives a line a terminal can show.
+     */
+    public String summary() {
+      StringBuilder text = new StringBuilder();
+      text.append(active.size()).append(active.size() == 1 ? " rule" : " rules");
+      if (!active.isEmpty()) {
+        text.append(" (").append(String.join(", ", active.stream().limit(LISTED_RULES)
+            .map(row -> row.id() + " v" + row.version()).toList()));
+        if (active.size() > LISTED_RULES) {
+          text.append(", and ").append(active.size() - LISTED_RULES).append(" more");
+        }
+        text.append(')');
+      }
+      if (!errors.isEmpty()) {
+        text.append("; refused: ").append(String.join("; ", errors.stream().limit(LISTED_ERRORS)
+            .map(RuleError::toString).toList()));
+        if (errors.size() > LISTED_ERRORS) {
+          text.append("; and ").append(errors.size() - LISTED_ERRORS)
+              .append(" more problems (cep rules validate lists them all)");
+        }
+      }
+      return text.toString();
     }
   }
 

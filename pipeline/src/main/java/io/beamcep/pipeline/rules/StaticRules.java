@@ -81,6 +81,11 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
     return rows;
   }
 
+  /** The rows the job runs and those refused, in a line ({@link ActiveRules.Selection#summary}). */
+  public String summary() {
+    return selection.summary();
+  }
+
   /** The rows that were refused, known before the pipeline runs. */
   public List<RuleError> errors() {
     return selection.errors();

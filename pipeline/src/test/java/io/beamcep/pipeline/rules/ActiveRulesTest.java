@@ -8,8 +8,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
@@ -156,5 +158,28 @@ class ActiveRulesTest {
 
     assertThat(selection.active(), is(empty()));
     assertThat(selection.errors().get(0).reason(), containsString("boom"));
+  }
+
+  @Test
+  void aSummaryNamesTheRulesThatRunAndTheProblemsOfThoseRefused() {
+    ActiveRules.Selection one = ActiveRules.select(
+        List.of(new RuleRow("a", 1, GOOD, FUNCTION), new RuleRow("a", 2, DANGLING_EDGE, FUNCTION),
+            new RuleRow("b", 4, "{not json", null)),
+        RuleValidator.engine());
+    assertThat(one.summary(), startsWith("1 rule (a v1); refused: rule a v2 at $.pattern"));
+    assertThat(one.summary(), containsString("; rule b v4 at $.pattern: "));
+
+    List<RuleRow> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      many.add(new RuleRow(String.format("r%02d", i), 1, GOOD, null));
+      many.add(new RuleRow(String.format("s%02d", i), 1, "{not json", null));
+    }
+    String summary = ActiveRules.select(many, RuleValidator.engine()).summary();
+    assertThat(summary, startsWith("12 rules (r00 v1, r01 v1, r02 v1, r03 v1, r04 v1, r05 v1, "
+        + "r06 v1, r07 v1, r08 v1, r09 v1, and 2 more); refused: rule s00 v1 at $.pattern: "));
+    assertThat(summary, containsString("rule s04 v1 at $.pattern"));
+    assertThat(summary, not(containsString("rule s05 v1")));
+    assertThat(summary, endsWith("; and 7 more problems (cep rules validate lists them all)"));
+    assertThat(ActiveRules.select(List.of(), RuleValidator.engine()).summary(), is("0 rules"));
   }
 }

@@ -4,6 +4,7 @@ import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.template.TemplateLaunch;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +46,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run",
       description = "Check what a launch checks (the options, the template's parameters, the "
           + "rules and their source, the Kafka topics and the jdbc sink's table) and stop "
-          + "without starting the job: exit 0 when it would start.")
+          + "without starting the job: exit 0 when it would start, with the rules it would run "
+          + "(and the rows refused), its events' source and its sinks.")
   boolean dryRun;
 
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
@@ -77,9 +79,10 @@ public final class RunCommand implements Callable<Integer> {
     CepPipelineOptions options = PipelineLauncher.options(spec.commandLine(), args);
     if (dryRun) {
       PipelineLauncher.check(spec.commandLine(), options);
-      spec.commandLine().getErr().println("cep: the job would start on the "
-          + options.getRunner().getSimpleName() + ": " + CepPipeline.describe(options)
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("cep: the job would start on the " + options.getRunner().getSimpleName()
           + "; --dry-run started nothing");
+      CepPipeline.describe(options).forEach(line -> err.println("  " + line));
       spec.commandLine().getErr().flush();
       return 0;
     }

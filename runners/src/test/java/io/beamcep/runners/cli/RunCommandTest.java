@@ -178,14 +178,14 @@ class RunCommandTest {
         "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1), "--sinks=jsonl",
         "--outputFile=" + alerts);
     assertThat(direct.err(), direct.exitCode(), equalTo(0));
-    assertThat(direct.err(), containsString("cep: the job would start on the DirectRunner: "
-        + "rules file " + Expected.rules(1) + "; events from file " + Expected.events(1)
-        + "; alerts to jsonl; --dry-run started nothing"));
+    assertThat(direct.err(), containsString("cep: the job would start on the DirectRunner; "
+        + "--dry-run started nothing\n  rules: rules file " + Expected.rules(1) + ": 1 rule (1 v1)"
+        + "\n  events: file " + Expected.events(1) + "\n  alerts: jsonl\n"));
     CepRunner template = cep("run", "--dry-run", "--template", "file-replay",
         "--param", "inputFile=" + Expected.events(1), "--param", "rulesFile=" + Expected.rules(1),
         "--param", "sinks=jsonl", "--param", "outputFile=" + alerts);
     assertThat(template.err(), template.exitCode(), equalTo(0));
-    assertThat(template.err(), containsString("cep: the job would start on the FlinkRunner: "));
+    assertThat(template.err(), containsString("cep: the job would start on the FlinkRunner; "));
     try (var written = Files.list(dir)) {
       assertThat(written.map(Path::getFileName).map(Path::toString)
           .filter(name -> name.startsWith("dry-run-alerts")).toList(), empty());
@@ -199,6 +199,45 @@ class RunCommandTest {
 
     CepRunner demo = cep("run", "--dry-run");
     assertThat(demo.exitCode(), equalTo(2));
+  }
+
+  /**
+   * Rules: a polled MariaDB table holding a good rule, a second version of it that does not
+   * compile, and a rule that does not read. Expected: --dry-run names the rule the job would run
+   * now and the problems of the rows refused (a polled table's refused rows do not stop a launch:
+   * a new version can fix them while the job runs), and reads nothing with
+   * --checkRulesAtLaunch=false.
+   */
+  @Test
+  void aDryRunNamesTheRulesAPolledTableHoldsNowAndTheRowsRefused() throws IOException {
+    String pattern = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(Expected.rules(1))).get(0).get("pattern").toString();
+    try (Databases.RuleTableFixture table = Databases.MARIADB.newRuleTable("dry_run")) {
+      table.insert("1", 1, pattern, null)
+          .insert("1", 2, pattern.replace("\"STRICT\"", "\"SOMETIMES\""), null)
+          .insert("7", 1, "{not json", null);
+      List<String> job = List.of("run", "--dry-run", "--runner=DirectRunner", "--source=kafka",
+          "--kafkaBrokers=127.0.0.1:1", "--inputTopic=clicks", "--checkServicesAtLaunch=false",
+          "--jdbcUrl=" + Databases.MARIADB.url(), "--jdbcUser=" + Databases.MARIADB.user(),
+          "--tableName=" + table.name(), "--jdbcIntervalMs=5000");
+      CepRunner polled = cep(job.toArray(String[]::new));
+      assertThat(polled.err(), polled.exitCode(), equalTo(0));
+      assertThat(polled.err(), containsString("\n  rules: rule table " + table.name() + " at "
+          + Databases.MARIADB.url() + " (polled every 5000 ms), now: 1 rule (1 v1); refused: "
+          + "rule 1 v2 at $.pattern.edges[0].type: "));
+      assertThat(polled.err(), containsString("; rule 7 v1 at $.pattern: "));
+      assertThat(polled.err(),
+          containsString("\n  events: Kafka topic(s) clicks on 127.0.0.1:1\n"));
+
+      List<String> unread = new ArrayList<>(job);
+      unread.add("--checkRulesAtLaunch=false");
+      unread.set(unread.indexOf("--jdbcUrl=" + Databases.MARIADB.url()),
+          "--jdbcUrl=jdbc:mariadb://127.0.0.1:1/unreachable");
+      CepRunner unchecked = cep(unread.toArray(String[]::new));
+      assertThat(unchecked.err(), unchecked.exitCode(), equalTo(0));
+      assertThat(unchecked.err(), containsString("(polled every 5000 ms): not read here "
+          + "(--checkRulesAtLaunch=false)"));
+    }
   }
 
   @Test
