@@ -9,6 +9,7 @@ import io.beamcep.pipeline.event.ParseEvents;
 import io.beamcep.pipeline.event.ParseResult;
 import io.beamcep.pipeline.event.TimestampFormat;
 import io.beamcep.pipeline.io.JsonLinesEvents;
+import io.beamcep.pipeline.io.KafkaClientSettings;
 import io.beamcep.pipeline.io.KafkaEvents;
 import io.beamcep.pipeline.io.KafkaTopicCheck;
 import io.beamcep.pipeline.match.CepMatch;
@@ -29,6 +30,7 @@ import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,8 +110,12 @@ public final class CepPipeline {
         ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
-    return List.of("rules: " + describeRules(options), "events: " + events,
-        "alerts: " + String.join(", ", sinks(options)));
+    List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
+        "events: " + events, "alerts: " + String.join(", ", sinks(options))));
+    if (!options.getKafkaProperties().isBlank()) {
+      lines.add("Kafka clients: the settings of " + kafkaSettings(options));
+    }
+    return lines;
   }
 
   private static String describeRules(CepPipelineOptions options) {
@@ -147,7 +153,8 @@ public final class CepPipeline {
 
   /** The Kafka topics the job reads and writes, by the options that name them. */
   private static KafkaTopicCheck topicCheck(CepPipelineOptions options) {
-    KafkaTopicCheck check = KafkaTopicCheck.on(options.getKafkaBrokers());
+    KafkaTopicCheck check =
+        KafkaTopicCheck.on(options.getKafkaBrokers()).withClientSettings(kafkaSettings(options));
     if (options.getSource() == SourceKind.kafka) {
       check.reads("--inputTopic", inputTopics(options));
     }
@@ -200,7 +207,8 @@ public final class CepPipeline {
       PCollectionList.of(parsed.deadLetters()).and(late)
           .apply("AllDeadLetters", Flatten.pCollections())
           .apply("DeadLettersToKafka",
-              KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic()));
+              KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic())
+                  .withClientSettings(kafkaSettings(options)));
     }
     logEach(rules.errors(), "LogRuleErrors", "rule refused");
     logEach(
@@ -247,7 +255,8 @@ public final class CepPipeline {
   }
 
   private static KafkaAlerts kafkaAlerts(CepPipelineOptions options) {
-    KafkaAlerts sink = KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic());
+    KafkaAlerts sink = KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic())
+        .withClientSettings(kafkaSettings(options));
     return options.getKafkaSinkGroupId().isBlank()
         ? sink
         : sink.exactlyOnce(options.getKafkaSinkGroupId(), options.getKafkaSinkShards());
@@ -294,7 +303,8 @@ public final class CepPipeline {
     KafkaEvents kafka =
         KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options))
             .withGroupId(options.getInputTopicGroup())
-            .withStartOffset(options.getStartOffset().name());
+            .withStartOffset(options.getStartOffset().name())
+            .withClientSettings(kafkaSettings(options));
     if (options.getUsingEventTime()) {
       if (options.getMaxOutOfOrdernessMs() < 0) {
         throw new IllegalArgumentException("--maxOutOfOrdernessMs must not be negative");
@@ -302,6 +312,13 @@ public final class CepPipeline {
       kafka = kafka.withEventTime(parsing, Duration.millis(options.getMaxOutOfOrdernessMs()));
     }
     return kafka;
+  }
+
+  /** The settings of --kafkaProperties, for every Kafka client of the job. */
+  private static KafkaClientSettings kafkaSettings(CepPipelineOptions options) {
+    return options.getKafkaProperties().isBlank()
+        ? KafkaClientSettings.none()
+        : KafkaClientSettings.fromFile(Path.of(options.getKafkaProperties()));
   }
 
   private static List<String> inputTopics(CepPipelineOptions options) {

@@ -43,6 +43,19 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setKafkaBrokers(String value);
 
   @Description(
+      "A Java properties file of Kafka client settings, e.g. for a secured cluster "
+          + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.location), read "
+          + "where the job is launched and given to every Kafka client of the job: the events' "
+          + "consumer, the alert and dead-letter producers, the launch checks. A key prefixed "
+          + "consumer., producer. or admin. goes to that kind of client only. Keys no Kafka client "
+          + "knows, and those the job sets itself (bootstrap.servers, group.id, serializers, ...), "
+          + "are refused. Paths in it (a trust store) must exist on every worker. Empty: none.")
+  @Default.String("")
+  String getKafkaProperties();
+
+  void setKafkaProperties(String value);
+
+  @Description(
       "Kafka topic(s) holding the events as JSON values, comma separated. Every record value is "
           + "one JSON object.")
   @Default.String("click_stream")

@@ -50,6 +50,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
   private final String startOffset;
   private final EventParseConfig eventTime;
   private final Duration maxOutOfOrderness;
+  private final KafkaClientSettings settings;
 
   private KafkaEvents(
       String bootstrapServers,
@@ -57,13 +58,15 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       String groupId,
       String startOffset,
       EventParseConfig eventTime,
-      Duration maxOutOfOrderness) {
+      Duration maxOutOfOrderness,
+      KafkaClientSettings settings) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
     this.groupId = groupId;
     this.startOffset = startOffset;
     this.eventTime = eventTime;
     this.maxOutOfOrderness = maxOutOfOrderness;
+    this.settings = settings;
   }
 
   /** Processing time, no group, from the earliest offset; refine with the {@code with} methods. */
@@ -77,8 +80,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException(
           "at least one non-empty Kafka topic is required, got " + topics);
     }
-    return new KafkaEvents(
-        bootstrapServers, List.copyOf(topics), null, "earliest", null, Duration.ZERO);
+    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, "earliest", null,
+        Duration.ZERO, KafkaClientSettings.none());
   }
 
   /** Consumer group: offsets are committed on checkpoint finalization. Blank means none. */
@@ -89,7 +92,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
         group == null || group.isBlank() ? null : group,
         startOffset,
         eventTime,
-        maxOutOfOrderness);
+        maxOutOfOrderness,
+        settings);
   }
 
   /** {@code earliest} or {@code latest}: where a partition without committed offset starts. */
@@ -98,7 +102,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException(
           "start offset must be 'earliest' or 'latest', got '" + offset + "'");
     }
-    return new KafkaEvents(bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness);
+    return new KafkaEvents(
+        bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness, settings);
   }
 
   /** Event time read from each record with {@code config}'s time field and format. */
@@ -111,12 +116,19 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     if (maxDelay.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
     }
-    return new KafkaEvents(bootstrapServers, topics, groupId, startOffset, config, maxDelay);
+    return new KafkaEvents(
+        bootstrapServers, topics, groupId, startOffset, config, maxDelay, settings);
+  }
+
+  /** The consumer takes {@code settings}' (a secured cluster's, say). */
+  public KafkaEvents withClientSettings(KafkaClientSettings settings) {
+    return new KafkaEvents(bootstrapServers, topics, groupId, startOffset, eventTime,
+        maxOutOfOrderness, Objects.requireNonNull(settings, "settings"));
   }
 
   @Override
   public PCollection<KV<String, byte[]>> expand(PBegin input) {
-    Map<String, Object> consumer = new HashMap<>();
+    Map<String, Object> consumer = new HashMap<>(settings.consumer());
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startOffset);
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     KafkaIO.Read<byte[], byte[]> read =

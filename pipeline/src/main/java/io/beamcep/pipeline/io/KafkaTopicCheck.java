@@ -31,6 +31,7 @@ public final class KafkaTopicCheck {
   private static final String AUTO_CREATE = "auto.create.topics.enable";
 
   private final String bootstrapServers;
+  private KafkaClientSettings settings = KafkaClientSettings.none();
   private final Map<String, List<String>> read = new LinkedHashMap<>();
   private final Map<String, List<String>> written = new LinkedHashMap<>();
 
@@ -41,6 +42,12 @@ public final class KafkaTopicCheck {
   /** A check of topics on {@code bootstrapServers}, none yet. */
   public static KafkaTopicCheck on(String bootstrapServers) {
     return new KafkaTopicCheck(bootstrapServers);
+  }
+
+  /** The admin client takes {@code settings}' (a secured cluster's, say). */
+  public KafkaTopicCheck withClientSettings(KafkaClientSettings settings) {
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    return this;
   }
 
   /** Topics the job reads, named by {@code option} (e.g. {@code --inputTopic}): must exist. */
@@ -115,10 +122,11 @@ public final class KafkaTopicCheck {
 
   private Map<String, Object> adminConfig(Duration timeout) {
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    return Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    Map<String, Object> config = settings.admin();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    return config;
   }
 
   /**

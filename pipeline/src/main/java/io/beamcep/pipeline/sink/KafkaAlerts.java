@@ -2,20 +2,25 @@ package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertJson;
+import io.beamcep.pipeline.io.KafkaClientSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,12 +43,15 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
   /** Null: at least once. */
   private final String sinkGroupId;
   private final int shards;
+  private final KafkaClientSettings settings;
 
-  private KafkaAlerts(String bootstrapServers, String topic, String sinkGroupId, int shards) {
+  private KafkaAlerts(String bootstrapServers, String topic, String sinkGroupId, int shards,
+      KafkaClientSettings settings) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.sinkGroupId = sinkGroupId;
     this.shards = shards;
+    this.settings = settings;
   }
 
   public static KafkaAlerts to(String bootstrapServers, String topic) {
@@ -53,7 +61,17 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
         || topic.isBlank()) {
       throw new IllegalArgumentException("the kafka sink needs --kafkaBrokers and --outputTopic");
     }
-    return new KafkaAlerts(bootstrapServers, topic, null, 0);
+    return new KafkaAlerts(bootstrapServers, topic, null, 0, KafkaClientSettings.none());
+  }
+
+  /**
+   * Every Kafka client of the sink takes {@code settings}' (a secured cluster's, say): its
+   * producers, the partition check's admin client, and the consumer with which the exactly-once
+   * writers read their progress, to which Beam itself gives the brokers and group alone.
+   */
+  public KafkaAlerts withClientSettings(KafkaClientSettings settings) {
+    return new KafkaAlerts(bootstrapServers, topic, sinkGroupId, shards,
+        Objects.requireNonNull(settings, "settings"));
   }
 
   /**
@@ -71,7 +89,7 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException(
           "--kafkaSinkShards is " + shards + "; exactly-once writing needs at least 1 writer");
     }
-    return new KafkaAlerts(bootstrapServers, topic, sinkGroupId.strip(), shards);
+    return new KafkaAlerts(bootstrapServers, topic, sinkGroupId.strip(), shards, settings);
   }
 
   /**
@@ -82,10 +100,10 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
    * only once the job runs on the cluster), and the switchable launch checks of topics are
    * KafkaTopicCheck's.
    */
-  private static void requirePartitions(String bootstrapServers, String topic, int shards) {
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+  private void requirePartitions() {
+    Map<String, Object> config = settings.admin();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     int partitions;
     try (Admin admin = Admin.create(config)) {
       partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
@@ -115,14 +133,16 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
         KafkaIO.<String, String>write()
             .withBootstrapServers(bootstrapServers)
             .withTopic(topic)
+            .withProducerConfigUpdates(settings.producer())
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(StringSerializer.class);
     if (sinkGroupId != null) {
       if (shards > 1) {
-        requirePartitions(bootstrapServers, topic, shards);
+        requirePartitions();
       }
       write = write.withEOS(shards, sinkGroupId)
-          .withProducerFactoryFn(RenewingTransactionalProducer<String, String>::new);
+          .withProducerFactoryFn(RenewingTransactionalProducer<String, String>::new)
+          .withConsumerFactoryFn(new ConsumerWithSettings(settings));
     }
     return alerts
         .apply(
@@ -132,5 +152,22 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
                 .via((Alert alert) -> KV.of(alert.key(), AlertJson.toJson(alert))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("WriteKafka", write);
+  }
+
+  /** A consumer with the user's settings beside those Beam gives it. */
+  private static final class ConsumerWithSettings
+      implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
+    private final KafkaClientSettings settings;
+
+    ConsumerWithSettings(KafkaClientSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> apply(Map<String, Object> beams) {
+      Map<String, Object> config = settings.consumer();
+      config.putAll(beams);
+      return new KafkaConsumer<>(config);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.event.DeadLetter;
+import io.beamcep.pipeline.io.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -30,10 +31,12 @@ public final class KafkaDeadLetters extends PTransform<PCollection<DeadLetter>, 
 
   private final String bootstrapServers;
   private final String topic;
+  private final KafkaClientSettings settings;
 
-  private KafkaDeadLetters(String bootstrapServers, String topic) {
+  private KafkaDeadLetters(String bootstrapServers, String topic, KafkaClientSettings settings) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.settings = settings;
   }
 
   public static KafkaDeadLetters to(String bootstrapServers, String topic) {
@@ -43,7 +46,13 @@ public final class KafkaDeadLetters extends PTransform<PCollection<DeadLetter>, 
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("the dead-letter sink needs a topic");
     }
-    return new KafkaDeadLetters(bootstrapServers, topic);
+    return new KafkaDeadLetters(bootstrapServers, topic, KafkaClientSettings.none());
+  }
+
+  /** The producer takes {@code settings}' (a secured cluster's, say). */
+  public KafkaDeadLetters withClientSettings(KafkaClientSettings settings) {
+    return new KafkaDeadLetters(bootstrapServers, topic,
+        java.util.Objects.requireNonNull(settings, "settings"));
   }
 
   @Override
@@ -59,6 +68,7 @@ public final class KafkaDeadLetters extends PTransform<PCollection<DeadLetter>, 
             KafkaIO.<byte[], byte[]>writeRecords()
                 .withBootstrapServers(bootstrapServers)
                 .withTopic(topic)
+                .withProducerConfigUpdates(settings.producer())
                 .withKeySerializer(ByteArraySerializer.class)
                 .withValueSerializer(ByteArraySerializer.class));
   }

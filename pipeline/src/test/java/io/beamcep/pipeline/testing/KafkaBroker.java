@@ -53,11 +53,15 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final Process process;
   private final String bootstrapServers;
+  /** What this class's own clients need to be let in: empty, or a user's SASL settings. */
+  private final Map<String, String> clientSecurity;
 
-  private KafkaBroker(Path dataDir, Process process, String bootstrapServers) {
+  private KafkaBroker(Path dataDir, Process process, String bootstrapServers,
+      Map<String, String> clientSecurity) {
     this.dataDir = dataDir;
     this.process = process;
     this.bootstrapServers = bootstrapServers;
+    this.clientSecurity = clientSecurity;
   }
 
   private static KafkaBroker shared;
@@ -88,6 +92,19 @@ public final class KafkaBroker implements AutoCloseable {
    * on which a write to a topic that does not exist waits for it instead of making it.
    */
   public static KafkaBroker start(boolean autoCreateTopics) {
+    return start(autoCreateTopics, null, null);
+  }
+
+  /**
+   * A broker that lets in only clients that sign in with SASL PLAIN (no TLS) as {@code user} with
+   * {@code password} (or as the broker itself), as a secured cluster does. This class's own
+   * clients sign in as {@code user}.
+   */
+  public static KafkaBroker startWithPassword(String user, String password) {
+    return start(true, user, password);
+  }
+
+  private static KafkaBroker start(boolean autoCreateTopics, String user, String password) {
     Path dir;
     try {
       dir = Files.createTempDirectory("kafka-broker-");
@@ -98,7 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
     try {
       int brokerPort = freePort();
       int controllerPort = freePort();
-      Path config = writeConfig(dir, brokerPort, controllerPort, autoCreateTopics);
+      Path config = writeConfig(dir, brokerPort, controllerPort, autoCreateTopics, user, password);
       String clusterId = randomClusterId();
       runToCompletion(
           dir,
@@ -114,7 +131,11 @@ public final class KafkaBroker implements AutoCloseable {
       Process started = process;
       Runtime.getRuntime()
           .addShutdownHook(new Thread(started::destroyForcibly, "kafka-broker-kill"));
-      KafkaBroker broker = new KafkaBroker(dir, process, servers);
+      Map<String, String> security = user == null ? Map.of() : Map.of(
+          "security.protocol", "SASL_PLAINTEXT",
+          "sasl.mechanism", "PLAIN",
+          "sasl.jaas.config", plainLogin(user, password));
+      KafkaBroker broker = new KafkaBroker(dir, process, servers, security);
       broker.awaitReady();
       return broker;
     } catch (IOException | RuntimeException e) {
@@ -163,6 +184,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void produce(String topic, List<Map.Entry<String, String>> records, boolean keyed) {
     Properties props = new Properties();
+    props.putAll(clientSecurity);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -203,6 +225,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private List<ConsumerRecord<String, String>> consumeRecords(String topic, String isolation) {
     Properties props = new Properties();
+    props.putAll(clientSecurity);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -247,6 +270,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private Admin admin() {
     Properties props = new Properties();
+    props.putAll(clientSecurity);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -278,20 +302,37 @@ public final class KafkaBroker implements AutoCloseable {
     throw new IllegalStateException("broker not ready after " + START_TIMEOUT, last);
   }
 
+  /** The JAAS line of a SASL PLAIN client signing in as {@code user}. */
+  public static String plainLogin(String user, String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + user + "\" password=\"" + password + "\";";
+  }
+
   private static Path writeConfig(Path dir, int brokerPort, int controllerPort,
-      boolean autoCreateTopics) throws IOException {
+      boolean autoCreateTopics, String user, String password) throws IOException {
+    // the clients' listener: open, or SASL PLAIN knowing the broker itself and the one user
+    String listener = user == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+    List<String> sasl = user == null ? List.of() : List.of(
+        "sasl.enabled.mechanisms=PLAIN",
+        "sasl.mechanism.inter.broker.protocol=PLAIN",
+        "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+            + "org.apache.kafka.common.security.plain.PlainLoginModule required "
+            + "username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\" "
+            + "user_" + user + "=\"" + password + "\";");
     String properties =
         String.join(
             "\n",
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort
+            "listeners=" + listener + "://127.0.0.1:" + brokerPort
                 + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+            "advertised.listeners=" + listener + "://127.0.0.1:" + brokerPort,
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=" + listener,
+            "listener.security.protocol.map=" + listener + ":" + listener
+                + ",CONTROLLER:PLAINTEXT",
+            String.join("\n", sasl),
             "log.dirs=" + dir.resolve("data"),
             "num.partitions=1",
             "offsets.topic.replication.factor=1",

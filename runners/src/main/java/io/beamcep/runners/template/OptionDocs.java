@@ -45,7 +45,8 @@ public final class OptionDocs {
 
   private static final List<String> SECTION_ORDER =
       List.of(
-          "source", "kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset", "inputFile",
+          "source", "kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicGroup",
+          "startOffset", "inputFile",
           "keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs",
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",

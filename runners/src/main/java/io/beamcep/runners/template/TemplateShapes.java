@@ -26,7 +26,8 @@ public final class TemplateShapes {
           true,
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
-          concat(List.of("kafkaBrokers", "inputTopic", "inputTopicGroup", "startOffset"),
+          concat(List.of("kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicGroup",
+                  "startOffset"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           Set.of("jdbcUrl"));
@@ -41,7 +42,7 @@ public final class TemplateShapes {
           // a replay may write its alerts to Kafka: the kafka sink's brokers, and the sinks' check
           concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES,
               List.of("rulesFile", "checkRulesAtLaunch"), SINKS,
-              List.of("kafkaBrokers", "checkServicesAtLaunch")),
+              List.of("kafkaBrokers", "kafkaProperties", "checkServicesAtLaunch")),
           Set.of("inputFile"));
 
   public static final TemplateShape MATCH =

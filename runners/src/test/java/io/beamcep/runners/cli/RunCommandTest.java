@@ -240,6 +240,35 @@ class RunCommandTest {
     }
   }
 
+  /**
+   * Kafka client settings: a file signing in to a secured cluster, then one with a misspelt key.
+   * Expected: the dry run names the file and its keys, never their values; the misspelt key is
+   * refused with the setting it is nearest to (exit 2, a wrong value), where Kafka's clients would
+   * have ignored it with a warning in each worker's log.
+   */
+  @Test
+  void aDryRunNamesTheKafkaClientSettingsAndAMisspeltOneIsRefused() throws IOException {
+    Path settings = Files.writeString(dir.resolve("kafka.properties"), String.join("\n",
+        "security.protocol=SASL_SSL", "sasl.mechanism=PLAIN",
+        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+            + "username=\"alice\" password=\"alice-secret\";", ""));
+    List<String> job = List.of("run", "--dry-run", "--runner=DirectRunner", "--source=kafka",
+        "--kafkaBrokers=127.0.0.1:1", "--inputTopic=clicks", "--checkServicesAtLaunch=false",
+        "--rulesFile=" + Expected.rules(1), "--kafkaProperties=" + settings);
+    CepRunner named = cep(job.toArray(String[]::new));
+    assertThat(named.err(), named.exitCode(), equalTo(0));
+    assertThat(named.err(), containsString("\n  Kafka clients: the settings of " + settings
+        + " [sasl.jaas.config, sasl.mechanism, security.protocol]\n"));
+    assertThat(named.err(), not(containsString("alice-secret")));
+
+    Files.writeString(settings, "security.protocol=SASL_SSL\nsasl.mechanisms=PLAIN\n");
+    CepRunner misspelt = cep(job.toArray(String[]::new));
+    assertThat(misspelt.err(), misspelt.exitCode(), equalTo(2));
+    assertThat(misspelt.err(), containsString("--kafkaProperties " + settings + ": "
+        + "sasl.mechanisms is not a setting of a Kafka consumer, producer or admin client (did you "
+        + "mean sasl.mechanism?)"));
+  }
+
   @Test
   void templateParametersAreCheckedBeforeAnythingStarts() {
     CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");

@@ -1,0 +1,96 @@
+package io.beamcep.pipeline.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --kafkaProperties: which Kafka client takes which setting, and the settings refused. */
+class KafkaClientSettingsTest {
+  @TempDir Path dir;
+
+  /**
+   * File: security settings for every client, a setting of producers alone, and prefixed ones.
+   * Expected: each client takes what it knows: a key without prefix goes to every kind of client
+   * that knows it, a prefixed key to that kind alone.
+   */
+  @Test
+  void aKeyGoesToEveryClientThatKnowsItAndAPrefixedKeyToItsKindAlone() throws IOException {
+    KafkaClientSettings settings = KafkaClientSettings.fromFile(file("""
+        security.protocol=SASL_SSL
+        sasl.mechanism=PLAIN
+        acks=all
+        consumer.isolation.level=read_committed
+        producer.compression.type=zstd
+        admin.request.timeout.ms=9000
+        """));
+
+    assertThat(settings.consumer(), equalTo(Map.of("security.protocol", "SASL_SSL",
+        "sasl.mechanism", "PLAIN", "isolation.level", "read_committed")));
+    assertThat(settings.producer(), equalTo(Map.of("security.protocol", "SASL_SSL",
+        "sasl.mechanism", "PLAIN", "acks", "all", "compression.type", "zstd")));
+    assertThat(settings.admin(), equalTo(Map.of("security.protocol", "SASL_SSL",
+        "sasl.mechanism", "PLAIN", "request.timeout.ms", "9000")));
+  }
+
+  /**
+   * File: a misspelt key, a producer's setting given to consumers, a key of no client, and keys
+   * the job sets itself. Expected: one refusal naming the file and each key: the misspelt one with
+   * its nearest setting, the producer's with where it goes, the job's own with the option that
+   * sets them. Kafka's clients would ignore the first
+   * two with a warning in a worker's log.
+   */
+  @Test
+  void keysNoClientKnowsAndKeysTheJobSetsAreRefusedEachByName() throws IOException {
+    Path file = file("""
+        securty.protocol=SASL_SSL
+        consumer.acks=all
+        bootstrap.servers=elsewhere:9092
+        producer.value.serializer=com.example.Mine
+        flavour=sour
+        """);
+
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(file));
+    assertThat(refused.getMessage(), equalTo("--kafkaProperties " + file + ": "
+        + "bootstrap.servers is set by the job (use --kafkaBrokers); "
+        + "consumer.acks is not a setting of a Kafka consumer client but of a producer (prefix "
+        + "it producer. or leave the prefix out); flavour is not a setting of a Kafka consumer, "
+        + "producer or admin client; producer.value.serializer is set by the job (use nothing: "
+        + "the job writes text and bytes); securty.protocol is not a setting of a Kafka "
+        + "consumer, producer or admin client (did you mean security.protocol?)"));
+  }
+
+  @Test
+  void aFileThatCannotBeReadIsNamed() {
+    Path missing = dir.resolve("kafka.properties");
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(missing));
+    assertThat(refused.getMessage(), startsWith("--kafkaProperties " + missing
+        + " cannot be read: "));
+  }
+
+  /** What the settings say of themselves (a launch's log, a dry run) names no value. */
+  @Test
+  void theTextOfTheSettingsNamesTheirKeysButNoValue() throws IOException {
+    Path file = file("sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+        + "required username=\"alice\" password=\"alice-secret\";\nsasl.mechanism=PLAIN\n");
+    String text = KafkaClientSettings.fromFile(file).toString();
+    assertThat(text, equalTo(file + " [sasl.jaas.config, sasl.mechanism]"));
+    assertThat(text, not(containsString("secret")));
+    assertThat(KafkaClientSettings.none().toString(), equalTo("no Kafka client settings"));
+  }
+
+  private Path file(String text) throws IOException {
+    return Files.writeString(dir.resolve("kafka.properties"), text);
+  }
+}
