@@ -28,6 +28,8 @@ import io.beamcep.pipeline.sink.JsonLinesAlerts;
 import io.beamcep.pipeline.sink.KafkaAlerts;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -250,7 +252,7 @@ public final class CepPipeline {
     return JdbcAlerts.to(
         required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
         options.getJdbcUser(),
-        options.getJdbcPassword(),
+        jdbcPassword(options),
         options.getResultTable());
   }
 
@@ -396,8 +398,37 @@ public final class CepPipeline {
   }
 
   private static RuleTable ruleTable(CepPipelineOptions options) {
-    return RuleTable.of(options.getJdbcUrl(), options.getJdbcUser(), options.getJdbcPassword(),
+    return RuleTable.of(options.getJdbcUrl(), options.getJdbcUser(), jdbcPassword(options),
         options.getTableName());
+  }
+
+  /**
+   * The database's password: --jdbcPasswordFile's content, read here, where the job is launched
+   * (it travels inside the job's transforms, as --jdbcPassword's does), else --jdbcPassword.
+   */
+  private static String jdbcPassword(CepPipelineOptions options) {
+    String file = options.getJdbcPasswordFile();
+    if (file.isBlank()) {
+      return options.getJdbcPassword();
+    }
+    if (!options.getJdbcPassword().isEmpty()) {
+      throw new IllegalArgumentException(
+          "--jdbcPassword and --jdbcPasswordFile both give the password: leave one out");
+    }
+    String password;
+    try {
+      password = Files.readString(Path.of(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "--jdbcPasswordFile " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    // `echo secret > file` ends it with a line break, which no password of ours is meant to hold
+    password = password.endsWith("\r\n") ? password.substring(0, password.length() - 2)
+        : password.endsWith("\n") ? password.substring(0, password.length() - 1) : password;
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("--jdbcPasswordFile " + file + " is empty");
+    }
+    return password;
   }
 
   private static String required(String value, String name) {

@@ -176,11 +176,23 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   void setJdbcUser(String value);
 
-  @Description("Password for --jdbcUrl.")
+  @Description(
+      "Password for --jdbcUrl. On a command line it is seen by whoever lists the launching "
+          + "machine's processes, and stays in shell histories and deployment logs: "
+          + "--jdbcPasswordFile keeps it out of them.")
   @Default.String("")
   String getJdbcPassword();
 
   void setJdbcPassword(String value);
+
+  @Description(
+      "A file holding the password for --jdbcUrl (a trailing line break is not part of it), e.g. "
+          + "a mounted Kubernetes or Docker secret. Read where the job is launched and carried in "
+          + "the job, so the workers need no copy. Empty: --jdbcPassword.")
+  @Default.String("")
+  String getJdbcPasswordFile();
+
+  void setJdbcPasswordFile(String value);
 
   @Description(
       "Rule table with columns id, version, pattern, function; the highest version per id that "

@@ -27,9 +27,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code producer.} or {@code admin.} to that kind of client only, as Kafka Connect's workers
  * take them.
  *
- * <p>Read once, where the job is launched, and carried in the job: a password in the file is
- * then not among the pipeline options, which Flink's web interface shows. Paths in it (a trust
- * store) are read by the clients, so on a cluster they name files on every worker.
+ * <p>Read once, where the job is launched, and carried in the job: a password in the file is on
+ * no command line, and the pipeline options, which Flink's web interface shows, hold only the
+ * file's path. Paths in it (a trust store) are read by the clients, so on a cluster they name
+ * files on every worker.
  *
  * <p>Refused, naming the file and the key: a key no Kafka client of that kind knows (a client
  * ignores it with a warning in a worker's log, and a job with {@code securty.protocol} fails to

@@ -69,6 +69,20 @@ public enum Databases {
     return new RuleTableFixture(this, name);
   }
 
+  /**
+   * MariaDB only: the user {@code user}, made if absent, signing in with {@code password} (reset
+   * to it if the user existed) and allowed everything in the database {@code test}, for tests of
+   * a job that must carry a password to its workers.
+   */
+  public void userWithPassword(String user, String password) {
+    if (this != MARIADB) {
+      throw new UnsupportedOperationException("users are made in MariaDB only, not " + this);
+    }
+    execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+    execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+    execute("GRANT ALL PRIVILEGES ON test.* TO '" + user + "'@'%'");
+  }
+
   public void execute(String sql) {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {

@@ -13,7 +13,8 @@ public final class TemplateShapes {
       List.of("keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "tieBreakField", "timeouts", "maxPartialMatchesPerRule");
   private static final List<String> JDBC_RULES =
-      List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "tableName", "jdbcIntervalMs");
+      List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "jdbcPasswordFile", "tableName",
+          "jdbcIntervalMs");
   private static final List<String> SINKS =
       List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable");
 
