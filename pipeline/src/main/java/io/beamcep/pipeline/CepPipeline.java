@@ -12,6 +12,7 @@ import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaClientSettings;
 import io.beamcep.pipeline.io.KafkaEvents;
 import io.beamcep.pipeline.io.KafkaTopicCheck;
+import io.beamcep.pipeline.jdbc.PasswordFile;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
 import io.beamcep.pipeline.match.CepMatchResult;
@@ -28,8 +29,6 @@ import io.beamcep.pipeline.sink.JsonLinesAlerts;
 import io.beamcep.pipeline.sink.KafkaAlerts;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -415,20 +414,7 @@ public final class CepPipeline {
       throw new IllegalArgumentException(
           "--jdbcPassword and --jdbcPasswordFile both give the password: leave one out");
     }
-    String password;
-    try {
-      password = Files.readString(Path.of(file));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "--jdbcPasswordFile " + file + " cannot be read: " + e.getMessage(), e);
-    }
-    // `echo secret > file` ends it with a line break, which no password of ours is meant to hold
-    password = password.endsWith("\r\n") ? password.substring(0, password.length() - 2)
-        : password.endsWith("\n") ? password.substring(0, password.length() - 1) : password;
-    if (password.isEmpty()) {
-      throw new IllegalArgumentException("--jdbcPasswordFile " + file + " is empty");
-    }
-    return password;
+    return PasswordFile.read(Path.of(file), "--jdbcPasswordFile");
   }
 
   private static String required(String value, String name) {

@@ -2,6 +2,7 @@ package io.beamcep.runners.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.pipeline.jdbc.PasswordFile;
 import io.beamcep.pipeline.rules.ActiveRules;
 import io.beamcep.pipeline.rules.RuleError;
 import io.beamcep.pipeline.rules.RuleRow;
@@ -62,8 +63,27 @@ public final class RulesCommand implements Runnable {
     @Option(names = "--password", defaultValue = "", description = "Database password.")
     String password;
 
-    RuleDatabase open() {
-      return RuleDatabase.open(url, user, password, table);
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "A file holding the database password (a trailing line break is not part "
+            + "of it), e.g. a mounted secret: unlike --password, on no command line, process "
+            + "list or deployment log.")
+    Path passwordFile;
+
+    /** The database; a password file that cannot be read is a wrong value of {@code cli}'s. */
+    RuleDatabase open(CommandLine cli) {
+      String secret = password;
+      if (passwordFile != null) {
+        if (!password.isEmpty()) {
+          throw new CommandLine.ParameterException(cli,
+              "--password and --password-file both give the password: leave one out");
+        }
+        try {
+          secret = PasswordFile.read(passwordFile, "--password-file");
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+      }
+      return RuleDatabase.open(url, user, secret, table);
     }
   }
 
@@ -99,7 +119,7 @@ public final class RulesCommand implements Runnable {
       if (source.file != null) {
         check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
       } else {
-        try (RuleDatabase database = source.jdbc.open()) {
+        try (RuleDatabase database = source.jdbc.open(spec.commandLine())) {
           check = RuleCheck.ofTableRows(database.readAll());
         }
       }
@@ -117,7 +137,7 @@ public final class RulesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "--as-job needs --jdbc");
       }
       ActiveRules.Selection selection;
-      try (RuleDatabase database = source.jdbc.open()) {
+      try (RuleDatabase database = source.jdbc.open(spec.commandLine())) {
         selection = asJob(database.readAll());
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -155,7 +175,7 @@ public final class RulesCommand implements Runnable {
           throw new UserError(String.join("; ", check.problemLines()));
         }
       } else {
-        try (RuleDatabase database = source.jdbc.open()) {
+        try (RuleDatabase database = source.jdbc.open(spec.commandLine())) {
           check = activeRules(database.readAll());
         }
       }
@@ -209,7 +229,7 @@ public final class RulesCommand implements Runnable {
         return 1;
       }
       List<RuleDatabase.Pushed> pushed;
-      try (RuleDatabase database = target.open()) {
+      try (RuleDatabase database = target.open(spec.commandLine())) {
         pushed = database.push(check.rules().stream()
             .map(r -> new RuleRow(r.rule().id(), r.rule().version(),
                 RuleJson.toJson(r.rule().pattern()), r.rule().function()))

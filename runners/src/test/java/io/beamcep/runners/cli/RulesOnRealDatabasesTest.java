@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,6 +46,42 @@ class RulesOnRealDatabasesTest {
       assertThat(validate.out(), containsString("2 rule(s) valid"));
     } finally {
       database.execute("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  /**
+   * A MariaDB user with a password, given in --password-file (as a mounted secret, with a line
+   * break at its end), then a wrong one, then both ways at once. Expected: push and validate sign
+   * in; the wrong password is refused with the database's reason (exit 1); a password given twice
+   * is a usage error naming both options (exit 2).
+   */
+  @Test
+  void aPasswordFileSignsTheRulesCommandsIn(@TempDir Path dir) throws IOException {
+    Databases.MARIADB.userWithPassword("cep_pusher", "pusher-secret");
+    Path secret = Files.writeString(dir.resolve("password"), "pusher-secret\n");
+    String table = "cep_push_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String[] target = {"--jdbc", Databases.MARIADB.url(), "--table", table, "--user",
+        "cep_pusher", "--password-file", secret.toString()};
+    try {
+      CepRunner push = cep(concat(new String[] {"rules", "push"}, target,
+          new String[] {Expected.rules(4).toString()}));
+      assertThat(push.err(), push.exitCode(), equalTo(0));
+      CepRunner validate = cep(concat(new String[] {"rules", "validate"}, target));
+      assertThat(validate.err(), validate.exitCode(), equalTo(0));
+      assertThat(validate.out(), containsString("1 rule(s) valid"));
+
+      Files.writeString(secret, "not-pusher-secret");
+      CepRunner denied = cep(concat(new String[] {"rules", "validate"}, target));
+      assertThat(denied.exitCode(), equalTo(1));
+      assertThat(denied.err(), containsString("Access denied for user 'cep_pusher'"));
+
+      CepRunner twice = cep(concat(new String[] {"rules", "validate"}, target,
+          new String[] {"--password", "pusher-secret"}));
+      assertThat(twice.exitCode(), equalTo(2));
+      assertThat(twice.err(), containsString(
+          "--password and --password-file both give the password: leave one out"));
+    } finally {
+      Databases.MARIADB.execute("DROP TABLE IF EXISTS " + table);
     }
   }
 

@@ -1,0 +1,36 @@
+package io.beamcep.pipeline.jdbc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A database password kept in a file (a mounted Kubernetes or Docker secret, say), so that it is
+ * on no command line: a process list, a shell history or a deployment's log would show it there.
+ */
+public final class PasswordFile {
+  private PasswordFile() {}
+
+  /**
+   * The password {@code file} holds: its text without one trailing line break, which {@code echo
+   * secret > file} adds and no password of ours is meant to end with.
+   *
+   * @param option the option that named the file, for the errors
+   * @throws IllegalArgumentException naming {@code option} and the file when it cannot be read or
+   *     holds nothing
+   */
+  public static String read(Path file, String option) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e, e);
+    }
+    String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException(option + " " + file + " is empty");
+    }
+    return password;
+  }
+}
