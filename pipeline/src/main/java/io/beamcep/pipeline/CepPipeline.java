@@ -120,15 +120,13 @@ public final class CepPipeline {
   }
 
   private static String describeRules(CepPipelineOptions options) {
-    if (!options.getRulesFile().isBlank()) {
+    RulesFrom from = rulesFrom(options);
+    if (from == RulesFrom.FILE) {
       return "rules file " + options.getRulesFile() + ": "
           + StaticRules.fromFile(Path.of(options.getRulesFile())).summary();
     }
-    if (options.getJdbcUrl().isBlank()) {
-      return "none";
-    }
     RuleTable table = ruleTable(options);
-    boolean readOnce = options.getSource() == SourceKind.file;
+    boolean readOnce = from == RulesFrom.TABLE_READ_ONCE;
     String source = "rule table " + table
         + (readOnce ? " (read once)" : " (polled every " + options.getJdbcIntervalMs() + " ms)");
     if (!readOnce && !options.getCheckRulesAtLaunch()) {
@@ -139,6 +137,26 @@ public final class CepPipeline {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where a job's rules come from. */
+  private enum RulesFrom {
+    FILE,
+    /** A bounded replay must end: its table is read once instead of polled forever. */
+    TABLE_READ_ONCE,
+    TABLE_POLLED
+  }
+
+  /** The one place that decides where the job's rules come from: a rules file wins. */
+  private static RulesFrom rulesFrom(CepPipelineOptions options) {
+    if (!options.getRulesFile().isBlank()) {
+      return RulesFrom.FILE;
+    }
+    if (options.getJdbcUrl().isBlank()) {
+      throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
+    }
+    return options.getSource() == SourceKind.file ? RulesFrom.TABLE_READ_ONCE
+        : RulesFrom.TABLE_POLLED;
   }
 
   private static void requireWritable(JdbcAlerts sink) {
@@ -363,37 +381,34 @@ public final class CepPipeline {
   private static org.apache.beam.sdk.transforms.PTransform<
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
-    boolean fromFile = !options.getRulesFile().isBlank();
-    if (fromFile && !options.getJdbcUrl().isBlank() && !sinks(options).contains("jdbc")) {
+    RulesFrom from = rulesFrom(options);
+    if (from == RulesFrom.FILE && !options.getJdbcUrl().isBlank()
+        && !sinks(options).contains("jdbc")) {
       // a rules file beside a rule table was left unread, and the job ran the table's rules
       throw new IllegalArgumentException("--rulesFile and --jdbcUrl both give the job's rules: "
           + "leave one out (beside --rulesFile, --jdbcUrl is the jdbc sink's database, and "
           + "--sinks=" + options.getSinks() + " names no jdbc sink)");
     }
-    if (fromFile) {
+    if (from == RulesFrom.FILE) {
       return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),
           "rules file " + options.getRulesFile(), options);
     }
-    if (!options.getJdbcUrl().isBlank()) {
-      RuleTable table = ruleTable(options);
-      if (options.getSource() == SourceKind.file) {
-        // A bounded replay must end: read the table once instead of polling it forever.
-        try {
-          return allAccepted(StaticRules.of(table.readAll()), "rule table " + table, options);
-        } catch (SQLException e) {
-          throw new IllegalStateException(
-              "cannot read rule table " + table + ": " + e.getMessage(), e);
-        }
+    RuleTable table = ruleTable(options);
+    if (from == RulesFrom.TABLE_READ_ONCE) {
+      try {
+        return allAccepted(StaticRules.of(table.readAll()), "rule table " + table, options);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "cannot read rule table " + table + ": " + e.getMessage(), e);
       }
-      if (options.getJdbcIntervalMs() <= 0) {
-        throw new IllegalArgumentException("--jdbcIntervalMs must be positive");
-      }
-      if (options.getCheckRulesAtLaunch()) {
-        readAtLaunch(table);
-      }
-      return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
     }
-    throw new IllegalArgumentException("no rules: set --jdbcUrl (rule table) or --rulesFile");
+    if (options.getJdbcIntervalMs() <= 0) {
+      throw new IllegalArgumentException("--jdbcIntervalMs must be positive");
+    }
+    if (options.getCheckRulesAtLaunch()) {
+      readAtLaunch(table);
+    }
+    return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
   }
 
   private static RuleTable ruleTable(CepPipelineOptions options) {
