@@ -91,7 +91,7 @@ public final class KafkaClientSettings implements Serializable {
   }
 
   /**
-   * The settings of the Java properties file {@code file} (ISO-8859-1 escapes aside, UTF-8).
+   * The settings of the Java properties file {@code file}, read as UTF-8.
    *
    * @throws IllegalArgumentException naming the file and each key refused, or why the file cannot
    *     be read
@@ -102,7 +102,7 @@ public final class KafkaClientSettings implements Serializable {
       read.load(reader);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "--kafkaProperties " + file + " cannot be read: " + e.getMessage(), e);
+          "--kafkaProperties " + file + " cannot be read: " + e, e);
     }
     Map<Client, Map<String, String>> byClient = new HashMap<>();
     for (Client client : Client.values()) {

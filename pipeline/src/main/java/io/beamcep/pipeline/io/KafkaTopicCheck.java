@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +32,9 @@ public final class KafkaTopicCheck {
   private static final String AUTO_CREATE = "auto.create.topics.enable";
 
   private final String bootstrapServers;
-  private KafkaClientSettings settings = KafkaClientSettings.none();
   private final Map<String, List<String>> read = new LinkedHashMap<>();
   private final Map<String, List<String>> written = new LinkedHashMap<>();
+  private KafkaClientSettings settings = KafkaClientSettings.none();
 
   private KafkaTopicCheck(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
@@ -46,7 +47,7 @@ public final class KafkaTopicCheck {
 
   /** The admin client takes {@code settings}' (a secured cluster's, say). */
   public KafkaTopicCheck withClientSettings(KafkaClientSettings settings) {
-    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.settings = Objects.requireNonNull(settings, "settings");
     return this;
   }
 

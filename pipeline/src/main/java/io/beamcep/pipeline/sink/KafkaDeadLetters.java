@@ -4,6 +4,7 @@ import io.beamcep.pipeline.event.DeadLetter;
 import io.beamcep.pipeline.io.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
@@ -52,7 +53,7 @@ public final class KafkaDeadLetters extends PTransform<PCollection<DeadLetter>, 
   /** The producer takes {@code settings}' (a secured cluster's, say). */
   public KafkaDeadLetters withClientSettings(KafkaClientSettings settings) {
     return new KafkaDeadLetters(bootstrapServers, topic,
-        java.util.Objects.requireNonNull(settings, "settings"));
+        Objects.requireNonNull(settings, "settings"));
   }
 
   @Override
