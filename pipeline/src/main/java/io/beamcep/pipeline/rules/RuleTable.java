@@ -7,13 +7,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -108,21 +108,8 @@ public final class RuleTable implements Serializable {
   }
 
   private Connection connect() throws SQLException {
-    Properties props = new Properties();
-    if (user != null && !user.isEmpty()) {
-      props.setProperty("user", user);
-    }
-    if (password != null && !password.isEmpty()) {
-      props.setProperty("password", password);
-    }
-    // Bounded connect so that an unreachable database fails a poll instead of hanging it
-    // (MariaDB takes milliseconds, PostgreSQL seconds).
-    if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-      props.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS * 1000));
-    } else if (url.startsWith("jdbc:postgresql:")) {
-      props.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
-    }
-    return JdbcDrivers.connect(url, props);
+    // Bounded so that an unreachable database fails a poll instead of hanging it.
+    return JdbcDrivers.connect(url, user, password, Duration.ofSeconds(TIMEOUT_SECONDS));
   }
 
   private Map<String, Integer> columns(ResultSetMetaData meta) throws SQLException {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAlerts.class);
+  /**
+   * How long the launch check waits for the database to take its connection, as the rule table's
+   * reads do; a writer's setup keeps its driver's default, since a slow database there delays a
+   * running job where here it refuses a launch.
+   */
+  private static final Duration LAUNCH_CONNECT = Duration.ofSeconds(5);
   private final String url;
   private final String user;
   private final String password;
@@ -126,7 +133,7 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
    * Flink restarting, at every writer's setup.
    */
   public void checkWritable() throws SQLException {
-    try (Connection connection = JdbcDrivers.connect(url, user, password)) {
+    try (Connection connection = JdbcDrivers.connect(url, user, password, LAUNCH_CONNECT)) {
       createTableIfAbsent(connection, url, table);
       connection.prepareStatement(insertSql(url, table, hasAlertIdColumn(connection, table)))
           .close();
