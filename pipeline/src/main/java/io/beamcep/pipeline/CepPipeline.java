@@ -298,12 +298,17 @@ public final class CepPipeline {
         format = TimestampFormat.valueOf(options.getTimeFormat().strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown --timeFormat '" + options.getTimeFormat() + "'; use SQL_DATETIME, ISO_8601 or"
-                + " EPOCH_MILLIS", e);
+            "unknown --timeFormat '" + options.getTimeFormat() + "'; use SQL_DATETIME, ISO_8601,"
+                + " EPOCH_MILLIS or KAFKA_TIMESTAMP", e);
       }
       if (format == TimestampFormat.PROCESSING_TIME) {
         throw new IllegalArgumentException(
             "--timeFormat PROCESSING_TIME: use --usingEventTime=false");
+      }
+      if (format == TimestampFormat.KAFKA_TIMESTAMP && options.getSource() != SourceKind.kafka) {
+        throw new IllegalArgumentException("--timeFormat KAFKA_TIMESTAMP takes each Kafka "
+            + "record's timestamp: it needs --source=kafka (a file's events have their time in "
+            + "--timeField)");
       }
     }
     return EventParseConfig.defaults()

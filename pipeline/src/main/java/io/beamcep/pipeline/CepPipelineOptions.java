@@ -104,14 +104,18 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Format of --timeField: SQL_DATETIME (yyyy-MM-dd HH:mm:ss[.S], UTC: the reference's), "
-          + "ISO_8601 (2020-01-01T00:01:00Z; no offset means UTC) or EPOCH_MILLIS.")
+          + "ISO_8601 (2020-01-01T00:01:00Z; no offset means UTC) or EPOCH_MILLIS; or "
+          + "KAFKA_TIMESTAMP: --timeField is not read, each event's time is the timestamp Kafka "
+          + "keeps with its record (its producer's or the broker's, by the topic's "
+          + "message.timestamp.type), as Flink's Kafka source gives by default.")
   @Default.String("SQL_DATETIME")
   String getTimeFormat();
 
   void setTimeFormat(String value);
 
   @Description(
-      "true: patterns and windows use the event's --timeField, with watermarks lagging by "
+      "true: patterns and windows use the events' own time (--timeField, or with "
+          + "--timeFormat=KAFKA_TIMESTAMP their Kafka records'), with watermarks lagging by "
           + "--maxOutOfOrdernessMs; false: processing time (arrival order, wall clock).")
   @Default.Boolean(true)
   boolean getUsingEventTime();

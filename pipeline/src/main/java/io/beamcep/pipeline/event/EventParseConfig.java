@@ -60,6 +60,15 @@ public final class EventParseConfig implements Serializable {
     return timestampFormat == TimestampFormat.PROCESSING_TIME;
   }
 
+  /**
+   * False when events keep the timestamp their source gave them (arrival, or the Kafka record's),
+   * so that the timestamp field is not read.
+   */
+  public boolean readsTimestampField() {
+    return timestampFormat != TimestampFormat.PROCESSING_TIME
+        && timestampFormat != TimestampFormat.KAFKA_TIMESTAMP;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof EventParseConfig config

@@ -96,7 +96,7 @@ public final class EventParser implements Serializable {
     Event event = Event.ofFields(names, values);
     String key = key(root);
     long timestamp =
-        config.usesProcessingTime() ? ParsedEvent.NO_TIMESTAMP : timestamp(root);
+        config.readsTimestampField() ? timestamp(root) : ParsedEvent.NO_TIMESTAMP;
     return new ParsedEvent(key, event, timestamp);
   }
 
@@ -167,7 +167,8 @@ public final class EventParser implements Serializable {
             LocalDateTime.parse(requireText(value), SQL_DATETIME)
                 .toInstant(ZoneOffset.UTC)
                 .toEpochMilli();
-        case PROCESSING_TIME -> throw new IllegalStateException("processing time has no field");
+        case KAFKA_TIMESTAMP, PROCESSING_TIME ->
+            throw new IllegalStateException(format + " reads no field");
       };
     } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
       throw new EventParseException(

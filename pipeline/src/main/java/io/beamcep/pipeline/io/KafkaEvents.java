@@ -3,6 +3,7 @@ package io.beamcep.pipeline.io;
 import io.beamcep.pipeline.event.EventParseConfig;
 import io.beamcep.pipeline.event.EventParser;
 import io.beamcep.pipeline.event.ParsedEvent;
+import io.beamcep.pipeline.event.TimestampFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,10 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
         bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness, settings);
   }
 
-  /** Event time read from each record with {@code config}'s time field and format. */
+  /**
+   * Event time read from each record with {@code config}'s time field and format, or the record's
+   * own Kafka timestamp with {@link TimestampFormat#KAFKA_TIMESTAMP}.
+   */
   public KafkaEvents withEventTime(EventParseConfig config, Duration maxDelay) {
     Objects.requireNonNull(config, "config");
     if (config.usesProcessingTime()) {
@@ -168,9 +172,21 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
 
   private static TimestampPolicyFactory<byte[], byte[]> eventTimePolicy(
       EventParseConfig config, Duration maxDelay) {
-    SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> timeOf = new EventTimeOf(config);
+    SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> timeOf =
+        config.timestampFormat() == TimestampFormat.KAFKA_TIMESTAMP
+            ? new RecordTime()
+            : new EventTimeOf(config);
     return (partition, previousWatermark) ->
         new CustomTimestampPolicyWithLimitedDelay<>(timeOf, maxDelay, previousWatermark);
+  }
+
+  /** The timestamp Kafka keeps with the record. */
+  private static final class RecordTime
+      implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
+    @Override
+    public Instant apply(KafkaRecord<byte[], byte[]> record) {
+      return new Instant(record.getTimestamp());
+    }
   }
 
   /** The event's own time, or Kafka's timestamp when the record cannot be parsed. */

@@ -151,6 +151,16 @@ class EventParserTest {
     }
 
     @Test
+    void theKafkaRecordsTimestampLeavesTheTimestampFieldUnread() throws Exception {
+      EventParseConfig config =
+          EventParseConfig.defaults().withTimestampFormat(TimestampFormat.KAFKA_TIMESTAMP);
+      assertThat(parse(config, "{\"userId\":\"u\"}").timestampMillis(),
+          is(ParsedEvent.NO_TIMESTAMP));
+      assertThat(parse(config, "{\"userId\":\"u\",\"eventTime\":\"not a time\"}")
+          .timestampMillis(), is(ParsedEvent.NO_TIMESTAMP));
+    }
+
+    @Test
     void badOrMissingTimestampNamesFieldValueAndFormat() {
       EventParseConfig config = EventParseConfig.defaults();
       assertThat(reason(config, "{\"userId\":\"u\",\"eventTime\":\"xx\"}"),

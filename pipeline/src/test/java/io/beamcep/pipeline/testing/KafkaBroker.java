@@ -177,25 +177,42 @@ public final class KafkaBroker implements AutoCloseable {
     produce(topic, values.stream().map(v -> Map.entry("", v)).toList(), false);
   }
 
+  /**
+   * Writes each value (no key) with the timestamp given beside it, as a producer that sets its
+   * records' times does, in order, and waits for the acks.
+   */
+  public void produceAt(String topic, List<Map.Entry<Long, String>> timedValues) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+      for (Map.Entry<Long, String> value : timedValues) {
+        producer.send(new ProducerRecord<>(topic, null, value.getKey(), null, value.getValue()));
+      }
+      producer.flush();
+    }
+  }
+
   /** Writes key/value records in order and waits for the acks. */
   public void produceKeyed(String topic, List<Map.Entry<String, String>> records) {
     produce(topic, records, true);
   }
 
   private void produce(String topic, List<Map.Entry<String, String>> records, boolean keyed) {
-    Properties props = new Properties();
-    props.putAll(clientSecurity);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
       for (Map.Entry<String, String> record : records) {
         producer.send(
             new ProducerRecord<>(topic, keyed ? record.getKey() : null, record.getValue()));
       }
       producer.flush();
     }
+  }
+
+  private Properties producerConfig() {
+    Properties props = new Properties();
+    props.putAll(clientSecurity);
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return props;
   }
 
   /**

@@ -1,0 +1,115 @@
+package io.beamcep.pipeline.io;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.CepPipeline;
+import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --timeFormat=KAFKA_TIMESTAMP: events whose JSON holds no time take the timestamps Kafka keeps
+ * with their records, as Flink's Kafka source gives them by default.
+ */
+class KafkaRecordTimeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static KafkaBroker kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = KafkaBroker.shared();
+  }
+
+  /**
+   * Rule: scenario 1's, a view strictly followed by another view within 5 minutes. Events: four
+   * views of one user, no time in their JSON, written a millisecond apart with record timestamps
+   * 0 s, 1 s, 10 min and 10 min 1 s (an hour ago: a broker deletes records older than its
+   * retention). Expected: the matches of the record times, views (1, 2) and (3, 4): 2 and 3 are
+   * ten minutes apart. Matched by their arrival, (2, 3) would match too.
+   */
+  @Test
+  void eventsTakeTheTimestampsOfTheirKafkaRecords() throws IOException {
+    kafka.createTopic("timed-clicks", 1);
+    long start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
+        .toEpochMilli();
+    long tenMinutes = Duration.ofMinutes(10).toMillis();
+    kafka.produceAt("timed-clicks", List.of(
+        Map.entry(start, view(1)), Map.entry(start + 1_000, view(2)),
+        Map.entry(start + tenMinutes, view(3)), Map.entry(start + tenMinutes + 1_000, view(4))));
+
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setSource(CepPipelineOptions.SourceKind.kafka);
+    options.setInputTopic("timed-clicks");
+    options.setUsingEventTime(true);
+    options.setTimeFormat("KAFKA_TIMESTAMP");
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("kafka");
+    options.setOutputTopic("timed-alerts");
+    PipelineResult job = CepPipeline.run(options);
+    try {
+      // view 4 is the last to be matched: once an alert holds it, every other alert is out
+      await().atMost(Duration.ofSeconds(120))
+          .failFast("the job ended", () -> job.getState().isTerminal())
+          .until(() -> kafka.consumeAll("timed-alerts").stream()
+              .anyMatch(alert -> viewIds(alert).contains(4)));
+    } finally {
+      job.cancel();
+    }
+    assertThat(kafka.consumeAll("timed-alerts").stream().map(KafkaRecordTimeTest::viewIds)
+        .toList(), containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
+  }
+
+  @Test
+  void aFileHasNoKafkaTimestampsToTake() {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile(Scenarios.eventsFile(1).toString());
+    options.setTimeFormat("KAFKA_TIMESTAMP");
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> CepPipeline.run(options));
+    assertThat(refused.getMessage(), equalTo("--timeFormat KAFKA_TIMESTAMP takes each Kafka "
+        + "record's timestamp: it needs --source=kafka (a file's events have their time in "
+        + "--timeField)"));
+  }
+
+  private static String view(int id) {
+    return "{\"id\": " + id + ", \"eventType\": \"view\", \"productId\": \"1005073\", "
+        + "\"price\": 1130.02, \"userId\": \"519698804\"}";
+  }
+
+  /** The ids of an alert's views, first view's then second's. */
+  private static List<Integer> viewIds(String alertJson) {
+    try {
+      JsonNode events = JSON.readTree(alertJson).get("events");
+      return List.of(events.get("first_view").get(0).get("id").asInt(),
+          events.get("second_view").get(0).get("id").asInt());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
