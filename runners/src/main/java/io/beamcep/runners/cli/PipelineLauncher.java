@@ -35,6 +35,8 @@ final class PipelineLauncher {
           .as(CepPipelineOptions.class);
       refuseUncopiedHeapSnapshots(options);
       refuseExactlyOnceWithoutCheckpoints(options);
+      refuseOffsetCommitsWithoutCheckpoints(options);
+      warnOfStreamingWithoutCheckpoints(cli, options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
         // cannot get (it would fail after the job is already running).
@@ -79,17 +81,51 @@ final class PipelineLauncher {
    * covers, so without checkpoints it would write nothing, and the job would look healthy.
    */
   private static void refuseExactlyOnceWithoutCheckpoints(CepPipelineOptions options) {
-    if (!FlinkRunner.class.equals(options.getRunner())
-        || options.getKafkaSinkGroupId().isBlank()) {
+    if (options.getKafkaSinkGroupId().isBlank() || !streamingOnFlink(options)) {
       return;
     }
-    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    boolean streaming = options.isStreaming() || options.getSource() == SourceKind.kafka;
-    if (streaming && flink.getCheckpointingInterval() <= 0) {
+    if (options.as(FlinkPipelineOptions.class).getCheckpointingInterval() <= 0) {
       throw new IllegalArgumentException("--kafkaSinkGroupId writes alerts when a checkpoint "
           + "completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
           + "--checkpointingInterval=10000");
     }
+  }
+
+  /**
+   * Refuses {@code --inputTopicGroup} for a streaming job on the FlinkRunner without checkpoints:
+   * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
+   * never move and a restarted job would read from {@code --startOffset} again.
+   */
+  private static void refuseOffsetCommitsWithoutCheckpoints(CepPipelineOptions options) {
+    if (options.getInputTopicGroup().isBlank() || !streamingOnFlink(options)
+        || options.as(FlinkPipelineOptions.class).getCheckpointingInterval() > 0) {
+      return;
+    }
+    throw new IllegalArgumentException("--inputTopicGroup commits the offsets read when a "
+        + "checkpoint completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
+        + "--checkpointingInterval=10000");
+  }
+
+  /**
+   * Warns of a streaming job on the FlinkRunner without checkpoints: Flink restarts such a job
+   * after no failure unless its configuration names a restart strategy, and a restarted job would
+   * start every key's matching afresh. Not refused: a trial run may want exactly that.
+   */
+  private static void warnOfStreamingWithoutCheckpoints(
+      CommandLine cli, CepPipelineOptions options) {
+    if (streamingOnFlink(options)
+        && options.as(FlinkPipelineOptions.class).getCheckpointingInterval() <= 0) {
+      cli.getErr().println("cep: warning: this streaming job takes no checkpoints: Flink does not "
+          + "restart it after a failure (its default without them) and every key's partial "
+          + "matches would be lost; set --checkpointingInterval (ms), e.g. "
+          + "--checkpointingInterval=10000");
+      cli.getErr().flush();
+    }
+  }
+
+  private static boolean streamingOnFlink(CepPipelineOptions options) {
+    return FlinkRunner.class.equals(options.getRunner())
+        && (options.isStreaming() || options.getSource() == SourceKind.kafka);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.beamcep.runners.template;
 
+import io.beamcep.pipeline.CepPipelineOptions;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -18,6 +19,22 @@ import org.apache.beam.sdk.options.Validation;
  */
 public final class OptionDocs {
   private OptionDocs() {}
+
+  /**
+   * The options a template may offer: the job's own, and the runner's {@code
+   * checkpointingInterval}, which a streaming job needs to survive a failure. Flink's own text
+   * for it says only what it sets, so a template user reads ours.
+   */
+  public static Map<String, OptionDoc> forTemplates() {
+    Map<String, OptionDoc> docs = new LinkedHashMap<>(declaredBy(CepPipelineOptions.class));
+    docs.put("checkpointingInterval", new OptionDoc("checkpointingInterval", "Long",
+        "FlinkRunner: the interval (ms) between checkpoints, e.g. 60000. A streaming job without "
+            + "them is not restarted by Flink after a failure (its default without checkpoints), "
+            + "would lose every key's partial matches if it were, and commits no offset of "
+            + "--inputTopicGroup.",
+        null, false, List.of("^[1-9][0-9]*$")));
+    return docs;
+  }
 
   /** The options declared by {@code options} itself (not inherited), in source order. */
   public static Map<String, OptionDoc> declaredBy(Class<?> options) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beamcep.pipeline.CepPipelineOptions;
 import java.util.Map;
 
 /** Renders a {@link TemplateShape} in the Flex Template metadata schema. */
@@ -16,7 +15,7 @@ public final class TemplateMetadata {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static String render(TemplateShape shape) {
-    return render(shape, OptionDocs.declaredBy(CepPipelineOptions.class));
+    return render(shape, OptionDocs.forTemplates());
   }
 
   static String render(TemplateShape shape, Map<String, OptionDoc> docs) {
@@ -29,7 +28,7 @@ public final class TemplateMetadata {
       OptionDoc doc = docs.get(name);
       if (doc == null) {
         throw new IllegalStateException(
-            "template " + shape.name() + " lists '" + name + "', which CepPipelineOptions lacks");
+            "template " + shape.name() + " lists '" + name + "', which no option documents");
       }
       ObjectNode parameter = parameters.addObject();
       parameter.put("name", name);

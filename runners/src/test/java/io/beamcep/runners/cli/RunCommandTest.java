@@ -269,6 +269,35 @@ class RunCommandTest {
         + "mean sasl.mechanism?)"));
   }
 
+  /**
+   * Job: streaming from Kafka on the FlinkRunner, first without checkpoints, then committing its
+   * offsets under a group without them, then with them. Expected: the first would start, with a
+   * warning (Flink restarts a job without checkpoints after no failure); the second is refused
+   * (its group's offsets would never move); the third starts with no warning.
+   */
+  @Test
+  void aStreamingJobWithoutCheckpointsIsWarnedOfAndItsOffsetCommitsRefused() {
+    List<String> job = List.of("run", "--dry-run", "--runner=FlinkRunner", "--source=kafka",
+        "--kafkaBrokers=127.0.0.1:1", "--inputTopic=clicks", "--checkServicesAtLaunch=false",
+        "--rulesFile=" + Expected.rules(1));
+    CepRunner warned = cep(job.toArray(String[]::new));
+    assertThat(warned.err(), warned.exitCode(), equalTo(0));
+    assertThat(warned.err(), containsString("cep: warning: this streaming job takes no "
+        + "checkpoints: Flink does not restart it after a failure (its default without them)"));
+
+    List<String> grouped = new ArrayList<>(job);
+    grouped.add("--inputTopicGroup=cep-clicks");
+    CepRunner refused = cep(grouped.toArray(String[]::new));
+    assertThat(refused.err(), refused.exitCode(), equalTo(2));
+    assertThat(refused.err(), containsString("--inputTopicGroup commits the offsets read when a "
+        + "checkpoint completes, and this job takes none: set --checkpointingInterval (ms)"));
+
+    grouped.add("--checkpointingInterval=10000");
+    CepRunner checkpointed = cep(grouped.toArray(String[]::new));
+    assertThat(checkpointed.err(), checkpointed.exitCode(), equalTo(0));
+    assertThat(checkpointed.err(), not(containsString("warning")));
+  }
+
   @Test
   void templateParametersAreCheckedBeforeAnythingStarts() {
     CepRunner missing = cep("run", "--template", "kafka-to-alerts", "--param", "inputTopic=clicks");

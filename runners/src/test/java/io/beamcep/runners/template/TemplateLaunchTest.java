@@ -21,18 +21,31 @@ class TemplateLaunchTest {
   void publishedTemplateTurnsParametersIntoPipelineArguments() {
     List<String> args =
         TemplateLaunch.load("kafka-to-alerts")
-            .pipelineArgs(List.of("jdbcUrl=jdbc:mariadb://db:3306/cep", "inputTopic=clicks"));
+            .pipelineArgs(List.of("jdbcUrl=jdbc:mariadb://db:3306/cep", "inputTopic=clicks",
+                "checkpointingInterval=60000"));
     assertThat(args, hasItem("--source=kafka"));
     assertThat(args, hasItem("--jdbcUrl=jdbc:mariadb://db:3306/cep"));
     assertThat(args, hasItem("--inputTopic=clicks"));
+    assertThat(args, hasItem("--checkpointingInterval=60000"));
   }
 
+  /**
+   * The streaming template without its rule table or its checkpoint interval: both named. A
+   * streaming job without checkpoints is not restarted by Flink after a failure, so the
+   * production template asks how often to take them.
+   */
   @Test
   void missingRequiredParameterIsNamed() {
     UserError error =
         assertThrows(UserError.class,
             () -> TemplateLaunch.load("kafka-to-alerts").pipelineArgs(List.of()));
     assertThat(error.getMessage(), containsString("missing required parameter 'jdbcUrl'"));
+    assertThat(error.getMessage(),
+        containsString("missing required parameter 'checkpointingInterval': FlinkRunner: the "
+            + "interval (ms) between checkpoints, e.g. 60000."));
+    UserError zero = assertThrows(UserError.class, () -> TemplateLaunch.load("kafka-to-alerts")
+        .pipelineArgs(List.of("jdbcUrl=jdbc:h2:mem:x", "checkpointingInterval=0")));
+    assertThat(zero.getMessage(), containsString("'checkpointingInterval' = '0' does not match"));
   }
 
   @Test
