@@ -98,8 +98,10 @@ public final class KafkaClientSettings implements Serializable {
    */
   public static KafkaClientSettings fromFile(Path file) {
     Properties read = new Properties();
+    List<String> lines;
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       read.load(reader);
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--kafkaProperties " + file + " cannot be read: " + e, e);
@@ -108,8 +110,10 @@ public final class KafkaClientSettings implements Serializable {
     for (Client client : Client.values()) {
       byClient.put(client, new HashMap<>());
     }
-    List<String> problems = new ArrayList<>();
+    // a problem per key, in the file's order, each with the line of the key
+    TreeMap<Integer, String> problems = new TreeMap<>();
     for (String key : new TreeSet<>(read.stringPropertyNames())) {
+      int line = lineOf(lines, key);
       String value = read.getProperty(key).strip();
       Client only = null;
       for (Client client : Client.values()) {
@@ -119,7 +123,8 @@ public final class KafkaClientSettings implements Serializable {
       }
       String name = only == null ? key : key.substring(only.prefix.length());
       if (THE_JOBS_OWN.containsKey(name)) {
-        problems.add(key + " is set by the job (use " + THE_JOBS_OWN.get(name) + ")");
+        problems.put(line, "line " + line + ": " + key + " is set by the job (use "
+            + THE_JOBS_OWN.get(name) + ")");
         continue;
       }
       boolean known = false;
@@ -130,17 +135,58 @@ public final class KafkaClientSettings implements Serializable {
         }
       }
       if (!known) {
-        problems.add(key + " is not a setting of " + (only == null
-            ? "a Kafka consumer, producer or admin client"
-            : "a Kafka " + only.word() + " client") + elsewhere(name, only));
+        problems.put(line, "line " + line + ": " + key + " is not a setting of "
+            + (only == null ? "a Kafka consumer, producer or admin client"
+                : "a Kafka " + only.word() + " client") + elsewhere(name, only));
       }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("--kafkaProperties " + file + ": "
-          + String.join("; ", problems));
+          + String.join("; ", problems.values()));
     }
     return new KafkaClientSettings(file.toString(), byClient.get(Client.CONSUMER),
         byClient.get(Client.PRODUCER), byClient.get(Client.ADMIN));
+  }
+
+  /**
+   * The line (from 1) where {@code key} is last set, as {@link Properties#load} keeps the last:
+   * a logical line's start (not a comment, nor the rest of a line continued with a backslash)
+   * whose key, up to its first unescaped separator, is {@code key}. Keys with escapes in them are
+   * compared as written; 0 when none is found.
+   */
+  static int lineOf(List<String> lines, String key) {
+    int found = 0;
+    boolean continued = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      boolean startsEntry = !continued;
+      continued = endsWithOddBackslashes(line) && (continued || !isComment(line));
+      if (!startsEntry || isComment(line)) {
+        continue;
+      }
+      String text = line.stripLeading();
+      int end = 0;
+      while (end < text.length() && "=: \t\f".indexOf(text.charAt(end)) < 0) {
+        end += text.charAt(end) == '\\' ? 2 : 1;
+      }
+      if (text.substring(0, Math.min(end, text.length())).equals(key)) {
+        found = i + 1;
+      }
+    }
+    return found;
+  }
+
+  private static boolean isComment(String line) {
+    String text = line.stripLeading();
+    return text.isEmpty() || text.charAt(0) == '#' || text.charAt(0) == '!';
+  }
+
+  private static boolean endsWithOddBackslashes(String line) {
+    int count = 0;
+    for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+      count++;
+    }
+    return count % 2 == 1;
   }
 
   /**

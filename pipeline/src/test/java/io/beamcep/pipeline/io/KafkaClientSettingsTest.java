@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,9 @@ class KafkaClientSettingsTest {
 
   /**
    * File: a misspelt key, a producer's setting given to consumers, a key of no client, and keys
-   * the job sets itself. Expected: one refusal naming the file and each key: the misspelt one with
-   * its nearest setting, the producer's with where it goes, the job's own with the option that
-   * sets them. Kafka's clients would ignore the first
+   * the job sets itself. Expected: one refusal naming the file and each key with its line: the
+   * misspelt one with its nearest setting, the producer's with where it goes, the job's own with
+   * the option that sets them. Kafka's clients would ignore the first
    * two with a warning in a worker's log.
    */
   @Test
@@ -62,12 +63,32 @@ class KafkaClientSettingsTest {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(file));
     assertThat(refused.getMessage(), equalTo("--kafkaProperties " + file + ": "
-        + "bootstrap.servers is set by the job (use --kafkaBrokers); "
-        + "consumer.acks is not a setting of a Kafka consumer client but of a producer (prefix "
-        + "it producer. or leave the prefix out); flavour is not a setting of a Kafka consumer, "
-        + "producer or admin client; producer.value.serializer is set by the job (use nothing: "
-        + "the job writes text and bytes); securty.protocol is not a setting of a Kafka "
-        + "consumer, producer or admin client (did you mean security.protocol?)"));
+        + "line 1: securty.protocol is not a setting of a Kafka consumer, producer or admin "
+        + "client (did you mean security.protocol?); "
+        + "line 2: consumer.acks is not a setting of a Kafka consumer client but of a producer "
+        + "(prefix it producer. or leave the prefix out); "
+        + "line 3: bootstrap.servers is set by the job (use --kafkaBrokers); "
+        + "line 4: producer.value.serializer is set by the job (use nothing: the job writes text "
+        + "and bytes); "
+        + "line 5: flavour is not a setting of a Kafka consumer, producer or admin client"));
+  }
+
+  /**
+   * A key's line is where an entry starts with it: not in a comment, nor in a value continued
+   * onto the next line, and the last of several, as the value read is the last one's.
+   */
+  @Test
+  void aKeysLineIsTheLastEntryThatSetsIt() {
+    List<String> lines = List.of(
+        "# bootstrap.servers=commented out",
+        "sasl.jaas.config=org.example.Login required \\",
+        "  bootstrap.servers=inside the value above",
+        "",
+        "  bootstrap.servers = set here",
+        "bootstrap.serversx=another key");
+    assertThat(KafkaClientSettings.lineOf(lines, "bootstrap.servers"), equalTo(5));
+    assertThat(KafkaClientSettings.lineOf(lines, "sasl.jaas.config"), equalTo(2));
+    assertThat(KafkaClientSettings.lineOf(lines, "acks"), equalTo(0));
   }
 
   @Test

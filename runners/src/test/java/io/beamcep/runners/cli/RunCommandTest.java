@@ -264,7 +264,7 @@ class RunCommandTest {
     Files.writeString(settings, "security.protocol=SASL_SSL\nsasl.mechanisms=PLAIN\n");
     CepRunner misspelt = cep(job.toArray(String[]::new));
     assertThat(misspelt.err(), misspelt.exitCode(), equalTo(2));
-    assertThat(misspelt.err(), containsString("--kafkaProperties " + settings + ": "
+    assertThat(misspelt.err(), containsString("--kafkaProperties " + settings + ": line 2: "
         + "sasl.mechanisms is not a setting of a Kafka consumer, producer or admin client (did you "
         + "mean sasl.mechanism?)"));
   }
