@@ -107,9 +107,9 @@ final class PipelineLauncher {
   }
 
   /**
-   * Warns of a streaming job on the FlinkRunner without checkpoints: Flink restarts such a job
-   * after no failure unless its configuration names a restart strategy, and a restarted job would
-   * start every key's matching afresh. Not refused: a trial run may want exactly that.
+   * Warns of a streaming job on the FlinkRunner without checkpoints: Flink does not restart such
+   * a job after a failure unless its configuration names a restart strategy, and a restarted job
+   * would start every key's matching afresh. Not refused: a trial run may want exactly that.
    */
   private static void warnOfStreamingWithoutCheckpoints(
       CommandLine cli, CepPipelineOptions options) {
