@@ -21,10 +21,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * --timeFormat=KAFKA_TIMESTAMP: events whose JSON holds no time take the timestamps Kafka keeps
@@ -46,38 +50,49 @@ class KafkaRecordTimeTest {
    * retention). Expected: the matches of the record times, views (1, 2) and (3, 4): 2 and 3 are
    * ten minutes apart. Matched by their arrival, (2, 3) would match too.
    */
-  @Test
-  void eventsTakeTheTimestampsOfTheirKafkaRecords() throws IOException {
-    kafka.createTopic("timed-clicks", 1);
+  @ParameterizedTest(name = "on the {0}")
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void eventsTakeTheTimestampsOfTheirKafkaRecords(String runner) throws IOException {
+    String clicks = "timed-clicks-" + runner;
+    String alerts = "timed-alerts-" + runner;
+    kafka.createTopic(clicks, 1);
     long start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
         .toEpochMilli();
     long tenMinutes = Duration.ofMinutes(10).toMillis();
-    kafka.produceAt("timed-clicks", List.of(
+    kafka.produceAt(clicks, List.of(
         Map.entry(start, view(1)), Map.entry(start + 1_000, view(2)),
         Map.entry(start + tenMinutes, view(3)), Map.entry(start + tenMinutes + 1_000, view(4))));
 
     CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setRunner(DirectRunner.class);
-    options.as(DirectOptions.class).setBlockOnRun(false);
+    if (runner.equals("FlinkRunner")) {
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setParallelism(1);
+      flink.setAttachedMode(false);
+    } else {
+      options.setRunner(DirectRunner.class);
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
     options.setKafkaBrokers(kafka.bootstrapServers());
     options.setSource(CepPipelineOptions.SourceKind.kafka);
-    options.setInputTopic("timed-clicks");
+    options.setInputTopic(clicks);
     options.setUsingEventTime(true);
     options.setTimeFormat("KAFKA_TIMESTAMP");
     options.setRulesFile(Scenarios.rulesFile(1).toString());
     options.setSinks("kafka");
-    options.setOutputTopic("timed-alerts");
+    options.setOutputTopic(alerts);
     PipelineResult job = CepPipeline.run(options);
     try {
       // view 4 is the last to be matched: once an alert holds it, every other alert is out
       await().atMost(Duration.ofSeconds(120))
           .failFast("the job ended", () -> job.getState().isTerminal())
-          .until(() -> kafka.consumeAll("timed-alerts").stream()
+          .until(() -> kafka.consumeAll(alerts).stream()
               .anyMatch(alert -> viewIds(alert).contains(4)));
     } finally {
       job.cancel();
     }
-    assertThat(kafka.consumeAll("timed-alerts").stream().map(KafkaRecordTimeTest::viewIds)
+    assertThat(kafka.consumeAll(alerts).stream().map(KafkaRecordTimeTest::viewIds)
         .toList(), containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
   }
 

@@ -20,12 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A job on a Kafka cluster that lets in only clients that sign in (SASL PLAIN), as production
@@ -55,28 +59,46 @@ class SecuredKafkaTest {
    * is a dead letter: each client signed in, the launch check's and the exactly-once writers'
    * progress consumer among them, which Beam makes with the brokers and its group alone.
    */
-  @Test
-  void everyKafkaClientOfTheJobSignsInWithTheSettingsOfItsFile() throws IOException {
-    secured.createTopic("clicks", 1);
-    secured.createTopic("alerts", 2);
-    secured.createTopic("dead-letters", 1);
+  @ParameterizedTest(name = "on the {0}")
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void everyKafkaClientOfTheJobSignsInWithTheSettingsOfItsFile(String runner)
+      throws IOException {
+    String clicks = "clicks-" + runner;
+    String alerts = "alerts-" + runner;
+    String deadLetters = "dead-letters-" + runner;
+    secured.createTopic(clicks, 1);
+    secured.createTopic(alerts, 2);
+    secured.createTopic(deadLetters, 1);
     List<String> records = new ArrayList<>(Scenarios.lines(Scenarios.eventsFile(1)));
     records.add("{not json");
-    secured.produce("clicks", records);
+    secured.produce(clicks, records);
 
     CepPipelineOptions options = job(signIn(PASSWORD));
+    if (runner.equals("FlinkRunner")) {
+      // streaming on an embedded Flink: the settings cross Flink's serialization of the job,
+      // and the exactly-once writers write once a checkpoint completes
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setParallelism(1);
+      flink.setAttachedMode(false);
+      flink.setCheckpointingInterval(1000L);
+    }
+    options.setInputTopic(clicks);
+    options.setOutputTopic(alerts);
+    options.setDeadLetterTopic(deadLetters);
+    options.setKafkaSinkGroupId("secured-alerts-" + runner);
     PipelineResult job = CepPipeline.run(options);
     try {
       await().atMost(Duration.ofSeconds(120))
           .failFast("the job ended", () -> job.getState().isTerminal())
-          .until(() ->
-          secured.consumeCommittedRecords("alerts").size()
+          .until(() -> secured.consumeCommittedRecords(alerts).size()
               == Scenarios.lines(Scenarios.expectedFile(1)).size()
-              && secured.consumeAll("dead-letters").size() == 1);
+              && secured.consumeAll(deadLetters).size() == 1);
     } finally {
       job.cancel();
     }
-    assertThat(secured.consumeAll("dead-letters"), equalTo(List.of("{not json")));
+    assertThat(secured.consumeAll(deadLetters), equalTo(List.of("{not json")));
   }
 
   /**
