@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EventParserTest {
   private static final String CLICK =
@@ -142,18 +144,12 @@ class EventParserTest {
           is("field 'ts': cannot parse '1.5' as epoch milliseconds"));
     }
 
-    @Test
-    void processingTimeIgnoresTheTimestampField() throws Exception {
-      EventParseConfig config =
-          EventParseConfig.defaults().withTimestampFormat(TimestampFormat.PROCESSING_TIME);
-      assertThat(parse(config, "{\"userId\":\"u\"}").timestampMillis(),
-          is(ParsedEvent.NO_TIMESTAMP));
-    }
-
-    @Test
-    void theKafkaRecordsTimestampLeavesTheTimestampFieldUnread() throws Exception {
-      EventParseConfig config =
-          EventParseConfig.defaults().withTimestampFormat(TimestampFormat.KAFKA_TIMESTAMP);
+    /** Processing time, or the Kafka record's timestamp: the event keeps its source's time. */
+    @ParameterizedTest
+    @EnumSource(value = TimestampFormat.class, names = {"PROCESSING_TIME", "KAFKA_TIMESTAMP"})
+    void timesTheSourceGivesLeaveTheTimestampFieldUnread(TimestampFormat format)
+        throws Exception {
+      EventParseConfig config = EventParseConfig.defaults().withTimestampFormat(format);
       assertThat(parse(config, "{\"userId\":\"u\"}").timestampMillis(),
           is(ParsedEvent.NO_TIMESTAMP));
       assertThat(parse(config, "{\"userId\":\"u\",\"eventTime\":\"not a time\"}")

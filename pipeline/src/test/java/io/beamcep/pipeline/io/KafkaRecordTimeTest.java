@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +64,7 @@ class KafkaRecordTimeTest {
 
     CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
     if (runner.equals("FlinkRunner")) {
-      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-      flink.setRunner(FlinkRunner.class);
-      flink.setFlinkMaster("[local]");
-      flink.setParallelism(1);
-      flink.setAttachedMode(false);
+      EmbeddedFlink.unboundedJob(options);
     } else {
       options.setRunner(DirectRunner.class);
       options.as(DirectOptions.class).setBlockOnRun(false);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -77,12 +76,7 @@ class SecuredKafkaTest {
     if (runner.equals("FlinkRunner")) {
       // streaming on an embedded Flink: the settings cross Flink's serialization of the job,
       // and the exactly-once writers write once a checkpoint completes
-      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-      flink.setRunner(FlinkRunner.class);
-      flink.setFlinkMaster("[local]");
-      flink.setParallelism(1);
-      flink.setAttachedMode(false);
-      flink.setCheckpointingInterval(1000L);
+      EmbeddedFlink.unboundedJob(options).setCheckpointingInterval(1000L);
     }
     options.setInputTopic(clicks);
     options.setOutputTopic(alerts);

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The jdbc sink's launch check ({@link JdbcAlerts#checkWritable}) against a database that hangs. */
+/** The jdbc sink's launch check ({@link JdbcAlerts#checkWritable}) on a database that hangs. */
 class JdbcAlertsLaunchCheckTest {
 
   /**
