@@ -111,9 +111,11 @@ public final class KafkaClientSettings implements Serializable {
       byClient.put(client, new HashMap<>());
     }
     // a problem per key, in the file's order, each with the line of the key
-    TreeMap<Integer, String> problems = new TreeMap<>();
+    List<Map.Entry<Integer, String>> problems = new ArrayList<>();
     for (String key : new TreeSet<>(read.stringPropertyNames())) {
       int line = lineOf(lines, key);
+      // a key written with escapes is not found as written: then it goes without its line
+      String where = line > 0 ? "line " + line + ": " : "";
       String value = read.getProperty(key).strip();
       Client only = null;
       for (Client client : Client.values()) {
@@ -123,8 +125,8 @@ public final class KafkaClientSettings implements Serializable {
       }
       String name = only == null ? key : key.substring(only.prefix.length());
       if (THE_JOBS_OWN.containsKey(name)) {
-        problems.put(line, "line " + line + ": " + key + " is set by the job (use "
-            + THE_JOBS_OWN.get(name) + ")");
+        problems.add(Map.entry(line, where + key + " is set by the job (use "
+            + THE_JOBS_OWN.get(name) + ")"));
         continue;
       }
       boolean known = false;
@@ -135,14 +137,15 @@ public final class KafkaClientSettings implements Serializable {
         }
       }
       if (!known) {
-        problems.put(line, "line " + line + ": " + key + " is not a setting of "
+        problems.add(Map.entry(line, where + key + " is not a setting of "
             + (only == null ? "a Kafka consumer, producer or admin client"
-                : "a Kafka " + only.word() + " client") + elsewhere(name, only));
+                : "a Kafka " + only.word() + " client") + elsewhere(name, only)));
       }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("--kafkaProperties " + file + ": "
-          + String.join("; ", problems.values()));
+          + String.join("; ", problems.stream().sorted(Map.Entry.comparingByKey())
+              .map(Map.Entry::getValue).toList()));
     }
     return new KafkaClientSettings(file.toString(), byClient.get(Client.CONSUMER),
         byClient.get(Client.PRODUCER), byClient.get(Client.ADMIN));

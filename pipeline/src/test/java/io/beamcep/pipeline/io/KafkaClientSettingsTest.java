@@ -91,6 +91,17 @@ class KafkaClientSettingsTest {
     assertThat(KafkaClientSettings.lineOf(lines, "acks"), equalTo(0));
   }
 
+  /** Keys written with escapes, which the file's lines do not hold as read: each named. */
+  @Test
+  void keysWrittenWithEscapesAreEachNamedWithoutALine() throws IOException {
+    Path file = file("bootstrap\\.servers=elsewhere:9092\ngroup\\.id=mine\n");
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(file));
+    assertThat(refused.getMessage(), equalTo("--kafkaProperties " + file + ": "
+        + "bootstrap.servers is set by the job (use --kafkaBrokers); group.id is set by the job "
+        + "(use --inputTopicGroup for the events, --kafkaSinkGroupId for exactly-once alerts)"));
+  }
+
   @Test
   void aFileThatCannotBeReadIsNamed() {
     Path missing = dir.resolve("kafka.properties");
