@@ -111,8 +111,11 @@ public final class CepPipeline {
         ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
+    List<String> sinks = new ArrayList<>(sinks(options));
+    sinks.replaceAll(sink -> sink.equals("jdbc") ? "jdbc (" + jdbcAlerts(options).target() + ")"
+        : sink);
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
-        "events: " + events, "alerts: " + String.join(", ", sinks(options))));
+        "events: " + events, "alerts: " + String.join(", ", sinks)));
     if (!options.getKafkaProperties().isBlank()) {
       lines.add("Kafka clients: the settings of " + kafkaSettings(options));
     }
@@ -258,6 +261,10 @@ public final class CepPipeline {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("--sinks names no sink; alerts would go nowhere");
     }
+    if (!options.getResultJdbcUrl().isBlank() && !names.contains("jdbc")) {
+      throw new IllegalArgumentException("--resultJdbcUrl is for the jdbc sink, which --sinks="
+          + options.getSinks() + " does not name");
+    }
     if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
       throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
           + options.getSinks() + " does not name");
@@ -265,9 +272,24 @@ public final class CepPipeline {
     return List.copyOf(names);
   }
 
+  /**
+   * The jdbc sink: in the --resultJdbcUrl database under its own user when given, else in the
+   * rule table's database under the rules' user.
+   */
   private static JdbcAlerts jdbcAlerts(CepPipelineOptions options) {
+    if (!options.getResultJdbcUrl().isBlank()) {
+      String user = options.getResultJdbcUser();
+      String file = options.getResultJdbcPasswordFile();
+      return JdbcAlerts.to(options.getResultJdbcUrl(), user.isBlank() ? null : user,
+          file.isBlank() ? null : PasswordFile.read(Path.of(file), "--resultJdbcPasswordFile"),
+          options.getResultTable());
+    }
+    if (!options.getResultJdbcUser().isBlank() || !options.getResultJdbcPasswordFile().isBlank()) {
+      throw new IllegalArgumentException("--resultJdbcUser and --resultJdbcPasswordFile sign the "
+          + "jdbc sink in to --resultJdbcUrl, which is not given");
+    }
     return JdbcAlerts.to(
-        required(options.getJdbcUrl(), "--jdbcUrl (for the jdbc sink)"),
+        required(options.getJdbcUrl(), "--jdbcUrl or --resultJdbcUrl (for the jdbc sink)"),
         options.getJdbcUser(),
         jdbcPassword(options),
         options.getResultTable());
@@ -387,12 +409,14 @@ public final class CepPipeline {
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
     RulesFrom from = rulesFrom(options);
+    boolean jdbcSink = sinks(options).contains("jdbc");
     if (from == RulesFrom.FILE && !options.getJdbcUrl().isBlank()
-        && !sinks(options).contains("jdbc")) {
+        && !(jdbcSink && options.getResultJdbcUrl().isBlank())) {
       // a rules file beside a rule table was left unread, and the job ran the table's rules
       throw new IllegalArgumentException("--rulesFile and --jdbcUrl both give the job's rules: "
           + "leave one out (beside --rulesFile, --jdbcUrl is the jdbc sink's database, and "
-          + "--sinks=" + options.getSinks() + " names no jdbc sink)");
+          + (jdbcSink ? "the jdbc sink writes to --resultJdbcUrl)"
+              : "--sinks=" + options.getSinks() + " names no jdbc sink)"));
     }
     if (from == RulesFrom.FILE) {
       return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),

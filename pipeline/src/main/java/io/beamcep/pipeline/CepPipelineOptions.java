@@ -167,8 +167,9 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "JDBC URL of the rule database (MariaDB/MySQL, PostgreSQL or H2), e.g. "
-          + "jdbc:mariadb://localhost:3306/cep, and of the jdbc sink's table. With --rulesFile "
-          + "set it is the jdbc sink's only (without that sink, giving both is refused).")
+          + "jdbc:mariadb://localhost:3306/cep, and of the jdbc sink's table unless "
+          + "--resultJdbcUrl names another. With --rulesFile set it is the jdbc sink's only "
+          + "(when it is not, giving both is refused).")
   @Default.String("")
   String getJdbcUrl();
 
@@ -318,7 +319,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setDeadLetterTopic(String value);
 
   @Description(
-      "jdbc sink: table for alerts in the --jdbcUrl database; created if absent (alert_id, "
+      "jdbc sink: table for alerts in the --jdbcUrl (or --resultJdbcUrl) database; created if "
+          + "absent (alert_id, "
           + "rule_id, rule_version, alert_key, kind, detected_at, first_event_time, "
           + "last_event_time, events_json). alert_id identifies an alert by its rule version, key, "
           + "kind and events, so an alert made again (a retried bundle, a restore) is not a "
@@ -327,4 +329,28 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   String getResultTable();
 
   void setResultTable(String value);
+
+  @Description(
+      "jdbc sink: the database of --resultTable when it is not the rule table's, e.g. alerts in "
+          + "PostgreSQL beside rules in MariaDB, or under a user that may write where the rules' "
+          + "user only reads. The sink then signs in with --resultJdbcUser and "
+          + "--resultJdbcPasswordFile. Empty: the --jdbcUrl database, as --jdbcUser.")
+  @Default.String("")
+  String getResultJdbcUrl();
+
+  void setResultJdbcUrl(String value);
+
+  @Description("User for --resultJdbcUrl. Empty: the driver's default.")
+  @Default.String("")
+  String getResultJdbcUser();
+
+  void setResultJdbcUser(String value);
+
+  @Description(
+      "A file holding the password for --resultJdbcUrl (a trailing line break is not part of "
+          + "it). Empty: no password.")
+  @Default.String("")
+  String getResultJdbcPasswordFile();
+
+  void setResultJdbcPasswordFile(String value);
 }

@@ -67,7 +67,8 @@ public final class OptionDocs {
           "maxOutOfOrdernessMs", "timeouts", "jdbcUrl", "jdbcUser", "jdbcPassword",
           "jdbcPasswordFile", "tableName", "jdbcIntervalMs",
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
-          "outputWindowSeconds", "outputTopic", "resultTable", "deadLetterTopic");
+          "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
+          "resultJdbcPasswordFile", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

@@ -16,7 +16,8 @@ public final class TemplateShapes {
       List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "jdbcPasswordFile", "tableName",
           "jdbcIntervalMs");
   private static final List<String> SINKS =
-      List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable");
+      List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
+          "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile");
 
   public static final TemplateShape KAFKA_TO_ALERTS =
       new TemplateShape(

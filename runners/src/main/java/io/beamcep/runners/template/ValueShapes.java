@@ -21,6 +21,7 @@ final class ValueShapes {
           "inputTopic", "^" + TOPIC + "(," + TOPIC + ")*$",
           "outputTopic", "^" + TOPIC + "$",
           "jdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$",
+          "resultJdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$",
           "tableName", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$",
           "resultTable", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$",
           "keyFields", "^" + FIELD + "(," + FIELD + ")*$",
