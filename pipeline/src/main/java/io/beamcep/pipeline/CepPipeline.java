@@ -12,7 +12,6 @@ import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaClientSettings;
 import io.beamcep.pipeline.io.KafkaEvents;
 import io.beamcep.pipeline.io.KafkaTopicCheck;
-import io.beamcep.pipeline.jdbc.PasswordFile;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
 import io.beamcep.pipeline.match.CepMatchResult;
@@ -94,7 +93,7 @@ public final class CepPipeline {
     if (options.getCheckServicesAtLaunch()) {
       topicCheck(options).require(TOPIC_CHECK_TIMEOUT);
       if (sinks(options).contains("jdbc")) {
-        requireWritable(jdbcAlerts(options));
+        requireWritable(JobDatabases.jdbcAlerts(options));
       }
     }
     return pipeline;
@@ -112,7 +111,8 @@ public final class CepPipeline {
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
     List<String> sinks = new ArrayList<>(sinks(options));
-    sinks.replaceAll(sink -> sink.equals("jdbc") ? "jdbc (" + jdbcAlerts(options).target() + ")"
+    sinks.replaceAll(sink -> sink.equals("jdbc")
+        ? "jdbc (" + JobDatabases.jdbcAlerts(options).target() + ")"
         : sink);
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + String.join(", ", sinks)));
@@ -128,7 +128,7 @@ public final class CepPipeline {
       return "rules file " + options.getRulesFile() + ": "
           + StaticRules.fromFile(Path.of(options.getRulesFile())).summary();
     }
-    RuleTable table = ruleTable(options);
+    RuleTable table = JobDatabases.ruleTable(options);
     boolean readOnce = from == RulesFrom.TABLE_READ_ONCE;
     String source = "rule table " + table
         + (readOnce ? " (read once)" : " (polled every " + options.getJdbcIntervalMs() + " ms)");
@@ -218,7 +218,7 @@ public final class CepPipeline {
                 JsonLinesAlerts.to(options.getOutputFile())
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" -> all.apply("ToKafka", kafkaAlerts(options));
-        case "jdbc" -> all.apply("ToJdbc", jdbcAlerts(options));
+        case "jdbc" -> all.apply("ToJdbc", JobDatabases.jdbcAlerts(options));
         default -> throw new IllegalStateException(sink);
       }
     }
@@ -270,29 +270,6 @@ public final class CepPipeline {
           + options.getSinks() + " does not name");
     }
     return List.copyOf(names);
-  }
-
-  /**
-   * The jdbc sink: in the --resultJdbcUrl database under its own user when given, else in the
-   * rule table's database under the rules' user.
-   */
-  private static JdbcAlerts jdbcAlerts(CepPipelineOptions options) {
-    if (!options.getResultJdbcUrl().isBlank()) {
-      String user = options.getResultJdbcUser();
-      String file = options.getResultJdbcPasswordFile();
-      return JdbcAlerts.to(options.getResultJdbcUrl(), user.isBlank() ? null : user,
-          file.isBlank() ? null : PasswordFile.read(Path.of(file), "--resultJdbcPasswordFile"),
-          options.getResultTable());
-    }
-    if (!options.getResultJdbcUser().isBlank() || !options.getResultJdbcPasswordFile().isBlank()) {
-      throw new IllegalArgumentException("--resultJdbcUser and --resultJdbcPasswordFile sign the "
-          + "jdbc sink in to --resultJdbcUrl, which is not given");
-    }
-    return JdbcAlerts.to(
-        required(options.getJdbcUrl(), "--jdbcUrl or --resultJdbcUrl (for the jdbc sink)"),
-        options.getJdbcUser(),
-        jdbcPassword(options),
-        options.getResultTable());
   }
 
   private static KafkaAlerts kafkaAlerts(CepPipelineOptions options) {
@@ -422,7 +399,7 @@ public final class CepPipeline {
       return allAccepted(StaticRules.fromFile(Path.of(options.getRulesFile())),
           "rules file " + options.getRulesFile(), options);
     }
-    RuleTable table = ruleTable(options);
+    RuleTable table = JobDatabases.ruleTable(options);
     if (from == RulesFrom.TABLE_READ_ONCE) {
       try {
         return allAccepted(StaticRules.of(table.readAll()), "rule table " + table, options);
@@ -440,28 +417,7 @@ public final class CepPipeline {
     return JdbcRules.from(table).withPollInterval(Duration.millis(options.getJdbcIntervalMs()));
   }
 
-  private static RuleTable ruleTable(CepPipelineOptions options) {
-    return RuleTable.of(options.getJdbcUrl(), options.getJdbcUser(), jdbcPassword(options),
-        options.getTableName());
-  }
-
-  /**
-   * The database's password: --jdbcPasswordFile's content, read here, where the job is launched
-   * (it travels inside the job's transforms, as --jdbcPassword's does), else --jdbcPassword.
-   */
-  private static String jdbcPassword(CepPipelineOptions options) {
-    String file = options.getJdbcPasswordFile();
-    if (file.isBlank()) {
-      return options.getJdbcPassword();
-    }
-    if (!options.getJdbcPassword().isEmpty()) {
-      throw new IllegalArgumentException(
-          "--jdbcPassword and --jdbcPasswordFile both give the password: leave one out");
-    }
-    return PasswordFile.read(Path.of(file), "--jdbcPasswordFile");
-  }
-
-  private static String required(String value, String name) {
+  static String required(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " is required");
     }
