@@ -6,16 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +40,7 @@ class JdbcPasswordFileTest {
   @Test
   void theRulesAndTheAlertsOfAJobReachTheDatabaseWithThePasswordOfAFile() throws Exception {
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("password_file")) {
-      insertRules(table, 2);
+      table.insertRows(Scenarios.rulesFile(2));
       CepPipelineOptions options = job(table, Files.writeString(dir.resolve("db-password"),
           PASSWORD + "\n"));
       options.setSinks("jdbc");
@@ -100,25 +96,12 @@ class JdbcPasswordFileTest {
 
   /** A replay of scenario 2's events on the DirectRunner, its rules in {@code table}. */
   private static CepPipelineOptions job(RuleTableFixture table, Path passwordFile) {
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setRunner(DirectRunner.class);
-    options.setSource(CepPipelineOptions.SourceKind.file);
-    options.setInputFile(Scenarios.eventsFile(2).toString());
-    options.setUsingEventTime(true);
+    CepPipelineOptions options = Scenarios.replay(2);
     options.setJdbcUrl(Databases.MARIADB.url());
     options.setJdbcUser(USER);
     options.setJdbcPasswordFile(passwordFile.toString());
     options.setTableName(table.name());
     options.setSinks("stdout");
     return options;
-  }
-
-  private static void insertRules(RuleTableFixture table, int scenario) throws IOException {
-    for (JsonNode row : new ObjectMapper().readTree(Scenarios.rulesFile(scenario).toFile())) {
-      JsonNode pattern = row.get("pattern");
-      table.insert(row.get("id").asText(), row.get("version").asInt(),
-          pattern.isTextual() ? pattern.asText() : pattern.toString(),
-          row.path("function").asText(null));
-    }
   }
 }

@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.Scenarios;
@@ -16,8 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +38,7 @@ class ResultDatabaseTest {
     Databases.MARIADB.userWithPassword(WRITER, WRITER_PASSWORD);
     int expected = Scenarios.lines(Scenarios.expectedFile(2)).size();
     try (RuleTableFixture rules = Databases.MARIADB.newRuleTable("rules_apart")) {
-      insertRules(rules, 2);
+      rules.insertRows(Scenarios.rulesFile(2));
       String table = rules.name() + "_alerts";
       try {
         CepPipelineOptions postgres = job(rules, table);
@@ -100,11 +96,7 @@ class ResultDatabaseTest {
 
   /** Scenario 2 replayed on the DirectRunner: rules from {@code rules}, alerts to {@code table}. */
   private static CepPipelineOptions job(RuleTableFixture rules, String table) {
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setRunner(DirectRunner.class);
-    options.setSource(CepPipelineOptions.SourceKind.file);
-    options.setInputFile(Scenarios.eventsFile(2).toString());
-    options.setUsingEventTime(true);
+    CepPipelineOptions options = Scenarios.replay(2);
     options.setJdbcUrl(Databases.MARIADB.url());
     options.setJdbcUser(Databases.MARIADB.user());
     options.setTableName(rules.name());
@@ -131,14 +123,5 @@ class ResultDatabaseTest {
       }
     }
     return names;
-  }
-
-  private static void insertRules(RuleTableFixture table, int scenario) throws IOException {
-    for (JsonNode row : new ObjectMapper().readTree(Scenarios.rulesFile(scenario).toFile())) {
-      JsonNode pattern = row.get("pattern");
-      table.insert(row.get("id").asText(), row.get("version").asInt(),
-          pattern.isTextual() ? pattern.asText() : pattern.toString(),
-          row.path("function").asText(null));
-    }
   }
 }

@@ -1,6 +1,11 @@
 package io.beamcep.pipeline.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.rules.RuleTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -113,6 +118,21 @@ public enum Databases {
     /** This table as the rule poller reads it. */
     public RuleTable source() {
       return RuleTable.of(database.url(), database.user(), database.password(), name);
+    }
+
+    /** Every row of a rules file (a JSON array of rule rows), as a rules push would. */
+    public RuleTableFixture insertRows(Path rulesFile) {
+      try {
+        for (JsonNode row : new ObjectMapper().readTree(rulesFile.toFile())) {
+          JsonNode pattern = row.get("pattern");
+          insert(row.get("id").asText(), row.get("version").asInt(),
+              pattern.isTextual() ? pattern.asText() : pattern.toString(),
+              row.path("function").asText(null));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
     }
 
     public RuleTableFixture insert(String id, int version, String pattern, String function) {

@@ -2,11 +2,14 @@ package io.beamcep.pipeline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.CepPipelineOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** The reference's five scenarios in /testdata at the repository root (see its README). */
 public final class Scenarios {
@@ -39,6 +42,19 @@ public final class Scenarios {
   }
 
   /** The first rule row of the scenario, as stored in the seed's table. */
+  /**
+   * The options of a job replaying scenario {@code scenario}'s events on the DirectRunner in event
+   * time; its rules and sinks are the caller's to set.
+   */
+  public static CepPipelineOptions replay(int scenario) {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile(eventsFile(scenario).toString());
+    options.setUsingEventTime(true);
+    return options;
+  }
+
   public static JsonNode ruleRow(int scenario) {
     return read(rulesFile(scenario)).get(0);
   }
