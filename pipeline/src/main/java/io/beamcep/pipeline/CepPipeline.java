@@ -192,7 +192,13 @@ public final class CepPipeline {
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
     List<String> sinks = sinks(options);
     EventParseConfig parsing = parsing(options);
-    PCollection<KV<String, byte[]>> raw = pipeline.apply("Source", source(options, parsing));
+    // read once, and only by a job with a Kafka client
+    KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
+        || !options.getDeadLetterTopic().isBlank()
+        ? kafkaSettings(options)
+        : KafkaClientSettings.none();
+    PCollection<KV<String, byte[]>> raw =
+        pipeline.apply("Source", source(options, parsing, kafka));
     ParseResult parsed = raw.apply("Parse", ParseEvents.sourced(parsing));
     RulesResult rules = pipeline.apply("Rules", rules(options));
     CepMatchConfig matching =
@@ -217,7 +223,7 @@ public final class CepPipeline {
                 "ToJsonLines",
                 JsonLinesAlerts.to(options.getOutputFile())
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
-        case "kafka" -> all.apply("ToKafka", kafkaAlerts(options));
+        case "kafka" -> all.apply("ToKafka", kafkaAlerts(options, kafka));
         case "jdbc" -> all.apply("ToJdbc", JobDatabases.jdbcAlerts(options));
         default -> throw new IllegalStateException(sink);
       }
@@ -230,7 +236,7 @@ public final class CepPipeline {
           .apply("AllDeadLetters", Flatten.pCollections())
           .apply("DeadLettersToKafka",
               KafkaDeadLetters.to(options.getKafkaBrokers(), options.getDeadLetterTopic())
-                  .withClientSettings(kafkaSettings(options)));
+                  .withClientSettings(kafka));
     }
     logEach(rules.errors(), "LogRuleErrors", "rule refused");
     logEach(
@@ -272,9 +278,10 @@ public final class CepPipeline {
     return List.copyOf(names);
   }
 
-  private static KafkaAlerts kafkaAlerts(CepPipelineOptions options) {
+  private static KafkaAlerts kafkaAlerts(
+      CepPipelineOptions options, KafkaClientSettings settings) {
     KafkaAlerts sink = KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic())
-        .withClientSettings(kafkaSettings(options));
+        .withClientSettings(settings);
     return options.getKafkaSinkGroupId().isBlank()
         ? sink
         : sink.exactlyOnce(options.getKafkaSinkGroupId(), options.getKafkaSinkShards());
@@ -318,7 +325,7 @@ public final class CepPipeline {
 
   private static org.apache.beam.sdk.transforms.PTransform<
           org.apache.beam.sdk.values.PBegin, PCollection<KV<String, byte[]>>>
-      source(CepPipelineOptions options, EventParseConfig parsing) {
+      source(CepPipelineOptions options, EventParseConfig parsing, KafkaClientSettings settings) {
     if (options.getSource() == SourceKind.file) {
       return JsonLinesEvents.read(
           required(options.getInputFile(), "--inputFile (for --source=file)"));
@@ -327,7 +334,7 @@ public final class CepPipeline {
         KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options))
             .withGroupId(options.getInputTopicGroup())
             .withStartOffset(options.getStartOffset().name())
-            .withClientSettings(kafkaSettings(options));
+            .withClientSettings(settings);
     if (options.getUsingEventTime()) {
       if (options.getMaxOutOfOrdernessMs() < 0) {
         throw new IllegalArgumentException("--maxOutOfOrdernessMs must not be negative");

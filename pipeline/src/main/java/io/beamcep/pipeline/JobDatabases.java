@@ -48,13 +48,7 @@ final class JobDatabases {
    */
   private static String jdbcPassword(CepPipelineOptions options) {
     String file = options.getJdbcPasswordFile();
-    if (file.isBlank()) {
-      return options.getJdbcPassword();
-    }
-    if (!options.getJdbcPassword().isEmpty()) {
-      throw new IllegalArgumentException(
-          "--jdbcPassword and --jdbcPasswordFile both give the password: leave one out");
-    }
-    return PasswordFile.read(Path.of(file), "--jdbcPasswordFile");
+    return PasswordFile.orGiven(options.getJdbcPassword(), file.isBlank() ? null : Path.of(file),
+        "--jdbcPassword", "--jdbcPasswordFile");
   }
 }

@@ -12,6 +12,23 @@ public final class PasswordFile {
   private PasswordFile() {}
 
   /**
+   * The password a pair of options gives: {@code file}'s when it is given (non-null), else {@code
+   * given}.
+   *
+   * @throws IllegalArgumentException naming both options when both give one, or as {@link #read}
+   */
+  public static String orGiven(String given, Path file, String givenOption, String fileOption) {
+    if (file == null) {
+      return given;
+    }
+    if (given != null && !given.isEmpty()) {
+      throw new IllegalArgumentException(
+          givenOption + " and " + fileOption + " both give the password: leave one out");
+    }
+    return read(file, fileOption);
+  }
+
+  /**
    * The password {@code file} holds: its text without one trailing line break, which {@code echo
    * secret > file} adds and no password of ours is meant to end with.
    *

@@ -34,9 +34,7 @@ final class PipelineLauncher {
           .withValidation()
           .as(CepPipelineOptions.class);
       refuseUncopiedHeapSnapshots(options);
-      refuseExactlyOnceWithoutCheckpoints(options);
-      refuseOffsetCommitsWithoutCheckpoints(options);
-      warnOfStreamingWithoutCheckpoints(cli, options);
+      refuseOrWarnWithoutCheckpoints(cli, options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
         // cannot get (it would fail after the job is already running).
@@ -61,13 +59,12 @@ final class PipelineLauncher {
    * ({@code --objectReuse=true}) skips the copies between chained operators alone.
    */
   private static void refuseUncopiedHeapSnapshots(CepPipelineOptions options) {
-    if (!FlinkRunner.class.equals(options.getRunner())) {
+    if (!streamingOnFlink(options)) {
       return;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    boolean streaming = options.isStreaming() || options.getSource() == SourceKind.kafka;
     boolean heap = !"rocksdb".equalsIgnoreCase(flink.getStateBackend());
-    if (streaming && heap && flink.getFasterCopy()) {
+    if (heap && flink.getFasterCopy()) {
       throw new IllegalArgumentException("--fasterCopy=true would let checkpoints and savepoints "
           + "of the heap state read the matcher's state while it changes: use "
           + "--stateBackend=rocksdb with it, or leave it off (--objectReuse=true skips the "
@@ -76,51 +73,36 @@ final class PipelineLauncher {
   }
 
   /**
-   * Refuses exactly-once Kafka writing ({@code --kafkaSinkGroupId}) for a streaming job on the
-   * FlinkRunner without checkpoints: the writer is handed only input a completed checkpoint
-   * covers, so without checkpoints it would write nothing, and the job would look healthy.
+   * A streaming job on the FlinkRunner without checkpoints. Refused with exactly-once Kafka writing
+   * ({@code --kafkaSinkGroupId}): the writer is handed only input a completed checkpoint covers, so
+   * it would write nothing and the job would look healthy. Refused with {@code --inputTopicGroup}:
+   * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
+   * never move and a restarted job would read from {@code --startOffset} again. Otherwise warned
+   * of: Flink does not restart such a job after a failure unless its configuration names a restart
+   * strategy, and a restarted job would start every key's matching afresh; not refused, as a trial
+   * run may want exactly that.
    */
-  private static void refuseExactlyOnceWithoutCheckpoints(CepPipelineOptions options) {
-    if (options.getKafkaSinkGroupId().isBlank() || !streamingOnFlink(options)) {
+  private static void refuseOrWarnWithoutCheckpoints(
+      CommandLine cli, CepPipelineOptions options) {
+    if (!streamingOnFlink(options)
+        || options.as(FlinkPipelineOptions.class).getCheckpointingInterval() > 0) {
       return;
     }
-    if (options.as(FlinkPipelineOptions.class).getCheckpointingInterval() <= 0) {
+    if (!options.getKafkaSinkGroupId().isBlank()) {
       throw new IllegalArgumentException("--kafkaSinkGroupId writes alerts when a checkpoint "
           + "completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
           + "--checkpointingInterval=10000");
     }
-  }
-
-  /**
-   * Refuses {@code --inputTopicGroup} for a streaming job on the FlinkRunner without checkpoints:
-   * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
-   * never move and a restarted job would read from {@code --startOffset} again.
-   */
-  private static void refuseOffsetCommitsWithoutCheckpoints(CepPipelineOptions options) {
-    if (options.getInputTopicGroup().isBlank() || !streamingOnFlink(options)
-        || options.as(FlinkPipelineOptions.class).getCheckpointingInterval() > 0) {
-      return;
+    if (!options.getInputTopicGroup().isBlank()) {
+      throw new IllegalArgumentException("--inputTopicGroup commits the offsets read when a "
+          + "checkpoint completes, and this job takes none: set --checkpointingInterval (ms), "
+          + "e.g. --checkpointingInterval=10000");
     }
-    throw new IllegalArgumentException("--inputTopicGroup commits the offsets read when a "
-        + "checkpoint completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
+    cli.getErr().println("cep: warning: this streaming job takes no checkpoints: Flink does not "
+        + "restart it after a failure (its default without them) and every key's partial "
+        + "matches would be lost; set --checkpointingInterval (ms), e.g. "
         + "--checkpointingInterval=10000");
-  }
-
-  /**
-   * Warns of a streaming job on the FlinkRunner without checkpoints: Flink does not restart such
-   * a job after a failure unless its configuration names a restart strategy, and a restarted job
-   * would start every key's matching afresh. Not refused: a trial run may want exactly that.
-   */
-  private static void warnOfStreamingWithoutCheckpoints(
-      CommandLine cli, CepPipelineOptions options) {
-    if (streamingOnFlink(options)
-        && options.as(FlinkPipelineOptions.class).getCheckpointingInterval() <= 0) {
-      cli.getErr().println("cep: warning: this streaming job takes no checkpoints: Flink does not "
-          + "restart it after a failure (its default without them) and every key's partial "
-          + "matches would be lost; set --checkpointingInterval (ms), e.g. "
-          + "--checkpointingInterval=10000");
-      cli.getErr().flush();
-    }
+    cli.getErr().flush();
   }
 
   private static boolean streamingOnFlink(CepPipelineOptions options) {

@@ -71,17 +71,11 @@ public final class RulesCommand implements Runnable {
 
     /** The database; a password file that cannot be read is a wrong value of {@code cli}'s. */
     RuleDatabase open(CommandLine cli) {
-      String secret = password;
-      if (passwordFile != null) {
-        if (!password.isEmpty()) {
-          throw new CommandLine.ParameterException(cli,
-              "--password and --password-file both give the password: leave one out");
-        }
-        try {
-          secret = PasswordFile.read(passwordFile, "--password-file");
-        } catch (IllegalArgumentException e) {
-          throw new CommandLine.ParameterException(cli, e.getMessage());
-        }
+      String secret;
+      try {
+        secret = PasswordFile.orGiven(password, passwordFile, "--password", "--password-file");
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cli, e.getMessage());
       }
       return RuleDatabase.open(url, user, secret, table);
     }
