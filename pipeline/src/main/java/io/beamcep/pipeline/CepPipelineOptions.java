@@ -331,6 +331,17 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setResultTable(String value);
 
   @Description(
+      "jdbc sink: how often a bundle's batch of alerts that failed is tried again, on a new "
+          + "connection when the old one is gone (a database restart, a connection a proxy "
+          + "dropped), waiting 0 s, 1 s, 2 s, ... before the attempts, as Flink's JdbcSink does "
+          + "(maxRetries). Then the bundle fails, which on Flink restarts the job from its last "
+          + "checkpoint. A retry makes no second row of an alert (alert_id).")
+  @Default.Integer(3)
+  int getJdbcSinkMaxRetries();
+
+  void setJdbcSinkMaxRetries(int value);
+
+  @Description(
       "jdbc sink: the database of --resultTable when it is not the rule table's, e.g. alerts in "
           + "PostgreSQL beside rules in MariaDB, or under a user that may write where the rules' "
           + "user only reads. The sink then signs in with --resultJdbcUser and "

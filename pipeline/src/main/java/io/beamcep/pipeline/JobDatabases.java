@@ -18,6 +18,10 @@ final class JobDatabases {
    * rule table's database under the rules' user.
    */
   static JdbcAlerts jdbcAlerts(CepPipelineOptions options) {
+    return jdbcSinkDatabase(options).withMaxRetries(options.getJdbcSinkMaxRetries());
+  }
+
+  private static JdbcAlerts jdbcSinkDatabase(CepPipelineOptions options) {
     if (!options.getResultJdbcUrl().isBlank()) {
       String user = options.getResultJdbcUser();
       String file = options.getResultJdbcPasswordFile();

@@ -115,6 +115,18 @@ class CepPipelineOptionsTest {
     assertThat(e.getMessage(), containsString("not a plain identifier"));
   }
 
+  @Test
+  void aNegativeNumberOfJdbcSinkRetriesIsRefusedByName() {
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("jdbc");
+    options.setResultJdbcUrl("jdbc:h2:mem:retries");
+    options.setJdbcSinkMaxRetries(-1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CepPipeline.build(Pipeline.create(options), options));
+    assertThat(e.getMessage(), is("--jdbcSinkMaxRetries must be 0 or more, got -1"));
+  }
+
   /**
    * Rules read once for the whole run: a refused one could never come back, and the job would
    * run without it. Each problem is named; the check off, the job is built with the others.

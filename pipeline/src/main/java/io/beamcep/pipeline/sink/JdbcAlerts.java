@@ -8,27 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Alerts into a database table (default {@code match_results}), created if absent with columns
  * {@code alert_id, rule_id, rule_version, alert_key, kind, detected_at, first_event_time,
  * last_event_time, events_json} (times in epoch ms; {@code events_json} is the whole alert as
  * JSON, events included). Rows are written in one batch per bundle and committed at the bundle's
- * end.
+ * end; a batch that fails is tried again, on a new connection when the old one is gone ({@link
+ * JdbcAlertWriter}).
  *
  * <p>{@code alert_id}, the table's key, identifies an alert by what it found ({@link
  * #alertId}), and a row whose id the table holds is not inserted again: a bundle retried after a
@@ -37,19 +34,21 @@ import org.slf4j.LoggerFactory;
  * warning at setup.
  */
 public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcAlerts.class);
   /**
    * How long the launch check waits for the database to take its connection, as the rule table's
    * reads do; a writer's setup keeps its driver's default, since a slow database there delays a
    * running job where here it refuses a launch.
    */
   private static final Duration LAUNCH_CONNECT = Duration.ofSeconds(5);
+  /** As Flink's JdbcExecutionOptions.DEFAULT_MAX_RETRY_TIMES. */
+  public static final int DEFAULT_MAX_RETRIES = 3;
   private final String url;
   private final String user;
   private final String password;
   private final String table;
+  private final int maxRetries;
 
-  private JdbcAlerts(String url, String user, String password, String table) {
+  private JdbcAlerts(String url, String user, String password, String table, int maxRetries) {
     this.url = url;
     this.user = user;
     this.password = password;
@@ -58,10 +57,24 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException(
           "the jdbc sink needs a JDBC URL (--jdbcUrl), got '" + url + "'");
     }
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException(
+          "--jdbcSinkMaxRetries must be 0 or more, got " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
   }
 
+  /** The sink, trying a failed batch again {@value #DEFAULT_MAX_RETRIES} times. */
   public static JdbcAlerts to(String url, String user, String password, String table) {
-    return new JdbcAlerts(url, user, password, table);
+    return new JdbcAlerts(url, user, password, table, DEFAULT_MAX_RETRIES);
+  }
+
+  /**
+   * The same sink trying a failed batch again up to {@code maxRetries} times (0: never), each
+   * on a new connection when the old one is gone (see {@link JdbcAlertWriter}).
+   */
+  public JdbcAlerts withMaxRetries(int maxRetries) {
+    return new JdbcAlerts(url, user, password, table, maxRetries);
   }
 
   /** The DDL, portable across MariaDB/MySQL, PostgreSQL and H2. */
@@ -150,7 +163,7 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
    * concurrent creators fail on its catalog's unique index), so a failed create is fine when the
    * table exists afterwards.
    */
-  private static void createTableIfAbsent(Connection connection, String url, String table)
+  static void createTableIfAbsent(Connection connection, String url, String table)
       throws SQLException {
     try (Statement ddl = connection.createStatement()) {
       ddl.execute(createTableSql(url, table));
@@ -164,7 +177,7 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
     }
   }
 
-  private static boolean hasAlertIdColumn(Connection connection, String table)
+  static boolean hasAlertIdColumn(Connection connection, String table)
       throws SQLException {
     try (Statement probe = connection.createStatement();
         ResultSet none = probe.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
@@ -180,82 +193,8 @@ public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
 
   @Override
   public PDone expand(PCollection<Alert> alerts) {
-    alerts.apply("InsertRows", ParDo.of(new InsertFn(url, user, password, table)));
+    alerts.apply("InsertRows",
+        ParDo.of(new JdbcAlertWriter(url, user, password, table, maxRetries)));
     return PDone.in(alerts.getPipeline());
-  }
-
-  private static final class InsertFn extends DoFn<Alert, Void> {
-    private final String url;
-    private final String user;
-    private final String password;
-    private final String table;
-    private transient Connection connection;
-    private transient PreparedStatement insert;
-    private transient boolean keyed;
-    private transient int pending;
-
-    InsertFn(String url, String user, String password, String table) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-      this.table = table;
-    }
-
-    @Setup
-    public void setup() throws SQLException {
-      connection = JdbcDrivers.connect(url, user, password);
-      createTableIfAbsent(connection, url, table);
-      keyed = hasAlertIdColumn(connection, table);
-      if (!keyed) {
-        LOG.warn("alert table {} has no alert_id column (a build before it made the table): a "
-            + "retried bundle may insert its alerts twice; a new table gets the column", table);
-      }
-      connection.setAutoCommit(false);
-      insert = connection.prepareStatement(insertSql(url, table, keyed));
-    }
-
-    @StartBundle
-    public void startBundle() {
-      pending = 0;
-    }
-
-    @ProcessElement
-    public void add(@Element Alert alert) throws SQLException {
-      int column = 1;
-      if (keyed) {
-        insert.setString(column++, alertId(alert));
-      }
-      insert.setString(column++, alert.ruleId());
-      insert.setInt(column++, alert.ruleVersion());
-      insert.setString(column++, alert.key());
-      insert.setString(column++, alert.kind().name());
-      insert.setLong(column++, alert.detectedAt());
-      insert.setLong(column++, alert.firstEventTime());
-      insert.setLong(column++, alert.lastEventTime());
-      insert.setString(column, AlertJson.toJson(alert));
-      insert.addBatch();
-      pending++;
-    }
-
-    @FinishBundle
-    public void finishBundle() throws SQLException {
-      if (pending > 0) {
-        try {
-          insert.executeBatch();
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e; // the runner retries the bundle
-        }
-        pending = 0;
-      }
-    }
-
-    @Teardown
-    public void teardown() throws SQLException {
-      if (connection != null) {
-        connection.close();
-      }
-    }
   }
 }

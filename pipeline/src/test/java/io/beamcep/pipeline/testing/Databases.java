@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The databases the rule source is tested against: a real MariaDB and a real PostgreSQL (local
@@ -37,6 +39,26 @@ public enum Databases {
 
   public String url() {
     return url;
+  }
+
+  /**
+   * This server's URL with its port replaced by {@code port}, such as a {@link FaultyTcpProxy}'s
+   * in front of it; not for H2, which has no port.
+   */
+  public String urlThroughPort(int port) {
+    if (this == H2) {
+      throw new IllegalStateException("an embedded H2 database has no port to go through");
+    }
+    return url.replaceFirst(":\\d+/", ":" + port + "/");
+  }
+
+  /** The port of this server's URL; not for H2. */
+  public int port() {
+    Matcher port = Pattern.compile(":(\\d+)/").matcher(url);
+    if (this == H2 || !port.find()) {
+      throw new IllegalStateException("an embedded H2 database has no port");
+    }
+    return Integer.parseInt(port.group(1));
   }
 
   public String user() {

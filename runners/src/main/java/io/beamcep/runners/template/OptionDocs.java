@@ -68,7 +68,7 @@ public final class OptionDocs {
           "jdbcPasswordFile", "tableName", "jdbcIntervalMs",
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
           "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
-          "resultJdbcPasswordFile", "deadLetterTopic");
+          "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

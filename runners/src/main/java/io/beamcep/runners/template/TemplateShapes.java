@@ -17,7 +17,7 @@ public final class TemplateShapes {
           "jdbcIntervalMs");
   private static final List<String> SINKS =
       List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
-          "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile");
+          "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile", "jdbcSinkMaxRetries");
 
   public static final TemplateShape KAFKA_TO_ALERTS =
       new TemplateShape(
