@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** Renders a {@link TemplateShape} in the Flex Template metadata schema. */
@@ -37,11 +38,17 @@ public final class TemplateMetadata {
       if (doc.defaultValue() != null && !doc.defaultValue().isEmpty()) {
         help += " Default: " + doc.defaultValue() + ".";
       }
+      List<String> valuesHere = shape.valuesHere().get(name);
+      List<String> shapes = doc.regexes();
+      if (valuesHere != null) {
+        help += " This template takes only: " + String.join(", ", valuesHere) + ".";
+        shapes = List.of(ValueShapes.oneOf(valuesHere));
+      }
       parameter.put("helpText", help);
       parameter.put("isOptional", !(doc.required() || shape.requiredHere().contains(name)));
-      if (!doc.regexes().isEmpty()) {
+      if (!shapes.isEmpty()) {
         ArrayNode regexes = parameter.putArray("regexes");
-        doc.regexes().forEach(regexes::add);
+        shapes.forEach(regexes::add);
       }
     }
     try {

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param fixed options this shape sets itself; the user cannot override them
  * @param parameters the options a user may set, in display order
  * @param requiredHere options that are optional in general but mandatory in this shape
+ * @param valuesHere options of which this shape takes only some of their values, with those
+ *     values (a value the launch would refuse is not offered)
  */
 public record TemplateShape(
     String name,
@@ -20,4 +22,5 @@ public record TemplateShape(
     boolean streaming,
     Map<String, String> fixed,
     List<String> parameters,
-    Set<String> requiredHere) {}
+    Set<String> requiredHere,
+    Map<String, List<String>> valuesHere) {}

@@ -9,6 +9,9 @@ import java.util.Set;
 public final class TemplateShapes {
   private TemplateShapes() {}
 
+  /** A file's events have no Kafka record time: their time is read from their time field. */
+  private static final List<String> TIME_FIELD_FORMATS =
+      List.of("SQL_DATETIME", "ISO_8601", "EPOCH_MILLIS");
   private static final List<String> EVENT_TIME =
       List.of("keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "tieBreakField", "timeouts", "maxPartialMatchesPerRule");
@@ -33,7 +36,8 @@ public final class TemplateShapes {
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           // a streaming job without checkpoints dies at its first failure: the user says how often
-          Set.of("jdbcUrl", "checkpointingInterval"));
+          Set.of("jdbcUrl", "checkpointingInterval"),
+          Map.of());
 
   public static final TemplateShape FILE_REPLAY =
       new TemplateShape(
@@ -46,7 +50,8 @@ public final class TemplateShapes {
           concat(List.of("inputFile"), EVENT_TIME, JDBC_RULES,
               List.of("rulesFile", "checkRulesAtLaunch"), SINKS,
               List.of("kafkaBrokers", "kafkaProperties", "checkServicesAtLaunch")),
-          Set.of("inputFile"));
+          Set.of("inputFile"),
+          Map.of("timeFormat", TIME_FIELD_FORMATS));
 
   public static final TemplateShape MATCH =
       new TemplateShape(
@@ -57,7 +62,8 @@ public final class TemplateShapes {
           Map.of("source", "file", "sinks", "jsonl", "usingEventTime", "true"),
           List.of("rulesFile", "inputFile", "keyFields", "timeField", "timeFormat", "timeouts",
               "outputFile"),
-          Set.of("rulesFile", "inputFile", "outputFile"));
+          Set.of("rulesFile", "inputFile", "outputFile"),
+          Map.of("timeFormat", TIME_FIELD_FORMATS));
 
   public static final List<TemplateShape> ALL = List.of(KAFKA_TO_ALERTS, FILE_REPLAY, MATCH);
 

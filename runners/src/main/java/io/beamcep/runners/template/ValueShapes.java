@@ -1,5 +1,8 @@
 package io.beamcep.runners.template;
 
+import io.beamcep.pipeline.event.TimestampFormat;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,15 +19,24 @@ final class ValueShapes {
   private static final String FIELD = "[A-Za-z_][A-Za-z0-9_.]*";
 
   static final Map<String, String> BY_OPTION =
-      Map.of(
-          "kafkaBrokers", "^" + HOST_PORT + "(," + HOST_PORT + ")*$",
-          "inputTopic", "^" + TOPIC + "(," + TOPIC + ")*$",
-          "outputTopic", "^" + TOPIC + "$",
-          "jdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$",
-          "resultJdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$",
-          "tableName", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$",
-          "resultTable", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$",
-          "keyFields", "^" + FIELD + "(," + FIELD + ")*$",
-          "timeField", "^" + FIELD + "$",
-          "sinks", "^(stdout|jsonl|kafka|jdbc)(,(stdout|jsonl|kafka|jdbc))*$");
+      Map.ofEntries(
+          Map.entry("kafkaBrokers", "^" + HOST_PORT + "(," + HOST_PORT + ")*$"),
+          Map.entry("inputTopic", "^" + TOPIC + "(," + TOPIC + ")*$"),
+          Map.entry("outputTopic", "^" + TOPIC + "$"),
+          Map.entry("jdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$"),
+          Map.entry("resultJdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$"),
+          Map.entry("tableName", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"),
+          Map.entry("resultTable", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"),
+          Map.entry("keyFields", "^" + FIELD + "(," + FIELD + ")*$"),
+          Map.entry("timeField", "^" + FIELD + "$"),
+          // processing time is --usingEventTime=false, not a format of the time field
+          Map.entry("timeFormat", oneOf(Arrays.stream(TimestampFormat.values())
+              .filter(format -> format != TimestampFormat.PROCESSING_TIME)
+              .map(TimestampFormat::name).toList())),
+          Map.entry("sinks", "^(stdout|jsonl|kafka|jdbc)(,(stdout|jsonl|kafka|jdbc))*$"));
+
+  /** Any of {@code values}, in any case, as the job reads them. */
+  static String oneOf(List<String> values) {
+    return "^(?i)(" + String.join("|", values) + ")$";
+  }
 }

@@ -59,6 +59,31 @@ class TemplateLaunchTest {
     assertThat(error.getMessage(), containsString("'kafkaBrokers' = 'nohostport'"));
   }
 
+  /**
+   * A file's events have no Kafka record time: the file templates do not offer KAFKA_TIMESTAMP,
+   * which their launch would refuse, and say what they take; the Kafka template does. Any case
+   * is taken, as the job reads it.
+   */
+  @Test
+  void aTimeFormatATemplateCannotUseIsRefusedByTheTemplate() {
+    UserError error = assertThrows(UserError.class, () -> TemplateLaunch.load("file-replay")
+        .pipelineArgs(List.of("inputFile=e.jsonl", "timeFormat=KAFKA_TIMESTAMP")));
+    assertThat(error.getMessage(), containsString("'timeFormat' = 'KAFKA_TIMESTAMP' does not "
+        + "match ^(?i)(SQL_DATETIME|ISO_8601|EPOCH_MILLIS)$"));
+    assertThat(TemplateMetadata.render(TemplateShapes.MATCH), containsString("This template "
+        + "takes only: SQL_DATETIME, ISO_8601, EPOCH_MILLIS."));
+    assertThat(TemplateLaunch.load("match").pipelineArgs(List.of("rulesFile=r.json",
+        "inputFile=e.jsonl", "outputFile=o", "timeFormat=iso_8601")),
+        hasItem("--timeFormat=iso_8601"));
+    assertThat(TemplateLaunch.load("kafka-to-alerts").pipelineArgs(List.of("jdbcUrl=jdbc:h2:mem:x",
+        "checkpointingInterval=1000", "timeFormat=KAFKA_TIMESTAMP")),
+        hasItem("--timeFormat=KAFKA_TIMESTAMP"));
+    UserError unknown = assertThrows(UserError.class, () -> TemplateLaunch.load("kafka-to-alerts")
+        .pipelineArgs(List.of("jdbcUrl=jdbc:h2:mem:x", "checkpointingInterval=1000",
+            "timeFormat=PROCESSING_TIME")));
+    assertThat(unknown.getMessage(), containsString("'timeFormat' = 'PROCESSING_TIME'"));
+  }
+
   @Test
   void unknownParameterAndMalformedPairAreRefused() {
     UserError error =
