@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,9 +230,17 @@ public final class KafkaClientSettings implements Serializable {
     return new HashMap<>(producer);
   }
 
-  /** The settings of an admin client (the launch checks). */
-  public Map<String, Object> admin() {
-    return new HashMap<>(admin);
+  /**
+   * The configuration of an admin client (the launch checks) of {@code bootstrapServers}: these
+   * settings, with each call and request bounded by {@code timeout}.
+   */
+  public Map<String, Object> admin(String bootstrapServers, Duration timeout) {
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    Map<String, Object> config = new HashMap<>(admin);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    return config;
   }
 
   public boolean isEmpty() {

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
@@ -75,7 +74,7 @@ public final class KafkaTopicCheck {
     if (read.isEmpty() && written.isEmpty()) {
       return;
     }
-    try (Admin admin = Admin.create(adminConfig(timeout))) {
+    try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
       Set<String> existing = new TreeSet<>(admin.listTopics().names().get());
       List<String> problems = new ArrayList<>();
       List<String> missing = new ArrayList<>();
@@ -119,15 +118,6 @@ public final class KafkaTopicCheck {
       throw new IllegalStateException("interrupted while listing the topics of "
           + bootstrapServers, e);
     }
-  }
-
-  private Map<String, Object> adminConfig(Duration timeout) {
-    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    Map<String, Object> config = settings.admin();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-    return config;
   }
 
   /**

@@ -85,26 +85,33 @@ public final class RuleTable implements Serializable {
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(TIMEOUT_SECONDS);
       try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-        Map<String, Integer> columns = columns(rows.getMetaData());
-        int id = require(columns, "id");
-        int version = require(columns, "version");
-        int pattern = require(columns, "pattern");
-        Integer function = columns.get("function");
-        List<RuleRow> out = new ArrayList<>();
-        while (rows.next()) {
-          // NULLs become empty text so the validator reports the row instead of it vanishing.
-          String idValue = rows.getString(id);
-          String patternValue = rows.getString(pattern);
-          out.add(
-              new RuleRow(
-                  idValue == null ? "" : idValue,
-                  rows.getInt(version),
-                  patternValue == null ? "" : patternValue,
-                  function == null ? null : rows.getString(function)));
-        }
-        return out;
+        return rowsOf(rows, table);
       }
     }
+  }
+
+  /**
+   * The rule rows of a {@code SELECT *} on rule table {@code table}, columns found by name in any
+   * case; NULLs become empty text, so the validator reports the row instead of it vanishing.
+   */
+  public static List<RuleRow> rowsOf(ResultSet rows, String table) throws SQLException {
+    Map<String, Integer> columns = columns(rows.getMetaData());
+    int id = require(columns, "id", table);
+    int version = require(columns, "version", table);
+    int pattern = require(columns, "pattern", table);
+    Integer function = columns.get("function");
+    List<RuleRow> out = new ArrayList<>();
+    while (rows.next()) {
+      String idValue = rows.getString(id);
+      String patternValue = rows.getString(pattern);
+      out.add(
+          new RuleRow(
+              idValue == null ? "" : idValue,
+              rows.getInt(version),
+              patternValue == null ? "" : patternValue,
+              function == null ? null : rows.getString(function)));
+    }
+    return out;
   }
 
   private Connection connect() throws SQLException {
@@ -112,7 +119,7 @@ public final class RuleTable implements Serializable {
     return JdbcDrivers.connect(url, user, password, Duration.ofSeconds(TIMEOUT_SECONDS));
   }
 
-  private Map<String, Integer> columns(ResultSetMetaData meta) throws SQLException {
+  private static Map<String, Integer> columns(ResultSetMetaData meta) throws SQLException {
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       columns.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
@@ -120,7 +127,8 @@ public final class RuleTable implements Serializable {
     return columns;
   }
 
-  private int require(Map<String, Integer> columns, String name) throws SQLException {
+  private static int require(Map<String, Integer> columns, String name, String table)
+      throws SQLException {
     Integer index = columns.get(name);
     if (index == null) {
       throw new SQLException(

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -38,6 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * of their order.
  */
 public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
+  /** How long the check of the output topic's partitions waits for the brokers. */
+  private static final java.time.Duration PARTITIONS_TIMEOUT = java.time.Duration.ofSeconds(30);
   private final String bootstrapServers;
   private final String topic;
   /** Null: at least once. */
@@ -101,11 +102,8 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
    * KafkaTopicCheck's.
    */
   private void requirePartitions() {
-    Map<String, Object> config = settings.admin();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     int partitions;
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = Admin.create(settings.admin(bootstrapServers, PARTITIONS_TIMEOUT))) {
       partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
           .partitions().size();
     } catch (ExecutionException e) {

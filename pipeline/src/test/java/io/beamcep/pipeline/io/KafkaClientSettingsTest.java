@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class KafkaClientSettingsTest {
   /**
    * File: security settings for every client, a setting of producers alone, and prefixed ones.
    * Expected: each client takes what it knows: a key without prefix goes to every kind of client
-   * that knows it, a prefixed key to that kind alone.
+   * that knows it, a prefixed key to that kind alone; an admin client of the launch checks has
+   * the job's brokers and time bound beside them.
    */
   @Test
   void aKeyGoesToEveryClientThatKnowsItAndAPrefixedKeyToItsKindAlone() throws IOException {
@@ -32,15 +34,17 @@ class KafkaClientSettingsTest {
         acks=all
         consumer.isolation.level=read_committed
         producer.compression.type=zstd
-        admin.request.timeout.ms=9000
+        admin.client.id=cep-launch-checks
         """));
 
     assertThat(settings.consumer(), equalTo(Map.of("security.protocol", "SASL_SSL",
         "sasl.mechanism", "PLAIN", "isolation.level", "read_committed")));
     assertThat(settings.producer(), equalTo(Map.of("security.protocol", "SASL_SSL",
         "sasl.mechanism", "PLAIN", "acks", "all", "compression.type", "zstd")));
-    assertThat(settings.admin(), equalTo(Map.of("security.protocol", "SASL_SSL",
-        "sasl.mechanism", "PLAIN", "request.timeout.ms", "9000")));
+    assertThat(settings.admin("broker:9092", Duration.ofSeconds(15)), equalTo(Map.of(
+        "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "client.id",
+        "cep-launch-checks", "bootstrap.servers", "broker:9092", "default.api.timeout.ms", 15000,
+        "request.timeout.ms", 15000)));
   }
 
   /**

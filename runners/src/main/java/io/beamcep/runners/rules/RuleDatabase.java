@@ -3,19 +3,16 @@ package io.beamcep.runners.rules;
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.pipeline.rules.RuleRow;
+import io.beamcep.pipeline.rules.RuleTable;
 import io.beamcep.runners.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -56,27 +53,7 @@ public final class RuleDatabase implements AutoCloseable {
   public List<RuleRow> readAll() {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-      Map<String, Integer> columns = new HashMap<>();
-      ResultSetMetaData meta = rows.getMetaData();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        columns.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
-      }
-      for (String required : List.of("id", "version", "pattern")) {
-        if (!columns.containsKey(required)) {
-          throw new UserError("table " + table + " in " + url + " has no column '" + required
-              + "' (needs id, version, pattern, function)");
-        }
-      }
-      List<RuleRow> result = new ArrayList<>();
-      while (rows.next()) {
-        String function = columns.containsKey("function")
-            ? rows.getString(columns.get("function")) : null;
-        // NULLs become empty text, as the job reads them, so that the row is reported as refused
-        result.add(new RuleRow(emptyIfNull(rows.getString(columns.get("id"))),
-            rows.getInt(columns.get("version")),
-            emptyIfNull(rows.getString(columns.get("pattern"))), function));
-      }
-      return result;
+      return RuleTable.rowsOf(rows, table);
     } catch (SQLException e) {
       throw new UserError("cannot read table " + table + " in " + url + ": " + oneLine(e), e);
     }
