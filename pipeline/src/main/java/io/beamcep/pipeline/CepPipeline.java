@@ -28,6 +28,7 @@ import io.beamcep.pipeline.sink.JsonLinesAlerts;
 import io.beamcep.pipeline.sink.KafkaAlerts;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
+import io.beamcep.pipeline.sink.WebhookAlerts;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -56,7 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CepPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CepPipeline.class);
-  private static final Set<String> SINKS = Set.of("stdout", "jsonl", "kafka", "jdbc");
+  private static final Set<String> SINKS =
+      Set.of("stdout", "jsonl", "kafka", "jdbc", "webhook");
   /** How long the launch waits for the brokers to list their topics. */
   private static final java.time.Duration TOPIC_CHECK_TIMEOUT = java.time.Duration.ofSeconds(15);
 
@@ -111,9 +114,11 @@ public final class CepPipeline {
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
     List<String> sinks = new ArrayList<>(sinks(options));
-    sinks.replaceAll(sink -> sink.equals("jdbc")
-        ? "jdbc (" + JobDatabases.jdbcAlerts(options).target() + ")"
-        : sink);
+    sinks.replaceAll(sink -> switch (sink) {
+      case "jdbc" -> "jdbc (" + JobDatabases.jdbcAlerts(options).target() + ")";
+      case "webhook" -> "webhook (" + webhookAlerts(options).target() + ")";
+      default -> sink;
+    });
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + String.join(", ", sinks)));
     if (!options.getKafkaProperties().isBlank()) {
@@ -225,6 +230,7 @@ public final class CepPipeline {
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" -> all.apply("ToKafka", kafkaAlerts(options, kafka));
         case "jdbc" -> all.apply("ToJdbc", JobDatabases.jdbcAlerts(options));
+        case "webhook" -> all.apply("ToWebhook", webhookAlerts(options));
         default -> throw new IllegalStateException(sink);
       }
     }
@@ -260,7 +266,7 @@ public final class CepPipeline {
         throw new IllegalArgumentException(
             "unknown sink '"
                 + name.strip()
-                + "' in --sinks; use any of stdout, jsonl, kafka, jdbc");
+                + "' in --sinks; use any of stdout, jsonl, kafka, jdbc, webhook");
       }
       names.add(sink);
     }
@@ -271,11 +277,26 @@ public final class CepPipeline {
       throw new IllegalArgumentException("--resultJdbcUrl is for the jdbc sink, which --sinks="
           + options.getSinks() + " does not name");
     }
+    if (!names.contains("webhook") && !(options.getWebhookUrl().isBlank()
+        && options.getWebhookHeadersFile().isBlank())) {
+      throw new IllegalArgumentException("--webhookUrl and --webhookHeadersFile are for the "
+          + "webhook sink, which --sinks=" + options.getSinks() + " does not name");
+    }
     if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
       throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
           + options.getSinks() + " does not name");
     }
     return List.copyOf(names);
+  }
+
+  private static WebhookAlerts webhookAlerts(CepPipelineOptions options) {
+    String headers = options.getWebhookHeadersFile();
+    return WebhookAlerts.to(required(options.getWebhookUrl(), "--webhookUrl (for the webhook "
+            + "sink)"))
+        .withHeaders(headers.isBlank() ? Map.of()
+            : WebhookAlerts.headersFromFile(Path.of(headers), "--webhookHeadersFile"))
+        .withMaxRetries(options.getWebhookMaxRetries())
+        .withTimeout(java.time.Duration.ofMillis(options.getWebhookTimeoutMs()));
   }
 
   private static KafkaAlerts kafkaAlerts(

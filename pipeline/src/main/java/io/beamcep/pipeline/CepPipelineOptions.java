@@ -257,7 +257,7 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   @Description(
       "Alert sinks, comma separated, any of: stdout (the reference's text), jsonl "
           + "(--outputFile), kafka (--outputTopic on --kafkaBrokers), jdbc (table "
-          + "--resultTable in --jdbcUrl).")
+          + "--resultTable in --jdbcUrl), webhook (POST to --webhookUrl).")
   @Default.String("stdout")
   String getSinks();
 
@@ -306,6 +306,41 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   int getKafkaSinkShards();
 
   void setKafkaSinkShards(int value);
+
+  @Description(
+      "webhook sink: the http(s) URL each alert is POSTed to as JSON (what the kafka sink "
+          + "writes), with an Idempotency-Key header identifying the alert by what it found, so "
+          + "the receiver can drop one sent again (a retry, a restore: at least once); up to 8 "
+          + "POSTs at a time, so alerts may arrive out of their order.")
+  @Default.String("")
+  String getWebhookUrl();
+
+  void setWebhookUrl(String value);
+
+  @Description(
+      "webhook sink: a file of headers sent with every alert, a line each as 'Name: value' "
+          + "(e.g. Authorization: Bearer ...; # starts a comment), read where the job is "
+          + "launched. Empty: none.")
+  @Default.String("")
+  String getWebhookHeadersFile();
+
+  void setWebhookHeadersFile(String value);
+
+  @Description(
+      "webhook sink: how often a POST that failed (no connection, no answer within "
+          + "--webhookTimeoutMs, HTTP 5xx, 408 or 429) is sent again, after 1 s, 2 s, 4 s, ... "
+          + "or the answer's Retry-After; then the bundle fails, which on Flink restarts the job "
+          + "from its last checkpoint. Any other answer but a 2xx fails it at once.")
+  @Default.Integer(3)
+  int getWebhookMaxRetries();
+
+  void setWebhookMaxRetries(int value);
+
+  @Description("webhook sink: how long a POST may take to connect, and then to be answered (ms).")
+  @Default.Long(10000)
+  long getWebhookTimeoutMs();
+
+  void setWebhookTimeoutMs(long value);
 
   @Description(
       "Kafka topic on --kafkaBrokers that records which cannot be read as events go to, each "

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * leaves the alert out, or was rolled back with the connection.
  */
 final class JdbcAlertWriter extends DoFn<Alert, Void> {
-  static final String METRICS_NAMESPACE = "beamcep.sink";
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAlertWriter.class);
   /** How long a failed batch's connection gets to answer whether it can still be used. */
   private static final int VALIDITY_CHECK_SECONDS = 5;
@@ -36,7 +35,7 @@ final class JdbcAlertWriter extends DoFn<Alert, Void> {
   private final String password;
   private final String table;
   private final int maxRetries;
-  private final Counter retries = Metrics.counter(METRICS_NAMESPACE, "jdbc_retries");
+  private final Counter retries = Metrics.counter(SinkMetrics.NAMESPACE, "jdbc_retries");
   private transient Connection connection;
   private transient PreparedStatement insert;
   private transient boolean keyed;

@@ -13,12 +13,12 @@ import java.util.Map;
  * version, key and the event ids per pattern name, e.g. {@code 1 v1 519698804 first_view=[1]
  * second_view=[2]}. Comparing by event ids is what the testdata README specifies.
  */
-final class MatchSummary {
+public final class MatchSummary {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private MatchSummary() {}
 
-  static String ofAlertJson(String alertJson) {
+  public static String ofAlertJson(String alertJson) {
     JsonNode alert = read(alertJson);
     StringBuilder text = head(alert);
     for (Iterator<Map.Entry<String, JsonNode>> it = byName(alert.get("events")); it.hasNext(); ) {
@@ -32,7 +32,7 @@ final class MatchSummary {
     return text.toString();
   }
 
-  static String ofExpected(String expectedLine) {
+  public static String ofExpected(String expectedLine) {
     JsonNode expected = read(expectedLine);
     StringBuilder text = head(expected);
     for (Iterator<Map.Entry<String, JsonNode>> it = byName(expected.get("events"));
@@ -54,7 +54,7 @@ final class MatchSummary {
     return sorted.entrySet().iterator();
   }
 
-  static List<String> sorted(List<String> summaries) {
+  public static List<String> sorted(List<String> summaries) {
     return summaries.stream().sorted().toList();
   }
 

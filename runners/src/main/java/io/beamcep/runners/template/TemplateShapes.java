@@ -20,7 +20,8 @@ public final class TemplateShapes {
           "jdbcIntervalMs");
   private static final List<String> SINKS =
       List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
-          "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile", "jdbcSinkMaxRetries");
+          "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile", "jdbcSinkMaxRetries",
+          "webhookUrl", "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs");
 
   public static final TemplateShape KAFKA_TO_ALERTS =
       new TemplateShape(

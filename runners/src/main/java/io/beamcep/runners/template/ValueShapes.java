@@ -17,6 +17,7 @@ final class ValueShapes {
   private static final String HOST_PORT = "[A-Za-z0-9._-]+:[0-9]{1,5}";
   private static final String TOPIC = "[A-Za-z0-9._-]+";
   private static final String FIELD = "[A-Za-z_][A-Za-z0-9_.]*";
+  private static final String SINK = "stdout|jsonl|kafka|jdbc|webhook";
 
   static final Map<String, String> BY_OPTION =
       Map.ofEntries(
@@ -33,7 +34,8 @@ final class ValueShapes {
           Map.entry("timeFormat", oneOf(Arrays.stream(TimestampFormat.values())
               .filter(format -> format != TimestampFormat.PROCESSING_TIME)
               .map(TimestampFormat::name).toList())),
-          Map.entry("sinks", "^(stdout|jsonl|kafka|jdbc)(,(stdout|jsonl|kafka|jdbc))*$"));
+          Map.entry("webhookUrl", "^(https?://.+)?$"),
+          Map.entry("sinks", "^(" + SINK + ")(,(" + SINK + "))*$"));
 
   /** Any of {@code values}, in any case, as the job reads them. */
   static String oneOf(List<String> values) {

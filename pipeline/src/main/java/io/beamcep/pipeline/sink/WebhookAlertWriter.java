@@ -1,0 +1,172 @@
+package io.beamcep.pipeline.sink;
+
+import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.alert.AlertJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook sink's writer. An alert is POSTed as it arrives, up to {@value #IN_FLIGHT} at a
+ * time (so alerts may reach the endpoint out of their order), and the bundle ends when each was
+ * answered with a 2xx. A POST that failed (no connection, no answer within the timeout, a 5xx,
+ * 408 or 429) is sent again up to {@code maxRetries} times, after the first backoff, then twice
+ * as long each time, or the endpoint's {@code Retry-After} (in seconds) when longer; then the
+ * bundle fails, which the runner retries (on Flink: a restart from the last checkpoint). Any other
+ * answer fails the bundle at once.
+ */
+final class WebhookAlertWriter extends DoFn<Alert, Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookAlertWriter.class);
+  static final int IN_FLIGHT = 8;
+  /** The longest wait a Retry-After can ask for. */
+  private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+  /** How much of an endpoint's answer an error quotes. */
+  private static final int QUOTED_CHARS = 200;
+
+  private final URI url;
+  private final LinkedHashMap<String, String> headers;
+  private final int maxRetries;
+  private final Duration timeout;
+  private final Duration firstBackoff;
+  private final Counter retries = Metrics.counter(SinkMetrics.NAMESPACE, "webhook_retries");
+  private transient HttpClient client;
+  private transient ArrayDeque<Delivery> inFlight;
+
+  /** One alert's POST, and the answer it waits for. */
+  private static final class Delivery {
+    final String alertId;
+    final HttpRequest request;
+    CompletableFuture<HttpResponse<String>> answer;
+    int attempts;
+
+    Delivery(String alertId, HttpRequest request) {
+      this.alertId = alertId;
+      this.request = request;
+    }
+  }
+
+  WebhookAlertWriter(URI url, Map<String, String> headers, int maxRetries, Duration timeout,
+      Duration firstBackoff) {
+    this.url = url;
+    this.headers = new LinkedHashMap<>(headers);
+    this.maxRetries = maxRetries;
+    this.timeout = timeout;
+    this.firstBackoff = firstBackoff;
+  }
+
+  @Setup
+  public void setup() {
+    client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    inFlight = new ArrayDeque<>();
+  }
+
+  @StartBundle
+  public void startBundle() {
+    inFlight.clear();
+  }
+
+  @ProcessElement
+  public void post(@Element Alert alert) throws IOException, InterruptedException {
+    if (inFlight.size() >= IN_FLIGHT) {
+      await(inFlight.removeFirst());
+    }
+    String alertId = JdbcAlerts.alertId(alert);
+    HttpRequest.Builder request = HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", alertId)
+        .POST(HttpRequest.BodyPublishers.ofString(AlertJson.toJson(alert)));
+    headers.forEach(request::header);
+    Delivery delivery = new Delivery(alertId, request.build());
+    send(delivery);
+    inFlight.addLast(delivery);
+  }
+
+  @FinishBundle
+  public void finishBundle() throws IOException, InterruptedException {
+    try {
+      while (!inFlight.isEmpty()) {
+        await(inFlight.peekFirst());
+        inFlight.removeFirst();
+      }
+    } finally {
+      for (Delivery abandoned : inFlight) {
+        abandoned.answer.cancel(true); // the bundle failed: the runner sends them again
+      }
+      inFlight.clear();
+    }
+  }
+
+  private void send(Delivery delivery) {
+    delivery.attempts++;
+    delivery.answer = client.sendAsync(delivery.request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits until {@code delivery} is answered with a 2xx, sending it again while that may help. */
+  private void await(Delivery delivery) throws IOException, InterruptedException {
+    while (true) {
+      String failure;
+      OptionalLong retryAfter = OptionalLong.empty();
+      boolean retryable;
+      try {
+        HttpResponse<String> answer = delivery.answer.get();
+        int status = answer.statusCode();
+        if (status >= 200 && status < 300) {
+          return;
+        }
+        failure = "HTTP " + status + ": " + quoted(answer.body());
+        retryable = status >= 500 || status == 408 || status == 429;
+        retryAfter = answer.headers().firstValueAsLong("Retry-After");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        failure = cause.toString();
+        retryable = cause instanceof IOException;
+      }
+      if (!retryable || delivery.attempts > maxRetries) {
+        throw new IOException("the webhook sink could not deliver alert " + delivery.alertId
+            + " to " + url + " in " + delivery.attempts + " attempt(s) (--webhookMaxRetries="
+            + maxRetries + (retryable ? "" : "; an answer another attempt cannot change")
+            + "): " + failure);
+      }
+      Duration wait = firstBackoff.multipliedBy(1L << Math.min(20, delivery.attempts - 1));
+      if (retryAfter.isPresent()) {
+        Duration asked = Duration.ofSeconds(Math.max(0, retryAfter.getAsLong()));
+        wait = asked.compareTo(wait) > 0 ? asked : wait;
+      }
+      wait = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+      retries.inc();
+      LOG.warn("the webhook sink's POST of alert {} to {} failed (attempt {} of {}), trying "
+          + "again in {} ms: {}", delivery.alertId, url, delivery.attempts, maxRetries + 1,
+          wait.toMillis(), failure);
+      Thread.sleep(wait.toMillis());
+      send(delivery);
+    }
+  }
+
+  private static String quoted(String body) {
+    String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    return text.length() <= QUOTED_CHARS ? "'" + text + "'"
+        : "'" + text.substring(0, QUOTED_CHARS) + "...'";
+  }
+
+  @Teardown
+  public void teardown() {
+    if (inFlight != null) {
+      inFlight.forEach(delivery -> delivery.answer.cancel(true));
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.beamcep.pipeline.sink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.beamcep.pipeline.CepPipeline;
+import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.alert.AlertCoder;
+import io.beamcep.pipeline.e2e.MatchSummary;
+import io.beamcep.pipeline.testing.AlertEndpoint;
+import io.beamcep.pipeline.testing.AlertEndpoint.Received;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The webhook sink: alerts / what a real HTTP endpoint answers / what it received, and how often.
+ */
+class WebhookAlertsTest {
+  private static final List<Alert> ALERTS = List.of(TestAlerts.viewPair("u1", 1, 1577836860000L),
+      TestAlerts.viewPair("u2", 5, 1577836900000L), TestAlerts.viewPair("u3", 9, 1577836990000L));
+
+  @TempDir Path dir;
+
+  private static void post(List<Alert> alerts, WebhookAlerts sink) {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline.apply(Create.of(alerts).withCoder(AlertCoder.of())).apply(sink);
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static List<String> expectedSummaries(int scenario) {
+    return MatchSummary.sorted(Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
+        .map(MatchSummary::ofExpected).toList());
+  }
+
+  private static List<String> summaries(List<String> alertJsons) {
+    return MatchSummary.sorted(alertJsons.stream().map(MatchSummary::ofAlertJson).toList());
+  }
+
+  private CepPipelineOptions scenarioOneToWebhook(AlertEndpoint endpoint) throws Exception {
+    Path headers = Files.writeString(dir.resolve("webhook.headers"),
+        "# the endpoint's token\nAuthorization: Bearer s3cret\n\nX-Team: fraud\n");
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("webhook");
+    options.setWebhookUrl(endpoint.url());
+    options.setWebhookHeadersFile(headers.toString());
+    return options;
+  }
+
+  /**
+   * Scenario 1 replayed with the webhook sink and a headers file. Expected: the endpoint received
+   * the scenario's expected matches, each once, as JSON with the file's headers and an
+   * Idempotency-Key of its own.
+   */
+  @Test
+  void scenarioOnesAlertsArePostedOnceEachWithTheirKeyAndTheFilesHeaders() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      CepPipelineOptions options = scenarioOneToWebhook(endpoint);
+      Pipeline pipeline = Pipeline.create(options);
+      CepPipeline.build(pipeline, options);
+      pipeline.run().waitUntilFinish();
+
+      List<Received> received = endpoint.received();
+      assertThat(summaries(endpoint.accepted()), equalTo(expectedSummaries(1)));
+      assertThat(AlertEndpoint.headerValues(received, "Content-Type"),
+          everyItem(is("application/json")));
+      assertThat(AlertEndpoint.headerValues(received, "Authorization"),
+          everyItem(is("Bearer s3cret")));
+      assertThat(AlertEndpoint.headerValues(received, "X-Team"), everyItem(is("fraud")));
+      List<String> keys = AlertEndpoint.headerValues(received, "Idempotency-Key");
+      assertThat(keys, everyItem(matchesPattern("[0-9a-f]{64}")));
+      assertThat(new HashSet<>(keys), hasSize(received.size()));
+    }
+  }
+
+  /** The same on the FlinkRunner (embedded): the sink and its client travel in a Flink job. */
+  @Test
+  void scenarioOnesAlertsArePostedFromAFlinkJob() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      FlinkPipelineOptions flink = scenarioOneToWebhook(endpoint).as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setParallelism(1);
+      CepPipelineOptions options = flink.as(CepPipelineOptions.class);
+      Pipeline pipeline = Pipeline.create(options);
+      CepPipeline.build(pipeline, options);
+      pipeline.run().waitUntilFinish();
+
+      assertThat(summaries(endpoint.accepted()), equalTo(expectedSummaries(1)));
+    }
+  }
+
+  /**
+   * The endpoint answers the first two POSTs 503, as one that is restarting. Expected: those
+   * alerts are sent again, with the same Idempotency-Key, and every alert is taken once.
+   */
+  @Test
+  void postsAnswered503AreSentAgainWithTheSameKey() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      endpoint.answerNext(2, 503, "restarting");
+
+      post(ALERTS, WebhookAlerts.to(endpoint.url()).withFirstBackoff(Duration.ofMillis(50)));
+
+      List<Received> received = endpoint.received();
+      assertThat(received, hasSize(ALERTS.size() + 2));
+      List<String> takenKeys = AlertEndpoint.headerValues(
+          received.stream().filter(r -> r.answeredWith() == 200).toList(), "Idempotency-Key");
+      assertThat(takenKeys, containsInAnyOrder(ALERTS.stream().map(JdbcAlerts::alertId)
+          .toArray()));
+      List<String> refusedKeys = AlertEndpoint.headerValues(
+          received.stream().filter(r -> r.answeredWith() == 503).toList(), "Idempotency-Key");
+      assertThat(takenKeys.containsAll(refusedKeys), is(true));
+    }
+  }
+
+  /**
+   * The endpoint answers 401 (a wrong token): no other attempt can change that. Expected: the job
+   * fails at once, naming the URL, the status and what the endpoint said; no POST is repeated.
+   */
+  @Test
+  void aRefusalAnotherAttemptCannotChangeFailsTheJobAtOnce() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      endpoint.answerNext(ALERTS.size(), 401, "{\"error\": \"bad token\"}");
+
+      Exception failed = assertThrows(Exception.class, () -> post(ALERTS,
+          WebhookAlerts.to(endpoint.url()).withFirstBackoff(Duration.ofMillis(50))));
+
+      assertThat(failed.getMessage(), containsString(" to " + endpoint.url() + " in 1 attempt(s) "
+          + "(--webhookMaxRetries=3; an answer another attempt cannot change): HTTP 401: "
+          + "'{\"error\": \"bad token\"}'"));
+      List<String> keys = AlertEndpoint.headerValues(endpoint.received(), "Idempotency-Key");
+      assertThat(new HashSet<>(keys), hasSize(keys.size()));
+      assertThat(keys.size(), lessThanOrEqualTo(ALERTS.size()));
+    }
+  }
+
+  /**
+   * An endpoint that takes the POSTs and never answers, a retry allowed. Expected: each POST
+   * times out twice, then the job fails naming the attempts and the timeout.
+   */
+  @Test
+  void anEndpointThatNeverAnswersFailsTheJobAfterItsRetries() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      endpoint.answerNothing();
+
+      Exception failed = assertThrows(Exception.class, () -> post(ALERTS.subList(0, 1),
+          WebhookAlerts.to(endpoint.url()).withMaxRetries(1).withTimeout(Duration.ofMillis(300))
+              .withFirstBackoff(Duration.ofMillis(10))));
+
+      assertThat(failed.getMessage(), containsString("could not deliver alert "
+          + JdbcAlerts.alertId(ALERTS.get(0)) + " to " + endpoint.url() + " in 2 attempt(s) "
+          + "(--webhookMaxRetries=1): java.net.http.HttpTimeoutException"));
+      assertThat(endpoint.received(), hasSize(2));
+    }
+  }
+
+  /**
+   * A headers file with a line without a colon, a name that is no HTTP token and a header the
+   * sink sets itself. Expected: one refusal naming each line, and no value of the file.
+   */
+  @Test
+  void aHeadersFilesBadLinesAreNamedWithoutTheirValues() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.headers"),
+        "Authorization Bearer t0ken\nX Team: fraud\nX-Ok: fine\ncontent-type: text/plain\n");
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> WebhookAlerts.headersFromFile(file, "--webhookHeadersFile"));
+
+    assertThat(refused.getMessage(), equalTo("--webhookHeadersFile " + file + ": line 1: not "
+        + "'Name: value'; line 2: 'X Team' is not a header name; line 4: content-type is set by "
+        + "the sink"));
+    assertThat(refused.getMessage(), not(containsString("t0ken")));
+  }
+
+  /**
+   * The webhook sink without its URL, a URL that is not http(s), and the URL without the sink.
+   * Expected: each refused while the job is built, naming the option.
+   */
+  @Test
+  void aWebhookSinkWithoutAUsableUrlAndAUrlWithoutTheSinkAreRefused() {
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("webhook");
+    assertThat(buildRefused(options), equalTo("--webhookUrl (for the webhook sink) is required"));
+    options.setWebhookUrl("ftp://alerts.example.com/in");
+    assertThat(buildRefused(options), equalTo("--webhookUrl must be an http or https URL with a "
+        + "host, got 'ftp://alerts.example.com/in'"));
+    options.setSinks("stdout");
+    assertThat(buildRefused(options), equalTo("--webhookUrl and --webhookHeadersFile are for the "
+        + "webhook sink, which --sinks=stdout does not name"));
+  }
+
+  /** A launch's description names where the alerts go, but not the URL's query (a token?). */
+  @Test
+  void aDryRunNamesTheEndpointWithoutItsQuery() {
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("stdout,webhook");
+    options.setWebhookUrl("https://alerts.example.com:8443/hooks/cep?token=s3cret");
+
+    assertThat(CepPipeline.describe(options), hasItem(
+        "alerts: stdout, webhook (POST to https://alerts.example.com:8443/hooks/cep)"));
+  }
+
+  private static String buildRefused(CepPipelineOptions options) {
+    return assertThrows(IllegalArgumentException.class,
+        () -> CepPipeline.build(Pipeline.create(options), options)).getMessage();
+  }
+}
