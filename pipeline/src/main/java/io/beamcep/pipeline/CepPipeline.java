@@ -29,6 +29,7 @@ import io.beamcep.pipeline.sink.KafkaAlerts;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
 import io.beamcep.pipeline.sink.WebhookAlerts;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public final class CepPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CepPipeline.class);
   private static final Set<String> SINKS =
       Set.of("stdout", "jsonl", "kafka", "jdbc", "webhook");
+  /** How long the launch waits for the webhook sink's endpoint to answer. */
+  private static final java.time.Duration SERVICE_CHECK_TIMEOUT =
+      java.time.Duration.ofSeconds(5);
   /** How long the launch waits for the brokers to list their topics. */
   private static final java.time.Duration TOPIC_CHECK_TIMEOUT = java.time.Duration.ofSeconds(15);
 
@@ -97,6 +101,9 @@ public final class CepPipeline {
       topicCheck(options).require(TOPIC_CHECK_TIMEOUT);
       if (sinks(options).contains("jdbc")) {
         requireWritable(JobDatabases.jdbcAlerts(options));
+      }
+      if (sinks(options).contains("webhook")) {
+        requireReachable(webhookAlerts(options));
       }
     }
     return pipeline;
@@ -175,6 +182,17 @@ public final class CepPipeline {
           + e.getMessage() + "; a job started now would fail as its writers start "
           + "(--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
           + "reach the database)", e);
+    }
+  }
+
+  private static void requireReachable(WebhookAlerts sink) {
+    try {
+      sink.checkReachable(SERVICE_CHECK_TIMEOUT);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach the webhook sink's endpoint (" + sink.target()
+          + "): " + e + "; a job started now would fail at its first alert "
+          + "(--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
+          + "reach the endpoint)", e);
     }
   }
 

@@ -4,6 +4,9 @@ import io.beamcep.pipeline.alert.Alert;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +108,25 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    */
   public WebhookAlerts withFirstBackoff(Duration firstBackoff) {
     return new WebhookAlerts(url, headers, maxRetries, timeout, firstBackoff);
+  }
+
+  /**
+   * Asks the endpoint at launch whether it is there, with an OPTIONS request (which changes
+   * nothing) bounded by {@code timeout}: any answer will do, since an endpoint that takes POSTs
+   * may refuse other methods. Refuses a job whose alerts could not leave: a host that does not
+   * resolve, a port nobody listens on, a TLS handshake that fails, no answer at all.
+   */
+  public void checkReachable(Duration timeout) throws IOException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    try {
+      client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking " + target(), e);
+    }
   }
 
   /** Where the alerts go, for a launch's description: the URL without its query. */

@@ -21,6 +21,8 @@ import io.beamcep.pipeline.e2e.MatchSummary;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.AlertEndpoint.Received;
 import io.beamcep.pipeline.testing.Scenarios;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +212,34 @@ class WebhookAlertsTest {
     options.setSinks("stdout");
     assertThat(buildRefused(options), equalTo("--webhookUrl and --webhookHeadersFile are for the "
         + "webhook sink, which --sinks=stdout does not name"));
+  }
+
+  /**
+   * A launch asks the endpoint with an OPTIONS request, the file's headers with it. Expected: a
+   * port nobody listens on refuses the launch, naming the endpoint and why, unless the check is
+   * off; an endpoint that answers lets it through, having been sent no alert.
+   */
+  @Test
+  void aLaunchIsRefusedWhenTheEndpointCannotBeReached() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      CepPipelineOptions options = scenarioOneToWebhook(endpoint);
+      CepPipeline.prepare(options);
+      assertThat(endpoint.received(), hasSize(1));
+      assertThat(endpoint.received().get(0).method(), is("OPTIONS"));
+      assertThat(endpoint.received().get(0).header("Authorization"), is("Bearer s3cret"));
+
+      int closedPort;
+      try (ServerSocket nobody = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        closedPort = nobody.getLocalPort();
+      }
+      options.setWebhookUrl("http://127.0.0.1:" + closedPort + "/alerts");
+      IllegalStateException refused =
+          assertThrows(IllegalStateException.class, () -> CepPipeline.prepare(options));
+      assertThat(refused.getMessage(), containsString("cannot reach the webhook sink's endpoint "
+          + "(POST to http://127.0.0.1:" + closedPort + "/alerts): java.net.ConnectException"));
+      options.setCheckServicesAtLaunch(false);
+      CepPipeline.prepare(options);
+    }
   }
 
   /** A launch's description names where the alerts go, but not the URL's query (a token?). */

@@ -25,8 +25,9 @@ import java.util.concurrent.Executors;
  * (as an endpoint that hangs), so a test can see what an endpoint received and how often.
  */
 public final class AlertEndpoint implements AutoCloseable {
-  /** One POST as received: its body and headers (names in lower case). */
-  public record Received(String body, Map<String, String> headers, int answeredWith) {
+  /** One request as received: its method, body and headers (names in lower case). */
+  public record Received(String method, String body, Map<String, String> headers,
+      int answeredWith) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -69,14 +70,15 @@ public final class AlertEndpoint implements AutoCloseable {
     silent = true;
   }
 
-  /** Every request received, in arrival order. */
+  /** Every request received, in arrival order (a launch check's OPTIONS among them). */
   public synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
-  /** The bodies of the requests answered 200. */
+  /** The bodies of the POSTs answered 200. */
   public synchronized List<String> accepted() {
-    return received.stream().filter(r -> r.answeredWith() == 200).map(Received::body).toList();
+    return received.stream().filter(r -> r.method().equals("POST") && r.answeredWith() == 200)
+        .map(Received::body).toList();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -89,7 +91,7 @@ public final class AlertEndpoint implements AutoCloseable {
         headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
     if (silent) {
       synchronized (this) {
-        received.add(new Received(body, headers, 0));
+        received.add(new Received(exchange.getRequestMethod(), body, headers, 0));
       }
       try {
         closing.await();
@@ -102,7 +104,8 @@ public final class AlertEndpoint implements AutoCloseable {
     Answer answer;
     synchronized (this) {
       answer = nextAnswers.isEmpty() ? new Answer(200, "") : nextAnswers.removeFirst();
-      received.add(new Received(body, headers, answer.status()));
+      received.add(
+          new Received(exchange.getRequestMethod(), body, headers, answer.status()));
     }
     byte[] reply = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(answer.status(), reply.length == 0 ? -1 : reply.length);
