@@ -23,22 +23,13 @@ import io.beamcep.pipeline.rules.RuleError;
 import io.beamcep.pipeline.rules.RuleTable;
 import io.beamcep.pipeline.rules.RulesResult;
 import io.beamcep.pipeline.rules.StaticRules;
-import io.beamcep.pipeline.sink.JdbcAlerts;
-import io.beamcep.pipeline.sink.JsonLinesAlerts;
-import io.beamcep.pipeline.sink.KafkaAlerts;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
-import io.beamcep.pipeline.sink.StdoutAlerts;
-import io.beamcep.pipeline.sink.WebhookAlerts;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -59,11 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CepPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CepPipeline.class);
-  private static final Set<String> SINKS =
-      Set.of("stdout", "jsonl", "kafka", "jdbc", "webhook");
-  /** How long the launch waits for the webhook sink's endpoint to answer. */
-  private static final java.time.Duration SERVICE_CHECK_TIMEOUT =
-      java.time.Duration.ofSeconds(5);
   /** How long the launch waits for the brokers to list their topics. */
   private static final java.time.Duration TOPIC_CHECK_TIMEOUT = java.time.Duration.ofSeconds(15);
 
@@ -99,12 +85,7 @@ public final class CepPipeline {
     build(pipeline, options);
     if (options.getCheckServicesAtLaunch()) {
       topicCheck(options).require(TOPIC_CHECK_TIMEOUT);
-      if (sinks(options).contains("jdbc")) {
-        requireWritable(JobDatabases.jdbcAlerts(options));
-      }
-      if (sinks(options).contains("webhook")) {
-        requireReachable(webhookAlerts(options));
-      }
+      JobSinks.requireWritable(options);
     }
     return pipeline;
   }
@@ -120,14 +101,8 @@ public final class CepPipeline {
         ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
             + options.getKafkaBrokers()
         : "file " + options.getInputFile();
-    List<String> sinks = new ArrayList<>(sinks(options));
-    sinks.replaceAll(sink -> switch (sink) {
-      case "jdbc" -> "jdbc (" + JobDatabases.jdbcAlerts(options).target() + ")";
-      case "webhook" -> "webhook (" + webhookAlerts(options).target() + ")";
-      default -> sink;
-    });
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
-        "events: " + events, "alerts: " + String.join(", ", sinks)));
+        "events: " + events, "alerts: " + JobSinks.describe(options)));
     if (!options.getKafkaProperties().isBlank()) {
       lines.add("Kafka clients: the settings of " + kafkaSettings(options));
     }
@@ -174,28 +149,6 @@ public final class CepPipeline {
         : RulesFrom.TABLE_POLLED;
   }
 
-  private static void requireWritable(JdbcAlerts sink) {
-    try {
-      sink.checkWritable();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write alerts to " + sink.target() + ": "
-          + e.getMessage() + "; a job started now would fail as its writers start "
-          + "(--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
-          + "reach the database)", e);
-    }
-  }
-
-  private static void requireReachable(WebhookAlerts sink) {
-    try {
-      sink.checkReachable(SERVICE_CHECK_TIMEOUT);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach the webhook sink's endpoint (" + sink.target()
-          + "): " + e + "; a job started now would fail at its first alert "
-          + "(--checkServicesAtLaunch=false starts it anyway, e.g. when only its workers can "
-          + "reach the endpoint)", e);
-    }
-  }
-
   /** The Kafka topics the job reads and writes, by the options that name them. */
   private static KafkaTopicCheck topicCheck(CepPipelineOptions options) {
     KafkaTopicCheck check =
@@ -203,7 +156,7 @@ public final class CepPipeline {
     if (options.getSource() == SourceKind.kafka) {
       check.reads("--inputTopic", inputTopics(options));
     }
-    if (sinks(options).contains("kafka")) {
+    if (JobSinks.names(options).contains("kafka")) {
       check.writes("--outputTopic", options.getOutputTopic());
     }
     if (!options.getDeadLetterTopic().isBlank()) {
@@ -213,7 +166,7 @@ public final class CepPipeline {
   }
 
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
-    List<String> sinks = sinks(options);
+    List<String> sinks = JobSinks.names(options);
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
@@ -238,20 +191,7 @@ public final class CepPipeline {
         PCollectionList.of(matched.alerts())
             .and(matched.timeouts())
             .apply("AlertsAndTimeouts", Flatten.pCollections());
-    for (String sink : sinks) {
-      switch (sink) {
-        case "stdout" -> all.apply("ToStdout", StdoutAlerts.create());
-        case "jsonl" ->
-            all.apply(
-                "ToJsonLines",
-                JsonLinesAlerts.to(options.getOutputFile())
-                    .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
-        case "kafka" -> all.apply("ToKafka", kafkaAlerts(options, kafka));
-        case "jdbc" -> all.apply("ToJdbc", JobDatabases.jdbcAlerts(options));
-        case "webhook" -> all.apply("ToWebhook", webhookAlerts(options));
-        default -> throw new IllegalStateException(sink);
-      }
-    }
+    JobSinks.write(all, sinks, options, kafka);
     logEach(parsed.deadLetters(), "LogDeadLetters", "dead letter");
     if (!options.getDeadLetterTopic().isBlank()) {
       PCollection<DeadLetter> late =
@@ -271,59 +211,6 @@ public final class CepPipeline {
         parsed.deadLetters(),
         rules.errors(),
         matched.lateEvents());
-  }
-
-  static List<String> sinks(CepPipelineOptions options) {
-    Set<String> names = new LinkedHashSet<>();
-    for (String name : Arrays.asList(options.getSinks().split(","))) {
-      String sink = name.strip().toLowerCase(Locale.ROOT);
-      if (sink.isEmpty()) {
-        continue;
-      }
-      if (!SINKS.contains(sink)) {
-        throw new IllegalArgumentException(
-            "unknown sink '"
-                + name.strip()
-                + "' in --sinks; use any of stdout, jsonl, kafka, jdbc, webhook");
-      }
-      names.add(sink);
-    }
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("--sinks names no sink; alerts would go nowhere");
-    }
-    if (!options.getResultJdbcUrl().isBlank() && !names.contains("jdbc")) {
-      throw new IllegalArgumentException("--resultJdbcUrl is for the jdbc sink, which --sinks="
-          + options.getSinks() + " does not name");
-    }
-    if (!names.contains("webhook") && !(options.getWebhookUrl().isBlank()
-        && options.getWebhookHeadersFile().isBlank())) {
-      throw new IllegalArgumentException("--webhookUrl and --webhookHeadersFile are for the "
-          + "webhook sink, which --sinks=" + options.getSinks() + " does not name");
-    }
-    if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
-      throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
-          + options.getSinks() + " does not name");
-    }
-    return List.copyOf(names);
-  }
-
-  private static WebhookAlerts webhookAlerts(CepPipelineOptions options) {
-    String headers = options.getWebhookHeadersFile();
-    return WebhookAlerts.to(required(options.getWebhookUrl(), "--webhookUrl (for the webhook "
-            + "sink)"))
-        .withHeaders(headers.isBlank() ? Map.of()
-            : WebhookAlerts.headersFromFile(Path.of(headers), "--webhookHeadersFile"))
-        .withMaxRetries(options.getWebhookMaxRetries())
-        .withTimeout(java.time.Duration.ofMillis(options.getWebhookTimeoutMs()));
-  }
-
-  private static KafkaAlerts kafkaAlerts(
-      CepPipelineOptions options, KafkaClientSettings settings) {
-    KafkaAlerts sink = KafkaAlerts.to(options.getKafkaBrokers(), options.getOutputTopic())
-        .withClientSettings(settings);
-    return options.getKafkaSinkGroupId().isBlank()
-        ? sink
-        : sink.exactlyOnce(options.getKafkaSinkGroupId(), options.getKafkaSinkShards());
   }
 
   static EventParseConfig parsing(CepPipelineOptions options) {
@@ -432,7 +319,7 @@ public final class CepPipeline {
           org.apache.beam.sdk.values.PBegin, RulesResult>
       rules(CepPipelineOptions options) {
     RulesFrom from = rulesFrom(options);
-    boolean jdbcSink = sinks(options).contains("jdbc");
+    boolean jdbcSink = JobSinks.names(options).contains("jdbc");
     if (from == RulesFrom.FILE && !options.getJdbcUrl().isBlank()
         && !(jdbcSink && options.getResultJdbcUrl().isBlank())) {
       // a rules file beside a rule table was left unread, and the job ran the table's rules

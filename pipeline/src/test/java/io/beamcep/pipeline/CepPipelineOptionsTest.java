@@ -68,11 +68,11 @@ class CepPipelineOptionsTest {
   void sinksAreListedOnceEachAndUnknownOnesAreRefusedByName() {
     CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
     options.setSinks(" stdout, KAFKA,stdout ");
-    assertThat(CepPipeline.sinks(options), contains("stdout", "kafka"));
+    assertThat(JobSinks.names(options), contains("stdout", "kafka"));
 
     options.setSinks("stdout,email");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CepPipeline.sinks(options));
+        assertThrows(IllegalArgumentException.class, () -> JobSinks.names(options));
     assertThat(e.getMessage(), containsString("unknown sink 'email'"));
   }
 
