@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * old one is no longer valid, waiting 0 s, 1 s, 2 s, ... between attempts, as Flink's JdbcSink
  * does (its JdbcExecutionOptions' maxRetries, 3 by default): a database restart or a connection a
  * proxy dropped costs a few seconds instead of the bundle, which on Flink is a restart of the job
- * from its last checkpoint. A reconnection that fails counts as a failed attempt, where Flink's
- * sink gives up at once. Retrying never makes a second row of an alert in a table with the
+ * from its last checkpoint. A writer connects at its first batch, and a connection that fails
+ * counts as a failed attempt, where Flink's sink gives up at once: a job restarted while its
+ * database is still away waits for it as long. Retrying never makes a second row of an alert in a table with the
  * {@code alert_id} key: a commit whose answer was lost is either in the table, and the insert
  * leaves the alert out, or was rolled back with the connection.
  */
@@ -39,6 +40,7 @@ final class JdbcAlertWriter extends DoFn<Alert, Void> {
   private transient Connection connection;
   private transient PreparedStatement insert;
   private transient boolean keyed;
+  private transient boolean warnedWithoutKey;
   private transient List<Alert> batch;
 
   JdbcAlertWriter(String url, String user, String password, String table, int maxRetries) {
@@ -50,22 +52,25 @@ final class JdbcAlertWriter extends DoFn<Alert, Void> {
   }
 
   @Setup
-  public void setup() throws SQLException {
+  public void setup() {
+    // connected at the first batch, within its attempts: a writer set up while the database is
+    // away (a job restarting after it went) waits for it as a batch does
     batch = new ArrayList<>();
-    connect();
-    if (!keyed) {
-      LOG.warn("alert table {} has no alert_id column (a build before it made the table): a "
-          + "retried bundle may insert its alerts twice; a new table gets the column", table);
-    }
   }
 
   private void connect() throws SQLException {
     Connection opened = JdbcDrivers.connect(url, user, password);
     try {
       JdbcAlerts.createTableIfAbsent(opened, url, table);
-      keyed = JdbcAlerts.hasAlertIdColumn(opened, table);
+      boolean hasKey = JdbcAlerts.hasAlertIdColumn(opened, table);
+      if (!hasKey && !warnedWithoutKey) {
+        warnedWithoutKey = true;
+        LOG.warn("alert table {} has no alert_id column (a build before it made the table): a "
+            + "retried bundle may insert its alerts twice; a new table gets the column", table);
+      }
       opened.setAutoCommit(false);
-      insert = opened.prepareStatement(JdbcAlerts.insertSql(url, table, keyed));
+      insert = opened.prepareStatement(JdbcAlerts.insertSql(url, table, hasKey));
+      keyed = hasKey;
     } catch (SQLException e) {
       closeQuietly(opened, e);
       throw e;

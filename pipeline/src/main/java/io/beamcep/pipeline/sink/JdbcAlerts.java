@@ -31,13 +31,13 @@ import org.apache.beam.sdk.values.PDone;
  * #alertId}), and a row whose id the table holds is not inserted again: a bundle retried after a
  * failure, or alerts made again after a restore from a checkpoint, add no duplicate rows. A table
  * made by a build before this column has no key: rows go in as before (at-least-once), with a
- * warning at setup.
+ * warning when a writer connects.
  */
 public final class JdbcAlerts extends PTransform<PCollection<Alert>, PDone> {
   /**
    * How long the launch check waits for the database to take its connection, as the rule table's
-   * reads do; a writer's setup keeps its driver's default, since a slow database there delays a
-   * running job where here it refuses a launch.
+   * reads do; a writer keeps its driver's default, since a slow database there delays a running
+   * job where here it refuses a launch.
    */
   private static final Duration LAUNCH_CONNECT = Duration.ofSeconds(5);
   /** As Flink's JdbcExecutionOptions.DEFAULT_MAX_RETRY_TIMES. */

@@ -125,6 +125,21 @@ class JdbcAlertsRetryTest {
   }
 
   /**
+   * The database refuses the writer's first connection, as when a job restarts while its
+   * database is still away. Expected: the batch's next attempt connects and writes every alert.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Databases.class, names = {"MARIADB", "POSTGRESQL"})
+  void aDatabaseAwayWhenTheWriterStartsIsWaitedFor(Databases database) throws Exception {
+    proxyTo(database).refuseNext(1);
+
+    write(sinkThroughProxy());
+
+    assertThat(keysInTable(), containsInAnyOrder("u1", "u2", "u3"));
+    assertThat(proxy.refused(), is(1));
+  }
+
+  /**
    * The database stays away longer than one retry allows ({@code --jdbcSinkMaxRetries=1}).
    * Expected: the job fails naming the table, the attempts and the option.
    */

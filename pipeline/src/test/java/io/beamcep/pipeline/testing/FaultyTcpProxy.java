@@ -60,6 +60,11 @@ public final class FaultyTcpProxy implements AutoCloseable {
     armed.set(new Cut(text, when, thenRefuse));
   }
 
+  /** The next {@code count} connections are refused (accepted, then closed). */
+  public void refuseNext(int count) {
+    refuseNext.set(count);
+  }
+
   /** Connections accepted and forwarded (refused ones not counted). */
   public int connections() {
     return connections.get();
