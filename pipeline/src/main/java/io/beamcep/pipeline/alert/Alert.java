@@ -67,8 +67,16 @@ public record Alert(
         match.events());
   }
 
-  /** Renders this alert as its rule's function says. */
+  /** Renders this alert as its rule's function says, for a console (the stdout sink). */
   public String render() {
     return AlertFunctions.require(function).render(this);
+  }
+
+  /**
+   * This alert as a record (the jsonl, kafka and webhook sinks): its function's plugin's
+   * rendering, else our JSON ({@link AlertFunction#payload}).
+   */
+  public String payload() {
+    return AlertFunctions.require(function).payload(this);
   }
 }

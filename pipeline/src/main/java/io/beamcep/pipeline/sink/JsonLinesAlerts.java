@@ -1,7 +1,6 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
-import io.beamcep.pipeline.alert.AlertJson;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -14,10 +13,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * One JSON alert per line ({@link AlertJson}). A bounded run writes one file {@code
- * <prefix>.jsonl}. A streaming run cannot append to one file forever (files are only complete when
- * their window closes), so it writes one file per window of {@code windowLength}, named by the
- * window, each complete and readable once written.
+ * One alert per line ({@link Alert#payload}: our JSON, or its function's plugin's rendering). A
+ * bounded run writes one file {@code <prefix>.jsonl}. A streaming run cannot append to one file
+ * forever (files are only complete when their window closes), so it writes one file per window of
+ * {@code windowLength}, named by the window, each complete and readable once written.
  */
 public final class JsonLinesAlerts extends PTransform<PCollection<Alert>, PDone> {
   private final String prefix;
@@ -46,7 +45,7 @@ public final class JsonLinesAlerts extends PTransform<PCollection<Alert>, PDone>
   public PDone expand(PCollection<Alert> alerts) {
     PCollection<String> lines =
         alerts
-            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(AlertJson::toJson))
+            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(Alert::payload))
             .setCoder(StringUtf8Coder.of());
     if (alerts.isBounded() == PCollection.IsBounded.BOUNDED) {
       return lines.apply("Write", TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());

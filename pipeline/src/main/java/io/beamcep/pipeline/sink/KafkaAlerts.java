@@ -1,7 +1,6 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
-import io.beamcep.pipeline.alert.AlertJson;
 import io.beamcep.pipeline.io.KafkaClientSettings;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Alerts to a Kafka topic: key = the alert's partition key (so one user's alerts stay ordered in
- * one partition), value = the alert as JSON ({@link AlertJson}).
+ * one partition), value = the alert as JSON ({@link Alert#payload}: ours, or a plugin's rendering).
  *
  * <p>By default at least once: a bundle retried, or a job restored from a checkpoint, writes the
  * alerts it made again. {@link #exactlyOnce} writes them in Kafka transactions instead (Beam's
@@ -147,7 +146,7 @@ public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
             "KeyAndJson",
             MapElements.into(
                     TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via((Alert alert) -> KV.of(alert.key(), AlertJson.toJson(alert))))
+                .via((Alert alert) -> KV.of(alert.key(), alert.payload())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("WriteKafka", write);
   }

@@ -1,7 +1,8 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
-import io.beamcep.pipeline.alert.AlertJson;
+import io.beamcep.pipeline.alert.AlertFunction;
+import io.beamcep.pipeline.alert.AlertFunctions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,11 +86,12 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
       await(inFlight.removeFirst());
     }
     String alertId = JdbcAlerts.alertId(alert);
+    AlertFunction function = AlertFunctions.require(alert.function());
     HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .timeout(timeout)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", function.contentType())
         .header("Idempotency-Key", alertId)
-        .POST(HttpRequest.BodyPublishers.ofString(AlertJson.toJson(alert)));
+        .POST(HttpRequest.BodyPublishers.ofString(function.payload(alert)));
     headers.forEach(request::header);
     Delivery delivery = new Delivery(alertId, request.build());
     send(delivery);

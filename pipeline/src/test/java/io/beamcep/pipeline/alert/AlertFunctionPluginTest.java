@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.beamcep.patterns.event.Event;
 import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleValidator;
 import io.beamcep.pipeline.testing.Scenarios;
@@ -14,6 +15,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,59 @@ class AlertFunctionPluginTest {
     assertThat(fraud.format(), is(AlertFunction.Format.JSON));
     assertThat(fraud.emitsTimeouts(), is(true));
     assertThat(AlertFunctions.names(), hasItem(FraudAlertFunctionPlugin.NAME));
+  }
+
+  /**
+   * A plugin's function with a renderer of its own: its alerts are that rendering for the record
+   * sinks (the payload) and the console alike, of the renderer's media type.
+   */
+  @Test
+  void aPluginsRenderingIsItsAlertsPayloadAndText() {
+    Alert alert = alertOf(FraudAlertFunctionPlugin.CASE_NAME);
+    String record = "{\"case\":\"fraud\",\"user\":\"u1\",\"rule\":\"1\",\"events\":2,"
+        + "\"at\":1577836863000}";
+
+    assertThat(alert.payload(), is(record));
+    assertThat(alert.render(), is(record));
+    AlertFunction cases = AlertFunctions.require(FraudAlertFunctionPlugin.CASE_NAME);
+    assertThat(cases.format(), is(AlertFunction.Format.CUSTOM));
+    assertThat(cases.contentType(), is(FraudAlertFunctionPlugin.CASE_TYPE));
+    // ours: the record sinks write JSON, the console the reference's text
+    Alert demo = alertOf(AlertFunctions.REFERENCE_DEMO);
+    assertThat(demo.payload(), is(AlertJson.toJson(demo)));
+    assertThat(demo.render(), is(ReferenceText.of(demo)));
+  }
+
+  /**
+   * A renderer that throws for an alert, and one that returns nothing. Expected: the alert goes
+   * out as our JSON (logged and counted) instead of failing its sink.
+   */
+  @Test
+  void anAlertARendererCannotRenderGoesOutAsJson() {
+    Alert alert = alertOf(AlertFunctions.JSON);
+    AlertFunction throwing = new AlertFunction("com.acme.Throws", failed -> {
+      throw new IllegalStateException("no case for " + failed.key());
+    }, false);
+    AlertFunction nothing = new AlertFunction("com.acme.Null", failed -> null, false);
+
+    assertThat(throwing.payload(alert), is(AlertJson.toJson(alert)));
+    assertThat(nothing.render(alert), is(AlertJson.toJson(alert)));
+  }
+
+  @Test
+  void aRendererGoesWithTheCustomFormatOnly() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new AlertFunction("com.acme.X", AlertFunction.Format.CUSTOM, false, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> new AlertFunction("com.acme.X", AlertFunction.Format.JSON, false, a -> "x"));
+  }
+
+  private static Alert alertOf(String function) {
+    Map<String, List<Event>> events = new LinkedHashMap<>();
+    events.put("first_view", List.of(Event.of(Map.of("id", 1, "userId", "u1"))));
+    events.put("second_view", List.of(Event.of(Map.of("id", 2, "userId", "u1"))));
+    return new Alert("1", 1, function, "u1", Alert.Kind.MATCH, 1577836863000L, 1577836860000L,
+        1577836863000L, events);
   }
 
   @Test

@@ -4,15 +4,36 @@ import java.util.List;
 
 /**
  * An alert function plugin as a user writes one: the reference system's rows of this user name
- * {@code com.acme.cep.FraudAlertFunction}, which here writes JSON and reports timeouts. Listed in
- * this module's test resources under META-INF/services.
+ * {@code com.acme.cep.FraudAlertFunction}, which here writes JSON and reports timeouts, and
+ * {@code com.acme.cep.FraudCaseFunction}, whose PatternProcessFunction wrote a case record of its
+ * own, which this plugin's renderer writes as it did. Listed in this module's test resources under
+ * META-INF/services.
  */
 public final class FraudAlertFunctionPlugin implements AlertFunctionPlugin {
   public static final String NAME = "com.acme.cep.FraudAlertFunction";
+  public static final String CASE_NAME = "com.acme.cep.FraudCaseFunction";
+  public static final String CASE_TYPE = "application/vnd.acme.case+json";
 
   @Override
   public List<AlertFunction> functions() {
-    return List.of(new AlertFunction(NAME, AlertFunction.Format.JSON, true));
+    return List.of(new AlertFunction(NAME, AlertFunction.Format.JSON, true),
+        new AlertFunction(CASE_NAME, new CaseRecord(), false));
+  }
+
+  /** The case record: who, which rule, how many events, the last event's time. */
+  public static final class CaseRecord implements AlertRenderer {
+    @Override
+    public String render(Alert alert) {
+      int events = alert.events().values().stream().mapToInt(List::size).sum();
+      return "{\"case\":\"fraud\",\"user\":\"" + alert.key() + "\",\"rule\":\""
+          + alert.ruleId() + "\",\"events\":" + events + ",\"at\":" + alert.lastEventTime()
+          + "}";
+    }
+
+    @Override
+    public String contentType() {
+      return CASE_TYPE;
+    }
   }
 
   /** Names a built-in function: refused when plugins are loaded. */

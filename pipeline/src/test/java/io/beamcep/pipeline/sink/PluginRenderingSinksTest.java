@@ -1,0 +1,70 @@
+package io.beamcep.pipeline.sink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beamcep.pipeline.CepPipeline;
+import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.alert.FraudAlertFunctionPlugin;
+import io.beamcep.pipeline.testing.AlertEndpoint;
+import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rule whose function is a plugin's with a renderer of its own (a migrated PatternProcessFunction
+ * that wrote case records): the record sinks write its rendering instead of our JSON.
+ */
+class PluginRenderingSinksTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Scenario 1's rule naming {@code com.acme.cep.FraudCaseFunction} / scenario 1's events / the
+   * jsonl file, the webhook endpoint and the Kafka topic each hold one case record per expected
+   * match, the same records, the webhook's of the renderer's media type.
+   */
+  @Test
+  void theJsonlKafkaAndWebhookSinksWriteAPluginsRendering(@TempDir Path dir) throws Exception {
+    ObjectNode row = (ObjectNode) Scenarios.ruleRow(1).deepCopy();
+    row.put("function", FraudAlertFunctionPlugin.CASE_NAME);
+    Path rules = Files.writeString(dir.resolve("rules.json"), "[" + row + "]");
+    KafkaBroker kafka = KafkaBroker.shared();
+    String topic = "cases-" + UUID.randomUUID();
+    kafka.createTopic(topic, 1);
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      CepPipelineOptions options = Scenarios.replay(1);
+      options.setRulesFile(rules.toString());
+      options.setSinks("jsonl,kafka,webhook");
+      options.setOutputFile(dir.resolve("alerts").toString());
+      options.setKafkaBrokers(kafka.bootstrapServers());
+      options.setOutputTopic(topic);
+      options.setWebhookUrl(endpoint.url());
+      Pipeline pipeline = Pipeline.create(options);
+      CepPipeline.build(pipeline, options);
+      pipeline.run().waitUntilFinish();
+
+      List<String> lines = Files.readAllLines(dir.resolve("alerts.jsonl"));
+      assertThat(lines, hasSize(Scenarios.lines(Scenarios.expectedFile(1)).size()));
+      assertThat(lines, everyItem(startsWith("{\"case\":\"fraud\",\"user\":\"519698804\"")));
+      for (String line : lines) {
+        assertThat(JSON.readTree(line).get("events").asInt(), is(2));
+      }
+      assertThat(endpoint.accepted(), containsInAnyOrder(lines.toArray()));
+      assertThat(AlertEndpoint.headerValues(endpoint.received(), "Content-Type"),
+          everyItem(is(FraudAlertFunctionPlugin.CASE_TYPE)));
+      assertThat(kafka.consumeAll(topic), containsInAnyOrder(lines.toArray()));
+    }
+  }
+}
