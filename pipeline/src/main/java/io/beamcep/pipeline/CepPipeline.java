@@ -231,7 +231,7 @@ public final class CepPipeline {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "unknown --timeFormat '" + options.getTimeFormat() + "'; use SQL_DATETIME, ISO_8601,"
-                + " EPOCH_MILLIS or KAFKA_TIMESTAMP", e);
+                + " EPOCH_MILLIS, EPOCH_SECONDS or KAFKA_TIMESTAMP", e);
       }
       if (format == TimestampFormat.PROCESSING_TIME) {
         throw new IllegalArgumentException(

@@ -90,13 +90,16 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Event field(s) whose values form the partition key, comma separated; patterns match per "
-          + "key (the reference keys click events by userId).")
+          + "key (the reference keys click events by userId). A dotted name (user.id) reaches "
+          + "into the event's objects when the event has no field of that very name.")
   @Default.String("userId")
   String getKeyFields();
 
   void setKeyFields(String value);
 
-  @Description("Event field holding the event time; used when --usingEventTime=true.")
+  @Description(
+      "Event field holding the event time; used when --usingEventTime=true. A dotted name "
+          + "(meta.ts) reaches into the event's objects, as for --keyFields.")
   @Default.String("eventTime")
   String getTimeField();
 
@@ -104,7 +107,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Format of --timeField: SQL_DATETIME (yyyy-MM-dd HH:mm:ss[.S], UTC: the reference's), "
-          + "ISO_8601 (2020-01-01T00:01:00Z; no offset means UTC) or EPOCH_MILLIS; or "
+          + "ISO_8601 (2020-01-01T00:01:00Z; no offset means UTC), EPOCH_MILLIS or "
+          + "EPOCH_SECONDS (a Unix time, 1577836860 or 1577836860.25); or "
           + "KAFKA_TIMESTAMP: --timeField is not read, each event's time is the timestamp Kafka "
           + "keeps with its record (its producer's or the broker's, by the topic's "
           + "message.timestamp.type), as Flink's Kafka source gives by default.")

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -134,7 +135,7 @@ public final class EventParser implements Serializable {
   private String key(JsonNode root) throws EventParseException {
     List<String> values = new ArrayList<>(config.keyFields().names().size());
     for (String name : config.keyFields().names()) {
-      JsonNode value = root.get(name);
+      JsonNode value = field(root, name);
       if (value == null) {
         throw new EventParseException("missing key field '" + name + "'");
       }
@@ -153,7 +154,7 @@ public final class EventParser implements Serializable {
 
   private long timestamp(JsonNode root) throws EventParseException {
     String field = config.timestampField();
-    JsonNode value = root.get(field);
+    JsonNode value = field(root, field);
     if (value == null) {
       throw new EventParseException("missing timestamp field '" + field + "'");
     }
@@ -162,6 +163,7 @@ public final class EventParser implements Serializable {
     try {
       return switch (format) {
         case EPOCH_MILLIS -> epochMillis(value);
+        case EPOCH_SECONDS -> epochSecondsAsMillis(value);
         case ISO_8601 -> isoMillis(requireText(value));
         case SQL_DATETIME ->
             LocalDateTime.parse(requireText(value), SQL_DATETIME)
@@ -174,6 +176,29 @@ public final class EventParser implements Serializable {
       throw new EventParseException(
           "field '" + field + "': cannot parse '" + text + "' as " + format.description());
     }
+  }
+
+  /**
+   * The value of field {@code path} of the event: a top-level field of that name, else, for a
+   * dotted path ({@code user.id}), the field reached through the event's objects; null when none
+   * is there.
+   */
+  private static JsonNode field(JsonNode root, String path) {
+    JsonNode value = root.get(path);
+    if (value != null || path.indexOf('.') < 0) {
+      return value;
+    }
+    JsonNode node = root;
+    for (String name : path.split("\\.", -1)) {
+      if (!node.isObject()) {
+        return null;
+      }
+      node = node.get(name);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
   }
 
   private static String requireText(JsonNode value) {
@@ -191,6 +216,18 @@ public final class EventParser implements Serializable {
       return Long.parseLong(value.textValue());
     }
     throw new NumberFormatException("not an integer");
+  }
+
+  private static long epochSecondsAsMillis(JsonNode value) {
+    BigDecimal seconds;
+    if (value.isNumber()) {
+      seconds = value.decimalValue();
+    } else if (value.isTextual() && value.textValue().matches("-?[0-9]{1,16}(\\.[0-9]{1,9})?")) {
+      seconds = new BigDecimal(value.textValue());
+    } else {
+      throw new NumberFormatException("not a number of seconds");
+    }
+    return seconds.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact();
   }
 
   private static long isoMillis(String text) {

@@ -7,6 +7,11 @@ package io.beamcep.pipeline.event;
 public enum TimestampFormat {
   /** Milliseconds since the epoch, as a JSON integer or a string of digits. */
   EPOCH_MILLIS("epoch milliseconds"),
+  /**
+   * Seconds since the epoch (a Unix time), whole or with a fraction, as a JSON number or a string
+   * of them; a fraction finer than a millisecond is cut off.
+   */
+  EPOCH_SECONDS("epoch seconds"),
   /** ISO-8601 date-time with offset ({@code 2020-01-01T00:01:00Z}) or without (then UTC). */
   ISO_8601("ISO-8601 date-time"),
   /** {@code yyyy-MM-dd HH:mm:ss[.S]} in UTC, 0 to 9 fraction digits: the reference's format. */

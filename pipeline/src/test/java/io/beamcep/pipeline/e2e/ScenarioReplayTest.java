@@ -3,11 +3,18 @@ package io.beamcep.pipeline.e2e;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.nio.file.Files;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -49,6 +56,50 @@ class ScenarioReplayTest {
                 .map(MatchSummary::ofExpected)
                 .toList())));
   }
+
+  /**
+   * Each scenario's events reshaped as many streams carry them: the user in an object of its
+   * own ({@code "user": {"id": ...}}), the time as a Unix time with a fraction in another
+   * ({@code "meta": {"ts": 1577836860.000}}), keyed and timed by dotted names. Expected: the
+   * scenario's matches, as from the flat events.
+   */
+  @ParameterizedTest(name = "scenario {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void nestedEventsTimedInEpochSecondsGiveTheSameMatches(int scenario, @TempDir Path dir)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> nested = new ArrayList<>();
+    for (String line : Scenarios.lines(Scenarios.eventsFile(scenario))) {
+      ObjectNode event = (ObjectNode) json.readTree(line);
+      long millis = LocalDateTime.parse(event.remove("eventTime").asText(), SQL_TIME)
+          .toInstant(ZoneOffset.UTC).toEpochMilli();
+      event.putObject("user").put("id", event.remove("userId").asText());
+      event.putObject("meta").put("ts", BigDecimal.valueOf(millis, 3));
+      nested.add(event.toString());
+    }
+    Path events = Files.write(dir.resolve("events.jsonl"), nested);
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    options.setSource(CepPipelineOptions.SourceKind.file);
+    options.setInputFile(events.toString());
+    options.setRulesFile(Scenarios.rulesFile(scenario).toString());
+    options.setKeyFields("user.id");
+    options.setTimeField("meta.ts");
+    options.setTimeFormat("EPOCH_SECONDS");
+    options.setSinks("jsonl");
+    options.setOutputFile(dir.resolve("alerts").toString());
+    Pipeline pipeline = Pipeline.create(options);
+    CepPipeline.build(pipeline, options);
+    pipeline.run().waitUntilFinish();
+
+    assertThat(
+        MatchSummary.sorted(Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
+            .map(MatchSummary::ofAlertJson).toList()),
+        is(MatchSummary.sorted(Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
+            .map(MatchSummary::ofExpected).toList())));
+  }
+
+  private static final DateTimeFormatter SQL_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.S");
 
   /**
    * Rule: scenario 2's cart (price > 200) followed by a purchase. Events: one user's purchase

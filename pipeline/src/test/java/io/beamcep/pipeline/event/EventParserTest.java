@@ -93,6 +93,27 @@ class EventParserTest {
           "{\"userId\":42,\"eventTime\":\"2020-01-01 00:00:00\"}").key(), is("42"));
     }
 
+    /**
+     * Dotted key and time fields reach into the event's objects; a field named with the dots
+     * itself comes first; a path through a value that is no object is missing.
+     */
+    @Test
+    void dottedFieldsReachIntoObjects() throws Exception {
+      EventParseConfig config = EventParseConfig.defaults().withKeyFields("user.id", "shop")
+          .withTimestampField("meta.ts").withTimestampFormat(TimestampFormat.EPOCH_MILLIS);
+      String nested = "{\"user\": {\"id\": 7, \"name\": \"a\"}, \"shop\": \"s1\","
+          + " \"meta\": {\"ts\": 1577836860000}}";
+      ParsedEvent parsed = parse(config, nested);
+      assertThat(parsed.key(), is("7|s1"));
+      assertThat(parsed.timestampMillis(), is(1577836860000L));
+      assertThat(parse(config, "{\"user.id\": \"flat\", \"user\": {\"id\": 7}, \"shop\":"
+          + " \"s1\", \"meta.ts\": 5}").key(), is("flat|s1"));
+      assertThat(reason(config, "{\"user\": 7, \"shop\": \"s1\", \"meta\": {\"ts\": 1}}"),
+          is("missing key field 'user.id'"));
+      assertThat(reason(config, "{\"user\": {\"id\": {\"n\": 1}}, \"shop\": \"s1\"}"),
+          is("key field 'user.id' must be a string, number or boolean, not an object"));
+    }
+
     @Test
     void missingNullOrStructuredKeyIsRejected() {
       EventParseConfig config = EventParseConfig.defaults();
@@ -142,6 +163,25 @@ class EventParserTest {
           is(1577836860000L));
       assertThat(reason(config, "{\"userId\":\"u\",\"ts\":1.5}"),
           is("field 'ts': cannot parse '1.5' as epoch milliseconds"));
+    }
+
+    /** A Unix time: whole seconds or a fraction, a number or text; finer than 1 ms cut off. */
+    @Test
+    void epochSecondsFromNumberOrTextWithOrWithoutAFraction() throws Exception {
+      EventParseConfig config = EventParseConfig.defaults()
+          .withTimestampField("ts").withTimestampFormat(TimestampFormat.EPOCH_SECONDS);
+      assertThat(parse(config, "{\"userId\":\"u\",\"ts\":1577836860}").timestampMillis(),
+          is(1577836860000L));
+      assertThat(parse(config, "{\"userId\":\"u\",\"ts\":1577836860.2509}")
+          .timestampMillis(), is(1577836860250L));
+      assertThat(parse(config, "{\"userId\":\"u\",\"ts\":\"1577836860.25\"}")
+          .timestampMillis(), is(1577836860250L));
+      assertThat(parse(config, "{\"userId\":\"u\",\"ts\":-1.5}").timestampMillis(),
+          is(-1500L));
+      assertThat(reason(config, "{\"userId\":\"u\",\"ts\":\"soon\"}"),
+          is("field 'ts': cannot parse 'soon' as epoch seconds"));
+      assertThat(reason(config, "{\"userId\":\"u\",\"ts\":1e300}"),
+          is("field 'ts': cannot parse '1E+300' as epoch seconds"));
     }
 
     /** Processing time, or the Kafka record's timestamp: the event keeps its source's time. */

@@ -11,7 +11,7 @@ public final class TemplateShapes {
 
   /** A file's events have no Kafka record time: their time is read from their time field. */
   private static final List<String> TIME_FIELD_FORMATS =
-      List.of("SQL_DATETIME", "ISO_8601", "EPOCH_MILLIS");
+      List.of("SQL_DATETIME", "ISO_8601", "EPOCH_MILLIS", "EPOCH_SECONDS");
   private static final List<String> EVENT_TIME =
       List.of("keyFields", "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs",
           "tieBreakField", "timeouts", "maxPartialMatchesPerRule");

@@ -69,9 +69,9 @@ class TemplateLaunchTest {
     UserError error = assertThrows(UserError.class, () -> TemplateLaunch.load("file-replay")
         .pipelineArgs(List.of("inputFile=e.jsonl", "timeFormat=KAFKA_TIMESTAMP")));
     assertThat(error.getMessage(), containsString("'timeFormat' = 'KAFKA_TIMESTAMP' does not "
-        + "match ^(?i)(SQL_DATETIME|ISO_8601|EPOCH_MILLIS)$"));
+        + "match ^(?i)(SQL_DATETIME|ISO_8601|EPOCH_MILLIS|EPOCH_SECONDS)$"));
     assertThat(TemplateMetadata.render(TemplateShapes.MATCH), containsString("This template "
-        + "takes only: SQL_DATETIME, ISO_8601, EPOCH_MILLIS."));
+        + "takes only: SQL_DATETIME, ISO_8601, EPOCH_MILLIS, EPOCH_SECONDS."));
     assertThat(TemplateLaunch.load("match").pipelineArgs(List.of("rulesFile=r.json",
         "inputFile=e.jsonl", "outputFile=o", "timeFormat=iso_8601")),
         hasItem("--timeFormat=iso_8601"));
