@@ -141,7 +141,7 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "(numbers by value, then text; events without it last). Empty: arrival order, as "
           + "Flink CEP; but a Beam runner keeps no arrival order across its shuffle, so name a "
           + "field that numbers events in source order (e.g. id) when one key can have two "
-          + "events in one millisecond.")
+          + "events in one millisecond. A dotted name reaches into objects, as for --keyFields.")
   @Default.String("")
   String getTieBreakField();
 

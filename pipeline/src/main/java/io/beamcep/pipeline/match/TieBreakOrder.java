@@ -4,6 +4,7 @@ import io.beamcep.patterns.event.Event;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.Map;
 
 /**
  * Orders events of one key that share a timestamp by one field: numbers by value before text,
@@ -21,7 +22,24 @@ final class TieBreakOrder implements Comparator<Event>, Serializable {
 
   @Override
   public int compare(Event left, Event right) {
-    return compareValues(left.get(field), right.get(field));
+    return compareValues(valueOf(left), valueOf(right));
+  }
+
+  /**
+   * The event's field of that name, else for a dotted name ({@code meta.seq}) the field reached
+   * through its objects, as a dotted key or time field is read.
+   */
+  private Object valueOf(Event event) {
+    Object value = event.get(field);
+    if (value != null || field.indexOf('.') < 0) {
+      return value;
+    }
+    String[] path = field.split("\\.", -1);
+    value = event.get(path[0]);
+    for (int i = 1; i < path.length && value != null; i++) {
+      value = value instanceof Map<?, ?> object ? object.get(path[i]) : null;
+    }
+    return value;
   }
 
   private static int compareValues(Object left, Object right) {

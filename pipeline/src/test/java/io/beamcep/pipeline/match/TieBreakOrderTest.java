@@ -38,6 +38,19 @@ class TieBreakOrderTest {
         contains("two", "nine-and-a-half", "ten", "huge"));
   }
 
+  /** A dotted field reaches into the events' objects; a field named with the dots comes first. */
+  @Test
+  void aDottedFieldReachesIntoTheEventsObjects() {
+    List<Event> events = new ArrayList<>(List.of(
+        Event.of(Map.of("name", "second", "meta", Map.of("seq", 2L))),
+        Event.of(Map.of("name", "flat", "meta.seq", 0L, "meta", Map.of("seq", 9L))),
+        Event.of(Map.of("name", "none", "meta", "not an object")),
+        Event.of(Map.of("name", "first", "meta", Map.of("seq", 1L)))));
+    events.sort(new TieBreakOrder("meta.seq"));
+    assertThat(events.stream().map(e -> e.getString("name")).toList(),
+        contains("flat", "first", "second", "none"));
+  }
+
   @Test
   void numbersComeBeforeTextAndMissingValuesLast() {
     assertThat(sorted(event("none", null), event("b", "b"), event("one", 1L), event("a", "a")),
