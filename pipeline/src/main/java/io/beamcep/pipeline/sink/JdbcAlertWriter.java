@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * proxy dropped costs a few seconds instead of the bundle, which on Flink is a restart of the job
  * from its last checkpoint. A writer connects at its first batch, and a connection that fails
  * counts as a failed attempt, where Flink's sink gives up at once: a job restarted while its
- * database is still away waits for it as long. Retrying never makes a second row of an alert in a table with the
- * {@code alert_id} key: a commit whose answer was lost is either in the table, and the insert
- * leaves the alert out, or was rolled back with the connection.
+ * database is still away waits for it as long. Retrying never makes a second row of an alert in
+ * a table with the {@code alert_id} key: a commit whose answer was lost is either in the table,
+ * and the insert leaves the alert out, or was rolled back with the connection.
  */
 final class JdbcAlertWriter extends DoFn<Alert, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAlertWriter.class);

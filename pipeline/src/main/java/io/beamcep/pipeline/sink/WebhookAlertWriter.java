@@ -77,7 +77,7 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
 
   @StartBundle
   public void startBundle() {
-    inFlight.clear();
+    abandonInFlight(); // what a failed bundle left: the runner sends its alerts again
   }
 
   @ProcessElement
@@ -106,11 +106,15 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
         inFlight.removeFirst();
       }
     } finally {
-      for (Delivery abandoned : inFlight) {
-        abandoned.answer.cancel(true); // the bundle failed: the runner sends them again
-      }
-      inFlight.clear();
+      abandonInFlight();
     }
+  }
+
+  private void abandonInFlight() {
+    for (Delivery abandoned : inFlight) {
+      abandoned.answer.cancel(true);
+    }
+    inFlight.clear();
   }
 
   private void send(Delivery delivery) {
@@ -168,7 +172,7 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
   @Teardown
   public void teardown() {
     if (inFlight != null) {
-      inFlight.forEach(delivery -> delivery.answer.cancel(true));
+      abandonInFlight();
     }
   }
 }

@@ -35,26 +35,10 @@ class ScenarioReplayTest {
   @ValueSource(ints = {1, 2, 3, 4, 5})
   void theScenarioGivesExactlyTheExpectedMatches(int scenario, @TempDir Path dir)
       throws Exception {
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setSource(CepPipelineOptions.SourceKind.file);
-    options.setInputFile(Scenarios.eventsFile(scenario).toString());
+    CepPipelineOptions options = replay(Scenarios.eventsFile(scenario), dir);
     options.setRulesFile(Scenarios.rulesFile(scenario).toString());
-    options.setUsingEventTime(true);
-    options.setSinks("jsonl");
-    options.setOutputFile(dir.resolve("alerts").toString());
-    Pipeline pipeline = Pipeline.create(options);
-    CepPipeline.build(pipeline, options);
-    pipeline.run().waitUntilFinish();
 
-    assertThat(
-        MatchSummary.sorted(
-            Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
-                .map(MatchSummary::ofAlertJson)
-                .toList()),
-        is(MatchSummary.sorted(
-            Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
-                .map(MatchSummary::ofExpected)
-                .toList())));
+    assertThat(alertSummaries(options, dir), is(expectedSummaries(scenario)));
   }
 
   /**
@@ -78,24 +62,13 @@ class ScenarioReplayTest {
       nested.add(event.toString());
     }
     Path events = Files.write(dir.resolve("events.jsonl"), nested);
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    options.setSource(CepPipelineOptions.SourceKind.file);
-    options.setInputFile(events.toString());
+    CepPipelineOptions options = replay(events, dir);
     options.setRulesFile(Scenarios.rulesFile(scenario).toString());
     options.setKeyFields("user.id");
     options.setTimeField("meta.ts");
     options.setTimeFormat("EPOCH_SECONDS");
-    options.setSinks("jsonl");
-    options.setOutputFile(dir.resolve("alerts").toString());
-    Pipeline pipeline = Pipeline.create(options);
-    CepPipeline.build(pipeline, options);
-    pipeline.run().waitUntilFinish();
 
-    assertThat(
-        MatchSummary.sorted(Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
-            .map(MatchSummary::ofAlertJson).toList()),
-        is(MatchSummary.sorted(Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
-            .map(MatchSummary::ofExpected).toList())));
+    assertThat(alertSummaries(options, dir), is(expectedSummaries(scenario)));
   }
 
   private static final DateTimeFormatter SQL_TIME =
@@ -113,24 +86,38 @@ class ScenarioReplayTest {
     Files.write(events, List.of(
         "{\"id\": 2, \"eventType\": \"purchase\", \"price\": 249.3, " + user + "}",
         "{\"id\": 1, \"eventType\": \"cart\", \"price\": 249.3, " + user + "}"));
+    CepPipelineOptions options = replay(events, dir);
+    options.setRulesFile(Scenarios.rulesFile(2).toString());
+    options.setTieBreakField("id");
+
+    assertThat(alertSummaries(options, dir), is(List.of(MatchSummary.ofExpected(
+        "{\"ruleId\": \"1\", \"ruleVersion\": 1, \"key\": \"517014550\", "
+            + "\"events\": {\"cart_add\": [1], \"purchase\": [2]}}"))));
+  }
+
+  /** A bounded event-time replay of {@code events}, its alerts as JSON lines in {@code dir}. */
+  private static CepPipelineOptions replay(Path events, Path dir) {
     CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
     options.setSource(CepPipelineOptions.SourceKind.file);
     options.setInputFile(events.toString());
-    options.setRulesFile(Scenarios.rulesFile(2).toString());
     options.setUsingEventTime(true);
-    options.setTieBreakField("id");
     options.setSinks("jsonl");
     options.setOutputFile(dir.resolve("alerts").toString());
+    return options;
+  }
+
+  /** Runs the replay; its alerts' summaries, sorted. */
+  private static List<String> alertSummaries(CepPipelineOptions options, Path dir)
+      throws Exception {
     Pipeline pipeline = Pipeline.create(options);
     CepPipeline.build(pipeline, options);
     pipeline.run().waitUntilFinish();
+    return MatchSummary.sorted(Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
+        .map(MatchSummary::ofAlertJson).toList());
+  }
 
-    assertThat(
-        Files.readAllLines(dir.resolve("alerts.jsonl")).stream()
-            .map(MatchSummary::ofAlertJson)
-            .toList(),
-        is(List.of(MatchSummary.ofExpected(
-            "{\"ruleId\": \"1\", \"ruleVersion\": 1, \"key\": \"517014550\", "
-                + "\"events\": {\"cart_add\": [1], \"purchase\": [2]}}"))));
+  private static List<String> expectedSummaries(int scenario) {
+    return MatchSummary.sorted(Scenarios.lines(Scenarios.expectedFile(scenario)).stream()
+        .map(MatchSummary::ofExpected).toList());
   }
 }

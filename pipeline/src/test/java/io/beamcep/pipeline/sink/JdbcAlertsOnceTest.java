@@ -8,12 +8,7 @@ import static org.hamcrest.Matchers.not;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.testing.Databases;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -38,26 +33,10 @@ class JdbcAlertsOnceTest {
     pipeline.run().waitUntilFinish();
   }
 
-  private static List<String> keys(Databases db, String table) throws Exception {
-    List<String> keys = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement query = connection.createStatement();
-        ResultSet result = query.executeQuery("SELECT alert_key FROM " + table)) {
-      while (result.next()) {
-        keys.add(result.getString(1));
-      }
-    }
-    return keys;
-  }
-
-  private static String table() {
-    return "alerts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-  }
-
   @ParameterizedTest
   @EnumSource(Databases.class)
   void anAlertWrittenAgainIsNotASecondRow(Databases db) throws Exception {
-    String table = table();
+    String table = TestAlerts.freshTable();
     try {
       write(db, table, List.of(U1, U2));
       // again, as after a restore: u1 detected later (processing time), and one alert new
@@ -66,7 +45,7 @@ class JdbcAlertsOnceTest {
           U1.events());
       Alert u3 = TestAlerts.viewPair("u3", 9, 1577836990000L);
       write(db, table, List.of(u1Again, U2, U2, u3));
-      assertThat(keys(db, table), containsInAnyOrder("u1", "u2", "u3"));
+      assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2", "u3"));
     } finally {
       db.execute("DROP TABLE IF EXISTS " + table);
     }
@@ -75,14 +54,14 @@ class JdbcAlertsOnceTest {
   @ParameterizedTest
   @EnumSource(Databases.class)
   void aTableMadeBeforeTheKeyColumnStillGetsEveryAlert(Databases db) throws Exception {
-    String table = table();
+    String table = TestAlerts.freshTable();
     try {
       db.execute("CREATE TABLE " + table + " (rule_id VARCHAR(255) NOT NULL, "
           + "rule_version INT NOT NULL, alert_key VARCHAR(1024) NOT NULL, kind VARCHAR(16) NOT "
           + "NULL, detected_at BIGINT NOT NULL, first_event_time BIGINT NOT NULL, "
           + "last_event_time BIGINT NOT NULL, events_json TEXT NOT NULL)");
       write(db, table, List.of(U1, U2));
-      assertThat(keys(db, table), containsInAnyOrder("u1", "u2"));
+      assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2"));
     } finally {
       db.execute("DROP TABLE IF EXISTS " + table);
     }

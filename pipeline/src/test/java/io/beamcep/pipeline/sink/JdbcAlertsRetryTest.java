@@ -12,12 +12,7 @@ import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.FaultyTcpProxy;
 import io.beamcep.pipeline.testing.FaultyTcpProxy.When;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -34,8 +29,7 @@ class JdbcAlertsRetryTest {
   private static final List<Alert> ALERTS = List.of(TestAlerts.viewPair("u1", 1, 1577836860000L),
       TestAlerts.viewPair("u2", 5, 1577836900000L), TestAlerts.viewPair("u3", 9, 1577836990000L));
 
-  private final String table =
-      "alerts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  private final String table = TestAlerts.freshTable();
   private Databases db;
   private FaultyTcpProxy proxy;
 
@@ -65,18 +59,6 @@ class JdbcAlertsRetryTest {
     return JdbcAlerts.to(db.urlThroughPort(proxy.port()), db.user(), db.password(), table);
   }
 
-  private List<String> keysInTable() throws Exception {
-    List<String> keys = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement query = connection.createStatement();
-        ResultSet result = query.executeQuery("SELECT alert_key FROM " + table)) {
-      while (result.next()) {
-        keys.add(result.getString(1));
-      }
-    }
-    return keys;
-  }
-
   /**
    * The connection breaks as the batch's insert is sent (the database never sees it). Expected:
    * the batch is written on a new connection, each alert once.
@@ -88,7 +70,7 @@ class JdbcAlertsRetryTest {
 
     write(sinkThroughProxy());
 
-    assertThat(keysInTable(), containsInAnyOrder("u1", "u2", "u3"));
+    assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2", "u3"));
     assertThat(proxy.cuts(), is(1));
     assertThat(proxy.connections(), greaterThanOrEqualTo(2));
   }
@@ -105,7 +87,7 @@ class JdbcAlertsRetryTest {
 
     write(sinkThroughProxy());
 
-    assertThat(keysInTable(), containsInAnyOrder("u1", "u2", "u3"));
+    assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2", "u3"));
     assertThat(proxy.cuts(), is(1));
   }
 
@@ -120,7 +102,7 @@ class JdbcAlertsRetryTest {
 
     write(sinkThroughProxy());
 
-    assertThat(keysInTable(), containsInAnyOrder("u1", "u2", "u3"));
+    assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2", "u3"));
     assertThat(proxy.refused(), is(1));
   }
 
@@ -135,7 +117,7 @@ class JdbcAlertsRetryTest {
 
     write(sinkThroughProxy());
 
-    assertThat(keysInTable(), containsInAnyOrder("u1", "u2", "u3"));
+    assertThat(TestAlerts.keysIn(db, table), containsInAnyOrder("u1", "u2", "u3"));
     assertThat(proxy.refused(), is(1));
   }
 
