@@ -323,6 +323,17 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setWebhookUrl(String value);
 
   @Description(
+      "webhook sink: a file holding the URL instead of --webhookUrl (a trailing line break is "
+          + "not part of it), for an endpoint whose URL is itself the secret (Slack's or Teams' "
+          + "incoming webhooks): read where the job is launched, it is then on no command line, "
+          + "not among the options Flink's web interface shows, and messages and logs name its "
+          + "host alone. Empty: --webhookUrl.")
+  @Default.String("")
+  String getWebhookUrlFile();
+
+  void setWebhookUrlFile(String value);
+
+  @Description(
       "webhook sink: a file of headers sent with every alert, a line each as 'Name: value' "
           + "(e.g. Authorization: Bearer ...; # starts a comment), read where the job is "
           + "launched. Empty: none.")

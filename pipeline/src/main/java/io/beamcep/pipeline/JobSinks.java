@@ -60,9 +60,10 @@ final class JobSinks {
           + options.getSinks() + " does not name");
     }
     if (!names.contains("webhook") && !(options.getWebhookUrl().isBlank()
-        && options.getWebhookHeadersFile().isBlank())) {
-      throw new IllegalArgumentException("--webhookUrl and --webhookHeadersFile are for the "
-          + "webhook sink, which --sinks=" + options.getSinks() + " does not name");
+        && options.getWebhookUrlFile().isBlank() && options.getWebhookHeadersFile().isBlank())) {
+      throw new IllegalArgumentException("--webhookUrl, --webhookUrlFile and "
+          + "--webhookHeadersFile are for the webhook sink, which --sinks=" + options.getSinks()
+          + " does not name");
     }
     if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
       throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
@@ -132,9 +133,18 @@ final class JobSinks {
   }
 
   private static WebhookAlerts webhookAlerts(CepPipelineOptions options) {
+    String url = options.getWebhookUrl();
+    String urlFile = options.getWebhookUrlFile();
+    if (!url.isBlank() && !urlFile.isBlank()) {
+      throw new IllegalArgumentException(
+          "--webhookUrl and --webhookUrlFile both give the endpoint: leave one out");
+    }
     String headers = options.getWebhookHeadersFile();
-    return WebhookAlerts.to(CepPipeline.required(options.getWebhookUrl(),
-            "--webhookUrl (for the webhook sink)"))
+    WebhookAlerts sink = urlFile.isBlank()
+        ? WebhookAlerts.to(CepPipeline.required(url,
+            "--webhookUrl or --webhookUrlFile (for the webhook sink)"))
+        : WebhookAlerts.toUrlIn(Path.of(urlFile), "--webhookUrlFile");
+    return sink
         .withHeaders(headers.isBlank() ? Map.of()
             : WebhookAlerts.headersFromFile(Path.of(headers), "--webhookHeadersFile"))
         .withMaxRetries(options.getWebhookMaxRetries())

@@ -4,14 +4,11 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertFunction;
 import io.beamcep.pipeline.alert.AlertFunctions;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +35,7 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
   /** How much of an endpoint's answer an error quotes. */
   private static final int QUOTED_CHARS = 200;
 
-  private final URI url;
-  private final LinkedHashMap<String, String> headers;
-  private final int maxRetries;
-  private final Duration timeout;
-  private final Duration firstBackoff;
+  private final WebhookAlerts.Settings settings;
   private final Counter retries = Metrics.counter(SinkMetrics.NAMESPACE, "webhook_retries");
   private transient HttpClient client;
   private transient ArrayDeque<Delivery> inFlight;
@@ -60,18 +53,13 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
     }
   }
 
-  WebhookAlertWriter(URI url, Map<String, String> headers, int maxRetries, Duration timeout,
-      Duration firstBackoff) {
-    this.url = url;
-    this.headers = new LinkedHashMap<>(headers);
-    this.maxRetries = maxRetries;
-    this.timeout = timeout;
-    this.firstBackoff = firstBackoff;
+  WebhookAlertWriter(WebhookAlerts.Settings settings) {
+    this.settings = settings;
   }
 
   @Setup
   public void setup() {
-    client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     inFlight = new ArrayDeque<>();
   }
 
@@ -87,12 +75,12 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
     }
     String alertId = JdbcAlerts.alertId(alert);
     AlertFunction function = AlertFunctions.require(alert.function());
-    HttpRequest.Builder request = HttpRequest.newBuilder(url)
-        .timeout(timeout)
+    HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
+        .timeout(settings.timeout())
         .header("Content-Type", function.contentType())
         .header("Idempotency-Key", alertId)
         .POST(HttpRequest.BodyPublishers.ofString(function.payload(alert)));
-    headers.forEach(request::header);
+    settings.headers().forEach(request::header);
     Delivery delivery = new Delivery(alertId, request.build());
     send(delivery);
     inFlight.addLast(delivery);
@@ -142,13 +130,16 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
         failure = cause.toString();
         retryable = cause instanceof IOException;
       }
+      int maxRetries = settings.maxRetries();
       if (!retryable || delivery.attempts > maxRetries) {
         throw new IOException("the webhook sink could not deliver alert " + delivery.alertId
-            + " to " + url + " in " + delivery.attempts + " attempt(s) (--webhookMaxRetries="
-            + maxRetries + (retryable ? "" : "; an answer another attempt cannot change")
+            + " to " + settings.shownAs() + " in " + delivery.attempts + " attempt(s) "
+            + "(--webhookMaxRetries=" + maxRetries
+            + (retryable ? "" : "; an answer another attempt cannot change")
             + "): " + failure);
       }
-      Duration wait = firstBackoff.multipliedBy(1L << Math.min(20, delivery.attempts - 1));
+      Duration wait =
+          settings.firstBackoff().multipliedBy(1L << Math.min(20, delivery.attempts - 1));
       if (retryAfter.isPresent()) {
         Duration asked = Duration.ofSeconds(Math.max(0, retryAfter.getAsLong()));
         wait = asked.compareTo(wait) > 0 ? asked : wait;
@@ -156,8 +147,8 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
       wait = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
       retries.inc();
       LOG.warn("the webhook sink's POST of alert {} to {} failed (attempt {} of {}), trying "
-          + "again in {} ms: {}", delivery.alertId, url, delivery.attempts, maxRetries + 1,
-          wait.toMillis(), failure);
+          + "again in {} ms: {}", delivery.alertId, settings.shownAs(), delivery.attempts,
+          maxRetries + 1, wait.toMillis(), failure);
       Thread.sleep(wait.toMillis());
       send(delivery);
     }

@@ -1,7 +1,9 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.jdbc.PasswordFile;
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,29 +44,48 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   private static final Set<String> OWN_HEADERS = Set.of("content-type", "idempotency-key",
       "content-length", "host", "connection", "expect", "upgrade");
 
-  private final URI url;
-  private final LinkedHashMap<String, String> headers;
-  private final int maxRetries;
-  private final Duration timeout;
-  private final Duration firstBackoff;
-
-  private WebhookAlerts(URI url, Map<String, String> headers, int maxRetries, Duration timeout,
-      Duration firstBackoff) {
-    this.url = url;
-    this.headers = new LinkedHashMap<>(headers);
-    this.maxRetries = maxRetries;
-    this.timeout = timeout;
-    this.firstBackoff = firstBackoff;
+  /**
+   * What the sink and its writers need: the endpoint, how it is named in messages and logs (never
+   * its query, and only its host when its URL is a secret), the headers and the retry policy.
+   */
+  record Settings(URI url, String shownAs, Map<String, String> headers, int maxRetries,
+      Duration timeout, Duration firstBackoff) implements Serializable {
+    Settings {
+      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
   }
 
-  /** Alerts POSTed to {@code url}, an http or https URL. */
+  private final Settings settings;
+
+  private WebhookAlerts(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Alerts POSTed to {@code url}, an http or https URL, named without its query. */
   public static WebhookAlerts to(String url) {
-    return new WebhookAlerts(checkUrl(url), Map.of(), DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
-        FIRST_BACKOFF);
+    URI uri = checkUrl(url, "--webhookUrl must be an http or https URL with a host, got '" + url
+        + "'");
+    return new WebhookAlerts(new Settings(uri, withoutQuery(uri), Map.of(), DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT, FIRST_BACKOFF));
   }
 
-  private static URI checkUrl(String url) {
-    String problem = "--webhookUrl must be an http or https URL with a host, got '" + url + "'";
+  /**
+   * Alerts POSTed to the URL {@code file} holds (a trailing line break is not part of it), an
+   * endpoint whose URL is itself the secret (Slack's or Teams' incoming webhooks): it is named by
+   * its host alone, in messages, logs and a launch's description.
+   *
+   * @param option the option that named the file, for the errors, which never quote the URL
+   */
+  public static WebhookAlerts toUrlIn(Path file, String option) {
+    URI uri = checkUrl(PasswordFile.read(file, option),
+        option + " " + file + " holds no http or https URL with a host");
+    String shown = uri.getScheme() + "://" + uri.getRawAuthority() + "/... (the URL in " + option
+        + ")";
+    return new WebhookAlerts(new Settings(uri, shown, Map.of(), DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT, FIRST_BACKOFF));
+  }
+
+  private static URI checkUrl(String url, String problem) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException(problem);
     }
@@ -75,13 +97,20 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
+      // the reason without the input, which URISyntaxException's message quotes
+      throw new IllegalArgumentException(problem + ": " + e.getReason(), e);
     }
+  }
+
+  private static String withoutQuery(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority()
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   /** The same sink sending {@code headers} with every alert too. */
   public WebhookAlerts withHeaders(Map<String, String> headers) {
-    return new WebhookAlerts(url, headers, maxRetries, timeout, firstBackoff);
+    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), headers,
+        settings.maxRetries(), settings.timeout(), settings.firstBackoff()));
   }
 
   /** The same sink trying a failed POST again up to {@code maxRetries} times (0: never). */
@@ -90,7 +119,8 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException(
           "--webhookMaxRetries must be 0 or more, got " + maxRetries);
     }
-    return new WebhookAlerts(url, headers, maxRetries, timeout, firstBackoff);
+    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
+        maxRetries, settings.timeout(), settings.firstBackoff()));
   }
 
   /** The same sink giving each POST {@code timeout} to connect and to be answered. */
@@ -99,7 +129,8 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException("--webhookTimeoutMs must be positive, got "
           + timeout.toMillis());
     }
-    return new WebhookAlerts(url, headers, maxRetries, timeout, firstBackoff);
+    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
+        settings.maxRetries(), timeout, settings.firstBackoff()));
   }
 
   /**
@@ -107,7 +138,8 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    * next one (1 s by default), unless the endpoint's {@code Retry-After} asks for longer.
    */
   public WebhookAlerts withFirstBackoff(Duration firstBackoff) {
-    return new WebhookAlerts(url, headers, maxRetries, timeout, firstBackoff);
+    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
+        settings.maxRetries(), settings.timeout(), firstBackoff));
   }
 
   /**
@@ -118,9 +150,9 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    */
   public void checkReachable(Duration timeout) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+    HttpRequest.Builder request = HttpRequest.newBuilder(settings.url()).timeout(timeout)
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
-    headers.forEach(request::header);
+    settings.headers().forEach(request::header);
     try {
       client.send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (InterruptedException e) {
@@ -129,10 +161,9 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
     }
   }
 
-  /** Where the alerts go, for a launch's description: the URL without its query. */
+  /** Where the alerts go, for a launch's description: never the URL's query or secret. */
   public String target() {
-    return "POST to " + url.getScheme() + "://" + url.getRawAuthority()
-        + (url.getRawPath() == null ? "" : url.getRawPath());
+    return "POST to " + settings.shownAs();
   }
 
   /**
@@ -180,7 +211,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   @Override
   public PDone expand(PCollection<Alert> alerts) {
     alerts.apply("PostAlerts", ParDo.of(
-        new WebhookAlertWriter(url, headers, maxRetries, timeout, firstBackoff)));
+        new WebhookAlertWriter(settings)));
     return PDone.in(alerts.getPipeline());
   }
 }

@@ -205,13 +205,14 @@ class WebhookAlertsTest {
     CepPipelineOptions options = Scenarios.replay(1);
     options.setRulesFile(Scenarios.rulesFile(1).toString());
     options.setSinks("webhook");
-    assertThat(buildRefused(options), equalTo("--webhookUrl (for the webhook sink) is required"));
+    assertThat(buildRefused(options),
+        equalTo("--webhookUrl or --webhookUrlFile (for the webhook sink) is required"));
     options.setWebhookUrl("ftp://alerts.example.com/in");
     assertThat(buildRefused(options), equalTo("--webhookUrl must be an http or https URL with a "
         + "host, got 'ftp://alerts.example.com/in'"));
     options.setSinks("stdout");
-    assertThat(buildRefused(options), equalTo("--webhookUrl and --webhookHeadersFile are for the "
-        + "webhook sink, which --sinks=stdout does not name"));
+    assertThat(buildRefused(options), equalTo("--webhookUrl, --webhookUrlFile and "
+        + "--webhookHeadersFile are for the webhook sink, which --sinks=stdout does not name"));
   }
 
   /**
@@ -239,6 +240,45 @@ class WebhookAlertsTest {
           + "(POST to http://127.0.0.1:" + closedPort + "/alerts): java.net.ConnectException"));
       options.setCheckServicesAtLaunch(false);
       CepPipeline.prepare(options);
+    }
+  }
+
+  /**
+   * An endpoint whose URL is the secret, given in a file. Expected: the alerts reach it; a launch's
+   * description and a failure name its host alone, never its path; the URL given twice, or a
+   * file holding no URL, is refused without quoting the file.
+   */
+  @Test
+  void anEndpointWhoseUrlIsTheSecretIsNamedByItsHostAlone() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      Path urlFile = Files.writeString(dir.resolve("webhook.url"), endpoint.url() + "\n");
+      String host = endpoint.url().substring(0, endpoint.url().indexOf("/alerts"));
+      CepPipelineOptions options = Scenarios.replay(1);
+      options.setRulesFile(Scenarios.rulesFile(1).toString());
+      options.setSinks("webhook");
+      options.setWebhookUrlFile(urlFile.toString());
+
+      assertThat(CepPipeline.describe(options), hasItem("alerts: webhook (POST to " + host
+          + "/... (the URL in --webhookUrlFile))"));
+      Pipeline pipeline = Pipeline.create(options);
+      CepPipeline.build(pipeline, options);
+      pipeline.run().waitUntilFinish();
+      assertThat(summaries(endpoint.accepted()), equalTo(expectedSummaries(1)));
+
+      endpoint.answerNext(ALERTS.size(), 403, "no");
+      Exception failed = assertThrows(Exception.class, () -> post(ALERTS,
+          WebhookAlerts.toUrlIn(urlFile, "--webhookUrlFile")));
+      assertThat(failed.getMessage(), containsString(" to " + host
+          + "/... (the URL in --webhookUrlFile) in 1 attempt(s)"));
+      assertThat(failed.getMessage(), not(containsString("/alerts")));
+
+      options.setWebhookUrl(endpoint.url());
+      assertThat(buildRefused(options), equalTo(
+          "--webhookUrl and --webhookUrlFile both give the endpoint: leave one out"));
+      Path noUrl = Files.writeString(dir.resolve("not.url"), "hooks.example.com/secret-path");
+      assertThat(assertThrows(IllegalArgumentException.class,
+          () -> WebhookAlerts.toUrlIn(noUrl, "--webhookUrlFile")).getMessage(),
+          equalTo("--webhookUrlFile " + noUrl + " holds no http or https URL with a host"));
     }
   }
 

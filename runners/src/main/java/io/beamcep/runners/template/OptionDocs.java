@@ -68,8 +68,8 @@ public final class OptionDocs {
           "jdbcPasswordFile", "tableName", "jdbcIntervalMs",
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
           "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
-          "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "webhookUrl", "webhookHeadersFile",
-          "webhookMaxRetries", "webhookTimeoutMs", "deadLetterTopic");
+          "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "webhookUrl", "webhookUrlFile",
+          "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

@@ -21,7 +21,8 @@ public final class TemplateShapes {
   private static final List<String> SINKS =
       List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
           "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile", "jdbcSinkMaxRetries",
-          "webhookUrl", "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs");
+          "webhookUrl", "webhookUrlFile", "webhookHeadersFile", "webhookMaxRetries",
+          "webhookTimeoutMs");
 
   public static final TemplateShape KAFKA_TO_ALERTS =
       new TemplateShape(
