@@ -78,9 +78,10 @@ final class PipelineLauncher {
    * it would write nothing and the job would look healthy. Refused with {@code --inputTopicGroup}:
    * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
    * never move and a restarted job would read from {@code --startOffset} again. Otherwise warned
-   * of: Flink does not restart such a job after a failure unless its configuration names a restart
-   * strategy, and a restarted job would start every key's matching afresh; not refused, as a trial
-   * run may want exactly that.
+   * of when it reads Kafka: Flink does not restart such a job after a failure unless its
+   * configuration names a restart strategy, and a restarted job would start every key's matching
+   * afresh; not refused, as a trial run may want exactly that. A replay of a file is not warned
+   * of (the README's first command is one): it ends by itself, and running it again is a restart.
    */
   private static void refuseOrWarnWithoutCheckpoints(
       CommandLine cli, CepPipelineOptions options) {
@@ -97,6 +98,9 @@ final class PipelineLauncher {
       throw new IllegalArgumentException("--inputTopicGroup commits the offsets read when a "
           + "checkpoint completes, and this job takes none: set --checkpointingInterval (ms), "
           + "e.g. --checkpointingInterval=10000");
+    }
+    if (options.getSource() != CepPipelineOptions.SourceKind.kafka) {
+      return; // a replay of a file ends by itself: run again, it is what a restart would do
     }
     cli.getErr().println("cep: warning: this streaming job takes no checkpoints: Flink does not "
         + "restart it after a failure (its default without them) and every key's partial "

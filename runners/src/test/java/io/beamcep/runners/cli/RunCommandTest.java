@@ -273,7 +273,8 @@ class RunCommandTest {
    * Job: streaming from Kafka on the FlinkRunner, first without checkpoints, then committing its
    * offsets under a group without them, then with them. Expected: the first would start, with a
    * warning (Flink restarts a job without checkpoints after no failure); the second is refused
-   * (its group's offsets would never move); the third starts with no warning.
+   * (its group's offsets would never move); the third starts with no warning. A streaming replay
+   * of a file, which ends by itself, starts with no warning either.
    */
   @Test
   void aStreamingJobWithoutCheckpointsIsWarnedOfAndItsOffsetCommitsRefused() {
@@ -296,6 +297,11 @@ class RunCommandTest {
     CepRunner checkpointed = cep(grouped.toArray(String[]::new));
     assertThat(checkpointed.err(), checkpointed.exitCode(), equalTo(0));
     assertThat(checkpointed.err(), not(containsString("warning")));
+
+    CepRunner replay = cep("run", "--dry-run", "--runner=FlinkRunner", "--streaming=true",
+        "--source=file", "--inputFile=" + Expected.events(1), "--rulesFile=" + Expected.rules(1));
+    assertThat(replay.err(), replay.exitCode(), equalTo(0));
+    assertThat(replay.err(), not(containsString("warning")));
   }
 
   @Test
