@@ -242,8 +242,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "--jdbcUrl database (made there if absent, as the sink makes it); the webhook "
           + "sink's --webhookUrl gives no answer to an OPTIONS request within 5 s (any status "
           + "will do); or the brokers do not answer within 15 s. A Kafka topic is named beside "
-          + "the brokers' topics nearest to it. Off: the job is submitted without asking (e.g. when only its workers can "
-          + "reach the services).")
+          + "the brokers' topics nearest to it. Off: the job is submitted without asking (e.g. "
+          + "when only its workers can reach the services).")
   @Default.Boolean(true)
   boolean getCheckServicesAtLaunch();
 
