@@ -58,7 +58,7 @@ public final class AlertEndpoint implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
   }
 
-  /** The next {@code count} requests are answered {@code status} with {@code body}. */
+  /** The next {@code count} POSTs are answered {@code status} with {@code body}. */
   public synchronized void answerNext(int count, int status, String body) {
     for (int i = 0; i < count; i++) {
       nextAnswers.addLast(new Answer(status, body));
@@ -103,7 +103,9 @@ public final class AlertEndpoint implements AutoCloseable {
     }
     Answer answer;
     synchronized (this) {
-      answer = nextAnswers.isEmpty() ? new Answer(200, "") : nextAnswers.removeFirst();
+      // scripted answers are for the alerts' POSTs; a launch check's OPTIONS is answered 200
+      boolean post = exchange.getRequestMethod().equals("POST");
+      answer = !post || nextAnswers.isEmpty() ? new Answer(200, "") : nextAnswers.removeFirst();
       received.add(
           new Received(exchange.getRequestMethod(), body, headers, answer.status()));
     }
