@@ -1,6 +1,7 @@
 package io.beamcep.pipeline;
 
 import io.beamcep.pipeline.match.CepMatchConfig;
+import io.beamcep.pipeline.sink.WebhookAlerts;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -351,6 +352,18 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   int getWebhookMaxRetries();
 
   void setWebhookMaxRetries(int value);
+
+  @Description(
+      "webhook sink: what becomes of an alert the endpoint refuses with an answer another "
+          + "attempt cannot change (a 4xx but 408 and 429). FAIL: the bundle fails naming the "
+          + "alert and the answer, and on Flink the job restarts from its last checkpoint and "
+          + "sends it again, so one alert the endpoint never takes (a 413 for one too large) "
+          + "stops the job's alerts. SKIP: the alert is logged and counted (webhook_refused) and "
+          + "the others go on, so a refusal of every alert (a wrong token) shows only there.")
+  @Default.Enum("FAIL")
+  WebhookAlerts.OnRefusal getWebhookOnRefusal();
+
+  void setWebhookOnRefusal(WebhookAlerts.OnRefusal value);
 
   @Description("webhook sink: how long a POST may take to connect, and then to be answered (ms).")
   @Default.Long(10000)

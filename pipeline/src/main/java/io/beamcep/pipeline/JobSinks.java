@@ -148,6 +148,7 @@ final class JobSinks {
         .withHeaders(headers.isBlank() ? Map.of()
             : WebhookAlerts.headersFromFile(Path.of(headers), "--webhookHeadersFile"))
         .withMaxRetries(options.getWebhookMaxRetries())
+        .onRefusal(options.getWebhookOnRefusal())
         .withTimeout(java.time.Duration.ofMillis(options.getWebhookTimeoutMs()));
   }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * 408 or 429) is sent again up to {@code maxRetries} times, after the first backoff, then twice
  * as long each time, or the endpoint's {@code Retry-After} (in seconds) when longer; then the
  * bundle fails, which the runner retries (on Flink: a restart from the last checkpoint). Any other
- * answer fails the bundle at once.
+ * answer is a refusal: it fails the bundle at once, or drops the alert, logged and counted, as
+ * {@link WebhookAlerts.OnRefusal} says.
  */
 final class WebhookAlertWriter extends DoFn<Alert, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookAlertWriter.class);
@@ -37,17 +38,20 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
 
   private final WebhookAlerts.Settings settings;
   private final Counter retries = Metrics.counter(SinkMetrics.NAMESPACE, "webhook_retries");
+  private final Counter refused = Metrics.counter(SinkMetrics.NAMESPACE, "webhook_refused");
   private transient HttpClient client;
   private transient ArrayDeque<Delivery> inFlight;
 
   /** One alert's POST, and the answer it waits for. */
   private static final class Delivery {
+    final Alert alert;
     final String alertId;
     final HttpRequest request;
     CompletableFuture<HttpResponse<String>> answer;
     int attempts;
 
-    Delivery(String alertId, HttpRequest request) {
+    Delivery(Alert alert, String alertId, HttpRequest request) {
+      this.alert = alert;
       this.alertId = alertId;
       this.request = request;
     }
@@ -81,7 +85,7 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
         .header("Idempotency-Key", alertId)
         .POST(HttpRequest.BodyPublishers.ofString(function.payload(alert)));
     settings.headers().forEach(request::header);
-    Delivery delivery = new Delivery(alertId, request.build());
+    Delivery delivery = new Delivery(alert, alertId, request.build());
     send(delivery);
     inFlight.addLast(delivery);
   }
@@ -131,6 +135,14 @@ final class WebhookAlertWriter extends DoFn<Alert, Void> {
         retryable = cause instanceof IOException;
       }
       int maxRetries = settings.maxRetries();
+      if (!retryable && settings.onRefusal() == WebhookAlerts.OnRefusal.SKIP) {
+        refused.inc();
+        LOG.error("the webhook sink's endpoint {} refused alert {} of rule {} v{} for key {}, "
+            + "which is dropped (--webhookOnRefusal=SKIP): {}", settings.shownAs(),
+            delivery.alertId, delivery.alert.ruleId(), delivery.alert.ruleVersion(),
+            delivery.alert.key(), failure);
+        return;
+      }
       if (!retryable || delivery.attempts > maxRetries) {
         throw new IOException("the webhook sink could not deliver alert " + delivery.alertId
             + " to " + settings.shownAs() + " in " + delivery.attempts + " attempt(s) "

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -32,7 +33,7 @@ import org.apache.beam.sdk.values.PDone;
  * can drop an alert sent again: by a retry, a retried bundle or a job restored from a checkpoint
  * (at least once). A failed POST is tried again ({@link WebhookAlertWriter}); a refusal that
  * another try cannot change (a 4xx but 408 and 429) fails the bundle at once, naming the status
- * and what the endpoint answered.
+ * and what the endpoint answered, or drops the alert ({@link OnRefusal}).
  */
 public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   public static final int DEFAULT_MAX_RETRIES = 3;
@@ -49,7 +50,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    * its query, and only its host when its URL is a secret), the headers and the retry policy.
    */
   record Settings(URI url, String shownAs, Map<String, String> headers, int maxRetries,
-      Duration timeout, Duration firstBackoff) implements Serializable {
+      Duration timeout, Duration firstBackoff, OnRefusal onRefusal) implements Serializable {
     Settings {
       headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
@@ -66,7 +67,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
     URI uri = checkUrl(url, "--webhookUrl must be an http or https URL with a host, got '" + url
         + "'");
     return new WebhookAlerts(new Settings(uri, withoutQuery(uri), Map.of(), DEFAULT_MAX_RETRIES,
-        DEFAULT_TIMEOUT, FIRST_BACKOFF));
+        DEFAULT_TIMEOUT, FIRST_BACKOFF, OnRefusal.FAIL));
   }
 
   /**
@@ -82,7 +83,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
     String shown = uri.getScheme() + "://" + uri.getRawAuthority() + "/... (the URL in " + option
         + ")";
     return new WebhookAlerts(new Settings(uri, shown, Map.of(), DEFAULT_MAX_RETRIES,
-        DEFAULT_TIMEOUT, FIRST_BACKOFF));
+        DEFAULT_TIMEOUT, FIRST_BACKOFF, OnRefusal.FAIL));
   }
 
   private static URI checkUrl(String url, String problem) {
@@ -110,7 +111,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   /** The same sink sending {@code headers} with every alert too. */
   public WebhookAlerts withHeaders(Map<String, String> headers) {
     return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), headers,
-        settings.maxRetries(), settings.timeout(), settings.firstBackoff()));
+        settings.maxRetries(), settings.timeout(), settings.firstBackoff(), settings.onRefusal()));
   }
 
   /** The same sink trying a failed POST again up to {@code maxRetries} times (0: never). */
@@ -120,7 +121,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
           "--webhookMaxRetries must be 0 or more, got " + maxRetries);
     }
     return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        maxRetries, settings.timeout(), settings.firstBackoff()));
+        maxRetries, settings.timeout(), settings.firstBackoff(), settings.onRefusal()));
   }
 
   /** The same sink giving each POST {@code timeout} to connect and to be answered. */
@@ -130,7 +131,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
           + timeout.toMillis());
     }
     return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        settings.maxRetries(), timeout, settings.firstBackoff()));
+        settings.maxRetries(), timeout, settings.firstBackoff(), settings.onRefusal()));
   }
 
   /**
@@ -139,7 +140,33 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    */
   public WebhookAlerts withFirstBackoff(Duration firstBackoff) {
     return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        settings.maxRetries(), settings.timeout(), firstBackoff));
+        settings.maxRetries(), settings.timeout(), firstBackoff, settings.onRefusal()));
+  }
+
+  /**
+   * The same sink doing {@code onRefusal} with an alert the endpoint refuses with an answer
+   * another attempt cannot change (a 4xx but 408 and 429).
+   */
+  public WebhookAlerts onRefusal(OnRefusal onRefusal) {
+    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
+        settings.maxRetries(), settings.timeout(), settings.firstBackoff(),
+        Objects.requireNonNull(onRefusal, "onRefusal")));
+  }
+
+  /** What becomes of an alert the endpoint refuses for good. */
+  public enum OnRefusal {
+    /**
+     * The bundle fails, naming the alert and the answer: on Flink the job restarts from its last
+     * checkpoint and sends the alert again, so a refusal of every alert (a wrong token) stops the
+     * alerts visibly, and so does one alert the endpoint never takes.
+     */
+    FAIL,
+    /**
+     * The alert is logged (its key, rule, the answer) and counted ({@code webhook_refused}), and
+     * the others go on: one alert the endpoint never takes (a 413 for one too large) cannot stop
+     * the job's alerts, but a refusal of every alert is only seen in the log and the counter.
+     */
+    SKIP
   }
 
   /**

@@ -31,6 +31,11 @@ import java.util.List;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.junit.jupiter.api.Test;
@@ -155,6 +160,32 @@ class WebhookAlertsTest {
       List<String> keys = AlertEndpoint.headerValues(endpoint.received(), "Idempotency-Key");
       assertThat(new HashSet<>(keys), hasSize(keys.size()));
       assertThat(keys.size(), lessThanOrEqualTo(ALERTS.size()));
+    }
+  }
+
+  /**
+   * The endpoint refuses one alert for good (413, too large), with --webhookOnRefusal=SKIP.
+   * Expected: that alert is dropped, logged and counted, the others are taken, the job ends well.
+   */
+  @Test
+  void anAlertTheEndpointRefusesIsDroppedAndCountedWhenSoChosen() throws Exception {
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      endpoint.answerNext(1, 413, "too large");
+      Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+      pipeline.apply(Create.of(ALERTS).withCoder(AlertCoder.of())).apply(
+          WebhookAlerts.to(endpoint.url()).onRefusal(WebhookAlerts.OnRefusal.SKIP));
+      PipelineResult run = pipeline.run();
+      run.waitUntilFinish();
+
+      assertThat(endpoint.accepted(), hasSize(ALERTS.size() - 1));
+      assertThat(endpoint.received(), hasSize(ALERTS.size()));
+      MetricQueryResults metrics = run.metrics().queryMetrics(MetricsFilter.builder()
+          .addNameFilter(MetricNameFilter.named("beamcep.sink", "webhook_refused")).build());
+      long refused = 0;
+      for (MetricResult<Long> counter : metrics.getCounters()) {
+        refused += counter.getAttempted();
+      }
+      assertThat(refused, is(1L));
     }
   }
 

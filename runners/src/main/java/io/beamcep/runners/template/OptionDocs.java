@@ -69,7 +69,8 @@ public final class OptionDocs {
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
           "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
           "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "webhookUrl", "webhookUrlFile",
-          "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs", "deadLetterTopic");
+          "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs", "webhookOnRefusal",
+          "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);
