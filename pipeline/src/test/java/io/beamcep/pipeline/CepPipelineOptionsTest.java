@@ -117,8 +117,7 @@ class CepPipelineOptionsTest {
 
   @Test
   void aNegativeNumberOfJdbcSinkRetriesIsRefusedByName() {
-    CepPipelineOptions options = Scenarios.replay(1);
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    CepPipelineOptions options = Scenarios.replayWithItsRules(1);
     options.setSinks("jdbc");
     options.setResultJdbcUrl("jdbc:h2:mem:retries");
     options.setJdbcSinkMaxRetries(-1);

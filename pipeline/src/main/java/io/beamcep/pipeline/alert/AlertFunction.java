@@ -71,21 +71,20 @@ public record AlertFunction(String name, Format format, boolean emitsTimeouts,
   }
 
   private String custom(Alert alert) {
-    String text;
+    String failure;
     try {
-      text = renderer.render(alert);
+      String text = renderer.render(alert);
       if (text != null) {
         return text;
       }
+      failure = "it rendered null";
     } catch (RuntimeException e) {
-      LOG.error("alert function {} cannot render an alert of rule {} v{} for key {}; written as "
-          + "JSON: {}", name, alert.ruleId(), alert.ruleVersion(), alert.key(), e.toString());
-      Metrics.counter("beamcep.alert", "render_errors").inc();
-      return AlertJson.toJson(alert);
+      failure = e.toString();
     }
-    LOG.error("alert function {} rendered an alert of rule {} v{} for key {} as null; written "
-        + "as JSON", name, alert.ruleId(), alert.ruleVersion(), alert.key());
+    LOG.error("alert function {} cannot render an alert of rule {} v{} for key {}; written as "
+        + "JSON: {}", name, alert.ruleId(), alert.ruleVersion(), alert.key(), failure);
     Metrics.counter("beamcep.alert", "render_errors").inc();
     return AlertJson.toJson(alert);
   }
+
 }

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A database password kept in a file (a mounted Kubernetes or Docker secret, say), so that it is
- * on no command line: a process list, a shell history or a deployment's log would show it there.
+ * A secret kept in a file (a mounted Kubernetes or Docker secret, say): a database password, or a
+ * webhook's URL that is itself the secret, so that it is on no command line: a process list, a
+ * shell history or a deployment's log would show it there.
  */
 public final class PasswordFile {
   private PasswordFile() {}

@@ -2,6 +2,7 @@ package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.io.KafkaClientSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaAlerts extends PTransform<PCollection<Alert>, PDone> {
   /** How long the check of the output topic's partitions waits for the brokers. */
-  private static final java.time.Duration PARTITIONS_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(30);
   private final String bootstrapServers;
   private final String topic;
   /** Null: at least once. */

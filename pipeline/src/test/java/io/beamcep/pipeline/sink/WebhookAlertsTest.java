@@ -68,8 +68,7 @@ class WebhookAlertsTest {
   private CepPipelineOptions scenarioOneToWebhook(AlertEndpoint endpoint) throws Exception {
     Path headers = Files.writeString(dir.resolve("webhook.headers"),
         "# the endpoint's token\nAuthorization: Bearer s3cret\n\nX-Team: fraud\n");
-    CepPipelineOptions options = Scenarios.replay(1);
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    CepPipelineOptions options = Scenarios.replayWithItsRules(1);
     options.setSinks("webhook");
     options.setWebhookUrl(endpoint.url());
     options.setWebhookHeadersFile(headers.toString());
@@ -233,8 +232,7 @@ class WebhookAlertsTest {
    */
   @Test
   void aWebhookSinkWithoutAUsableUrlAndAUrlWithoutTheSinkAreRefused() {
-    CepPipelineOptions options = Scenarios.replay(1);
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    CepPipelineOptions options = Scenarios.replayWithItsRules(1);
     options.setSinks("webhook");
     assertThat(buildRefused(options),
         equalTo("--webhookUrl or --webhookUrlFile (for the webhook sink) is required"));
@@ -284,8 +282,7 @@ class WebhookAlertsTest {
     try (AlertEndpoint endpoint = AlertEndpoint.start()) {
       Path urlFile = Files.writeString(dir.resolve("webhook.url"), endpoint.url() + "\n");
       String host = endpoint.url().substring(0, endpoint.url().indexOf("/alerts"));
-      CepPipelineOptions options = Scenarios.replay(1);
-      options.setRulesFile(Scenarios.rulesFile(1).toString());
+      CepPipelineOptions options = Scenarios.replayWithItsRules(1);
       options.setSinks("webhook");
       options.setWebhookUrlFile(urlFile.toString());
 
@@ -316,8 +313,7 @@ class WebhookAlertsTest {
   /** A launch's description names where the alerts go, but not the URL's query (a token?). */
   @Test
   void aDryRunNamesTheEndpointWithoutItsQuery() {
-    CepPipelineOptions options = Scenarios.replay(1);
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    CepPipelineOptions options = Scenarios.replayWithItsRules(1);
     options.setSinks("stdout,webhook");
     options.setWebhookUrl("https://alerts.example.com:8443/hooks/cep?token=s3cret");
 

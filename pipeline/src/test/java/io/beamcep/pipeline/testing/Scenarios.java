@@ -55,6 +55,13 @@ public final class Scenarios {
     return options;
   }
 
+  /** {@link #replay} with the scenario's own rules file; its sinks are the caller's to set. */
+  public static CepPipelineOptions replayWithItsRules(int scenario) {
+    CepPipelineOptions options = replay(scenario);
+    options.setRulesFile(rulesFile(scenario).toString());
+    return options;
+  }
+
   public static JsonNode ruleRow(int scenario) {
     return read(rulesFile(scenario)).get(0);
   }
