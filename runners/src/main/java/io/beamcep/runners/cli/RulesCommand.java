@@ -15,6 +15,7 @@ import io.beamcep.runners.rules.RuleFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -25,15 +26,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cep rules validate|explain|push}: rule files and rule tables. */
+/** {@code cep rules validate|explain|push|remove}: rule files and rule tables. */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "Check, explain and store rules.",
+    description = "Check, explain, store and remove rules.",
     subcommands = {
       RulesCommand.Validate.class,
       RulesCommand.Explain.class,
-      RulesCommand.Push.class
+      RulesCommand.Push.class,
+      RulesCommand.Remove.class
     })
 public final class RulesCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -41,7 +43,7 @@ public final class RulesCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: validate, explain or push");
+        "missing subcommand: validate, explain, push or remove");
   }
 
   /** Where rules come from in a database, or where push writes them. */
@@ -237,6 +239,58 @@ public final class RulesCommand implements Runnable {
                 + "rule: not pushed (--force pushes it as a new version)");
       }
       return 0;
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Delete every version of the rules named from a rule table, in one "
+          + "transaction, so that a job reading it stops running them at its next poll and drops "
+          + "their partial matches (deleting only the highest version would make the job run the "
+          + "one below it). Nothing is removed unless every rule named is in the table.",
+          "With --only-version, only that version of one rule: a rollback when it is the highest, "
+              + "after which the job runs the next valid version, afresh."})
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Jdbc target;
+
+    @Option(names = "--only-version", paramLabel = "N",
+        description = "Remove only version N of the one rule named.")
+    Integer version;
+
+    @Parameters(arity = "1..*", paramLabel = "ID", description = "Ids of the rules to remove.")
+    List<String> ids;
+
+    @Override
+    public Integer call() {
+      if (version != null && ids.size() > 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--only-version removes a version of one rule; " + ids.size() + " were named");
+      }
+      List<RuleDatabase.Removed> removed;
+      try (RuleDatabase database = target.open(spec.commandLine())) {
+        removed = database.remove(ids, version == null ? OptionalInt.empty()
+            : OptionalInt.of(version), RuleValidator.engine());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (RuleDatabase.Removed rule : removed) {
+        out.println("removed rule " + rule.id() + " " + RuleDatabase.versionList(rule.versions())
+            + " from " + target.table + ": " + whatAJobRunsNow(rule));
+      }
+      return 0;
+    }
+
+    private static String whatAJobRunsNow(RuleDatabase.Removed rule) {
+      if (rule.activeAfter().isEmpty()) {
+        return rule.activeBefore().isEmpty()
+            ? "no version of it was valid, and a job reading the table ran none"
+            : "a job reading the table stops running it at its next poll";
+      }
+      RuleRow now = rule.activeAfter().get();
+      if (rule.activeBefore().equals(rule.activeAfter())) {
+        return "a job reading the table goes on running v" + now.version();
+      }
+      return "a job reading the table runs v" + now.version() + " from its next poll, afresh";
     }
   }
 }

@@ -2,8 +2,10 @@ package io.beamcep.runners.rules;
 
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.json.RuleJson;
+import io.beamcep.pipeline.rules.ActiveRules;
 import io.beamcep.pipeline.rules.RuleRow;
 import io.beamcep.pipeline.rules.RuleTable;
+import io.beamcep.pipeline.rules.RuleValidator;
 import io.beamcep.runners.UserError;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,13 +14,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * The rule table over plain JDBC (MariaDB/MySQL, PostgreSQL, H2): read every row, or push rows.
- * The identifier quote comes from the driver, because {@code function} is a reserved word in
+ * The rule table over plain JDBC (MariaDB/MySQL, PostgreSQL, H2): read every row, push rows, or
+ * remove rules. The identifier quote comes from the driver, because {@code function} is a reserved word in
  * MySQL/MariaDB and quoting differs per database.
  */
 public final class RuleDatabase implements AutoCloseable {
@@ -109,12 +116,98 @@ public final class RuleDatabase implements AutoCloseable {
       connection.commit();
       return pushed;
     } catch (SQLException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // The push failed already; that is the error worth reporting.
-      }
+      rollBack();
       throw new UserError("cannot push rules into " + table + " in " + url + ": " + oneLine(e), e);
+    }
+  }
+
+  /**
+   * What {@link #remove} took out of the table for one id: the versions deleted, and the row a job
+   * reading the table runs for that id before and after (none when no version of it is valid).
+   */
+  public record Removed(String id, List<Integer> versions, Optional<RuleRow> activeBefore,
+      Optional<RuleRow> activeAfter) {
+    public Removed {
+      versions = List.copyOf(versions);
+    }
+  }
+
+  /**
+   * Deletes every version of each of {@code ids}, or only {@code version} of the one id given, in
+   * one transaction: an id the table does not hold, or a version it does not hold of its id,
+   * deletes nothing and names it. A job reading the table stops running a removed rule at its next
+   * poll, and drops its partial matches; a removed highest version makes the job run the next valid
+   * version below it instead, afresh, which {@link Removed#activeAfter} tells.
+   */
+  public List<Removed> remove(List<String> ids, OptionalInt version, RuleValidator validator) {
+    try {
+      connection.setAutoCommit(false);
+      Map<String, RuleRow> before = activeById(validator);
+      Map<String, List<Integer>> deleted = new LinkedHashMap<>();
+      String held = "SELECT version FROM " + table + " WHERE id = ? ORDER BY version";
+      String delete = "DELETE FROM " + table + " WHERE id = ?"
+          + (version.isPresent() ? " AND version = ?" : "");
+      try (PreparedStatement versions = connection.prepareStatement(held);
+          PreparedStatement drop = connection.prepareStatement(delete)) {
+        for (String id : ids) {
+          List<Integer> stored = new ArrayList<>();
+          versions.setString(1, id);
+          try (ResultSet result = versions.executeQuery()) {
+            while (result.next()) {
+              stored.add(result.getInt(1));
+            }
+          }
+          if (stored.isEmpty()) {
+            throw new UserError("rule " + id + " is not in " + table + " in " + url
+                + ": nothing removed");
+          }
+          if (version.isPresent() && !stored.contains(version.getAsInt())) {
+            throw new UserError("rule " + id + " has no version " + version.getAsInt() + " in "
+                + table + " (it has " + versionList(stored) + "): nothing removed");
+          }
+          drop.setString(1, id);
+          if (version.isPresent()) {
+            drop.setInt(2, version.getAsInt());
+          }
+          drop.executeUpdate();
+          deleted.put(id, version.isPresent() ? List.of(version.getAsInt()) : stored);
+        }
+      }
+      Map<String, RuleRow> after = activeById(validator);
+      connection.commit();
+      List<Removed> removed = new ArrayList<>();
+      deleted.forEach((id, versions) -> removed.add(new Removed(id, versions,
+          Optional.ofNullable(before.get(id)), Optional.ofNullable(after.get(id)))));
+      return removed;
+    } catch (SQLException e) {
+      rollBack();
+      throw new UserError("cannot remove rules from " + table + " in " + url + ": " + oneLine(e),
+          e);
+    } catch (RuntimeException e) {
+      rollBack();
+      throw e;
+    }
+  }
+
+  /** {@code v1, v2}: versions as the commands print them. */
+  public static String versionList(List<Integer> versions) {
+    return String.join(", ", versions.stream().map(v -> "v" + v).toList());
+  }
+
+  /** The row a job reading the table now runs, per id (this connection's own changes seen). */
+  private Map<String, RuleRow> activeById(RuleValidator validator) {
+    Map<String, RuleRow> active = new HashMap<>();
+    for (RuleRow row : ActiveRules.select(readAll(), validator).active()) {
+      active.put(row.id(), row);
+    }
+    return active;
+  }
+
+  private void rollBack() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The change failed already; that is the error worth reporting.
     }
   }
 

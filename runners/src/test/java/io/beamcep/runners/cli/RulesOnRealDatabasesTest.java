@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code rules push} creates the table, leaves an unchanged rule and bumps versions (the
- * function column read back for the comparison), and {@code rules validate --jdbc}
- * reads it back, on the real MariaDB and PostgreSQL (where {@code function} needs quoting rules
- * of its own) as well as H2.
+ * function column read back for the comparison), {@code rules validate --jdbc} reads it back, and
+ * {@code rules remove} deletes a version and a rule, on the real MariaDB and PostgreSQL (where
+ * {@code function} needs quoting rules of its own) as well as H2.
  */
 class RulesOnRealDatabasesTest {
 
@@ -44,6 +44,38 @@ class RulesOnRealDatabasesTest {
       CepRunner validate = cep(concat(new String[] {"rules", "validate"}, target));
       assertThat(validate.err(), validate.exitCode(), equalTo(0));
       assertThat(validate.out(), containsString("2 rule(s) valid"));
+    } finally {
+      database.execute("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  /**
+   * Scenario 4's rule pushed twice (v1, v2), then its v2 removed, then the rule. Expected: the
+   * rollback to v1 and the removal are said as what a job reading the table runs, and the table is
+   * left with no rule a job would run.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void pushThenRemoveAVersionThenTheRule(Databases database) {
+    String table = "cep_remove_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String[] target = {"--jdbc", database.url(), "--table", table, "--user", database.user(),
+        "--password", database.password()};
+    String[] rules = {Expected.rules(4).toString()};
+    try {
+      assertThat(cep(concat(new String[] {"rules", "push"}, target, rules)).exitCode(),
+          equalTo(0));
+      assertThat(cep(concat(new String[] {"rules", "push", "--force"}, target, rules)).exitCode(),
+          equalTo(0));
+      CepRunner rollback = cep(concat(new String[] {"rules", "remove", "--only-version", "2"},
+          target, new String[] {"1"}));
+      assertThat(rollback.err(), rollback.out(), equalTo("removed rule 1 v2 from " + table
+          + ": a job reading the table runs v1 from its next poll, afresh\n"));
+      CepRunner remove = cep(concat(new String[] {"rules", "remove"}, target,
+          new String[] {"1"}));
+      assertThat(remove.err(), remove.out(), equalTo("removed rule 1 v1 from " + table
+          + ": a job reading the table stops running it at its next poll\n"));
+      CepRunner validate = cep(concat(new String[] {"rules", "validate", "--as-job"}, target));
+      assertThat(validate.out(), equalTo("0 rule(s) active\n"));
     } finally {
       database.execute("DROP TABLE IF EXISTS " + table);
     }

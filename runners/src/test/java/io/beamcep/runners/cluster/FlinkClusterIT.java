@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
 import io.beamcep.runners.cli.CartAbovePlugin;
 import java.nio.file.Files;
@@ -315,11 +316,12 @@ class FlinkClusterIT {
    * A worker that no event reaches gets no rules side input either, yet its timers fire: once its
    * rules have gone a poll interval without one, they read the table themselves. Two rules (a
    * view strictly followed by a view, within 20 s) match views 1 and 2, and each waits on with
-   * the partial match view 2 started; then one is deleted from the table and no event comes.
-   * Only the kept rule's partial match times out (before, the deleted rule's did too).
+   * the partial match view 2 started; then one is removed from the table ({@code cep rules
+   * remove}) and no event comes. Only the kept rule's partial match times out (before, the
+   * deleted rule's did too).
    */
   @Test
-  void aRuleDeletedWhileNoEventComesNoLongerTimesOut() throws Exception {
+  void aRuleRemovedWhileNoEventComesNoLongerTimesOut() throws Exception {
     String in = "clicks-quiet";
     String out = "alerts-quiet";
     createTopics(in, out);
@@ -334,7 +336,9 @@ class FlinkClusterIT {
       kafka.produce(in, Expected.lines(Expected.events(1)).subList(0, 2));
       awaitAlerts(out, 2, "a match of each rule (log: " + log + ")");
 
-      table.delete("deleted", 1);
+      CepRunner remove = CepRunner.cep("rules", "remove", "--jdbc", Databases.MARIADB.url(),
+          "--user", Databases.MARIADB.user(), "--table", table.name(), "deleted");
+      assertThat(remove.err(), remove.exitCode(), equalTo(0));
       awaitAlerts(out, 3, "the kept rule's timeout (log: " + log + ")");
       // the two timeouts would come from one timer: give a fourth alert time to follow the third
       await("no fourth alert").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))

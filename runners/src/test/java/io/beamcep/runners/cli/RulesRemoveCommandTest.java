@@ -1,0 +1,194 @@
+package io.beamcep.runners.cli;
+
+import static io.beamcep.runners.CepRunner.cep;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beamcep.runners.CepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cep rules remove} over an H2 rule table: each case is a table, a removal, what the command
+ * says a job reading the table runs afterwards, and the rows left. The table holds {@code views}
+ * (scenario 1's rule) in versions 1 and 2 (v2 with a 10-minute window) and {@code carts}
+ * (scenario 2's rule) in version 1.
+ */
+class RulesRemoveCommandTest {
+
+  private static final Path TESTDATA = RulesCommandTest.TESTDATA;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private final String url = "jdbc:h2:mem:remove" + UUID.randomUUID().toString().replace("-", "")
+      + ";DB_CLOSE_DELAY=-1";
+
+  @BeforeEach
+  void aTableOfTwoRulesOneInTwoVersions() throws IOException {
+    ObjectNode views = scenarioRow(1, "views");
+    ObjectNode carts = scenarioRow(2, "carts");
+    assertThat(push(views, carts).exitCode(), equalTo(0));
+    String wider = views.toString().replace("\"size\":5", "\"size\":10");
+    assertThat("the fixture still has a 5-minute window", wider, containsString("\"size\":10"));
+    assertThat(push((ObjectNode) JSON.readTree(wider)).exitCode(), equalTo(0));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void aRuleRemovedLosesEveryVersionAndTheOtherRulesStay() {
+    CepRunner remove = remove("views");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains("removed rule views v1, v2 from rules: "
+        + "a job reading the table stops running it at its next poll"));
+    assertThat(rows(), contains("carts v1"));
+  }
+
+  @Test
+  void severalRulesAreRemovedAtOnce() {
+    CepRunner remove = remove("views", "carts");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains(
+        "removed rule views v1, v2 from rules: a job reading the table stops running it at its "
+            + "next poll",
+        "removed rule carts v1 from rules: a job reading the table stops running it at its next "
+            + "poll"));
+    assertThat(rows(), empty());
+  }
+
+  @Test
+  void theHighestVersionRemovedRollsTheRuleBackToTheVersionBelow() {
+    CepRunner remove = remove("views", "--only-version", "2");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains("removed rule views v2 from rules: "
+        + "a job reading the table runs v1 from its next poll, afresh"));
+    assertThat(rows(), contains("carts v1", "views v1"));
+  }
+
+  @Test
+  void anOlderVersionRemovedLeavesTheActiveOneRunning() {
+    CepRunner remove = remove("views", "--only-version", "1");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains("removed rule views v1 from rules: "
+        + "a job reading the table goes on running v2"));
+    assertThat(rows(), contains("carts v1", "views v2"));
+  }
+
+  @Test
+  void aRefusedHighestVersionRemovedLeavesTheVersionTheJobRuns() throws SQLException {
+    sql("INSERT INTO rules VALUES ('views', 3, '{\"nodes\": 3}', NULL)");
+    CepRunner remove = remove("views", "--only-version", "3");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains("removed rule views v3 from rules: "
+        + "a job reading the table goes on running v2"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void theLastValidVersionRemovedOverABrokenOneStopsTheRule() throws SQLException {
+    sql("DELETE FROM rules WHERE id = 'views' AND version = 1");
+    sql("INSERT INTO rules VALUES ('views', 1, '{\"nodes\": 1}', NULL)");
+    CepRunner remove = remove("views", "--only-version", "2");
+    assertThat(remove.err(), remove.exitCode(), equalTo(0));
+    assertThat(remove.out().lines().toList(), contains("removed rule views v2 from rules: "
+        + "a job reading the table stops running it at its next poll"));
+    assertThat(rows(), contains("carts v1", "views v1"));
+  }
+
+  @Test
+  void aRuleNotInTheTableRemovesNothing() {
+    CepRunner remove = remove("views", "checkout");
+    assertThat(remove.exitCode(), equalTo(1));
+    assertThat(remove.err(), containsString("rule checkout is not in rules in " + url
+        + ": nothing removed"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void aVersionNotInTheTableRemovesNothingAndNamesTheVersionsThere() {
+    CepRunner remove = remove("views", "--only-version", "7");
+    assertThat(remove.exitCode(), equalTo(1));
+    assertThat(remove.err(), containsString("rule views has no version 7 in rules (it has v1, v2): "
+        + "nothing removed"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void aVersionOfSeveralRulesIsAWrongFlag() {
+    CepRunner remove = remove("views", "carts", "--only-version", "1");
+    assertThat(remove.exitCode(), equalTo(2));
+    assertThat(remove.err(), containsString("--only-version removes a version of one rule; 2 were "
+        + "named"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void noRuleNamedIsAWrongFlag() {
+    CepRunner remove = remove();
+    assertThat(remove.exitCode(), equalTo(2));
+    assertThat(remove.err(), containsString("Missing required parameter: 'ID'"));
+  }
+
+  private CepRunner remove(String... arguments) {
+    List<String> command = new ArrayList<>(List.of("rules", "remove", "--jdbc", url, "--table",
+        "rules", "--user", "sa"));
+    command.addAll(List.of(arguments));
+    return cep(command.toArray(String[]::new));
+  }
+
+  private CepRunner push(ObjectNode... rows) throws IOException {
+    ArrayNode file = JSON.createArrayNode();
+    for (ObjectNode row : rows) {
+      file.add(row);
+    }
+    Path rules = Files.writeString(dir.resolve("rules-" + UUID.randomUUID() + ".json"),
+        file.toString());
+    return cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa",
+        rules.toString());
+  }
+
+  /** Scenario {@code n}'s rule row under the id {@code id}. */
+  private static ObjectNode scenarioRow(int n, String id) throws IOException {
+    ObjectNode row = (ObjectNode) JSON.readTree(
+        TESTDATA.resolve("scenario" + n + ".rules.json").toFile()).get(0);
+    return row.put("id", id);
+  }
+
+  /** The table's rows as {@code id vN}, by id and version. */
+  private List<String> rows() {
+    List<String> rows = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(url, "sa", "");
+        ResultSet result = db.createStatement()
+            .executeQuery("SELECT id, version FROM rules ORDER BY id, version")) {
+      while (result.next()) {
+        rows.add(result.getString(1) + " v" + result.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return rows;
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+      db.createStatement().execute(statement);
+    }
+  }
+}
