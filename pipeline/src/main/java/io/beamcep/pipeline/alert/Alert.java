@@ -73,10 +73,15 @@ public record Alert(
   }
 
   /**
-   * This alert as a record (the jsonl, kafka and webhook sinks): its function's plugin's
-   * rendering, else our JSON ({@link AlertFunction#payload}).
+   * This alert as a record (the kafka and webhook sinks; the jsonl sink writes {@link #line}): its
+   * function's plugin's rendering, else our JSON ({@link AlertFunction#payload}).
    */
   public String payload() {
     return AlertFunctions.require(function).payload(this);
+  }
+
+  /** {@link #payload} as one line, as the jsonl sink writes it ({@link AlertFunction#line}). */
+  public String line() {
+    return AlertFunctions.require(function).line(this);
   }
 }

@@ -53,7 +53,7 @@ public record AlertFunction(String name, Format format, boolean emitsTimeouts,
     return switch (format) {
       case JSON -> AlertJson.toJson(alert);
       case REFERENCE_TEXT -> ReferenceText.of(alert);
-      case CUSTOM -> custom(alert);
+      case CUSTOM -> custom(alert, false);
     };
   }
 
@@ -62,7 +62,17 @@ public record AlertFunction(String name, Format format, boolean emitsTimeouts,
    * (the reference's text is a line for a console, not a record).
    */
   public String payload(Alert alert) {
-    return format == Format.CUSTOM ? custom(alert) : AlertJson.toJson(alert);
+    return format == Format.CUSTOM ? custom(alert, false) : AlertJson.toJson(alert);
+  }
+
+  /**
+   * The payload as the jsonl sink writes it, one line: a plugin's rendering of several lines
+   * (pretty-printed JSON, say) would split its record for every reader of lines, so it goes out
+   * as our JSON, as a rendering that failed does. The kafka and webhook sinks, whose records hold
+   * any text, write it as it is.
+   */
+  public String line(Alert alert) {
+    return format == Format.CUSTOM ? custom(alert, true) : AlertJson.toJson(alert);
   }
 
   /** The payload's media type, for the webhook sink. */
@@ -70,14 +80,17 @@ public record AlertFunction(String name, Format format, boolean emitsTimeouts,
     return format == Format.CUSTOM ? renderer.contentType() : "application/json";
   }
 
-  private String custom(Alert alert) {
+  private String custom(Alert alert, boolean oneLine) {
     String failure;
     try {
       String text = renderer.render(alert);
-      if (text != null) {
+      if (text == null) {
+        failure = "it rendered null";
+      } else if (oneLine && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+        failure = "it rendered more than one line, and the jsonl sink writes a line per alert";
+      } else {
         return text;
       }
-      failure = "it rendered null";
     } catch (RuntimeException e) {
       failure = e.toString();
     }

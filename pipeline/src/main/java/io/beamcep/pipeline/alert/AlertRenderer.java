@@ -12,7 +12,10 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface AlertRenderer extends Serializable {
-  /** The alert as the sinks write it; for the jsonl sink one line. */
+  /**
+   * The alert as the sinks write it. The jsonl sink writes an alert whose rendering holds a line
+   * break as our JSON instead, counted as an alert not rendered.
+   */
   String render(Alert alert);
 
   /** What the webhook sink sends as the rendering's Content-Type. */

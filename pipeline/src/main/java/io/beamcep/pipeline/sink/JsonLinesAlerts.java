@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * One alert per line ({@link Alert#payload}: our JSON, or its function's plugin's rendering). A
+ * One alert per line ({@link Alert#line}: our JSON, or its function's plugin's rendering). A
  * bounded run writes one file {@code <prefix>.jsonl}. A streaming run cannot append to one file
  * forever (files are only complete when their window closes), so it writes one file per window of
  * {@code windowLength}, named by the window, each complete and readable once written.
@@ -45,7 +45,7 @@ public final class JsonLinesAlerts extends PTransform<PCollection<Alert>, PDone>
   public PDone expand(PCollection<Alert> alerts) {
     PCollection<String> lines =
         alerts
-            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(Alert::payload))
+            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(Alert::line))
             .setCoder(StringUtf8Coder.of());
     if (alerts.isBounded() == PCollection.IsBounded.BOUNDED) {
       return lines.apply("Write", TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());

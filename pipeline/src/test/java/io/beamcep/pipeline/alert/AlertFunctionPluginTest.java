@@ -76,6 +76,24 @@ class AlertFunctionPluginTest {
     assertThat(nothing.render(alert), is(AlertJson.toJson(alert)));
   }
 
+  /**
+   * A plugin's rendering over several lines (pretty-printed JSON). Expected: the record sinks'
+   * payload is that rendering; the jsonl sink's line is our JSON instead (one line, as a failed
+   * rendering would be), since the rendering would split its line.
+   */
+  @Test
+  void aRenderingOfSeveralLinesIsNoLineOfTheJsonlSink() {
+    Alert alert = alertOf(FraudAlertFunctionPlugin.REPORT_NAME);
+    String report = "{\n  \"case\":\"fraud\",\n  \"user\":\"u1\",\n  \"rule\":\"1\",\n  "
+        + "\"events\":2,\n  \"at\":1577836863000\n}";
+
+    assertThat(alert.payload(), is(report));
+    assertThat(alert.render(), is(report));
+    assertThat(alert.line(), is(AlertJson.toJson(alert)));
+    Alert cases = alertOf(FraudAlertFunctionPlugin.CASE_NAME);
+    assertThat(cases.line(), is(cases.payload()));
+  }
+
   @Test
   void aRendererGoesWithTheCustomFormatOnly() {
     assertThrows(IllegalArgumentException.class,

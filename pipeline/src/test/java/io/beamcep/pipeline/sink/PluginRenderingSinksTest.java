@@ -67,4 +67,40 @@ class PluginRenderingSinksTest {
       assertThat(kafka.consumeAll(topic), containsInAnyOrder(lines.toArray()));
     }
   }
+
+  /**
+   * Scenario 1's rule naming {@code com.acme.cep.FraudReportFunction}, which renders its case
+   * record over several lines / scenario 1's events / the Kafka topic holds the reports as rendered;
+   * the jsonl file a line per expected match, each our JSON, since a report would split its line.
+   */
+  @Test
+  void theJsonlSinkWritesARenderingOfSeveralLinesAsOurJson(@TempDir Path dir) throws Exception {
+    ObjectNode row = (ObjectNode) Scenarios.ruleRow(1).deepCopy();
+    row.put("function", FraudAlertFunctionPlugin.REPORT_NAME);
+    Path rules = Files.writeString(dir.resolve("rules.json"), "[" + row + "]");
+    KafkaBroker kafka = KafkaBroker.shared();
+    String topic = "reports-" + UUID.randomUUID();
+    kafka.createTopic(topic, 1);
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(rules.toString());
+    options.setSinks("jsonl,kafka");
+    options.setOutputFile(dir.resolve("alerts").toString());
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setOutputTopic(topic);
+    Pipeline pipeline = Pipeline.create(options);
+    CepPipeline.build(pipeline, options);
+    pipeline.run().waitUntilFinish();
+
+    int expected = Scenarios.lines(Scenarios.expectedFile(1)).size();
+    List<String> lines = Files.readAllLines(dir.resolve("alerts.jsonl"));
+    assertThat(lines, hasSize(expected));
+    for (String line : lines) {
+      assertThat(JSON.readTree(line).get("function").asText(),
+          is(FraudAlertFunctionPlugin.REPORT_NAME));
+    }
+    List<String> reports = kafka.consumeAll(topic);
+    assertThat(reports, hasSize(expected));
+    assertThat(reports,
+        everyItem(startsWith("{\n  \"case\":\"fraud\",\n  \"user\":\"519698804\"")));
+  }
 }
