@@ -162,7 +162,16 @@ public final class CepPipeline {
     if (!options.getDeadLetterTopic().isBlank()) {
       check.writes("--deadLetterTopic", options.getDeadLetterTopic());
     }
+    if (refusedAlertsToKafka(options)) {
+      check.writes("--webhookDeadLetterTopic", options.getWebhookDeadLetterTopic());
+    }
     return check;
+  }
+
+  /** Whether the webhook sink writes the alerts its endpoint refuses to a Kafka topic. */
+  private static boolean refusedAlertsToKafka(CepPipelineOptions options) {
+    return !options.getWebhookDeadLetterTopic().isBlank()
+        && JobSinks.names(options).contains("webhook");
   }
 
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
@@ -170,7 +179,7 @@ public final class CepPipeline {
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
-        || !options.getDeadLetterTopic().isBlank()
+        || !options.getDeadLetterTopic().isBlank() || refusedAlertsToKafka(options)
         ? kafkaSettings(options)
         : KafkaClientSettings.none();
     PCollection<KV<String, byte[]>> raw =

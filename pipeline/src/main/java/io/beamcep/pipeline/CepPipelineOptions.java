@@ -238,13 +238,13 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
       "Before the job is submitted, ask the services it reads and writes, and refuse to start it "
           + "when: one of --inputTopic is not on --kafkaBrokers (the job would otherwise be "
           + "submitted, and fail on the cluster with a message that names no topic); "
-          + "--outputTopic of the kafka sink or --deadLetterTopic is not there and the brokers "
-          + "make no topic on a first write; the jdbc sink cannot write to --resultTable in the "
-          + "--jdbcUrl database (made there if absent, as the sink makes it); the webhook "
-          + "sink's --webhookUrl gives no answer to an OPTIONS request within 5 s (any status "
-          + "will do); or the brokers do not answer within 15 s. A Kafka topic is named beside "
-          + "the brokers' topics nearest to it. Off: the job is submitted without asking (e.g. "
-          + "when only its workers can reach the services).")
+          + "--outputTopic of the kafka sink, --deadLetterTopic or --webhookDeadLetterTopic is not "
+          + "there and the brokers make no topic on a first write; the jdbc sink cannot write to "
+          + "--resultTable in the --jdbcUrl database (made there if absent, as the sink makes "
+          + "it); the webhook sink's --webhookUrl gives no answer to an OPTIONS request within "
+          + "5 s (any status will do); or the brokers do not answer within 15 s. A Kafka topic is "
+          + "named beside the brokers' topics nearest to it. Off: the job is submitted without "
+          + "asking (e.g. when only its workers can reach the services).")
   @Default.Boolean(true)
   boolean getCheckServicesAtLaunch();
 
@@ -359,11 +359,24 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "alert and the answer, and on Flink the job restarts from its last checkpoint and "
           + "sends it again, so one alert the endpoint never takes (a 413 for one too large) "
           + "stops the job's alerts. SKIP: the alert is logged and counted (webhook_refused) and "
-          + "the others go on, so a refusal of every alert (a wrong token) shows only there.")
+          + "the others go on, so a refusal of every alert (a wrong token) shows only there. "
+          + "DEAD_LETTER: as SKIP, and the alert is written to --webhookDeadLetterTopic, so that "
+          + "none is lost.")
   @Default.Enum("FAIL")
   WebhookAlerts.OnRefusal getWebhookOnRefusal();
 
   void setWebhookOnRefusal(WebhookAlerts.OnRefusal value);
+
+  @Description(
+      "webhook sink with --webhookOnRefusal=DEAD_LETTER: the Kafka topic on --kafkaBrokers "
+          + "that the alerts the endpoint refuses go to, each as it was POSTed (so it can be "
+          + "sent again once what was refused is mended), with the endpoint's answer in the "
+          + "header beamcep.reason and the alert's id, rule and key in beamcep.source. Not "
+          + "--deadLetterTopic, whose records are the job's input.")
+  @Default.String("")
+  String getWebhookDeadLetterTopic();
+
+  void setWebhookDeadLetterTopic(String value);
 
   @Description("webhook sink: how long a POST may take to connect, and then to be answered (ms).")
   @Default.Long(10000)

@@ -5,6 +5,7 @@ import io.beamcep.pipeline.io.KafkaClientSettings;
 import io.beamcep.pipeline.sink.JdbcAlerts;
 import io.beamcep.pipeline.sink.JsonLinesAlerts;
 import io.beamcep.pipeline.sink.KafkaAlerts;
+import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import io.beamcep.pipeline.sink.StdoutAlerts;
 import io.beamcep.pipeline.sink.WebhookAlerts;
 import java.io.IOException;
@@ -60,10 +61,17 @@ final class JobSinks {
           + options.getSinks() + " does not name");
     }
     if (!names.contains("webhook") && !(options.getWebhookUrl().isBlank()
-        && options.getWebhookUrlFile().isBlank() && options.getWebhookHeadersFile().isBlank())) {
-      throw new IllegalArgumentException("--webhookUrl, --webhookUrlFile and "
-          + "--webhookHeadersFile are for the webhook sink, which --sinks=" + options.getSinks()
-          + " does not name");
+        && options.getWebhookUrlFile().isBlank() && options.getWebhookHeadersFile().isBlank()
+        && options.getWebhookDeadLetterTopic().isBlank())) {
+      throw new IllegalArgumentException("--webhookUrl, --webhookUrlFile, --webhookHeadersFile "
+          + "and --webhookDeadLetterTopic are for the webhook sink, which --sinks="
+          + options.getSinks() + " does not name");
+    }
+    if (!options.getWebhookDeadLetterTopic().isBlank()
+        && options.getWebhookOnRefusal() != WebhookAlerts.OnRefusal.DEAD_LETTER) {
+      throw new IllegalArgumentException("--webhookDeadLetterTopic takes the alerts the endpoint "
+          + "refuses with --webhookOnRefusal=DEAD_LETTER, but --webhookOnRefusal is "
+          + options.getWebhookOnRefusal());
     }
     if (!options.getKafkaSinkGroupId().isBlank() && !names.contains("kafka")) {
       throw new IllegalArgumentException("--kafkaSinkGroupId is for the kafka sink, which --sinks="
@@ -85,7 +93,7 @@ final class JobSinks {
                     .withWindowLength(Duration.standardSeconds(options.getOutputWindowSeconds())));
         case "kafka" -> alerts.apply("ToKafka", kafkaAlerts(options, kafka));
         case "jdbc" -> alerts.apply("ToJdbc", JobDatabases.jdbcAlerts(options));
-        case "webhook" -> alerts.apply("ToWebhook", webhookAlerts(options));
+        case "webhook" -> alerts.apply("ToWebhook", webhookAlerts(options, kafka));
         default -> throw new IllegalStateException(sink);
       }
     }
@@ -109,7 +117,7 @@ final class JobSinks {
       }
     }
     if (sinks.contains("webhook")) {
-      WebhookAlerts sink = webhookAlerts(options);
+      WebhookAlerts sink = webhookAlerts(options, KafkaClientSettings.none());
       try {
         sink.checkReachable(ENDPOINT_CHECK_TIMEOUT);
       } catch (IOException e) {
@@ -126,13 +134,18 @@ final class JobSinks {
     List<String> sinks = new ArrayList<>(names(options));
     sinks.replaceAll(sink -> switch (sink) {
       case "jdbc" -> "jdbc (" + JobDatabases.jdbcAlerts(options).target() + ")";
-      case "webhook" -> "webhook (" + webhookAlerts(options).target() + ")";
+      case "webhook" -> "webhook (" + webhookAlerts(options, KafkaClientSettings.none()).target()
+          + (options.getWebhookOnRefusal() == WebhookAlerts.OnRefusal.DEAD_LETTER
+              ? "; refused alerts to Kafka topic " + options.getWebhookDeadLetterTopic() : "")
+          + ")";
       default -> sink;
     });
     return String.join(", ", sinks);
   }
 
-  private static WebhookAlerts webhookAlerts(CepPipelineOptions options) {
+  /** The webhook sink; {@code kafka}: the settings of the producer of its refused alerts. */
+  private static WebhookAlerts webhookAlerts(CepPipelineOptions options,
+      KafkaClientSettings kafka) {
     String url = options.getWebhookUrl();
     String urlFile = options.getWebhookUrlFile();
     if (!url.isBlank() && !urlFile.isBlank()) {
@@ -144,12 +157,18 @@ final class JobSinks {
         ? WebhookAlerts.to(CepPipeline.required(url,
             "--webhookUrl or --webhookUrlFile (for the webhook sink)"))
         : WebhookAlerts.toUrlIn(Path.of(urlFile), "--webhookUrlFile");
-    return sink
+    sink = sink
         .withHeaders(headers.isBlank() ? Map.of()
             : WebhookAlerts.headersFromFile(Path.of(headers), "--webhookHeadersFile"))
         .withMaxRetries(options.getWebhookMaxRetries())
-        .onRefusal(options.getWebhookOnRefusal())
         .withTimeout(java.time.Duration.ofMillis(options.getWebhookTimeoutMs()));
+    if (options.getWebhookOnRefusal() != WebhookAlerts.OnRefusal.DEAD_LETTER) {
+      return sink.onRefusal(options.getWebhookOnRefusal());
+    }
+    String topic = CepPipeline.required(options.getWebhookDeadLetterTopic(),
+        "--webhookDeadLetterTopic (for --webhookOnRefusal=DEAD_LETTER)");
+    return sink.refusalsTo(
+        KafkaDeadLetters.to(options.getKafkaBrokers(), topic).withClientSettings(kafka));
   }
 
   private static KafkaAlerts kafkaAlerts(

@@ -1,6 +1,8 @@
 package io.beamcep.pipeline.sink;
 
 import io.beamcep.pipeline.alert.Alert;
+import io.beamcep.pipeline.event.DeadLetter;
+import io.beamcep.pipeline.event.DeadLetterCoder;
 import io.beamcep.pipeline.jdbc.PasswordFile;
 import java.io.IOException;
 import java.io.Serializable;
@@ -33,7 +35,8 @@ import org.apache.beam.sdk.values.PDone;
  * can drop an alert sent again: by a retry, a retried bundle or a job restored from a checkpoint
  * (at least once). A failed POST is tried again ({@link WebhookAlertWriter}); a refusal that
  * another try cannot change (a 4xx but 408 and 429) fails the bundle at once, naming the status
- * and what the endpoint answered, or drops the alert ({@link OnRefusal}).
+ * and what the endpoint answered, drops the alert, or writes it to a dead-letter sink ({@link
+ * OnRefusal}).
  */
 public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   public static final int DEFAULT_MAX_RETRIES = 3;
@@ -54,12 +57,39 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
     Settings {
       headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
+
+    Settings withHeaders(Map<String, String> to) {
+      return new Settings(url, shownAs, to, maxRetries, timeout, firstBackoff, onRefusal);
+    }
+
+    Settings withMaxRetries(int to) {
+      return new Settings(url, shownAs, headers, to, timeout, firstBackoff, onRefusal);
+    }
+
+    Settings withTimeout(Duration to) {
+      return new Settings(url, shownAs, headers, maxRetries, to, firstBackoff, onRefusal);
+    }
+
+    Settings withFirstBackoff(Duration to) {
+      return new Settings(url, shownAs, headers, maxRetries, timeout, to, onRefusal);
+    }
+
+    Settings withOnRefusal(OnRefusal to) {
+      return new Settings(url, shownAs, headers, maxRetries, timeout, firstBackoff, to);
+    }
   }
 
   private final Settings settings;
+  /** Where refused alerts go with {@link OnRefusal#DEAD_LETTER}; null otherwise. */
+  private final PTransform<PCollection<DeadLetter>, PDone> refusals;
 
   private WebhookAlerts(Settings settings) {
+    this(settings, null);
+  }
+
+  private WebhookAlerts(Settings settings, PTransform<PCollection<DeadLetter>, PDone> refusals) {
     this.settings = settings;
+    this.refusals = refusals;
   }
 
   /** Alerts POSTed to {@code url}, an http or https URL, named without its query. */
@@ -110,8 +140,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
 
   /** The same sink sending {@code headers} with every alert too. */
   public WebhookAlerts withHeaders(Map<String, String> headers) {
-    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), headers,
-        settings.maxRetries(), settings.timeout(), settings.firstBackoff(), settings.onRefusal()));
+    return new WebhookAlerts(settings.withHeaders(headers), refusals);
   }
 
   /** The same sink trying a failed POST again up to {@code maxRetries} times (0: never). */
@@ -120,8 +149,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException(
           "--webhookMaxRetries must be 0 or more, got " + maxRetries);
     }
-    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        maxRetries, settings.timeout(), settings.firstBackoff(), settings.onRefusal()));
+    return new WebhookAlerts(settings.withMaxRetries(maxRetries), refusals);
   }
 
   /** The same sink giving each POST {@code timeout} to connect and to be answered. */
@@ -130,8 +158,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       throw new IllegalArgumentException("--webhookTimeoutMs must be positive, got "
           + timeout.toMillis());
     }
-    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        settings.maxRetries(), timeout, settings.firstBackoff(), settings.onRefusal()));
+    return new WebhookAlerts(settings.withTimeout(timeout), refusals);
   }
 
   /**
@@ -139,18 +166,32 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    * next one (1 s by default), unless the endpoint's {@code Retry-After} asks for longer.
    */
   public WebhookAlerts withFirstBackoff(Duration firstBackoff) {
-    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        settings.maxRetries(), settings.timeout(), firstBackoff, settings.onRefusal()));
+    return new WebhookAlerts(settings.withFirstBackoff(firstBackoff), refusals);
   }
 
   /**
    * The same sink doing {@code onRefusal} with an alert the endpoint refuses with an answer
-   * another attempt cannot change (a 4xx but 408 and 429).
+   * another attempt cannot change (a 4xx but 408 and 429); {@link OnRefusal#DEAD_LETTER} is
+   * {@link #refusalsTo}'s.
    */
   public WebhookAlerts onRefusal(OnRefusal onRefusal) {
-    return new WebhookAlerts(new Settings(settings.url(), settings.shownAs(), settings.headers(),
-        settings.maxRetries(), settings.timeout(), settings.firstBackoff(),
-        Objects.requireNonNull(onRefusal, "onRefusal")));
+    if (Objects.requireNonNull(onRefusal, "onRefusal") == OnRefusal.DEAD_LETTER) {
+      throw new IllegalArgumentException("--webhookOnRefusal=DEAD_LETTER needs "
+          + "--webhookDeadLetterTopic, the Kafka topic the refused alerts go to");
+    }
+    return new WebhookAlerts(settings.withOnRefusal(onRefusal));
+  }
+
+  /**
+   * The same sink writing each alert the endpoint refuses for good to {@code deadLetters}, as a
+   * dead letter holding the payload as it was sent, the endpoint's answer as the reason and the
+   * alert (its id, rule and key) as the source, so that it can be sent again once what the
+   * endpoint refused is mended; the other alerts go on. Written at the end of the bundle that
+   * sent it.
+   */
+  public WebhookAlerts refusalsTo(PTransform<PCollection<DeadLetter>, PDone> deadLetters) {
+    return new WebhookAlerts(settings.withOnRefusal(OnRefusal.DEAD_LETTER),
+        Objects.requireNonNull(deadLetters, "deadLetters"));
   }
 
   /** What becomes of an alert the endpoint refuses for good. */
@@ -166,7 +207,12 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
      * the others go on: one alert the endpoint never takes (a 413 for one too large) cannot stop
      * the job's alerts, but a refusal of every alert is only seen in the log and the counter.
      */
-    SKIP
+    SKIP,
+    /**
+     * As {@link #SKIP}, and the alert is written to a dead-letter sink ({@link #refusalsTo}), so
+     * that no alert is lost to a refusal: it can be sent again once mended.
+     */
+    DEAD_LETTER
   }
 
   /**
@@ -186,11 +232,6 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + target(), e);
     }
-  }
-
-  /** Where the alerts go, for a launch's description: never the URL's query or secret. */
-  public String target() {
-    return "POST to " + settings.shownAs();
   }
 
   /**
@@ -235,10 +276,19 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
     return headers;
   }
 
+  /** Where the alerts go, for a launch's description: never the URL's query or secret. */
+  public String target() {
+    return "POST to " + settings.shownAs();
+  }
+
   @Override
   public PDone expand(PCollection<Alert> alerts) {
-    alerts.apply("PostAlerts", ParDo.of(
-        new WebhookAlertWriter(settings)));
+    PCollection<DeadLetter> refused = alerts
+        .apply("PostAlerts", ParDo.of(new WebhookAlertWriter(settings)))
+        .setCoder(DeadLetterCoder.of());
+    if (refusals != null) {
+      refused.apply("RefusedAlerts", refusals);
+    }
     return PDone.in(alerts.getPipeline());
   }
 }

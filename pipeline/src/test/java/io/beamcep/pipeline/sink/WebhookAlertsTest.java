@@ -240,8 +240,9 @@ class WebhookAlertsTest {
     assertThat(buildRefused(options), equalTo("--webhookUrl must be an http or https URL with a "
         + "host, got 'ftp://alerts.example.com/in'"));
     options.setSinks("stdout");
-    assertThat(buildRefused(options), equalTo("--webhookUrl, --webhookUrlFile and "
-        + "--webhookHeadersFile are for the webhook sink, which --sinks=stdout does not name"));
+    assertThat(buildRefused(options), equalTo("--webhookUrl, --webhookUrlFile, "
+        + "--webhookHeadersFile and --webhookDeadLetterTopic are for the webhook sink, which "
+        + "--sinks=stdout does not name"));
   }
 
   /**

@@ -70,7 +70,7 @@ public final class OptionDocs {
           "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
           "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "webhookUrl", "webhookUrlFile",
           "webhookHeadersFile", "webhookMaxRetries", "webhookTimeoutMs", "webhookOnRefusal",
-          "deadLetterTopic");
+          "webhookDeadLetterTopic", "deadLetterTopic");
 
   static OptionDoc document(Method getter) {
     String name = propertyName(getter);

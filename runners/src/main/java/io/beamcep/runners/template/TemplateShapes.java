@@ -22,7 +22,7 @@ public final class TemplateShapes {
       List.of("sinks", "outputFile", "outputWindowSeconds", "outputTopic", "resultTable",
           "resultJdbcUrl", "resultJdbcUser", "resultJdbcPasswordFile", "jdbcSinkMaxRetries",
           "webhookUrl", "webhookUrlFile", "webhookHeadersFile", "webhookMaxRetries",
-          "webhookTimeoutMs", "webhookOnRefusal");
+          "webhookTimeoutMs", "webhookOnRefusal", "webhookDeadLetterTopic");
 
   public static final TemplateShape KAFKA_TO_ALERTS =
       new TemplateShape(

@@ -24,6 +24,7 @@ final class ValueShapes {
           Map.entry("kafkaBrokers", "^" + HOST_PORT + "(," + HOST_PORT + ")*$"),
           Map.entry("inputTopic", "^" + TOPIC + "(," + TOPIC + ")*$"),
           Map.entry("outputTopic", "^" + TOPIC + "$"),
+          Map.entry("webhookDeadLetterTopic", "^(" + TOPIC + ")?$"),
           Map.entry("jdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$"),
           Map.entry("resultJdbcUrl", "^(jdbc:[a-z0-9]+:.+)?$"),
           Map.entry("tableName", "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"),
