@@ -14,8 +14,12 @@ import io.beamcep.runners.rules.RuleDatabase;
 import io.beamcep.runners.rules.RuleFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -26,16 +30,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cep rules validate|explain|push|remove}: rule files and rule tables. */
+/** {@code cep rules validate|explain|push|remove|list}: rule files and rule tables. */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "Check, explain, store and remove rules.",
+    description = "Check, explain, store, remove and list rules.",
     subcommands = {
       RulesCommand.Validate.class,
       RulesCommand.Explain.class,
       RulesCommand.Push.class,
-      RulesCommand.Remove.class
+      RulesCommand.Remove.class,
+      RulesCommand.ListRules.class
     })
 public final class RulesCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -43,7 +48,7 @@ public final class RulesCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: validate, explain, push or remove");
+        "missing subcommand: validate, explain, push, remove or list");
   }
 
   /** Where rules come from in a database, or where push writes them. */
@@ -291,6 +296,47 @@ public final class RulesCommand implements Runnable {
         return "a job reading the table goes on running v" + now.version();
       }
       return "a job reading the table runs v" + now.version() + " from its next poll, afresh";
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {"One line per rule of a rule table: the version a job reading it runs (per "
+          + "id the highest valid one), the versions the table holds, and below it each version "
+          + "the job refuses, with the JSON path and reason."})
+  static final class ListRules implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Jdbc source;
+
+    @Override
+    public Integer call() {
+      List<RuleRow> rows;
+      try (RuleDatabase database = source.open(spec.commandLine())) {
+        rows = database.readAll();
+      }
+      ActiveRules.Selection selection = asJob(rows);
+      Map<String, List<Integer>> held = new TreeMap<>();
+      for (RuleRow row : rows) {
+        held.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(row.version());
+      }
+      Map<String, RuleRow> active = new HashMap<>();
+      selection.active().forEach(row -> active.put(row.id(), row));
+      PrintWriter out = spec.commandLine().getOut();
+      held.forEach((id, versions) -> {
+        versions.sort(null);
+        RuleRow running = active.get(id);
+        out.println("rule " + id + ": " + (running == null ? "no version active"
+            : "v" + running.version() + " active") + "; held: "
+            + RuleDatabase.versionList(versions));
+        for (RuleError error : selection.errors()) {
+          if (id.equals(error.id())) {
+            out.println("  " + (error.version() == null ? "" : "v" + error.version() + " ")
+                + "refused at " + error.jsonPath() + ": " + error.reason());
+          }
+        }
+      });
+      out.println(held.size() + " rule(s), " + active.size() + " active");
+      return 0;
     }
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code rules push} creates the table, leaves an unchanged rule and bumps versions (the
- * function column read back for the comparison), {@code rules validate --jdbc} reads it back, and
- * {@code rules remove} deletes a version and a rule, on the real MariaDB and PostgreSQL (where
- * {@code function} needs quoting rules of its own) as well as H2.
+ * function column read back for the comparison), {@code rules validate --jdbc} and {@code rules
+ * list} read it back, and {@code rules remove} deletes a version and a rule, on the real MariaDB
+ * and PostgreSQL (where {@code function} needs quoting rules of its own) as well as H2.
  */
 class RulesOnRealDatabasesTest {
 
@@ -50,13 +50,13 @@ class RulesOnRealDatabasesTest {
   }
 
   /**
-   * Scenario 4's rule pushed twice (v1, v2), then its v2 removed, then the rule. Expected: the
-   * rollback to v1 and the removal are said as what a job reading the table runs, and the table is
-   * left with no rule a job would run.
+   * Scenario 4's rule pushed twice (v1, v2) and listed, then its v2 removed, then the rule.
+   * Expected: v2 is listed as active, the rollback to v1 and the removal are said as what a job
+   * reading the table runs, and the table is left with no rule a job would run.
    */
   @ParameterizedTest
   @EnumSource(Databases.class)
-  void pushThenRemoveAVersionThenTheRule(Databases database) {
+  void pushListThenRemoveAVersionThenTheRule(Databases database) {
     String table = "cep_remove_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String[] target = {"--jdbc", database.url(), "--table", table, "--user", database.user(),
         "--password", database.password()};
@@ -66,6 +66,9 @@ class RulesOnRealDatabasesTest {
           equalTo(0));
       assertThat(cep(concat(new String[] {"rules", "push", "--force"}, target, rules)).exitCode(),
           equalTo(0));
+      CepRunner list = cep(concat(new String[] {"rules", "list"}, target));
+      assertThat(list.err(), list.out(),
+          equalTo("rule 1: v2 active; held: v1, v2\n1 rule(s), 1 active\n"));
       CepRunner rollback = cep(concat(new String[] {"rules", "remove", "--only-version", "2"},
           target, new String[] {"1"}));
       assertThat(rollback.err(), rollback.out(), equalTo("removed rule 1 v2 from " + table

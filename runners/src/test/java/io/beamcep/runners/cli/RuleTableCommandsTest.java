@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cep rules remove} over an H2 rule table: each case is a table, a removal, what the command
- * says a job reading the table runs afterwards, and the rows left. The table holds {@code views}
+ * {@code cep rules list} and {@code cep rules remove} over an H2 rule table: each case is a table,
+ * a command, what it says a job reading the table runs, and the rows left. The table holds {@code views}
  * (scenario 1's rule) in versions 1 and 2 (v2 with a 10-minute window) and {@code carts}
  * (scenario 2's rule) in version 1.
  */
-class RulesRemoveCommandTest {
+class RuleTableCommandsTest {
 
   private static final Path TESTDATA = RulesCommandTest.TESTDATA;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,39 @@ class RulesRemoveCommandTest {
     assertThat("the fixture still has a 5-minute window", wider, containsString("\"size\":10"));
     assertThat(push((ObjectNode) JSON.readTree(wider)).exitCode(), equalTo(0));
     assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  @Test
+  void listNamesEachRulesActiveVersionAndTheVersionsHeld() {
+    CepRunner list = list();
+    assertThat(list.err(), list.exitCode(), equalTo(0));
+    assertThat(list.out().lines().toList(), contains("rule carts: v1 active; held: v1",
+        "rule views: v2 active; held: v1, v2", "2 rule(s), 2 active"));
+  }
+
+  /**
+   * A version above the active one that does not compile, and a rule none of whose versions do.
+   * Expected: each refused version is named under its rule with its path and reason, and the rule
+   * with none valid has no version active.
+   */
+  @Test
+  void listNamesTheVersionsAJobRefuses() throws SQLException {
+    sql("INSERT INTO rules VALUES ('views', 3, '{\"nodes\": 3}', NULL)");
+    sql("INSERT INTO rules VALUES ('broken', 1, '{\"nodes\": []}', NULL)");
+    CepRunner list = list();
+    assertThat(list.err(), list.exitCode(), equalTo(0));
+    List<String> lines = list.out().lines().toList();
+    assertThat(lines, contains(equalTo("rule broken: no version active; held: v1"),
+        startsWith("  v1 refused at $.pattern"), equalTo("rule carts: v1 active; held: v1"),
+        equalTo("rule views: v2 active; held: v1, v2, v3"),
+        startsWith("  v3 refused at $.pattern.nodes: "), equalTo("3 rule(s), 2 active")));
+  }
+
+  @Test
+  void listAfterARemovalShowsWhatAJobRunsThen() {
+    assertThat(remove("views", "--only-version", "2").exitCode(), equalTo(0));
+    assertThat(list().out().lines().toList(), contains("rule carts: v1 active; held: v1",
+        "rule views: v1 active; held: v1", "2 rule(s), 2 active"));
   }
 
   @Test
@@ -151,6 +185,10 @@ class RulesRemoveCommandTest {
         "rules", "--user", "sa"));
     command.addAll(List.of(arguments));
     return cep(command.toArray(String[]::new));
+  }
+
+  private CepRunner list() {
+    return cep("rules", "list", "--jdbc", url, "--table", "rules", "--user", "sa");
   }
 
   private CepRunner push(ObjectNode... rows) throws IOException {
