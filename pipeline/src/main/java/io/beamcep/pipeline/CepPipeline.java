@@ -11,6 +11,7 @@ import io.beamcep.pipeline.event.TimestampFormat;
 import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaClientSettings;
 import io.beamcep.pipeline.io.KafkaEvents;
+import io.beamcep.pipeline.io.KafkaStartOffsets;
 import io.beamcep.pipeline.io.KafkaTopicCheck;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
@@ -26,10 +27,13 @@ import io.beamcep.pipeline.rules.StaticRules;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -38,6 +42,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +74,42 @@ public final class CepPipeline {
    * the rules' launch checks speak first, and before it is submitted.
    */
   public static PipelineResult run(CepPipelineOptions options) {
-    return prepare(options).run();
+    Pipeline pipeline = prepare(options);
+    startAtReadTime(options);
+    return pipeline.run();
+  }
+
+  /**
+   * With --startReadTime, commits the group's offsets at that time: the one change a launch makes
+   * to a service before the job starts, so a dry run ({@link #prepare}) leaves it out.
+   */
+  private static void startAtReadTime(CepPipelineOptions options) {
+    Optional<Instant> time = startReadTime(options);
+    if (time.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitAt(options.getKafkaBrokers(),
+        kafkaSettings(options), options.getInputTopicGroup(), inputTopics(options), time.get(),
+        TOPIC_CHECK_TIMEOUT);
+    LOG.info("consumer group {} starts at {} (--startReadTime): {}",
+        options.getInputTopicGroup(), time.get(), offsets);
+  }
+
+  /** --startReadTime, checked: a Kafka job with a consumer group. */
+  private static Optional<Instant> startReadTime(CepPipelineOptions options) {
+    String value = options.getStartReadTime();
+    if (value.isBlank()) {
+      return Optional.empty();
+    }
+    if (options.getSource() != SourceKind.kafka) {
+      throw new IllegalArgumentException("--startReadTime is where a Kafka job starts reading: "
+          + "it needs --source=kafka");
+    }
+    if (options.getInputTopicGroup().isBlank()) {
+      throw new IllegalArgumentException("--startReadTime needs --inputTopicGroup: the job "
+          + "starts there by committing that group's offsets when it is launched");
+    }
+    return Optional.of(KafkaStartOffsets.parseTime(value, "--startReadTime"));
   }
 
   /**
@@ -99,7 +139,9 @@ public final class CepPipeline {
   public static List<String> describe(CepPipelineOptions options) {
     String events = options.getSource() == SourceKind.kafka
         ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
-            + options.getKafkaBrokers()
+            + options.getKafkaBrokers() + startReadTime(options).map(time -> ", from " + time
+                + " (consumer group " + options.getInputTopicGroup() + "'s offsets set so when "
+                + "the job is launched)").orElse("")
         : "file " + options.getInputFile();
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + JobSinks.describe(options)));
@@ -176,6 +218,7 @@ public final class CepPipeline {
 
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
     List<String> sinks = JobSinks.names(options);
+    startReadTime(options); // refused when the job is built, not only when it starts
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")

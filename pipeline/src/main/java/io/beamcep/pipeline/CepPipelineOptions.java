@@ -81,6 +81,21 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   void setStartOffset(StartOffset value);
 
+  @Description(
+      "Start the group --inputTopicGroup (required with it) at a point in time: when the job is "
+          + "launched, each partition of --inputTopic gets as its committed offset that of its "
+          + "first record at or after this time, or its end when it has none since, as "
+          + "kafka-consumer-groups --reset-offsets --to-datetime does and Flink's KafkaSource "
+          + "with OffsetsInitializer.timestamp, e.g. to match a day again with changed rules. "
+          + "An ISO-8601 time with its offset (2026-12-07T08:00:00Z) or epoch milliseconds; "
+          + "record times are their Kafka timestamps. A job restored from a checkpoint or "
+          + "savepoint resumes where that left off. Empty: the group's committed offsets, else "
+          + "--startOffset.")
+  @Default.String("")
+  String getStartReadTime();
+
+  void setStartReadTime(String value);
+
   @Description("JSON-lines file (or glob) of events, read when --source=file.")
   @Default.String("")
   String getInputFile();

@@ -34,7 +34,7 @@ public final class TemplateShapes {
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
           concat(List.of("kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicGroup",
-                  "startOffset", "checkpointingInterval"),
+                  "startOffset", "startReadTime", "checkpointingInterval"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           // a streaming job without checkpoints dies at its first failure: the user says how often

@@ -36,6 +36,8 @@ final class ValueShapes {
               .filter(format -> format != TimestampFormat.PROCESSING_TIME)
               .map(TimestampFormat::name).toList())),
           Map.entry("webhookUrl", "^(https?://.+)?$"),
+          // ISO-8601 with its offset, or epoch milliseconds (KafkaStartOffsets.parseTime)
+          Map.entry("startReadTime", "^(-?[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}T.+)?$"),
           Map.entry("sinks", "^(" + SINK + ")(,(" + SINK + "))*$"));
 
   /** Any of {@code values}, in any case, as the job reads them. */

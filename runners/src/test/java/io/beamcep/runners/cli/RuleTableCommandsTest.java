@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cep rules list} and {@code cep rules remove} over an H2 rule table: each case is a table,
- * a command, what it says a job reading the table runs, and the rows left. The table holds {@code views}
- * (scenario 1's rule) in versions 1 and 2 (v2 with a 10-minute window) and {@code carts}
- * (scenario 2's rule) in version 1.
+ * a command, what it says a job reading the table runs, and the rows left. The table holds
+ * {@code views} (scenario 1's rule) in versions 1 and 2 (v2 with a 10-minute window) and {@code
+ * carts} (scenario 2's rule) in version 1.
  */
 class RuleTableCommandsTest {
 
