@@ -3,6 +3,7 @@ package io.beamcep.pipeline.io;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,7 @@ public final class KafkaStartOffsets {
         }
       }
       Map<TopicPartition, Long> offsets = new TreeMap<>(
-          (a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
-              : a.topic().compareTo(b.topic()));
+          Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
       Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
       admin.listOffsets(atTime).all().get().forEach((partition, found) -> {
         if (found.offset() < 0) {

@@ -1,26 +1,21 @@
 package io.beamcep.pipeline.io;
 
-import static org.awaitility.Awaitility.await;
+import static io.beamcep.pipeline.io.TimedViews.view;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
-import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -34,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with their records, as Flink's Kafka source gives them by default.
  */
 class KafkaRecordTimeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USER = "519698804";
   private static KafkaBroker kafka;
 
   @BeforeAll
@@ -59,36 +54,20 @@ class KafkaRecordTimeTest {
         .toEpochMilli();
     long tenMinutes = Duration.ofMinutes(10).toMillis();
     kafka.produceAt(clicks, List.of(
-        Map.entry(start, view(1)), Map.entry(start + 1_000, view(2)),
-        Map.entry(start + tenMinutes, view(3)), Map.entry(start + tenMinutes + 1_000, view(4))));
+        Map.entry(start, view(1, USER)), Map.entry(start + 1_000, view(2, USER)),
+        Map.entry(start + tenMinutes, view(3, USER)),
+        Map.entry(start + tenMinutes + 1_000, view(4, USER))));
 
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    if (runner.equals("FlinkRunner")) {
-      EmbeddedFlink.unboundedJob(options);
-    } else {
-      options.setRunner(DirectRunner.class);
-      options.as(DirectOptions.class).setBlockOnRun(false);
-    }
-    options.setKafkaBrokers(kafka.bootstrapServers());
-    options.setSource(CepPipelineOptions.SourceKind.kafka);
-    options.setInputTopic(clicks);
-    options.setUsingEventTime(true);
-    options.setTimeFormat("KAFKA_TIMESTAMP");
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
-    options.setSinks("kafka");
-    options.setOutputTopic(alerts);
+    CepPipelineOptions options = TimedViews.job(kafka, runner, clicks, alerts);
     PipelineResult job = CepPipeline.run(options);
     try {
       // view 4 is the last to be matched: once an alert holds it, every other alert is out
-      await().atMost(Duration.ofSeconds(120))
-          .failFast("the job ended", () -> job.getState().isTerminal())
-          .until(() -> kafka.consumeAll(alerts).stream()
-              .anyMatch(alert -> viewIds(alert).contains(4)));
+      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
     } finally {
       job.cancel();
     }
-    assertThat(kafka.consumeAll(alerts).stream().map(KafkaRecordTimeTest::viewIds)
-        .toList(), containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
+    assertThat(TimedViews.matchedViews(kafka, alerts),
+        containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
   }
 
   @Test
@@ -105,21 +84,5 @@ class KafkaRecordTimeTest {
     assertThat(refused.getMessage(), equalTo("--timeFormat KAFKA_TIMESTAMP takes each Kafka "
         + "record's timestamp: it needs --source=kafka (a file's events have their time in "
         + "--timeField)"));
-  }
-
-  private static String view(int id) {
-    return "{\"id\": " + id + ", \"eventType\": \"view\", \"productId\": \"1005073\", "
-        + "\"price\": 1130.02, \"userId\": \"519698804\"}";
-  }
-
-  /** The ids of an alert's views, first view's then second's. */
-  private static List<Integer> viewIds(String alertJson) {
-    try {
-      JsonNode events = JSON.readTree(alertJson).get("events");
-      return List.of(events.get("first_view").get(0).get("id").asInt(),
-          events.get("second_view").get(0).get("id").asInt());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

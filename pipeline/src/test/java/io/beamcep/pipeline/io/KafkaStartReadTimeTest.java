@@ -1,31 +1,24 @@
 package io.beamcep.pipeline.io;
 
-import static org.awaitility.Awaitility.await;
+import static io.beamcep.pipeline.io.TimedViews.view;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
-import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,16 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its first record since, or at its end when it has none.
  */
 class KafkaStartReadTimeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KafkaBroker kafka = KafkaBroker.shared();
 
   /**
    * Rule: scenario 1's, a view strictly followed by a view within 5 minutes. Topic a: views 1 and
    * 2 of one user an hour ago, views 3 and 4 ten minutes later; topic b: views 5 and 6 of another
    * user an hour ago, and no record since. The job starts at 55 minutes ago; once it is launched,
-   * views 7 and 8 of b's user are written. Expected: the matches (3, 4) and (7, 8) only: a starts at view
-   * 3, b at its end. Read from the start the job would match (1, 2) and (5, 6) too, and Beam's own
-   * start time would fail the job on the FlinkRunner at b, which has no record since.
+   * views 7 and 8 of b's user are written. Expected: the matches (3, 4) and (7, 8) only: a starts
+   * at view 3, b at its end. Read from the start the job would match (1, 2) and (5, 6) too, and
+   * Beam's own start time would fail the job on the FlinkRunner at b, which has no record since.
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
@@ -63,7 +55,7 @@ class KafkaStartReadTimeTest {
     kafka.produceAt(b, List.of(Map.entry(hourAgo, view(5, "u2")),
         Map.entry(hourAgo + 1_000, view(6, "u2"))));
 
-    CepPipelineOptions options = kafkaJob(runner, a + "," + b, alerts);
+    CepPipelineOptions options = TimedViews.job(kafka, runner, a + "," + b, alerts);
     options.setInputTopicGroup("since-" + UUID.randomUUID());
     options.setStartReadTime(start.plus(Duration.ofMinutes(5)).toString());
     PipelineResult job = CepPipeline.run(options);
@@ -73,19 +65,19 @@ class KafkaStartReadTimeTest {
       long now = Instant.now().toEpochMilli();
       kafka.produceAt(b, List.of(Map.entry(now, view(7, "u2")),
           Map.entry(now + 1_000, view(8, "u2"))));
-      awaitAlertWith(job, alerts, 4);
-      awaitAlertWith(job, alerts, 8);
+      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
+      TimedViews.awaitAlertWith(kafka, job, alerts, 8);
     } finally {
       job.cancel();
     }
-    assertThat(kafka.consumeAll(alerts).stream().map(KafkaStartReadTimeTest::viewIds).toList(),
+    assertThat(TimedViews.matchedViews(kafka, alerts),
         containsInAnyOrder(List.of(3, 4), List.of(7, 8)));
   }
 
   /** Without a consumer group, for a file, a time that is none: each refused, naming why. */
   @Test
   void aStartTimeNeedsAKafkaJobWithAGroupAndATime() {
-    CepPipelineOptions noGroup = kafkaJob("DirectRunner", "clicks", "alerts");
+    CepPipelineOptions noGroup = TimedViews.job(kafka, "DirectRunner", "clicks", "alerts");
     noGroup.setStartReadTime("2026-12-07T08:00:00Z");
     assertThat(refused(noGroup), equalTo("--startReadTime needs --inputTopicGroup: the job "
         + "starts there by committing that group's offsets when it is launched"));
@@ -95,7 +87,7 @@ class KafkaStartReadTimeTest {
     assertThat(refused(file), equalTo("--startReadTime is where a Kafka job starts reading: it "
         + "needs --source=kafka"));
 
-    CepPipelineOptions noTime = kafkaJob("DirectRunner", "clicks", "alerts");
+    CepPipelineOptions noTime = TimedViews.job(kafka, "DirectRunner", "clicks", "alerts");
     noTime.setInputTopicGroup("g");
     noTime.setStartReadTime("yesterday");
     assertThat(refused(noTime), equalTo("--startReadTime must be an ISO-8601 time with its "
@@ -105,7 +97,7 @@ class KafkaStartReadTimeTest {
   /** A launch's description says where the group starts; epoch milliseconds read as that time. */
   @Test
   void aDryRunSaysWhereTheGroupStarts() {
-    CepPipelineOptions options = kafkaJob("DirectRunner", "clicks", "alerts");
+    CepPipelineOptions options = TimedViews.job(kafka, "DirectRunner", "clicks", "alerts");
     options.setInputTopicGroup("fraud");
     options.setStartReadTime("1796630400000");
     assertThat(CepPipeline.describe(options), hasItem("events: Kafka topic(s) clicks on "
@@ -113,50 +105,8 @@ class KafkaStartReadTimeTest {
         + "offsets set so when the job is launched)"));
   }
 
-  private CepPipelineOptions kafkaJob(String runner, String topics, String alerts) {
-    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-    if (runner.equals("FlinkRunner")) {
-      EmbeddedFlink.unboundedJob(options);
-    } else {
-      options.setRunner(DirectRunner.class);
-      options.as(DirectOptions.class).setBlockOnRun(false);
-    }
-    options.setKafkaBrokers(kafka.bootstrapServers());
-    options.setSource(CepPipelineOptions.SourceKind.kafka);
-    options.setInputTopic(topics);
-    options.setUsingEventTime(true);
-    options.setTimeFormat("KAFKA_TIMESTAMP");
-    options.setRulesFile(Scenarios.rulesFile(1).toString());
-    options.setSinks("kafka");
-    options.setOutputTopic(alerts);
-    return options;
-  }
-
-  private void awaitAlertWith(PipelineResult job, String alerts, int view) {
-    await().atMost(Duration.ofSeconds(120))
-        .failFast("the job ended", () -> job.getState().isTerminal())
-        .until(() -> kafka.consumeAll(alerts).stream()
-            .anyMatch(alert -> viewIds(alert).contains(view)));
-  }
-
   private static String refused(CepPipelineOptions options) {
     return assertThrows(IllegalArgumentException.class, () -> CepPipeline.prepare(options))
         .getMessage();
-  }
-
-  private static String view(int id, String user) {
-    return "{\"id\": " + id + ", \"eventType\": \"view\", \"productId\": \"1005073\", "
-        + "\"price\": 1130.02, \"userId\": \"" + user + "\"}";
-  }
-
-  /** The ids of an alert's views, first view's then second's. */
-  private static List<Integer> viewIds(String alertJson) {
-    try {
-      JsonNode events = JSON.readTree(alertJson).get("events");
-      return List.of(events.get("first_view").get(0).get("id").asInt(),
-          events.get("second_view").get(0).get("id").asInt());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -15,6 +15,7 @@ import io.beamcep.pipeline.alert.FraudAlertFunctionPlugin;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginRenderingSinksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final KafkaBroker kafka = KafkaBroker.shared();
+
+  /**
+   * Scenario 1's replay with its rule naming the alert function {@code function}, to {@code sinks}:
+   * the jsonl file {@code alerts.jsonl} in {@code dir}, the Kafka topic {@code topic} (made here).
+   */
+  private CepPipelineOptions scenarioOneNaming(String function, Path dir, String sinks,
+      String topic) throws IOException {
+    ObjectNode row = (ObjectNode) Scenarios.ruleRow(1).deepCopy();
+    row.put("function", function);
+    Path rules = Files.writeString(dir.resolve("rules.json"), "[" + row + "]");
+    kafka.createTopic(topic, 1);
+    CepPipelineOptions options = Scenarios.replay(1);
+    options.setRulesFile(rules.toString());
+    options.setSinks(sinks);
+    options.setOutputFile(dir.resolve("alerts").toString());
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setOutputTopic(topic);
+    return options;
+  }
 
   /**
    * Scenario 1's rule naming {@code com.acme.cep.FraudCaseFunction} / scenario 1's events / the
@@ -37,19 +58,10 @@ class PluginRenderingSinksTest {
    */
   @Test
   void theJsonlKafkaAndWebhookSinksWriteAPluginsRendering(@TempDir Path dir) throws Exception {
-    ObjectNode row = (ObjectNode) Scenarios.ruleRow(1).deepCopy();
-    row.put("function", FraudAlertFunctionPlugin.CASE_NAME);
-    Path rules = Files.writeString(dir.resolve("rules.json"), "[" + row + "]");
-    KafkaBroker kafka = KafkaBroker.shared();
     String topic = "cases-" + UUID.randomUUID();
-    kafka.createTopic(topic, 1);
     try (AlertEndpoint endpoint = AlertEndpoint.start()) {
-      CepPipelineOptions options = Scenarios.replay(1);
-      options.setRulesFile(rules.toString());
-      options.setSinks("jsonl,kafka,webhook");
-      options.setOutputFile(dir.resolve("alerts").toString());
-      options.setKafkaBrokers(kafka.bootstrapServers());
-      options.setOutputTopic(topic);
+      CepPipelineOptions options =
+          scenarioOneNaming(FraudAlertFunctionPlugin.CASE_NAME, dir, "jsonl,kafka,webhook", topic);
       options.setWebhookUrl(endpoint.url());
       Pipeline pipeline = Pipeline.create(options);
       CepPipeline.build(pipeline, options);
@@ -70,23 +82,15 @@ class PluginRenderingSinksTest {
 
   /**
    * Scenario 1's rule naming {@code com.acme.cep.FraudReportFunction}, which renders its case
-   * record over several lines / scenario 1's events / the Kafka topic holds the reports as rendered;
-   * the jsonl file a line per expected match, each our JSON, since a report would split its line.
+   * record over several lines / scenario 1's events / the Kafka topic holds the reports as
+   * rendered; the jsonl file a line per expected match, each our JSON, since a report would split
+   * its line.
    */
   @Test
   void theJsonlSinkWritesARenderingOfSeveralLinesAsOurJson(@TempDir Path dir) throws Exception {
-    ObjectNode row = (ObjectNode) Scenarios.ruleRow(1).deepCopy();
-    row.put("function", FraudAlertFunctionPlugin.REPORT_NAME);
-    Path rules = Files.writeString(dir.resolve("rules.json"), "[" + row + "]");
-    KafkaBroker kafka = KafkaBroker.shared();
     String topic = "reports-" + UUID.randomUUID();
-    kafka.createTopic(topic, 1);
-    CepPipelineOptions options = Scenarios.replay(1);
-    options.setRulesFile(rules.toString());
-    options.setSinks("jsonl,kafka");
-    options.setOutputFile(dir.resolve("alerts").toString());
-    options.setKafkaBrokers(kafka.bootstrapServers());
-    options.setOutputTopic(topic);
+    CepPipelineOptions options =
+        scenarioOneNaming(FraudAlertFunctionPlugin.REPORT_NAME, dir, "jsonl,kafka", topic);
     Pipeline pipeline = Pipeline.create(options);
     CepPipeline.build(pipeline, options);
     pipeline.run().waitUntilFinish();

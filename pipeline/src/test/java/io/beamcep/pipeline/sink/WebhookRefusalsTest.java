@@ -34,8 +34,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The webhook sink's alerts that its endpoint refuses for good, with --webhookOnRefusal=DEAD_LETTER:
- * alerts / what a real HTTP endpoint answers / what it took and what a real Kafka topic holds.
+ * The webhook sink's alerts that its endpoint refuses for good, with
+ * --webhookOnRefusal=DEAD_LETTER: alerts / what a real HTTP endpoint answers / what it took and
+ * what a real Kafka topic holds.
  */
 class WebhookRefusalsTest {
   private static final List<Alert> ALERTS = List.of(TestAlerts.viewPair("u1", 1, 1577836860000L),

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rule table over plain JDBC (MariaDB/MySQL, PostgreSQL, H2): read every row, push rows, or
- * remove rules. The identifier quote comes from the driver, because {@code function} is a reserved word in
- * MySQL/MariaDB and quoting differs per database.
+ * remove rules. The identifier quote comes from the driver, because {@code function} is a reserved
+ * word in MySQL/MariaDB and quoting differs per database.
  */
 public final class RuleDatabase implements AutoCloseable {
   private static final Pattern TABLE =

@@ -1,0 +1,82 @@
+package io.beamcep.pipeline.io;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.pipeline.testing.EmbeddedFlink;
+import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.Scenarios;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Views whose JSON holds no time, matched in the times of their Kafka records by scenario 1's rule
+ * (a view strictly followed by a view within 5 minutes): the fixture of the tests of where a Kafka
+ * job's events and their times come from.
+ */
+final class TimedViews {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TimedViews() {}
+
+  /** A view of {@code user}'s, numbered {@code id}, with no time of its own. */
+  static String view(int id, String user) {
+    return "{\"id\": " + id + ", \"eventType\": \"view\", \"productId\": \"1005073\", "
+        + "\"price\": 1130.02, \"userId\": \"" + user + "\"}";
+  }
+
+  /**
+   * Scenario 1's rule over {@code topics} in event time, the records' Kafka timestamps, on the
+   * {@code runner} (DirectRunner or FlinkRunner, embedded) without blocking; alerts to the topic
+   * {@code alerts}.
+   */
+  static CepPipelineOptions job(KafkaBroker kafka, String runner, String topics, String alerts) {
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    if (runner.equals("FlinkRunner")) {
+      EmbeddedFlink.unboundedJob(options);
+    } else {
+      options.setRunner(DirectRunner.class);
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setSource(CepPipelineOptions.SourceKind.kafka);
+    options.setInputTopic(topics);
+    options.setUsingEventTime(true);
+    options.setTimeFormat("KAFKA_TIMESTAMP");
+    options.setRulesFile(Scenarios.rulesFile(1).toString());
+    options.setSinks("kafka");
+    options.setOutputTopic(alerts);
+    return options;
+  }
+
+  /** Waits until an alert on {@code alerts} holds the view {@code id}, or the job ended. */
+  static void awaitAlertWith(KafkaBroker kafka, PipelineResult job, String alerts, int id) {
+    await().atMost(Duration.ofSeconds(120))
+        .failFast("the job ended", () -> job.getState().isTerminal())
+        .until(() -> kafka.consumeAll(alerts).stream()
+            .anyMatch(alert -> viewIds(alert).contains(id)));
+  }
+
+  /** The ids of the views of each alert on {@code alerts}, first view's then second's. */
+  static List<List<Integer>> matchedViews(KafkaBroker kafka, String alerts) {
+    return kafka.consumeAll(alerts).stream().map(TimedViews::viewIds).toList();
+  }
+
+  private static List<Integer> viewIds(String alertJson) {
+    try {
+      JsonNode events = JSON.readTree(alertJson).get("events");
+      return List.of(events.get("first_view").get(0).get("id").asInt(),
+          events.get("second_view").get(0).get("id").asInt());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
