@@ -145,8 +145,9 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   @Description(
       "Event time only: how far (ms) events may arrive out of order. Events older than the "
           + "watermark are late and go to the late-events output instead of being matched. Note: "
-          + "a Kafka partition that is idle and caught up advances the watermark with the wall "
-          + "clock, so old (replayed) events produced after a pause longer than this are late.")
+          + "a Kafka partition that is caught up (idle, or holding no record at all) advances the "
+          + "watermark with the wall clock, so that it holds no match back, and old (replayed) "
+          + "events produced after a pause longer than this are late.")
   @Default.Long(0L)
   long getMaxOutOfOrdernessMs();
 

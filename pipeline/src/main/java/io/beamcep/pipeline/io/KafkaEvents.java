@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
@@ -35,9 +34,9 @@ import org.joda.time.Instant;
  *
  * <p>Event time: the record's time is the event's own time field, parsed with the same
  * {@link EventParser} as the pipeline; the watermark trails the highest time seen by the allowed
- * out-of-orderness ({@link CustomTimestampPolicyWithLimitedDelay}, which also advances an idle,
- * caught-up partition with the clock so that windows close without new events). A record whose
- * time cannot be read keeps Kafka's timestamp: it becomes a dead letter in parsing anyway.
+ * out-of-orderness, and a caught-up partition's follows the clock, so that windows close without
+ * new events and an empty partition holds nothing back ({@link PartitionWatermarks}). A record
+ * whose time cannot be read keeps Kafka's timestamp: it becomes a dead letter in parsing anyway.
  * Processing time: records take their arrival time.
  *
  * <p>With a group id, offsets are committed when a checkpoint finalizes, so a restarted job
@@ -177,7 +176,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
             ? new RecordTime()
             : new EventTimeOf(config);
     return (partition, previousWatermark) ->
-        new CustomTimestampPolicyWithLimitedDelay<>(timeOf, maxDelay, previousWatermark);
+        new PartitionWatermarks(timeOf, maxDelay, previousWatermark);
   }
 
   /** The timestamp Kafka keeps with the record. */

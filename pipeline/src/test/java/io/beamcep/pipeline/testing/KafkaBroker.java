@@ -182,9 +182,16 @@ public final class KafkaBroker implements AutoCloseable {
    * records' times does, in order, and waits for the acks.
    */
   public void produceAt(String topic, List<Map.Entry<Long, String>> timedValues) {
+    produceAt(topic, null, timedValues);
+  }
+
+  /** {@link #produceAt(String, List)} into the partition {@code partition} of the topic. */
+  public void produceAt(String topic, Integer partition,
+      List<Map.Entry<Long, String>> timedValues) {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
       for (Map.Entry<Long, String> value : timedValues) {
-        producer.send(new ProducerRecord<>(topic, null, value.getKey(), null, value.getValue()));
+        producer.send(
+            new ProducerRecord<>(topic, partition, value.getKey(), null, value.getValue()));
       }
       producer.flush();
     }
