@@ -216,6 +216,10 @@ public final class RulesCommand implements Runnable {
         + "(a running job then starts it afresh).")
     boolean force;
 
+    @Option(names = "--dry-run", description = "Say what the push would insert and leave out, "
+        + "with the versions it would give, and change nothing.")
+    boolean dryRun;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
     Path file;
 
@@ -234,14 +238,18 @@ public final class RulesCommand implements Runnable {
         pushed = database.push(check.rules().stream()
             .map(r -> new RuleRow(r.rule().id(), r.rule().version(),
                 RuleJson.toJson(r.rule().pattern()), r.rule().function()))
-            .toList(), force);
+            .toList(), force, dryRun);
       }
       for (RuleDatabase.Pushed push : pushed) {
         RuleRow row = push.row();
         out.println(push.inserted()
-            ? "pushed rule " + row.id() + " v" + row.version() + " into " + target.table
+            ? (dryRun ? "would push rule " : "pushed rule ") + row.id() + " v" + row.version()
+                + " into " + target.table
             : "rule " + row.id() + " v" + row.version() + " in " + target.table + " is the same "
                 + "rule: not pushed (--force pushes it as a new version)");
+      }
+      if (dryRun) {
+        out.println("nothing pushed (--dry-run)");
       }
       return 0;
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,12 @@ import java.util.regex.Pattern;
 public final class RuleDatabase implements AutoCloseable {
   private static final Pattern TABLE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+  /**
+   * SQL states of a table that is not there: PostgreSQL's; MariaDB's, MySQL's and H2's; H2's when
+   * its database holds no table at all.
+   */
+  private static final Set<String> UNKNOWN_TABLE = Set.of("42P01", "42S02", "42S04");
 
   private final String url;
   private final String table;
@@ -80,44 +87,68 @@ public final class RuleDatabase implements AutoCloseable {
    * a deployment that pushes its whole rule file each time did to every rule.
    */
   public List<Pushed> push(List<RuleRow> rows, boolean force) {
+    return push(rows, force, false);
+  }
+
+  /**
+   * {@link #push(List, boolean)}, or with {@code dryRun} what it would do, without writing: the
+   * versions it would give and the rows it would leave out. A table that is absent is not made.
+   */
+  public List<Pushed> push(List<RuleRow> rows, boolean force, boolean dryRun) {
     try {
-      createIfAbsent();
-      connection.setAutoCommit(false);
+      boolean absent = dryRun && !exists();
+      if (!dryRun) {
+        createIfAbsent();
+        connection.setAutoCommit(false);
+      }
       List<Pushed> pushed = new ArrayList<>();
-      String latest = "SELECT version, pattern, " + quote + "function" + quote + " FROM " + table
-          + " WHERE id = ? ORDER BY version DESC";
+      // per id, its highest version so far: the table's, then this push's (a file may hold an id
+      // twice; a dry run writes nothing to read back)
+      Map<String, RuleRow> newest = new HashMap<>();
       String insert = "INSERT INTO " + table + " (id, version, pattern, " + quote + "function"
           + quote + ") VALUES (?, ?, ?, ?)";
-      try (PreparedStatement highest = connection.prepareStatement(latest);
-          PreparedStatement add = connection.prepareStatement(insert)) {
+      // none for a dry run: H2 checks at once that the table is there
+      try (PreparedStatement add = dryRun ? null : connection.prepareStatement(insert)) {
         for (RuleRow row : rows) {
-          highest.setString(1, row.id());
-          RuleRow current = null;
-          try (ResultSet result = highest.executeQuery()) {
-            if (result.next()) {
-              current = new RuleRow(row.id(), result.getInt(1), emptyIfNull(result.getString(2)),
-                  result.getString(3));
-            }
-          }
+          RuleRow current = newest.containsKey(row.id()) || absent ? newest.get(row.id())
+              : highestVersion(row.id());
           if (current != null && !force && sameRule(current, row)) {
             pushed.add(new Pushed(current, false));
             continue;
           }
           int version = current == null ? row.version() : current.version() + 1;
-          add.setString(1, row.id());
-          add.setInt(2, version);
-          add.setString(3, row.pattern());
-          add.setString(4, row.function());
-          add.executeUpdate();
-          pushed.add(new Pushed(new RuleRow(row.id(), version, row.pattern(), row.function()),
-              true));
+          RuleRow stored = new RuleRow(row.id(), version, row.pattern(), row.function());
+          if (!dryRun) {
+            add.setString(1, row.id());
+            add.setInt(2, version);
+            add.setString(3, row.pattern());
+            add.setString(4, row.function());
+            add.executeUpdate();
+          }
+          newest.put(row.id(), stored);
+          pushed.add(new Pushed(stored, true));
         }
       }
-      connection.commit();
+      if (!dryRun) {
+        connection.commit();
+      }
       return pushed;
     } catch (SQLException e) {
       rollBack();
       throw new UserError("cannot push rules into " + table + " in " + url + ": " + oneLine(e), e);
+    }
+  }
+
+  /** The row of {@code id}'s highest version in the table, or null when it holds none. */
+  private RuleRow highestVersion(String id) throws SQLException {
+    String latest = "SELECT version, pattern, " + quote + "function" + quote + " FROM " + table
+        + " WHERE id = ? ORDER BY version DESC";
+    try (PreparedStatement highest = connection.prepareStatement(latest)) {
+      highest.setString(1, id);
+      try (ResultSet result = highest.executeQuery()) {
+        return result.next() ? new RuleRow(id, result.getInt(1),
+            emptyIfNull(result.getString(2)), result.getString(3)) : null;
+      }
     }
   }
 
@@ -234,6 +265,19 @@ public final class RuleDatabase implements AutoCloseable {
 
   private static String blankAsNull(String text) {
     return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /** Whether the table is there: a query of it fails with the SQL state of an unknown table. */
+  private boolean exists() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeQuery("SELECT id FROM " + table + " WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      if (UNKNOWN_TABLE.contains(e.getSQLState())) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private void createIfAbsent() throws SQLException {

@@ -44,13 +44,16 @@ class RuleTableCommandsTest {
 
   @BeforeEach
   void aTableOfTwoRulesOneInTwoVersions() throws IOException {
-    ObjectNode views = scenarioRow(1, "views");
-    ObjectNode carts = scenarioRow(2, "carts");
-    assertThat(push(views, carts).exitCode(), equalTo(0));
-    String wider = views.toString().replace("\"size\":5", "\"size\":10");
-    assertThat("the fixture still has a 5-minute window", wider, containsString("\"size\":10"));
-    assertThat(push((ObjectNode) JSON.readTree(wider)).exitCode(), equalTo(0));
+    assertThat(push(views(5), scenarioRow(2, "carts")).exitCode(), equalTo(0));
+    assertThat(push(views(10)).exitCode(), equalTo(0));
     assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  /** Scenario 1's rule as {@code views}, with a window of {@code minutes} (its own: 5). */
+  private static ObjectNode views(int minutes) throws IOException {
+    String row = scenarioRow(1, "views").toString();
+    assertThat("the fixture still has a 5-minute window", row, containsString("\"size\":5}"));
+    return (ObjectNode) JSON.readTree(row.replace("\"size\":5}", "\"size\":" + minutes + "}"));
   }
 
   @Test
@@ -84,6 +87,49 @@ class RuleTableCommandsTest {
     assertThat(remove("views", "--only-version", "2").exitCode(), equalTo(0));
     assertThat(list().out().lines().toList(), contains("rule carts: v1 active; held: v1",
         "rule views: v1 active; held: v1", "2 rule(s), 2 active"));
+  }
+
+  /**
+   * A push dry run of views as it is, carts with a wider window and a new rule. Expected: views
+   * left out, carts as v2 and the new rule as v1, said as what the push would do; the table as it
+   * was.
+   */
+  @Test
+  void aPushDryRunSaysWhatThePushWouldDoAndChangesNothing() throws IOException {
+    ObjectNode carts = scenarioRow(2, "carts");
+    String wider = carts.toString().replace("\"size\":30", "\"size\":45");
+    assertThat("the fixture still has a 30-minute window", wider, containsString("\"size\":45"));
+    CepRunner dryRun = push("--dry-run", views(10), (ObjectNode) JSON.readTree(wider),
+        scenarioRow(4, "drops"));
+    assertThat(dryRun.err(), dryRun.exitCode(), equalTo(0));
+    assertThat(dryRun.out().lines().toList(), contains(
+        "rule views v2 in rules is the same rule: not pushed (--force pushes it as a new version)",
+        "would push rule carts v2 into rules", "would push rule drops v1 into rules",
+        "nothing pushed (--dry-run)"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+  }
+
+  /** A file holding views twice, changed each time. Expected: v3 and v4, dry run or not. */
+  @Test
+  void aPushDryRunGivesTheVersionsThePushGives() throws IOException {
+    CepRunner dryRun = push("--dry-run", views(15), views(20));
+    assertThat(dryRun.out().lines().toList(), contains("would push rule views v3 into rules",
+        "would push rule views v4 into rules", "nothing pushed (--dry-run)"));
+    CepRunner real = push(views(15), views(20));
+    assertThat(real.out().lines().toList(), contains("pushed rule views v3 into rules",
+        "pushed rule views v4 into rules"));
+  }
+
+  @Test
+  void aPushDryRunIntoATableThatIsNotThereMakesNoTable() throws IOException {
+    CepRunner dryRun = cep("rules", "push", "--dry-run", "--jdbc", url, "--table", "absent",
+        "--user", "sa", TESTDATA.resolve("scenario1.rules.json").toString());
+    assertThat(dryRun.err(), dryRun.exitCode(), equalTo(0));
+    assertThat(dryRun.out().lines().toList(), contains("would push rule 1 v1 into absent",
+        "nothing pushed (--dry-run)"));
+    CepRunner list = cep("rules", "list", "--jdbc", url, "--table", "absent", "--user", "sa");
+    assertThat(list.exitCode(), equalTo(1));
+    assertThat(list.err(), containsString("cannot read table absent"));
   }
 
   @Test
@@ -192,14 +238,23 @@ class RuleTableCommandsTest {
   }
 
   private CepRunner push(ObjectNode... rows) throws IOException {
+    return push(null, rows);
+  }
+
+  /** {@code rules push} of {@code rows} into the table, with {@code flag} when not null. */
+  private CepRunner push(String flag, ObjectNode... rows) throws IOException {
     ArrayNode file = JSON.createArrayNode();
     for (ObjectNode row : rows) {
       file.add(row);
     }
     Path rules = Files.writeString(dir.resolve("rules-" + UUID.randomUUID() + ".json"),
         file.toString());
-    return cep("rules", "push", "--jdbc", url, "--table", "rules", "--user", "sa",
-        rules.toString());
+    List<String> command = new ArrayList<>(List.of("rules", "push", "--jdbc", url, "--table",
+        "rules", "--user", "sa", rules.toString()));
+    if (flag != null) {
+      command.add(flag);
+    }
+    return cep(command.toArray(String[]::new));
   }
 
   /** Scenario {@code n}'s rule row under the id {@code id}. */

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code rules push} creates the table, leaves an unchanged rule and bumps versions (the
- * function column read back for the comparison), {@code rules validate --jdbc} and {@code rules
- * list} read it back, and {@code rules remove} deletes a version and a rule, on the real MariaDB
- * and PostgreSQL (where {@code function} needs quoting rules of its own) as well as H2.
+ * {@code rules push} creates the table (a dry run does not), leaves an unchanged rule and bumps
+ * versions (the function column read back for the comparison), {@code rules validate --jdbc} and
+ * {@code rules list} read it back, and {@code rules remove} deletes a version and a rule, on the
+ * real MariaDB and PostgreSQL (where {@code function} needs quoting rules of its own) as well as
+ * H2.
  */
 class RulesOnRealDatabasesTest {
 
@@ -32,6 +33,12 @@ class RulesOnRealDatabasesTest {
     String[] target = {"--jdbc", database.url(), "--table", table, "--user", database.user(),
         "--password", database.password()};
     try {
+      CepRunner dryRun = cep(concat(new String[] {"rules", "push", "--dry-run"}, target,
+          new String[] {Expected.rules(4).toString()}));
+      assertThat(dryRun.err(), dryRun.out(), equalTo("would push rule 1 v1 into " + table
+          + "\nnothing pushed (--dry-run)\n"));
+      assertThat("no table made by a dry run",
+          cep(concat(new String[] {"rules", "list"}, target)).exitCode(), equalTo(1));
       CepRunner first = cep(concat(new String[] {"rules", "push"}, target,
           new String[] {Expected.rules(4).toString()}));
       assertThat(first.err(), first.exitCode(), equalTo(0));
