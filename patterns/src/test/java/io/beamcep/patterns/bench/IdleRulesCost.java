@@ -94,8 +94,8 @@ public final class IdleRulesCost {
           "PurchaseCondition", expression("eventType == 'purchase'"),
           "CartCondition", expression("eventType == 'cart'"),
           "InitialCondition", expression("eventType == 'view'"
-              + " && price < first('initial_view').price"
-              + " && productId == first('initial_view').productId")),
+              + " && price < first('initial_view', 'price')"
+              + " && productId == first('initial_view', 'productId')")),
       "builtIns", Map.of(
           "FirstViewCondition", named(BuiltInConditions.EVENT_TYPE_IS, "[\"view\"]"),
           "CartAddCondition", "{\"type\":\"CLASS\",\"className\":"
