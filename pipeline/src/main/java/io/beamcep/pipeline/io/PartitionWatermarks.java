@@ -10,8 +10,8 @@ import org.joda.time.Instant;
 
 /**
  * One Kafka partition's event time and watermark: the watermark trails the highest record time
- * seen by the allowed out-of-orderness, and a partition that is caught up (no record waiting) and
- * whose records are older than that behind the clock follows the clock instead, so that its
+ * seen by the allowed out-of-orderness, and a partition that is caught up (no record waiting),
+ * its newest record more than that behind the clock, follows the clock instead, so that its
  * silence does not hold back the job's watermark, which is the least of its partitions'. That goes
  * for a partition that has never held a record too: Beam's {@code
  * CustomTimestampPolicyWithLimitedDelay}, otherwise the same, leaves such a partition's watermark

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An event-time Kafka job whose input topic has a partition that holds no record: it must not hold
- * the job's watermark, and so every match, back for ever.
+ * the job's watermark, and so every match, back for good.
  */
 class KafkaEmptyPartitionTest {
   private final KafkaBroker kafka = KafkaBroker.shared();

@@ -34,9 +34,10 @@ class KafkaStartReadTimeTest {
    * Rule: scenario 1's, a view strictly followed by a view within 5 minutes. Topic a: views 1 and
    * 2 of one user an hour ago, views 3 and 4 ten minutes later; topic b: views 5 and 6 of another
    * user an hour ago, and no record since. The job starts at 55 minutes ago; once it has matched
-   * view 4, views 7 and 8 of b's user are written. Expected: the matches (3, 4) and (7, 8) only: a starts
-   * at view 3, b at its end. Read from the start the job would match (1, 2) and (5, 6) too, and
-   * Beam's own start time would fail the job on the FlinkRunner at b, which has no record since.
+   * view 4, views 7 and 8 of b's user are written. Expected: the matches (3, 4) and (7, 8) only:
+   * a starts at view 3, b at its end. Read from the start the job would match (1, 2) and (5, 6)
+   * too, and Beam's own start time would fail the job on the FlinkRunner at b, which has no record
+   * since.
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
