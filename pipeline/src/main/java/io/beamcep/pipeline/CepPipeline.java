@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -89,8 +91,8 @@ public final class CepPipeline {
       return;
     }
     Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitAt(options.getKafkaBrokers(),
-        kafkaSettings(options), options.getInputTopicGroup(), inputTopics(options), time.get(),
-        TOPIC_CHECK_TIMEOUT);
+        kafkaSettings(options), options.getInputTopicGroup(), inputTopicPattern(options),
+        inputTopics(options), time.get(), TOPIC_CHECK_TIMEOUT);
     LOG.info("consumer group {} starts at {} (--startReadTime): {}",
         options.getInputTopicGroup(), time.get(), offsets);
   }
@@ -138,7 +140,8 @@ public final class CepPipeline {
    */
   public static List<String> describe(CepPipelineOptions options) {
     String events = options.getSource() == SourceKind.kafka
-        ? "Kafka topic(s) " + String.join(", ", inputTopics(options)) + " on "
+        ? inputTopicPattern(options).map(pattern -> "Kafka topics matching '" + pattern + "'")
+            .orElse("Kafka topic(s) " + String.join(", ", inputTopics(options))) + " on "
             + options.getKafkaBrokers() + startReadTime(options).map(time -> ", from " + time
                 + " (consumer group " + options.getInputTopicGroup() + "'s offsets set so when "
                 + "the job is launched)").orElse("")
@@ -196,7 +199,12 @@ public final class CepPipeline {
     KafkaTopicCheck check =
         KafkaTopicCheck.on(options.getKafkaBrokers()).withClientSettings(kafkaSettings(options));
     if (options.getSource() == SourceKind.kafka) {
-      check.reads("--inputTopic", inputTopics(options));
+      Optional<Pattern> pattern = inputTopicPattern(options);
+      if (pattern.isPresent()) {
+        check.readsMatching("--inputTopicPattern", pattern.get());
+      } else {
+        check.reads("--inputTopic", inputTopics(options));
+      }
     }
     if (JobSinks.names(options).contains("kafka")) {
       check.writes("--outputTopic", options.getOutputTopic());
@@ -218,7 +226,9 @@ public final class CepPipeline {
 
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
     List<String> sinks = JobSinks.names(options);
-    startReadTime(options); // refused when the job is built, not only when it starts
+    // refused when the job is built, not only when it starts
+    startReadTime(options);
+    inputTopicPattern(options);
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
@@ -308,8 +318,10 @@ public final class CepPipeline {
       return JsonLinesEvents.read(
           required(options.getInputFile(), "--inputFile (for --source=file)"));
     }
+    Optional<Pattern> pattern = inputTopicPattern(options);
     KafkaEvents kafka =
-        KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options))
+        (pattern.isPresent() ? KafkaEvents.readMatching(options.getKafkaBrokers(), pattern.get())
+            : KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options)))
             .withGroupId(options.getInputTopicGroup())
             .withStartOffset(options.getStartOffset().name())
             .withClientSettings(settings);
@@ -327,6 +339,24 @@ public final class CepPipeline {
     return options.getKafkaProperties().isBlank()
         ? KafkaClientSettings.none()
         : KafkaClientSettings.fromFile(Path.of(options.getKafkaProperties()));
+  }
+
+  /** --inputTopicPattern, compiled; empty when the job reads --inputTopic. */
+  private static Optional<Pattern> inputTopicPattern(CepPipelineOptions options) {
+    String regex = options.getInputTopicPattern();
+    if (regex.isBlank()) {
+      return Optional.empty();
+    }
+    if (options.getSource() != SourceKind.kafka) {
+      throw new IllegalArgumentException("--inputTopicPattern names the Kafka topics a job reads: "
+          + "it needs --source=kafka");
+    }
+    try {
+      return Optional.of(Pattern.compile(regex.strip()));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("--inputTopicPattern '" + regex + "' is not a regular "
+          + "expression: " + e.getDescription() + " near index " + e.getIndex(), e);
+    }
   }
 
   private static List<String> inputTopics(CepPipelineOptions options) {

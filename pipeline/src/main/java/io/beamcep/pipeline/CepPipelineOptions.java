@@ -65,6 +65,17 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopic(String value);
 
   @Description(
+      "Kafka topics to read by a regular expression (Java's, matching a whole name) instead of "
+          + "--inputTopic, e.g. clicks-.* for a topic per shop, as Flink's KafkaSource "
+          + "setTopicPattern: the topics it matches when the job starts (Beam's Kafka reader "
+          + "looks them up then; the running job does not read a topic made later). "
+          + "Checked at launch: it must match a topic. Empty: --inputTopic.")
+  @Default.String("")
+  String getInputTopicPattern();
+
+  void setInputTopicPattern(String value);
+
+  @Description(
       "Kafka consumer group id. When set, offsets are committed when a checkpoint finalizes, so a"
           + " restarted job resumes where the last checkpoint left off. Empty: no group, no"
           + " commits.")

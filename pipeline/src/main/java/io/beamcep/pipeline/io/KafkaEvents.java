@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -46,6 +47,8 @@ import org.joda.time.Instant;
 public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
   private final String bootstrapServers;
   private final List<String> topics;
+  /** The topics read instead of {@link #topics} when not null: those it matches at the start. */
+  private final Pattern topicPattern;
   private final String groupId;
   private final String startOffset;
   private final EventParseConfig eventTime;
@@ -55,6 +58,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
   private KafkaEvents(
       String bootstrapServers,
       List<String> topics,
+      Pattern topicPattern,
       String groupId,
       String startOffset,
       EventParseConfig eventTime,
@@ -62,6 +66,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       KafkaClientSettings settings) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
+    this.topicPattern = topicPattern;
     this.groupId = groupId;
     this.startOffset = startOffset;
     this.eventTime = eventTime;
@@ -80,7 +85,17 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException(
           "at least one non-empty Kafka topic is required, got " + topics);
     }
-    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, "earliest", null,
+    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, null, "earliest", null,
+        Duration.ZERO, KafkaClientSettings.none());
+  }
+
+  /**
+   * {@link #read}, of the topics {@code topicPattern} matches when the job starts (Beam's Kafka
+   * reader looks them up then: the running job does not read a topic made later).
+   */
+  public static KafkaEvents readMatching(String bootstrapServers, Pattern topicPattern) {
+    read(bootstrapServers, List.of(topicPattern.pattern())); // the same checks of the brokers
+    return new KafkaEvents(bootstrapServers, List.of(), topicPattern, null, "earliest", null,
         Duration.ZERO, KafkaClientSettings.none());
   }
 
@@ -89,6 +104,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     return new KafkaEvents(
         bootstrapServers,
         topics,
+        topicPattern,
         group == null || group.isBlank() ? null : group,
         startOffset,
         eventTime,
@@ -103,7 +119,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
           "start offset must be 'earliest' or 'latest', got '" + offset + "'");
     }
     return new KafkaEvents(
-        bootstrapServers, topics, groupId, offset, eventTime, maxOutOfOrderness, settings);
+        bootstrapServers, topics, topicPattern, groupId, offset, eventTime, maxOutOfOrderness,
+        settings);
   }
 
   /**
@@ -120,13 +137,13 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
     }
     return new KafkaEvents(
-        bootstrapServers, topics, groupId, startOffset, config, maxDelay, settings);
+        bootstrapServers, topics, topicPattern, groupId, startOffset, config, maxDelay, settings);
   }
 
   /** The consumer takes {@code settings}' (a secured cluster's, say). */
   public KafkaEvents withClientSettings(KafkaClientSettings settings) {
-    return new KafkaEvents(bootstrapServers, topics, groupId, startOffset, eventTime,
-        maxOutOfOrderness, Objects.requireNonNull(settings, "settings"));
+    return new KafkaEvents(bootstrapServers, topics, topicPattern, groupId, startOffset,
+        eventTime, maxOutOfOrderness, Objects.requireNonNull(settings, "settings"));
   }
 
   @Override
@@ -137,9 +154,10 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     KafkaIO.Read<byte[], byte[]> read =
         KafkaIO.<byte[], byte[]>read()
             .withBootstrapServers(bootstrapServers)
-            .withTopics(topics)
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class);
+    read = topicPattern == null ? read.withTopics(topics)
+        : read.withTopicPattern(topicPattern.pattern());
     if (groupId != null) {
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
       read = read.commitOffsetsInFinalize();

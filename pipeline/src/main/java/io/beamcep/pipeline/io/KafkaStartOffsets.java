@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
@@ -50,16 +51,21 @@ public final class KafkaStartOffsets {
   }
 
   /**
-   * Commits for {@code group} each partition of {@code topics} at its first record at or after
-   * {@code time}, or at its end; returns the offsets committed, by partition. The group must have
+   * Commits for {@code group} each partition of the topics {@code topicPattern} matches now, or
+   * else of {@code named}, at its first record at or after {@code time}, or at its end; returns
+   * the offsets committed, by partition. The group must have
    * no active member (a job reading with it would not see the change).
    *
    * @throws IllegalStateException naming the brokers, the group and the cause
    */
   public static Map<TopicPartition, Long> commitAt(String bootstrapServers,
-      KafkaClientSettings settings, String group, List<String> topics, Instant time,
-      Duration timeout) {
+      KafkaClientSettings settings, String group, Optional<Pattern> topicPattern,
+      List<String> named, Instant time, Duration timeout) {
+    List<String> topics = named;
     try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
+      if (topicPattern.isPresent()) {
+        topics = KafkaTopicCheck.matching(admin.listTopics().names().get(), topicPattern.get());
+      }
       Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
       for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
         for (TopicPartitionInfo partition : topic.partitions()) {

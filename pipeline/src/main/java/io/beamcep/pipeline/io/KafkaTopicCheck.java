@@ -2,6 +2,7 @@ package io.beamcep.pipeline.io;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -33,6 +35,7 @@ public final class KafkaTopicCheck {
   private final String bootstrapServers;
   private final Map<String, List<String>> read = new LinkedHashMap<>();
   private final Map<String, List<String>> written = new LinkedHashMap<>();
+  private final Map<String, Pattern> matched = new LinkedHashMap<>();
   private KafkaClientSettings settings = KafkaClientSettings.none();
 
   private KafkaTopicCheck(String bootstrapServers) {
@@ -56,6 +59,12 @@ public final class KafkaTopicCheck {
     return this;
   }
 
+  /** Topics the job reads by a pattern, given by {@code option}: must match at least one. */
+  public KafkaTopicCheck readsMatching(String option, Pattern topics) {
+    matched.put(option, topics);
+    return this;
+  }
+
   /** A topic the job writes: must exist unless the brokers make a topic on its first write. */
   public KafkaTopicCheck writes(String option, String topic) {
     written.computeIfAbsent(option, o -> new ArrayList<>()).add(topic);
@@ -71,7 +80,7 @@ public final class KafkaTopicCheck {
    * @throws IllegalStateException when the brokers cannot be reached or do not answer
    */
   public void require(Duration timeout) {
-    if (read.isEmpty() && written.isEmpty()) {
+    if (read.isEmpty() && written.isEmpty() && matched.isEmpty()) {
       return;
     }
     try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
@@ -83,6 +92,12 @@ public final class KafkaTopicCheck {
         if (!absent.isEmpty()) {
           missing.addAll(absent);
           problems.add(notThere(option, absent));
+        }
+      });
+      matched.forEach((option, pattern) -> {
+        if (matching(existing, pattern).isEmpty()) {
+          missing.add(pattern.pattern());
+          problems.add(option + " '" + pattern.pattern() + "' matches no topic");
         }
       });
       Map<String, List<String>> absentWritten = new LinkedHashMap<>();
@@ -135,6 +150,11 @@ public final class KafkaTopicCheck {
     } catch (ExecutionException e) {
       return true;
     }
+  }
+
+  /** Those of {@code topics} that {@code pattern} matches whole, as Beam's Kafka reader does. */
+  static List<String> matching(Collection<String> topics, Pattern pattern) {
+    return topics.stream().filter(topic -> pattern.matcher(topic).matches()).sorted().toList();
   }
 
   private static String notThere(String option, List<String> absent) {

@@ -62,10 +62,11 @@ public final class OptionDocs {
 
   private static final List<String> SECTION_ORDER =
       List.of(
-          "source", "kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicGroup",
-          "startOffset", "startReadTime", "inputFile", "keyFields", "timeField", "timeFormat",
-          "usingEventTime", "maxOutOfOrdernessMs", "timeouts", "jdbcUrl", "jdbcUser",
-          "jdbcPassword", "jdbcPasswordFile", "tableName", "jdbcIntervalMs",
+          "source", "kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicPattern",
+          "inputTopicGroup", "startOffset", "startReadTime", "inputFile", "keyFields",
+          "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs", "timeouts",
+          "jdbcUrl", "jdbcUser", "jdbcPassword", "jdbcPasswordFile", "tableName",
+          "jdbcIntervalMs",
           "checkRulesAtLaunch", "checkServicesAtLaunch", "rulesFile", "sinks", "outputFile",
           "outputWindowSeconds", "outputTopic", "resultTable", "resultJdbcUrl", "resultJdbcUser",
           "resultJdbcPasswordFile", "jdbcSinkMaxRetries", "webhookUrl", "webhookUrlFile",

@@ -33,8 +33,8 @@ public final class TemplateShapes {
           true,
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
-          concat(List.of("kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicGroup",
-                  "startOffset", "startReadTime", "checkpointingInterval"),
+          concat(List.of("kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicPattern",
+                  "inputTopicGroup", "startOffset", "startReadTime", "checkpointingInterval"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           // a streaming job without checkpoints dies at its first failure: the user says how often
