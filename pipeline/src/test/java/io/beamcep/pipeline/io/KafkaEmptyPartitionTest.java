@@ -4,7 +4,6 @@ import static io.beamcep.pipeline.io.TimedViews.view;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 
-import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,13 +41,8 @@ class KafkaEmptyPartitionTest {
         Map.entry(start + minute, view(2, "u1")), Map.entry(start + 2 * minute, view(3, "u1")),
         Map.entry(start + 3 * minute, view(4, "u1"))));
 
-    PipelineResult job = CepPipeline.run(TimedViews.job(kafka, runner, clicks, alerts));
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
+    assertThat(
+        TimedViews.runUntilMatched(kafka, TimedViews.job(kafka, runner, clicks, alerts), alerts, 4),
         containsInAnyOrder(List.of(1, 2), List.of(2, 3), List.of(3, 4)));
   }
 }

@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,15 +57,9 @@ class KafkaRecordTimeTest {
         Map.entry(start + tenMinutes, view(3, USER)),
         Map.entry(start + tenMinutes + 1_000, view(4, USER))));
 
-    CepPipelineOptions options = TimedViews.job(kafka, runner, clicks, alerts);
-    PipelineResult job = CepPipeline.run(options);
-    try {
-      // view 4 is the last to be matched: once an alert holds it, every other alert is out
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
+    // view 4 is the last to be matched: once an alert holds it, every other alert is out
+    assertThat(
+        TimedViews.runUntilMatched(kafka, TimedViews.job(kafka, runner, clicks, alerts), alerts, 4),
         containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
   }
 

@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,14 +58,7 @@ class KafkaTopicPatternTest {
     String alerts = shop + "-alerts";
     CepPipelineOptions options = TimedViews.job(kafka, runner, "unused", alerts);
     options.setInputTopicPattern(threeTopics());
-    PipelineResult job = CepPipeline.run(options);
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-      TimedViews.awaitAlertWith(kafka, job, alerts, 6);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
+    assertThat(TimedViews.runUntilMatched(kafka, options, alerts, 4, 6),
         containsInAnyOrder(List.of(1, 2), List.of(3, 4), List.of(5, 6)));
   }
 
@@ -81,14 +73,7 @@ class KafkaTopicPatternTest {
     options.setInputTopicPattern(threeTopics());
     options.setInputTopicGroup(shop + "-group");
     options.setStartReadTime(Instant.ofEpochMilli(hourAgo).plus(Duration.ofMinutes(5)).toString());
-    PipelineResult job = CepPipeline.run(options);
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-      TimedViews.awaitAlertWith(kafka, job, alerts, 6);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
+    assertThat(TimedViews.runUntilMatched(kafka, options, alerts, 4, 6),
         containsInAnyOrder(List.of(3, 4), List.of(5, 6)));
   }
 

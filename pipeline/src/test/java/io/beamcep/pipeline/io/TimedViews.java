@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
@@ -55,6 +56,23 @@ final class TimedViews {
     options.setSinks("kafka");
     options.setOutputTopic(alerts);
     return options;
+  }
+
+  /**
+   * Runs the job of {@code options} until alerts on {@code alerts} hold each of the views {@code
+   * ids}, in turn, then cancels it; returns the matched views ({@link #matchedViews}).
+   */
+  static List<List<Integer>> runUntilMatched(KafkaBroker kafka, CepPipelineOptions options,
+      String alerts, int... ids) throws IOException {
+    PipelineResult job = CepPipeline.run(options);
+    try {
+      for (int id : ids) {
+        awaitAlertWith(kafka, job, alerts, id);
+      }
+    } finally {
+      job.cancel();
+    }
+    return matchedViews(kafka, alerts);
   }
 
   /** Waits until an alert on {@code alerts} holds the view {@code id}, or the job ended. */
