@@ -1,6 +1,8 @@
 package io.beamcep.pipeline.sink;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,9 +17,11 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.AlertEndpoint.Received;
+import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -115,6 +119,47 @@ class WebhookRefusalsTest {
         assertThat("on Flink: " + onFlink, kafka.consumeAll(topic),
             containsInAnyOrder(posted.toArray()));
       }
+    }
+  }
+
+  /**
+   * The production shape: scenario 1's events from Kafka in event time on the embedded Flink, a
+   * streaming job with checkpoints; the endpoint refuses the first of its alerts (413). Expected:
+   * the refused alert on the dead-letter topic as it was POSTed, the others taken, the job running.
+   */
+  @Test
+  void aStreamingFlinkJobWritesTheAlertTheEndpointRefusesToTheTopic() throws Exception {
+    String clicks = "refusing-clicks-" + UUID.randomUUID();
+    String topic = "refused-streaming-" + UUID.randomUUID();
+    kafka.createTopic(clicks, 1);
+    kafka.createTopic(topic, 1);
+    kafka.produce(clicks, Scenarios.lines(Scenarios.eventsFile(1)));
+    int expected = Scenarios.lines(Scenarios.expectedFile(1)).size();
+    try (AlertEndpoint endpoint = AlertEndpoint.start()) {
+      endpoint.answerNext(1, 413, "too large");
+      CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+      EmbeddedFlink.unboundedJob(options).setCheckpointingInterval(500L);
+      options.setSource(CepPipelineOptions.SourceKind.kafka);
+      options.setKafkaBrokers(kafka.bootstrapServers());
+      options.setInputTopic(clicks);
+      options.setRulesFile(Scenarios.rulesFile(1).toString());
+      options.setSinks("webhook");
+      options.setWebhookUrl(endpoint.url());
+      options.setWebhookOnRefusal(WebhookAlerts.OnRefusal.DEAD_LETTER);
+      options.setWebhookDeadLetterTopic(topic);
+      PipelineResult job = CepPipeline.run(options);
+      try {
+        await().atMost(Duration.ofSeconds(120))
+            .failFast("the job ended", () -> job.getState().isTerminal())
+            .until(() -> endpoint.accepted().size() == expected - 1
+                && kafka.consumeAll(topic).size() == 1);
+        assertThat(job.getState(), is(PipelineResult.State.RUNNING));
+      } finally {
+        job.cancel();
+      }
+      Received refusedPost = endpoint.received().stream()
+          .filter(post -> post.answeredWith() == 413).findFirst().orElseThrow();
+      assertThat(kafka.consumeAll(topic), contains(refusedPost.body()));
     }
   }
 
