@@ -10,16 +10,13 @@ import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.e2e.MatchSummary;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.AlertEndpoint.Received;
-import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,21 +34,11 @@ class WebhookAfterRestartTest {
    */
   @Test
   void alertsAFailedBundleLostAreSentAgainAfterFlinkRestartsTheJob() throws Exception {
-    KafkaBroker kafka = KafkaBroker.shared();
-    String clicks = "clicks-" + UUID.randomUUID();
-    kafka.createTopic(clicks, 1);
-    kafka.produce(clicks, Scenarios.lines(Scenarios.eventsFile(1)));
     List<String> expected = MatchSummary.sorted(Scenarios.lines(Scenarios.expectedFile(1))
         .stream().map(MatchSummary::ofExpected).toList());
     try (AlertEndpoint endpoint = AlertEndpoint.start()) {
       endpoint.answerNext(2, 401, "not yet");
-      CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-      EmbeddedFlink.unboundedJob(options).setCheckpointingInterval(500L);
-      options.setSource(CepPipelineOptions.SourceKind.kafka);
-      options.setKafkaBrokers(kafka.bootstrapServers());
-      options.setInputTopic(clicks);
-      options.setUsingEventTime(true);
-      options.setRulesFile(Scenarios.rulesFile(1).toString());
+      CepPipelineOptions options = Scenarios.fromKafkaOnFlink(1, KafkaBroker.shared());
       options.setSinks("webhook");
       options.setWebhookUrl(endpoint.url());
       options.setWebhookMaxRetries(0);

@@ -17,7 +17,6 @@ import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.AlertEndpoint.Received;
-import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.nio.charset.StandardCharsets;
@@ -129,20 +128,12 @@ class WebhookRefusalsTest {
    */
   @Test
   void aStreamingFlinkJobWritesTheAlertTheEndpointRefusesToTheTopic() throws Exception {
-    String clicks = "refusing-clicks-" + UUID.randomUUID();
     String topic = "refused-streaming-" + UUID.randomUUID();
-    kafka.createTopic(clicks, 1);
     kafka.createTopic(topic, 1);
-    kafka.produce(clicks, Scenarios.lines(Scenarios.eventsFile(1)));
     int expected = Scenarios.lines(Scenarios.expectedFile(1)).size();
     try (AlertEndpoint endpoint = AlertEndpoint.start()) {
       endpoint.answerNext(1, 413, "too large");
-      CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
-      EmbeddedFlink.unboundedJob(options).setCheckpointingInterval(500L);
-      options.setSource(CepPipelineOptions.SourceKind.kafka);
-      options.setKafkaBrokers(kafka.bootstrapServers());
-      options.setInputTopic(clicks);
-      options.setRulesFile(Scenarios.rulesFile(1).toString());
+      CepPipelineOptions options = Scenarios.fromKafkaOnFlink(1, kafka);
       options.setSinks("webhook");
       options.setWebhookUrl(endpoint.url());
       options.setWebhookOnRefusal(WebhookAlerts.OnRefusal.DEAD_LETTER);

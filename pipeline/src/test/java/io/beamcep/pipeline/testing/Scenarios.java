@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -41,7 +42,6 @@ public final class Scenarios {
     return testdata().resolve("scenario" + scenario + ".expected.jsonl");
   }
 
-  /** The first rule row of the scenario, as stored in the seed's table. */
   /**
    * The options of a job replaying scenario {@code scenario}'s events on the DirectRunner in event
    * time; its rules and sinks are the caller's to set.
@@ -62,6 +62,26 @@ public final class Scenarios {
     return options;
   }
 
+  /**
+   * Scenario {@code scenario}'s events written to a new topic of {@code kafka}, read in event time
+   * with the scenario's rules by a streaming job on the embedded Flink that checkpoints every
+   * 500 ms: the production shape. Its sinks are the caller's to set.
+   */
+  public static CepPipelineOptions fromKafkaOnFlink(int scenario, KafkaBroker kafka) {
+    String clicks = "clicks-" + UUID.randomUUID();
+    kafka.createTopic(clicks, 1);
+    kafka.produce(clicks, lines(eventsFile(scenario)));
+    CepPipelineOptions options = PipelineOptionsFactory.create().as(CepPipelineOptions.class);
+    EmbeddedFlink.unboundedJob(options).setCheckpointingInterval(500L);
+    options.setSource(CepPipelineOptions.SourceKind.kafka);
+    options.setKafkaBrokers(kafka.bootstrapServers());
+    options.setInputTopic(clicks);
+    options.setUsingEventTime(true);
+    options.setRulesFile(rulesFile(scenario).toString());
+    return options;
+  }
+
+  /** The first rule row of the scenario, as stored in the seed's table. */
   public static JsonNode ruleRow(int scenario) {
     return read(rulesFile(scenario)).get(0);
   }

@@ -329,6 +329,10 @@ public final class RulesCommand implements Runnable {
       }
       Map<String, RuleRow> active = new HashMap<>();
       selection.active().forEach(row -> active.put(row.id(), row));
+      Map<String, List<RuleError>> refused = new HashMap<>();
+      for (RuleError error : selection.errors()) {
+        refused.computeIfAbsent(error.id(), id -> new ArrayList<>()).add(error);
+      }
       PrintWriter out = spec.commandLine().getOut();
       held.forEach((id, versions) -> {
         versions.sort(null);
@@ -336,11 +340,9 @@ public final class RulesCommand implements Runnable {
         out.println("rule " + id + ": " + (running == null ? "no version active"
             : "v" + running.version() + " active") + "; held: "
             + RuleDatabase.versionList(versions));
-        for (RuleError error : selection.errors()) {
-          if (id.equals(error.id())) {
-            out.println("  " + (error.version() == null ? "" : "v" + error.version() + " ")
-                + "refused at " + error.jsonPath() + ": " + error.reason());
-          }
+        for (RuleError error : refused.getOrDefault(id, List.of())) {
+          out.println("  " + (error.version() == null ? "" : "v" + error.version() + " ")
+              + "refused at " + error.jsonPath() + ": " + error.reason());
         }
       });
       out.println(held.size() + " rule(s), " + active.size() + " active");
