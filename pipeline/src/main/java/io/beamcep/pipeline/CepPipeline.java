@@ -145,6 +145,8 @@ public final class CepPipeline {
             + options.getKafkaBrokers() + startReadTime(options).map(time -> ", from " + time
                 + " (consumer group " + options.getInputTopicGroup() + "'s offsets set so when "
                 + "the job is launched)").orElse("")
+            + partitionDiscovery(options).map(every -> ", new partitions looked for every "
+                + every.getMillis() + " ms").orElse("")
         : "file " + options.getInputFile();
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + JobSinks.describe(options)));
@@ -229,6 +231,7 @@ public final class CepPipeline {
     // refused when the job is built, not only when it starts
     startReadTime(options);
     inputTopicPattern(options);
+    partitionDiscovery(options);
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
@@ -325,6 +328,10 @@ public final class CepPipeline {
             .withGroupId(options.getInputTopicGroup())
             .withStartOffset(options.getStartOffset().name())
             .withClientSettings(settings);
+    Optional<Duration> discovery = partitionDiscovery(options);
+    if (discovery.isPresent()) {
+      kafka = kafka.withPartitionDiscovery(discovery.get());
+    }
     if (options.getUsingEventTime()) {
       if (options.getMaxOutOfOrdernessMs() < 0) {
         throw new IllegalArgumentException("--maxOutOfOrdernessMs must not be negative");
@@ -339,6 +346,23 @@ public final class CepPipeline {
     return options.getKafkaProperties().isBlank()
         ? KafkaClientSettings.none()
         : KafkaClientSettings.fromFile(Path.of(options.getKafkaProperties()));
+  }
+
+  /** --partitionDiscoveryMs, checked: empty when the job does not look for new partitions. */
+  private static Optional<Duration> partitionDiscovery(CepPipelineOptions options) {
+    long millis = options.getPartitionDiscoveryMs();
+    if (millis < 0) {
+      throw new IllegalArgumentException(
+          "--partitionDiscoveryMs must not be negative, got " + millis);
+    }
+    if (millis == 0) {
+      return Optional.empty();
+    }
+    if (options.getSource() != SourceKind.kafka) {
+      throw new IllegalArgumentException("--partitionDiscoveryMs looks for new partitions of the "
+          + "Kafka topics a job reads: it needs --source=kafka");
+    }
+    return Optional.of(Duration.millis(millis));
   }
 
   /** --inputTopicPattern, compiled; empty when the job reads --inputTopic. */

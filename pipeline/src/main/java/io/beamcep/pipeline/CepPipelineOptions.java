@@ -68,12 +68,29 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
       "Kafka topics to read by a regular expression (Java's, matching a whole name) instead of "
           + "--inputTopic, e.g. clicks-.* for a topic per shop, as Flink's KafkaSource "
           + "setTopicPattern: the topics it matches when the job starts (Beam's Kafka reader "
-          + "looks them up then; the running job does not read a topic made later). "
+          + "looks them up then; the running job reads a topic made later only with "
+          + "--partitionDiscoveryMs). "
           + "Checked at launch: it must match a topic. Empty: --inputTopic.")
   @Default.String("")
   String getInputTopicPattern();
 
   void setInputTopicPattern(String value);
+
+  @Description(
+      "How often (ms) a running Kafka job looks for partitions added to its topics, and with "
+          + "--inputTopicPattern for topics made since, and reads them, as Flink's KafkaSource "
+          + "does with partition.discovery.interval.ms (e.g. 300000): a topic grown from 4 "
+          + "partitions to 8 while the job runs. A partition found so starts as any partition "
+          + "without a committed offset (--startOffset: with latest, what was written to it "
+          + "before it was found is not read; Flink's reads it). The job then reads with Beam's "
+          + "splittable Kafka reader, which commits the group's offsets of --inputTopicGroup in "
+          + "five-minute windows of record time rather than at each checkpoint, and on the "
+          + "FlinkRunner needs --checkpointingInterval. 0: the job reads the partitions there "
+          + "were when it started, and never a record of a partition added later.")
+  @Default.Long(0)
+  long getPartitionDiscoveryMs();
+
+  void setPartitionDiscoveryMs(long value);
 
   @Description(
       "Kafka consumer group id. When set, offsets are committed when a checkpoint finalizes, so a"

@@ -4,6 +4,7 @@ import io.beamcep.pipeline.event.EventParseConfig;
 import io.beamcep.pipeline.event.EventParser;
 import io.beamcep.pipeline.event.ParsedEvent;
 import io.beamcep.pipeline.event.TimestampFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -42,7 +44,8 @@ import org.joda.time.Instant;
  *
  * <p>With a group id, offsets are committed when a checkpoint finalizes, so a restarted job
  * resumes where the last checkpoint left off (at-least-once: the checkpoint holds the matcher's
- * state too).
+ * state too); with {@link #withPartitionDiscovery}, Beam's splittable reader commits them per
+ * five-minute window of record time instead.
  */
 public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
   private final String bootstrapServers;
@@ -54,6 +57,10 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
   private final EventParseConfig eventTime;
   private final Duration maxOutOfOrderness;
   private final KafkaClientSettings settings;
+  /** How often the running job looks for new partitions (and topics); null: never. */
+  private final Duration partitionDiscovery;
+  /** The experiment KafkaIO asks for before it reads partitions found while the job runs. */
+  private static final String FN_API_EXPERIMENT = "beam_fn_api";
 
   private KafkaEvents(
       String bootstrapServers,
@@ -63,7 +70,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       String startOffset,
       EventParseConfig eventTime,
       Duration maxOutOfOrderness,
-      KafkaClientSettings settings) {
+      KafkaClientSettings settings,
+      Duration partitionDiscovery) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
     this.topicPattern = topicPattern;
@@ -72,6 +80,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     this.eventTime = eventTime;
     this.maxOutOfOrderness = maxOutOfOrderness;
     this.settings = settings;
+    this.partitionDiscovery = partitionDiscovery;
   }
 
   /** Processing time, no group, from the earliest offset; refine with the {@code with} methods. */
@@ -86,17 +95,18 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
           "at least one non-empty Kafka topic is required, got " + topics);
     }
     return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, null, "earliest", null,
-        Duration.ZERO, KafkaClientSettings.none());
+        Duration.ZERO, KafkaClientSettings.none(), null);
   }
 
   /**
    * {@link #read}, of the topics {@code topicPattern} matches when the job starts (Beam's Kafka
-   * reader looks them up then: the running job does not read a topic made later).
+   * reader looks them up then: the running job reads a topic made later only with {@link
+   * #withPartitionDiscovery}).
    */
   public static KafkaEvents readMatching(String bootstrapServers, Pattern topicPattern) {
     read(bootstrapServers, List.of(topicPattern.pattern())); // the same checks of the brokers
     return new KafkaEvents(bootstrapServers, List.of(), topicPattern, null, "earliest", null,
-        Duration.ZERO, KafkaClientSettings.none());
+        Duration.ZERO, KafkaClientSettings.none(), null);
   }
 
   /** Consumer group: offsets are committed on checkpoint finalization. Blank means none. */
@@ -109,7 +119,8 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
         startOffset,
         eventTime,
         maxOutOfOrderness,
-        settings);
+        settings,
+        partitionDiscovery);
   }
 
   /** {@code earliest} or {@code latest}: where a partition without committed offset starts. */
@@ -120,7 +131,7 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     }
     return new KafkaEvents(
         bootstrapServers, topics, topicPattern, groupId, offset, eventTime, maxOutOfOrderness,
-        settings);
+        settings, partitionDiscovery);
   }
 
   /**
@@ -137,13 +148,31 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
     }
     return new KafkaEvents(
-        bootstrapServers, topics, topicPattern, groupId, startOffset, config, maxDelay, settings);
+        bootstrapServers, topics, topicPattern, groupId, startOffset, config, maxDelay, settings,
+        partitionDiscovery);
   }
 
   /** The consumer takes {@code settings}' (a secured cluster's, say). */
   public KafkaEvents withClientSettings(KafkaClientSettings settings) {
     return new KafkaEvents(bootstrapServers, topics, topicPattern, groupId, startOffset,
-        eventTime, maxOutOfOrderness, Objects.requireNonNull(settings, "settings"));
+        eventTime, maxOutOfOrderness, Objects.requireNonNull(settings, "settings"),
+        partitionDiscovery);
+  }
+
+  /**
+   * Looks for partitions (and, with a pattern, topics) new to the job every {@code interval} while
+   * it runs, and reads them, as Flink's KafkaSource does with partition.discovery.interval.ms; a
+   * partition found so starts as any partition without a committed offset (the start offset).
+   * Without it the job reads the partitions there were when it started, and the records of a
+   * partition added later are never read.
+   */
+  public KafkaEvents withPartitionDiscovery(Duration interval) {
+    if (!interval.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("partition discovery needs an interval above zero, got "
+          + interval);
+    }
+    return new KafkaEvents(bootstrapServers, topics, topicPattern, groupId, startOffset,
+        eventTime, maxOutOfOrderness, settings, interval);
   }
 
   @Override
@@ -163,12 +192,14 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       read = read.commitOffsetsInFinalize();
     }
     read = read.withConsumerConfigUpdates(consumer);
+    if (partitionDiscovery != null) {
+      read = read.withDynamicRead(partitionDiscovery);
+    }
     read =
         eventTime == null
             ? read.withProcessingTime()
             : read.withTimestampPolicyFactory(eventTimePolicy(eventTime, maxOutOfOrderness));
-    return input
-        .apply("ReadKafka", read)
+    return readRecords(input, read)
         .apply(
             "WithSource",
             MapElements.into(
@@ -185,6 +216,32 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
                                 ? new byte[0]
                                 : record.getKV().getValue())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+  }
+
+  /**
+   * Applies {@code read}. With partition discovery, KafkaIO's own check refuses it unless the whole
+   * pipeline runs on the Fn API (the beam_fn_api experiment), a guard for runners that would swap
+   * its splittable reader for the legacy one; that experiment also changes how the FlinkRunner
+   * translates every other read of the job. So it is set only while KafkaIO expands, and the
+   * reader it builds (a Watch of the partitions feeding its splittable reader) runs on the
+   * DirectRunner and the FlinkRunner as they are (KafkaPartitionDiscoveryTest).
+   */
+  private PCollection<KafkaRecord<byte[], byte[]>> readRecords(PBegin input,
+      KafkaIO.Read<byte[], byte[]> read) {
+    if (partitionDiscovery == null) {
+      return input.apply("ReadKafka", read);
+    }
+    ExperimentalOptions options = input.getPipeline().getOptions().as(ExperimentalOptions.class);
+    List<String> experiments = options.getExperiments();
+    List<String> withFnApi =
+        new ArrayList<>(experiments == null ? List.of() : experiments);
+    withFnApi.add(FN_API_EXPERIMENT);
+    options.setExperiments(withFnApi);
+    try {
+      return input.apply("ReadKafka", read);
+    } finally {
+      options.setExperiments(experiments);
+    }
   }
 
   private static TimestampPolicyFactory<byte[], byte[]> eventTimePolicy(

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -160,6 +161,17 @@ public final class KafkaBroker implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic " + topic, e);
+    }
+  }
+
+  /** Grows {@code topic} to {@code partitions} partitions, as an operator scaling it out does. */
+  public void growTopic(String topic, int partitions) {
+    try (Admin admin = admin()) {
+      admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot grow topic " + topic + " to " + partitions, e);
     }
   }
 

@@ -77,7 +77,8 @@ final class PipelineLauncher {
    * ({@code --kafkaSinkGroupId}): the writer is handed only input a completed checkpoint covers, so
    * it would write nothing and the job would look healthy. Refused with {@code --inputTopicGroup}:
    * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
-   * never move and a restarted job would read from {@code --startOffset} again. Otherwise warned
+   * never move and a restarted job would read from {@code --startOffset} again. Refused with
+   * {@code --partitionDiscoveryMs}: see its message. Otherwise warned
    * of when it reads Kafka: Flink does not restart such a job after a failure unless its
    * configuration names a restart strategy, and a restarted job would start every key's matching
    * afresh; not refused, as a trial run may want exactly that. A replay of a file is not warned
@@ -92,6 +93,13 @@ final class PipelineLauncher {
     if (!options.getKafkaSinkGroupId().isBlank()) {
       throw new IllegalArgumentException("--kafkaSinkGroupId writes alerts when a checkpoint "
           + "completes, and this job takes none: set --checkpointingInterval (ms), e.g. "
+          + "--checkpointingInterval=10000");
+    }
+    if (options.getPartitionDiscoveryMs() > 0) {
+      throw new IllegalArgumentException("--partitionDiscoveryMs reads with Beam's splittable "
+          + "Kafka reader, which on the FlinkRunner needs checkpoints (without them its watermark "
+          + "never moves, so an event-time job matches nothing, and it looks up partitions "
+          + "without pause), and this job takes none: set --checkpointingInterval (ms), e.g. "
           + "--checkpointingInterval=10000");
     }
     if (!options.getInputTopicGroup().isBlank()) {

@@ -63,7 +63,8 @@ public final class OptionDocs {
   private static final List<String> SECTION_ORDER =
       List.of(
           "source", "kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicPattern",
-          "inputTopicGroup", "startOffset", "startReadTime", "inputFile", "keyFields",
+          "partitionDiscoveryMs", "inputTopicGroup", "startOffset", "startReadTime", "inputFile",
+          "keyFields",
           "timeField", "timeFormat", "usingEventTime", "maxOutOfOrdernessMs", "timeouts",
           "jdbcUrl", "jdbcUser", "jdbcPassword", "jdbcPasswordFile", "tableName",
           "jdbcIntervalMs",

@@ -34,7 +34,8 @@ public final class TemplateShapes {
           Map.of("source", "kafka", "streaming", "true"),
           // a replay reads its table while it is built anyway: only the polled table is checked
           concat(List.of("kafkaBrokers", "kafkaProperties", "inputTopic", "inputTopicPattern",
-                  "inputTopicGroup", "startOffset", "startReadTime", "checkpointingInterval"),
+                  "partitionDiscoveryMs", "inputTopicGroup", "startOffset", "startReadTime",
+                  "checkpointingInterval"),
               EVENT_TIME, JDBC_RULES, List.of("checkRulesAtLaunch", "checkServicesAtLaunch"), SINKS,
               List.of("kafkaSinkGroupId", "kafkaSinkShards", "deadLetterTopic")),
           // a streaming job without checkpoints dies at its first failure: the user says how often

@@ -391,6 +391,25 @@ class RunCommandTest {
         "--kafkaSinkGroupId is for the kafka sink, which --sinks=stdout does not name"));
   }
 
+  /**
+   * Partition discovery on the FlinkRunner without checkpoints: the job would run and, in event
+   * time, match nothing (KafkaPartitionDiscoveryTest's FlinkRunner cases take checkpoints).
+   */
+  @Test
+  void partitionDiscoveryWithoutCheckpointsIsRefused() {
+    CepRunner refused = cep("run", "--source=kafka", "--partitionDiscoveryMs=60000");
+    assertThat(refused.err(), refused.exitCode(), equalTo(2));
+    assertThat(refused.err(), containsString("--partitionDiscoveryMs reads with Beam's splittable "
+        + "Kafka reader, which on the FlinkRunner needs checkpoints"));
+
+    CepRunner checkpointed = cep("run", "--source=kafka", "--partitionDiscoveryMs=60000",
+        "--checkpointingInterval=10000",
+        "--jdbcUrl=jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath(), "--jdbcUser=sa",
+        "--tableName=none");
+    assertThat(checkpointed.err(), not(containsString("--partitionDiscoveryMs")));
+    assertThat(checkpointed.err(), containsString("cannot read rule table none"));
+  }
+
   @Test
   void missingInputOrUnreachableDatabaseIsOneLineWithoutStackTrace() {
     CepRunner input = cep("run", "--runner=DirectRunner", "--source=file",
