@@ -47,7 +47,8 @@ class KafkaPartitionDiscoveryTest {
   /** Two views of {@code user} a second apart, numbered {@code first} and the next. */
   private static List<Map.Entry<Long, String>> twoViews(int first, String user) {
     long now = System.currentTimeMillis();
-    return List.of(Map.entry(now, view(first, user)), Map.entry(now + 1_000, view(first + 1, user)));
+    return List.of(Map.entry(now, view(first, user)),
+        Map.entry(now + 1_000, view(first + 1, user)));
   }
 
   /**
