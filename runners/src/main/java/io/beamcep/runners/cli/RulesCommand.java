@@ -271,6 +271,10 @@ public final class RulesCommand implements Runnable {
         description = "Remove only version N of the one rule named.")
     Integer version;
 
+    @Option(names = "--dry-run", description = "Say what the removal would remove and what a "
+        + "job reading the table would run then, and change nothing.")
+    boolean dryRun;
+
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Ids of the rules to remove.")
     List<String> ids;
 
@@ -283,27 +287,34 @@ public final class RulesCommand implements Runnable {
       List<RuleDatabase.Removed> removed;
       try (RuleDatabase database = target.open(spec.commandLine())) {
         removed = database.remove(ids, version == null ? OptionalInt.empty()
-            : OptionalInt.of(version), RuleValidator.engine());
+            : OptionalInt.of(version), RuleValidator.engine(), dryRun);
       }
       PrintWriter out = spec.commandLine().getOut();
       for (RuleDatabase.Removed rule : removed) {
-        out.println("removed rule " + rule.id() + " " + RuleDatabase.versionList(rule.versions())
-            + " from " + target.table + ": " + whatAJobRunsNow(rule));
+        out.println((dryRun ? "would remove rule " : "removed rule ") + rule.id() + " "
+            + RuleDatabase.versionList(rule.versions()) + " from " + target.table + ": "
+            + whatAJobRunsNow(rule, dryRun));
+      }
+      if (dryRun) {
+        out.println("nothing removed (--dry-run)");
       }
       return 0;
     }
 
-    private static String whatAJobRunsNow(RuleDatabase.Removed rule) {
+    /** What a job reading the table runs after the removal, or would run after it. */
+    private static String whatAJobRunsNow(RuleDatabase.Removed rule, boolean dryRun) {
+      String job = dryRun ? "a job reading the table would " : "a job reading the table ";
       if (rule.activeAfter().isEmpty()) {
         return rule.activeBefore().isEmpty()
             ? "no version of it was valid, and a job reading the table ran none"
-            : "a job reading the table stops running it at its next poll";
+            : job + (dryRun ? "stop" : "stops") + " running it at its next poll";
       }
       RuleRow now = rule.activeAfter().get();
       if (rule.activeBefore().equals(rule.activeAfter())) {
-        return "a job reading the table goes on running v" + now.version();
+        return job + (dryRun ? "go" : "goes") + " on running v" + now.version();
       }
-      return "a job reading the table runs v" + now.version() + " from its next poll, afresh";
+      return job + (dryRun ? "run" : "runs") + " v" + now.version() + " from its next poll, "
+          + "afresh";
     }
   }
 

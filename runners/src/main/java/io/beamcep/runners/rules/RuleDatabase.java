@@ -168,9 +168,11 @@ public final class RuleDatabase implements AutoCloseable {
    * one transaction: an id the table does not hold, or a version it does not hold of its id,
    * deletes nothing and names it. A job reading the table stops running a removed rule at its next
    * poll, and drops its partial matches; a removed highest version makes the job run the next valid
-   * version below it instead, afresh, which {@link Removed#activeAfter} tells.
+   * version below it instead, afresh, which {@link Removed#activeAfter} tells. A {@code dryRun}
+   * makes the same changes in the transaction, so it finds and tells the same, and rolls it back.
    */
-  public List<Removed> remove(List<String> ids, OptionalInt version, RuleValidator validator) {
+  public List<Removed> remove(List<String> ids, OptionalInt version, RuleValidator validator,
+      boolean dryRun) {
     try {
       connection.setAutoCommit(false);
       Map<String, RuleRow> before = activeById(validator);
@@ -205,7 +207,11 @@ public final class RuleDatabase implements AutoCloseable {
         }
       }
       Map<String, RuleRow> after = activeById(validator);
-      connection.commit();
+      if (dryRun) {
+        connection.rollback();
+      } else {
+        connection.commit();
+      }
       List<Removed> removed = new ArrayList<>();
       deleted.forEach((id, versions) -> removed.add(new Removed(id, versions,
           Optional.ofNullable(before.get(id)), Optional.ofNullable(after.get(id)))));

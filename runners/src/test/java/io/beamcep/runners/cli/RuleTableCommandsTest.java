@@ -192,6 +192,40 @@ class RuleTableCommandsTest {
     assertThat(rows(), contains("carts v1", "views v1"));
   }
 
+  /**
+   * The table of two rules; a dry run of removing the highest version of views, then one of
+   * removing every rule. Expected: each says what the removal would remove and what a job would
+   * run then, as the removal itself says it, and the table keeps its three rows.
+   */
+  @Test
+  void aRemovalDryRunSaysWhatTheRemovalWouldDoAndChangesNothing() {
+    CepRunner rollback = remove("--dry-run", "views", "--only-version", "2");
+    assertThat(rollback.err(), rollback.exitCode(), equalTo(0));
+    assertThat(rollback.out().lines().toList(), contains("would remove rule views v2 from rules: "
+        + "a job reading the table would run v1 from its next poll, afresh",
+        "nothing removed (--dry-run)"));
+    CepRunner everything = remove("--dry-run", "views", "carts");
+    assertThat(everything.out().lines().toList(), contains(
+        "would remove rule views v1, v2 from rules: a job reading the table would stop running "
+            + "it at its next poll",
+        "would remove rule carts v1 from rules: a job reading the table would stop running it "
+            + "at its next poll",
+        "nothing removed (--dry-run)"));
+    assertThat(rows(), contains("carts v1", "views v1", "views v2"));
+    CepRunner older = remove("--dry-run", "views", "--only-version", "1");
+    assertThat(older.out().lines().toList(), contains("would remove rule views v1 from rules: "
+        + "a job reading the table would go on running v2", "nothing removed (--dry-run)"));
+  }
+
+  /** A dry run naming a rule the table does not hold: refused as the removal is. */
+  @Test
+  void aRemovalDryRunOfARuleNotInTheTableIsRefusedAsTheRemovalIs() {
+    CepRunner remove = remove("--dry-run", "checkout");
+    assertThat(remove.exitCode(), equalTo(1));
+    assertThat(remove.err(), containsString("rule checkout is not in rules in " + url
+        + ": nothing removed"));
+  }
+
   @Test
   void aRuleNotInTheTableRemovesNothing() {
     CepRunner remove = remove("views", "checkout");

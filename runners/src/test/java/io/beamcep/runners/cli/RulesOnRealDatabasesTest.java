@@ -57,9 +57,10 @@ class RulesOnRealDatabasesTest {
   }
 
   /**
-   * Scenario 4's rule pushed twice (v1, v2) and listed, then its v2 removed, then the rule.
-   * Expected: v2 is listed as active, the rollback to v1 and the removal are said as what a job
-   * reading the table runs, and the table is left with no rule a job would run.
+   * Scenario 4's rule pushed twice (v1, v2) and listed, a dry run of removing it, then its v2
+   * removed, then the rule. Expected: v2 is listed as active, the dry run removes nothing (the
+   * rollback that follows still finds v2), the rollback to v1 and the removal are said as what a
+   * job reading the table runs, and the table is left with no rule a job would run.
    */
   @ParameterizedTest
   @EnumSource(Databases.class)
@@ -76,6 +77,11 @@ class RulesOnRealDatabasesTest {
       CepRunner list = cep(concat(new String[] {"rules", "list"}, target));
       assertThat(list.err(), list.out(),
           equalTo("rule 1: v2 active; held: v1, v2\n1 rule(s), 1 active\n"));
+      CepRunner dryRun = cep(concat(new String[] {"rules", "remove", "--dry-run"}, target,
+          new String[] {"1"}));
+      assertThat(dryRun.err(), dryRun.out(), equalTo("would remove rule 1 v1, v2 from " + table
+          + ": a job reading the table would stop running it at its next poll\n"
+          + "nothing removed (--dry-run)\n"));
       CepRunner rollback = cep(concat(new String[] {"rules", "remove", "--only-version", "2"},
           target, new String[] {"1"}));
       assertThat(rollback.err(), rollback.out(), equalTo("removed rule 1 v2 from " + table
