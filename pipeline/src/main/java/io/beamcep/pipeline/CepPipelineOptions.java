@@ -86,7 +86,8 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "splittable Kafka reader, which commits the group's offsets of --inputTopicGroup in "
           + "five-minute windows of record time rather than at each checkpoint, and on the "
           + "FlinkRunner needs --checkpointingInterval. 0: the job reads the partitions there "
-          + "were when it started, and never a record of a partition added later.")
+          + "were when it was first started, and never a record of a partition added later, "
+          + "even once restored from a savepoint, which keeps the partitions read.")
   @Default.Long(0)
   long getPartitionDiscoveryMs();
 

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * about a minute to start): {@code java -jar cep.jar --flinkMaster=...} and the README's
  * {@code flink run -d -c io.beamcep.runners.Cep cep.jar run ...}, detached and attached; and a
  * savepoint restored, in processing time and in event time (RocksDB), from an older jar if asked,
- * and with exactly-once alerts; a rule deleted from the table while no event reaches the job; and
- * a condition plugin given to {@code flink run -C}.
+ * and with exactly-once alerts, and a partition found after one; a rule deleted from the table
+ * while no event reaches the job; and a condition plugin given to {@code flink run -C}.
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
@@ -194,6 +195,40 @@ class FlinkClusterIT {
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
     }
+  }
+
+  /**
+   * A job looking for new partitions ({@code --partitionDiscoveryMs}) across a savepoint: views 1
+   * and 2 in the topic's one partition give an alert and leave a partial match pending; the job is
+   * stopped with a savepoint, the topic grows to two partitions while no job runs, and views 3 and
+   * 4 go to the new partition. Expected: the restored job finds the partition and completes the
+   * pending match with them, scenario 1's three matches in all (the reader's state, the
+   * partitions it has found, came back from the savepoint).
+   */
+  @Test
+  void aPartitionAddedWhileTheJobWasStoppedIsReadAfterTheRestore() throws Exception {
+    String in = "clicks-discovered";
+    String out = "alerts-discovered";
+    createTopics(in, out);
+    List<String> events = Expected.lines(Expected.events(1));
+    List<String> options = new ArrayList<>(jobOptions(in, out));
+    options.add("--partitionDiscoveryMs=1000");
+    Path before = dir.resolve("discovered-before.log");
+    submitDetached(List.of(), options, before);
+    kafka.produce(in, events.subList(0, 2));
+    awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
+
+    String savepoint =
+        cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-discovered"));
+    kafka.growTopic(in, 2);
+    long now = System.currentTimeMillis();
+    kafka.produceAt(in, 1, List.of(Map.entry(now, events.get(2)), Map.entry(now, events.get(3))));
+    Path after = dir.resolve("discovered-after.log");
+    submitDetached(List.of("-s", savepoint), options, after);
+
+    awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
+    assertThat(Files.readString(after), Expected.normalized(kafka.consumeAll(out)),
+        equalTo(Expected.matches(1)));
   }
 
   /**
