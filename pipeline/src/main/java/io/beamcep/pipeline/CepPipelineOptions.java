@@ -85,9 +85,11 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "before it was found is not read; Flink's reads it). The job then reads with Beam's "
           + "splittable Kafka reader, which commits the group's offsets of --inputTopicGroup in "
           + "five-minute windows of record time rather than at each checkpoint, and on the "
-          + "FlinkRunner needs --checkpointingInterval. 0: the job reads the partitions there "
-          + "were when it was first started, and never a record of a partition added later, "
-          + "even once restored from a savepoint, which keeps the partitions read.")
+          + "FlinkRunner needs --checkpointingInterval; a savepoint of the job without this "
+          + "option does not restore into the job with it (start it afresh). 0: the job reads "
+          + "the partitions there were when it was first started, and never a record of a "
+          + "partition added later, even once restored from a savepoint, which keeps the "
+          + "partitions read.")
   @Default.Long(0)
   long getPartitionDiscoveryMs();
 
