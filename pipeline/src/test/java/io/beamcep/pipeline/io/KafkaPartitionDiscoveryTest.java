@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,17 +60,12 @@ class KafkaPartitionDiscoveryTest {
     kafka.createTopic(topic, 1);
     String alerts = topic + "-alerts";
     kafka.produceAt(topic, 0, twoViews(1, "u1"));
-    PipelineResult job = CepPipeline.run(discovering(runner, alerts));
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 2);
-      kafka.growTopic(topic, 2);
-      kafka.produceAt(topic, 1, twoViews(3, "u2"));
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
-        containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
+    List<List<Integer>> matched = TimedViews.runUntilMatchedAround(kafka,
+        discovering(runner, alerts), alerts, 2, () -> {
+          kafka.growTopic(topic, 2);
+          kafka.produceAt(topic, 1, twoViews(3, "u2"));
+        }, 4);
+    assertThat(matched, containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
   }
 
   /**
@@ -85,17 +79,12 @@ class KafkaPartitionDiscoveryTest {
     String alerts = topic + "x-alerts"; // not matched by the pattern
     CepPipelineOptions options = discovering("DirectRunner", alerts);
     options.setInputTopicPattern(topic + "-.*");
-    PipelineResult job = CepPipeline.run(options);
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 2);
-      kafka.createTopic(topic + "-b", 1);
-      kafka.produceAt(topic + "-b", 0, twoViews(3, "u2"));
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
-        containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
+    List<List<Integer>> matched = TimedViews.runUntilMatchedAround(kafka, options, alerts, 2,
+        () -> {
+          kafka.createTopic(topic + "-b", 1);
+          kafka.produceAt(topic + "-b", 0, twoViews(3, "u2"));
+        }, 4);
+    assertThat(matched, containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
   }
 
   /**

@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,18 +58,13 @@ class KafkaStartReadTimeTest {
     CepPipelineOptions options = TimedViews.job(kafka, runner, a + "," + b, alerts);
     options.setInputTopicGroup("since-" + UUID.randomUUID());
     options.setStartReadTime(start.plus(Duration.ofMinutes(5)).toString());
-    PipelineResult job = CepPipeline.run(options);
-    try {
-      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
-      long now = Instant.now().toEpochMilli();
-      kafka.produceAt(b, List.of(Map.entry(now, view(7, "u2")),
-          Map.entry(now + 1_000, view(8, "u2"))));
-      TimedViews.awaitAlertWith(kafka, job, alerts, 8);
-    } finally {
-      job.cancel();
-    }
-    assertThat(TimedViews.matchedViews(kafka, alerts),
-        containsInAnyOrder(List.of(3, 4), List.of(7, 8)));
+    List<List<Integer>> matched = TimedViews.runUntilMatchedAround(kafka, options, alerts, 4,
+        () -> {
+          long now = Instant.now().toEpochMilli();
+          kafka.produceAt(b, List.of(Map.entry(now, view(7, "u2")),
+              Map.entry(now + 1_000, view(8, "u2"))));
+        }, 8);
+    assertThat(matched, containsInAnyOrder(List.of(3, 4), List.of(7, 8)));
   }
 
   /** Without a consumer group, for a file, a time that is none: each refused, naming why. */

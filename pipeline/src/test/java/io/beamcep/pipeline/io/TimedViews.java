@@ -75,6 +75,24 @@ final class TimedViews {
     return matchedViews(kafka, alerts);
   }
 
+  /**
+   * Runs the job of {@code options} until an alert on {@code alerts} holds the view {@code
+   * before}, then does {@code meanwhile} (writes more views, grows a topic, ...) and runs it until
+   * an alert holds the view {@code after}; cancels it and returns the matched views.
+   */
+  static List<List<Integer>> runUntilMatchedAround(KafkaBroker kafka, CepPipelineOptions options,
+      String alerts, int before, Runnable meanwhile, int after) throws IOException {
+    PipelineResult job = CepPipeline.run(options);
+    try {
+      awaitAlertWith(kafka, job, alerts, before);
+      meanwhile.run();
+      awaitAlertWith(kafka, job, alerts, after);
+    } finally {
+      job.cancel();
+    }
+    return matchedViews(kafka, alerts);
+  }
+
   /** Waits until an alert on {@code alerts} holds the view {@code id}, or the job ended. */
   static void awaitAlertWith(KafkaBroker kafka, PipelineResult job, String alerts, int id) {
     await().atMost(Duration.ofSeconds(120))

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,14 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("fat-jar")
 class FlinkClusterIT {
-  private static final Path CEP_JAR = Path.of("target", "cep.jar").toAbsolutePath();
-  /** A system property: the jar of the jobs whose savepoints this build's jobs restore. */
-  private static final String JAR_BEFORE_SAVEPOINT = "cep.jar.beforeSavepoint";
+  private static final Path CEP_JAR = ClusterJobs.CEP_JAR;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private static KafkaBroker kafka;
   private static FlinkCluster cluster;
+  private static ClusterJobs jobs;
 
   @BeforeAll
   static void startServices() throws Exception {
@@ -65,6 +63,7 @@ class FlinkClusterIT {
         Files.exists(CEP_JAR), equalTo(true));
     kafka = KafkaBroker.start();
     cluster = FlinkCluster.start(dir.resolve("flink"), 2);
+    jobs = new ClusterJobs(cluster, kafka);
   }
 
   @AfterAll
@@ -86,20 +85,20 @@ class FlinkClusterIT {
   void fatJarJobSubmittedWithFlinkMasterAlertsOnKafkaEvents() throws Exception {
     String in = "clicks-master";
     String out = "alerts-master";
-    prepareTopics(in, out);
+    jobs.prepareTopics(in, out);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", CEP_JAR.toString(), "run",
         "--runner=FlinkRunner",
         "--flinkMaster=" + cluster.master(),
         "--filesToStage=" + CEP_JAR));
-    command.addAll(jobOptions(in, out));
+    command.addAll(jobs.jobOptions(in, out));
     Path log = dir.resolve("submitter.log");
     // The submitter stays attached to the streaming job: it runs until the job is cancelled.
     Process submitter = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     try {
-      assertAlerts(out, log, () -> !submitter.isAlive());
+      jobs.assertAlerts(out, log, () -> !submitter.isAlive());
     } finally {
       submitter.destroy();
       if (!submitter.waitFor(20, TimeUnit.SECONDS)) {
@@ -112,25 +111,25 @@ class FlinkClusterIT {
   void readmeFlinkRunCommandSubmitsDetachedAndAlertsOnKafkaEvents() throws Exception {
     String in = "clicks-flinkrun";
     String out = "alerts-flinkrun";
-    prepareTopics(in, out);
+    jobs.prepareTopics(in, out);
     Path log = dir.resolve("flink-run.log");
     // Detached: the client returns once the job is submitted, and says so with exit code 0.
-    submitDetached(List.of(), jobOptions(in, out), log);
+    jobs.submitDetached(List.of(), jobs.jobOptions(in, out), log);
     String output = Files.readString(log);
     assertThat(output, containsString("Job has been submitted with JobID"));
     assertThat(output, containsString("cep: the job was submitted detached"));
-    assertAlerts(out, log, () -> false);
+    jobs.assertAlerts(out, log, () -> false);
   }
 
   @Test
   void readmeFlinkRunCommandWithoutDetachStaysAttachedUntilTheJobIsCancelled() throws Exception {
     String in = "clicks-attached";
     String out = "alerts-attached";
-    prepareTopics(in, out);
+    jobs.prepareTopics(in, out);
     Path log = dir.resolve("flink-run-attached.log");
-    Process client = flinkRun(List.of(), jobOptions(in, out), log);
+    Process client = jobs.flinkRun(List.of(), jobs.jobOptions(in, out), log);
     try {
-      assertAlerts(out, log, () -> !client.isAlive());
+      jobs.assertAlerts(out, log, () -> !client.isAlive());
       assertThat("the client waits for the streaming job (log: " + log + ")",
           client.isAlive(), equalTo(true));
       cluster.cancelAllJobs();
@@ -156,10 +155,11 @@ class FlinkClusterIT {
    */
   @Test
   void flinkRunOfAJobReadingATopicTheBrokersDoNotHaveSubmitsNothing() throws Exception {
-    createTopics("clicks-typo", "alerts-typo");
+    jobs.createTopics("clicks-typo", "alerts-typo");
     List<String> jobsBefore = cluster.jobIds();
     Path log = dir.resolve("flink-run-typo.log");
-    Process client = flinkRun(List.of("-d"), jobOptions("clikcs-typo", "alerts-typo"), log);
+    Process client =
+        jobs.flinkRun(List.of("-d"), jobs.jobOptions("clikcs-typo", "alerts-typo"), log);
     assertThat(client.waitFor(4, TimeUnit.MINUTES), equalTo(true));
     String output = Files.readString(log);
     assertThat(output, client.exitValue(), not(equalTo(0)));
@@ -172,25 +172,25 @@ class FlinkClusterIT {
   void aPartialMatchPendingAtASavepointCompletesAfterTheRestore() throws Exception {
     String in = "clicks-savepoint";
     String out = "alerts-savepoint";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     List<String> events = Expected.lines(Expected.events(1));
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("savepoint_rules")) {
-      insertRules(table, 1);
-      List<String> options = jobOptions(in, out, tableOptions(table));
+      jobs.insertRules(table, 1);
+      List<String> options = jobs.jobOptions(in, out, jobs.tableOptions(table));
       Path before = dir.resolve("savepoint-before.log");
-      submitDetached(jarBeforeSavepoint(), List.of(), options, before);
+      jobs.submitDetached(jobs.jarBeforeSavepoint(), List.of(), options, before);
       // views 1 and 2: one alert, and a partial match started at view 2 left pending
       kafka.produce(in, events.subList(0, 2));
-      awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
+      jobs.awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
 
       String savepoint =
           cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints"));
       Path after = dir.resolve("savepoint-after.log");
-      submitDetached(List.of("-s", savepoint), options, after);
+      jobs.submitDetached(List.of("-s", savepoint), options, after);
       kafka.produce(in, events.subList(2, 4));
 
       // view 3 completes the partial match that waited in the savepoint: (2, 3), then (3, 4)
-      awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
+      jobs.awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
       List<String> alerts = kafka.consumeAll(out);
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
@@ -209,14 +209,14 @@ class FlinkClusterIT {
   void aPartitionAddedWhileTheJobWasStoppedIsReadAfterTheRestore() throws Exception {
     String in = "clicks-discovered";
     String out = "alerts-discovered";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     List<String> events = Expected.lines(Expected.events(1));
-    List<String> options = new ArrayList<>(jobOptions(in, out));
+    List<String> options = new ArrayList<>(jobs.jobOptions(in, out));
     options.add("--partitionDiscoveryMs=1000");
     Path before = dir.resolve("discovered-before.log");
-    submitDetached(List.of(), options, before);
+    jobs.submitDetached(List.of(), options, before);
     kafka.produce(in, events.subList(0, 2));
-    awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
+    jobs.awaitAlerts(out, 1, "the alert before the savepoint (log: " + before + ")");
 
     String savepoint =
         cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-discovered"));
@@ -224,9 +224,9 @@ class FlinkClusterIT {
     long now = System.currentTimeMillis();
     kafka.produceAt(in, 1, List.of(Map.entry(now, events.get(2)), Map.entry(now, events.get(3))));
     Path after = dir.resolve("discovered-after.log");
-    submitDetached(List.of("-s", savepoint), options, after);
+    jobs.submitDetached(List.of("-s", savepoint), options, after);
 
-    awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
+    jobs.awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
     assertThat(Files.readString(after), Expected.normalized(kafka.consumeAll(out)),
         equalTo(Expected.matches(1)));
   }
@@ -241,12 +241,12 @@ class FlinkClusterIT {
   void exactlyOnceAlertsGoOnAfterASavepointIsRestored() throws Exception {
     String in = "clicks-once";
     String out = "alerts-once";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     List<String> events = Expected.lines(Expected.events(1));
-    List<String> options = new ArrayList<>(jobOptions(in, out));
+    List<String> options = new ArrayList<>(jobs.jobOptions(in, out));
     options.add("--kafkaSinkGroupId=cep-alerts-once");
     Path before = dir.resolve("once-before.log");
-    submitDetached(List.of(), options, before);
+    jobs.submitDetached(List.of(), options, before);
     kafka.produce(in, events.subList(0, 2));
     await("the alert before the savepoint, committed (log: " + before + ")")
         .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
@@ -255,7 +255,7 @@ class FlinkClusterIT {
     String savepoint =
         cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-once"));
     Path after = dir.resolve("once-after.log");
-    submitDetached(List.of("-s", savepoint), options, after);
+    jobs.submitDetached(List.of("-s", savepoint), options, after);
     kafka.produce(in, events.subList(2, 4));
 
     await("three committed alerts in all (logs: " + before + ", " + after + ")")
@@ -275,7 +275,7 @@ class FlinkClusterIT {
   void aConditionPluginOnTheClassPathOfFlinkRunMatchesOnTheCluster() throws Exception {
     String in = "clicks-plugin";
     String out = "alerts-plugin";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     Path plugin = PluginJar.write(dir.resolve("acme-conditions.jar"), CartAbovePlugin.class);
     String cartAdd =
         "\"className\": \"com.alibaba.ververica.cep.demo.condition.CartAddCondition\"";
@@ -284,11 +284,11 @@ class FlinkClusterIT {
     Path rulesFile = Files.writeString(dir.resolve("plugin.rules.json"), rules.replace(cartAdd,
         "\"className\": \"" + CartAbovePlugin.NAME + "\", \"args\": [200]"));
     Path log = dir.resolve("plugin.log");
-    submitDetached(List.of("-C", plugin.toUri().toString()),
-        jobOptions(in, out, List.of("--rulesFile=" + rulesFile)), log);
+    jobs.submitDetached(List.of("-C", plugin.toUri().toString()),
+        jobs.jobOptions(in, out, List.of("--rulesFile=" + rulesFile)), log);
     kafka.produce(in, Expected.lines(Expected.events(2)));
 
-    awaitAlerts(out, Expected.matches(2).size(), "scenario 2's matches (log: " + log + ")");
+    jobs.awaitAlerts(out, Expected.matches(2).size(), "scenario 2's matches (log: " + log + ")");
     assertThat(Files.readString(log), Expected.normalized(kafka.consumeAll(out)),
         equalTo(Expected.matches(2)));
   }
@@ -303,23 +303,23 @@ class FlinkClusterIT {
    * buffered until the watermark passes its time, wait in the savepoint, and the restored job
    * drains view 4 and completes the match with no further event: its timer reads the rules from
    * the MariaDB table itself, as no element has brought the side input into the restored worker.
-   * The job before the savepoint runs the jar that {@value #JAR_BEFORE_SAVEPOINT} names (default:
-   * this build's), so that state an earlier version wrote can be restored by this one, as an
-   * upgrade does.
+   * The job before the savepoint runs the jar that {@value ClusterJobs#JAR_BEFORE_SAVEPOINT}
+   * names (default: this build's), so that state an earlier version wrote can be restored by
+   * this one, as an upgrade does.
    */
   @Test
   void eventTimeStateInASavepointIsMatchedOnAfterTheRestore() throws Exception {
     String in = "clicks-event-time";
     String out = "alerts-event-time";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("event_time_rules")) {
-      insertRules(table, 1);
-      List<String> options = new ArrayList<>(jobOptions(in, out, tableOptions(table)));
+      jobs.insertRules(table, 1);
+      List<String> options = new ArrayList<>(jobs.jobOptions(in, out, jobs.tableOptions(table)));
       options.remove("--usingEventTime=false");
       options.addAll(List.of("--stateBackend=rocksdb",
           "--stateBackendStoragePath=" + dir.resolve("rocksdb-checkpoints").toUri()));
       Path before = dir.resolve("event-time-before.log");
-      submitDetached(jarBeforeSavepoint(), List.of(), options, before);
+      jobs.submitDetached(jobs.jarBeforeSavepoint(), List.of(), options, before);
       // View 4, a minute ahead, arrives first: the matcher buffers it until the watermark passes
       // its time. Views 1 to 3, as far apart as in the testdata but a second and more ago, drain
       // at once (a partition whose newest time is ahead of the wall clock has its watermark
@@ -330,17 +330,17 @@ class FlinkClusterIT {
       List<String> produced = new ArrayList<>(shifted(events.subList(3, 4), fourth));
       produced.addAll(shifted(events.subList(0, 3), third));
       kafka.produce(in, produced);
-      awaitAlerts(out, 2, "two alerts before the savepoint (log: " + before + ")");
+      jobs.awaitAlerts(out, 2, "two alerts before the savepoint (log: " + before + ")");
 
       String savepoint =
           cluster.savepointAndCancel(cluster.runningJob(), dir.resolve("savepoints-event-time"));
       assertThat("the savepoint holds view 4 buffered only if taken before its time",
           Instant.now().isBefore(fourth), equalTo(true));
       Path after = dir.resolve("event-time-after.log");
-      submitDetached(CEP_JAR, List.of("-s", savepoint), options, after);
+      jobs.submitDetached(CEP_JAR, List.of("-s", savepoint), options, after);
       // No event follows: the idle partition's watermark follows the clock past view 4's time, and
       // the drain timer, which cannot read the side input, reads the rules from the table.
-      awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
+      jobs.awaitAlerts(out, 3, "three alerts in all (logs: " + before + ", " + after + ")");
       List<String> alerts = kafka.consumeAll(out);
       assertThat(Files.readString(after), Expected.normalized(alerts),
           equalTo(Expected.matches(1)));
@@ -359,22 +359,22 @@ class FlinkClusterIT {
   void aRuleRemovedWhileNoEventComesNoLongerTimesOut() throws Exception {
     String in = "clicks-quiet";
     String out = "alerts-quiet";
-    createTopics(in, out);
+    jobs.createTopics(in, out);
     try (RuleTableFixture table = Databases.MARIADB.newRuleTable("quiet_rules")) {
       String pattern = JSON.readTree(Expected.rules(1).toFile()).get(0).get("pattern").toString()
           .replace("\"unit\":\"MINUTES\",\"size\":5", "\"unit\":\"SECONDS\",\"size\":20");
       table.insert("kept", 1, pattern, null).insert("deleted", 1, pattern, null);
-      List<String> options = new ArrayList<>(jobOptions(in, out, tableOptions(table)));
+      List<String> options = new ArrayList<>(jobs.jobOptions(in, out, jobs.tableOptions(table)));
       options.addAll(List.of("--timeouts=true", "--jdbcIntervalMs=1000"));
       Path log = dir.resolve("quiet.log");
-      submitDetached(List.of(), options, log);
+      jobs.submitDetached(List.of(), options, log);
       kafka.produce(in, Expected.lines(Expected.events(1)).subList(0, 2));
-      awaitAlerts(out, 2, "a match of each rule (log: " + log + ")");
+      jobs.awaitAlerts(out, 2, "a match of each rule (log: " + log + ")");
 
       CepRunner remove = CepRunner.cep("rules", "remove", "--jdbc", Databases.MARIADB.url(),
           "--user", Databases.MARIADB.user(), "--table", table.name(), "deleted");
       assertThat(remove.err(), remove.exitCode(), equalTo(0));
-      awaitAlerts(out, 3, "the kept rule's timeout (log: " + log + ")");
+      jobs.awaitAlerts(out, 3, "the kept rule's timeout (log: " + log + ")");
       // the two timeouts would come from one timer: give a fourth alert time to follow the third
       await("no fourth alert").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
           .until(() -> kafka.consumeAll(out), hasSize(3));
@@ -412,116 +412,5 @@ class FlinkClusterIT {
   private static Instant timeOf(JsonNode event) {
     return Timestamp.valueOf(event.get("eventTime").asText()).toLocalDateTime()
         .toInstant(ZoneOffset.UTC);
-  }
-
-  /**
-   * The README's {@code flink run [flinkOptions] -c io.beamcep.runners.Cep cep.jar run
-   * --runner=FlinkRunner --checkpointingInterval=10000 --objectReuse=true [jobOptions]}, its
-   * output into {@code log}.
-   */
-  private static Process flinkRun(List<String> flinkOptions, List<String> jobOptions, Path log)
-      throws Exception {
-    return flinkRun(CEP_JAR, flinkOptions, jobOptions, log);
-  }
-
-  private static Process flinkRun(Path jar, List<String> flinkOptions, List<String> jobOptions,
-      Path log) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run"));
-    args.addAll(flinkOptions);
-    args.addAll(List.of("-c", "io.beamcep.runners.Cep", jar.toString(),
-        "run", "--runner=FlinkRunner", "--checkpointingInterval=10000", "--objectReuse=true"));
-    args.addAll(jobOptions);
-    return cluster.cli(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  /** {@link #flinkRun} with {@code -d} first, which must return with exit code 0. */
-  private static void submitDetached(List<String> flinkOptions, List<String> jobOptions, Path log)
-      throws Exception {
-    submitDetached(CEP_JAR, flinkOptions, jobOptions, log);
-  }
-
-  private static void submitDetached(Path jar, List<String> flinkOptions,
-      List<String> jobOptions, Path log) throws Exception {
-    List<String> detached = new ArrayList<>(List.of("-d"));
-    detached.addAll(flinkOptions);
-    Process client = flinkRun(jar, detached, jobOptions, log);
-    if (!client.waitFor(4, TimeUnit.MINUTES)) {
-      client.destroyForcibly();
-    }
-    assertThat(Files.readString(log), client.isAlive() ? -1 : client.exitValue(), equalTo(0));
-  }
-
-  /** Scenario {@code scenario}'s rule rows into {@code table}. */
-  private static void insertRules(RuleTableFixture table, int scenario) throws Exception {
-    for (JsonNode row : JSON.readTree(Expected.rules(scenario).toFile())) {
-      JsonNode pattern = row.get("pattern");
-      table.insert(row.get("id").asText(), row.get("version").asInt(),
-          pattern.isTextual() ? pattern.asText() : pattern.toString(),
-          row.path("function").asText(null));
-    }
-  }
-
-  /** The job's options reading its rules from {@code table} (MariaDB). */
-  private static List<String> tableOptions(RuleTableFixture table) {
-    return List.of("--jdbcUrl=" + Databases.MARIADB.url(),
-        "--jdbcUser=" + Databases.MARIADB.user(), "--tableName=" + table.name());
-  }
-
-  private static void prepareTopics(String in, String out) throws Exception {
-    createTopics(in, out);
-    kafka.produce(in, Expected.lines(Expected.events(1)));
-  }
-
-  /** An event topic and an alert topic of one partition each. */
-  private static void createTopics(String in, String out) throws Exception {
-    kafka.createTopic(in, 1);
-    kafka.createTopic(out, 1);
-  }
-
-  private static List<String> jobOptions(String in, String out) {
-    return jobOptions(in, out, List.of("--rulesFile=" + Expected.rules(1)));
-  }
-
-  private static List<String> jobOptions(String in, String out, List<String> rules) {
-    List<String> options = new ArrayList<>(List.of(
-        "--parallelism=1",
-        "--streaming=true",
-        "--source=kafka",
-        "--kafkaBrokers=" + kafka.bootstrapServers(),
-        "--inputTopic=" + in,
-        "--startOffset=earliest",
-        // Processing time: the reference's mode; the testdata README notes it gives the same
-        // matches, and no later event is needed to move a watermark past the last view.
-        "--usingEventTime=false",
-        "--sinks=kafka",
-        "--outputTopic=" + out));
-    options.addAll(rules);
-    return options;
-  }
-
-  /**
-   * The jar of a job whose savepoint this build's job restores: {@value #JAR_BEFORE_SAVEPOINT},
-   * else this build's.
-   */
-  private static Path jarBeforeSavepoint() {
-    return Path.of(System.getProperty(JAR_BEFORE_SAVEPOINT, CEP_JAR.toString()));
-  }
-
-  /** Waits up to 3 minutes for {@code count} alerts on {@code topic}; {@code what} says whose. */
-  private static void awaitAlerts(String topic, int count, String what) {
-    await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> kafka.consumeAll(topic).size() >= count);
-  }
-
-  /** Scenario 1's three alerts arrive on {@code topic} while the job runs on the cluster. */
-  private static void assertAlerts(String topic, Path log, BooleanSupplier gaveUp)
-      throws Exception {
-    await("three alerts on '" + topic + "' (log: " + log + ")")
-        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-        .until(() -> kafka.consumeAll(topic).size() >= 3 || gaveUp.getAsBoolean());
-    List<String> alerts = kafka.consumeAll(topic);
-    assertThat(Files.readString(log), Expected.normalized(alerts), equalTo(Expected.matches(1)));
-    assertThat("the job runs on the standalone cluster",
-        cluster.rest("/jobs/overview").contains("\"state\":\"RUNNING\""), equalTo(true));
   }
 }
