@@ -35,6 +35,7 @@ final class PipelineLauncher {
           .as(CepPipelineOptions.class);
       refuseUncopiedHeapSnapshots(options);
       refuseOrWarnWithoutCheckpoints(cli, options);
+      warnOfFoundPartitionsReadFromTheirEnd(cli, options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
         // cannot get (it would fail after the job is already running).
@@ -114,6 +115,26 @@ final class PipelineLauncher {
         + "restart it after a failure (its default without them) and every key's partial "
         + "matches would be lost; set --checkpointingInterval (ms), e.g. "
         + "--checkpointingInterval=10000");
+    cli.getErr().flush();
+  }
+
+  /**
+   * Warns of {@code --partitionDiscoveryMs} with {@code --startOffset=latest}: a partition found
+   * while the job runs has no committed offset, so Beam's reader starts it at its end, and what
+   * was written to it before it was found (up to an interval's worth) is never read, where
+   * Flink's KafkaSource reads a partition it finds from its earliest offset. Not refused: a job
+   * that wants only new records from now on may accept that.
+   */
+  private static void warnOfFoundPartitionsReadFromTheirEnd(CommandLine cli,
+      CepPipelineOptions options) {
+    if (options.getSource() != SourceKind.kafka || options.getPartitionDiscoveryMs() <= 0
+        || options.getStartOffset() != CepPipelineOptions.StartOffset.latest) {
+      return;
+    }
+    cli.getErr().println("cep: warning: with --startOffset=latest a partition found while the "
+        + "job runs (--partitionDiscoveryMs) is read from its end when it is found: what was "
+        + "written to it before is not read (Flink's KafkaSource reads it from the earliest); "
+        + "--startOffset=earliest reads it whole");
     cli.getErr().flush();
   }
 

@@ -410,6 +410,29 @@ class RunCommandTest {
     assertThat(checkpointed.err(), containsString("cannot read rule table none"));
   }
 
+  /**
+   * Partition discovery with --startOffset=latest: warned of (a found partition's records written
+   * before it was found are not read), then the launch goes on to its rule table; not with the
+   * default, earliest.
+   */
+  @Test
+  void partitionDiscoveryFromTheLatestOffsetIsWarnedOf() {
+    String[] job = {"run", "--source=kafka", "--partitionDiscoveryMs=60000",
+        "--checkpointingInterval=10000",
+        "--jdbcUrl=jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath(), "--jdbcUser=sa",
+        "--tableName=none"};
+    List<String> fromLatest = new ArrayList<>(List.of(job));
+    fromLatest.add("--startOffset=latest");
+    CepRunner latest = cep(fromLatest.toArray(String[]::new));
+    assertThat(latest.err(), containsString("cep: warning: with --startOffset=latest a partition "
+        + "found while the job runs (--partitionDiscoveryMs) is read from its end when it is "
+        + "found"));
+    assertThat(latest.err(), containsString("cannot read rule table none"));
+    CepRunner earliest = cep(job);
+    assertThat(earliest.err(), not(containsString("--startOffset=latest")));
+    assertThat(earliest.err(), containsString("cannot read rule table none"));
+  }
+
   @Test
   void missingInputOrUnreachableDatabaseIsOneLineWithoutStackTrace() {
     CepRunner input = cep("run", "--runner=DirectRunner", "--source=file",
