@@ -48,54 +48,59 @@ import org.joda.time.Instant;
  * five-minute window of record time instead.
  */
 public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
-  private final String bootstrapServers;
-  private final List<String> topics;
-  /** The topics read instead of {@link #topics} when not null: those it matches at the start. */
-  private final Pattern topicPattern;
-  private final String groupId;
-  private final String startOffset;
-  private final EventParseConfig eventTime;
-  private final Duration maxOutOfOrderness;
-  private final KafkaClientSettings settings;
-  /** How often the running job looks for new partitions (and topics); null: never. */
-  private final Duration partitionDiscovery;
   /** The experiment KafkaIO asks for before it reads partitions found while the job runs. */
   private static final String FN_API_EXPERIMENT = "beam_fn_api";
 
-  private KafkaEvents(
-      String bootstrapServers,
-      List<String> topics,
-      Pattern topicPattern,
-      String groupId,
-      String startOffset,
-      EventParseConfig eventTime,
-      Duration maxOutOfOrderness,
-      KafkaClientSettings settings,
-      Duration partitionDiscovery) {
+  private final String bootstrapServers;
+  // The settings are not final: a with method changes only its own copy (copy()), so that a
+  // setting added here is passed on by copy() alone rather than by every with method.
+  private List<String> topics;
+  /** The topics read instead of {@link #topics} when not null: those it matches at the start. */
+  private Pattern topicPattern;
+  private String groupId;
+  private String startOffset = "earliest";
+  private EventParseConfig eventTime;
+  private Duration maxOutOfOrderness = Duration.ZERO;
+  private KafkaClientSettings settings = KafkaClientSettings.none();
+  /** How often the running job looks for new partitions (and topics); null: never. */
+  private Duration partitionDiscovery;
+
+  private KafkaEvents(String bootstrapServers) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("Kafka bootstrap servers are required");
+    }
     this.bootstrapServers = bootstrapServers;
-    this.topics = topics;
-    this.topicPattern = topicPattern;
-    this.groupId = groupId;
-    this.startOffset = startOffset;
-    this.eventTime = eventTime;
-    this.maxOutOfOrderness = maxOutOfOrderness;
-    this.settings = settings;
-    this.partitionDiscovery = partitionDiscovery;
+  }
+
+  /** This transform's settings in a new one, for a with method to change. */
+  private KafkaEvents copy() {
+    KafkaEvents copy = new KafkaEvents(bootstrapServers);
+    copy.topics = topics;
+    copy.topicPattern = topicPattern;
+    copy.groupId = groupId;
+    copy.startOffset = startOffset;
+    copy.eventTime = eventTime;
+    copy.maxOutOfOrderness = maxOutOfOrderness;
+    copy.settings = settings;
+    copy.partitionDiscovery = partitionDiscovery;
+    return copy;
   }
 
   /** Processing time, no group, from the earliest offset; refine with the {@code with} methods. */
   public static KafkaEvents read(String bootstrapServers, List<String> topics) {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers are required");
-    }
+    KafkaEvents read = new KafkaEvents(bootstrapServers);
+    requireTopics(topics);
+    read.topics = List.copyOf(topics);
+    return read;
+  }
+
+  private static void requireTopics(List<String> topics) {
     if (topics == null
         || topics.isEmpty()
         || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
       throw new IllegalArgumentException(
           "at least one non-empty Kafka topic is required, got " + topics);
     }
-    return new KafkaEvents(bootstrapServers, List.copyOf(topics), null, null, "earliest", null,
-        Duration.ZERO, KafkaClientSettings.none(), null);
   }
 
   /**
@@ -104,23 +109,18 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
    * #withPartitionDiscovery}).
    */
   public static KafkaEvents readMatching(String bootstrapServers, Pattern topicPattern) {
-    read(bootstrapServers, List.of(topicPattern.pattern())); // the same checks of the brokers
-    return new KafkaEvents(bootstrapServers, List.of(), topicPattern, null, "earliest", null,
-        Duration.ZERO, KafkaClientSettings.none(), null);
+    KafkaEvents read = new KafkaEvents(bootstrapServers);
+    requireTopics(List.of(topicPattern.pattern()));
+    read.topics = List.of();
+    read.topicPattern = topicPattern;
+    return read;
   }
 
   /** Consumer group: offsets are committed on checkpoint finalization. Blank means none. */
   public KafkaEvents withGroupId(String group) {
-    return new KafkaEvents(
-        bootstrapServers,
-        topics,
-        topicPattern,
-        group == null || group.isBlank() ? null : group,
-        startOffset,
-        eventTime,
-        maxOutOfOrderness,
-        settings,
-        partitionDiscovery);
+    KafkaEvents copy = copy();
+    copy.groupId = group == null || group.isBlank() ? null : group;
+    return copy;
   }
 
   /** {@code earliest} or {@code latest}: where a partition without committed offset starts. */
@@ -129,9 +129,9 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException(
           "start offset must be 'earliest' or 'latest', got '" + offset + "'");
     }
-    return new KafkaEvents(
-        bootstrapServers, topics, topicPattern, groupId, offset, eventTime, maxOutOfOrderness,
-        settings, partitionDiscovery);
+    KafkaEvents copy = copy();
+    copy.startOffset = offset;
+    return copy;
   }
 
   /**
@@ -147,16 +147,17 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
     if (maxDelay.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("max out-of-orderness must not be negative: " + maxDelay);
     }
-    return new KafkaEvents(
-        bootstrapServers, topics, topicPattern, groupId, startOffset, config, maxDelay, settings,
-        partitionDiscovery);
+    KafkaEvents copy = copy();
+    copy.eventTime = config;
+    copy.maxOutOfOrderness = maxDelay;
+    return copy;
   }
 
   /** The consumer takes {@code settings}' (a secured cluster's, say). */
   public KafkaEvents withClientSettings(KafkaClientSettings settings) {
-    return new KafkaEvents(bootstrapServers, topics, topicPattern, groupId, startOffset,
-        eventTime, maxOutOfOrderness, Objects.requireNonNull(settings, "settings"),
-        partitionDiscovery);
+    KafkaEvents copy = copy();
+    copy.settings = Objects.requireNonNull(settings, "settings");
+    return copy;
   }
 
   /**
@@ -171,8 +172,9 @@ public final class KafkaEvents extends PTransform<PBegin, PCollection<KV<String,
       throw new IllegalArgumentException("partition discovery needs an interval above zero, got "
           + interval);
     }
-    return new KafkaEvents(bootstrapServers, topics, topicPattern, groupId, startOffset,
-        eventTime, maxOutOfOrderness, settings, interval);
+    KafkaEvents copy = copy();
+    copy.partitionDiscovery = interval;
+    return copy;
   }
 
   @Override

@@ -79,10 +79,10 @@ final class PipelineLauncher {
    * it would write nothing and the job would look healthy. Refused with {@code --inputTopicGroup}:
    * the Kafka source commits the offsets it read when a checkpoint completes, so the group would
    * never move and a restarted job would read from {@code --startOffset} again. Refused with
-   * {@code --partitionDiscoveryMs}: see its message. Otherwise warned
-   * of when it reads Kafka: Flink does not restart such a job after a failure unless its
-   * configuration names a restart strategy, and a restarted job would start every key's matching
-   * afresh; not refused, as a trial run may want exactly that. A replay of a file is not warned
+   * {@code --partitionDiscoveryMs}: see its message. Otherwise warned of when it reads Kafka:
+   * Flink does not restart such a job after a failure unless its configuration names a restart
+   * strategy, and a restarted job would start every key's matching afresh; not refused, as a
+   * trial run may want exactly that. A replay of a file is not warned
    * of (the README's first command is one): it ends by itself, and running it again is a restart.
    */
   private static void refuseOrWarnWithoutCheckpoints(
