@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -82,7 +83,7 @@ class KafkaAlertsExactlyOnceTest {
     pipeline.run().waitUntilFinish();
 
     List<String> committed = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : kafka.consumeCommittedRecords("alerts-once")) {
+    for (ConsumerRecord<String, String> record : committedOnceMarked("alerts-once", 2)) {
       committed.add(record.key() + "=" + record.value());
     }
     assertThat(committed, containsInAnyOrder(
@@ -153,8 +154,22 @@ class KafkaAlertsExactlyOnceTest {
       producer.commitTransaction();
     }
 
-    assertThat(kafka.consumeCommittedRecords("alerts-renewed").stream()
+    assertThat(committedOnceMarked("alerts-renewed", 1).stream()
         .map(ConsumerRecord::value).toList(), contains("written"));
+  }
+
+  /**
+   * The committed records of {@code topic} once at least {@code count} are readable. A commit
+   * returns before the broker has written its marker into the topic, and until then a reader of
+   * committed records stops before the transaction's records.
+   */
+  private static List<ConsumerRecord<String, String>> committedOnceMarked(String topic, int count) {
+    AtomicReference<List<ConsumerRecord<String, String>>> read = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      read.set(kafka.consumeCommittedRecords(topic));
+      return read.get().size() >= count;
+    });
+    return read.get();
   }
 
   /**
