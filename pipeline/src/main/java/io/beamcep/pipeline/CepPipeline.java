@@ -77,24 +77,45 @@ public final class CepPipeline {
    */
   public static PipelineResult run(CepPipelineOptions options) {
     Pipeline pipeline = prepare(options);
-    startAtReadTime(options);
+    startGroup(options);
     return pipeline.run();
   }
 
   /**
-   * With --startReadTime, commits the group's offsets at that time: the one change a launch makes
-   * to a service before the job starts, so a dry run ({@link #prepare}) leaves it out.
+   * Commits the group's offsets where the job is to start: with --startReadTime at that time; with
+   * {@link #foundPartitionsReadWhole} at the end of each partition without a committed offset.
+   * The one change a launch makes to a service before the job starts, so a dry run ({@link
+   * #prepare}) leaves it out.
    */
-  private static void startAtReadTime(CepPipelineOptions options) {
+  private static void startGroup(CepPipelineOptions options) {
     Optional<Instant> time = startReadTime(options);
-    if (time.isEmpty()) {
-      return;
+    if (time.isPresent()) {
+      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitAt(options.getKafkaBrokers(),
+          kafkaSettings(options), options.getInputTopicGroup(), inputTopicPattern(options),
+          inputTopics(options), time.get(), TOPIC_CHECK_TIMEOUT);
+      LOG.info("consumer group {} starts at {} (--startReadTime): {}",
+          options.getInputTopicGroup(), time.get(), offsets);
+    } else if (foundPartitionsReadWhole(options)) {
+      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitEndsOfUncommitted(
+          options.getKafkaBrokers(), kafkaSettings(options), options.getInputTopicGroup(),
+          inputTopicPattern(options), inputTopics(options), TOPIC_CHECK_TIMEOUT);
+      LOG.info("consumer group {} starts its partitions without a committed offset at their "
+          + "end (--startOffset=latest): {}", options.getInputTopicGroup(), offsets);
     }
-    Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitAt(options.getKafkaBrokers(),
-        kafkaSettings(options), options.getInputTopicGroup(), inputTopicPattern(options),
-        inputTopics(options), time.get(), TOPIC_CHECK_TIMEOUT);
-    LOG.info("consumer group {} starts at {} (--startReadTime): {}",
-        options.getInputTopicGroup(), time.get(), offsets);
+  }
+
+  /**
+   * Whether the job reads a partition it finds while it runs from its earliest offset, as Flink's
+   * KafkaSource does, where Beam's reader starts a partition without a committed offset at the
+   * reset policy, which for --startOffset=latest would skip what the partition held when found.
+   * It takes a consumer group: the launch commits the latest offsets of the partitions there are
+   * without one ({@link #startGroup}), and the reader's policy is earliest, which then serves only
+   * the partitions found later.
+   */
+  private static boolean foundPartitionsReadWhole(CepPipelineOptions options) {
+    return options.getSource() == SourceKind.kafka && options.getPartitionDiscoveryMs() > 0
+        && options.getStartOffset() == CepPipelineOptions.StartOffset.latest
+        && !options.getInputTopicGroup().isBlank() && options.getStartReadTime().isBlank();
   }
 
   /** --startReadTime, checked: a Kafka job with a consumer group. */
@@ -147,6 +168,9 @@ public final class CepPipeline {
                 + "the job is launched)").orElse("")
             + partitionDiscovery(options).map(every -> ", new partitions looked for every "
                 + every.getMillis() + " ms").orElse("")
+            + (foundPartitionsReadWhole(options) ? ", from the latest offsets (consumer group "
+                + options.getInputTopicGroup() + "'s offsets set so where it has none when the "
+                + "job is launched; a partition found later is read from its earliest)" : "")
         : "file " + options.getInputFile();
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + JobSinks.describe(options)));
@@ -326,7 +350,9 @@ public final class CepPipeline {
         (pattern.isPresent() ? KafkaEvents.readMatching(options.getKafkaBrokers(), pattern.get())
             : KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options)))
             .withGroupId(options.getInputTopicGroup())
-            .withStartOffset(options.getStartOffset().name())
+            .withStartOffset(foundPartitionsReadWhole(options)
+                ? CepPipelineOptions.StartOffset.earliest.name()
+                : options.getStartOffset().name())
             .withClientSettings(settings);
     Optional<Duration> discovery = partitionDiscovery(options);
     if (discovery.isPresent()) {

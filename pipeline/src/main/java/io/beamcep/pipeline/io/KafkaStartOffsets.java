@@ -3,6 +3,7 @@ package io.beamcep.pipeline.io;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -63,18 +64,12 @@ public final class KafkaStartOffsets {
       List<String> named, Instant time, Duration timeout) {
     List<String> topics = named;
     try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
-      if (topicPattern.isPresent()) {
-        topics = KafkaTopicCheck.matching(admin.listTopics().names().get(), topicPattern.get());
-      }
+      topics = topics(admin, topicPattern, named);
       Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
-      for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-        for (TopicPartitionInfo partition : topic.partitions()) {
-          atTime.put(new TopicPartition(topic.name(), partition.partition()),
-              OffsetSpec.forTimestamp(time.toEpochMilli()));
-        }
+      for (TopicPartition partition : partitions(admin, topics)) {
+        atTime.put(partition, OffsetSpec.forTimestamp(time.toEpochMilli()));
       }
-      Map<TopicPartition, Long> offsets = new TreeMap<>(
-          Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+      Map<TopicPartition, Long> offsets = inOrder();
       Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
       admin.listOffsets(atTime).all().get().forEach((partition, found) -> {
         if (found.offset() < 0) {
@@ -87,10 +82,7 @@ public final class KafkaStartOffsets {
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(atEnd).all().get();
         ends.forEach((partition, end) -> offsets.put(partition, end.offset()));
       }
-      Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-      offsets.forEach((partition, offset) -> commits.put(partition,
-          new OffsetAndMetadata(offset, "beam-cep start at " + time)));
-      admin.alterConsumerGroupOffsets(group, commits).all().get();
+      commit(admin, group, offsets, "beam-cep start at " + time);
       return offsets;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -102,5 +94,78 @@ public final class KafkaStartOffsets {
       throw new IllegalStateException("interrupted while starting consumer group " + group
           + " at " + time, e);
     }
+  }
+  /**
+   * Commits for {@code group} the end of each partition of the topics {@code topicPattern} matches
+   * now, or else of {@code named}, that has no committed offset of the group; returns the offsets
+   * committed, by partition (none when every partition has one). A job reading with the group and
+   * the reset policy earliest then starts these partitions where the latest policy would, while a
+   * partition it finds later, with no committed offset, is read from its earliest record, as
+   * Flink's KafkaSource reads a partition it discovers.
+   *
+   * @throws IllegalStateException naming the brokers, the group and the cause
+   */
+  public static Map<TopicPartition, Long> commitEndsOfUncommitted(String bootstrapServers,
+      KafkaClientSettings settings, String group, Optional<Pattern> topicPattern,
+      List<String> named, Duration timeout) {
+    List<String> topics = named;
+    try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
+      topics = topics(admin, topicPattern, named);
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
+      for (TopicPartition partition : partitions(admin, topics)) {
+        if (committed.get(partition) == null) {
+          atEnd.put(partition, OffsetSpec.latest());
+        }
+      }
+      Map<TopicPartition, Long> offsets = inOrder();
+      if (!atEnd.isEmpty()) {
+        admin.listOffsets(atEnd).all().get()
+            .forEach((partition, end) -> offsets.put(partition, end.offset()));
+        commit(admin, group, offsets, "beam-cep start at the latest offset");
+      }
+      return offsets;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("cannot start consumer group " + group + " at the latest "
+          + "offsets on " + bootstrapServers + " (topics " + String.join(", ", topics) + "): "
+          + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting consumer group " + group
+          + " at the latest offsets", e);
+    }
+  }
+
+  private static List<String> topics(Admin admin, Optional<Pattern> topicPattern,
+      List<String> named) throws ExecutionException, InterruptedException {
+    return topicPattern.isPresent()
+        ? KafkaTopicCheck.matching(admin.listTopics().names().get(), topicPattern.get())
+        : named;
+  }
+
+  private static List<TopicPartition> partitions(Admin admin, List<String> topics)
+      throws ExecutionException, InterruptedException {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+      for (TopicPartitionInfo partition : topic.partitions()) {
+        partitions.add(new TopicPartition(topic.name(), partition.partition()));
+      }
+    }
+    return partitions;
+  }
+
+  private static Map<TopicPartition, Long> inOrder() {
+    return new TreeMap<>(
+        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+  }
+
+  private static void commit(Admin admin, String group, Map<TopicPartition, Long> offsets,
+      String why) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    offsets.forEach((partition, offset) -> commits.put(partition,
+        new OffsetAndMetadata(offset, why)));
+    admin.alterConsumerGroupOffsets(group, commits).all().get();
   }
 }

@@ -12,10 +12,17 @@ import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.KafkaBroker;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +73,69 @@ class KafkaPartitionDiscoveryTest {
           kafka.produceAt(topic, 1, twoViews(3, "u2"));
         }, 4);
     assertThat(matched, containsInAnyOrder(List.of(1, 2), List.of(3, 4)));
+  }
+
+  /**
+   * --startOffset=latest with a consumer group: views 1 and 2 of u0, written before the launch,
+   * are not read, and views 3 and 4 of u1, written after it, match; then the topic grows and
+   * views 5 and 6 of u2 go to the new partition at once, seconds before the job looks for
+   * partitions again (every 10 s), and are read when it finds it, from the partition's earliest
+   * offset as Flink's KafkaSource reads a partition it discovers. Before, the reader started a
+   * found partition at its end there, and those views were never read. Expected: (3, 4), (5, 6).
+   */
+  @Test
+  void aPartitionFoundWhileAJobReadsFromTheLatestOffsetsIsReadWhole() throws IOException {
+    kafka.createTopic(topic, 1);
+    kafka.produceAt(topic, 0, twoViews(1, "u0"));
+    String alerts = topic + "-alerts";
+    CepPipelineOptions options = discovering("DirectRunner", alerts);
+    options.setPartitionDiscoveryMs(10_000);
+    options.setStartOffset(CepPipelineOptions.StartOffset.latest);
+    options.setInputTopicGroup(topic + "-group");
+    PipelineResult job = CepPipeline.run(options);
+    try {
+      kafka.produceAt(topic, 0, twoViews(3, "u1"));
+      TimedViews.awaitAlertWith(kafka, job, alerts, 4);
+      kafka.growTopic(topic, 2);
+      kafka.produceAt(topic, 1, twoViews(5, "u2"));
+      TimedViews.awaitAlertWith(kafka, job, alerts, 6);
+    } finally {
+      job.cancel();
+    }
+    assertThat(TimedViews.matchedViews(kafka, alerts),
+        containsInAnyOrder(List.of(3, 4), List.of(5, 6)));
+  }
+
+  /**
+   * What such a launch commits: partition 0, where the group has committed offset 1 of its 3
+   * records, keeps it (a job started again without its state resumes there); partition 1, 2
+   * records and no committed offset, gets its end. A second launch commits nothing.
+   */
+  @Test
+  void theLaunchCommitsTheEndOfEachPartitionWithoutACommittedOffset() throws Exception {
+    kafka.createTopic(topic, 2);
+    kafka.produceAt(topic, 0, List.of(Map.entry(1L, view(1, "u1")), Map.entry(2L, view(2, "u1")),
+        Map.entry(3L, view(3, "u1"))));
+    kafka.produceAt(topic, 1, twoViews(4, "u2"));
+    String group = topic + "-group";
+    TopicPartition first = new TopicPartition(topic, 0);
+    TopicPartition second = new TopicPartition(topic, 1);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.alterConsumerGroupOffsets(group, Map.of(first, new OffsetAndMetadata(1))).all().get();
+
+      assertThat(commitEnds(group), equalTo(Map.of(second, 2L)));
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+      assertThat(committed, equalTo(Map.of(first, 1L, second, 2L)));
+      assertThat(commitEnds(group), equalTo(Map.of()));
+    }
+  }
+
+  private Map<TopicPartition, Long> commitEnds(String group) {
+    return KafkaStartOffsets.commitEndsOfUncommitted(kafka.bootstrapServers(),
+        KafkaClientSettings.none(), group, Optional.empty(), List.of(topic),
+        Duration.ofSeconds(10));
   }
 
   /**
@@ -120,5 +190,11 @@ class KafkaPartitionDiscoveryTest {
     described.setPartitionDiscoveryMs(60_000);
     assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms"));
+    described.setStartOffset(CepPipelineOptions.StartOffset.latest);
+    described.setInputTopicGroup("cep");
+    assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
+        + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms, from the "
+        + "latest offsets (consumer group cep's offsets set so where it has none when the job is "
+        + "launched; a partition found later is read from its earliest)"));
   }
 }

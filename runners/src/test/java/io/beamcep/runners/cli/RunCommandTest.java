@@ -411,26 +411,34 @@ class RunCommandTest {
   }
 
   /**
-   * Partition discovery with --startOffset=latest: warned of (a found partition's records written
-   * before it was found are not read), then the launch goes on to its rule table; not with the
-   * default, earliest.
+   * Partition discovery with --startOffset=latest and no consumer group: warned of (a found
+   * partition's records written before it was found are not read), then the launch goes on to
+   * its rule table; not with a group, which reads such a partition whole, nor with the default,
+   * earliest.
    */
   @Test
-  void partitionDiscoveryFromTheLatestOffsetIsWarnedOf() {
-    String[] job = {"run", "--source=kafka", "--partitionDiscoveryMs=60000",
+  void partitionDiscoveryFromTheLatestOffsetWithoutAGroupIsWarnedOf() {
+    List<String> job = List.of("run", "--source=kafka", "--partitionDiscoveryMs=60000",
         "--checkpointingInterval=10000",
         "--jdbcUrl=jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath(), "--jdbcUser=sa",
-        "--tableName=none"};
-    List<String> fromLatest = new ArrayList<>(List.of(job));
-    fromLatest.add("--startOffset=latest");
-    CepRunner latest = cep(fromLatest.toArray(String[]::new));
-    assertThat(latest.err(), containsString("cep: warning: with --startOffset=latest a partition "
-        + "found while the job runs (--partitionDiscoveryMs) is read from its end when it is "
-        + "found"));
+        "--tableName=none");
+    CepRunner latest = cep(with(job, "--startOffset=latest"));
+    assertThat(latest.err(), containsString("cep: warning: with --startOffset=latest and no "
+        + "--inputTopicGroup a partition found while the job runs (--partitionDiscoveryMs) is "
+        + "read from its end when it is found"));
     assertThat(latest.err(), containsString("cannot read rule table none"));
-    CepRunner earliest = cep(job);
-    assertThat(earliest.err(), not(containsString("--startOffset=latest")));
-    assertThat(earliest.err(), containsString("cannot read rule table none"));
+    CepRunner grouped = cep(with(job, "--startOffset=latest", "--inputTopicGroup=cep"));
+    CepRunner earliest = cep(job.toArray(String[]::new));
+    for (CepRunner notWarned : List.of(grouped, earliest)) {
+      assertThat(notWarned.err(), not(containsString("cep: warning")));
+      assertThat(notWarned.err(), containsString("cannot read rule table none"));
+    }
+  }
+
+  private static String[] with(List<String> job, String... more) {
+    List<String> args = new ArrayList<>(job);
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   @Test
