@@ -10,8 +10,6 @@ import io.beamcep.pipeline.event.ParseResult;
 import io.beamcep.pipeline.event.TimestampFormat;
 import io.beamcep.pipeline.io.JsonLinesEvents;
 import io.beamcep.pipeline.io.KafkaClientSettings;
-import io.beamcep.pipeline.io.KafkaEvents;
-import io.beamcep.pipeline.io.KafkaStartOffsets;
 import io.beamcep.pipeline.io.KafkaTopicCheck;
 import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.pipeline.match.CepMatchConfig;
@@ -27,15 +25,12 @@ import io.beamcep.pipeline.rules.StaticRules;
 import io.beamcep.pipeline.sink.KafkaDeadLetters;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -44,7 +39,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,62 +71,8 @@ public final class CepPipeline {
    */
   public static PipelineResult run(CepPipelineOptions options) {
     Pipeline pipeline = prepare(options);
-    startGroup(options);
+    JobKafkaSource.startGroup(options, kafkaSettings(options), TOPIC_CHECK_TIMEOUT);
     return pipeline.run();
-  }
-
-  /**
-   * Commits the group's offsets where the job is to start: with --startReadTime at that time; with
-   * {@link #foundPartitionsReadWhole} at the end of each partition without a committed offset.
-   * The one change a launch makes to a service before the job starts, so a dry run ({@link
-   * #prepare}) leaves it out.
-   */
-  private static void startGroup(CepPipelineOptions options) {
-    Optional<Instant> time = startReadTime(options);
-    if (time.isPresent()) {
-      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitAt(options.getKafkaBrokers(),
-          kafkaSettings(options), options.getInputTopicGroup(), inputTopicPattern(options),
-          inputTopics(options), time.get(), TOPIC_CHECK_TIMEOUT);
-      LOG.info("consumer group {} starts at {} (--startReadTime): {}",
-          options.getInputTopicGroup(), time.get(), offsets);
-    } else if (foundPartitionsReadWhole(options)) {
-      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitEndsOfUncommitted(
-          options.getKafkaBrokers(), kafkaSettings(options), options.getInputTopicGroup(),
-          inputTopicPattern(options), inputTopics(options), TOPIC_CHECK_TIMEOUT);
-      LOG.info("consumer group {} starts its partitions without a committed offset at their "
-          + "end (--startOffset=latest): {}", options.getInputTopicGroup(), offsets);
-    }
-  }
-
-  /**
-   * Whether the job reads a partition it finds while it runs from its earliest offset, as Flink's
-   * KafkaSource does, where Beam's reader starts a partition without a committed offset at the
-   * reset policy, which for --startOffset=latest would skip what the partition held when found.
-   * It takes a consumer group: the launch commits the latest offsets of the partitions there are
-   * without one ({@link #startGroup}), and the reader's policy is earliest, which then serves only
-   * the partitions found later.
-   */
-  private static boolean foundPartitionsReadWhole(CepPipelineOptions options) {
-    return options.getSource() == SourceKind.kafka && options.getPartitionDiscoveryMs() > 0
-        && options.getStartOffset() == CepPipelineOptions.StartOffset.latest
-        && !options.getInputTopicGroup().isBlank() && options.getStartReadTime().isBlank();
-  }
-
-  /** --startReadTime, checked: a Kafka job with a consumer group. */
-  private static Optional<Instant> startReadTime(CepPipelineOptions options) {
-    String value = options.getStartReadTime();
-    if (value.isBlank()) {
-      return Optional.empty();
-    }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--startReadTime is where a Kafka job starts reading: "
-          + "it needs --source=kafka");
-    }
-    if (options.getInputTopicGroup().isBlank()) {
-      throw new IllegalArgumentException("--startReadTime needs --inputTopicGroup: the job "
-          + "starts there by committing that group's offsets when it is launched");
-    }
-    return Optional.of(KafkaStartOffsets.parseTime(value, "--startReadTime"));
   }
 
   /**
@@ -161,16 +101,7 @@ public final class CepPipeline {
    */
   public static List<String> describe(CepPipelineOptions options) {
     String events = options.getSource() == SourceKind.kafka
-        ? inputTopicPattern(options).map(pattern -> "Kafka topics matching '" + pattern + "'")
-            .orElse("Kafka topic(s) " + String.join(", ", inputTopics(options))) + " on "
-            + options.getKafkaBrokers() + startReadTime(options).map(time -> ", from " + time
-                + " (consumer group " + options.getInputTopicGroup() + "'s offsets set so when "
-                + "the job is launched)").orElse("")
-            + partitionDiscovery(options).map(every -> ", new partitions looked for every "
-                + every.getMillis() + " ms").orElse("")
-            + (foundPartitionsReadWhole(options) ? ", from the latest offsets (consumer group "
-                + options.getInputTopicGroup() + "'s offsets set so where it has none when the "
-                + "job is launched; a partition found later is read from its earliest)" : "")
+        ? JobKafkaSource.describe(options)
         : "file " + options.getInputFile();
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + JobSinks.describe(options)));
@@ -225,11 +156,11 @@ public final class CepPipeline {
     KafkaTopicCheck check =
         KafkaTopicCheck.on(options.getKafkaBrokers()).withClientSettings(kafkaSettings(options));
     if (options.getSource() == SourceKind.kafka) {
-      Optional<Pattern> pattern = inputTopicPattern(options);
+      Optional<Pattern> pattern = JobKafkaSource.inputTopicPattern(options);
       if (pattern.isPresent()) {
         check.readsMatching("--inputTopicPattern", pattern.get());
       } else {
-        check.reads("--inputTopic", inputTopics(options));
+        check.reads("--inputTopic", JobKafkaSource.inputTopics(options));
       }
     }
     if (JobSinks.names(options).contains("kafka")) {
@@ -253,9 +184,7 @@ public final class CepPipeline {
   public static Result build(Pipeline pipeline, CepPipelineOptions options) {
     List<String> sinks = JobSinks.names(options);
     // refused when the job is built, not only when it starts
-    startReadTime(options);
-    inputTopicPattern(options);
-    partitionDiscovery(options);
+    JobKafkaSource.check(options);
     EventParseConfig parsing = parsing(options);
     // read once, and only by a job with a Kafka client
     KafkaClientSettings kafka = options.getSource() == SourceKind.kafka || sinks.contains("kafka")
@@ -345,26 +274,7 @@ public final class CepPipeline {
       return JsonLinesEvents.read(
           required(options.getInputFile(), "--inputFile (for --source=file)"));
     }
-    Optional<Pattern> pattern = inputTopicPattern(options);
-    KafkaEvents kafka =
-        (pattern.isPresent() ? KafkaEvents.readMatching(options.getKafkaBrokers(), pattern.get())
-            : KafkaEvents.read(options.getKafkaBrokers(), inputTopics(options)))
-            .withGroupId(options.getInputTopicGroup())
-            .withStartOffset(foundPartitionsReadWhole(options)
-                ? CepPipelineOptions.StartOffset.earliest.name()
-                : options.getStartOffset().name())
-            .withClientSettings(settings);
-    Optional<Duration> discovery = partitionDiscovery(options);
-    if (discovery.isPresent()) {
-      kafka = kafka.withPartitionDiscovery(discovery.get());
-    }
-    if (options.getUsingEventTime()) {
-      if (options.getMaxOutOfOrdernessMs() < 0) {
-        throw new IllegalArgumentException("--maxOutOfOrdernessMs must not be negative");
-      }
-      kafka = kafka.withEventTime(parsing, Duration.millis(options.getMaxOutOfOrdernessMs()));
-    }
-    return kafka;
+    return JobKafkaSource.read(options, parsing, settings);
   }
 
   /** The settings of --kafkaProperties, for every Kafka client of the job. */
@@ -372,48 +282,6 @@ public final class CepPipeline {
     return options.getKafkaProperties().isBlank()
         ? KafkaClientSettings.none()
         : KafkaClientSettings.fromFile(Path.of(options.getKafkaProperties()));
-  }
-
-  /** --partitionDiscoveryMs, checked: empty when the job does not look for new partitions. */
-  private static Optional<Duration> partitionDiscovery(CepPipelineOptions options) {
-    long millis = options.getPartitionDiscoveryMs();
-    if (millis < 0) {
-      throw new IllegalArgumentException(
-          "--partitionDiscoveryMs must not be negative, got " + millis);
-    }
-    if (millis == 0) {
-      return Optional.empty();
-    }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--partitionDiscoveryMs looks for new partitions of the "
-          + "Kafka topics a job reads: it needs --source=kafka");
-    }
-    return Optional.of(Duration.millis(millis));
-  }
-
-  /** --inputTopicPattern, compiled; empty when the job reads --inputTopic. */
-  private static Optional<Pattern> inputTopicPattern(CepPipelineOptions options) {
-    String regex = options.getInputTopicPattern();
-    if (regex.isBlank()) {
-      return Optional.empty();
-    }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--inputTopicPattern names the Kafka topics a job reads: "
-          + "it needs --source=kafka");
-    }
-    try {
-      return Optional.of(Pattern.compile(regex.strip()));
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("--inputTopicPattern '" + regex + "' is not a regular "
-          + "expression: " + e.getDescription() + " near index " + e.getIndex(), e);
-    }
-  }
-
-  private static List<String> inputTopics(CepPipelineOptions options) {
-    return Arrays.stream(options.getInputTopic().split(","))
-        .map(String::strip)
-        .filter(t -> !t.isEmpty())
-        .toList();
   }
 
   /**
