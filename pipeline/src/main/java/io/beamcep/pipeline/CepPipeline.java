@@ -76,6 +76,15 @@ public final class CepPipeline {
   }
 
   /**
+   * Whether a Kafka job with --partitionDiscoveryMs and --startOffset=latest reads a partition it
+   * finds while it runs from its earliest offset, as Flink's KafkaSource does: with a consumer
+   * group, and a launch allowed to reach the brokers to set where the group starts.
+   */
+  public static boolean readsFoundPartitionsWhole(CepPipelineOptions options) {
+    return JobKafkaSource.foundPartitionsReadWhole(options);
+  }
+
+  /**
    * The job {@link #run} would start, built and checked as a launch checks it (options, rules,
    * the services it reads and writes), but not started: what {@link #run} would refuse, this
    * refuses with the same exception.

@@ -104,14 +104,15 @@ final class JobKafkaSource {
    * Whether the job reads a partition it finds while it runs from its earliest offset, as Flink's
    * KafkaSource does, where Beam's reader starts a partition without a committed offset at the
    * reset policy, which for --startOffset=latest would skip what the partition held when found.
-   * It takes a consumer group: the launch commits the latest offsets of the partitions there are
-   * without one ({@link #startGroup}), and the reader's policy is earliest, which then serves only
-   * the partitions found later.
+   * It takes a consumer group and a launch that may reach the brokers: the launch commits the
+   * latest offsets of the partitions there are without one ({@link #startGroup}), and the reader's
+   * policy is earliest, which then serves only the partitions found later.
    */
-  private static boolean foundPartitionsReadWhole(CepPipelineOptions options) {
+  static boolean foundPartitionsReadWhole(CepPipelineOptions options) {
     return options.getSource() == SourceKind.kafka && options.getPartitionDiscoveryMs() > 0
         && options.getStartOffset() == CepPipelineOptions.StartOffset.latest
-        && !options.getInputTopicGroup().isBlank() && options.getStartReadTime().isBlank();
+        && !options.getInputTopicGroup().isBlank() && options.getStartReadTime().isBlank()
+        && options.getCheckServicesAtLaunch();
   }
 
   /** --startReadTime, checked: a Kafka job with a consumer group. */

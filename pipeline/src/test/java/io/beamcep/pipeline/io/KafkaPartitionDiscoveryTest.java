@@ -172,7 +172,10 @@ class KafkaPartitionDiscoveryTest {
         equalTo(List.of(List.of(1, 2))));
   }
 
-  /** A negative interval, discovery for a file job, and a dry run's line. */
+  /**
+   * A negative interval, discovery for a file job, and a dry run's lines: with the latest offsets
+   * and a group the launch sets where the group starts, unless it may not reach the brokers.
+   */
   @Test
   void theIntervalIsCheckedAndNamedByADryRun() {
     CepPipelineOptions negative = TimedViews.job(kafka, "DirectRunner", topic, "alerts");
@@ -196,5 +199,8 @@ class KafkaPartitionDiscoveryTest {
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms, from the "
         + "latest offsets (consumer group cep's offsets set so where it has none when the job is "
         + "launched; a partition found later is read from its earliest)"));
+    described.setCheckServicesAtLaunch(false); // a launch that may not reach the brokers
+    assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
+        + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms"));
   }
 }

@@ -119,25 +119,26 @@ final class PipelineLauncher {
   }
 
   /**
-   * Warns of {@code --partitionDiscoveryMs} with {@code --startOffset=latest} and no consumer
-   * group: a partition found while the job runs has no committed offset, so Beam's reader starts
-   * it at its end, and what was written to it before it was found (up to an interval's worth) is
-   * never read, where Flink's KafkaSource reads a partition it finds from its earliest offset.
-   * With a group the job reads it so (CepPipeline commits the latest offsets at launch and reads
-   * with earliest). Not refused: a job that wants only new records from now on may accept that.
+   * Warns of {@code --partitionDiscoveryMs} with {@code --startOffset=latest} where the job cannot
+   * read a partition it finds from its start ({@link CepPipeline#readsFoundPartitionsWhole}: no
+   * consumer group, or a launch that may not reach the brokers): such a partition has no committed
+   * offset, so Beam's reader starts it at its end, and what was written to it before it was found
+   * (up to an interval's worth) is never read, where Flink's KafkaSource reads a partition it
+   * finds from its earliest offset. Not refused: a job that wants only new records from now on
+   * may accept that.
    */
   private static void warnOfFoundPartitionsReadFromTheirEnd(CommandLine cli,
       CepPipelineOptions options) {
     if (options.getSource() != SourceKind.kafka || options.getPartitionDiscoveryMs() <= 0
         || options.getStartOffset() != CepPipelineOptions.StartOffset.latest
-        || !options.getInputTopicGroup().isBlank()) {
+        || CepPipeline.readsFoundPartitionsWhole(options)) {
       return;
     }
-    cli.getErr().println("cep: warning: with --startOffset=latest and no --inputTopicGroup a "
-        + "partition found while the job runs (--partitionDiscoveryMs) is read from its end when "
-        + "it is found: what was written to it before is not read (Flink's KafkaSource reads it "
-        + "from the earliest); with --inputTopicGroup the job reads it whole, and "
-        + "--startOffset=earliest reads every partition whole");
+    cli.getErr().println("cep: warning: with --startOffset=latest a partition found while the "
+        + "job runs (--partitionDiscoveryMs) is read from its end when it is found, unless the "
+        + "job has --inputTopicGroup and --checkServicesAtLaunch (its launch then sets where the "
+        + "group starts): what was written to it before is not read (Flink's KafkaSource reads "
+        + "it from the earliest); --startOffset=earliest reads every partition whole");
     cli.getErr().flush();
   }
 
