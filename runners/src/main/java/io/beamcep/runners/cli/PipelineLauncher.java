@@ -35,6 +35,7 @@ final class PipelineLauncher {
           .as(CepPipelineOptions.class);
       refuseUncopiedHeapSnapshots(options);
       refuseOrWarnWithoutCheckpoints(cli, options);
+      warnOfCheckpointsInJobManagerMemory(cli, options);
       warnOfFoundPartitionsReadFromTheirEnd(cli, options);
       if (FlinkRunner.class.equals(options.getRunner()) && FlinkClient.isDetached()) {
         // `flink run -d`: Flink's client only submits; Beam must not wait for a result it
@@ -115,6 +116,29 @@ final class PipelineLauncher {
         + "restart it after a failure (its default without them) and every key's partial "
         + "matches would be lost; set --checkpointingInterval (ms), e.g. "
         + "--checkpointingInterval=10000");
+    cli.getErr().flush();
+  }
+
+  /**
+   * Warns of a streaming job on the FlinkRunner whose checkpoints would go to the JobManager's
+   * memory ({@link CheckpointStorage}): once a task's state is above 5 MB every checkpoint fails
+   * and the job restarts from its last one, over and over. Not refused: a job of a few keys stays
+   * below it, and Flink itself allows it.
+   */
+  private static void warnOfCheckpointsInJobManagerMemory(CommandLine cli,
+      CepPipelineOptions options) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!streamingOnFlink(options) || flink.getCheckpointingInterval() <= 0
+        || !CheckpointStorage.inJobManagerMemory(flink)) {
+      return;
+    }
+    cli.getErr().println("cep: warning: this job's checkpoints would go to the JobManager's "
+        + "memory (Flink's default without state.checkpoints.dir), which takes at most "
+        + CheckpointStorage.JOB_MANAGER_MAX_STATE_BYTES / (1024 * 1024) + " MB of a task's "
+        + "state: past that (about 10,000 users' partial matches) every checkpoint fails and "
+        + "Flink restarts the job from its last one, over and over; set state.checkpoints.dir "
+        + "in Flink's configuration, or --stateBackend=filesystem "
+        + "--stateBackendStoragePath=file:///... (or rocksdb, with state on disk)");
     cli.getErr().flush();
   }
 

@@ -76,6 +76,9 @@ public final class FlinkCluster implements AutoCloseable {
         "taskmanager.memory.jvm-metaspace.size: 768m",
         "parallelism.default: 1",
         "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
+        // as a production cluster's: without it checkpoints go to the JobManager's memory, which
+        // refuses a task's state above 5 MB (cep run warns of that)
+        "state.checkpoints.dir: " + Files.createDirectories(dir.resolve("checkpoints")).toUri(),
         ""));
     FlinkCluster cluster = new FlinkCluster(dir, classpath, restPort);
     try {

@@ -118,6 +118,8 @@ class FlinkClusterIT {
     String output = Files.readString(log);
     assertThat(output, containsString("Job has been submitted with JobID"));
     assertThat(output, containsString("cep: the job was submitted detached"));
+    // the launch read the cluster's configuration (FLINK_CONF_DIR), which names a checkpoint dir
+    assertThat(output, not(containsString("JobManager's memory")));
     jobs.assertAlerts(out, log, () -> false);
   }
 
