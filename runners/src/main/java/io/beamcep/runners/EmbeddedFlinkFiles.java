@@ -37,15 +37,21 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
 
   /**
    * A new directory with a Flink configuration ({@code config.yaml}) whose temporary directories
-   * ({@code io.tmp.dirs}, {@code web.tmpdir}) are below it, followed by {@code moreConfig} (Flink
-   * YAML, or empty).
+   * ({@code io.tmp.dirs}, {@code web.tmpdir}) and checkpoints ({@code state.checkpoints.dir}) are
+   * below it, followed by {@code moreConfig} (Flink YAML, or empty). The checkpoints, for a job
+   * with {@code --checkpointingInterval}: Flink's default keeps them in the JobManager's memory,
+   * which refuses a task's state above 5 MB, so a job past it would fail every checkpoint and
+   * restart from the last one, over and over; the embedded cluster's restarts read them here.
    */
   public static EmbeddedFlinkFiles create(String moreConfig) throws IOException {
     Path root = Files.createTempDirectory("cep-flink-");
     Path work = Files.createDirectory(root.resolve("work"));
+    Path checkpoints = Files.createDirectory(root.resolve("checkpoints"));
     String quoted = "'" + work.toString().replace("'", "''") + "'";
     String config = "io:\n  tmp:\n    dirs: " + quoted + "\n"
         + "web:\n  tmpdir: " + quoted + "\n"
+        + "state:\n  checkpoints:\n    dir: '"
+        + checkpoints.toUri().toString().replace("'", "''") + "'\n"
         + moreConfig;
     Files.writeString(root.resolve("config.yaml"), config, StandardCharsets.UTF_8);
     return new EmbeddedFlinkFiles(root);
@@ -59,14 +65,10 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
    * job run by Flink's client ({@code flink run}) or sent to a remote cluster has the cluster's.
    */
   public static EmbeddedFlinkFiles forEmbeddedRun(PipelineOptions options) {
-    if (!FlinkRunner.class.equals(options.getRunner())) {
+    if (!isEmbeddedRun(options)) {
       return null;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    if (flink.getFlinkConfDir() != null || System.getenv("FLINK_CONF_DIR") != null
-        || !EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) || FlinkClient.isRunning()) {
-      return null;
-    }
     try {
       EmbeddedFlinkFiles files = create("");
       flink.setFlinkConfDir(files.configDirectory().toString());
@@ -74,6 +76,16 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a directory for the embedded Flink's files", e);
     }
+  }
+
+  /** Whether {@link #forEmbeddedRun} gives a job with these options a directory of its own. */
+  public static boolean isEmbeddedRun(PipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return false;
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    return flink.getFlinkConfDir() == null && System.getenv("FLINK_CONF_DIR") == null
+        && EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) && !FlinkClient.isRunning();
   }
 
   /** The directory to give the FlinkRunner as {@code --flinkConfDir}. */

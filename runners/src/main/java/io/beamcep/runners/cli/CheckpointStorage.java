@@ -1,5 +1,6 @@
 package io.beamcep.runners.cli;
 
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,10 +29,15 @@ final class CheckpointStorage {
 
   private CheckpointStorage() {}
 
-  /** Whether the checkpoints of a job with these options go to the JobManager's memory. */
+  /**
+   * Whether the checkpoints of a job with these options go to the JobManager's memory. Not those
+   * of a run on the embedded cluster with Flink's configuration left to its defaults: its own
+   * directory holds them ({@link EmbeddedFlinkFiles}).
+   */
   static boolean inJobManagerMemory(FlinkPipelineOptions options) {
     if (options.getStateBackendStoragePath() != null
-        || options.getStateBackendFactory() != null) {
+        || options.getStateBackendFactory() != null
+        || EmbeddedFlinkFiles.isEmbeddedRun(options)) {
       return false;
     }
     return inJobManagerMemory(flinkConfiguration(options));

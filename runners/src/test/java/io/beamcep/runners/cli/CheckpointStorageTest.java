@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.EmbeddedFlinkFiles;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +61,31 @@ class CheckpointStorageTest {
         is(true));
   }
 
-  /** Warned of with checkpoints in memory, then the launch goes on; not with them in files. */
+  /**
+   * A run on the embedded cluster with Flink's configuration left alone gets a directory of its
+   * own, whose configuration names its checkpoints' place below it.
+   */
+  @Test
+  void anEmbeddedRunKeepsItsCheckpointsInItsOwnDirectory() throws IOException {
+    assertThat(CheckpointStorage.inJobManagerMemory(flink("--runner=FlinkRunner")), is(false));
+    try (EmbeddedFlinkFiles files = EmbeddedFlinkFiles.create("")) {
+      assertThat(CheckpointStorage.inJobManagerMemory(
+          flink("--flinkConfDir=" + files.configDirectory())), is(false));
+      assertThat(Files.isDirectory(Path.of(URI.create(
+          files.configuration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)))), is(true));
+    }
+    assertThat(CheckpointStorage.inJobManagerMemory(
+        flink("--runner=FlinkRunner", "--flinkMaster=flink:8081")), is(true));
+  }
+
+  /**
+   * A job for a cluster of Flink's default configuration: warned of with checkpoints in memory,
+   * then the launch goes on; not with them in files, nor on the embedded cluster.
+   */
   @Test
   void cepRunWarnsOfCheckpointsInTheJobManagersMemory() {
     String[] job = {"run", "--source=kafka", "--checkpointingInterval=10000",
+        "--flinkMaster=localhost:1",
         "--jdbcUrl=jdbc:h2:file:" + dir.resolve("rules").toAbsolutePath(), "--jdbcUser=sa",
         "--tableName=none"};
     CepRunner inMemory = cep(job);
@@ -74,8 +98,13 @@ class CheckpointStorageTest {
     inFiles.add("--stateBackend=filesystem");
     inFiles.add("--stateBackendStoragePath=" + dir.resolve("checkpoints").toUri());
     CepRunner toFiles = cep(inFiles.toArray(String[]::new));
-    assertThat(toFiles.err(), not(containsString("JobManager's memory")));
-    assertThat(toFiles.err(), containsString("cannot read rule table none"));
+    List<String> embedded = new ArrayList<>(List.of(job));
+    embedded.remove("--flinkMaster=localhost:1");
+    CepRunner onTheEmbeddedCluster = cep(embedded.toArray(String[]::new));
+    for (CepRunner notWarned : List.of(toFiles, onTheEmbeddedCluster)) {
+      assertThat(notWarned.err(), not(containsString("JobManager's memory")));
+      assertThat(notWarned.err(), containsString("cannot read rule table none"));
+    }
   }
 
   private static FlinkPipelineOptions flink(String... args) {
