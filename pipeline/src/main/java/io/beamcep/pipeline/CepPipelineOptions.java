@@ -77,23 +77,21 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
   void setInputTopicPattern(String value);
 
   @Description(
-      "How often (ms) a running Kafka job looks for partitions added to its topics, and with "
-          + "--inputTopicPattern for topics made since, and reads them, as Flink's KafkaSource "
-          + "does with partition.discovery.interval.ms (e.g. 300000): a topic grown from 4 "
-          + "partitions to 8 while the job runs. A partition found so is read from its "
+      "How often (ms) a running Kafka job looks for partitions added to its topics, and "
+          + "with --inputTopicPattern for topics made since, and reads them, as Flink's "
+          + "KafkaSource does with partition.discovery.interval.ms (e.g. 300000): a topic grown "
+          + "from 4 partitions to 8 while the job runs. A partition found so is read from its "
           + "earliest offset, as Flink's reads it; with --startOffset=latest only with "
           + "--inputTopicGroup and --checkServicesAtLaunch, as the launch sets the group's "
-          + "offsets to the latest where it has none (else such a partition is read from when "
-          + "it is found). The job then reads with Beam's "
-          + "splittable Kafka reader, which commits the group's offsets of --inputTopicGroup in "
-          + "five-minute windows of record time rather than at each checkpoint, and on the "
-          + "FlinkRunner needs --checkpointingInterval and hands records on seconds later (p99 "
-          + "10-13 s at 5,000 events/s, against 0.2 s without discovery); a savepoint of the job "
-          + "without this "
-          + "option does not restore into the job with it (start it afresh). 0: the job reads "
-          + "the partitions there were when it was first started, and never a record of a "
-          + "partition added later, even once restored from a savepoint, which keeps the "
-          + "partitions read.")
+          + "offsets to the latest where it has none (else such a partition is read from when it "
+          + "is found). The job then reads with Beam's splittable Kafka reader, which commits the "
+          + "group's offsets of --inputTopicGroup in five-minute windows of record time rather "
+          + "than at each checkpoint, and on the FlinkRunner needs --checkpointingInterval and "
+          + "hands records on seconds later (p99 10-13 s at 5,000 events/s, against 0.2 s without "
+          + "discovery); a savepoint of the job without this option does not restore into the job "
+          + "with it (start it afresh). 0: the job reads the partitions there were when it was "
+          + "first started, and never a record of a partition added later, even once restored "
+          + "from a savepoint, which keeps the partitions read.")
   @Default.Long(0)
   long getPartitionDiscoveryMs();
 

@@ -121,10 +121,7 @@ final class JobKafkaSource {
     if (value.isBlank()) {
       return Optional.empty();
     }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--startReadTime is where a Kafka job starts reading: "
-          + "it needs --source=kafka");
-    }
+    requireKafkaSource(options, "--startReadTime is where a Kafka job starts reading");
     if (options.getInputTopicGroup().isBlank()) {
       throw new IllegalArgumentException("--startReadTime needs --inputTopicGroup: the job "
           + "starts there by committing that group's offsets when it is launched");
@@ -142,10 +139,8 @@ final class JobKafkaSource {
     if (millis == 0) {
       return Optional.empty();
     }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--partitionDiscoveryMs looks for new partitions of the "
-          + "Kafka topics a job reads: it needs --source=kafka");
-    }
+    requireKafkaSource(options,
+        "--partitionDiscoveryMs looks for new partitions of the Kafka topics a job reads");
     return Optional.of(Duration.millis(millis));
   }
 
@@ -155,15 +150,19 @@ final class JobKafkaSource {
     if (regex.isBlank()) {
       return Optional.empty();
     }
-    if (options.getSource() != SourceKind.kafka) {
-      throw new IllegalArgumentException("--inputTopicPattern names the Kafka topics a job reads: "
-          + "it needs --source=kafka");
-    }
+    requireKafkaSource(options, "--inputTopicPattern names the Kafka topics a job reads");
     try {
       return Optional.of(Pattern.compile(regex.strip()));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("--inputTopicPattern '" + regex + "' is not a regular "
           + "expression: " + e.getDescription() + " near index " + e.getIndex(), e);
+    }
+  }
+
+  /** Refuses an option of the Kafka source given to a job of another: {@code what} it does. */
+  private static void requireKafkaSource(CepPipelineOptions options, String what) {
+    if (options.getSource() != SourceKind.kafka) {
+      throw new IllegalArgumentException(what + ": it needs --source=kafka");
     }
   }
 
