@@ -24,7 +24,10 @@ class EmbeddedFlinkFilesTest {
         assertThat(options.getFlinkConfDir(), equalTo(conf.toString()));
         Path work = conf.resolve("work");
         assertThat(Files.readString(conf.resolve("config.yaml")), equalTo(
-            "io:\n  tmp:\n    dirs: '" + work + "'\n" + "web:\n  tmpdir: '" + work + "'\n"));
+            "io:\n  tmp:\n    dirs: '" + work + "'\n" + "web:\n  tmpdir: '" + work + "'\n"
+                + "state:\n  checkpoints:\n    dir: '" + conf.resolve("checkpoints").toUri()
+                + "'\n"));
+        assertThat(Files.isDirectory(conf.resolve("checkpoints")), equalTo(true));
         Files.createDirectories(work.resolve("minicluster_1/tm_0"));
         Files.writeString(work.resolve("flink-rpc-akka1.jar"), "jar");
       }
@@ -53,8 +56,8 @@ class EmbeddedFlinkFilesTest {
       throws Exception {
     EmbeddedFlinkFiles files = EmbeddedFlinkFiles.create("execution:\n  buffer-timeout: 5 ms\n");
     Path conf = files.configDirectory();
-    assertThat(Files.readString(conf.resolve("config.yaml")).endsWith(
-        "tmpdir: '" + conf.resolve("work") + "'\nexecution:\n  buffer-timeout: 5 ms\n"),
+    assertThat(Files.readString(conf.resolve("config.yaml")).endsWith("dir: '"
+        + conf.resolve("checkpoints").toUri() + "'\nexecution:\n  buffer-timeout: 5 ms\n"),
         equalTo(true));
     FileTrees.delete(conf);
     files.close();
