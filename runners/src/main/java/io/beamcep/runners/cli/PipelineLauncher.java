@@ -112,11 +112,10 @@ final class PipelineLauncher {
     if (options.getSource() != CepPipelineOptions.SourceKind.kafka) {
       return; // a replay of a file ends by itself: run again, it is what a restart would do
     }
-    cli.getErr().println("cep: warning: this streaming job takes no checkpoints: Flink does not "
+    warn(cli, "this streaming job takes no checkpoints: Flink does not "
         + "restart it after a failure (its default without them) and every key's partial "
         + "matches would be lost; set --checkpointingInterval (ms), e.g. "
         + "--checkpointingInterval=10000");
-    cli.getErr().flush();
   }
 
   /**
@@ -132,14 +131,13 @@ final class PipelineLauncher {
         || !CheckpointStorage.inJobManagerMemory(flink)) {
       return;
     }
-    cli.getErr().println("cep: warning: this job's checkpoints would go to the JobManager's "
+    warn(cli, "this job's checkpoints would go to the JobManager's "
         + "memory (Flink's default without state.checkpoints.dir), which takes at most "
         + CheckpointStorage.JOB_MANAGER_MAX_STATE_BYTES / (1024 * 1024) + " MB of a task's "
         + "state: past that (about 10,000 users' partial matches) every checkpoint fails and "
         + "Flink restarts the job from its last one, over and over; set state.checkpoints.dir "
         + "in Flink's configuration, or --stateBackend=filesystem "
         + "--stateBackendStoragePath=file:///... (or rocksdb, with state on disk)");
-    cli.getErr().flush();
   }
 
   /**
@@ -158,11 +156,16 @@ final class PipelineLauncher {
         || CepPipeline.readsFoundPartitionsWhole(options)) {
       return;
     }
-    cli.getErr().println("cep: warning: with --startOffset=latest a partition found while the "
+    warn(cli, "with --startOffset=latest a partition found while the "
         + "job runs (--partitionDiscoveryMs) is read from its end when it is found, unless the "
         + "job has --inputTopicGroup and --checkServicesAtLaunch (its launch then sets where the "
         + "group starts): what was written to it before is not read (Flink's KafkaSource reads "
         + "it from the earliest); --startOffset=earliest reads every partition whole");
+  }
+
+  /** Prints {@code message} as a warning of the command, before the job starts. */
+  private static void warn(CommandLine cli, String message) {
+    cli.getErr().println("cep: warning: " + message);
     cli.getErr().flush();
   }
 
