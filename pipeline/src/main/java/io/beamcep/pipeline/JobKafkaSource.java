@@ -78,7 +78,8 @@ final class JobKafkaSource {
 
   /**
    * Commits the group's offsets where the job is to start: with --startReadTime at that time; with
-   * {@link #foundPartitionsReadWhole} at the end of each partition without a committed offset.
+   * {@link #foundPartitionsReadWhole} at the end of each partition without a committed offset in
+   * its range.
    * The one change a launch makes to a service before the job starts, so a dry run ({@link
    * CepPipeline#prepare}) leaves it out.
    */
@@ -92,11 +93,11 @@ final class JobKafkaSource {
       LOG.info("consumer group {} starts at {} (--startReadTime): {}",
           options.getInputTopicGroup(), time.get(), offsets);
     } else if (foundPartitionsReadWhole(options)) {
-      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitEndsOfUncommitted(
+      Map<TopicPartition, Long> offsets = KafkaStartOffsets.commitEndsWhereResetApplies(
           options.getKafkaBrokers(), settings, options.getInputTopicGroup(),
           inputTopicPattern(options), inputTopics(options), timeout);
-      LOG.info("consumer group {} starts its partitions without a committed offset at their "
-          + "end (--startOffset=latest): {}", options.getInputTopicGroup(), offsets);
+      LOG.info("consumer group {} starts its partitions without a committed offset in range at "
+          + "their end (--startOffset=latest): {}", options.getInputTopicGroup(), offsets);
     }
   }
 
@@ -105,8 +106,9 @@ final class JobKafkaSource {
    * KafkaSource does, where Beam's reader starts a partition without a committed offset at the
    * reset policy, which for --startOffset=latest would skip what the partition held when found.
    * It takes a consumer group and a launch that may reach the brokers: the launch commits the
-   * latest offsets of the partitions there are without one ({@link #startGroup}), and the reader's
-   * policy is earliest, which then serves only the partitions found later.
+   * latest offsets of the partitions there are without one, or with one out of range, where the
+   * latest policy would have applied ({@link #startGroup}), and the reader's policy is earliest,
+   * which then serves only the partitions found later.
    */
   static boolean foundPartitionsReadWhole(CepPipelineOptions options) {
     return options.getSource() == SourceKind.kafka && options.getPartitionDiscoveryMs() > 0

@@ -95,17 +95,20 @@ public final class KafkaStartOffsets {
           + " at " + time, e);
     }
   }
+
   /**
    * Commits for {@code group} the end of each partition of the topics {@code topicPattern} matches
-   * now, or else of {@code named}, that has no committed offset of the group; returns the offsets
-   * committed, by partition (none when every partition has one). A job reading with the group and
-   * the reset policy earliest then starts these partitions where the latest policy would, while a
-   * partition it finds later, with no committed offset, is read from its earliest record, as
-   * Flink's KafkaSource reads a partition it discovers.
+   * now, or else of {@code named}, where the group's reset policy would apply: a partition with no
+   * committed offset of the group, or with one out of its range (below its first offset, its
+   * records deleted since, or past its end); returns the offsets committed, by partition (none
+   * when every partition has one in range). A job reading with the group and the reset policy
+   * earliest then starts these partitions where the latest policy would, while a partition it
+   * finds later, with no committed offset, is read from its earliest record, as Flink's
+   * KafkaSource reads a partition it discovers.
    *
    * @throws IllegalStateException naming the brokers, the group and the cause
    */
-  public static Map<TopicPartition, Long> commitEndsOfUncommitted(String bootstrapServers,
+  public static Map<TopicPartition, Long> commitEndsWhereResetApplies(String bootstrapServers,
       KafkaClientSettings settings, String group, Optional<Pattern> topicPattern,
       List<String> named, Duration timeout) {
     List<String> topics = named;
@@ -113,16 +116,18 @@ public final class KafkaStartOffsets {
       topics = topics(admin, topicPattern, named);
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
-      for (TopicPartition partition : partitions(admin, topics)) {
-        if (committed.get(partition) == null) {
-          atEnd.put(partition, OffsetSpec.latest());
+      List<TopicPartition> partitions = partitions(admin, topics);
+      Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
+      Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+      Map<TopicPartition, Long> offsets = inOrder();
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata offset = committed.get(partition);
+        if (offset == null || offset.offset() < starts.get(partition)
+            || offset.offset() > ends.get(partition)) {
+          offsets.put(partition, ends.get(partition));
         }
       }
-      Map<TopicPartition, Long> offsets = inOrder();
-      if (!atEnd.isEmpty()) {
-        admin.listOffsets(atEnd).all().get()
-            .forEach((partition, end) -> offsets.put(partition, end.offset()));
+      if (!offsets.isEmpty()) {
         commit(admin, group, offsets, "beam-cep start at the latest offset");
       }
       return offsets;
@@ -136,6 +141,16 @@ public final class KafkaStartOffsets {
       throw new IllegalStateException("interrupted while starting consumer group " + group
           + " at the latest offsets", e);
     }
+  }
+
+  private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions,
+      OffsetSpec spec) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> asked = new HashMap<>();
+    partitions.forEach(partition -> asked.put(partition, spec));
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    admin.listOffsets(asked).all().get()
+        .forEach((partition, found) -> offsets.put(partition, found.offset()));
+    return offsets;
   }
 
   private static List<String> topics(Admin admin, Optional<Pattern> topicPattern,

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,39 @@ class KafkaPartitionDiscoveryTest {
     }
   }
 
+  /**
+   * A committed offset out of a partition's range is moved to its end, where the latest policy
+   * would start the partition, as for one without any: partition 0 (3 records, the first 2 deleted)
+   * had offset 1, below its first; partition 1 (2 records) had 7, past its end; partition 2 (2
+   * records, the first deleted) keeps 1, its first offset.
+   */
+  @Test
+  void theLaunchCommitsTheEndOfEachPartitionWhoseCommittedOffsetIsOutOfRange() throws Exception {
+    kafka.createTopic(topic, 3);
+    kafka.produceAt(topic, 0, List.of(Map.entry(1L, view(1, "u1")), Map.entry(2L, view(2, "u1")),
+        Map.entry(3L, view(3, "u1"))));
+    kafka.produceAt(topic, 1, twoViews(4, "u2"));
+    kafka.produceAt(topic, 2, twoViews(6, "u3"));
+    String group = topic + "-group";
+    TopicPartition first = new TopicPartition(topic, 0);
+    TopicPartition second = new TopicPartition(topic, 1);
+    TopicPartition third = new TopicPartition(topic, 2);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.deleteRecords(Map.of(first, RecordsToDelete.beforeOffset(2),
+          third, RecordsToDelete.beforeOffset(1))).all().get();
+      admin.alterConsumerGroupOffsets(group, Map.of(first, new OffsetAndMetadata(1),
+          second, new OffsetAndMetadata(7), third, new OffsetAndMetadata(1))).all().get();
+
+      assertThat(commitEnds(group), equalTo(Map.of(first, 3L, second, 2L)));
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+      assertThat(committed, equalTo(Map.of(first, 3L, second, 2L, third, 1L)));
+    }
+  }
+
   private Map<TopicPartition, Long> commitEnds(String group) {
-    return KafkaStartOffsets.commitEndsOfUncommitted(kafka.bootstrapServers(),
+    return KafkaStartOffsets.commitEndsWhereResetApplies(kafka.bootstrapServers(),
         KafkaClientSettings.none(), group, Optional.empty(), List.of(topic),
         Duration.ofSeconds(10));
   }
