@@ -115,8 +115,7 @@ class KafkaPartitionDiscoveryTest {
   @Test
   void theLaunchCommitsTheEndOfEachPartitionWithoutACommittedOffset() throws Exception {
     kafka.createTopic(topic, 2);
-    kafka.produceAt(topic, 0, List.of(Map.entry(1L, view(1, "u1")), Map.entry(2L, view(2, "u1")),
-        Map.entry(3L, view(3, "u1"))));
+    kafka.produceAt(topic, 0, threeViewsOfU1());
     kafka.produceAt(topic, 1, twoViews(4, "u2"));
     String group = topic + "-group";
     TopicPartition first = new TopicPartition(topic, 0);
@@ -125,10 +124,7 @@ class KafkaPartitionDiscoveryTest {
       admin.alterConsumerGroupOffsets(group, Map.of(first, new OffsetAndMetadata(1))).all().get();
 
       assertThat(commitEnds(group), equalTo(Map.of(second, 2L)));
-      Map<TopicPartition, Long> committed = new HashMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-          .forEach((partition, offset) -> committed.put(partition, offset.offset()));
-      assertThat(committed, equalTo(Map.of(first, 1L, second, 2L)));
+      assertThat(committed(admin, group), equalTo(Map.of(first, 1L, second, 2L)));
       assertThat(commitEnds(group), equalTo(Map.of()));
     }
   }
@@ -142,8 +138,7 @@ class KafkaPartitionDiscoveryTest {
   @Test
   void theLaunchCommitsTheEndOfEachPartitionWhoseCommittedOffsetIsOutOfRange() throws Exception {
     kafka.createTopic(topic, 3);
-    kafka.produceAt(topic, 0, List.of(Map.entry(1L, view(1, "u1")), Map.entry(2L, view(2, "u1")),
-        Map.entry(3L, view(3, "u1"))));
+    kafka.produceAt(topic, 0, threeViewsOfU1());
     kafka.produceAt(topic, 1, twoViews(4, "u2"));
     kafka.produceAt(topic, 2, twoViews(6, "u3"));
     String group = topic + "-group";
@@ -157,11 +152,22 @@ class KafkaPartitionDiscoveryTest {
           second, new OffsetAndMetadata(7), third, new OffsetAndMetadata(1))).all().get();
 
       assertThat(commitEnds(group), equalTo(Map.of(first, 3L, second, 2L)));
-      Map<TopicPartition, Long> committed = new HashMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-          .forEach((partition, offset) -> committed.put(partition, offset.offset()));
-      assertThat(committed, equalTo(Map.of(first, 3L, second, 2L, third, 1L)));
+      assertThat(committed(admin, group), equalTo(Map.of(first, 3L, second, 2L, third, 1L)));
     }
+  }
+
+  /** Views 1 to 3 of u1 at record times 1 to 3 ms: for the cases of what a launch commits. */
+  private static List<Map.Entry<Long, String>> threeViewsOfU1() {
+    return List.of(Map.entry(1L, view(1, "u1")), Map.entry(2L, view(2, "u1")),
+        Map.entry(3L, view(3, "u1")));
+  }
+
+  private static Map<TopicPartition, Long> committed(Admin admin, String group)
+      throws Exception {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+        .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    return committed;
   }
 
   private Map<TopicPartition, Long> commitEnds(String group) {
