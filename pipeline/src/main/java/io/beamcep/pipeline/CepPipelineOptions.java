@@ -84,16 +84,16 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
           + "earliest offset, as Flink's reads it; with --startOffset=latest only with "
           + "--inputTopicGroup and --checkServicesAtLaunch, as the launch sets the group's "
           + "offsets to the latest where it has none in range (else such a partition is read "
-          + "from when it is found). The job then reads with Beam's splittable Kafka reader, which commits the "
-          + "group's offsets of --inputTopicGroup in five-minute windows of record time rather "
-          + "than at each checkpoint, and on the FlinkRunner needs --checkpointingInterval and "
-          + "reads the partitions that fall on one task in turns of up to 10,000 records or 10 s "
-          + "each, so records can come seconds late (p99 2.2 s at 5,000 events/s over 2 "
-          + "partitions on one task, 30 ms over 1; a --parallelism of at least the partitions "
-          + "makes turns rarer); a savepoint of the job without this option does not restore into "
-          + "the job with it (start it afresh). 0: the job reads the partitions there were when it "
-          + "was first started, and never a record of a partition added later, even once "
-          + "restored from a savepoint, which keeps the partitions read.")
+          + "from when it is found). The job then reads with Beam's splittable Kafka reader, "
+          + "which commits the group's offsets of --inputTopicGroup in five-minute windows of "
+          + "record time rather than at each checkpoint, and on the FlinkRunner needs "
+          + "--checkpointingInterval and reads the partitions that fall on one task in turns of "
+          + "up to 10,000 records or 10 s each, so records can come seconds late (p99 2.2 s at "
+          + "5,000 events/s over 2 partitions on one task, 30 ms over 1; a --parallelism of at "
+          + "least the partitions makes turns rarer); a savepoint of the job without this option "
+          + "does not restore into the job with it (start it afresh). 0: the job reads the "
+          + "partitions there were when it was first started, and never a record of a partition "
+          + "added later, even once restored from a savepoint, which keeps the partitions read.")
   @Default.Long(0)
   long getPartitionDiscoveryMs();
 
