@@ -70,8 +70,23 @@ public final class CepPipeline {
    * the rules' launch checks speak first, and before it is submitted.
    */
   public static PipelineResult run(CepPipelineOptions options) {
+    return run(options, false);
+  }
+
+  /**
+   * {@link #run}, for a job that {@code fromSavepoint} is restored from a savepoint: its readers
+   * resume from the offsets the savepoint holds, and a partition found later from the group's
+   * committed offset, which the launch then leaves as it is, as a restored Flink KafkaSource does
+   * (setting where the group starts, --startReadTime or the latest offsets, is for a first start).
+   */
+  public static PipelineResult run(CepPipelineOptions options, boolean fromSavepoint) {
     Pipeline pipeline = prepare(options);
-    JobKafkaSource.startGroup(options, kafkaSettings(options), TOPIC_CHECK_TIMEOUT);
+    if (fromSavepoint) {
+      LOG.info("restored from a savepoint: the consumer group's committed offsets are left as "
+          + "they are");
+    } else {
+      JobKafkaSource.startGroup(options, kafkaSettings(options), TOPIC_CHECK_TIMEOUT);
+    }
     return pipeline.run();
   }
 

@@ -44,8 +44,8 @@ final class JobKafkaSource {
         + partitionDiscovery(options).map(every -> ", new partitions looked for every "
             + every.getMillis() + " ms").orElse("")
         + (foundPartitionsReadWhole(options) ? ", from the latest offsets (consumer group "
-            + options.getInputTopicGroup() + "'s offsets set so where it has none when the "
-            + "job is launched; a partition found later is read from its earliest)" : "");
+            + options.getInputTopicGroup() + "'s offsets set so where it has none in range "
+            + "when the job is launched; a partition found later is read from its earliest)" : "");
   }
 
   /**

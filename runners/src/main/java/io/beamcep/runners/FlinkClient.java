@@ -1,6 +1,8 @@
 package io.beamcep.runners;
 
+import java.util.Optional;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,6 +29,17 @@ public final class FlinkClient {
     StreamExecutionEnvironment environment = environment();
     return isContext(environment)
         && !environment.getConfiguration().get(DeploymentOptions.ATTACHED);
+  }
+
+  /**
+   * The savepoint {@code flink run -s PATH} restores the job from, when Flink's CLI invoked our
+   * main with one; empty otherwise.
+   */
+  public static Optional<String> restoredSavepoint() {
+    StreamExecutionEnvironment environment = environment();
+    return isContext(environment)
+        ? environment.getConfiguration().getOptional(SavepointConfigOptions.SAVEPOINT_PATH)
+        : Optional.empty();
   }
 
   /**

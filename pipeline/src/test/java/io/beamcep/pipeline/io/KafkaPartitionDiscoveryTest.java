@@ -235,8 +235,8 @@ class KafkaPartitionDiscoveryTest {
     described.setInputTopicGroup("cep");
     assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms, from the "
-        + "latest offsets (consumer group cep's offsets set so where it has none when the job is "
-        + "launched; a partition found later is read from its earliest)"));
+        + "latest offsets (consumer group cep's offsets set so where it has none in range when "
+        + "the job is launched; a partition found later is read from its earliest)"));
     described.setCheckServicesAtLaunch(false); // a launch that may not reach the brokers
     assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms"));

@@ -205,7 +205,7 @@ final class PipelineLauncher {
     EmbeddedFlinkFiles flinkFiles = EmbeddedFlinkFiles.forEmbeddedRun(options);
     PipelineResult result;
     try {
-      result = CepPipeline.run(options);
+      result = CepPipeline.run(options, restoresASavepoint(options));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, String.valueOf(e.getMessage()));
     }
@@ -216,6 +216,16 @@ final class PipelineLauncher {
       result.waitUntilFinish();
       return result;
     }
+  }
+
+  /**
+   * True when the FlinkRunner restores the job from a savepoint: {@code --savepointPath}, or
+   * {@code flink run -s}, whose path reaches the runner through Flink's context environment.
+   */
+  static boolean restoresASavepoint(CepPipelineOptions options) {
+    return FlinkRunner.class.equals(options.getRunner())
+        && (options.as(FlinkPipelineOptions.class).getSavepointPath() != null
+            || FlinkClient.restoredSavepoint().isPresent());
   }
 
   /** True when the FlinkRunner only submits the job (see {@link #options}). */
