@@ -74,10 +74,11 @@ public final class CepPipeline {
   }
 
   /**
-   * {@link #run}, for a job that {@code fromSavepoint} is restored from a savepoint: its readers
-   * resume from the offsets the savepoint holds, and a partition found later from the group's
-   * committed offset, which the launch then leaves as it is, as a restored Flink KafkaSource does
-   * (setting where the group starts, --startReadTime or the latest offsets, is for a first start).
+   * {@link #run}, where {@code fromSavepoint} says the runner restores the job from a savepoint:
+   * its readers then resume from the offsets the savepoint holds, and a partition found later
+   * from the group's committed offset, which the launch leaves as it is, as a restored Flink
+   * KafkaSource does (setting where the group starts, --startReadTime or the latest offsets, is
+   * for a first start).
    */
   public static PipelineResult run(CepPipelineOptions options, boolean fromSavepoint) {
     Pipeline pipeline = prepare(options);

@@ -79,9 +79,8 @@ final class JobKafkaSource {
   /**
    * Commits the group's offsets where the job is to start: with --startReadTime at that time; with
    * {@link #foundPartitionsReadWhole} at the end of each partition without a committed offset in
-   * its range.
-   * The one change a launch makes to a service before the job starts, so a dry run ({@link
-   * CepPipeline#prepare}) leaves it out.
+   * its range. The one change a launch makes to a service before the job starts, so a dry run
+   * ({@link CepPipeline#prepare}) leaves it out, and so does a launch that restores a savepoint.
    */
   static void startGroup(CepPipelineOptions options, KafkaClientSettings settings,
       java.time.Duration timeout) {
