@@ -125,8 +125,17 @@ public final class CepPipeline {
    * {@code --checkRulesAtLaunch=false} says is out of this machine's reach.
    */
   public static List<String> describe(CepPipelineOptions options) {
+    return describe(options, false);
+  }
+
+  /**
+   * {@link #describe}, where {@code fromSavepoint} says the runner would restore the job from a
+   * savepoint, as for {@link #run(CepPipelineOptions, boolean)}: a Kafka source then resumes from
+   * the savepoint's offsets, and the launch leaves the group's as they are.
+   */
+  public static List<String> describe(CepPipelineOptions options, boolean fromSavepoint) {
     String events = options.getSource() == SourceKind.kafka
-        ? JobKafkaSource.describe(options)
+        ? JobKafkaSource.describe(options, fromSavepoint)
         : "file " + options.getInputFile();
     List<String> lines = new ArrayList<>(List.of("rules: " + describeRules(options),
         "events: " + events, "alerts: " + JobSinks.describe(options)));

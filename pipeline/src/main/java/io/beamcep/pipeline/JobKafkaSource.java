@@ -34,18 +34,31 @@ final class JobKafkaSource {
     partitionDiscovery(options);
   }
 
-  /** The events line of a dry run: the topics, brokers, where the group starts, discovery. */
-  static String describe(CepPipelineOptions options) {
-    return inputTopicPattern(options).map(pattern -> "Kafka topics matching '" + pattern + "'")
+  /**
+   * The events line of a dry run: the topics, brokers, where the group starts, discovery. A launch
+   * that restores a savepoint ({@code fromSavepoint}) resumes where the savepoint's readers were
+   * and sets no offsets of the group ({@link #startGroup}), so its line says that instead.
+   */
+  static String describe(CepPipelineOptions options, boolean fromSavepoint) {
+    String source = inputTopicPattern(options)
+        .map(pattern -> "Kafka topics matching '" + pattern + "'")
         .orElse("Kafka topic(s) " + String.join(", ", inputTopics(options))) + " on "
-        + options.getKafkaBrokers() + startReadTime(options).map(time -> ", from " + time
-            + " (consumer group " + options.getInputTopicGroup() + "'s offsets set so when "
-            + "the job is launched)").orElse("")
-        + partitionDiscovery(options).map(every -> ", new partitions looked for every "
-            + every.getMillis() + " ms").orElse("")
+        + options.getKafkaBrokers();
+    String discovery = partitionDiscovery(options).map(every -> ", new partitions looked for "
+        + "every " + every.getMillis() + " ms").orElse("");
+    Optional<Instant> time = startReadTime(options);
+    String group = options.getInputTopicGroup();
+    if (fromSavepoint) {
+      return source + ", from the offsets the savepoint holds" + discovery
+          + (group.isBlank() ? "" : " (consumer group " + group + "'s committed offsets left as "
+              + "they are)");
+    }
+    return source + time.map(at -> ", from " + at + " (consumer group " + group + "'s offsets "
+            + "set so when the job is launched)").orElse("")
+        + discovery
         + (foundPartitionsReadWhole(options) ? ", from the latest offsets (consumer group "
-            + options.getInputTopicGroup() + "'s offsets set so where it has none in range "
-            + "when the job is launched; a partition found later is read from its earliest)" : "");
+            + group + "'s offsets set so where it has none in range when the job is launched; a "
+            + "partition found later is read from its earliest)" : "");
   }
 
   /**

@@ -212,7 +212,8 @@ class KafkaPartitionDiscoveryTest {
 
   /**
    * A negative interval, discovery for a file job, and a dry run's lines: with the latest offsets
-   * and a group the launch sets where the group starts, unless it may not reach the brokers.
+   * and a group the launch sets where the group starts, unless it restores a savepoint or may not
+   * reach the brokers.
    */
   @Test
   void theIntervalIsCheckedAndNamedByADryRun() {
@@ -237,6 +238,9 @@ class KafkaPartitionDiscoveryTest {
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms, from the "
         + "latest offsets (consumer group cep's offsets set so where it has none in range when "
         + "the job is launched; a partition found later is read from its earliest)"));
+    assertThat(CepPipeline.describe(described, true), hasItem("events: Kafka topic(s) clicks on "
+        + kafka.bootstrapServers() + ", from the offsets the savepoint holds, new partitions "
+        + "looked for every 60000 ms (consumer group cep's committed offsets left as they are)"));
     described.setCheckServicesAtLaunch(false); // a launch that may not reach the brokers
     assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms"));

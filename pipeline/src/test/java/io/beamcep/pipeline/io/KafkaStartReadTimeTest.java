@@ -87,7 +87,10 @@ class KafkaStartReadTimeTest {
         + "offset (2026-12-07T08:00:00Z) or epoch milliseconds, got 'yesterday'"));
   }
 
-  /** A launch's description says where the group starts; epoch milliseconds read as that time. */
+  /**
+   * A launch's description says where the group starts, epoch milliseconds read as that time; a
+   * launch restoring a savepoint, that the group's offsets are left alone.
+   */
   @Test
   void aDryRunSaysWhereTheGroupStarts() {
     CepPipelineOptions options = TimedViews.job(kafka, "DirectRunner", "clicks", "alerts");
@@ -96,6 +99,9 @@ class KafkaStartReadTimeTest {
     assertThat(CepPipeline.describe(options), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", from 2026-12-07T08:00:00Z (consumer group fraud's "
         + "offsets set so when the job is launched)"));
+    assertThat(CepPipeline.describe(options, true), hasItem("events: Kafka topic(s) clicks on "
+        + kafka.bootstrapServers() + ", from the offsets the savepoint holds (consumer group "
+        + "fraud's committed offsets left as they are)"));
   }
 
   private static String refused(CepPipelineOptions options) {

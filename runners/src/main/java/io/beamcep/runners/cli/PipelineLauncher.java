@@ -8,6 +8,7 @@ import io.beamcep.runners.FlinkClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
@@ -223,9 +224,16 @@ final class PipelineLauncher {
    * {@code flink run -s}, whose path reaches the runner through Flink's context environment.
    */
   static boolean restoresASavepoint(CepPipelineOptions options) {
-    return FlinkRunner.class.equals(options.getRunner())
-        && (options.as(FlinkPipelineOptions.class).getSavepointPath() != null
-            || FlinkClient.restoredSavepoint().isPresent());
+    return restoredSavepoint(options).isPresent();
+  }
+
+  /** The savepoint {@link #restoresASavepoint} restores, --savepointPath first. */
+  static Optional<String> restoredSavepoint(CepPipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return Optional.empty();
+    }
+    String path = options.as(FlinkPipelineOptions.class).getSavepointPath();
+    return path != null ? Optional.of(path) : FlinkClient.restoredSavepoint();
   }
 
   /** True when the FlinkRunner only submits the job (see {@link #options}). */

@@ -7,6 +7,7 @@ import io.beamcep.runners.template.TemplateLaunch;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine;
@@ -80,9 +81,12 @@ public final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       PipelineLauncher.check(spec.commandLine(), options);
       PrintWriter err = spec.commandLine().getErr();
-      err.println("cep: the job would start on the " + options.getRunner().getSimpleName()
+      Optional<String> savepoint = PipelineLauncher.restoredSavepoint(options);
+      err.println("cep: the job would " + savepoint.map(path -> "restore savepoint " + path + " ")
+          .orElse("start ") + "on the " + options.getRunner().getSimpleName()
           + "; --dry-run started nothing");
-      CepPipeline.describe(options).forEach(line -> err.println("  " + line));
+      CepPipeline.describe(options, savepoint.isPresent())
+          .forEach(line -> err.println("  " + line));
       spec.commandLine().getErr().flush();
       return 0;
     }

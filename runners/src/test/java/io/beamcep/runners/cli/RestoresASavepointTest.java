@@ -1,9 +1,14 @@
 package io.beamcep.runners.cli;
 
+import static io.beamcep.runners.CepRunner.cep;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import io.beamcep.pipeline.CepPipelineOptions;
+import io.beamcep.runners.CepRunner;
+import io.beamcep.runners.Expected;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +39,41 @@ class RestoresASavepointTest {
   void aDirectRunnerJobStartsAfreshWhateverItIsGiven() {
     assertThat(PipelineLauncher.restoresASavepoint(
         options("--runner=DirectRunner", "--savepointPath=file:///tmp/savepoint-1")), is(false));
+  }
+
+  /**
+   * Job: a Kafka job whose group starts at --startReadTime, launched afresh and from a savepoint,
+   * checked by --dry-run (--checkServicesAtLaunch=false: no broker is asked). Expected: the first
+   * says the launch sets the group's offsets, the second that it restores the savepoint, resumes
+   * from its offsets and leaves the group's alone, as {@link PipelineLauncher#runToEnd} would.
+   */
+  @Test
+  void aDryRunSaysALaunchFromASavepointLeavesTheGroupsOffsets() {
+    String[] job = {"run", "--dry-run", "--runner=FlinkRunner", "--source=kafka",
+        "--kafkaBrokers=127.0.0.1:9", "--inputTopic=clicks", "--inputTopicGroup=fraud",
+        "--checkpointingInterval=10000", "--startReadTime=2026-12-07T08:00:00Z",
+        "--checkServicesAtLaunch=false",
+        "--rulesFile=" + Expected.rules(1)};
+    CepRunner afresh = cep(job);
+    assertThat(afresh.err(), afresh.exitCode(), equalTo(0));
+    assertThat(afresh.err(), containsString("cep: the job would start on the FlinkRunner; "
+        + "--dry-run started nothing\n"));
+    assertThat(afresh.err(), containsString("\n  events: Kafka topic(s) clicks on 127.0.0.1:9, "
+        + "from 2026-12-07T08:00:00Z (consumer group fraud's offsets set so when the job is "
+        + "launched)\n"));
+
+    CepRunner restoring = cep(concat(job, "--savepointPath=file:///tmp/savepoint-1"));
+    assertThat(restoring.err(), restoring.exitCode(), equalTo(0));
+    assertThat(restoring.err(), containsString("cep: the job would restore savepoint "
+        + "file:///tmp/savepoint-1 on the FlinkRunner; --dry-run started nothing\n"));
+    assertThat(restoring.err(), containsString("\n  events: Kafka topic(s) clicks on "
+        + "127.0.0.1:9, from the offsets the savepoint holds (consumer group fraud's committed "
+        + "offsets left as they are)\n"));
+  }
+
+  private static String[] concat(String[] args, String more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = more;
+    return all;
   }
 }
