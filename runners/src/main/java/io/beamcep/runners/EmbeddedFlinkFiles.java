@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
@@ -84,7 +85,7 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
       return false;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    return flink.getFlinkConfDir() == null && System.getenv("FLINK_CONF_DIR") == null
+    return flink.getFlinkConfDir() == null && System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR) == null
         && EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) && !FlinkClient.isRunning();
   }
 
