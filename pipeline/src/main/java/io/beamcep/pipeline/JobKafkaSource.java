@@ -49,9 +49,8 @@ final class JobKafkaSource {
     Optional<Instant> time = startReadTime(options);
     String group = options.getInputTopicGroup();
     if (fromSavepoint) {
-      return source + ", from the offsets the savepoint holds" + discovery
-          + (group.isBlank() ? "" : " (consumer group " + group + "'s committed offsets left as "
-              + "they are)");
+      return source + ", from the offsets the savepoint holds" + (group.isBlank() ? ""
+          : " (consumer group " + group + "'s committed offsets left as they are)") + discovery;
     }
     return source + time.map(at -> ", from " + at + " (consumer group " + group + "'s offsets "
             + "set so when the job is launched)").orElse("")

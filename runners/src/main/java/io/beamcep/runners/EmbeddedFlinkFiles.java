@@ -85,7 +85,8 @@ public final class EmbeddedFlinkFiles implements AutoCloseable {
       return false;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    return flink.getFlinkConfDir() == null && System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR) == null
+    return flink.getFlinkConfDir() == null
+        && System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR) == null
         && EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) && !FlinkClient.isRunning();
   }
 

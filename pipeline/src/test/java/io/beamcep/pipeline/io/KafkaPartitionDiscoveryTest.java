@@ -239,8 +239,8 @@ class KafkaPartitionDiscoveryTest {
         + "latest offsets (consumer group cep's offsets set so where it has none in range when "
         + "the job is launched; a partition found later is read from its earliest)"));
     assertThat(CepPipeline.describe(described, true), hasItem("events: Kafka topic(s) clicks on "
-        + kafka.bootstrapServers() + ", from the offsets the savepoint holds, new partitions "
-        + "looked for every 60000 ms (consumer group cep's committed offsets left as they are)"));
+        + kafka.bootstrapServers() + ", from the offsets the savepoint holds (consumer group "
+        + "cep's committed offsets left as they are), new partitions looked for every 60000 ms"));
     described.setCheckServicesAtLaunch(false); // a launch that may not reach the brokers
     assertThat(CepPipeline.describe(described), hasItem("events: Kafka topic(s) clicks on "
         + kafka.bootstrapServers() + ", new partitions looked for every 60000 ms"));
