@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.is;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
@@ -49,31 +51,27 @@ class RestoresASavepointTest {
    */
   @Test
   void aDryRunSaysALaunchFromASavepointLeavesTheGroupsOffsets() {
-    String[] job = {"run", "--dry-run", "--runner=FlinkRunner", "--source=kafka",
+    List<String> job = List.of("run", "--dry-run", "--runner=FlinkRunner", "--source=kafka",
         "--kafkaBrokers=127.0.0.1:9", "--inputTopic=clicks", "--inputTopicGroup=fraud",
         "--checkpointingInterval=10000", "--startReadTime=2026-12-07T08:00:00Z",
-        "--checkServicesAtLaunch=false",
-        "--rulesFile=" + Expected.rules(1)};
-    CepRunner afresh = cep(job);
-    assertThat(afresh.err(), afresh.exitCode(), equalTo(0));
-    assertThat(afresh.err(), containsString("cep: the job would start on the FlinkRunner; "
-        + "--dry-run started nothing\n"));
-    assertThat(afresh.err(), containsString("\n  events: Kafka topic(s) clicks on 127.0.0.1:9, "
-        + "from 2026-12-07T08:00:00Z (consumer group fraud's offsets set so when the job is "
-        + "launched)\n"));
+        "--checkServicesAtLaunch=false", "--rulesFile=" + Expected.rules(1));
+    assertDryRunSays(job, "start on the FlinkRunner", "from 2026-12-07T08:00:00Z (consumer group "
+        + "fraud's offsets set so when the job is launched)");
 
-    CepRunner restoring = cep(concat(job, "--savepointPath=file:///tmp/savepoint-1"));
-    assertThat(restoring.err(), restoring.exitCode(), equalTo(0));
-    assertThat(restoring.err(), containsString("cep: the job would restore savepoint "
-        + "file:///tmp/savepoint-1 on the FlinkRunner; --dry-run started nothing\n"));
-    assertThat(restoring.err(), containsString("\n  events: Kafka topic(s) clicks on "
-        + "127.0.0.1:9, from the offsets the savepoint holds (consumer group fraud's committed "
-        + "offsets left as they are)\n"));
+    List<String> restoring = new ArrayList<>(job);
+    restoring.add("--savepointPath=file:///tmp/savepoint-1");
+    assertDryRunSays(restoring, "restore savepoint file:///tmp/savepoint-1 on the FlinkRunner",
+        "from the offsets the savepoint holds (consumer group fraud's committed offsets left as "
+            + "they are)");
   }
 
-  private static String[] concat(String[] args, String more) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = more;
-    return all;
+  /** The dry run of {@code args} passes, saying the job would {@code launch} and read clicks so. */
+  private static void assertDryRunSays(List<String> args, String launch, String offsets) {
+    CepRunner dryRun = cep(args.toArray(String[]::new));
+    assertThat(dryRun.err(), dryRun.exitCode(), equalTo(0));
+    assertThat(dryRun.err(), containsString("cep: the job would " + launch
+        + "; --dry-run started nothing\n"));
+    assertThat(dryRun.err(), containsString("\n  events: Kafka topic(s) clicks on 127.0.0.1:9, "
+        + offsets + "\n"));
   }
 }
