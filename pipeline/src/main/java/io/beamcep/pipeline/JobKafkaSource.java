@@ -46,14 +46,13 @@ final class JobKafkaSource {
         + options.getKafkaBrokers();
     String discovery = partitionDiscovery(options).map(every -> ", new partitions looked for "
         + "every " + every.getMillis() + " ms").orElse("");
-    Optional<Instant> time = startReadTime(options);
     String group = options.getInputTopicGroup();
     if (fromSavepoint) {
       return source + ", from the offsets the savepoint holds" + (group.isBlank() ? ""
           : " (consumer group " + group + "'s committed offsets left as they are)") + discovery;
     }
-    return source + time.map(at -> ", from " + at + " (consumer group " + group + "'s offsets "
-            + "set so when the job is launched)").orElse("")
+    return source + startReadTime(options).map(at -> ", from " + at + " (consumer group " + group
+            + "'s offsets set so when the job is launched)").orElse("")
         + discovery
         + (foundPartitionsReadWhole(options) ? ", from the latest offsets (consumer group "
             + group + "'s offsets set so where it has none in range when the job is launched; a "

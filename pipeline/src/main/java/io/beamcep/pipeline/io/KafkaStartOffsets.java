@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -65,22 +64,14 @@ public final class KafkaStartOffsets {
     List<String> topics = named;
     try (Admin admin = Admin.create(settings.admin(bootstrapServers, timeout))) {
       topics = topics(admin, topicPattern, named);
-      Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
-      for (TopicPartition partition : partitions(admin, topics)) {
-        atTime.put(partition, OffsetSpec.forTimestamp(time.toEpochMilli()));
-      }
+      List<TopicPartition> partitions = partitions(admin, topics);
       Map<TopicPartition, Long> offsets = inOrder();
-      Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
-      admin.listOffsets(atTime).all().get().forEach((partition, found) -> {
-        if (found.offset() < 0) {
-          atEnd.put(partition, OffsetSpec.latest()); // no record since: from what comes next
-        } else {
-          offsets.put(partition, found.offset());
-        }
-      });
-      if (!atEnd.isEmpty()) {
-        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(atEnd).all().get();
-        ends.forEach((partition, end) -> offsets.put(partition, end.offset()));
+      offsets.putAll(offsetsAt(admin, partitions, OffsetSpec.forTimestamp(time.toEpochMilli())));
+      // no record since: from what comes next
+      List<TopicPartition> noRecordSince =
+          partitions.stream().filter(partition -> offsets.get(partition) < 0).toList();
+      if (!noRecordSince.isEmpty()) {
+        offsets.putAll(offsetsAt(admin, noRecordSince, OffsetSpec.latest()));
       }
       commit(admin, group, offsets, "beam-cep start at " + time);
       return offsets;
@@ -117,8 +108,8 @@ public final class KafkaStartOffsets {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       List<TopicPartition> partitions = partitions(admin, topics);
-      Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
-      Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+      Map<TopicPartition, Long> starts = offsetsAt(admin, partitions, OffsetSpec.earliest());
+      Map<TopicPartition, Long> ends = offsetsAt(admin, partitions, OffsetSpec.latest());
       Map<TopicPartition, Long> offsets = inOrder();
       for (TopicPartition partition : partitions) {
         OffsetAndMetadata offset = committed.get(partition);
@@ -143,7 +134,8 @@ public final class KafkaStartOffsets {
     }
   }
 
-  private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions,
+  /** Each partition's offset that {@code spec} names, in one request. */
+  private static Map<TopicPartition, Long> offsetsAt(Admin admin, List<TopicPartition> partitions,
       OffsetSpec spec) throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetSpec> asked = new HashMap<>();
     partitions.forEach(partition -> asked.put(partition, spec));
