@@ -25,6 +25,8 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +50,7 @@ class SeedScenariosE2ETest {
 
 
   @ParameterizedTest(name = "{0} runner, event time {1}")
+  @Execution(ExecutionMode.CONCURRENT) // the jobs mostly wait for Kafka and the table's poll
   @CsvSource({"direct,false", "direct,true", "flink,false", "flink,true"})
   void everyScenarioGivesExactlyFlinksMatchesAndNewRulesApplyWhileRunning(
       String runner, boolean eventTime) {

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,6 +66,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
   void aPartitionAddedWhileTheJobRunsIsRead(String runner) throws IOException {
     kafka.createTopic(topic, 1);
     String alerts = topic + "-alerts";
@@ -85,6 +88,7 @@ class KafkaPartitionDiscoveryTest {
    * found partition at its end there, and those views were never read. Expected: (3, 4), (5, 6).
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
   void aPartitionFoundWhileAJobReadsFromTheLatestOffsetsIsReadWhole() throws IOException {
     kafka.createTopic(topic, 1);
     kafka.produceAt(topic, 0, twoViews(1, "u0"));
@@ -181,6 +185,7 @@ class KafkaPartitionDiscoveryTest {
    * with views 3 and 4 of another user. Expected: both pairs match.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
   void aTopicMadeWhileTheJobRunsIsReadWhenThePatternMatchesIt() throws IOException {
     kafka.createTopic(topic + "-a", 1);
     kafka.produceAt(topic + "-a", 0, twoViews(1, "u1"));
@@ -202,6 +207,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
   void anEmptyPartitionHoldsNoMatchBack(String runner) throws IOException {
     kafka.createTopic(topic, 2);
     kafka.produceAt(topic, 0, twoViews(1, "u1"));
