@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +42,7 @@ class KafkaStartReadTimeTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void eachTopicStartsAtItsFirstRecordSinceTheTimeOrAtItsEnd(String runner) throws IOException {
     String a = "since-a-" + UUID.randomUUID();
     String b = "since-b-" + UUID.randomUUID();

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,6 +56,7 @@ class KafkaTopicPatternTest {
 
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void theJobReadsEveryTopicThePatternMatches(String runner) throws IOException {
     String alerts = shop + "-alerts";
     CepPipelineOptions options = TimedViews.job(kafka, runner, "unused", alerts);
@@ -67,6 +70,7 @@ class KafkaTopicPatternTest {
    * the group starts each matched topic at that time: (3, 4) and (5, 6); (1, 2) is before it.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aStartTimeStartsEachTopicThePatternMatches() throws IOException {
     String alerts = shop + "-since-alerts";
     CepPipelineOptions options = TimedViews.job(kafka, "DirectRunner", "unused", alerts);

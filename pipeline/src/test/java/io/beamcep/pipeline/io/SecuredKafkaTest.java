@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,6 +62,7 @@ class SecuredKafkaTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void everyKafkaClientOfTheJobSignsInWithTheSettingsOfItsFile(String runner)
       throws IOException {
     String clicks = "clicks-" + runner;

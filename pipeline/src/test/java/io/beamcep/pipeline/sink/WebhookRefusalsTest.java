@@ -35,6 +35,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The webhook sink's alerts that its endpoint refuses for good, with
@@ -53,6 +55,7 @@ class WebhookRefusalsTest {
    * id, rule and key, with the endpoint's answer as the reason; it is counted; the job ends well.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void anAlertTheEndpointRefusesIsWrittenToTheDeadLetterTopic() throws Exception {
     String topic = "refused-" + UUID.randomUUID();
     kafka.createTopic(topic, 1);
@@ -91,6 +94,7 @@ class WebhookRefusalsTest {
    * ends well, and the dead-letter topic holds each of the scenario's alerts once, as POSTed.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aJobWhoseEndpointRefusesEveryAlertKeepsThemAllOnTheTopic() throws Exception {
     for (boolean onFlink : new boolean[] {false, true}) {
       String topic = "refused-all-" + UUID.randomUUID();
@@ -127,6 +131,7 @@ class WebhookRefusalsTest {
    * the refused alert on the dead-letter topic as it was POSTed, the others taken, the job running.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aStreamingFlinkJobWritesTheAlertTheEndpointRefusesToTheTopic() throws Exception {
     String topic = "refused-streaming-" + UUID.randomUUID();
     kafka.createTopic(topic, 1);
