@@ -50,7 +50,7 @@ class SeedScenariosE2ETest {
 
 
   @ParameterizedTest(name = "{0} runner, event time {1}")
-  @Execution(ExecutionMode.CONCURRENT) // the jobs mostly wait for Kafka and the table's poll
+  @Execution(ExecutionMode.CONCURRENT) // jobs that mostly wait: see junit-platform.properties
   @CsvSource({"direct,false", "direct,true", "flink,false", "flink,true"})
   void everyScenarioGivesExactlyFlinksMatchesAndNewRulesApplyWhileRunning(
       String runner, boolean eventTime) {

@@ -66,7 +66,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aPartitionAddedWhileTheJobRunsIsRead(String runner) throws IOException {
     kafka.createTopic(topic, 1);
     String alerts = topic + "-alerts";
@@ -88,7 +88,7 @@ class KafkaPartitionDiscoveryTest {
    * found partition at its end there, and those views were never read. Expected: (3, 4), (5, 6).
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aPartitionFoundWhileAJobReadsFromTheLatestOffsetsIsReadWhole() throws IOException {
     kafka.createTopic(topic, 1);
     kafka.produceAt(topic, 0, twoViews(1, "u0"));
@@ -185,7 +185,7 @@ class KafkaPartitionDiscoveryTest {
    * with views 3 and 4 of another user. Expected: both pairs match.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void aTopicMadeWhileTheJobRunsIsReadWhenThePatternMatchesIt() throws IOException {
     kafka.createTopic(topic + "-a", 1);
     kafka.produceAt(topic + "-a", 0, twoViews(1, "u1"));
@@ -207,7 +207,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job mostly waiting for discovery: overlap the waits
+  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
   void anEmptyPartitionHoldsNoMatchBack(String runner) throws IOException {
     kafka.createTopic(topic, 2);
     kafka.produceAt(topic, 0, twoViews(1, "u1"));
