@@ -9,6 +9,7 @@ import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -25,8 +26,6 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,7 +49,7 @@ class SeedScenariosE2ETest {
 
 
   @ParameterizedTest(name = "{0} runner, event time {1}")
-  @Execution(ExecutionMode.CONCURRENT) // jobs that mostly wait: see junit-platform.properties
+  @MostlyWaits
   @CsvSource({"direct,false", "direct,true", "flink,false", "flink,true"})
   void everyScenarioGivesExactlyFlinksMatchesAndNewRulesApplyWhileRunning(
       String runner, boolean eventTime) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,8 +26,6 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,7 +65,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aPartitionAddedWhileTheJobRunsIsRead(String runner) throws IOException {
     kafka.createTopic(topic, 1);
     String alerts = topic + "-alerts";
@@ -88,7 +87,7 @@ class KafkaPartitionDiscoveryTest {
    * found partition at its end there, and those views were never read. Expected: (3, 4), (5, 6).
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aPartitionFoundWhileAJobReadsFromTheLatestOffsetsIsReadWhole() throws IOException {
     kafka.createTopic(topic, 1);
     kafka.produceAt(topic, 0, twoViews(1, "u0"));
@@ -185,7 +184,7 @@ class KafkaPartitionDiscoveryTest {
    * with views 3 and 4 of another user. Expected: both pairs match.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aTopicMadeWhileTheJobRunsIsReadWhenThePatternMatchesIt() throws IOException {
     kafka.createTopic(topic + "-a", 1);
     kafka.produceAt(topic + "-a", 0, twoViews(1, "u1"));
@@ -207,7 +206,7 @@ class KafkaPartitionDiscoveryTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void anEmptyPartitionHoldsNoMatchBack(String runner) throws IOException {
     kafka.createTopic(topic, 2);
     kafka.produceAt(topic, 0, twoViews(1, "u1"));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,7 +41,7 @@ class KafkaStartReadTimeTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void eachTopicStartsAtItsFirstRecordSinceTheTimeOrAtItsEnd(String runner) throws IOException {
     String a = "since-a-" + UUID.randomUUID();
     String b = "since-b-" + UUID.randomUUID();

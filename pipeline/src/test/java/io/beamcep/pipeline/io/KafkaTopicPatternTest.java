@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,7 +55,7 @@ class KafkaTopicPatternTest {
 
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void theJobReadsEveryTopicThePatternMatches(String runner) throws IOException {
     String alerts = shop + "-alerts";
     CepPipelineOptions options = TimedViews.job(kafka, runner, "unused", alerts);
@@ -70,7 +69,7 @@ class KafkaTopicPatternTest {
    * the group starts each matched topic at that time: (3, 4) and (5, 6); (1, 2) is before it.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aStartTimeStartsEachTopicThePatternMatches() throws IOException {
     String alerts = shop + "-since-alerts";
     CepPipelineOptions options = TimedViews.job(kafka, "DirectRunner", "unused", alerts);

@@ -12,6 +12,7 @@ import io.beamcep.pipeline.CepPipeline;
 import io.beamcep.pipeline.CepPipelineOptions;
 import io.beamcep.pipeline.testing.EmbeddedFlink;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,7 +61,7 @@ class SecuredKafkaTest {
    */
   @ParameterizedTest(name = "on the {0}")
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void everyKafkaClientOfTheJobSignsInWithTheSettingsOfItsFile(String runner)
       throws IOException {
     String clicks = "clicks-" + runner;

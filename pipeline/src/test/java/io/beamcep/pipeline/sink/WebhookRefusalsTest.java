@@ -18,6 +18,7 @@ import io.beamcep.pipeline.alert.AlertCoder;
 import io.beamcep.pipeline.testing.AlertEndpoint;
 import io.beamcep.pipeline.testing.AlertEndpoint.Received;
 import io.beamcep.pipeline.testing.KafkaBroker;
+import io.beamcep.pipeline.testing.MostlyWaits;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +36,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The webhook sink's alerts that its endpoint refuses for good, with
@@ -55,7 +54,7 @@ class WebhookRefusalsTest {
    * id, rule and key, with the endpoint's answer as the reason; it is counted; the job ends well.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void anAlertTheEndpointRefusesIsWrittenToTheDeadLetterTopic() throws Exception {
     String topic = "refused-" + UUID.randomUUID();
     kafka.createTopic(topic, 1);
@@ -94,7 +93,7 @@ class WebhookRefusalsTest {
    * ends well, and the dead-letter topic holds each of the scenario's alerts once, as POSTed.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aJobWhoseEndpointRefusesEveryAlertKeepsThemAllOnTheTopic() throws Exception {
     for (boolean onFlink : new boolean[] {false, true}) {
       String topic = "refused-all-" + UUID.randomUUID();
@@ -131,7 +130,7 @@ class WebhookRefusalsTest {
    * the refused alert on the dead-letter topic as it was POSTed, the others taken, the job running.
    */
   @Test
-  @Execution(ExecutionMode.CONCURRENT) // a job that mostly waits: see junit-platform.properties
+  @MostlyWaits
   void aStreamingFlinkJobWritesTheAlertTheEndpointRefusesToTheTopic() throws Exception {
     String topic = "refused-streaming-" + UUID.randomUUID();
     kafka.createTopic(topic, 1);
