@@ -10,6 +10,7 @@ import io.beamcep.pipeline.testing.Databases;
 import io.beamcep.pipeline.testing.Databases.RuleTableFixture;
 import io.beamcep.pipeline.testing.Scenarios;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,22 @@ class JdbcPasswordFileTest {
         Databases.MARIADB.execute("DROP TABLE IF EXISTS " + table.name() + "_alerts");
       }
       assertThat(options.getJdbcPassword(), equalTo(""));
+    }
+  }
+
+  /**
+   * The file as Windows editors save it: a byte order mark first and CRLF after the password.
+   * Expected: the job signs in (before, the mark was the password's first character, and the
+   * database refused it).
+   */
+  @Test
+  void aPasswordFileWithAByteOrderMarkSignsIn() throws Exception {
+    try (RuleTableFixture table = Databases.MARIADB.newRuleTable("password_file_bom")) {
+      table.insertRows(Scenarios.rulesFile(2));
+      Path file = Files.write(dir.resolve("db-password"),
+          ("\uFEFF" + PASSWORD + "\r\n").getBytes(StandardCharsets.UTF_8));
+
+      CepPipeline.run(job(table, file)).waitUntilFinish();
     }
   }
 

@@ -1,10 +1,8 @@
 package io.beamcep.pipeline.io;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,9 +98,10 @@ public final class KafkaClientSettings implements Serializable {
   public static KafkaClientSettings fromFile(Path file) {
     Properties read = new Properties();
     List<String> lines;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      read.load(reader);
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    try {
+      String text = TextFiles.read(file);
+      read.load(new StringReader(text));
+      lines = text.lines().toList();
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--kafkaProperties " + file + " cannot be read: " + e, e);

@@ -1,7 +1,7 @@
 package io.beamcep.pipeline.jdbc;
 
+import io.beamcep.pipeline.io.TextFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -40,7 +40,7 @@ public final class PasswordFile {
   public static String read(Path file, String option) {
     String text;
     try {
-      text = Files.readString(file);
+      text = TextFiles.read(file);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e, e);
     }

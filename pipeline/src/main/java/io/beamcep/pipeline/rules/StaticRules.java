@@ -2,9 +2,9 @@ package io.beamcep.pipeline.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.io.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
   /** Rules from a JSON array of rows {@code {id, version, pattern, function}}. */
   public static StaticRules fromFile(Path file) {
     try {
-      return of(parseRows(Files.readString(file)));
+      return of(parseRows(TextFiles.read(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read rules file " + file, e);
     }

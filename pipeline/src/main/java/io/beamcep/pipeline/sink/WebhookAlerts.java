@@ -3,6 +3,7 @@ package io.beamcep.pipeline.sink;
 import io.beamcep.pipeline.alert.Alert;
 import io.beamcep.pipeline.event.DeadLetter;
 import io.beamcep.pipeline.event.DeadLetterCoder;
+import io.beamcep.pipeline.io.TextFiles;
 import io.beamcep.pipeline.jdbc.PasswordFile;
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,7 +12,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,7 +246,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
   public static Map<String, String> headersFromFile(Path file, String option) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file);
+      lines = TextFiles.readLines(file);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e, e);
     }

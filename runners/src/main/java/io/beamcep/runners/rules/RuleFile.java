@@ -3,10 +3,9 @@ package io.beamcep.runners.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcep.pipeline.io.TextFiles;
 import io.beamcep.runners.UserError;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ public final class RuleFile {
   public static List<JsonNode> rows(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = TextFiles.read(file);
     } catch (NoSuchFileException e) {
       throw new UserError("rules file " + file + " does not exist");
     } catch (IOException e) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcep.runners.CepRunner;
 import io.beamcep.runners.Expected;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,34 @@ class MatchCommandTest {
   void flinkRunnerWritesExactlyTheExpectedMatches(int scenario) {
     List<String> alerts = match(scenario, "FlinkRunner", "--parallelism=1");
     assertThat(Expected.normalized(alerts), equalTo(Expected.matches(scenario)));
+  }
+
+  /**
+   * Scenario 4's rules and events files as a Windows editor saves them: a byte order mark first,
+   * CRLF line ends. Expected: its match, event 1 (the events file's first line) among its events.
+   * Before, the rules file was refused as not JSON at line 1, column 1.
+   */
+  @Test
+  void filesSavedWithAByteOrderMarkAndCrlfMatchAsTheOriginals() throws IOException {
+    Path rules = savedOnWindows(Expected.rules(4), "rules.json");
+    Path events = savedOnWindows(Expected.events(4), "events.jsonl");
+    Path out = dir.resolve("alerts.jsonl");
+
+    CepRunner result = cep("match", "--rules", rules.toString(), "--events", events.toString(),
+        "--out", out.toString());
+
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    List<String> alerts = Expected.lines(out);
+    assertThat(Expected.normalized(alerts), equalTo(Expected.matches(4)));
+    for (Map.Entry<JsonNode, JsonNode> event :
+        Expected.eventsAgainstInput(alerts, Expected.events(4))) {
+      assertThat("events are written back as read", event.getKey(), equalTo(event.getValue()));
+    }
+  }
+
+  private Path savedOnWindows(Path original, String name) throws IOException {
+    String text = Files.readString(original).replace("\r\n", "\n").replace("\n", "\r\n");
+    return Files.write(dir.resolve(name), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

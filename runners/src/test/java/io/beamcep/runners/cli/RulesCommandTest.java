@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcep.runners.CepRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +53,24 @@ class RulesCommandTest {
       assertThat(result.err(), result.exitCode(), equalTo(0));
       assertThat(result.out(), containsString("1 rule(s) valid"));
     }
+  }
+
+  /**
+   * Scenario 1's file with a byte order mark first, as Notepad and PowerShell 5 save UTF-8.
+   * Expected: valid, and explained, as the file without it (before: not JSON at line 1, column 1).
+   */
+  @Test
+  void aFileWithAByteOrderMarkIsReadAsWithout() throws IOException {
+    Path original = TESTDATA.resolve("scenario1.rules.json");
+    Path marked = Files.write(dir.resolve("marked.json"),
+        ("\uFEFF" + Files.readString(original)).getBytes(StandardCharsets.UTF_8));
+
+    CepRunner validated = cep("rules", "validate", marked.toString());
+    assertThat(validated.err(), validated.exitCode(), equalTo(0));
+    assertThat(validated.out(), containsString("1 rule(s) valid"));
+    CepRunner explained = cep("rules", "explain", marked.toString());
+    assertThat(explained.err(), explained.exitCode(), equalTo(0));
+    assertThat(explained.out(), equalTo(cep("rules", "explain", original.toString()).out()));
   }
 
   @Test
