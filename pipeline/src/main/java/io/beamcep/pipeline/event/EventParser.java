@@ -159,23 +159,51 @@ public final class EventParser implements Serializable {
       throw new EventParseException("missing timestamp field '" + field + "'");
     }
     TimestampFormat format = config.timestampFormat();
-    String text = value.isValueNode() ? value.asText() : value.toString();
     try {
-      return switch (format) {
-        case EPOCH_MILLIS -> epochMillis(value);
-        case EPOCH_SECONDS -> epochSecondsAsMillis(value);
-        case ISO_8601 -> isoMillis(requireText(value));
-        case SQL_DATETIME ->
-            LocalDateTime.parse(requireText(value), SQL_DATETIME)
-                .toInstant(ZoneOffset.UTC)
-                .toEpochMilli();
-        case KAFKA_TIMESTAMP, PROCESSING_TIME ->
-            throw new IllegalStateException(format + " reads no field");
-      };
+      return millis(value, format);
     } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-      throw new EventParseException(
-          "field '" + field + "': cannot parse '" + text + "' as " + format.description());
+      String text = value.isValueNode() ? value.asText() : value.toString();
+      throw new EventParseException("field '" + field + "': cannot parse '" + text + "' as "
+          + format.description() + formatsReading(value, format));
     }
+  }
+
+  private static long millis(JsonNode value, TimestampFormat format) {
+    return switch (format) {
+      case EPOCH_MILLIS -> epochMillis(value);
+      case EPOCH_SECONDS -> epochSecondsAsMillis(value);
+      case ISO_8601 -> isoMillis(requireText(value));
+      case SQL_DATETIME ->
+          LocalDateTime.parse(requireText(value), SQL_DATETIME)
+              .toInstant(ZoneOffset.UTC)
+              .toEpochMilli();
+      case KAFKA_TIMESTAMP, PROCESSING_TIME ->
+          throw new IllegalStateException(format + " reads no field");
+    };
+  }
+
+  /**
+   * The time formats other than {@code failed} that read {@code value}, as a hint for the parse
+   * error, or nothing: a stream whose times are ISO-8601 or epoch numbers, read with the
+   * reference's default format, otherwise sends every record to the dead letters with a reason
+   * that says only what did not work.
+   */
+  private static String formatsReading(JsonNode value, TimestampFormat failed) {
+    List<String> reading = new ArrayList<>();
+    for (TimestampFormat other : new TimestampFormat[] {TimestampFormat.SQL_DATETIME,
+        TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS, TimestampFormat.EPOCH_SECONDS}) {
+      if (other == failed) {
+        continue;
+      }
+      try {
+        millis(value, other);
+        reading.add(other.name());
+      } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+        // not this one either
+      }
+    }
+    return reading.isEmpty() ? ""
+        : " (time format " + String.join(" or ", reading) + " reads it)";
   }
 
   /**

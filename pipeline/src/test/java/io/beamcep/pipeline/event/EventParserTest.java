@@ -162,7 +162,8 @@ class EventParserTest {
       assertThat(parse(config, "{\"userId\":\"u\",\"ts\":\"1577836860000\"}").timestampMillis(),
           is(1577836860000L));
       assertThat(reason(config, "{\"userId\":\"u\",\"ts\":1.5}"),
-          is("field 'ts': cannot parse '1.5' as epoch milliseconds"));
+          is("field 'ts': cannot parse '1.5' as epoch milliseconds "
+              + "(time format EPOCH_SECONDS reads it)"));
     }
 
     /** A Unix time: whole seconds or a fraction, a number or text; finer than 1 ms cut off. */
@@ -204,8 +205,26 @@ class EventParserTest {
       assertThat(reason(config, "{\"userId\":\"u\",\"eventTime\":\"2020-02-30 00:00:00\"}"),
           is("field 'eventTime': cannot parse '2020-02-30 00:00:00' as yyyy-MM-dd HH:mm:ss[.S]"));
       assertThat(reason(config, "{\"userId\":\"u\",\"eventTime\":1577836860000}"),
-          is("field 'eventTime': cannot parse '1577836860000' as yyyy-MM-dd HH:mm:ss[.S]"));
+          is("field 'eventTime': cannot parse '1577836860000' as yyyy-MM-dd HH:mm:ss[.S] "
+              + "(time format EPOCH_MILLIS or EPOCH_SECONDS reads it)"));
       assertThat(reason(config, "{\"userId\":\"u\"}"), is("missing timestamp field 'eventTime'"));
+    }
+
+    /**
+     * Times written in another format than the one configured: ISO-8601 read as the reference's
+     * default, and the reference's format read as ISO-8601. Expected: the reason names the format
+     * that reads them, so a stream sent whole to the dead letters says how to read it.
+     */
+    @Test
+    void aTimeInAnotherFormatNamesTheFormatThatReadsIt() {
+      assertThat(reason(EventParseConfig.defaults(),
+              "{\"userId\":\"u\",\"eventTime\":\"2020-01-01T00:01:00Z\"}"),
+          is("field 'eventTime': cannot parse '2020-01-01T00:01:00Z' as yyyy-MM-dd HH:mm:ss[.S] "
+              + "(time format ISO_8601 reads it)"));
+      assertThat(reason(EventParseConfig.defaults().withTimestampFormat(TimestampFormat.ISO_8601),
+              "{\"userId\":\"u\",\"eventTime\":\"2020-01-01 00:01:00.0\"}"),
+          is("field 'eventTime': cannot parse '2020-01-01 00:01:00.0' as ISO-8601 date-time "
+              + "(time format SQL_DATETIME reads it)"));
     }
   }
 
