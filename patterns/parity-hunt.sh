@@ -46,3 +46,10 @@ grep '^skipped' "$log" || true
 if grep '^FAIL' "$log"; then
   exit 1
 fi
+# a test run that ended early (its JVM killed, its classes rebuilt under it) leaves seeds unrun,
+# which the counts above would otherwise pass over
+ran="$(grep -c '^end \|^skipped' "$log" || true)"
+if [ "$ran" -lt "$count" ]; then
+  echo "$((count - ran)) seeds not run: the test run ended after '$(tail -n 1 "$log")'"
+  exit 1
+fi
