@@ -1,9 +1,9 @@
 package io.beamcep.patterns.compiler;
 
+import io.beamcep.patterns.condition.ConditionErrors;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.patterns.model.RuleKey;
 import io.beamcep.patterns.nfa.Nfa;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A validated rule turned into an immutable automaton, ready to be shared by every key. Produced
@@ -13,9 +13,9 @@ public final class CompiledRule {
   private final Rule rule;
   private final RuleKey key; // Rule.key() builds a new one; the matcher asks per event
   private final Nfa nfa;
-  private final LongAdder conditionErrors;
+  private final ConditionErrors conditionErrors;
 
-  CompiledRule(Rule rule, Nfa nfa, LongAdder conditionErrors) {
+  CompiledRule(Rule rule, Nfa nfa, ConditionErrors conditionErrors) {
     this.rule = rule;
     this.key = rule.key();
     this.nfa = nfa;
@@ -46,5 +46,15 @@ public final class CompiledRule {
    */
   public long conditionErrors() {
     return conditionErrors.sum();
+  }
+
+  /**
+   * The first failed condition evaluation, as the condition's JSON path and what it threw (e.g.
+   * {@code $.pattern.nodes[0].condition: Could not compare <String, 249.3> with <Long, 200>}),
+   * given once: to the first caller after it happened, null to every other call, so that hosts
+   * sharing this compiled rule report it once.
+   */
+  public String takeFirstConditionError() {
+    return conditionErrors.takeFirst();
   }
 }

@@ -2,6 +2,7 @@ package io.beamcep.patterns.compiler;
 
 import io.beamcep.patterns.RuleException;
 import io.beamcep.patterns.condition.Condition;
+import io.beamcep.patterns.condition.ConditionErrors;
 import io.beamcep.patterns.condition.ConditionRegistry;
 import io.beamcep.patterns.model.AfterMatch;
 import io.beamcep.patterns.model.AtomicNode;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
 /**
@@ -32,7 +32,7 @@ public final class RuleCompiler {
    * false). Null when it cannot be compiled.
    */
   private interface Resolver {
-    Condition resolve(ConditionSpec spec, String path, LongAdder errors);
+    Condition resolve(ConditionSpec spec, String path, ConditionErrors errors);
   }
 
   private final Resolver resolver;
@@ -54,7 +54,7 @@ public final class RuleCompiler {
     Objects.requireNonNull(resolver, "resolver");
     return new RuleCompiler((spec, path, errors) -> {
       Condition condition = resolver.apply(spec, path);
-      return condition == null ? null : ConditionRegistry.countingErrors(condition, errors);
+      return condition == null ? null : ConditionRegistry.countingErrors(condition, path, errors);
     });
   }
 
@@ -65,7 +65,7 @@ public final class RuleCompiler {
    */
   public CompiledRule compile(Rule rule) throws RuleException {
     NestingCheck.check(rule); // before the passes below recurse once per level
-    LongAdder errors = new LongAdder();
+    ConditionErrors errors = new ConditionErrors();
     Guards guards = new Guards(rule, errors);
     CompiledRule compiled;
     try {
@@ -90,9 +90,9 @@ public final class RuleCompiler {
     final List<RuleException> problems = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Rule rule;
-    private final LongAdder errors;
+    private final ConditionErrors errors;
 
-    Guards(Rule rule, LongAdder errors) {
+    Guards(Rule rule, ConditionErrors errors) {
       this.rule = rule;
       this.errors = errors;
     }
@@ -126,7 +126,7 @@ public final class RuleCompiler {
     }
   }
 
-  private static CompiledRule build(Rule rule, Guards guards, LongAdder errors) {
+  private static CompiledRule build(Rule rule, Guards guards, ConditionErrors errors) {
     PatternChain chain = new PatternChain(rule, guards);
     PatternStep last = chain.build();
     long windowTime = 0;
@@ -178,7 +178,7 @@ public final class RuleCompiler {
         "the node '" + name + "' to skip to is not a top-level node of this pattern");
   }
 
-  private Guard guard(Rule rule, ConditionSpec spec, String path, LongAdder errors) {
+  private Guard guard(Rule rule, ConditionSpec spec, String path, ConditionErrors errors) {
     Condition condition;
     try {
       // a condition that throws is false for that event, counted so operators can see it

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ public final class ConditionRegistry {
   /** Combinations compiled, shared by the rules that combine the very same parts. */
   private final WeaklyShared<Combination> combinations = new WeaklyShared<>();
   /** Where errors go when the caller of the two-argument compile does not ask for them. */
-  private final LongAdder uncountedErrors = new LongAdder();
+  private final ConditionErrors uncountedErrors = new ConditionErrors();
 
   private ConditionRegistry(Map<String, ConditionFactory> factories) {
     this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
@@ -104,29 +103,32 @@ public final class ConditionRegistry {
   }
 
   /**
-   * Like {@link #compile(ConditionSpec, String)}, adding one to {@code errors} each time the
-   * condition throws while testing an event (and then counts as false).
+   * Like {@link #compile(ConditionSpec, String)}, recording in {@code errors} each time the
+   * condition throws while testing an event (and then counts as false), with its JSON path.
    */
-  public Condition compile(ConditionSpec spec, String jsonPath, LongAdder errors) {
+  public Condition compile(ConditionSpec spec, String jsonPath, ConditionErrors errors) {
     Objects.requireNonNull(errors, "errors");
-    Condition condition = compileSpec(spec, jsonPath == null ? "$" : jsonPath);
+    String path = jsonPath == null ? "$" : jsonPath;
+    Condition condition = compileSpec(spec, path);
     if (spec instanceof ConditionSpec.Always) {
       return condition;
     }
-    return ErrorCounting.of(condition, errors);
+    return ErrorCounting.of(condition, errors, path);
   }
 
   /**
-   * {@code condition}, made to count as false and add one to {@code errors} whenever it throws
-   * while testing an event. A condition this registry compiled is re-pointed at {@code errors}
-   * rather than wrapped again: the inner wrapper would catch first and count elsewhere.
+   * {@code condition}, made to count as false and be recorded in {@code errors}, with {@code
+   * jsonPath}, whenever it throws while testing an event. A condition this registry compiled is
+   * re-pointed at {@code errors} rather than wrapped again: the inner wrapper would catch first
+   * and count elsewhere.
    */
-  public static Condition countingErrors(Condition condition, LongAdder errors) {
+  public static Condition countingErrors(Condition condition, String jsonPath,
+      ConditionErrors errors) {
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(condition, "condition");
     return condition instanceof ErrorCounting counting
-        ? new ErrorCounting(counting.condition(), errors, counting.readsMatch())
-        : ErrorCounting.of(condition, errors);
+        ? new ErrorCounting(counting.condition(), errors, jsonPath, counting.readsMatch())
+        : ErrorCounting.of(condition, errors, jsonPath);
   }
 
   /**
@@ -139,10 +141,17 @@ public final class ConditionRegistry {
     return condition instanceof ErrorCounting counting ? counting.condition() : condition;
   }
 
-  /** Counts one error on {@code condition}'s rule, as its own test counts one when it throws. */
-  public static void countError(Condition condition) {
+  /**
+   * Counts one error on {@code condition}'s rule, as its own test counts one when it throws:
+   * {@code thrown} is what the condition beneath threw, null when not known.
+   */
+  public static void countError(Condition condition, RuntimeException thrown) {
     if (condition instanceof ErrorCounting counting) {
-      counting.errors().increment();
+      if (thrown == null) {
+        counting.errors().increment();
+      } else {
+        counting.errors().record(counting.path(), thrown);
+      }
     }
   }
 
@@ -297,16 +306,16 @@ public final class ConditionRegistry {
   }
 
   /** The boundary between rule code and the engine: exceptions become false plus a count. */
-  private record ErrorCounting(Condition condition, LongAdder errors, boolean readsMatch)
-      implements Condition {
+  private record ErrorCounting(Condition condition, ConditionErrors errors, String path,
+      boolean readsMatch) implements Condition {
     /**
      * Counts {@code condition}'s errors. An event-only condition's wrapper is dropped and its
      * declaration kept here: each wrapper is one more call through the interface per test, and
      * the conditions' calls are megamorphic.
      */
-    static ErrorCounting of(Condition condition, LongAdder errors) {
+    static ErrorCounting of(Condition condition, ConditionErrors errors, String path) {
       Condition inner = WeaklyShared.undeclared(condition);
-      return new ErrorCounting(inner, errors, condition.readsMatchContext());
+      return new ErrorCounting(inner, errors, path, condition.readsMatchContext());
     }
 
     @Override
@@ -314,7 +323,7 @@ public final class ConditionRegistry {
       try {
         return condition.test(event, context);
       } catch (RuntimeException e) {
-        errors.increment();
+        errors.record(path, e);
         return false;
       }
     }

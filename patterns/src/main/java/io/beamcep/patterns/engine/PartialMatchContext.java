@@ -24,6 +24,7 @@ final class PartialMatchContext implements MatchContext {
   private long timestamp;
   private long[] memo;
   private long[] counted;
+  private RuntimeException[] thrown;
   /** The current rule's memo slots in the matcher's memo, by the automaton's own slot numbers. */
   private int[] slots;
   /** The event the memo's valid entries carry. */
@@ -59,6 +60,7 @@ final class PartialMatchContext implements MatchContext {
     if (memo != scratch.memo) {
       memo = scratch.memo;
       counted = scratch.counted;
+      thrown = scratch.thrown;
     }
     if (this.slots != slots) {
       this.slots = slots;
@@ -233,6 +235,7 @@ final class PartialMatchContext implements MatchContext {
       answer = leaf.testUncounted(event, this) ? TRUE : FALSE;
     } catch (RuntimeException e) {
       answer = THREW;
+      thrown[shared] = e;
     }
     memo[shared] = this.event << 2 | answer;
     return answer;
@@ -251,7 +254,7 @@ final class PartialMatchContext implements MatchContext {
       int answer = (int) known & 3;
       if (answer == THREW && counted[shared] != call) {
         counted[shared] = call;
-        leaf.countError();
+        leaf.countError(thrown[shared]);
       }
       return answer == TRUE;
     }
@@ -261,7 +264,8 @@ final class PartialMatchContext implements MatchContext {
     } catch (RuntimeException e) {
       answer = THREW;
       counted[shared] = call;
-      leaf.countError();
+      thrown[shared] = e;
+      leaf.countError(e);
     }
     memo[shared] = this.event << 2 | answer;
     return answer == TRUE;

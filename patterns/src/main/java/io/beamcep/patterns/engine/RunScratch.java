@@ -53,6 +53,11 @@ final class RunScratch {
   long[] memo = new long[8];
   /** Per memo slot, the last rule call that counted the condition's error on its rule. */
   long[] counted = new long[8];
+  /**
+   * Per memo slot, what the condition threw when its entry says {@code THREW}, for the rules that
+   * count that answer after the one that tested it.
+   */
+  RuntimeException[] thrown = new RuntimeException[8];
   /** Numbers the events, so memo entries of an earlier one are stale; 0 marks none valid. */
   long event;
   /** Per automaton state (by index), its decision for the current event and rule call. */
@@ -117,6 +122,7 @@ final class RunScratch {
     if (memo.length < slots) {
       memo = new long[Math.max(slots, memo.length * 2)];
       counted = new long[memo.length];
+      thrown = new RuntimeException[memo.length];
     }
   }
 

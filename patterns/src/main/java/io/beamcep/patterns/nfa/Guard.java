@@ -136,9 +136,12 @@ public final class Guard {
     return uncounted.test(event, context);
   }
 
-  /** Counts one error on this leaf's rule, as {@link #test} does when its condition throws. */
-  public void countError() {
-    ConditionRegistry.countError(condition);
+  /**
+   * Counts one error on this leaf's rule, as {@link #test} does when its condition throws: {@code
+   * thrown} is what it threw, null when not known.
+   */
+  public void countError(RuntimeException thrown) {
+    ConditionRegistry.countError(condition, thrown);
   }
 
   /** What this guard answers when each of its leaves answers as {@code leaves} says. */

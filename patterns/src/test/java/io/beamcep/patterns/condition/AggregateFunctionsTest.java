@@ -10,7 +10,6 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * (first/last/count/sum/avg/min/max).
  */
 class AggregateFunctionsTest {
-  private final LongAdder errors = new LongAdder();
+  private final ConditionErrors errors = new ConditionErrors();
 
   private Condition aviator(String expression) {
     return ConditionRegistry.defaults()

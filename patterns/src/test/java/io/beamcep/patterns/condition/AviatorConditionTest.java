@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** AVIATOR conditions: expressions over the event's fields, compiled once per rule version. */
@@ -22,7 +21,7 @@ class AviatorConditionTest {
   private static final String PATH = "$.pattern.nodes[0].condition";
   private static final MatchContext NO_MATCH = FakeContext.of(Map.of());
 
-  private final LongAdder errors = new LongAdder();
+  private final ConditionErrors errors = new ConditionErrors();
 
   private Condition aviator(String expression) {
     return ConditionRegistry.defaults()

@@ -10,7 +10,6 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** CLASS conditions resolve only through registered names; nothing is loaded by class name. */
@@ -140,7 +139,7 @@ class ConditionRegistryTest {
               throw new IllegalStateException("bug in user code");
             })
             .build();
-    LongAdder errors = new LongAdder();
+    ConditionErrors errors = new ConditionErrors();
     Condition broken =
         registry.compile(new ConditionSpec.Named("com.example.Broken"), PATH, errors);
     assertFalse(broken.test(Event.of(Map.of()), NO_MATCH));

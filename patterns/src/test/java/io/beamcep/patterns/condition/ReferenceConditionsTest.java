@@ -8,7 +8,6 @@ import io.beamcep.patterns.event.Event;
 import io.beamcep.patterns.model.ConditionSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** The five condition classes of the reference demo behave as its Java code (seed 000). */
@@ -20,7 +19,7 @@ class ReferenceConditionsTest {
     return Event.of(Map.of("eventType", type, "productId", productId, "price", price));
   }
 
-  private static Condition demo(String simpleName, LongAdder errors) {
+  private static Condition demo(String simpleName, ConditionErrors errors) {
     return ConditionRegistry.defaults()
         .compile(
             new ConditionSpec.Named(DEMO + simpleName, List.of()),
@@ -29,7 +28,7 @@ class ReferenceConditionsTest {
   }
 
   private static Condition demo(String simpleName) {
-    return demo(simpleName, new LongAdder());
+    return demo(simpleName, new ConditionErrors());
   }
 
   @Test
@@ -72,7 +71,7 @@ class ReferenceConditionsTest {
 
   @Test
   void initialConditionWithoutAPriceOrProductIsNoDropAndNoError() {
-    LongAdder errors = new LongAdder();
+    ConditionErrors errors = new ConditionErrors();
     Condition initial = demo("InitialCondition", errors);
     MatchContext context =
         FakeContext.of(Map.of("initial_view", List.of(click("view", "15200496", 38.87))));
@@ -88,7 +87,7 @@ class ReferenceConditionsTest {
 
   @Test
   void initialConditionWithoutInitialViewCountsAnErrorAndIsFalse() {
-    LongAdder errors = new LongAdder();
+    ConditionErrors errors = new ConditionErrors();
     Condition initial = demo("InitialCondition", errors);
     assertFalse(initial.test(click("view", "p", 1), NO_MATCH));
     assertEquals(1, errors.sum());

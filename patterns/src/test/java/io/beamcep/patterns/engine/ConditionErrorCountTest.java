@@ -1,6 +1,7 @@
 package io.beamcep.patterns.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.compiler.RuleCompiler;
@@ -36,7 +37,10 @@ class ConditionErrorCountTest {
     return out;
   }
 
-  /** Pattern: one node, `eventType > 1` (text against a number). Events: three views. */
+  /**
+   * Pattern: one node, `eventType > 1` (text against a number). Events: three views. Expected: no
+   * match, three errors, and the first one's reason with the condition's path, given once.
+   */
   @Test
   void anExpressionFailingAtRunTimeIsCountedOnItsRule() {
     CompiledRule rule = oneNode("{\"type\":\"AVIATOR\",\"expression\":\"eventType > 1\"}");
@@ -45,6 +49,9 @@ class ConditionErrorCountTest {
 
     assertEquals(List.of(), matches);
     assertEquals(3, rule.conditionErrors());
+    assertEquals("$.pattern.nodes[0].condition: Could not compare <Long, 1> with "
+        + "<JavaType, eventType, view, java.lang.String>", rule.takeFirstConditionError());
+    assertNull(rule.takeFirstConditionError(), "given once");
   }
 
   /**
@@ -60,6 +67,7 @@ class ConditionErrorCountTest {
 
     assertEquals(List.of(), matches);
     assertEquals(2, rule.conditionErrors());
+    assertEquals("$.pattern.nodes[0].condition: no event matched 'initial_view' yet", rule.takeFirstConditionError());
   }
 
   /**
@@ -79,6 +87,8 @@ class ConditionErrorCountTest {
     feed(rule, 2);
 
     assertEquals(2, rule.conditionErrors());
+    assertEquals("$.pattern.nodes[0].condition: Could not compare <Long, 1> with "
+        + "<JavaType, eventType, view, java.lang.String>", rule.takeFirstConditionError());
   }
 
   /** Pattern: one node, `eventType == 'view'`. Events: three views, three matches, no error. */
@@ -88,5 +98,6 @@ class ConditionErrorCountTest {
 
     assertEquals(3, feed(rule, 3).size());
     assertEquals(0, rule.conditionErrors());
+    assertNull(rule.takeFirstConditionError());
   }
 }

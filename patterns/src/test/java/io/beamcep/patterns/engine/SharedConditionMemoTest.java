@@ -233,6 +233,8 @@ class SharedConditionMemoTest {
     assertEquals(List.of(), feed(List.of(x, y), "view", "view"));
     assertEquals(2, x.conditionErrors());
     assertEquals(2, y.conditionErrors());
+    // y counted the answer x's test left in the memo, with what that test threw
+    assertEquals(x.takeFirstConditionError(), y.takeFirstConditionError());
   }
 
   /** Rules x and y: one node, test.Broken each. Events: three views. */

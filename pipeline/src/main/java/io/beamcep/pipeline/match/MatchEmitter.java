@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns engine matches into alerts on the right output and counts them per rule version ({@code
@@ -18,6 +20,8 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
  * timeout that reaches here is one.
  */
 final class MatchEmitter implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger(MatchEmitter.class);
+
   // by rule version, so an alert costs a lookup and no counter name is built per alert
   private transient ConcurrentHashMap<RuleKey, Counter> matchCounters;
   private transient ConcurrentHashMap<RuleKey, Counter> timeoutCounters;
@@ -37,15 +41,22 @@ final class MatchEmitter implements Serializable {
 
   /**
    * Publishes each rule's failed condition evaluations so far ({@code condition_errors_<id>_v<n>},
-   * a gauge: the compiled rule counts them for its whole life in this JVM), and the partial
-   * matches dropped over the limit ({@code partial_matches_dropped_<id>_v<n>}).
+   * a gauge: the compiled rule counts them for its whole life in this JVM), logging the first
+   * one's reason once per JVM, and the partial matches dropped over the limit ({@code
+   * partial_matches_dropped_<id>_v<n>}).
    */
   void reportRuleGauges(CompiledRuleSet rules) {
     for (CompiledRule rule : rules.matcher().rules()) {
       long errors = rule.conditionErrors();
       if (errors > 0) {
-        Metrics.gauge(CepMatch.METRICS_NAMESPACE,
-            "condition_errors_" + rule.key().id() + "_v" + rule.key().version()).set(errors);
+        String gauge = "condition_errors_" + rule.key().id() + "_v" + rule.key().version();
+        Metrics.gauge(CepMatch.METRICS_NAMESPACE, gauge).set(errors);
+        String first = rule.takeFirstConditionError();
+        if (first != null) {
+          LOG.warn("rule {} v{}: a condition failed at run time and counted as false, so the "
+              + "rule may miss matches ({} counts them): {}",
+              rule.key().id(), rule.key().version(), gauge, first);
+        }
       }
       // a gauge too: the matcher counts for the life of this compiled rule set in this JVM
       long dropped = rules.matcher().partialMatchesDropped(rule.key());

@@ -3,6 +3,7 @@ package io.beamcep.runners.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.event.ParseEvents;
+import io.beamcep.pipeline.match.CepMatch;
 import io.beamcep.runners.FileTrees;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.rules.RuleCheck;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -122,6 +124,7 @@ public final class MatchCommand implements Callable<Integer> {
         throw new UserError("the match job ended " + result.getState());
       }
       reportDeadLetters(result);
+      reportConditionErrors(result);
       List<String> alerts = ordered(collect(work));
       if (out == null) {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -156,6 +159,29 @@ public final class MatchCommand implements Callable<Integer> {
     spec.commandLine().getErr().println(deadLetters + " of " + lines + " event line(s) were dead "
         + "letters (each logged above with its line and why); the others were matched");
     spec.commandLine().getErr().flush();
+  }
+
+  /**
+   * Says, per rule, how many condition tests failed at run time and counted as false (the job
+   * logged the first one's reason): a rule comparing a text field with a number matched nothing,
+   * and the run ended with exit 0 and no word of why.
+   */
+  private void reportConditionErrors(PipelineResult result) {
+    String prefix = "condition_errors_";
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.inNamespace(CepMatch.METRICS_NAMESPACE)).build());
+    PrintWriter err = spec.commandLine().getErr();
+    for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
+      String name = gauge.getName().getName();
+      if (name.startsWith(prefix) && gauge.getAttempted().getValue() > 0) {
+        String rule = name.substring(prefix.length());
+        int version = rule.lastIndexOf("_v");
+        err.println("rule " + rule.substring(0, version) + " " + rule.substring(version + 1) + ": "
+            + gauge.getAttempted().getValue() + " condition test(s) failed at run time and "
+            + "counted as false (the first is logged above with its reason)");
+      }
+    }
+    err.flush();
   }
 
   /** A counter of the event parser, summed over its steps; attempted: Flink commits none. */

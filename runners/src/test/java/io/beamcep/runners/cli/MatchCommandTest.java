@@ -90,6 +90,34 @@ class MatchCommandTest {
     return Files.write(dir.resolve(name), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Scenario 2 with its cart condition written as {@code eventType == 'cart' && price > 200}, and
+   * its events' prices as JSON text ("249.3"), which Aviator will not compare with a number.
+   * Expected: no alert, and a line for the rule saying its condition failed on each cart (two).
+   * Before, the run ended with exit 0 and nothing said.
+   */
+  @ParameterizedTest(name = "on the {0}")
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void conditionsFailingAtRunTimeAreCountedPerRule(String runner) throws IOException {
+    Path rules = Files.writeString(dir.resolve("rules.json"), Files.readString(Expected.rules(2))
+        .replace("\"className\": \"com.alibaba.ververica.cep.demo.condition.CartAddCondition\","
+            + "\n      \"type\": \"CLASS\"",
+            "\"expression\": \"eventType == 'cart' && price > 200\", \"type\": \"AVIATOR\""));
+    assertThat("the cart condition was replaced", Files.readString(rules),
+        containsString("price > 200"));
+    Path events = Files.writeString(dir.resolve("events.jsonl"), Files.readString(
+        Expected.events(2)).replaceAll("\"price\": ([0-9.]+)", "\"price\": \"$1\""));
+    Path out = dir.resolve("out.jsonl");
+
+    CepRunner result = cep("match", "--rules", rules.toString(), "--events", events.toString(),
+        "--out", out.toString(), "--runner", runner);
+
+    assertThat(result.err(), result.exitCode(), equalTo(0));
+    assertThat(Expected.lines(out), hasSize(0));
+    assertThat(result.err(), containsString("rule 1 v1: 2 condition test(s) failed at run time "
+        + "and counted as false (the first is logged above with its reason)"));
+  }
+
   @Test
   void timeoutsAddTheAbandonedCart() {
     List<String> alerts = match(2, "DirectRunner", "--timeouts");
