@@ -50,9 +50,9 @@ public final class CompiledRule {
 
   /**
    * The first failed condition evaluation, as the condition's JSON path and what it threw (e.g.
-   * {@code $.pattern.nodes[0].condition: Could not compare <String, 249.3> with <Long, 200>}),
-   * given once: to the first caller after it happened, null to every other call, so that hosts
-   * sharing this compiled rule report it once.
+   * {@code $.pattern.nodes[1].condition: Could not compare <Long, 200> with <JavaType, price,
+   * 249.3, java.lang.String>}), given once: to the first caller after it happened, null to every
+   * other call, so that hosts sharing this compiled rule report it once.
    */
   public String takeFirstConditionError() {
     return conditionErrors.takeFirst();

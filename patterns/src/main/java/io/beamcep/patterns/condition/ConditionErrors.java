@@ -40,14 +40,10 @@ public final class ConditionErrors implements Serializable {
     return count.sum();
   }
 
-  /** The first failure counted with its reason ({@link #record}), or null before one. */
-  public String first() {
-    return first.get();
-  }
-
   /**
-   * {@link #first()} for the one caller that reports it: non-null once, for the first call after
-   * a failure with its reason was counted, so that a host with many workers says it once.
+   * The first failure counted with its reason ({@link #record}), for the one caller that reports
+   * it: non-null once, for the first call after it was counted, so that a host with many workers
+   * says it once.
    */
   public String takeFirst() {
     if (firstTaken.get()) {
