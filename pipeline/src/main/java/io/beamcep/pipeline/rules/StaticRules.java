@@ -1,10 +1,12 @@
 package io.beamcep.pipeline.rules;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcep.pipeline.io.TextFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +38,30 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
     return new StaticRules(ActiveRules.select(rows, validator));
   }
 
-  /** Rules from a JSON array of rows {@code {id, version, pattern, function}}. */
+  /**
+   * Rules from a JSON array of rows {@code {id, version, pattern, function}}.
+   *
+   * @throws IllegalStateException naming the file when it cannot be read, is not JSON (with the
+   *     line and column), is not an array of rows, or holds a row without its id, version or
+   *     pattern: the file is bad input, as a refused rule in it is, not a wrong option
+   */
   public static StaticRules fromFile(Path file) {
+    String text;
     try {
-      return of(parseRows(TextFiles.read(file)));
+      text = TextFiles.read(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("rules file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read rules file " + file, e);
+      throw new IllegalStateException("rules file " + file + " cannot be read: " + e, e);
     }
+    List<RuleRow> rows;
+    try {
+      rows = parseRows(text, "rules file " + file);
+    } catch (IllegalArgumentException e) {
+      // without the parser's exception, whose own text repeats the place with a note on sources
+      throw new IllegalStateException(e.getMessage());
+    }
+    return of(rows);
   }
 
   /**
@@ -50,14 +69,23 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
    * the database stores it). Malformed rows are refused with their index.
    */
   public static List<RuleRow> parseRows(String jsonArray) {
+    return parseRows(jsonArray, "rules JSON");
+  }
+
+  /** {@link #parseRows(String)}, its errors saying {@code what} the text is. */
+  private static List<RuleRow> parseRows(String jsonArray, String what) {
     JsonNode root;
     try {
       root = JSON.readTree(jsonArray);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("rules file is not JSON: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(what + " is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+          + ": " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("rules file must hold a JSON array of rule rows");
+      throw new IllegalArgumentException(
+          what + " must hold a JSON array of rule rows {id, version, pattern, function}");
     }
     List<RuleRow> rows = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
@@ -68,7 +96,7 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
       if (id == null || id.isNull() || version == null || !version.canConvertToInt()
           || pattern == null || pattern.isNull()) {
         throw new IllegalArgumentException(
-            "rule row " + i + " needs id, an integer version and pattern: " + row);
+            what + ": rule row " + i + " needs id, an integer version and pattern: " + row);
       }
       JsonNode function = row.get("function");
       rows.add(
