@@ -120,9 +120,25 @@ public final class Cep implements Runnable {
             || t.getClass().getName().endsWith("PipelineExecutionException"));
   }
 
+  /**
+   * An exception's message; with its class in front unless our own code threw it to say what is
+   * wrong (an IllegalStateException or IllegalArgumentException made in io.beamcep), where the
+   * class only made a message read as a crash: "IllegalStateException: rules file r.json does not
+   * exist".
+   */
   private static String describe(Throwable t) {
     String message = t.getMessage() == null ? "" : flat(t.getMessage());
+    if (!message.isEmpty() && isOurMessage(t)) {
+      return message;
+    }
     return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  private static boolean isOurMessage(Throwable t) {
+    StackTraceElement[] made = t.getStackTrace();
+    return (t.getClass() == IllegalStateException.class
+            || t.getClass() == IllegalArgumentException.class)
+        && made.length > 0 && made[0].getClassName().startsWith("io.beamcep.");
   }
 
   private static String flat(String text) {

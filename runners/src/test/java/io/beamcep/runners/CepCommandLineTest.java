@@ -51,15 +51,34 @@ class CepCommandLineTest {
             + "rule r1 v2 at $.pattern.window.time.unit: unknown 'unit' value 'Y'"));
   }
 
+  /**
+   * Our own IllegalStateException says what is wrong as it is; one a library threw keeps its
+   * class, which says where it came from (here the JDK's, from an iterator removing twice).
+   */
+  @Test
+  void ourMessagesGoWithoutTheirClassALibrarysKeepIt() {
+    assertThat(Cep.oneLine(new IllegalStateException("rules file r.json does not exist")),
+        equalTo("rules file r.json does not exist"));
+    java.util.Iterator<String> iterator = new java.util.ArrayList<>(List.of("a")).iterator();
+    iterator.next();
+    iterator.remove();
+    IllegalStateException library =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            iterator::remove);
+    assertThat(Cep.oneLine(library), equalTo("IllegalStateException"));
+    assertThat(Cep.oneLine(new IllegalStateException("wrapped", library)),
+        equalTo("wrapped (IllegalStateException)"));
+  }
+
   @Test
   void aRootCauseTheMessageAlreadyQuotesIsNotRepeated() {
     java.sql.SQLException root = new java.sql.SQLException("Table \"T\" not found;\nSQL: SELECT");
     assertThat(Cep.oneLine(new IllegalStateException("cannot read rule table t: "
             + root.getMessage() + "; try again", root)),
-        equalTo("IllegalStateException: cannot read rule table t: Table \"T\" not found; SQL: "
+        equalTo("cannot read rule table t: Table \"T\" not found; SQL: "
             + "SELECT; try again"));
     assertThat(Cep.oneLine(new IllegalStateException("cannot read rule table t", root)),
-        equalTo("IllegalStateException: cannot read rule table t "
+        equalTo("cannot read rule table t "
             + "(SQLException: Table \"T\" not found; SQL: SELECT)"));
   }
 }

@@ -498,7 +498,7 @@ class RunCommandTest {
       CepRunner refused = cep("run", "--runner=DirectRunner", "--source=file",
           "--inputFile=" + Expected.events(1), "--rulesFile=" + file.getKey());
       assertThat(refused.err(), refused.exitCode(), equalTo(1));
-      assertThat(refused.err(), equalTo("cep: IllegalStateException: " + file.getValue() + "\n"));
+      assertThat(refused.err(), equalTo("cep: " + file.getValue() + "\n"));
     }
   }
 
