@@ -70,6 +70,10 @@ public final class EventParser implements Serializable {
           .toFormatter()
           .withResolverStyle(ResolverStyle.STRICT);
 
+  /** The formats that read the time field, in the order a parse error names those that fit. */
+  private static final List<TimestampFormat> FIELD_FORMATS = List.of(TimestampFormat.SQL_DATETIME,
+      TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS, TimestampFormat.EPOCH_SECONDS);
+
   private final EventParseConfig config;
 
   public EventParser(EventParseConfig config) {
@@ -190,8 +194,7 @@ public final class EventParser implements Serializable {
    */
   private static String formatsReading(JsonNode value, TimestampFormat failed) {
     List<String> reading = new ArrayList<>();
-    for (TimestampFormat other : new TimestampFormat[] {TimestampFormat.SQL_DATETIME,
-        TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS, TimestampFormat.EPOCH_SECONDS}) {
+    for (TimestampFormat other : FIELD_FORMATS) {
       if (other == failed) {
         continue;
       }

@@ -41,6 +41,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class CepMatch extends PTransform<PCollection<KV<String, Event>>, CepMatchResult> {
   /** Namespace of the matcher's metrics. */
   public static final String METRICS_NAMESPACE = "beamcep.match";
+  /**
+   * How the gauge of a rule version's condition tests that failed at run time is named: this, the
+   * rule's id, {@code _v} and its version ({@code condition_errors_<id>_v<n>}).
+   */
+  public static final String CONDITION_ERRORS = "condition_errors_";
 
   static final TupleTag<Alert> ALERTS = new TupleTag<Alert>("alerts") {};
   static final TupleTag<Alert> TIMEOUTS = new TupleTag<Alert>("timeouts") {};

@@ -49,7 +49,8 @@ final class MatchEmitter implements Serializable {
     for (CompiledRule rule : rules.matcher().rules()) {
       long errors = rule.conditionErrors();
       if (errors > 0) {
-        String gauge = "condition_errors_" + rule.key().id() + "_v" + rule.key().version();
+        String gauge =
+            CepMatch.CONDITION_ERRORS + rule.key().id() + "_v" + rule.key().version();
         Metrics.gauge(CepMatch.METRICS_NAMESPACE, gauge).set(errors);
         String first = rule.takeFirstConditionError();
         if (first != null) {

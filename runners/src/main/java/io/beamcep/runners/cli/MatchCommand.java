@@ -167,7 +167,7 @@ public final class MatchCommand implements Callable<Integer> {
    * and the run ended with exit 0 and no word of why.
    */
   private void reportConditionErrors(PipelineResult result) {
-    String prefix = "condition_errors_";
+    String prefix = CepMatch.CONDITION_ERRORS;
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(CepMatch.METRICS_NAMESPACE)).build());
     PrintWriter err = spec.commandLine().getErr();
