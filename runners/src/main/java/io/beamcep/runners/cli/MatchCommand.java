@@ -41,7 +41,9 @@ import picocli.CommandLine.Unmatched;
         + "per line (each event exactly as read), ordered by first event time.",
         "An event line that cannot be read (not JSON, no key or time field) is logged as a dead "
         + "letter with its line number and counted on stderr; an events file none of whose lines "
-        + "can be read is an error (exit 1).",
+        + "can be read is an error (exit 1). A condition that fails at run time (an expression "
+        + "comparing text with a number) counts as false: the first failure of each rule is "
+        + "logged with its reason, and a line per rule says how many there were.",
         "Other --name=value options (e.g. --flinkMaster, --parallelism) go to Beam/Flink."})
 public final class MatchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
