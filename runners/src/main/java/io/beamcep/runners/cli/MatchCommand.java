@@ -43,7 +43,7 @@ import picocli.CommandLine.Unmatched;
         + "letter with its line number and counted on stderr; an events file none of whose lines "
         + "can be read is an error (exit 1). A condition that fails at run time (an expression "
         + "comparing text with a number) counts as false: the first failure of each rule is "
-        + "logged with its reason, and a line per rule says how many there were.",
+        + "logged with its reason, and a line per rule says so.",
         "Other --name=value options (e.g. --flinkMaster, --parallelism) go to Beam/Flink."})
 public final class MatchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -164,9 +164,11 @@ public final class MatchCommand implements Callable<Integer> {
   }
 
   /**
-   * Says, per rule, how many condition tests failed at run time and counted as false (the job
-   * logged the first one's reason): a rule comparing a text field with a number matched nothing,
-   * and the run ended with exit 0 and no word of why.
+   * Says, per rule, that condition tests failed at run time and counted as false (the job logged
+   * the first one's reason): a rule comparing a text field with a number matched nothing, and the
+   * run ended with exit 0 and no word of why. The count is a lower bound: the gauge is set by
+   * every worker thread from the rule's count, and a thread that read it before another's
+   * increment may set it last.
    */
   private void reportConditionErrors(PipelineResult result) {
     String prefix = CepMatch.CONDITION_ERRORS;
@@ -179,8 +181,8 @@ public final class MatchCommand implements Callable<Integer> {
         String rule = name.substring(prefix.length());
         int version = rule.lastIndexOf("_v");
         err.println("rule " + rule.substring(0, version) + " " + rule.substring(version + 1) + ": "
-            + gauge.getAttempted().getValue() + " condition test(s) failed at run time and "
-            + "counted as false (the first is logged above with its reason)");
+            + "condition tests failed at run time and counted as false (at least "
+            + gauge.getAttempted().getValue() + "; the first is logged above with its reason)");
       }
     }
     err.flush();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +94,7 @@ class MatchCommandTest {
   /**
    * Scenario 2 with its cart condition written as {@code eventType == 'cart' && price > 200}, and
    * its events' prices as JSON text ("249.3"), which Aviator will not compare with a number.
-   * Expected: no alert, and a line for the rule saying its condition failed on each cart (two).
+   * Expected: no alert, and a line for the rule saying its condition failed (on each cart: two).
    * Before, the run ended with exit 0 and nothing said.
    */
   @ParameterizedTest(name = "on the {0}")
@@ -114,8 +115,9 @@ class MatchCommandTest {
 
     assertThat(result.err(), result.exitCode(), equalTo(0));
     assertThat(Expected.lines(out), hasSize(0));
-    assertThat(result.err(), containsString("rule 1 v1: 2 condition test(s) failed at run time "
-        + "and counted as false (the first is logged above with its reason)"));
+    // at least 1 of the 2: worker threads set the gauge from a count another may have raised since
+    assertThat(result.err(), matchesPattern("(?s).*rule 1 v1: condition tests failed at run time "
+        + "and counted as false \\(at least [12]; the first is logged above with its reason\\).*"));
   }
 
   @Test
