@@ -56,8 +56,8 @@ class FilesWithAByteOrderMarkTest {
 
     Path bad =
         withMark("bad.properties", "security.protocol=SASL_SSL\n# a comment\nflavour=sour\n");
-    IllegalArgumentException refused =
-        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(bad));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> KafkaClientSettings.fromFile(bad));
     assertThat(refused.getMessage(), equalTo("--kafkaProperties " + bad + ": line 3: flavour is "
         + "not a setting of a Kafka consumer, producer or admin client"));
   }

@@ -92,12 +92,12 @@ class JdbcPasswordFileTest {
       assertThat(denied.getMessage(), containsString("Access denied for user '" + USER + "'"));
 
       Path empty = Files.writeString(dir.resolve("empty"), "\n");
-      IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+      IllegalStateException blank = assertThrows(IllegalStateException.class,
           () -> CepPipeline.run(job(table, empty)));
       assertThat(blank.getMessage(), equalTo("--jdbcPasswordFile " + empty + " is empty"));
 
       Path missing = dir.resolve("missing");
-      IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,
+      IllegalStateException absent = assertThrows(IllegalStateException.class,
           () -> CepPipeline.run(job(table, missing)));
       assertThat(absent.getMessage(), startsWith("--jdbcPasswordFile " + missing
           + " cannot be read: "));

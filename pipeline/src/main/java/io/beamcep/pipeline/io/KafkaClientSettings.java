@@ -92,8 +92,8 @@ public final class KafkaClientSettings implements Serializable {
   /**
    * The settings of the Java properties file {@code file}, read as UTF-8.
    *
-   * @throws IllegalArgumentException naming the file and each key refused, or why the file cannot
-   *     be read
+   * @throws IllegalStateException naming the file and each key refused, or why the file cannot
+   *     be read: the file is bad input, as a rules file is, not a wrong option
    */
   public static KafkaClientSettings fromFile(Path file) {
     Properties read = new Properties();
@@ -103,8 +103,7 @@ public final class KafkaClientSettings implements Serializable {
       read.load(new StringReader(text));
       lines = text.lines().toList();
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--kafkaProperties " + file + " cannot be read: " + e, e);
+      throw new IllegalStateException("--kafkaProperties " + file + " cannot be read: " + e, e);
     }
     Map<Client, Map<String, String>> byClient = new HashMap<>();
     for (Client client : Client.values()) {
@@ -143,7 +142,7 @@ public final class KafkaClientSettings implements Serializable {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("--kafkaProperties " + file + ": "
+      throw new IllegalStateException("--kafkaProperties " + file + ": "
           + String.join("; ", problems.stream().sorted(Map.Entry.comparingByKey())
               .map(Map.Entry::getValue).toList()));
     }

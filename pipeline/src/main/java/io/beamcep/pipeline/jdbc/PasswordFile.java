@@ -16,7 +16,8 @@ public final class PasswordFile {
    * The password a pair of options gives: {@code file}'s when it is given (non-null), else {@code
    * given}.
    *
-   * @throws IllegalArgumentException naming both options when both give one, or as {@link #read}
+   * @throws IllegalArgumentException naming both options when both give one
+   * @throws IllegalStateException as {@link #read}
    */
   public static String orGiven(String given, Path file, String givenOption, String fileOption) {
     if (file == null) {
@@ -34,20 +35,20 @@ public final class PasswordFile {
    * secret > file} adds and no password of ours is meant to end with.
    *
    * @param option the option that named the file, for the errors
-   * @throws IllegalArgumentException naming {@code option} and the file when it cannot be read or
-   *     holds nothing
+   * @throws IllegalStateException naming {@code option} and the file when it cannot be read or
+   *     holds nothing: the file is bad input, not a wrong option
    */
   public static String read(Path file, String option) {
     String text;
     try {
       text = TextFiles.read(file);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e, e);
+      throw new IllegalStateException(option + " " + file + " cannot be read: " + e, e);
     }
     String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
         : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     if (password.isEmpty()) {
-      throw new IllegalArgumentException(option + " " + file + " is empty");
+      throw new IllegalStateException(option + " " + file + " is empty");
     }
     return password;
   }

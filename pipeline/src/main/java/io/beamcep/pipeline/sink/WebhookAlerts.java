@@ -108,8 +108,14 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    * @param option the option that named the file, for the errors, which never quote the URL
    */
   public static WebhookAlerts toUrlIn(Path file, String option) {
-    URI uri = checkUrl(PasswordFile.read(file, option),
-        option + " " + file + " holds no http or https URL with a host");
+    String url = PasswordFile.read(file, option);
+    URI uri;
+    try {
+      uri = checkUrl(url, option + " " + file + " holds no http or https URL with a host");
+    } catch (IllegalArgumentException e) {
+      // the file's text is wrong, not the option; without the cause, whose text quotes the URL
+      throw new IllegalStateException(e.getMessage());
+    }
     String shown = uri.getScheme() + "://" + uri.getRawAuthority() + "/... (the URL in " + option
         + ")";
     return new WebhookAlerts(new Settings(uri, shown, Map.of(), DEFAULT_MAX_RETRIES,
@@ -240,15 +246,16 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
    * launched; they travel inside the job, as a database password does.
    *
    * @param option the option that named the file, for the errors
-   * @throws IllegalArgumentException naming the option, the file and each bad line: no colon, a
-   *     name that is not an HTTP token, a header the sink sets itself
+   * @throws IllegalStateException naming the option, the file and each bad line: no colon, a
+   *     name that is not an HTTP token, a header the sink sets itself (bad input, not a wrong
+   *     option)
    */
   public static Map<String, String> headersFromFile(Path file, String option) {
     List<String> lines;
     try {
       lines = TextFiles.readLines(file);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e, e);
+      throw new IllegalStateException(option + " " + file + " cannot be read: " + e, e);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -270,8 +277,7 @@ public final class WebhookAlerts extends PTransform<PCollection<Alert>, PDone> {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          option + " " + file + ": " + String.join("; ", problems));
+      throw new IllegalStateException(option + " " + file + ": " + String.join("; ", problems));
     }
     return headers;
   }

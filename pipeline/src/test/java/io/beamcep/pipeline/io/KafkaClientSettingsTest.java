@@ -64,8 +64,8 @@ class KafkaClientSettingsTest {
         flavour=sour
         """);
 
-    IllegalArgumentException refused =
-        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(file));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> KafkaClientSettings.fromFile(file));
     assertThat(refused.getMessage(), equalTo("--kafkaProperties " + file + ": "
         + "line 1: securty.protocol is not a setting of a Kafka consumer, producer or admin "
         + "client (did you mean security.protocol?); "
@@ -99,8 +99,8 @@ class KafkaClientSettingsTest {
   @Test
   void keysWrittenWithEscapesAreEachNamedWithoutALine() throws IOException {
     Path file = file("bootstrap\\.servers=elsewhere:9092\ngroup\\.id=mine\n");
-    IllegalArgumentException refused =
-        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(file));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> KafkaClientSettings.fromFile(file));
     assertThat(refused.getMessage(), equalTo("--kafkaProperties " + file + ": "
         + "bootstrap.servers is set by the job (use --kafkaBrokers); group.id is set by the job "
         + "(use --inputTopicGroup for the events, --kafkaSinkGroupId for exactly-once alerts)"));
@@ -109,8 +109,8 @@ class KafkaClientSettingsTest {
   @Test
   void aFileThatCannotBeReadIsNamed() {
     Path missing = dir.resolve("kafka.properties");
-    IllegalArgumentException refused =
-        assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.fromFile(missing));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> KafkaClientSettings.fromFile(missing));
     assertThat(refused.getMessage(), startsWith("--kafkaProperties " + missing
         + " cannot be read: "));
   }

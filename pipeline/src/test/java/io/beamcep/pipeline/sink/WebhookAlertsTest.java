@@ -217,7 +217,7 @@ class WebhookAlertsTest {
     Path file = Files.writeString(dir.resolve("bad.headers"),
         "Authorization Bearer t0ken\nX Team: fraud\nX-Ok: fine\ncontent-type: text/plain\n");
 
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
         () -> WebhookAlerts.headersFromFile(file, "--webhookHeadersFile"));
 
     assertThat(refused.getMessage(), equalTo("--webhookHeadersFile " + file + ": line 1: not "
@@ -305,7 +305,7 @@ class WebhookAlertsTest {
       assertThat(buildRefused(options), equalTo(
           "--webhookUrl and --webhookUrlFile both give the endpoint: leave one out"));
       Path noUrl = Files.writeString(dir.resolve("not.url"), "hooks.example.com/secret-path");
-      assertThat(assertThrows(IllegalArgumentException.class,
+      assertThat(assertThrows(IllegalStateException.class,
           () -> WebhookAlerts.toUrlIn(noUrl, "--webhookUrlFile")).getMessage(),
           equalTo("--webhookUrlFile " + noUrl + " holds no http or https URL with a host"));
     }

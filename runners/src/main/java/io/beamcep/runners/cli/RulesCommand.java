@@ -76,7 +76,10 @@ public final class RulesCommand implements Runnable {
             + "list or deployment log.")
     Path passwordFile;
 
-    /** The database; a password file that cannot be read is a wrong value of {@code cli}'s. */
+    /**
+     * The database; a password given twice is a wrong use of {@code cli}'s options (exit 2), a
+     * password file that cannot be read or is empty is bad input (exit 1).
+     */
     RuleDatabase open(CommandLine cli) {
       String secret;
       try {

@@ -243,8 +243,9 @@ class RunCommandTest {
   /**
    * Kafka client settings: a file signing in to a secured cluster, then one with a misspelt key.
    * Expected: the dry run names the file and its keys, never their values; the misspelt key is
-   * refused with the setting it is nearest to (exit 2, a wrong value), where Kafka's clients would
-   * have ignored it with a warning in each worker's log.
+   * refused with the setting it is nearest to (exit 1, bad input in the file; exit 2 before, as if
+   * the option were wrong), where Kafka's clients would have ignored it with a warning in each
+   * worker's log.
    */
   @Test
   void aDryRunNamesTheKafkaClientSettingsAndAMisspeltOneIsRefused() throws IOException {
@@ -263,7 +264,7 @@ class RunCommandTest {
 
     Files.writeString(settings, "security.protocol=SASL_SSL\nsasl.mechanisms=PLAIN\n");
     CepRunner misspelt = cep(job.toArray(String[]::new));
-    assertThat(misspelt.err(), misspelt.exitCode(), equalTo(2));
+    assertThat(misspelt.err(), misspelt.exitCode(), equalTo(1));
     assertThat(misspelt.err(), containsString("--kafkaProperties " + settings + ": line 2: "
         + "sasl.mechanisms is not a setting of a Kafka consumer, producer or admin client (did you "
         + "mean sasl.mechanism?)"));
