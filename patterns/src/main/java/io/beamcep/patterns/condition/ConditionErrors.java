@@ -19,11 +19,6 @@ public final class ConditionErrors implements Serializable {
   private final AtomicReference<String> first = new AtomicReference<>();
   private final AtomicBoolean firstTaken = new AtomicBoolean();
 
-  /** Counts one failed test whose reason is not known (the condition threw for another rule). */
-  public void increment() {
-    count.increment();
-  }
-
   /**
    * Counts one failed test of the condition at {@code jsonPath} of the rule, which threw {@code
    * thrown}; the first one counted is kept.

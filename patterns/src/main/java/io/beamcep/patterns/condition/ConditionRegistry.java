@@ -143,15 +143,11 @@ public final class ConditionRegistry {
 
   /**
    * Counts one error on {@code condition}'s rule, as its own test counts one when it throws:
-   * {@code thrown} is what the condition beneath threw, null when not known.
+   * {@code thrown} is what the condition beneath threw.
    */
   public static void countError(Condition condition, RuntimeException thrown) {
     if (condition instanceof ErrorCounting counting) {
-      if (thrown == null) {
-        counting.errors().increment();
-      } else {
-        counting.errors().record(counting.path(), thrown);
-      }
+      counting.errors().record(counting.path(), thrown);
     }
   }
 

@@ -138,7 +138,7 @@ public final class Guard {
 
   /**
    * Counts one error on this leaf's rule, as {@link #test} does when its condition throws: {@code
-   * thrown} is what it threw, null when not known.
+   * thrown} is what it threw.
    */
   public void countError(RuntimeException thrown) {
     ConditionRegistry.countError(condition, thrown);

@@ -41,27 +41,42 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
   /**
    * Rules from a JSON array of rows {@code {id, version, pattern, function}}.
    *
-   * @throws IllegalStateException naming the file when it cannot be read, is not JSON (with the
-   *     line and column), is not an array of rows, or holds a row without its id, version or
-   *     pattern: the file is bad input, as a refused rule in it is, not a wrong option
+   * @throws IllegalStateException naming the file as {@link #jsonRows} does, or a row without its
+   *     id, version or pattern: the file is bad input, as a refused rule in it is, not a wrong
+   *     option
    */
   public static StaticRules fromFile(Path file) {
+    String what = "rules file " + file;
+    try {
+      return of(ruleRows(jsonRows(file), what));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage());
+    }
+  }
+
+  /**
+   * The rows of the rules file {@code file} as JSON trees, so that a caller checking them can name
+   * every bad row rather than the first ({@code cep rules validate}).
+   *
+   * @throws IllegalStateException naming the file when it does not exist, cannot be read, is not
+   *     JSON (with the line and column where it broke) or is not an array
+   */
+  public static List<JsonNode> jsonRows(Path file) {
     String text;
     try {
       text = TextFiles.read(file);
     } catch (NoSuchFileException e) {
       throw new IllegalStateException("rules file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new IllegalStateException("rules file " + file + " cannot be read: " + e, e);
+      throw new IllegalStateException(
+          "cannot read rules file " + file + ": " + e.getMessage(), e);
     }
-    List<RuleRow> rows;
     try {
-      rows = parseRows(text, "rules file " + file);
+      return arrayRows(text, "rules file " + file);
     } catch (IllegalArgumentException e) {
       // without the parser's exception, whose own text repeats the place with a note on sources
       throw new IllegalStateException(e.getMessage());
     }
-    return of(rows);
   }
 
   /**
@@ -69,14 +84,14 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
    * the database stores it). Malformed rows are refused with their index.
    */
   public static List<RuleRow> parseRows(String jsonArray) {
-    return parseRows(jsonArray, "rules JSON");
+    return ruleRows(arrayRows(jsonArray, "rules JSON"), "rules JSON");
   }
 
-  /** {@link #parseRows(String)}, its errors saying {@code what} the text is. */
-  private static List<RuleRow> parseRows(String jsonArray, String what) {
+  /** The elements of the JSON array {@code json}; errors say {@code what} the text is. */
+  private static List<JsonNode> arrayRows(String json, String what) {
     JsonNode root;
     try {
-      root = JSON.readTree(jsonArray);
+      root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new IllegalArgumentException(what + " is not valid JSON"
@@ -87,9 +102,16 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
       throw new IllegalArgumentException(
           what + " must hold a JSON array of rule rows {id, version, pattern, function}");
     }
-    List<RuleRow> rows = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode row = root.get(i);
+    List<JsonNode> rows = new ArrayList<>();
+    root.forEach(rows::add);
+    return rows;
+  }
+
+  /** {@code rows} as rule rows, the first without its id, version or pattern refused. */
+  private static List<RuleRow> ruleRows(List<JsonNode> rows, String what) {
+    List<RuleRow> ruleRows = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode row = rows.get(i);
       JsonNode id = row.get("id");
       JsonNode version = row.get("version");
       JsonNode pattern = row.get("pattern");
@@ -99,14 +121,14 @@ public final class StaticRules extends PTransform<PBegin, RulesResult> {
             what + ": rule row " + i + " needs id, an integer version and pattern: " + row);
       }
       JsonNode function = row.get("function");
-      rows.add(
+      ruleRows.add(
           new RuleRow(
               id.asText(),
               version.intValue(),
               pattern.isTextual() ? pattern.textValue() : pattern.toString(),
               function == null || function.isNull() ? null : function.asText()));
     }
-    return rows;
+    return ruleRows;
   }
 
   /** The rows the job runs and those refused, in a line ({@link ActiveRules.Selection#summary}). */

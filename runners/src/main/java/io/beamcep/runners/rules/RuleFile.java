@@ -1,14 +1,9 @@
 package io.beamcep.runners.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.beamcep.pipeline.io.TextFiles;
+import io.beamcep.pipeline.rules.StaticRules;
 import io.beamcep.runners.UserError;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,31 +13,12 @@ import java.util.List;
 public final class RuleFile {
   private RuleFile() {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+  /** The file's rows, read as the job reads its {@code --rulesFile} ({@link StaticRules}). */
   public static List<JsonNode> rows(Path file) {
-    String text;
     try {
-      text = TextFiles.read(file);
-    } catch (NoSuchFileException e) {
-      throw new UserError("rules file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new UserError("cannot read rules file " + file + ": " + e.getMessage(), e);
+      return StaticRules.jsonRows(file);
+    } catch (IllegalStateException e) {
+      throw new UserError(e.getMessage(), e);
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UserError(
-          "rules file " + file + " is not valid JSON (line " + e.getLocation().getLineNr()
-              + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isArray()) {
-      throw new UserError("rules file " + file + " must hold a JSON array of rule rows "
-          + "{id, version, pattern, function}");
-    }
-    List<JsonNode> rows = new ArrayList<>();
-    root.forEach(rows::add);
-    return rows;
   }
 }
