@@ -210,7 +210,7 @@ public interface CepPipelineOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "The most partial matches one key may hold for one rule, matches its skip strategy holds "
-          + "back included: past it the oldest partial matches are dropped and counted (gauge "
+          + "back included: past it the oldest partial matches are dropped and counted (counter "
           + "partial_matches_dropped_<id>_v<n>) and the held matches that waited for them are "
           + "emitted. Rules with a window stay far below it; a rule without one whose partial "
           + "matches multiply would otherwise take the worker's heap. 0: no limit, as Flink CEP.")

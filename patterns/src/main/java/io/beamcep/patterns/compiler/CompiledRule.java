@@ -49,6 +49,14 @@ public final class CompiledRule {
   }
 
   /**
+   * The failed evaluations counted since the last call, for a host's counter: each is taken once,
+   * whichever of the threads sharing this compiled rule asks, so workers' counters add up.
+   */
+  public long takeUnreportedConditionErrors() {
+    return conditionErrors.takeUnreported();
+  }
+
+  /**
    * The first failed condition evaluation, as the condition's JSON path and what it threw (e.g.
    * {@code $.pattern.nodes[1].condition: Could not compare <Long, 200> with <JavaType, price,
    * 249.3, java.lang.String>}), given once: to the first caller after it happened, null to every

@@ -1,9 +1,9 @@
 package io.beamcep.patterns.condition;
 
+import io.beamcep.patterns.SharedCount;
 import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A rule's condition tests that threw while testing an event, each counted as false: how many,
@@ -15,7 +15,7 @@ public final class ConditionErrors implements Serializable {
   /** The longest reason kept: an exception may quote a whole event or expression. */
   static final int MAX_REASON = 500;
 
-  private final LongAdder count = new LongAdder();
+  private final SharedCount count = new SharedCount();
   private final AtomicReference<String> first = new AtomicReference<>();
   private final AtomicBoolean firstTaken = new AtomicBoolean();
 
@@ -33,6 +33,11 @@ public final class ConditionErrors implements Serializable {
   /** How many tests failed so far. */
   public long sum() {
     return count.sum();
+  }
+
+  /** How many tests failed since the last call, for a host's counter ({@link SharedCount}). */
+  public long takeUnreported() {
+    return count.takeUnreported();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.beamcep.patterns.engine;
 
+import io.beamcep.patterns.SharedCount;
 import io.beamcep.patterns.compiler.CompiledRule;
 import io.beamcep.patterns.condition.Condition;
 import io.beamcep.patterns.event.Event;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -89,7 +89,7 @@ public final class Matcher {
   /** The rules in no group ({@link RuleBits}): visited on every event. */
   private final long[] ungroupedRules;
   /** Per rule in {@link #ordered}, the partial matches dropped to keep to that. */
-  private final LongAdder[] dropped;
+  private final SharedCount[] dropped;
   /** Per rule in {@link #ordered}, whether its timed-out partial matches are returned. */
   private final boolean[] timeouts;
   /**
@@ -153,9 +153,9 @@ public final class Matcher {
     }
     this.startIndex = StartConditionIndex.of(groupLeaves);
     this.keySync = new KeySync(orderedRules, keys, freshStarts, sparseKeys);
-    this.dropped = new LongAdder[ordered.size()];
+    this.dropped = new SharedCount[ordered.size()];
     for (int i = 0; i < dropped.length; i++) {
-      dropped[i] = new LongAdder();
+      dropped[i] = new SharedCount();
     }
   }
 
@@ -306,6 +306,15 @@ public final class Matcher {
   public long partialMatchesDropped(RuleKey rule) {
     int at = Arrays.binarySearch(keys, rule); // hosts ask for every rule per event or timer
     return at < 0 ? 0 : dropped[at].sum();
+  }
+
+  /**
+   * The partial matches of {@code rule} dropped over the limit since the last call, for a host's
+   * counter: each drop is taken once, whichever of the threads sharing this matcher asks.
+   */
+  public long takeUnreportedPartialMatchesDropped(RuleKey rule) {
+    int at = Arrays.binarySearch(keys, rule);
+    return at < 0 ? 0 : dropped[at].takeUnreported();
   }
 
   /** The rules in RuleKey order, the order their results are emitted in. */

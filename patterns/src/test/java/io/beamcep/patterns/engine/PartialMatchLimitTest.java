@@ -49,6 +49,24 @@ class PartialMatchLimitTest {
   }
 
   @Test
+  void aHostTakesEachDropOnceForItsCounter() {
+    Matcher limited = Matcher.of(List.of(A_THEN_B), 1);
+    KeyState first = KeyState.empty();
+    KeyState second = KeyState.empty();
+
+    limited.process(first, event("a", 1), 1000L);
+    limited.process(first, event("a", 2), 2000L);
+    assertEquals(1, limited.takeUnreportedPartialMatchesDropped(A_THEN_B.key()));
+    assertEquals(0, limited.takeUnreportedPartialMatchesDropped(A_THEN_B.key()), "taken already");
+    limited.process(second, event("a", 3), 3000L);
+    limited.process(second, event("a", 4), 4000L);
+    limited.process(first, event("a", 5), 5000L);
+
+    assertEquals(2, limited.takeUnreportedPartialMatchesDropped(A_THEN_B.key()), "a3's and a2's");
+    assertEquals(3, limited.partialMatchesDropped(A_THEN_B.key()), "the whole count stays");
+  }
+
+  @Test
   void withoutALimitNothingIsDropped() {
     Matcher unlimited = Matcher.of(List.of(A_THEN_B));
     KeyState state = KeyState.empty();

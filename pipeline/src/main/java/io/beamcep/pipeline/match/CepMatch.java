@@ -42,10 +42,12 @@ public final class CepMatch extends PTransform<PCollection<KV<String, Event>>, C
   /** Namespace of the matcher's metrics. */
   public static final String METRICS_NAMESPACE = "beamcep.match";
   /**
-   * How the gauge of a rule version's condition tests that failed at run time is named: this, the
-   * rule's id, {@code _v} and its version ({@code condition_errors_<id>_v<n>}).
+   * How the counter of a rule version's condition tests that failed at run time is named: this,
+   * the rule's id, {@code _v} and its version ({@code condition_errors_<id>_v<n>}).
    */
   public static final String CONDITION_ERRORS = "condition_errors_";
+  /** The counter of a rule version's partial matches dropped over the limit, named likewise. */
+  public static final String PARTIAL_MATCHES_DROPPED = "partial_matches_dropped_";
 
   static final TupleTag<Alert> ALERTS = new TupleTag<Alert>("alerts") {};
   static final TupleTag<Alert> TIMEOUTS = new TupleTag<Alert>("timeouts") {};

@@ -40,31 +40,29 @@ final class MatchEmitter implements Serializable {
   }
 
   /**
-   * Publishes each rule's failed condition evaluations so far ({@code condition_errors_<id>_v<n>},
-   * a gauge: the compiled rule counts them for its whole life in this JVM), logging the first
-   * one's reason once per JVM, and the partial matches dropped over the limit ({@code
-   * partial_matches_dropped_<id>_v<n>}).
+   * Adds to each rule version's counters what its compiled rule counted since it was last asked:
+   * the condition tests that failed and counted as false ({@code condition_errors_<id>_v<n>},
+   * the first one's reason logged once per JVM) and the partial matches dropped over the limit
+   * ({@code partial_matches_dropped_<id>_v<n>}). The workers of a JVM share the compiled rules,
+   * and each count goes to the one worker that asks first, so the job's counters add up over
+   * workers and JVMs; gauges of the shared counts did not (see SharedCount).
    */
-  void reportRuleGauges(CompiledRuleSet rules) {
+  void reportRuleCounters(CompiledRuleSet rules) {
     for (CompiledRule rule : rules.matcher().rules()) {
-      long errors = rule.conditionErrors();
+      long errors = rule.takeUnreportedConditionErrors();
       if (errors > 0) {
-        String gauge =
-            CepMatch.CONDITION_ERRORS + rule.key().id() + "_v" + rule.key().version();
-        Metrics.gauge(CepMatch.METRICS_NAMESPACE, gauge).set(errors);
+        String name = CepMatch.CONDITION_ERRORS + rule.key().id() + "_v" + rule.key().version();
+        Metrics.counter(CepMatch.METRICS_NAMESPACE, name).inc(errors);
         String first = rule.takeFirstConditionError();
         if (first != null) {
           LOG.warn("rule {} v{}: a condition failed at run time and counted as false, so the "
               + "rule may miss matches ({} counts them): {}",
-              rule.key().id(), rule.key().version(), gauge, first);
+              rule.key().id(), rule.key().version(), name, first);
         }
       }
-      // a gauge too: the matcher counts for the life of this compiled rule set in this JVM
-      long dropped = rules.matcher().partialMatchesDropped(rule.key());
+      long dropped = rules.matcher().takeUnreportedPartialMatchesDropped(rule.key());
       if (dropped > 0) {
-        Metrics.gauge(CepMatch.METRICS_NAMESPACE,
-            "partial_matches_dropped_" + rule.key().id() + "_v" + rule.key().version())
-            .set(dropped);
+        counterOf(CepMatch.PARTIAL_MATCHES_DROPPED, rule.key()).inc(dropped);
       }
     }
   }

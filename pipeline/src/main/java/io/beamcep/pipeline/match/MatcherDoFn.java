@@ -221,7 +221,7 @@ final class MatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     Long nextBuffered = times.isEmpty() ? null : times.first();
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
-    emitter.reportRuleGauges(current);
+    emitter.reportRuleCounters(current);
     metrics.partialMatches.update(state.partialMatchCount());
 
     if (nextBuffered == null && state.isEmpty()) {

@@ -126,7 +126,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     current.matcher().process(state, element.getValue(), now, matches);
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, element.getKey(), out);
-    emitter.reportRuleGauges(current);
+    emitter.reportRuleCounters(current);
     long deadline = store(current.matcher(), state, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);
@@ -171,7 +171,7 @@ final class ProcessingTimeMatcherDoFn extends DoFn<KV<String, Event>, Alert> {
     }
     current.matcher().advanceTime(state, now, matches);
     emitter.emit(matches, current, key, out);
-    emitter.reportRuleGauges(current);
+    emitter.reportRuleCounters(current);
     long deadline = store(current.matcher(), state, keyState, clock, tickAt);
     if (deadline != Long.MAX_VALUE) {
       armTick(tick, tickAt, deadline, now);

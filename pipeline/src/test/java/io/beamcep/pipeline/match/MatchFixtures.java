@@ -111,14 +111,14 @@ final class MatchFixtures {
             .via((KV<String, Event> e) -> e.getKey() + ":" + e.getValue().get("id")));
   }
 
-  /** The attempted values of a matcher gauge after a run, one per reporting step. */
-  static List<Long> gauges(org.apache.beam.sdk.PipelineResult run, String name) {
+  /** The attempted values of the matcher counters named {@code name}: none if never added to. */
+  static List<Long> counters(org.apache.beam.sdk.PipelineResult run, String name) {
     List<Long> values = new java.util.ArrayList<>();
-    for (org.apache.beam.sdk.metrics.MetricResult<org.apache.beam.sdk.metrics.GaugeResult> gauge
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> counter
         : run.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
             .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(
-                CepMatch.METRICS_NAMESPACE, name)).build()).getGauges()) {
-      values.add(gauge.getAttempted().getValue());
+                CepMatch.METRICS_NAMESPACE, name)).build()).getCounters()) {
+      values.add(counter.getAttempted());
     }
     return values;
   }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The matcher keeps at most {@link CepMatchConfig#maxPartialMatchesPerRule()} started partial
- * matches per rule and key: the oldest beyond it are dropped and shown in the gauge {@code
+ * matches per rule and key: the oldest beyond it are dropped and counted in {@code
  * partial_matches_dropped_<id>_v<n>}, so one rule whose partial matches multiply cannot take the
  * job's heap. With 0, as in Flink CEP, nothing is dropped.
  */
@@ -64,13 +64,13 @@ class PartialMatchLimitTest {
   }
 
   @Test
-  void theOldestPartialMatchesBeyondTheLimitAreDroppedAndShownInTheGauge(TestPipeline pipeline) {
+  void theOldestPartialMatchesBeyondTheLimitAreDroppedAndCounted(TestPipeline pipeline) {
     PipelineResult run = run(pipeline, CepMatchConfig.defaults().withMaxPartialMatchesPerRule(3),
         "ab/1 MATCH u [a:a3 b:b6] @6",
         "ab/1 MATCH u [a:a4 b:b6] @6",
         "ab/1 MATCH u [a:a5 b:b6] @6");
 
-    List<Long> dropped = MatchFixtures.gauges(run, "partial_matches_dropped_ab_v1");
+    List<Long> dropped = MatchFixtures.counters(run, "partial_matches_dropped_ab_v1");
     assertThat(dropped, contains(2L));
   }
 
@@ -83,7 +83,7 @@ class PartialMatchLimitTest {
         "ab/1 MATCH u [a:a4 b:b6] @6",
         "ab/1 MATCH u [a:a5 b:b6] @6");
 
-    assertThat(MatchFixtures.gauges(run, "partial_matches_dropped_ab_v1"), is(empty()));
+    assertThat(MatchFixtures.counters(run, "partial_matches_dropped_ab_v1"), is(empty()));
   }
 
   @Test

@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.GaugeResult;
+
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -164,27 +166,28 @@ public final class MatchCommand implements Callable<Integer> {
   }
 
   /**
-   * Says, per rule, that condition tests failed at run time and counted as false (the job logged
-   * the first one's reason): a rule comparing a text field with a number matched nothing, and the
-   * run ended with exit 0 and no word of why. The count is a lower bound: the gauge is set by
-   * every worker thread from the rule's count, and a thread that read it before another's
-   * increment may set it last.
+   * Says, per rule, how many condition tests failed at run time and counted as false (the job
+   * logged the first one's reason): a rule comparing a text field with a number matched nothing,
+   * and the run ended with exit 0 and no word of why.
    */
   private void reportConditionErrors(PipelineResult result) {
     String prefix = CepMatch.CONDITION_ERRORS;
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(CepMatch.METRICS_NAMESPACE)).build());
-    PrintWriter err = spec.commandLine().getErr();
-    for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
-      String name = gauge.getName().getName();
-      if (name.startsWith(prefix) && gauge.getAttempted().getValue() > 0) {
-        String rule = name.substring(prefix.length());
-        int version = rule.lastIndexOf("_v");
-        err.println("rule " + rule.substring(0, version) + " " + rule.substring(version + 1) + ": "
-            + "condition tests failed at run time and counted as false (at least "
-            + gauge.getAttempted().getValue() + "; the first is logged above with its reason)");
+    Map<String, Long> failedByRule = new TreeMap<>();
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      String name = counter.getName().getName();
+      if (name.startsWith(prefix)) {
+        failedByRule.merge(name.substring(prefix.length()), counter.getAttempted(), Long::sum);
       }
     }
+    PrintWriter err = spec.commandLine().getErr();
+    failedByRule.forEach((rule, failed) -> {
+      int version = rule.lastIndexOf("_v");
+      err.println("rule " + rule.substring(0, version) + " " + rule.substring(version + 1) + ": "
+          + failed + " condition tests failed at run time and counted as false (the first is "
+          + "logged above with its reason)");
+    });
     err.flush();
   }
 
