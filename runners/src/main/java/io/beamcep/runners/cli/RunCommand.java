@@ -26,7 +26,7 @@ import picocli.CommandLine.Unmatched;
           + "embedded H2 table read over JDBC, their click events plus a synthetic stream "
           + "replayed in event time on an embedded Flink, alerts printed in the reference's text, "
           + "then a count per rule and scenario; it ends when the replay is done).",
-      "With arguments: every --name=value is a pipeline option (see the README's configuration"
+      "With arguments: every --name=value (or --name value) is a pipeline option (see the README's configuration"
           + " table) or a Beam/Flink option (--runner=DirectRunner|FlinkRunner,"
           + " --flinkMaster=host:port, --parallelism, --checkpointingInterval, ...). The runner"
           + " defaults to FlinkRunner.",
@@ -58,13 +58,8 @@ public final class RunCommand implements Callable<Integer> {
     if (template == null && !params.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--param needs --template");
     }
-    for (String arg : pipelineArgs) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "pipeline options are written --name=value, got '" + arg + "'");
-      }
-    }
-    if (template == null && pipelineArgs.isEmpty()) {
+    List<String> pipelineOptions = PipelineArgs.normalized(spec.commandLine(), pipelineArgs);
+    if (template == null && pipelineOptions.isEmpty()) {
       if (dryRun) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--dry-run checks a job given by --template or pipeline options; the embedded demo "
@@ -76,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     if (template != null) {
       args.addAll(TemplateLaunch.load(template).pipelineArgs(params));
     }
-    args.addAll(pipelineArgs);
+    args.addAll(pipelineOptions);
     CepPipelineOptions options = PipelineLauncher.options(spec.commandLine(), args);
     if (dryRun) {
       PipelineLauncher.check(spec.commandLine(), options);

@@ -1,5 +1,6 @@
 package io.beamcep.runners.bench.latency;
 
+import io.beamcep.runners.cli.PipelineArgs;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Unmatched;
           + "--rate to a fresh topic, the cep run job (processing time, the five seed rules, "
           + "Kafka sink) runs on an embedded Flink, and a consumer of the alert topic takes "
           + "alert consumed - send time of the alert's last event.",
-      "Extra --name=value arguments are passed to the job as pipeline/runner options."})
+      "Extra --name=value (or --name value) arguments are passed to the job as pipeline/runner"
+          + " options."})
 public final class LatencyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -141,15 +143,10 @@ public final class LatencyCommand implements Callable<Integer> {
           "--rate, --duration, --users, --rules, --parallelism, --partitions, --maxBundleSize and "
               + "--maxBundleTimeMills must be positive; --warmup, --drain and --lingerMs >= 0");
     }
-    for (String arg : pipelineArgs) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "pipeline options are written --name=value, got '" + arg + "'");
-      }
-    }
+    List<String> pipelineOptions = PipelineArgs.normalized(spec.commandLine(), pipelineArgs);
     LatencySettings settings = new LatencySettings(bootstrapServers, rate, warmup, duration, drain,
         users, seed, rules, parallelism, partitions, lingerMs, maxBundleSize, maxBundleTimeMills,
-        fasterCopy, objectReuse, bufferTimeoutMs, List.copyOf(pipelineArgs));
+        fasterCopy, objectReuse, bufferTimeoutMs, List.copyOf(pipelineOptions));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
