@@ -161,7 +161,7 @@ public final class CepPipeline {
     try {
       return source + (readOnce ? ": " : ", now: ") + StaticRules.of(table.readAll()).summary();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e), e);
     }
   }
 
@@ -327,7 +327,7 @@ public final class CepPipeline {
     try {
       table.readAll();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read rule table " + table + ": " + e.getMessage()
+      throw new IllegalStateException("cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e)
           + "; a job started now would match nothing until it can (--checkRulesAtLaunch=false "
           + "starts it anyway, e.g. when only the workers can reach the database)", e);
     }
@@ -372,7 +372,7 @@ public final class CepPipeline {
         return allAccepted(StaticRules.of(table.readAll()), "rule table " + table, options);
       } catch (SQLException e) {
         throw new IllegalStateException(
-            "cannot read rule table " + table + ": " + e.getMessage(), e);
+            "cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e), e);
       }
     }
     if (options.getJdbcIntervalMs() <= 0) {

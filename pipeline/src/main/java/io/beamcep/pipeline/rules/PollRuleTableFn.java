@@ -1,6 +1,7 @@
 package io.beamcep.pipeline.rules;
 
 import io.beamcep.patterns.model.RuleKey;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,7 +93,8 @@ final class PollRuleTableFn extends DoFn<KV<String, Long>, RuleSet> {
       rows = table.readAll();
     } catch (Exception e) {
       pollFailures.inc();
-      LOG.warn("cannot read rule table {}; keeping the last good rules: {}", table, e.toString());
+      LOG.warn("cannot read rule table {}; keeping the last good rules: {}", table,
+          e instanceof SQLException sql ? RuleTable.whyUnreadable(sql) : e.toString());
       return;
     }
     ActiveRules.Selection selection = ActiveRules.select(rows, validator);

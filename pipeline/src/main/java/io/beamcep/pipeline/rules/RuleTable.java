@@ -55,6 +55,26 @@ public final class RuleTable implements Serializable {
   }
 
   /**
+   * Why reading a rule table failed, in a user's words: "there is no such table" when the
+   * database says so (SQL state 42P01 in PostgreSQL, 42S02 in MariaDB, MySQL and H2), rather than
+   * PostgreSQL's 'ERROR: relation "rules" does not exist Position: 15' (42S04: H2's when its
+   * database holds no table at all); else the database's message on one line.
+   */
+  public static String whyUnreadable(SQLException e) {
+    if (isUnknownTable(e)) {
+      return "there is no such table (cep rules push makes it)";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+
+  /** Whether {@code e} says that the table queried does not exist. */
+  public static boolean isUnknownTable(SQLException e) {
+    String state = e.getSQLState();
+    return "42P01".equals(state) || "42S02".equals(state) || "42S04".equals(state);
+  }
+
+  /**
    * Throws an {@link IllegalArgumentException} naming the table unless it is a plain identifier.
    */
   public static String checkTableName(String table) {

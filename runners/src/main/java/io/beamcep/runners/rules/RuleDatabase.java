@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,11 +32,6 @@ public final class RuleDatabase implements AutoCloseable {
   private static final Pattern TABLE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-  /**
-   * SQL states of a table that is not there: PostgreSQL's; MariaDB's, MySQL's and H2's; H2's when
-   * its database holds no table at all.
-   */
-  private static final Set<String> UNKNOWN_TABLE = Set.of("42P01", "42S02", "42S04");
 
   private final String url;
   private final String table;
@@ -69,7 +63,8 @@ public final class RuleDatabase implements AutoCloseable {
         ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
       return RuleTable.rowsOf(rows, table);
     } catch (SQLException e) {
-      throw new UserError("cannot read table " + table + " in " + url + ": " + oneLine(e), e);
+      throw new UserError("cannot read table " + table + " in " + url + ": "
+          + RuleTable.whyUnreadable(e), e);
     }
   }
 
@@ -279,7 +274,7 @@ public final class RuleDatabase implements AutoCloseable {
       statement.executeQuery("SELECT id FROM " + table + " WHERE 1 = 0").close();
       return true;
     } catch (SQLException e) {
-      if (UNKNOWN_TABLE.contains(e.getSQLState())) {
+      if (RuleTable.isUnknownTable(e)) {
         return false;
       }
       throw e;

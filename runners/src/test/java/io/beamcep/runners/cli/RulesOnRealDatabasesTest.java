@@ -98,6 +98,31 @@ class RulesOnRealDatabasesTest {
   }
 
   /**
+   * A rule table that is not there, read by the commands and by a job's launch check. Expected:
+   * both say that there is no such table (PostgreSQL's own words were 'ERROR: relation "t" does
+   * not exist Position: 15'), exit 1.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void aRuleTableThatIsNotThereIsSaidToBeMissing(Databases database) {
+    String table = "cep_absent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    CepRunner list = cep("rules", "list", "--jdbc", database.url(), "--table", table, "--user",
+        database.user(), "--password", database.password());
+    CepRunner launch = cep("run", "--dry-run", "--runner=DirectRunner",
+        "--jdbcUrl=" + database.url(), "--tableName=" + table, "--jdbcUser=" + database.user(),
+        "--jdbcPassword=" + database.password());
+
+    assertThat(list.exitCode(), equalTo(1));
+    assertThat(list.err(), containsString("cannot read table " + table + " in " + database.url()
+        + ": there is no such table (cep rules push makes it)"));
+    assertThat(launch.exitCode(), equalTo(1));
+    assertThat(launch.err(), containsString("cannot read rule table " + table + " at "
+        + database.url() + ": there is no such table (cep rules push makes it); a job started "
+        + "now would match nothing"));
+  }
+
+  /**
    * A MariaDB user with a password, given in --password-file (as a mounted secret, with a line
    * break at its end), then a wrong one, then both ways at once. Expected: push and validate sign
    * in; the wrong password is refused with the database's reason (exit 1); a password given twice
