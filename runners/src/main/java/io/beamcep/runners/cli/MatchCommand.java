@@ -101,7 +101,7 @@ public final class MatchCommand implements Callable<Integer> {
     requireFile(events, "events");
     // Refuse bad rules before a runner spins up, with every problem named.
     RuleCheck check = RuleCheck.ofJsonRows(RuleFile.rows(rules));
-    if (!check.problems().isEmpty()) {
+    if (!check.isValid()) {
       throw new UserError(String.join("; ", check.problemLines()));
     }
     Path work = Files.createTempDirectory("cep-match");

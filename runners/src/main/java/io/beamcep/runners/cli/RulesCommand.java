@@ -1,6 +1,5 @@
 package io.beamcep.runners.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.pipeline.jdbc.PasswordFile;
 import io.beamcep.pipeline.rules.ActiveRules;
@@ -11,7 +10,6 @@ import io.beamcep.runners.UserError;
 import io.beamcep.runners.rules.AutomatonPrinter;
 import io.beamcep.runners.rules.RuleCheck;
 import io.beamcep.runners.rules.RuleDatabase;
-import io.beamcep.runners.rules.RuleFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,8 +91,9 @@ public final class RulesCommand implements Runnable {
 
   /** Exactly one source of rules: a file or a table. */
   static final class Source {
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+        description = "Files holding a JSON array of rule rows each.")
+    List<Path> files;
 
     @ArgGroup(exclusive = false)
     Jdbc jdbc;
@@ -120,15 +119,15 @@ public final class RulesCommand implements Runnable {
         return validateAsJob();
       }
       RuleCheck check;
-      if (source.file != null) {
-        check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
+      if (source.files != null) {
+        check = RuleCheck.ofFiles(source.files);
       } else {
         try (RuleDatabase database = source.jdbc.open(spec.commandLine())) {
           check = RuleCheck.ofTableRows(database.readAll());
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (check.problems().isEmpty()) {
+      if (check.isValid()) {
         out.println(check.rules().size() + " rule(s) valid");
         return 0;
       }
@@ -173,9 +172,9 @@ public final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       RuleCheck check;
-      if (source.file != null) {
-        check = RuleCheck.ofJsonRows(RuleFile.rows(source.file));
-        if (!check.problems().isEmpty()) {
+      if (source.files != null) {
+        check = RuleCheck.ofFiles(source.files);
+        if (!check.isValid()) {
           throw new UserError(String.join("; ", check.problemLines()));
         }
       } else {
@@ -203,7 +202,7 @@ public final class RulesCommand implements Runnable {
   }
 
   @Command(name = "push", mixinStandardHelpOptions = true,
-      description = {"Insert the file's rule rows into a rule table (created if absent). An id "
+      description = {"Insert the files' rule rows into a rule table (created if absent). An id "
           + "that exists gets its highest version plus one, so the pushed row becomes active. "
           + "Nothing is inserted unless every row is valid.",
           "A row whose pattern and function are those of its id's highest version is left out: "
@@ -223,15 +222,15 @@ public final class RulesCommand implements Runnable {
         + "with the versions it would give, and change nothing.")
     boolean dryRun;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of rule rows.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+        description = "Files holding a JSON array of rule rows each, pushed in one transaction.")
+    List<Path> files;
 
     @Override
     public Integer call() {
-      List<JsonNode> rows = RuleFile.rows(file);
-      RuleCheck check = RuleCheck.ofJsonRows(rows);
+      RuleCheck check = RuleCheck.ofFiles(files);
       PrintWriter out = spec.commandLine().getOut();
-      if (!check.problems().isEmpty()) {
+      if (!check.isValid()) {
         check.problemLines().forEach(out::println);
         out.println("nothing pushed");
         return 1;

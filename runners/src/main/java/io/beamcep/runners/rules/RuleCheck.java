@@ -9,9 +9,14 @@ import io.beamcep.patterns.json.RuleJson;
 import io.beamcep.patterns.model.Rule;
 import io.beamcep.pipeline.alert.AlertFunctions;
 import io.beamcep.pipeline.rules.RuleRow;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses and compiles every rule row and checks its alert function, as a job's rule source does,
@@ -26,6 +31,10 @@ public final class RuleCheck {
 
   private final List<Checked> rules = new ArrayList<>();
   private final List<RuleException> problems = new ArrayList<>();
+  /** Per problem, what its line starts with: the file it is in, when rules came from several. */
+  private final List<String> problemOrigins = new ArrayList<>();
+  /** Ids that more than one file gives ({@link #ofFiles}), a line each. */
+  private final List<String> idsInSeveralFiles = new ArrayList<>();
 
   private RuleCheck() {}
 
@@ -38,6 +47,35 @@ public final class RuleCheck {
       } catch (RuleException e) {
         check.problems.addAll(
             (e.ruleId() == null ? e.withReasonPrefix("row " + i + ": ") : e).problems());
+      }
+    }
+    return check;
+  }
+
+  /**
+   * The rows of every file, in the order given; with more than one file each problem line starts
+   * with the file it is in ({@code rules/carts.json: rule 7 v1 at $.pattern...}). An id given by
+   * two files is a problem too: one id is one rule, and pushing both would make one file's row
+   * the newer version of the other's, hiding it (within one file, the later row is meant so).
+   */
+  public static RuleCheck ofFiles(List<Path> files) {
+    RuleCheck check = new RuleCheck();
+    Map<String, Path> fileOfId = new HashMap<>();
+    for (Path file : files) {
+      RuleCheck ofFile = ofJsonRows(RuleFile.rows(file));
+      check.rules.addAll(ofFile.rules);
+      check.problems.addAll(ofFile.problems);
+      String origin = files.size() > 1 ? file + ": " : "";
+      ofFile.problems.forEach(problem -> check.problemOrigins.add(origin));
+      Set<String> ids = new LinkedHashSet<>();
+      ofFile.rules.forEach(checked -> ids.add(checked.rule().id()));
+      for (String id : ids) {
+        Path earlier = fileOfId.putIfAbsent(id, file);
+        if (earlier != null) {
+          check.idsInSeveralFiles.add(file + ": rule " + id + " is also in " + earlier + ": one "
+              + "id is one rule, and a push would make one file's row a newer version of the "
+              + "other's");
+        }
       }
     }
     return check;
@@ -81,8 +119,23 @@ public final class RuleCheck {
     return List.copyOf(problems);
   }
 
-  /** One line per problem: {@code rule <id> v<version> at <json path>: <reason>}. */
+  /** True when every row compiled and no id was given by two files. */
+  public boolean isValid() {
+    return problems.isEmpty() && idsInSeveralFiles.isEmpty();
+  }
+
+  /**
+   * One line per problem: {@code rule <id> v<version> at <json path>: <reason>}, after the file
+   * it is in when the rules came from several ({@link #ofFiles}), then a line per id that several
+   * files give.
+   */
   public List<String> problemLines() {
-    return problems.stream().map(e -> e.getMessage().replaceAll("\\s+", " ")).toList();
+    List<String> lines = new ArrayList<>(problems.size());
+    for (int i = 0; i < problems.size(); i++) {
+      String origin = i < problemOrigins.size() ? problemOrigins.get(i) : "";
+      lines.add(origin + problems.get(i).getMessage().replaceAll("\\s+", " "));
+    }
+    lines.addAll(idsInSeveralFiles);
+    return lines;
   }
 }
