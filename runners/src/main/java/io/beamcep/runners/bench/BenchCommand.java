@@ -3,6 +3,7 @@ package io.beamcep.runners.bench;
 import io.beamcep.patterns.synthetic.ClickStreamGenerator;
 import io.beamcep.runners.UserError;
 import io.beamcep.runners.bench.flinkcep.FlinkCepJob;
+import io.beamcep.runners.cli.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -223,10 +221,8 @@ public final class BenchCommand implements Callable<Integer> {
         ClickStreamGenerator.builder().seed(seed).users(users).events(events).build();
     try (Writer w = new BufferedWriter(
             new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(events)
-            .setUnit(" events", 1).showSpeed()
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-      generator.writeJsonLines(w, bar::stepTo);
+        Progress progress = Progress.ofEvents("generate", events)) {
+      generator.writeJsonLines(w, progress);
     } catch (IOException e) {
       throw new UserError("cannot write the bench input " + file + ": " + e.getMessage(), e);
     }

@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +69,8 @@ public final class GenerateCommand implements Callable<Integer> {
       if (events < PROGRESS_THRESHOLD) {
         generator.writeJsonLines(file);
       } else {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("generate")
-            .setInitialMax(events).setUnit(" events", 1).showSpeed()
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-          generator.writeJsonLines(file, bar::stepTo);
+        try (Progress progress = Progress.ofEvents("generate", events)) {
+          generator.writeJsonLines(file, progress);
         }
       }
     } catch (IOException e) {
