@@ -161,7 +161,8 @@ public final class CepPipeline {
     try {
       return source + (readOnce ? ": " : ", now: ") + StaticRules.of(table.readAll()).summary();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e), e);
+      throw new IllegalStateException(
+          "cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e), e);
     }
   }
 
@@ -327,7 +328,8 @@ public final class CepPipeline {
     try {
       table.readAll();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read rule table " + table + ": " + RuleTable.whyUnreadable(e)
+      throw new IllegalStateException("cannot read rule table " + table + ": "
+          + RuleTable.whyUnreadable(e)
           + "; a job started now would match nothing until it can (--checkRulesAtLaunch=false "
           + "starts it anyway, e.g. when only the workers can reach the database)", e);
     }

@@ -87,7 +87,8 @@ class ConditionErrorsMetricTest {
         .apply("Rules", Create.of(rules(1, comparesTextWithNumber())))
         .apply(View.asSingleton());
     CepMatchResult result =
-        pipeline.apply("Events", events).apply(name, CepMatch.with(view, CepMatchConfig.defaults()));
+        pipeline.apply("Events", events)
+            .apply(name, CepMatch.with(view, CepMatchConfig.defaults()));
     PAssert.that(result.alerts()).empty();
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();

@@ -26,10 +26,10 @@ import picocli.CommandLine.Unmatched;
           + "embedded H2 table read over JDBC, their click events plus a synthetic stream "
           + "replayed in event time on an embedded Flink, alerts printed in the reference's text, "
           + "then a count per rule and scenario; it ends when the replay is done).",
-      "With arguments: every --name=value (or --name value) is a pipeline option (see the README's configuration"
-          + " table) or a Beam/Flink option (--runner=DirectRunner|FlinkRunner,"
-          + " --flinkMaster=host:port, --parallelism, --checkpointingInterval, ...). The runner"
-          + " defaults to FlinkRunner.",
+      "With arguments: every --name=value (or --name value) is a pipeline option (see the"
+          + " README's configuration table) or a Beam/Flink option"
+          + " (--runner=DirectRunner|FlinkRunner, --flinkMaster=host:port, --parallelism,"
+          + " --checkpointingInterval, ...). The runner defaults to FlinkRunner.",
       "With --template: the template's parameters (--param name=value) are checked first."
     })
 public final class RunCommand implements Callable<Integer> {
