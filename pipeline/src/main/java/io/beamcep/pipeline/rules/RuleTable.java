@@ -61,9 +61,11 @@ public final class RuleTable implements Serializable {
    * database holds no table at all); else the database's message on one line.
    */
   public static String whyUnreadable(SQLException e) {
-    if (isUnknownTable(e)) {
-      return "there is no such table (cep rules push makes it)";
-    }
+    return isUnknownTable(e) ? "there is no such table (cep rules push makes it)" : oneLine(e);
+  }
+
+  /** The database's message of {@code e} on one line (drivers break theirs over several). */
+  public static String oneLine(SQLException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }

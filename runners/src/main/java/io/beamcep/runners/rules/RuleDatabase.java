@@ -32,7 +32,6 @@ public final class RuleDatabase implements AutoCloseable {
   private static final Pattern TABLE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-
   private final String url;
   private final String table;
   private final Connection connection;
@@ -54,7 +53,7 @@ public final class RuleDatabase implements AutoCloseable {
     try {
       return new RuleDatabase(url, table, DriverManager.getConnection(url, user, password));
     } catch (SQLException e) {
-      throw new UserError("cannot connect to " + url + ": " + oneLine(e), e);
+      throw new UserError("cannot connect to " + url + ": " + RuleTable.oneLine(e), e);
     }
   }
 
@@ -130,7 +129,8 @@ public final class RuleDatabase implements AutoCloseable {
       return pushed;
     } catch (SQLException e) {
       rollBack();
-      throw new UserError("cannot push rules into " + table + " in " + url + ": " + oneLine(e), e);
+      throw new UserError(
+          "cannot push rules into " + table + " in " + url + ": " + RuleTable.oneLine(e), e);
     }
   }
 
@@ -213,8 +213,8 @@ public final class RuleDatabase implements AutoCloseable {
       return removed;
     } catch (SQLException e) {
       rollBack();
-      throw new UserError("cannot remove rules from " + table + " in " + url + ": " + oneLine(e),
-          e);
+      throw new UserError(
+          "cannot remove rules from " + table + " in " + url + ": " + RuleTable.oneLine(e), e);
     } catch (RuntimeException e) {
       rollBack();
       throw e;
@@ -287,11 +287,6 @@ public final class RuleDatabase implements AutoCloseable {
           + "version INT NOT NULL, pattern TEXT NOT NULL, " + quote + "function" + quote
           + " VARCHAR(255), PRIMARY KEY (id, version))");
     }
-  }
-
-  static String oneLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replaceAll("\\s+", " ").trim();
   }
 
   @Override
